@@ -1,0 +1,52 @@
+import { loadConfig, type Config } from '../config/env.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import { connect, type DbHandle } from '../db/connect.ts';
+import type { Actor } from '../audit/audit.ts';
+import { userInfo } from 'node:os';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  handle: DbHandle;
+  /** CLI changes are audited as the operating-system user who ran them. */
+  actor: Actor;
+}
+
+/** Logs go to stderr so that stdout holds nothing but the command's result. */
+export function cliLogger(config: Config): Logger {
+  return createLogger({ level: config.logLevel, destination: 2 });
+}
+
+export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, env = process.env): Promise<T> {
+  const config = loadConfig(env);
+  const log = cliLogger(config);
+  const handle = await connect(config);
+  try {
+    return await fn({ config, log, handle, actor: { id: null, name: `cli:${safeUser()}` } });
+  } finally {
+    await handle.close();
+  }
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The one writer of command results: JSON for scripts, lines for people. */
+export function emit(json: boolean, value: unknown, human: () => string): void {
+  process.stdout.write(json ? JSON.stringify(value) + '\n' : human() + '\n');
+}
+
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

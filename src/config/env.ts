@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+// Every environment variable the service reads, in one schema. Parsed once
+// per entry point; a bad value stops the process with one line naming it.
+
+const boolFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const cidrList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'expected CIDRs like 127.0.0.0/8,::1/128')));
+
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
+  QIANSHAO_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  QIANSHAO_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  QIANSHAO_ALLOW_PRIVATE_NETWORKS: cidrList.optional(),
+  QIANSHAO_DEMO: boolFlag.default(false),
+  QIANSHAO_TIMEZONE: z.string().min(1).optional(),
+  TZ: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+  QIANSHAO_PUBLIC_URL: z.url().optional(),
+  QIANSHAO_BODY_LIMIT_MB: z.coerce.number().positive().max(2048).default(200),
+  QIANSHAO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  QIANSHAO_LOGIN_WINDOW_MIN: z.coerce.number().int().min(1).default(15),
+  QIANSHAO_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  QIANSHAO_SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(600).default(30),
+  QIANSHAO_TRUST_PROXY: boolFlag.default(false),
+  QIANSHAO_SCHEDULE_OVERRIDES: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected a JSON object like {"job-name":"*/5 * * * *"}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), z.string().min(9)))
+    .optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  secretKey: string | undefined;
+  allowPrivateNetworks: string[];
+  demo: boolean;
+  timezone: string;
+  logLevel: Env['LOG_LEVEL'];
+  production: boolean;
+  publicUrl: string;
+  bodyLimitBytes: number;
+  login: { maxFailures: number; windowMs: number };
+  sessionTtlMs: number;
+  shutdownGraceMs: number;
+  /** Per-job cron overrides for this deployment (Node scheduler only). */
+  scheduleOverrides: Record<string, string>;
+  /** Believe X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+  const parsed = envSchema.safeParse(defined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `invalid configuration: ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(lines.join('\n'));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.QIANSHAO_SECRET_KEY) {
+    throw new ConfigError('invalid configuration: QIANSHAO_SECRET_KEY: required when NODE_ENV=production');
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.QIANSHAO_DATA_DIR,
+    port: e.PORT,
+    secretKey: e.QIANSHAO_SECRET_KEY,
+    allowPrivateNetworks: e.QIANSHAO_ALLOW_PRIVATE_NETWORKS ?? [],
+    demo: e.QIANSHAO_DEMO,
+    timezone: e.QIANSHAO_TIMEZONE ?? e.TZ ?? 'Asia/Shanghai',
+    logLevel: e.LOG_LEVEL,
+    production,
+    publicUrl: e.QIANSHAO_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    bodyLimitBytes: Math.round(e.QIANSHAO_BODY_LIMIT_MB * 1024 * 1024),
+    login: { maxFailures: e.QIANSHAO_LOGIN_MAX_FAILURES, windowMs: e.QIANSHAO_LOGIN_WINDOW_MIN * 60_000 },
+    sessionTtlMs: e.QIANSHAO_SESSION_HOURS * 3_600_000,
+    shutdownGraceMs: e.QIANSHAO_SHUTDOWN_GRACE_S * 1000,
+    scheduleOverrides: e.QIANSHAO_SCHEDULE_OVERRIDES ?? {},
+    trustProxy: e.QIANSHAO_TRUST_PROXY,
+  };
+}

@@ -1,0 +1,61 @@
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { join } from 'node:path';
+import type { Database } from './schema.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+// int8 and numeric come back as numbers (counts and amounts stay far below
+// 2^53); dates stay 'YYYY-MM-DD' strings so no time zone sneaks into them.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+export async function connectPostgres(url: string, opts: { max?: number } = {}): Promise<DbHandle> {
+  const pg = (await import('pg')).default;
+  const parsers: Record<number, (v: string) => unknown> = { [INT8]: Number, [NUMERIC]: Number, [DATE]: (v) => v };
+  // Per-pool parsers, so that nothing global is changed for other pools.
+  const typeOverrides = {
+    getTypeParser: (oid: number, format?: any) => parsers[oid] ?? pg.types.getTypeParser(oid, format),
+  };
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeOverrides as any });
+  pool.on('error', () => { /* an idle client's error resurfaces on its next query */ });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+export async function connectPglite(dataDir: string, opts: { lock?: boolean } = {}): Promise<DbHandle> {
+  const release = opts.lock === false ? () => {} : lockDataDir(dataDir);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pglite = await PGlite.create(join(dataDir, 'pglite'), {
+      parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (v: string) => v },
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** PostgreSQL when a URL is given, otherwise the embedded database. */
+export function connect(opts: { databaseUrl: string | undefined; dataDir: string }): Promise<DbHandle> {
+  return opts.databaseUrl ? connectPostgres(opts.databaseUrl) : connectPglite(opts.dataDir);
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+import { ConfigError } from '../config/env.ts';
+import { AppError } from '../domain/errors.ts';
+import { DataDirBusy } from '../db/data-dir-lock.ts';
+import { UsageError } from '../cli/runtime.ts';
+import { migrateCommand, serveCommand } from '../cli/serve-commands.ts';
+import { tokensCommand, usersCommand } from '../cli/users-commands.ts';
+import { jobsCommand, runJobCommand } from '../cli/job-commands.ts';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  migrate: migrateCommand,
+  serve: (a) => serveCommand(a, 'serve'),
+  start: (a) => serveCommand(a, 'start'),
+  users: usersCommand,
+  tokens: tokensCommand,
+  'run-job': runJobCommand,
+  jobs: jobsCommand,
+};
+
+const USAGE = `usage: qianshao <command> [options]
+  migrate                         apply pending migrations
+  serve [--port N] [--no-scheduler]
+  start                           serve with the demo data set when the database is empty
+  users add NAME --role ROLE [--district D] [--streets A,B] --password-stdin
+  users list
+  tokens create --user NAME [--label L]
+  run-job NAME [--at ISO8601]     run one scheduled job now
+  jobs list
+Every reporting command takes --json (stdout then holds one JSON document).`;
+
+/** Exit codes: 0 done, 1 failed (one line on stderr), 2 usage error. */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`qianshao: unknown command "${name}"\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    await command(args);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (usage) {
+      process.stderr.write(`qianshao ${name}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const known = e instanceof AppError || e instanceof ConfigError || e instanceof DataDirBusy;
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`qianshao ${name}: ${known ? message : `failed: ${message}`}\n`);
+    if (!known && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(e as Error).stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,72 @@
+import { serve as serveHttp, type ServerType } from '@hono/node-server';
+import { hostname } from 'node:os';
+import type { Config } from '../config/env.ts';
+import { resolveSecretKey } from '../config/secret-key.ts';
+import type { Logger } from '../log/logger.ts';
+import { connect, type DbHandle } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createApp } from '../http/app.ts';
+import { startScheduler, type Scheduler } from '../jobs-runtime/scheduler.ts';
+import { schedule } from '../../jobs/schedule.ts';
+import { isEmpty, seedDemo } from '../demo/seed.ts';
+import { buildDemoDistrict } from '../demo/district.ts';
+
+export interface ServeOptions {
+  port: number;
+  scheduler: boolean;
+}
+
+export interface RunningServer {
+  port: number;
+  stop(signal?: string): Promise<void>;
+}
+
+/**
+ * Migrate, optionally seed the demo, serve HTTP, start the scheduler. The
+ * returned stop() is the graceful shutdown: refuse new work (readyz 503),
+ * finish in-flight requests, let running jobs end (bounded), close the DB.
+ */
+export async function startServer(config: Config, log: Logger, opts: ServeOptions): Promise<RunningServer> {
+  resolveSecretKey(config, log);
+  const handle: DbHandle = await connect(config);
+  let scheduler: Scheduler | undefined;
+  let server: ServerType | undefined;
+  try {
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    if (config.demo && (await isEmpty(handle.db))) {
+      const district = buildDemoDistrict();
+      await seedDemo(handle.db, log, new Date(), district);
+      log.info({ users: district.users.map((u) => `${u.name} / ${u.password} (${u.role})`) }, 'demo logins (fictional data; passwords are public)');
+    }
+    let accepting = true;
+    const app = createApp({ db: handle.db, config, log, accepting: () => accepting });
+    const port = await new Promise<number>((resolve, reject) => {
+      server = serveHttp({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' }, (info) => resolve(info.port));
+      server.once('error', reject);
+    });
+    if (opts.scheduler) {
+      scheduler = startScheduler({ db: handle.db, log, config, runner: `${hostname()}:${process.pid}` }, schedule, config.scheduleOverrides);
+    }
+    log.info({ port, db: handle.kind, url: `http://localhost:${port}` }, 'qianshao serving');
+    let stopping: Promise<void> | undefined;
+    const stop = (signal?: string) => (stopping ??= (async () => {
+      log.info({ signal }, 'shutting down');
+      accepting = false;
+      await new Promise<void>((resolve) => {
+        server!.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; drop them.
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await scheduler?.stop(config.shutdownGraceMs);
+      await handle.close();
+      log.info('stopped');
+    })());
+    return { port, stop };
+  } catch (e) {
+    await scheduler?.stop(1000);
+    server?.close();
+    await handle.close();
+    throw e;
+  }
+}

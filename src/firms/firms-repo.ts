@@ -1,0 +1,60 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import type { Firm } from '../db/schema.ts';
+import type { Scope } from '../domain/jurisdiction.ts';
+import { NotFound } from '../domain/errors.ts';
+
+/**
+ * The jurisdiction filter every firm query goes through, as a condition on
+ * the `firms` table of any query (same rule as domain `inScope`).
+ */
+export function firmInScope(scope: Scope): Expression<SqlBool> {
+  if (scope.kind === 'all') return sql<SqlBool>`true`;
+  if (scope.streets.length === 0) return sql<SqlBool>`firms.district = ${scope.district}`;
+  return sql<SqlBool>`(firms.district = ${scope.district} and firms.street = any(${[...scope.streets]}::text[]))`;
+}
+
+/**
+ * A firm by numeric id or USCC, only if the caller's jurisdiction covers
+ * it. Out of scope reads as not found, so nothing leaks about its existence.
+ */
+export async function getFirm(db: Db, scope: Scope, idOrUscc: string): Promise<Firm> {
+  let q = db.selectFrom('firms').selectAll('firms').where(firmInScope(scope));
+  q = /^\d{1,9}$/.test(idOrUscc) ? q.where('firms.id', '=', Number(idOrUscc)) : q.where('firms.uscc', '=', idOrUscc.toUpperCase());
+  const firm = await q.executeTakeFirst();
+  if (!firm) throw new NotFound(`firm ${idOrUscc} not found`);
+  return firm;
+}
+
+export interface FirmListQuery {
+  q?: string | undefined;
+  role?: string | undefined;
+  sector?: string | undefined;
+  afterId?: number | undefined;
+  limit: number;
+}
+
+/** Keyset-paginated list of firms within scope. */
+export async function listFirms(db: Db, scope: Scope, query: FirmListQuery): Promise<Firm[]> {
+  let q = db.selectFrom('firms').selectAll('firms').where(firmInScope(scope));
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    q = q.where((eb) => eb.or([
+      eb('firms.name', 'like', like),
+      eb('firms.uscc', '=', query.q!.toUpperCase()),
+      eb.exists(eb.selectFrom('firm_aliases as a').select('a.id').whereRef('a.firm_id', '=', 'firms.id').where('a.alias', 'like', like)),
+    ]));
+  }
+  if (query.role) q = q.where('firms.role', '=', query.role);
+  if (query.sector) q = q.where('firms.sector', '=', query.sector);
+  if (query.afterId) q = q.where('firms.id', '>', query.afterId);
+  return q.orderBy('firms.id').limit(query.limit).execute();
+}
+
+export async function firmRelations(db: Db, scope: Scope, firmId: number) {
+  const platforms = await db.selectFrom('firms').innerJoin('firm_links as l', 'l.platform_id', 'firms.id').select(['firms.id', 'firms.name', 'firms.uscc', 'l.kind'])
+    .where(firmInScope(scope)).where('l.partner_id', '=', firmId).orderBy('firms.id').execute();
+  const partners = await db.selectFrom('firms').innerJoin('firm_links as l', 'l.partner_id', 'firms.id').select(['firms.id', 'firms.name', 'firms.uscc', 'l.kind'])
+    .where(firmInScope(scope)).where('l.platform_id', '=', firmId).orderBy('firms.id').execute();
+  return { platforms, partners };
+}

@@ -1,0 +1,42 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import { pendingMigrations } from '../../db/migrate.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+
+const Health = z.object({ status: z.literal('ok') }).openapi('Health');
+const Ready = z
+  .object({ status: z.enum(['ready', 'not_ready']), database: z.boolean(), pendingMigrations: z.array(z.string()), accepting: z.boolean() })
+  .openapi('Ready');
+
+const healthz = createRoute({
+  method: 'get', path: '/healthz', tags: ['operations'], summary: 'Liveness: 200 while the process is up',
+  responses: { 200: { content: { 'application/json': { schema: Health } }, description: 'Up' } },
+});
+const readyz = createRoute({
+  method: 'get', path: '/readyz', tags: ['operations'], summary: 'Readiness: database answers and migrations are current',
+  responses: {
+    200: { content: { 'application/json': { schema: Ready } }, description: 'Ready' },
+    503: { content: { 'application/json': { schema: Ready } }, description: 'Not ready' },
+  },
+});
+
+export function healthRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200));
+  app.openapi(readyz, async (c) => {
+    let database = false;
+    let pending: string[] = [];
+    try {
+      await sql`select 1`.execute(deps.db);
+      database = true;
+      pending = await pendingMigrations(deps.db);
+    } catch (err) {
+      c.get('log').warn({ err }, 'readiness check failed');
+    }
+    const accepting = deps.accepting?.() ?? true;
+    const ok = database && pending.length === 0 && accepting;
+    const body = { status: ok ? ('ready' as const) : ('not_ready' as const), database, pendingMigrations: pending, accepting };
+    return ok ? c.json(body, 200) : c.json(body, 503);
+  });
+  return app;
+}

@@ -1,0 +1,23 @@
+import { z } from '@hono/zod-openapi';
+
+// Shared OpenAPI schemas: the error shape and common parameters.
+
+export const ErrorSchema = z
+  .object({ error: z.object({ code: z.string().openapi({ example: 'not_found' }), message: z.string() }) })
+  .openapi('Error');
+
+const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+
+export const errorResponses = {
+  400: errorResponse('Invalid input'),
+  401: errorResponse('Not authenticated'),
+  403: errorResponse('Not allowed for this role'),
+  404: errorResponse('Not found (or outside your jurisdiction)'),
+} as const;
+
+export const security = [{ bearerAuth: [] }];
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});

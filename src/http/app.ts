@@ -1,0 +1,84 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { Invalid, TooLarge } from '../domain/errors.ts';
+import { authenticate } from './auth.ts';
+import type { AppDeps, AppEnv } from './context.ts';
+import { notFound, onError } from './errors.ts';
+import { LANG_COOKIE, pickLang } from './i18n/index.ts';
+import { healthRoutes } from './api/health.ts';
+import { firmRoutes } from './api/firms.ts';
+import { userRoutes } from './api/users.ts';
+import { operationsRoutes } from './api/operations.ts';
+import { sessionPages } from './pages/session-pages.tsx';
+import { homePages } from './pages/home.tsx';
+
+const JSON_LIMIT = 1024 * 1024;
+
+/** Builds the whole HTTP application from its dependencies; no globals. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    // Validation failures use the same error shape as everything else.
+    defaultHook: (result) => {
+      if (!result.success) {
+        const i = result.error.issues[0];
+        throw new Invalid(i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'invalid request');
+      }
+    },
+  });
+
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', async (c, next) => {
+    const log = deps.log.child({ requestId: c.get('requestId') });
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use('*', secureHeaders({
+    // same-origin, not no-referrer: with no-referrer browsers send `Origin: null`
+    // on form posts, which would defeat the login form's origin check.
+    referrerPolicy: 'same-origin',
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+      scriptSrc: ["'self'", 'https://cdn.jsdelivr.net', "'unsafe-inline'"], connectSrc: ["'self'"], frameAncestors: ["'none'"],
+    },
+  }));
+  app.use('*', async (c, next) => {
+    const query = c.req.query('lang');
+    const lang = pickLang(query, getCookie(c, LANG_COOKIE));
+    if (query === 'zh' || query === 'en') setCookie(c, LANG_COOKIE, query, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
+    c.set('lang', lang);
+    await next();
+  });
+  // Imports stream large files and set their own limit; everything else is small.
+  app.use('*', async (c, next) => {
+    const limit = c.req.path.startsWith('/api/v1/imports/') ? deps.config.bodyLimitBytes : JSON_LIMIT;
+    return bodyLimit({ maxSize: limit, onError: () => { throw new TooLarge(`request body over ${limit} bytes`); } })(c, next);
+  });
+  app.use('*', authenticate(deps));
+
+  app.route('/', healthRoutes(deps));
+  app.route('/api/v1', userRoutes(deps));
+  app.route('/api/v1', firmRoutes(deps));
+  app.route('/api/v1', operationsRoutes(deps));
+  app.route('/', sessionPages(deps));
+  app.route('/', homePages(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'API token from `qianshao tokens create`' });
+  app.doc('/api/v1/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: 'Qianshao API', version: '1', description: 'Labor-risk early warning for new forms of employment. All times are ISO 8601; errors are {"error":{"code","message"}}.' },
+    servers: [{ url: '/' }],
+  });
+  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'Qianshao API' }));
+
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,25 @@
+import type { Db } from '../db/connect.ts';
+import type { Config } from '../config/env.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Principal } from '../domain/jurisdiction.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  log: Logger;
+  /** The clock, passed in so tests can pin it. */
+  clock?: () => Date;
+  /** Readiness beyond the database (e.g. false while shutting down). */
+  accepting?: () => boolean;
+}
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    principal: Principal | undefined;
+    /** Set when the caller came by session cookie (forms must carry it). */
+    csrfToken: string | undefined;
+    lang: 'zh' | 'en';
+  };
+};

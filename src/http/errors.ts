@@ -1,0 +1,28 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError } from '../domain/errors.ts';
+import type { AppEnv } from './context.ts';
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+/** The one place where failures become HTTP answers. */
+export function onError(err: Error, c: Context<AppEnv>) {
+  if (err instanceof AppError) {
+    return c.json(errorBody(err.code, err.message), err.status);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'http_error';
+    return c.json(errorBody(code, err.message || 'request failed'), status);
+  }
+  const log = c.get('log');
+  log?.error({ err }, 'unhandled error');
+  return c.json(errorBody('internal', `internal error (request ${c.get('requestId') ?? '?'})`), 500);
+}
+
+export function notFound(c: Context<AppEnv>) {
+  return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
+}

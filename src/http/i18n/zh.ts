@@ -1,0 +1,36 @@
+// Simplified Chinese: the console's default language.
+export const zh = {
+  appName: '前哨 · 新就业形态劳动风险预警',
+  demoBanner: '演示数据（虚构），仅供体验，不代表任何真实企业',
+  login: '登录',
+  logout: '退出',
+  userName: '用户名',
+  password: '密码',
+  loginFailed: '用户名或密码错误',
+  loginThrottled: '登录失败次数过多，请稍后再试',
+  sessionExpired: '会话已过期，请重新登录',
+  role: '角色',
+  jurisdiction: '辖区',
+  allDistricts: '全市',
+  allStreets: '全部街镇',
+  welcome: '欢迎',
+  firmsInScope: '辖区内企业',
+  platforms: '平台企业',
+  partners: '关联企业',
+  apiDocs: 'API 文档',
+  language: 'English',
+  firmSearch: '搜索企业（名称、别名或统一社会信用代码）',
+  search: '搜索',
+  name: '名称',
+  uscc: '统一社会信用代码',
+  sector: '行业',
+  firmRole: '类型',
+  street: '街镇',
+  comingSoon: '预警队列、风险评分与信用惩戒流程将在后续版本中提供。',
+  roles: {
+    inspector: '劳动保障监察员', opinion_staff: '舆情处置', duty_officer: '值班人员',
+    approver: '审批', manager: '科室/局领导', admin: '系统管理员',
+  },
+} as const;
+
+export type Catalogue = { [K in keyof typeof zh]: (typeof zh)[K] extends string ? string : { [R in keyof (typeof zh)[K]]: string } };

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { scopeOf } from '../../domain/jurisdiction.ts';
+import { listFirms } from '../../firms/firms-repo.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { catalogue } from '../i18n/index.ts';
+import { Layout } from './layout.tsx';
+
+/**
+ * The landing page after login: who you are and the firms you cover. The
+ * alert queue replaces it as the home page when alerts exist.
+ */
+export function homePages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => {
+    const p = c.get('principal');
+    if (!p) return c.redirect('/login', 303);
+    const lang = c.get('lang');
+    const t = catalogue(lang);
+    const q = c.req.query('q')?.slice(0, 100) || undefined;
+    const firms = await listFirms(deps.db, scopeOf(p), { q, limit: 50 });
+    return c.html(
+      <Layout t={t} lang={lang} title={t.welcome} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
+        <h1>{t.welcome}，{p.name}</h1>
+        <p>{t.comingSoon} <a href="/api/docs">{t.apiDocs}</a></p>
+        <form method="get" action="/" role="search">
+          <label for="q">{t.firmSearch}</label>
+          <input id="q" name="q" value={q ?? ''} size={40} /> <button type="submit">{t.search}</button>
+        </form>
+        <h2>{t.firmsInScope}</h2>
+        <table>
+          <thead><tr><th scope="col">{t.name}</th><th scope="col">{t.uscc}</th><th scope="col">{t.sector}</th><th scope="col">{t.firmRole}</th><th scope="col">{t.street}</th></tr></thead>
+          <tbody>
+            {firms.map((f) => (
+              <tr><td>{f.name}</td><td>{f.uscc ?? '—'}</td><td>{f.sector}</td><td>{f.role}</td><td>{f.street ?? '—'}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Db } from '../db/connect.ts';
+import type { User } from '../db/schema.ts';
+import { audit, type Actor } from '../audit/audit.ts';
+import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
+import type { Principal } from '../domain/jurisdiction.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './password.ts';
+
+export const newUserSchema = z.object({
+  name: z.string().regex(/^[a-z0-9_.-]{2,64}$/, 'use 2-64 lower-case letters, digits, _ . -'),
+  displayName: z.string().min(1).max(64).optional(),
+  role: z.enum(ROLES),
+  district: z.string().min(1).max(64).nullable().default(null),
+  streets: z.array(z.string().min(1).max(64)).default([]),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(256),
+});
+export type NewUser = z.input<typeof newUserSchema>;
+
+export function toPrincipal(u: Pick<User, 'id' | 'name' | 'role' | 'district' | 'streets'>): Principal {
+  return { userId: u.id, name: u.name, role: u.role as Role, district: u.district, streets: u.streets };
+}
+
+export async function createUser(db: Db, actor: Actor, input: NewUser, now: Date): Promise<User> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new Invalid(`user ${input.name}: ${i.path.join('.') || 'input'}: ${i.message}`);
+  }
+  const u = parsed.data;
+  if (u.streets.length > 0 && u.district === null) throw new Invalid(`user ${u.name}: streets need a district`);
+  const password_hash = await hashPassword(u.password);
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('users').select('id').where('name', '=', u.name).executeTakeFirst();
+    if (existing) throw new Conflict(`user ${u.name} already exists`);
+    const user = await trx
+      .insertInto('users')
+      .values({ name: u.name, display_name: u.displayName ?? u.name, role: u.role, district: u.district, streets: u.streets, password_hash, created_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, actor, { action: 'user.create', objectType: 'user', objectId: user.id, details: { name: u.name, role: u.role, district: u.district, streets: u.streets } }, now);
+    return user;
+  });
+}
+
+export async function getUserByName(db: Db, name: string): Promise<User> {
+  const user = await db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
+  if (!user) throw new NotFound(`user ${name} not found`);
+  return user;
+}
+
+export async function listUsers(db: Db): Promise<Array<Omit<User, 'password_hash'>>> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'display_name', 'role', 'district', 'streets', 'disabled', 'created_at', 'last_login_at'])
+    .orderBy('name')
+    .execute();
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { copyTemplateDataDir, openTestDb, type TestDb } from '../helpers/db.ts';
+import { startServe, type ServerProcess } from '../helpers/spawn.ts';
+import { launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+
+let t: TestDb | undefined;
+let server: ServerProcess;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  let env: Record<string, string>;
+  if (inject('databaseUrl')) {
+    t = await openTestDb();
+    env = t.env;
+  } else {
+    env = { QIANSHAO_DATA_DIR: copyTemplateDataDir() };
+  }
+  server = await startServe({ ...env, QIANSHAO_DEMO: '1' }, ['--no-scheduler']);
+  base = `http://127.0.0.1:${server.port}`;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await t?.close();
+});
+
+describe('console login in a real browser', () => {
+  it('the demo inspector logs in, sees their name, role and jurisdiction, and firms of their streets only', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(base + '/');
+    expect(page.url()).toContain('/login');
+    expect(await page.locator('.demo').textContent()).toContain('演示数据（虚构）');
+    await page.getByLabel('用户名').fill('demo_inspector');
+    await page.getByLabel('密码').fill('demo-inspector-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(base + '/');
+    const header = await page.locator('header .who').textContent();
+    expect(header).toContain('demo_inspector');
+    expect(header).toContain('劳动保障监察员');
+    expect(header).toContain('示范区');
+    const districts = await page.locator('tbody tr').count();
+    expect(districts).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-zh.png'), fullPage: false });
+
+    await page.getByRole('link', { name: 'English' }).click();
+    expect(await page.locator('h2').first().textContent()).toBe('Firms in your jurisdiction');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.close();
+  });
+
+  it('a wrong password shows the error in place and sets no session', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base + '/login');
+    await page.getByLabel('用户名').fill('demo_inspector');
+    await page.getByLabel('密码').fill('wrong-password-123');
+    await page.getByRole('button', { name: '登录' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('用户名或密码错误');
+    expect((await context.cookies()).find((c) => c.name === 'qs_session')).toBeUndefined();
+    await page.screenshot({ path: join(SCREENSHOTS, 'login-error.png') });
+    await context.close();
+  });
+});

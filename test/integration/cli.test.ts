@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { openTestDb, copyTemplateDataDir, type TestDb } from '../helpers/db.ts';
+import { runCli } from '../helpers/spawn.ts';
+
+// The CLI runs in child processes against this file's own database. On the
+// embedded database the child takes the data-directory lock, so this file
+// does not open that database itself.
+let t: TestDb | undefined;
+let env: Record<string, string>;
+beforeAll(async () => {
+  if (inject('databaseUrl')) {
+    t = await openTestDb();
+    env = t.env;
+  } else {
+    env = { QIANSHAO_DATA_DIR: copyTemplateDataDir() };
+  }
+});
+afterAll(async () => { await t?.close(); });
+
+describe('qianshao CLI', () => {
+  it('migrate --json prints exactly one JSON document on stdout, logs on stderr', async () => {
+    const r = await runCli(['migrate', '--json'], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ applied: [] });
+  });
+
+  it('users add reads the password from stdin; tokens create shows the token once', async () => {
+    const add = await runCli(['users', 'add', 'cli_alice', '--role', 'inspector', '--district', '示范区', '--streets', '晨光路街道', '--password-stdin', '--json'], env, 'a-long-enough-password\n');
+    expect(add.code).toBe(0);
+    expect(JSON.parse(add.stdout)).toMatchObject({ id: expect.any(Number), name: 'cli_alice', role: 'inspector' });
+    const tok = await runCli(['tokens', 'create', '--user', 'cli_alice', '--json'], env);
+    expect(tok.code).toBe(0);
+    expect(JSON.parse(tok.stdout).token).toMatch(/^qs_[A-Za-z0-9_-]{40,}$/);
+    expect(tok.stderr).not.toContain(JSON.parse(tok.stdout).token);
+    const list = await runCli(['users', 'list', '--json'], env);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'cli_alice', district: '示范区', streets: ['晨光路街道'] })]);
+    expect(list.stdout).not.toContain('password');
+  });
+
+  it('refuses a duplicate user and a short password with exit 1 and one line', async () => {
+    const dup = await runCli(['users', 'add', 'cli_alice', '--role', 'inspector', '--password-stdin'], env, 'a-long-enough-password');
+    expect(dup.code).toBe(1);
+    expect(dup.stderr.trim()).toBe('qianshao users: user cli_alice already exists');
+    const short = await runCli(['users', 'add', 'cli_bob', '--role', 'admin', '--password-stdin'], env, 'short');
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/password: at least 10 characters/);
+  });
+
+  it('usage errors exit 2: unknown command, bad role, missing --password-stdin', async () => {
+    expect((await runCli(['no-such-command'], env)).code).toBe(2);
+    expect((await runCli(['users', 'add', 'x1', '--role', 'king', '--password-stdin'], env, 'a-long-enough-password')).code).toBe(2);
+    expect((await runCli(['users', 'add', 'x1', '--role', 'admin'], env)).code).toBe(2);
+  });
+
+  it('a bad environment variable stops the command with one line naming it', async () => {
+    const r = await runCli(['migrate'], { ...env, PORT: 'eighty' });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^qianshao migrate: invalid configuration: PORT: /);
+  });
+
+  it('run-job runs one job now and reports its outcome', async () => {
+    const r = await runCli(['run-job', 'session-cleanup', '--json'], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ job: 'session-cleanup', status: 'succeeded', items: 0 });
+    expect((await runCli(['run-job', 'nope'], env)).code).toBe(2);
+  });
+});

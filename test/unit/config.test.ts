@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/env.ts';
+
+describe('configuration from the environment', () => {
+  it('has working defaults for the demo (embedded database, port 8787, Shanghai time)', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ databaseUrl: undefined, dataDir: './data', port: 8787, demo: false, timezone: 'Asia/Shanghai', logLevel: 'info', allowPrivateNetworks: [] });
+    expect(c.bodyLimitBytes).toBe(200 * 1024 * 1024);
+  });
+
+  it('reads every documented variable', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@h:5432/d', QIANSHAO_DATA_DIR: '/var/q', PORT: '9000', QIANSHAO_SECRET_KEY: 'k'.repeat(32),
+      QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8, ::1/128', QIANSHAO_DEMO: '1', TZ: 'UTC', QIANSHAO_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'warn',
+      QIANSHAO_SCHEDULE_OVERRIDES: '{"session-cleanup":"*/5 * * * *"}', QIANSHAO_TRUST_PROXY: 'true',
+    });
+    expect(c).toMatchObject({
+      databaseUrl: 'postgres://u@h:5432/d', dataDir: '/var/q', port: 9000, demo: true, timezone: 'Asia/Shanghai', logLevel: 'warn',
+      allowPrivateNetworks: ['127.0.0.0/8', '::1/128'], scheduleOverrides: { 'session-cleanup': '*/5 * * * *' }, trustProxy: true,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^invalid configuration: PORT: /],
+    [{ PORT: '70000' }, /^invalid configuration: PORT: /],
+    [{ DATABASE_URL: 'mysql://x' }, /^invalid configuration: DATABASE_URL: expected a postgres/],
+    [{ QIANSHAO_SECRET_KEY: 'short' }, /^invalid configuration: QIANSHAO_SECRET_KEY: must be at least 32/],
+    [{ QIANSHAO_ALLOW_PRIVATE_NETWORKS: '10.0.0.1' }, /^invalid configuration: QIANSHAO_ALLOW_PRIVATE_NETWORKS/],
+    [{ LOG_LEVEL: 'loud' }, /^invalid configuration: LOG_LEVEL: /],
+    [{ QIANSHAO_DEMO: 'maybe' }, /^invalid configuration: QIANSHAO_DEMO: /],
+    [{ QIANSHAO_SCHEDULE_OVERRIDES: 'not json' }, /^invalid configuration: QIANSHAO_SCHEDULE_OVERRIDES: expected a JSON object/],
+    [{ NODE_ENV: 'production' }, /^invalid configuration: QIANSHAO_SECRET_KEY: required when NODE_ENV=production/],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (e) {
+      const lines = (e as Error).message.split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+    }
+  });
+
+  it('names each bad variable on its own line when several are wrong', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: [^\n]*\ninvalid configuration: LOG_LEVEL/);
+  });
+});
