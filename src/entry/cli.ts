@@ -6,6 +6,8 @@ import { UsageError } from '../cli/runtime.ts';
 import { migrateCommand, serveCommand } from '../cli/serve-commands.ts';
 import { tokensCommand, usersCommand } from '../cli/users-commands.ts';
 import { jobsCommand, runJobCommand } from '../cli/job-commands.ts';
+import { importCommand } from '../cli/import-commands.ts';
+import { feedsCommand } from '../cli/opinion-commands.ts';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   migrate: migrateCommand,
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   tokens: tokensCommand,
   'run-job': runJobCommand,
   jobs: jobsCommand,
+  import: importCommand,
+  feeds: feedsCommand,
 };
 
 const USAGE = `usage: qianshao <command> [options]
@@ -24,6 +28,9 @@ const USAGE = `usage: qianshao <command> [options]
   users add NAME --role ROLE [--district D] [--streets A,B] --password-stdin
   users list
   tokens create --user NAME [--label L]
+  import firms|inspections|petitions FILE [--format csv|json|ndjson]
+  import opinion FILE --source NAME
+  feeds parse FILE | add URL --name NAME | list | enable ID | disable ID
   run-job NAME [--at ISO8601]     run one scheduled job now
   jobs list
 Every reporting command takes --json (stdout then holds one JSON document).`;

@@ -27,7 +27,7 @@ export interface RunningServer {
  * finish in-flight requests, let running jobs end (bounded), close the DB.
  */
 export async function startServer(config: Config, log: Logger, opts: ServeOptions): Promise<RunningServer> {
-  resolveSecretKey(config, log);
+  const secretKey = resolveSecretKey(config, log);
   const handle: DbHandle = await connect(config);
   let scheduler: Scheduler | undefined;
   let server: ServerType | undefined;
@@ -40,7 +40,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       log.info({ users: district.users.map((u) => `${u.name} / ${u.password} (${u.role})`) }, 'demo logins (fictional data; passwords are public)');
     }
     let accepting = true;
-    const app = createApp({ db: handle.db, config, log, accepting: () => accepting });
+    const app = createApp({ db: handle.db, config, log, secretKey, accepting: () => accepting });
     const port = await new Promise<number>((resolve, reject) => {
       server = serveHttp({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' }, (info) => resolve(info.port));
       server.once('error', reject);

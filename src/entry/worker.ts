@@ -19,6 +19,7 @@ let handle: DbHandle | undefined;
 function runtime(env: Bindings) {
   const config = loadConfig(env);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required on Workers (the embedded database is Node-only)');
+  if (!config.secretKey) throw new Error('QIANSHAO_SECRET_KEY is required on Workers (there is no data directory to keep a generated one)');
   const log = pino({ level: config.logLevel });
   return { config, log };
 }
@@ -37,7 +38,7 @@ export default {
       return Response.json({ error: { code: 'unavailable', message: (e as Error).message } }, { status: 503 });
     }
     const h = await db(rt.config.databaseUrl!);
-    return createApp({ db: h.db, config: rt.config, log: rt.log }).fetch(request);
+    return createApp({ db: h.db, config: rt.config, log: rt.log, secretKey: rt.config.secretKey! }).fetch(request);
   },
 
   async scheduled(event: ScheduledEvent, env: Bindings, ctx: ExecutionContext): Promise<void> {

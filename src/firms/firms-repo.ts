@@ -9,9 +9,15 @@ import { NotFound } from '../domain/errors.ts';
  * the `firms` table of any query (same rule as domain `inScope`).
  */
 export function firmInScope(scope: Scope): Expression<SqlBool> {
+  return placeInScope(scope, 'firms');
+}
+
+/** The same rule on any table (or alias) with `district` and `street` columns. */
+export function placeInScope(scope: Scope, table: string): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`true`;
-  if (scope.streets.length === 0) return sql<SqlBool>`firms.district = ${scope.district}`;
-  return sql<SqlBool>`(firms.district = ${scope.district} and firms.street = any(${[...scope.streets]}::text[]))`;
+  const district = sql.ref(`${table}.district`);
+  if (scope.streets.length === 0) return sql<SqlBool>`${district} = ${scope.district}`;
+  return sql<SqlBool>`(${district} = ${scope.district} and ${sql.ref(`${table}.street`)} = any(${[...scope.streets]}::text[]))`;
 }
 
 /**

@@ -13,6 +13,10 @@ import { healthRoutes } from './api/health.ts';
 import { firmRoutes } from './api/firms.ts';
 import { userRoutes } from './api/users.ts';
 import { operationsRoutes } from './api/operations.ts';
+import { importRoutes } from './api/imports.ts';
+import { recordRoutes } from './api/records.ts';
+import { feedRoutes } from './api/feeds.ts';
+import { quarantineRoutes } from './api/quarantine.ts';
 import { sessionPages } from './pages/session-pages.tsx';
 import { homePages } from './pages/home.tsx';
 
@@ -65,6 +69,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', userRoutes(deps));
   app.route('/api/v1', firmRoutes(deps));
   app.route('/api/v1', operationsRoutes(deps));
+  app.route('/api/v1', importRoutes(deps));
+  app.route('/api/v1', recordRoutes(deps));
+  app.route('/api/v1', feedRoutes(deps));
+  app.route('/api/v1', quarantineRoutes(deps));
   app.route('/', sessionPages(deps));
   app.route('/', homePages(deps));
 

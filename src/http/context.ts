@@ -9,6 +9,8 @@ export interface AppDeps {
   log: Logger;
   /** The clock, passed in so tests can pin it. */
   clock?: () => Date;
+  /** Key for sealing personal data and secrets (QIANSHAO_SECRET_KEY or the generated one). */
+  secretKey: string;
   /** Readiness beyond the database (e.g. false while shutting down). */
   accepting?: () => boolean;
 }

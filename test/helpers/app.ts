@@ -14,7 +14,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 export function testApp(db: Db, opts: { env?: Record<string, string>; clock?: () => Date; accepting?: () => boolean } = {}) {
-  return createApp({ db, config: testConfig(opts.env), log: silentLog, clock: opts.clock, accepting: opts.accepting });
+  const config = testConfig(opts.env);
+  return createApp({ db, config, log: silentLog, secretKey: config.secretKey!, clock: opts.clock, accepting: opts.accepting });
 }
 
 let n = 0;

@@ -62,6 +62,6 @@ async function oneProcessOnPglite() {
 // The same promise, proven the way each backend allows: replicas on a
 // server, and a clean refusal of a second process on the embedded database.
 describe('several serve processes on one database', () => {
-  if (onServer) it('on PostgreSQL: run each scheduled tick exactly once, and shut down cleanly', twoReplicasOnPostgres, 60_000);
-  else it('on PGlite: a second process fails fast with a clear message; the first keeps ticking once per tick', oneProcessOnPglite, 60_000);
+  if (onServer) it('on PostgreSQL: run each scheduled tick exactly once, and shut down cleanly', twoReplicasOnPostgres, 180_000);
+  else it('on PGlite: a second process fails fast with a clear message; the first keeps ticking once per tick', oneProcessOnPglite, 180_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword, DUMMY_HASH } from '../../src/users/password.ts';
 
-describe('password hashing (scrypt)', () => {
+describe('password hashing (scrypt)', { timeout: 30_000 }, () => {
   it('verifies the right password only, with a random salt per hash', async () => {
     const h1 = await hashPassword('correct-horse-battery');
     const h2 = await hashPassword('correct-horse-battery');

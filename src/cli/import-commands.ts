@@ -1,0 +1,54 @@
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveSecretKey } from '../config/secret-key.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { importFile } from '../ingest/import-file.ts';
+import { importContext } from '../ingest/import-service.ts';
+import { formatFromName, type RowFormat } from '../ingest/rows/index.ts';
+import type { ImportKind } from '../ingest/import-types.ts';
+import { emit, UsageError, withRuntime } from './runtime.ts';
+
+const KINDS: ImportKind[] = ['firms', 'inspections', 'petitions'];
+const FORMATS: RowFormat[] = ['csv', 'json', 'ndjson'];
+
+export async function importCommand(args: string[]): Promise<void> {
+  const [kind, ...rest] = args;
+  if (kind === 'opinion') {
+    const { importOpinionCommand } = await import('./opinion-commands.ts');
+    return importOpinionCommand(rest);
+  }
+  if (!kind || !KINDS.includes(kind as ImportKind)) throw new UsageError('usage: qianshao import firms|inspections|petitions FILE [--format csv|json|ndjson] | import opinion FILE --source NAME');
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string' }, json: { type: 'boolean' }, source: { type: 'string' } } });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError(`usage: qianshao import ${kind} FILE [--format csv|json|ndjson]`);
+  const format = (values.format ?? formatFromName(file)) as RowFormat | null;
+  if (!format || !FORMATS.includes(format)) throw new UsageError(`cannot tell the format of ${file}: give --format csv|json|ndjson`);
+  const size = statSync(file).size;
+  await withRuntime(async ({ handle, log, config, actor }) => {
+    await migrateToLatest(handle.db);
+    const secretKey = resolveSecretKey(config, log);
+    const progress = progressBar(size);
+    const ctx = importContext({ db: handle.db, log, secretKey }, actor, new Date(), { onProgress: progress.update });
+    const summary = await importFile(ctx, { kind: kind as ImportKind, source: values.source ?? basename(file), format, bytes: createReadStream(file) });
+    progress.done();
+    const { importId: _i, touchedFirmIds: _t, ...out } = summary;
+    emit(Boolean(values.json), out, () => [
+      `${kind}: ${summary.accepted} accepted, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.unresolved} unresolved, ${summary.rejected.length + (summary.rejectedNotListed ?? 0)} rejected`,
+      ...summary.rejected.slice(0, 20).map((r) => `  line ${r.line}: ${r.reasons.map((x) => (x.field ? `${x.field} (${x.column}): ` : '') + x.message).join('; ')}`),
+    ].join('\n'));
+  });
+}
+
+/** A one-line progress count on stderr when it is a terminal; silent otherwise. */
+function progressBar(totalBytes: number) {
+  const tty = process.stderr.isTTY;
+  return {
+    update: (rows: number) => {
+      if (tty) process.stderr.write(`\r  ${rows.toLocaleString('en')} rows read (file ${(totalBytes / 1048576).toFixed(1)} MB)…`);
+    },
+    done: () => {
+      if (tty) process.stderr.write('\n');
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// Firm mentions and labor-risk classification for feed items (pure).
+export { analyzeItem, type ItemAnalysis } from './analyze.ts';
+export { Automaton, type Hit, leftmostLongest } from './automaton.ts';
+export {
+  applyLexiconOverride,
+  type Classifier,
+  classify,
+  createClassifier,
+  type LexiconOverride,
+  lexiconOverrideSchema,
+  parseLexiconOverride,
+  type RiskHit,
+  type RiskSummary,
+  summarizeRisk,
+} from './lexicon.ts';
+export {
+  DEFAULT_LEXICON,
+  LABOR_RISK_CATEGORIES,
+  type LaborRiskCategory,
+  type Lexicon,
+  type LexiconTerm,
+} from './lexicon-data.ts';
+export {
+  type AliasPattern,
+  buildMatcher,
+  DEFAULT_CUE_WINDOW,
+  DEFAULT_SECTOR_CUES,
+  type MatcherOptions,
+  type Mention,
+  type MentionMatcher,
+} from './matcher.ts';
+export { normalizeText } from './normalize.ts';

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { Invalid } from '../errors.ts';
+import { Automaton, type Hit, leftmostLongest } from './automaton.ts';
+import { DEFAULT_LEXICON, LABOR_RISK_CATEGORIES, type Lexicon, type LexiconTerm } from './lexicon-data.ts';
+import { normalizeText } from './normalize.ts';
+
+// Labor-risk classification of one feed item against a lexicon (defaults in
+// lexicon-data.ts). Terms are matched leftmost-longest on folded text, so
+// 拖欠工资 is one arrears hit, not 拖欠 + 工资, and 集体停运 is a stoppage,
+// not a gathering. Offsets are into the original text, as for mentions.
+// A user override (JSON) is validated by lexiconOverrideSchema and merged by
+// applyLexiconOverride before createClassifier.
+
+const termSchema = z.object({
+  term: z.string().trim().min(1).max(32),
+  category: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'expected a snake_case category such as arrears'),
+  severity: z.number().int().min(1).max(5),
+  /** Defaults to true for the extreme category, false otherwise. */
+  major: z.boolean().optional(),
+});
+
+export const lexiconOverrideSchema = z
+  .object({
+    /** true: `terms` is the whole lexicon; false: merged onto the defaults. */
+    replace: z.boolean().default(false),
+    /** New terms; a term already present is redefined. */
+    terms: z.array(termSchema).max(5000).default([]),
+    /** Default terms to drop (ignored with replace). */
+    remove: z.array(z.string().trim().min(1)).default([]),
+    /** Replaces the negation cues when given; [] turns negation off. */
+    negations: z.array(z.string().trim().min(1).max(16)).optional(),
+  })
+  .strict();
+export type LexiconOverride = z.infer<typeof lexiconOverrideSchema>;
+
+/** Validates parsed JSON; throws Invalid listing every problem. */
+export function parseLexiconOverride(json: unknown): LexiconOverride {
+  const parsed = lexiconOverrideSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Invalid(`invalid lexicon override: ${issues.join('; ')}`, { issues });
+  }
+  return parsed.data;
+}
+
+export function applyLexiconOverride(base: Lexicon, override: LexiconOverride): Lexicon {
+  const byTerm = new Map<string, LexiconTerm>();
+  if (!override.replace) {
+    const removed = new Set(override.remove);
+    for (const t of base.terms) if (!removed.has(t.term)) byTerm.set(t.term, t);
+  }
+  for (const t of override.terms) {
+    byTerm.set(t.term, { term: t.term, category: t.category, severity: t.severity, major: t.major ?? t.category === 'extreme' });
+  }
+  return { terms: [...byTerm.values()], negations: override.negations ?? base.negations };
+}
+
+
+export interface RiskHit {
+  category: string;
+  term: string;
+  severity: number;
+  major: boolean;
+  /** UTF-16 offset and length in the original text. */
+  offset: number;
+  length: number;
+  /** A plain negation (未发生罢工) precedes the term; summaries skip it. */
+  negated: boolean;
+}
+
+export interface RiskSummary {
+  /** No risk term, or only negated ones: the item is kept but neutral. */
+  neutral: boolean;
+  /** 0 when neutral. */
+  maxSeverity: number;
+  /** Distinct categories, in LABOR_RISK_CATEGORIES order, then others. */
+  categories: string[];
+  major: boolean;
+}
+
+export interface Classifier {
+  readonly lexicon: Lexicon;
+  classify(text: string): RiskHit[];
+}
+
+// Negation must sit close before the term (未发生大规模罢工 has a 3-unit
+// gap), with no punctuation or other risk term in between: "未发生事故，
+// 但骑手讨薪" negates only 事故.
+const NEGATION_GAP = 4;
+const CLAUSE_BREAK = /[\s,.;:!?，。；：！？、…“”"'()（）【】]/;
+
+export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier {
+  // A term listed twice (after folding) keeps its last definition.
+  const byTerm = new Map<string, LexiconTerm>();
+  for (const t of lexicon.terms) byTerm.set(normalizeText(t.term), t);
+  const terms = [...byTerm.values()];
+  const automaton = Automaton.build(terms.map((t) => t.term));
+  const negations = lexicon.negations.length > 0 ? Automaton.build(lexicon.negations) : undefined;
+
+  const classifyText = (text: string): RiskHit[] => {
+    const chosen = leftmostLongest(automaton.scan(text));
+    if (chosen.length === 0) return [];
+    const negs = negations ? leftmostLongest(negations.scan(text)) : [];
+    return chosen.map((h, k) => {
+      const t = terms[h.pattern]!;
+      return {
+        category: t.category,
+        term: t.term,
+        severity: t.severity,
+        major: t.major,
+        offset: h.start,
+        length: h.end - h.start,
+        negated: negs.length > 0 && isNegated(text, h, negs, chosen[k - 1]),
+      };
+    });
+  };
+  return { lexicon, classify: classifyText };
+}
+
+function isNegated(text: string, hit: Hit, negs: readonly Hit[], previous: Hit | undefined): boolean {
+  return negs.some(
+    (n) =>
+      n.end <= hit.start &&
+      hit.start - n.end <= NEGATION_GAP &&
+      !(previous && previous.start >= n.end) &&
+      !CLAUSE_BREAK.test(text.slice(n.end, hit.start)),
+  );
+}
+
+let defaultClassifier: Classifier | undefined;
+
+/** Classifies with the default lexicon (built on first use). */
+export function classify(text: string): RiskHit[] {
+  defaultClassifier ??= createClassifier();
+  return defaultClassifier.classify(text);
+}
+
+export function summarizeRisk(hits: readonly RiskHit[]): RiskSummary {
+  const live = hits.filter((h) => !h.negated);
+  const seen = new Set(live.map((h) => h.category));
+  const known: readonly string[] = LABOR_RISK_CATEGORIES;
+  const categories = [...known.filter((c) => seen.has(c)), ...[...seen].filter((c) => !known.includes(c))];
+  return {
+    neutral: live.length === 0,
+    maxSeverity: live.reduce((m, h) => Math.max(m, h.severity), 0),
+    categories,
+    major: live.some((h) => h.major),
+  };
+}

@@ -1,0 +1,53 @@
+// Masking of petitioners' personal data for display. The full values are
+// kept encrypted; only roles holding `pii:read` see them, and each such
+// read is audited.
+
+/** 张三 → 张*, 欧阳小明 → 欧***; Latin names keep their first letter. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) return '';
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}
+
+/** 13812345678 → 138****5678; other numbers keep their first 3 and last 4 digits. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '');
+  if (digits.length <= 7) return '*'.repeat(digits.length);
+  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
+}
+
+/** 11010519491231002X → 110***********002X (first 3 and last 4 kept). */
+export function maskIdNumber(id: string): string {
+  const s = id.trim().toUpperCase();
+  if (s.length <= 7) return '*'.repeat(s.length);
+  return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+}
+
+// Mobile numbers (1[3-9]x, 11 digits) and 15/18-character ID numbers not
+// glued to other digits; landlines with an area code (021-12345678).
+const ID_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<!\d)(1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)/g;
+const LANDLINE_IN_TEXT = /(?<!\d)(0\d{2,3}-\d{7,8})(?!\d)/g;
+
+/** Finds phone and ID numbers in free text (e.g. a petition summary). */
+export function findPiiInText(text: string): Array<{ kind: 'id' | 'phone'; value: string; index: number }> {
+  const found: Array<{ kind: 'id' | 'phone'; value: string; index: number }> = [];
+  for (const m of text.matchAll(ID_IN_TEXT)) found.push({ kind: 'id', value: m[1]!, index: m.index! });
+  for (const re of [MOBILE_IN_TEXT, LANDLINE_IN_TEXT]) {
+    for (const m of text.matchAll(re)) {
+      if (!found.some((f) => m.index! >= f.index && m.index! < f.index + f.value.length)) found.push({ kind: 'phone', value: m[1]!, index: m.index! });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/** The text with every phone and ID number found in it masked. */
+export function maskPiiInText(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const f of findPiiInText(text)) {
+    out += text.slice(at, f.index) + (f.kind === 'id' ? maskIdNumber(f.value) : maskPhone(f.value));
+    at = f.index + f.value.length;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,107 @@
+import type { Readable } from 'node:stream';
+import { audit } from '../audit/audit.ts';
+import { parseRow, readRows, type ByteSource, type RawRow, type RowFormat } from './rows/index.ts';
+import { quarantineRows, type Rejected } from './quarantine.ts';
+import { REJECTED_LISTED, type ImportContext, type ImportKind, type ImportSummary } from './import-types.ts';
+import { storeFirmBatch, linkPendingParents } from './store-firms.ts';
+import { storeRecordBatch } from './store-records.ts';
+
+export interface ImportSource {
+  kind: ImportKind;
+  /** Where the rows come from (file name, or api:<user>); record ids are unique per source. */
+  source: string;
+  format: RowFormat;
+  bytes: ByteSource | Readable;
+}
+
+const personalValues = (record: Record<string, unknown> | null) =>
+  record ? ['name', 'phone', 'id_number', '信访人', '联系电话', '身份证号'].map((k) => record[k]).filter((v): v is string => typeof v === 'string') : [];
+
+/**
+ * Streams a file through validation into the database in batches. Each
+ * batch (its good rows and its quarantined rows) commits in one
+ * transaction: a failure leaves earlier batches stored and nothing of the
+ * failing one, and re-running the same file completes the rest (stored
+ * rows then count as duplicates).
+ */
+export async function importFile(ctx: ImportContext, src: ImportSource): Promise<ImportSummary> {
+  const { db, now } = ctx;
+  const started = await db.insertInto('imports')
+    .values({ kind: src.kind, source: src.source, format: src.format, actor_name: ctx.actor.name, started_at: now })
+    .returning('id').executeTakeFirstOrThrow();
+  const importId = started.id;
+  const summary: ImportSummary = { kind: src.kind, accepted: 0, updated: 0, duplicates: 0, unresolved: 0, rejected: [], importId, touchedFirmIds: [] };
+  const touched = new Set<number>();
+  const batchSize = ctx.batchSize ?? 1000;
+  let good: Array<{ line: number; row: any }> = [];
+  let bad: Rejected[] = [];
+  let ids = new Set<string>();
+  let read = 0;
+
+  const flush = async () => {
+    if (good.length === 0 && bad.length === 0) return;
+    const rows = good;
+    const rejected = bad;
+    good = [];
+    bad = [];
+    ids = new Set();
+    await db.transaction().execute(async (trx) => {
+      const counts = src.kind === 'firms'
+        ? await storeFirmBatch(trx, ctx, importId, rows)
+        : await storeRecordBatch(trx, ctx, src.kind, src.source, importId, rows);
+      await quarantineRows(trx, ctx.sealer, src.kind, src.source, importId, rejected);
+      summary.accepted += counts.accepted;
+      summary.updated += counts.updated;
+      summary.duplicates += counts.duplicates;
+      summary.unresolved += counts.unresolved;
+      counts.firmIds.forEach((id) => touched.add(id));
+    });
+    for (const r of rejected) {
+      if (summary.rejected.length < REJECTED_LISTED) summary.rejected.push({ line: r.line, reasons: r.reasons });
+      else summary.rejectedNotListed = (summary.rejectedNotListed ?? 0) + 1;
+    }
+  };
+
+  try {
+    for await (const raw of readRows(src.bytes, src.format, { kind: src.kind })) {
+      read++;
+      if (read % 5000 === 0) ctx.onProgress?.(read);
+      const item = classify(src.kind, raw);
+      if ('reasons' in item) {
+        bad.push(item);
+      } else {
+        // One record id twice in a batch would be compared with the database
+        // only once; start a new batch so the later row sees the earlier one.
+        if (item.id !== null && ids.has(item.id)) await flush();
+        if (item.id !== null) ids.add(item.id);
+        good.push(item);
+      }
+      if (good.length + bad.length >= batchSize) await flush();
+    }
+    await flush();
+    if (src.kind === 'firms') summary.unresolved = await linkPendingParents(db, now);
+  } catch (e) {
+    await db.updateTable('imports').set({ status: 'failed', finished_at: new Date(), error: (e as Error).message.slice(0, 2000), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();
+    throw e;
+  }
+  summary.touchedFirmIds = [...touched];
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('imports').set({ status: 'done', finished_at: new Date(), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();
+    await audit(trx, ctx.actor, { action: `import.${src.kind}`, objectType: 'import', objectId: importId, details: { source: src.source, ...publicSummary(summary), rejected: summary.rejected.length } }, now);
+  });
+  ctx.onProgress?.(read);
+  return summary;
+}
+
+function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row: any; id: string | null } {
+  if (raw.record === null) return { line: raw.line, raw: raw.raw, reasons: [{ field: '', column: '', message: raw.error ?? 'unreadable record' }] };
+  const parsed = parseRow(kind, raw.record);
+  if (!parsed.ok) return { line: raw.line, raw: raw.raw, reasons: parsed.reasons, personal: personalValues(raw.record) };
+  const row = parsed.row as { recordId?: string; uscc?: string | null; nameKey?: string };
+  const id = kind === 'firms' ? (row.uscc ?? row.nameKey ?? null) : (row.recordId ?? null);
+  return { line: raw.line, row: parsed.row, id };
+}
+
+function publicSummary(s: ImportSummary) {
+  return { kind: s.kind, accepted: s.accepted, updated: s.updated, duplicates: s.duplicates, unresolved: s.unresolved };
+}

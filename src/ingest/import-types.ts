@@ -1,0 +1,43 @@
+import type { Db } from '../db/connect.ts';
+import type { Actor } from '../audit/audit.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Sealer } from '../crypto/sealer.ts';
+import type { RowReason } from './rows/index.ts';
+
+export type RecordKind = 'inspections' | 'petitions';
+export type ImportKind = 'firms' | RecordKind;
+
+export interface ImportContext {
+  db: Db;
+  actor: Actor;
+  now: Date;
+  log: Logger;
+  sealer: Sealer;
+  rowHash: (value: unknown) => string;
+  /**
+   * District stamped on records that carry none: records belong to the
+   * bureau that imported them (null for city-level importers).
+   */
+  defaultDistrict?: string | null;
+  /** Called every few thousand rows (progress bars). */
+  onProgress?: (rowsRead: number) => void;
+  batchSize?: number;
+}
+
+/** CONTRACT §1: the import summary. accepted + updated + duplicates + rejected = rows read. */
+export interface ImportSummary {
+  kind: ImportKind;
+  accepted: number;
+  updated: number;
+  duplicates: number;
+  /** Of the rows stored, how many name a firm that resolved to none or to several. */
+  unresolved: number;
+  rejected: Array<{ line: number; reasons: RowReason[] }>;
+  /** When over REJECTED_LISTED rows were rejected, the rest are counted here only. */
+  rejectedNotListed?: number;
+  importId: number;
+  /** Firms whose records this import touched (for rescoring). */
+  touchedFirmIds: number[];
+}
+
+export const REJECTED_LISTED = 10_000;

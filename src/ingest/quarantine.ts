@@ -1,0 +1,36 @@
+import type { Db } from '../db/connect.ts';
+import type { Sealer } from '../crypto/sealer.ts';
+import { maskPiiInText } from '../domain/pii.ts';
+import type { RowReason } from './rows/index.ts';
+import type { ImportKind } from './import-types.ts';
+
+export interface Rejected {
+  line: number;
+  raw: string;
+  reasons: RowReason[];
+  /** Personal values parsed from the row, masked wherever they occur in the preview. */
+  personal?: string[];
+}
+
+const PREVIEW_CHARS = 500;
+
+/**
+ * Stores rejected rows with everything needed to fix and re-send them: the
+ * raw text (sealed, since a petition row carries personal data), a masked
+ * preview for display, the line and every reason.
+ */
+export async function quarantineRows(db: Db, sealer: Sealer, kind: ImportKind, source: string, importId: number, rows: Rejected[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('quarantine').values(rows.map((r) => ({
+    kind, source, import_id: importId, line: r.line,
+    raw_sealed: sealer.seal(r.raw),
+    raw_preview: preview(r),
+    reasons: JSON.stringify(r.reasons),
+  }))).execute();
+}
+
+function preview(r: Rejected): string {
+  let text = maskPiiInText(r.raw);
+  for (const value of r.personal ?? []) if (value.length > 0) text = text.split(value).join('*'.repeat([...value].length));
+  return text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) + '…' : text;
+}
