@@ -2,7 +2,9 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Firm } from '../db/schema.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
-import { NotFound } from '../domain/errors.ts';
+import { Invalid, NotFound } from '../domain/errors.ts';
+import { normalizeFirmName } from '../domain/firm-name.ts';
+import { audit, type Actor } from '../audit/audit.ts';
 
 /**
  * The jurisdiction filter every firm query goes through, as a condition on
@@ -63,4 +65,20 @@ export async function firmRelations(db: Db, scope: Scope, firmId: number) {
   const partners = await db.selectFrom('firms').innerJoin('firm_links as l', 'l.partner_id', 'firms.id').select(['firms.id', 'firms.name', 'firms.uscc', 'l.kind'])
     .where(firmInScope(scope)).where('l.platform_id', '=', firmId).orderBy('firms.id').execute();
   return { platforms, partners };
+}
+
+/**
+ * Adds or changes an alias. An ambiguous alias (a short brand that is also
+ * an ordinary word) counts as a mention only with a second cue.
+ */
+export async function upsertAlias(db: Db, actor: Actor, scope: Scope, idOrUscc: string, input: { alias: string; ambiguous: boolean }, now: Date) {
+  const firm = await getFirm(db, scope, idOrUscc);
+  const alias_norm = normalizeFirmName(input.alias);
+  if (!alias_norm) throw new Invalid('alias: must not be empty');
+  return db.transaction().execute(async (trx) => {
+    await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.alias.trim(), alias_norm, ambiguous: input.ambiguous })
+      .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doUpdateSet({ ambiguous: input.ambiguous })).execute();
+    await audit(trx, actor, { action: 'firm.alias', objectType: 'firm', objectId: firm.id, details: { alias: input.alias, ambiguous: input.ambiguous } }, now);
+    return trx.selectFrom('firm_aliases').select(['alias', 'ambiguous']).where('firm_id', '=', firm.id).orderBy('alias').execute();
+  });
 }

@@ -18,3 +18,19 @@ describe('firm name normalization', () => {
     expect(toHalfWidth('！～０９Ａｚ　')).toBe('!~09Az ');
   });
 });
+
+import fc from 'fast-check';
+
+describe('firm name normalization (properties)', () => {
+  const piece = fc.constantFrom('快兔', '跑腿', '（', '）', '(', ')', ' ', '　', 'Ａ', 'a', '有限责任公司', '有限公司', '分公司', '上海', '1', '１', '【', '】');
+  const name = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
+  it('is idempotent and ignores spaces and full/half width', () => {
+    fc.assert(fc.property(name, (n) => {
+      const once = normalizeFirmName(n);
+      expect(normalizeFirmName(once)).toBe(once);
+      expect(normalizeFirmName(n.replace(/[ 　]/g, ''))).toBe(once);
+      expect(normalizeFirmName(toHalfWidth(n))).toBe(once);
+      expect(once).not.toMatch(/[\s\uFF01-\uFF5E]/);
+    }));
+  });
+});

@@ -1,8 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Firm } from '../../db/schema.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
-import { firmRelations, getFirm, listFirms } from '../../firms/firms-repo.ts';
-import { principalOf, requirePermission } from '../auth.ts';
+import { firmRelations, getFirm, listFirms, upsertAlias } from '../../firms/firms-repo.ts';
+import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, security } from './schemas.ts';
 
@@ -48,6 +48,16 @@ const one = createRoute({
   responses: { 200: jsonContent(FirmDetail, 'The firm'), ...errorResponses },
 });
 
+const alias = createRoute({
+  method: 'post', path: '/firms/{id}/aliases', tags: ['firms'], security, summary: 'Add an alias, or mark one ambiguous (needs a second cue to count as a mention)',
+  middleware: [requirePermission('firms:write')] as const,
+  request: {
+    params: z.object({ id: z.string().min(1).max(40) }),
+    body: { content: { 'application/json': { schema: z.object({ alias: z.string().min(1).max(100), ambiguous: z.boolean().default(false) }) } }, required: true },
+  },
+  responses: { 200: jsonContent(z.object({ aliases: z.array(z.object({ alias: z.string(), ambiguous: z.boolean() })) }), 'The firm\'s aliases'), ...errorResponses },
+});
+
 export function firmRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(list, async (c) => {
@@ -63,6 +73,10 @@ export function firmRoutes(deps: AppDeps) {
     const aliases = await deps.db.selectFrom('firm_aliases').select('alias').where('firm_id', '=', firm.id).orderBy('alias').execute();
     const rel = await firmRelations(deps.db, scope, firm.id);
     return c.json({ ...toFirmDto(firm), aliases: aliases.map((a) => a.alias), ...rel }, 200);
+  });
+  app.openapi(alias, async (c) => {
+    const aliases = await upsertAlias(deps.db, actorOf(c, deps), scopeOf(principalOf(c)), c.req.valid('param').id, c.req.valid('json'), deps.clock?.() ?? new Date());
+    return c.json({ aliases }, 200);
   });
   return app;
 }

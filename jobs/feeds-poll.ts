@@ -1,0 +1,20 @@
+import type { JobDefinition } from './job.ts';
+import { pollDueFeeds } from '../src/ingest/opinion/poll-feeds.ts';
+
+/**
+ * Every minute: polls the feeds whose next_poll_at has come. Each feed keeps
+ * its own interval and back-off in the feeds table, so a one-minute tick
+ * only decides how late a due feed can be, not how often it is fetched.
+ */
+export const feedsPoll: JobDefinition = {
+  name: 'feeds-poll',
+  description: 'Poll the public-opinion feeds that are due and store their new items',
+  cron: '* * * * *',
+  timezone: 'Asia/Shanghai',
+  leaseMs: 5 * 60_000,
+  async run({ db, log, config, now, signal }) {
+    const r = await pollDueFeeds({ db, log, config }, now, { signal });
+    if (r.polled > 0) log.info({ polled: r.polled, ok: r.ok, failed: r.failed, newItems: r.newItems, firmIds: r.firmIds.length }, 'feeds polled');
+    return { items: r.newItems };
+  },
+};
