@@ -10,6 +10,8 @@ import { startScheduler, type Scheduler } from '../jobs-runtime/scheduler.ts';
 import { schedule } from '../../jobs/schedule.ts';
 import { isEmpty, seedDemo } from '../demo/seed.ts';
 import { buildDemoDistrict } from '../demo/district.ts';
+import { buildDemoFeeds } from '../demo/feeds.ts';
+import { registerDemoFeeds, seedDemoRecords } from '../demo/seed-activity.ts';
 
 export interface ServeOptions {
   port: number;
@@ -28,23 +30,31 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, log: Logger, opts: ServeOptions): Promise<RunningServer> {
   const secretKey = resolveSecretKey(config, log);
+  const district = config.demo ? buildDemoDistrict() : undefined;
+  const demoFeeds = district ? buildDemoFeeds(district, new Date()) : [];
+  if (config.demo && config.allowPrivateNetworks.length === 0) {
+    // The demo polls feeds that this same process serves on loopback.
+    config = { ...config, allowPrivateNetworks: ['127.0.0.0/8', '::1/128'] };
+    log.warn('demo mode: feed and webhook URLs may point to loopback (QIANSHAO_ALLOW_PRIVATE_NETWORKS unset)');
+  }
   const handle: DbHandle = await connect(config);
   let scheduler: Scheduler | undefined;
   let server: ServerType | undefined;
   try {
     const applied = await migrateToLatest(handle.db);
     if (applied.length) log.info({ applied }, 'migrations applied');
-    if (config.demo && (await isEmpty(handle.db))) {
-      const district = buildDemoDistrict();
+    if (district && (await isEmpty(handle.db))) {
       await seedDemo(handle.db, log, new Date(), district);
+      await seedDemoRecords(handle.db, log, secretKey, config.dataDir, new Date(), district);
       log.info({ users: district.users.map((u) => `${u.name} / ${u.password} (${u.role})`) }, 'demo logins (fictional data; passwords are public)');
     }
     let accepting = true;
-    const app = createApp({ db: handle.db, config, log, secretKey, accepting: () => accepting });
+    const app = createApp({ db: handle.db, config, log, secretKey, accepting: () => accepting, demoFeeds: district ? () => demoFeeds : undefined });
     const port = await new Promise<number>((resolve, reject) => {
       server = serveHttp({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' }, (info) => resolve(info.port));
       server.once('error', reject);
     });
+    if (district) await registerDemoFeeds(handle.db, log, `http://127.0.0.1:${port}`, demoFeeds, new Date());
     if (opts.scheduler) {
       scheduler = startScheduler({ db: handle.db, log, config, runner: `${hostname()}:${process.pid}` }, schedule, config.scheduleOverrides);
     }

@@ -19,6 +19,7 @@ import { feedRoutes } from './api/feeds.ts';
 import { quarantineRoutes } from './api/quarantine.ts';
 import { sessionPages } from './pages/session-pages.tsx';
 import { homePages } from './pages/home.tsx';
+import { demoFeedRoutes } from './pages/demo-feeds.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', quarantineRoutes(deps));
   app.route('/', sessionPages(deps));
   app.route('/', homePages(deps));
+  if (deps.demoFeeds) app.route('/', demoFeedRoutes(deps.demoFeeds));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'API token from `qianshao tokens create`' });
   app.doc('/api/v1/openapi.json', {

@@ -11,6 +11,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Key for sealing personal data and secrets (QIANSHAO_SECRET_KEY or the generated one). */
   secretKey: string;
+  /** Demo mode: the feed documents the app serves under /demo/feeds/. */
+  demoFeeds?: (() => readonly { slug: string; contentType: string; body: Uint8Array }[]) | undefined;
   /** Readiness beyond the database (e.g. false while shutting down). */
   accepting?: () => boolean;
 }

@@ -1,0 +1,63 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../db/connect.ts';
+import type { Logger } from '../log/logger.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.ts';
+import { importFile } from '../ingest/import-file.ts';
+import { importContext } from '../ingest/import-service.ts';
+import { parseFeed } from '../ingest/feeds/parse-feed.ts';
+import { storeFeedItems } from '../ingest/opinion/store-items.ts';
+import type { DemoDistrict } from './district.ts';
+import { buildDemoRecords } from './records.ts';
+import type { DemoFeed } from './feeds.ts';
+
+const DEMO_ACTOR = { ...SYSTEM_ACTOR, name: 'demo-seed' };
+
+/**
+ * A year of inspections and petitions for the demo district, imported
+ * through the same pipeline as real files (so the quarantine and the
+ * unresolved list have their demo entries too). The incident labels for
+ * backtests are written beside the data.
+ */
+export async function seedDemoRecords(db: Db, log: Logger, secretKey: string, dataDir: string, now: Date, district: DemoDistrict) {
+  const records = buildDemoRecords(district, now);
+  const ctx = importContext({ db, log, secretKey }, DEMO_ACTOR, now, { defaultDistrict: district.district });
+  const inspections = await importFile(ctx, { kind: 'inspections', source: 'demo-inspections.csv', format: 'csv', bytes: [Buffer.from(records.inspectionsCsv)] });
+  const petitions = await importFile(ctx, { kind: 'petitions', source: 'demo-petitions.ndjson', format: 'ndjson', bytes: [Buffer.from(records.petitionsNdjson)] });
+  mkdirSync(dataDir, { recursive: true });
+  const labels = join(dataDir, 'demo-incidents.csv');
+  writeFileSync(labels, records.incidentsCsv);
+  log.info({
+    inspections: { accepted: inspections.accepted, rejected: inspections.rejected.length, unresolved: inspections.unresolved },
+    petitions: { accepted: petitions.accepted, rejected: petitions.rejected.length, unresolved: petitions.unresolved },
+    labels, story: records.story.map((s) => `${s.firmName}: ${s.summary}`),
+  }, 'demo records imported');
+  return { inspections, petitions, labels, story: records.story };
+}
+
+/**
+ * Registers the demo feeds at the address the app serves them from (it
+ * changes with the port) and, the first time, stores their items at once
+ * so the console has public opinion before the first poll.
+ */
+export async function registerDemoFeeds(db: Db, log: Logger, baseUrl: string, feeds: readonly DemoFeed[], now: Date): Promise<void> {
+  for (const f of feeds) {
+    const url = `${baseUrl}/demo/feeds/${f.slug}.xml`;
+    const existing = await db.selectFrom('feeds').select(['id', 'url']).where('name', '=', f.name).executeTakeFirst();
+    if (existing) {
+      if (existing.url !== url) await db.updateTable('feeds').set({ url, updated_at: now, next_poll_at: now }).where('id', '=', existing.id).execute();
+      continue;
+    }
+    const row = await db.insertInto('feeds').values({
+      name: f.name, url, credibility: f.credibility, poll_interval_min: 5, enabled: true, created_at: now, updated_at: now,
+      next_poll_at: new Date(now.getTime() + 5 * 60_000),
+    }).returning('id').executeTakeFirstOrThrow();
+    const parsed = await parseFeed(f.body, { contentType: f.contentType, baseUrl: url });
+    if (!parsed.ok) {
+      log.warn({ feed: f.name, error: parsed.error }, 'demo feed did not parse');
+      continue;
+    }
+    const stored = await storeFeedItems(db, row.id, parsed.items, now);
+    log.info({ feed: f.name, items: stored.new, mentions: stored.mentions }, 'demo feed loaded');
+  }
+}
