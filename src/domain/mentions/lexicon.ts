@@ -6,8 +6,8 @@ import { normalizeText } from './normalize.ts';
 
 // Labor-risk classification of one feed item against a lexicon (defaults in
 // lexicon-data.ts). Terms are matched leftmost-longest on folded text, so
-// 拖欠工资 is one arrears hit, not 拖欠 + 工资, and 集体停运 is a stoppage,
-// not a gathering. Offsets are into the original text, as for mentions.
+// 拖欠工资 counts once (not again as 拖欠), and 集体停运 is a stoppage, not
+// a gathering (集体). Offsets are into the original text, as for mentions.
 // A user override (JSON) is validated by lexiconOverrideSchema and merged by
 // applyLexiconOverride before createClassifier.
 
@@ -43,18 +43,18 @@ export function parseLexiconOverride(json: unknown): LexiconOverride {
   return parsed.data;
 }
 
+/** Terms are keyed by their folded form, as the matcher sees them. */
 export function applyLexiconOverride(base: Lexicon, override: LexiconOverride): Lexicon {
   const byTerm = new Map<string, LexiconTerm>();
   if (!override.replace) {
-    const removed = new Set(override.remove);
-    for (const t of base.terms) if (!removed.has(t.term)) byTerm.set(t.term, t);
+    const removed = new Set(override.remove.map(normalizeText));
+    for (const t of base.terms) if (!removed.has(normalizeText(t.term))) byTerm.set(normalizeText(t.term), t);
   }
   for (const t of override.terms) {
-    byTerm.set(t.term, { term: t.term, category: t.category, severity: t.severity, major: t.major ?? t.category === 'extreme' });
+    byTerm.set(normalizeText(t.term), { term: t.term, category: t.category, severity: t.severity, major: t.major ?? t.category === 'extreme' });
   }
   return { terms: [...byTerm.values()], negations: override.negations ?? base.negations };
 }
-
 
 export interface RiskHit {
   category: string;

@@ -66,54 +66,82 @@ export function buildMatcher(patterns: readonly AliasPattern[], options: Matcher
   // Cue words ride in the alias automaton (ids past the aliases) so an item
   // is scanned once; a separate cue pass cost as much as the alias pass.
   const automaton = Automaton.build([...aliases.map((a) => a.text), ...cueWords]);
-  const isCue = (h: Hit): boolean => h.pattern >= aliases.length;
+  const count = aliases.length;
+  const ambiguous = Uint8Array.from(aliases, (a) => (a.ambiguous ? 1 : 0));
 
-  const toMention = (h: Hit, cue?: 'firm' | 'sector'): Mention => {
-    const a = aliases[h.pattern]!;
-    const m: Mention = { firmId: a.firmId, alias: a.text, offset: h.start, length: h.end - h.start, ambiguous: a.ambiguous };
-    if (cue) m.cue = cue;
-    return m;
-  };
-
+  // Most items take the plain path (no ambiguous alias hit), which creates
+  // no closures or sets: per-item overhead rivalled the scan itself.
   const findMentions = (text: string): Mention[] => {
     const all = automaton.scan(text);
     if (all.length === 0) return [];
-    const hits = cueWords.length > 0 ? all.filter((h) => !isCue(h)) : all;
-    if (!hits.some((h) => aliases[h.pattern]!.ambiguous)) return leftmostLongest(hits).map((h) => toMention(h));
-
-    const cueHits = all.filter(isCue);
-    const nearCue = (h: Hit): boolean =>
-      cueHits.some(
-        (c) => (c.end <= h.start && h.start - c.end <= window) || (c.start >= h.end && c.start - h.end <= window),
-      );
-    // Start optimistic (every firm with a plain alias hit vouches for its
-    // ambiguous aliases), then withdraw vouchers whose plain alias lost the
-    // selection, until the choice is self-consistent. The voucher set only
-    // shrinks, so this ends; it almost always takes one round.
-    let vouched = new Set(hits.filter((h) => !aliases[h.pattern]!.ambiguous).map((h) => aliases[h.pattern]!.firmId));
-    for (;;) {
-      const v = vouched;
-      const chosen = leftmostLongest(hits, (h) => {
-        const a = aliases[h.pattern]!;
-        return !a.ambiguous || v.has(a.firmId) || nearCue(h);
-      });
-      const present = new Set(chosen.filter((h) => !aliases[h.pattern]!.ambiguous).map((h) => aliases[h.pattern]!.firmId));
-      const stale = chosen.some((h) => {
-        const a = aliases[h.pattern]!;
-        return a.ambiguous && !present.has(a.firmId) && !nearCue(h);
-      });
-      if (!stale) {
-        return chosen.map((h) => {
-          const a = aliases[h.pattern]!;
-          if (!a.ambiguous) return toMention(h);
-          return toMention(h, present.has(a.firmId) ? 'firm' : 'sector');
-        });
-      }
-      vouched = new Set([...v].filter((f) => present.has(f)));
+    let hits = all;
+    let cueHits: Hit[] | undefined;
+    let anyAmbiguous = false;
+    for (const h of all) {
+      if (h.pattern >= count) (cueHits ??= []).push(h);
+      else if (ambiguous[h.pattern] === 1) anyAmbiguous = true;
     }
+    if (cueHits) {
+      hits = [];
+      for (const h of all) if (h.pattern < count) hits.push(h);
+    }
+    if (anyAmbiguous) return resolveAmbiguous(aliases, hits, cueHits ?? [], window);
+    const out: Mention[] = [];
+    for (const h of leftmostLongest(hits)) out.push(toMention(aliases[h.pattern]!, h));
+    return out;
   };
 
   return { aliasCount: aliases.length, findMentions };
+}
+
+function toMention(a: Alias, h: Hit, cue?: 'firm' | 'sector'): Mention {
+  const m: Mention = { firmId: a.firmId, alias: a.text, offset: h.start, length: h.end - h.start, ambiguous: a.ambiguous };
+  if (cue) m.cue = cue;
+  return m;
+}
+
+/**
+ * Selection with ambiguous aliases. An ambiguous hit near a sector cue is a
+ * candidate like a plain one. One relying on its firm starts optimistic
+ * (every firm with a plain hit vouches), then firms whose plain hits all
+ * lost the selection withdraw, until the choice is self-consistent. The
+ * voucher list only shrinks, so this ends; it nearly always takes one round.
+ * Dropping a hit before selection frees its span for the hits inside it.
+ */
+function resolveAmbiguous(aliases: readonly Alias[], hits: readonly Hit[], cues: readonly Hit[], window: number): Mention[] {
+  const bySector = new Set<Hit>();
+  let vouched: number[] = [];
+  for (const h of hits) {
+    const a = aliases[h.pattern]!;
+    if (a.ambiguous) {
+      if (nearCue(h, cues, window)) bySector.add(h);
+    } else if (!vouched.includes(a.firmId)) vouched.push(a.firmId);
+  }
+  for (;;) {
+    const v = vouched;
+    const chosen = leftmostLongest(
+      hits.filter((h) => !aliases[h.pattern]!.ambiguous || bySector.has(h) || v.includes(aliases[h.pattern]!.firmId)),
+    );
+    const present: number[] = [];
+    for (const h of chosen) if (!aliases[h.pattern]!.ambiguous) present.push(aliases[h.pattern]!.firmId);
+    const settled = chosen.every((h) => !aliases[h.pattern]!.ambiguous || bySector.has(h) || present.includes(aliases[h.pattern]!.firmId));
+    if (settled) {
+      return chosen.map((h) => {
+        const a = aliases[h.pattern]!;
+        if (!a.ambiguous) return toMention(a, h);
+        return toMention(a, h, present.includes(a.firmId) ? 'firm' : 'sector');
+      });
+    }
+    vouched = v.filter((f) => present.includes(f));
+  }
+}
+
+/** A cue that ends at most `window` before the hit or starts as close after. */
+function nearCue(h: Hit, cues: readonly Hit[], window: number): boolean {
+  for (const c of cues) {
+    if (c.end <= h.start ? h.start - c.end <= window : c.start >= h.end && c.start - h.end <= window) return true;
+  }
+  return false;
 }
 
 /**
