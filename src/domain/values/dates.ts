@@ -38,7 +38,17 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+// The canonical form, which machine exports use, skips normalization.
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 function splitDateTime(raw: string): ParseResult<DateTimeParts> {
+  const c = CANONICAL.exec(raw);
+  if (c) {
+    const year = Number(c[1]);
+    const month = Number(c[2]);
+    const day = Number(c[3]);
+    if (year >= MIN_YEAR && year <= MAX_YEAR && isRealDate(year, month, day)) return ok({ year, month, day });
+  }
   const s = foldWidth(raw);
   if (s === '') return fail('empty date');
   const m = DATE_PART.exec(s);
@@ -95,13 +105,8 @@ export function formatShanghaiDate(instant: Date): string {
  * '2026-11-03'.
  */
 export function parseDate(raw: string): ParseResult<string> {
-  const r = splitDateTime(raw);
-  if (!r.ok) return r;
-  const p = r.value;
-  if (p.time === undefined || p.time.offsetMinutes === SHANGHAI_OFFSET_MINUTES) {
-    return ok(`${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`);
-  }
-  return ok(formatShanghaiDate(new Date(epochMs(p))));
+  const r = parseDateAndInstant(raw);
+  return r.ok ? ok(r.value.date) : r;
 }
 
 /**
@@ -109,20 +114,32 @@ export function parseDate(raw: string): ParseResult<string> {
  * (00:00 UTC+8); a time without an offset is Shanghai wall-clock time.
  */
 export function parseInstant(raw: string): ParseResult<Date> {
-  const r = splitDateTime(raw);
-  if (!r.ok) return r;
-  return ok(new Date(epochMs(r.value)));
+  const r = parseDateAndInstant(raw);
+  return r.ok ? ok(r.value.at) : r;
 }
+
+// An import file holds a few hundred distinct dates over many thousand
+// rows; remembering recent answers saves most of the parsing. Only strings
+// and numbers are kept, so no caller can alter what another receives.
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, { date: string; ms: number } | string>();
 
 /** Both readings of one cell, parsed once: the Shanghai date and the instant. */
 export function parseDateAndInstant(raw: string): ParseResult<{ date: string; at: Date }> {
-  const r = splitDateTime(raw);
-  if (!r.ok) return r;
-  const at = new Date(epochMs(r.value));
-  const p = r.value;
-  const date =
-    p.time === undefined || p.time.offsetMinutes === SHANGHAI_OFFSET_MINUTES
-      ? `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`
-      : formatShanghaiDate(at);
-  return ok({ date, at });
+  let hit = memo.get(raw);
+  if (hit === undefined) {
+    const r = splitDateTime(raw);
+    if (r.ok) {
+      const p = r.value;
+      const ms = epochMs(p);
+      const date =
+        p.time === undefined || p.time.offsetMinutes === SHANGHAI_OFFSET_MINUTES
+          ? `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`
+          : formatShanghaiDate(new Date(ms));
+      hit = { date, ms };
+    } else hit = r.message;
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(raw, hit);
+  }
+  return typeof hit === 'string' ? fail(hit) : ok({ date: hit.date, at: new Date(hit.ms) });
 }

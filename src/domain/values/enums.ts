@@ -49,12 +49,25 @@ function defineEnum<C extends string>(
     const code = find(raw);
     return code === undefined ? fail(`unknown ${what} ${quote(raw.trim())}; expected one of ${expected}`) : ok(code);
   };
+  // Lists repeat across rows ('拖欠工资、超时加班' on hundreds of them);
+  // answers are remembered as frozen arrays and handed out as copies.
+  const listMemo = new Map<string, ParseResult<readonly C[]>>();
   const parseList = (raw: string): ParseResult<C[]> => {
+    let hit = listMemo.get(raw);
+    if (hit === undefined) {
+      hit = parseListUncached(raw);
+      if (hit.ok) Object.freeze(hit.value);
+      if (listMemo.size >= 1024) listMemo.clear();
+      listMemo.set(raw, hit);
+    }
+    return hit.ok ? ok([...hit.value]) : hit;
+  };
+  const parseListUncached = (raw: string): ParseResult<C[]> => {
     const single = exact.get(raw);
     if (single !== undefined) return ok([single]);
-    if (empties.has(enumKey(raw))) return ok([]);
     const parts = splitMulti(raw);
     if (!parts.ok) return parts;
+    if (parts.value.length === 1 && empties.has(enumKey(parts.value[0]!))) return ok([]);
     const out = new Set<C>();
     const unknown: string[] = [];
     for (const part of parts.value) {

@@ -31,36 +31,51 @@ function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
+/** Cells → record by the header's names, cloning one template per file: see valuesTemplate in fields.ts. */
+function recordMaker(names: readonly string[]): (cells: readonly string[]) => Record<string, string> {
+  const template: Record<string, string> = Object.fromEntries(names.map((n) => [n, '']));
+  return (cells) => {
+    const record = { ...template };
+    // Missing trailing cells stay empty: some tools drop them.
+    const n = Math.min(cells.length, names.length);
+    for (let i = 0; i < n; i++) record[names[i]!] = cells[i]!;
+    return record;
+  };
+}
+
 export async function* csvRows(text: AsyncIterable<string>, options: CsvOptions = {}): AsyncGenerator<RawRow> {
   const tokenizer = new CsvTokenizer(options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS, options.delimiter);
   let names: string[] | null = null;
+  let makeRecord: ((cells: readonly string[]) => Record<string, string>) | null = null;
   let index = 0;
 
-  function* convert(records: CsvRecord[]): Generator<RawRow> {
-    for (const { line, raw, cells, error } of records) {
-      if (error !== undefined) {
-        yield errorRow(line, ++index, raw, error);
-        continue;
-      }
-      if (names === null) {
-        names = columnNames(cells, options.kind);
-        options.onHeader?.({ headers: cells, names });
-        continue;
-      }
-      if (isBlank(cells)) continue;
-      index++;
-      if (cells.length > names.length && !isBlank(cells.slice(names.length))) {
-        const msg = `row has ${cells.length} cells but the header has ${names.length} (an unquoted comma?)`;
-        yield errorRow(line, index, raw, msg);
-        continue;
-      }
-      // Missing trailing cells are empty: some tools drop them.
-      const record: Record<string, string> = {};
-      for (let i = 0; i < names.length; i++) record[names[i]!] = cells[i] ?? '';
-      yield { line, index, raw, record };
+  const convert = ({ line, raw, cells, error }: CsvRecord): RawRow | null => {
+    if (error !== undefined) return errorRow(line, ++index, raw, error);
+    if (names === null || makeRecord === null) {
+      names = columnNames(cells, options.kind);
+      makeRecord = recordMaker(names);
+      options.onHeader?.({ headers: cells, names });
+      return null;
+    }
+    if (isBlank(cells)) return null;
+    index++;
+    if (cells.length > names.length && !isBlank(cells.slice(names.length))) {
+      const msg = `row has ${cells.length} cells but the header has ${names.length} (an unquoted comma?)`;
+      return errorRow(line, index, raw, msg);
+    }
+    return { line, index, raw, record: makeRecord(cells) };
+  };
+
+  // Plain loops rather than yield* of a sync generator: inside an async
+  // generator that wraps every row in one more promise.
+  for await (const chunk of text) {
+    for (const rec of tokenizer.push(chunk)) {
+      const row = convert(rec);
+      if (row !== null) yield row;
     }
   }
-
-  for await (const chunk of text) yield* convert(tokenizer.push(chunk));
-  yield* convert(tokenizer.end());
+  for (const rec of tokenizer.end()) {
+    const row = convert(rec);
+    if (row !== null) yield row;
+  }
 }

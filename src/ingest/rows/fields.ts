@@ -1,6 +1,6 @@
-// Building blocks of the row schemas: turning a raw record (CSV strings or
+// Building blocks of the row schemas: sorting a raw record (CSV strings or
 // JSON values, English or Chinese keys) into one text cell per column, and
-// zod field schemas made from the pure value parsers.
+// the zod schema built from a table of per-column value parsers.
 
 import { z } from 'zod';
 import { validateUscc } from '../../domain/uscc.ts';
@@ -54,8 +54,7 @@ export class ColumnResolver {
   resolve(record: RawRecord): { cells: (string | undefined)[]; extra: Extra } {
     const cells: (string | undefined)[] = new Array(this.names.length).fill(undefined);
     const extra: Extra = {};
-    for (const key in record) {
-      if (!Object.hasOwn(record, key)) continue;
+    for (const key of Object.keys(record)) {
       const value = record[key];
       const slot = this.slotOf(key);
       // A second column with the same meaning (say both 'date' and 检查日期)
@@ -114,6 +113,18 @@ export type RowCheck<F extends FieldTable> = (
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
 /**
+ * The object every row's parsed values are cloned from. Adding 17 keys one
+ * by one pushes V8 into slow dictionary objects; a clone keeps one fast
+ * shape per table. Each slot first holds a number, then null, so the shape
+ * already allows any value and later stores do not have to migrate it.
+ */
+function valuesTemplate(names: readonly string[]): Record<string, unknown> {
+  const template: Record<string, unknown> = Object.fromEntries([...names, 'extra'].map((n) => [n, 0]));
+  for (const key of Object.keys(template)) template[key] = null;
+  return template;
+}
+
+/**
  * The zod schema of a row kind: raw record in, `build(values)` out, or one
  * issue per bad column (path = English column name) and per failed check.
  *
@@ -130,12 +141,11 @@ export function tableSchema<F extends FieldTable, Row>(
   const names = Object.keys(fields);
   const specs = names.map((n) => fields[n]!);
   const resolver = new ColumnResolver(kind, names);
-  const template: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, null]));
+  const template = valuesTemplate(names);
   return rawRecord.transform((record, ctx): Row => {
     const { cells, extra } = resolver.resolve(record);
-    // Cloning a template with every key present keeps one object shape per
-    // table; adding the keys one by one made this loop the hottest spot.
-    const values: Record<string, unknown> = { ...template, extra };
+    const values: Record<string, unknown> = { ...template };
+    values.extra = extra;
     let failed: Set<string> | null = null;
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;

@@ -29,7 +29,20 @@ export interface RowOf {
 
 const count = (raw: string) => v.parseInteger(raw);
 const atLeastOne = (raw: string) => v.parseInteger(raw, { min: 1 });
-const firmKey = (name: string | null) => (name === null ? null : normalizeFirmName(name));
+// The same firms recur on thousands of rows of one file; remembering their
+// normalized names takes a visible share off bulk imports. Bounded by
+// starting over, which costs only recomputation.
+const firmKeys = new Map<string, string>();
+function firmKey(name: string | null): string | null {
+  if (name === null) return null;
+  let key = firmKeys.get(name);
+  if (key === undefined) {
+    if (firmKeys.size >= 50_000) firmKeys.clear();
+    key = normalizeFirmName(name);
+    firmKeys.set(name, key);
+  }
+  return key;
+}
 
 type FirmColumns = { firm: FieldSpec<string, false>; uscc: FieldSpec<string, false> };
 
@@ -56,7 +69,7 @@ const FIRM_FIELDS = {
 
 export const firmRowSchema = tableSchema('firms', FIRM_FIELDS, (r): FirmRow => ({
   name: r.name,
-  nameKey: normalizeFirmName(r.name),
+  nameKey: firmKey(r.name)!,
   uscc: r.uscc,
   aliases: r.aliases ?? [],
   sector: r.sector,

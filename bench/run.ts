@@ -1,0 +1,12 @@
+// `npm run bench`: every benchmark in turn, each in its own process so one
+// does not warm or pollute the other. Results land in bench/results/.
+import { spawnSync } from 'node:child_process';
+
+const BENCHES = ['bench/rows.ts', 'bench/mentions.ts', 'bench/ingest.ts'];
+let failed = 0;
+for (const file of BENCHES) {
+  process.stderr.write(`\n==> ${file}\n`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
