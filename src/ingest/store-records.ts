@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
 import type { InspectionRow, PetitionRow } from './rows/index.ts';
 import type { ImportContext, RecordKind } from './import-types.ts';
 import { refKey, resolveFirmRefs } from './resolve-firms.ts';
@@ -58,7 +59,7 @@ export async function storeRecordBatch(db: Db, ctx: ImportContext, kind: RecordK
     await db.updateTable(table).set({ ...columns, version: old.version + 1 } as any).where('id', '=', id).execute();
     counts.updated++;
   }
-  if (inserts.length) await db.insertInto(table).values(inserts).execute();
+  await bulkInsert(db, table, inserts);
   counts.firmIds = [...firmIds];
   return counts;
 }
