@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { connectPglite, connectPostgres, type Db, type DbHandle } from '../../src/db/connect.ts';
 import { adminUrl, TEMPLATE_DB } from './pg-admin.ts';
 
@@ -81,4 +81,20 @@ export async function resetTables(db: Db): Promise<void> {
       await sql`set session_replication_role = origin`.execute(conn);
     }
   });
+}
+
+/**
+ * The usual lifecycle for a test file: its own database, emptied before
+ * each test and then given `seed` (e.g. the firm registry); closed at the end.
+ * Returns a getter, since the database exists only once beforeAll ran.
+ */
+export function useTestDb(seed?: (t: TestDb) => Promise<unknown>): () => TestDb {
+  let t: TestDb | undefined;
+  beforeAll(async () => { t = await openTestDb(); });
+  afterAll(async () => { await t?.close(); });
+  beforeEach(async () => {
+    await t!.reset();
+    await seed?.(t!);
+  });
+  return () => t!;
 }

@@ -20,3 +20,6 @@ export const FIRMS_CSV = '\ufeff单位名称,统一社会信用代码,别名,行
   '晨光路配送站有限公司,,快兔晨光路站,即时配送,代理商,快兔跑腿(上海)网络科技有限公司,示范区,晨光路街道\n' +
   '松涛劳务派遣有限公司,,,其他,劳务派遣,91310105700010058E,示范区,松涛镇\n' +
   '北苑配送站有限公司,,,即时配送,代理商,快兔跑腿,邻区,北苑街道\n';
+
+/** Seeds the small firm registry most ingestion tests start from. */
+export const seedFirms = (t: { db: Db }) => importText(t.db, 'firms', FIRMS_CSV);

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { testApp, userWithToken } from '../helpers/app.ts';
-import { FIRMS_CSV, importText } from '../helpers/ingest.ts';
+import { FIRMS_CSV, seedFirms, importText } from '../helpers/ingest.ts';
 
+const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeAll(async () => { t = await openTestDb(); });
-afterAll(async () => { await t?.close(); });
-beforeEach(async () => {
-  await t.reset();
-  await importText(t.db, 'firms', FIRMS_CSV);
-});
+beforeEach(() => { t = db(); });
 
 const post = (app: ReturnType<typeof testApp>, path: string, headers: Record<string, string>, body: string | ReadableStream, type: string) =>
   app.request(path, { method: 'POST', headers: { ...headers, 'content-type': type }, body });

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { FIRMS_CSV, gbk, importText } from '../helpers/ingest.ts';
+import { useTestDb, type TestDb } from '../helpers/db.ts';
+import { FIRMS_CSV, seedFirms, gbk, importText } from '../helpers/ingest.ts';
 
+const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeAll(async () => { t = await openTestDb(); });
-afterAll(async () => { await t?.close(); });
-beforeEach(async () => {
-  await t.reset();
-  await importText(t.db, 'firms', FIRMS_CSV);
-});
+beforeEach(() => { t = db(); });
 
 const INSPECTIONS_HEAD = '检查编号,单位名称,检查日期,检查类型,违法事项,涉及人数,涉及金额,处理措施,整改期限,状态\n';
 const inspection = (id: string, firm: string, amount = '1.2万') => `${id},${firm},2026/11/3,举报投诉,拖欠工资、未缴社会保险,12,${amount},责令支付,2026-11-10,逾期未改\n`;

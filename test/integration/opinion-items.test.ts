@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { FIRMS_CSV, importText } from '../helpers/ingest.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDb, type TestDb } from '../helpers/db.ts';
+import { FIRMS_CSV, seedFirms, importText } from '../helpers/ingest.ts';
 import { storeFeedItems } from '../../src/ingest/opinion/store-items.ts';
 import { feedByName } from '../../src/ingest/opinion/feeds-repo.ts';
 import type { FeedItem } from '../../src/ingest/feeds/parse-feed.ts';
 import { testApp, userWithToken } from '../helpers/app.ts';
 
+const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeAll(async () => { t = await openTestDb(); });
-afterAll(async () => { await t?.close(); });
-beforeEach(async () => {
-  await t.reset();
-  await importText(t.db, 'firms', FIRMS_CSV);
-});
+beforeEach(() => { t = db(); });
 
 const item = (over: Partial<FeedItem>): FeedItem => ({ guid: null, title: '', link: null, published: '2026-11-20T02:00:00.000Z', text: '', html: null, titleHtml: null, ...over });
 const fetched = new Date('2026-11-20T03:00:00Z');
