@@ -1,0 +1,220 @@
+// Import benchmark: 100,000 inspection + 100,000 petition rows from CSV
+// through importFile (the CLI's path: stream → decode → CSV → validate →
+// resolve firms → store), on a fresh PostgreSQL database, next to a plain
+// COPY of the same files into bare text tables measured in the same run;
+// the same import on PGlite (fewer rows); and the peak RSS of a child
+// process importing a ~200 MB file. Targets (reported, not asserted):
+// >= 20,000 rows/s on PostgreSQL, < 300 MB RSS for the 200 MB file.
+//
+//   npx tsx bench/ingest.ts [--rows=100000] [--pglite-rows=10000] [--big-mb=200]
+//                           [--copy-runs=3] [--mem-limit-sec=360] [--skip-pglite] [--skip-memory]
+//
+// DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres);
+// the benchmark creates qianshao_bench_<pid> there and drops it at the end.
+// Writes bench/results/ingest.json.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectPglite, connectPostgres, type Db } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { makeFirms } from './lib/ingest-firms.ts';
+import { copyBaseline, createDatabase } from './lib/ingest-pg.ts';
+import { INSPECTION_HEADERS, PETITION_HEADERS, writeRecordsCsv } from './lib/ingest-records.ts';
+import { importPath, parseOnly, seedFirms, type Timed } from './lib/ingest-run.ts';
+import { prng } from './lib/prng.ts';
+import { QueryTimer } from './lib/query-timer.ts';
+
+const arg = (name: string, fallback: number): number => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.slice(name.length + 3)) : fallback;
+};
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+const TARGET_ROWS_PER_SEC = 20_000;
+const TARGET_PEAK_RSS_MB = 300;
+const rowsPerKind = arg('rows', 100_000);
+const pgliteRowsPerKind = arg('pglite-rows', 10_000);
+const firmCount = arg('firms', 2_000);
+const bigMB = arg('big-mb', 200);
+const copyRuns = arg('copy-runs', 3);
+const memLimitSec = arg('mem-limit-sec', 360);
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const round = (x: number, d = 0) => Number(x.toFixed(d));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const rowsOf = (t: Timed) => t.summary.accepted + t.summary.updated + t.summary.duplicates + t.summary.rejected.length + (t.summary.rejectedNotListed ?? 0);
+const say = (s: string) => console.error(`[bench:ingest] ${s}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'qianshao-ingest-'));
+const firms = makeFirms(prng(20261128), firmCount);
+const files = {
+  inspections: join(dir, 'inspections.csv'),
+  petitions: join(dir, 'petitions.csv'),
+  smallInspections: join(dir, 'inspections-small.csv'),
+  smallPetitions: join(dir, 'petitions-small.csv'),
+  big: join(dir, 'inspections-big.csv'),
+};
+
+async function importBoth(db: Db, inspections: string, petitions: string) {
+  const i = await importPath(db, 'inspections', inspections);
+  const p = await importPath(db, 'petitions', petitions);
+  const rows = rowsOf(i) + rowsOf(p);
+  const seconds = i.seconds + p.seconds;
+  const check = (t: Timed) => ({ accepted: t.summary.accepted, unresolved: t.summary.unresolved, rejected: t.summary.rejected.length, seconds: round(t.seconds, 2), rowsPerSec: round(rowsOf(t) / t.seconds) });
+  return { rows, seconds, rowsPerSec: rows / seconds, inspections: check(i), petitions: check(p) };
+}
+
+async function runPostgres(url: string) {
+  const h = await connectPostgres(url);
+  try {
+    await migrateToLatest(h.db);
+    const seeded = await seedFirms(h.db, firms);
+    say(`postgres: ${seeded.accepted} firms loaded`);
+    const copyFiles = [
+      { path: files.inspections, table: 'bare_inspections', columns: INSPECTION_HEADERS.length },
+      { path: files.petitions, table: 'bare_petitions', columns: PETITION_HEADERS.length },
+    ];
+    const copySecs: number[] = [];
+    let copyRows = 0;
+    for (let r = 0; r < copyRuns; r++) {
+      const c = await copyBaseline(url, copyFiles);
+      copySecs.push(c.seconds);
+      copyRows = c.rows;
+    }
+    say(`postgres: COPY ${copyRows} rows in ${copySecs.map((s) => s.toFixed(2)).join(', ')} s`);
+    const timer = new QueryTimer();
+    const cpu0 = process.cpuUsage();
+    const imported = await importBoth(h.db.withPlugin(timer), files.inspections, files.petitions);
+    const cpu = process.cpuUsage(cpu0);
+    say(`postgres: importFile ${imported.rows} rows in ${imported.seconds.toFixed(1)} s`);
+    // One more COPY after the import, so the baseline sees the same load
+    // (a shared machine, a warmer server) as the import did.
+    const after = await copyBaseline(url, copyFiles);
+    copySecs.push(after.seconds);
+    const copyRowsPerSec = copyRows / median(copySecs);
+    const parseI = await parseOnly('inspections', files.inspections);
+    const parseP = await parseOnly('petitions', files.petitions);
+    const parseSeconds = parseI.seconds + parseP.seconds;
+    const querySeconds = timer.totalMs() / 1000;
+    return {
+      rows: imported.rows,
+      seconds: round(imported.seconds, 2),
+      rowsPerSec: round(imported.rowsPerSec),
+      copyRowsPerSec: round(copyRowsPerSec),
+      ratioToCopy: round(imported.rowsPerSec / copyRowsPerSec, 3),
+      targetRowsPerSec: TARGET_ROWS_PER_SEC,
+      targetMet: imported.rowsPerSec >= TARGET_ROWS_PER_SEC,
+      // Node's own CPU during the import: near the wall time means Node-bound.
+      nodeCpuSeconds: round((cpu.user + cpu.system) / 1e6, 1),
+      copyRunsSeconds: copySecs.map((s) => round(s, 2)),
+      inspections: imported.inspections,
+      petitions: imported.petitions,
+      // Where the import's time goes: parse/validate measured alone on the
+      // same files; queries = Kysely compile + round trip + server work;
+      // the rest is JS between queries (hashing, sealing, masking, row building).
+      phases: {
+        parseValidateSeconds: round(parseSeconds, 2),
+        parseRowsPerSec: round((parseI.rows + parseP.rows) / parseSeconds),
+        querySeconds: round(querySeconds, 2),
+        otherSeconds: round(imported.seconds - parseSeconds - querySeconds, 2),
+        queries: timer.report(),
+      },
+    };
+  } finally {
+    await h.close();
+  }
+}
+
+async function runPglite() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qianshao-ingest-pglite-'));
+  try {
+    let t0 = performance.now();
+    const h = await connectPglite(dataDir);
+    try {
+      await migrateToLatest(h.db);
+      const initSeconds = (performance.now() - t0) / 1000;
+      await seedFirms(h.db, firms);
+      const imported = await importBoth(h.db, files.smallInspections, files.smallPetitions);
+      say(`pglite: importFile ${imported.rows} rows in ${imported.seconds.toFixed(1)} s (init ${initSeconds.toFixed(1)} s)`);
+      return { rows: imported.rows, seconds: round(imported.seconds, 2), rowsPerSec: round(imported.rowsPerSec), initSeconds: round(initSeconds, 1), inspections: imported.inspections, petitions: imported.petitions };
+    } finally {
+      t0 = performance.now();
+      await h.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function runChild(file: string, url: string): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ingest-memory.ts', file, url, `--limit-sec=${memLimitSec}`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`ingest-memory exited with ${code}: ${out}`));
+      resolve(JSON.parse(last));
+    });
+  });
+}
+
+async function runMemory(url: string) {
+  const t0 = performance.now();
+  const big = await writeRecordsCsv(files.big, 'inspections', firms, { seed: 4, minBytes: bigMB * 1e6 });
+  say(`memory: wrote ${(big.bytes / 2 ** 20).toFixed(0)} MiB, ${big.rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s; importing in a child process`);
+  const r = await runChild(files.big, url);
+  rmSync(files.big, { force: true });
+  return { ...r, fileRows: big.rows, targetPeakRssMB: TARGET_PEAK_RSS_MB, targetMet: Math.max(r.peakRssMB, r.maxRssMB) < TARGET_PEAK_RSS_MB };
+}
+
+const loadAtStart = loadavg()[0]!;
+let dropDb: (() => Promise<void>) | null = null;
+try {
+  say(`generating ${rowsPerKind} + ${rowsPerKind} rows, ${firms.length} firms in ${dir}`);
+  await writeRecordsCsv(files.inspections, 'inspections', firms, { seed: 1, rows: rowsPerKind });
+  await writeRecordsCsv(files.petitions, 'petitions', firms, { seed: 2, rows: rowsPerKind });
+  await writeRecordsCsv(files.smallInspections, 'inspections', firms, { seed: 1, rows: pgliteRowsPerKind });
+  await writeRecordsCsv(files.smallPetitions, 'petitions', firms, { seed: 2, rows: pgliteRowsPerKind });
+
+  const db = await createDatabase(serverUrl, `qianshao_bench_${process.pid}`);
+  dropDb = db.drop;
+  const postgres = await runPostgres(db.url);
+  const pglite = flag('skip-pglite') ? null : await runPglite();
+  const memory = flag('skip-memory') ? null : await runMemory(db.url);
+
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', totalMemMB: Math.round(totalmem() / 2 ** 20), loadAvg1mAtStart: round(loadAtStart, 2), loadAvg1mAtEnd: round(loadavg()[0]!, 2) },
+    firms: firms.length,
+    postgres,
+    pglite,
+    memory,
+  };
+  const outDir = new URL('./results/', import.meta.url);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(new URL('ingest.json', outDir), `${JSON.stringify(result, null, 2)}\n`);
+
+  const lines = [
+    `PostgreSQL: ${postgres.rowsPerSec} rows/s (${postgres.rows} rows in ${postgres.seconds} s), COPY ${postgres.copyRowsPerSec} rows/s, ratio ${postgres.ratioToCopy}; target ${TARGET_ROWS_PER_SEC} ${postgres.targetMet ? 'met' : 'MISSED'}`,
+    `  node CPU ${postgres.nodeCpuSeconds} s of ${postgres.seconds} s wall; parse+validate alone ${postgres.phases.parseValidateSeconds} s, queries ${postgres.phases.querySeconds} s, other JS ${postgres.phases.otherSeconds} s`,
+    pglite ? `PGlite: ${pglite.rowsPerSec} rows/s (${pglite.rows} rows in ${pglite.seconds} s)` : 'PGlite: skipped',
+    memory
+      ? `Memory: ${memory.fileMB} MiB file, ${memory.rows} rows, peak RSS ${memory.peakRssMB} MiB (kernel max ${memory.maxRssMB}), ${memory.rowsPerSec} rows/s; target < ${TARGET_PEAK_RSS_MB} ${memory.targetMet ? 'met' : 'MISSED'}${memory.partial ? ` (partial: ${memory.partial})` : ''}`
+      : 'Memory: skipped',
+  ];
+  console.log(lines.join('\n'));
+} finally {
+  if (dropDb) await dropDb().catch((e) => say(`could not drop the bench database: ${(e as Error).message}`));
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,30 @@
+// Deterministic random helpers for generated benchmark data: the same seed
+// gives the same files on every machine, so runs compare like with like.
+
+export type Rand = () => number;
+
+/** mulberry32: small, fast, and the same sequence everywhere. */
+export function prng(seed: number): Rand {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const int = (rand: Rand, min: number, max: number): number => min + Math.floor(rand() * (max - min + 1));
+
+export const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+export const chance = (rand: Rand, p: number): boolean => rand() < p;
+
+/** k distinct items of xs (k <= xs.length), in random order. */
+export function pickSome<T>(rand: Rand, xs: readonly T[], k: number): T[] {
+  const pool = [...xs];
+  const out: T[] = [];
+  for (let i = 0; i < k && pool.length > 0; i++) out.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]!);
+  return out;
+}
