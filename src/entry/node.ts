@@ -43,9 +43,9 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
   try {
     const applied = await migrateToLatest(handle.db);
     if (applied.length) log.info({ applied }, 'migrations applied');
-    if (district && (await isEmpty(handle.db))) {
+    const freshDemo = district !== undefined && (await isEmpty(handle.db));
+    if (freshDemo) {
       await seedDemo(handle.db, log, new Date(), district);
-      await seedDemoRecords(handle.db, log, secretKey, config.dataDir, new Date(), district);
       log.info({ users: district.users.map((u) => `${u.name} / ${u.password} (${u.role})`) }, 'demo logins (fictional data; passwords are public)');
     }
     let accepting = true;
@@ -54,7 +54,14 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       server = serveHttp({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' }, (info) => resolve(info.port));
       server.once('error', reject);
     });
-    if (district) await registerDemoFeeds(handle.db, log, `http://127.0.0.1:${port}`, demoFeeds, new Date());
+    // The demo's year of records and its feeds load while the server already
+    // answers: logins and the firm registry are there from the first request.
+    const demoLoading = district
+      ? (async () => {
+          if (freshDemo) await seedDemoRecords(handle.db, log, secretKey, config.dataDir, new Date(), district);
+          await registerDemoFeeds(handle.db, log, `http://127.0.0.1:${port}`, demoFeeds, new Date());
+        })().catch((err) => log.error({ err }, 'demo data failed to load'))
+      : undefined;
     if (opts.scheduler) {
       scheduler = startScheduler({ db: handle.db, log, config, runner: `${hostname()}:${process.pid}` }, schedule, config.scheduleOverrides);
     }
@@ -69,6 +76,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       await scheduler?.stop(config.shutdownGraceMs);
+      await demoLoading;
       await handle.close();
       log.info('stopped');
     })());
