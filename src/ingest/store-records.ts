@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { bulkInsert } from '../db/bulk-insert.ts';
 import type { InspectionRow, PetitionRow } from './rows/index.ts';
@@ -25,8 +26,11 @@ export async function storeRecordBatch(db: Db, ctx: ImportContext, kind: RecordK
   if (rows.length === 0) return counts;
   const table = kind;
   const resolved = await resolveFirmRefs(db, rows.map(({ row }) => ({ uscc: row.uscc, nameKey: row.firmKey })));
+  // Only what tells new, identical and changed apart; a changed record's
+  // full old row is read below, for its version history.
   const existing = new Map(
-    (await db.selectFrom(table).selectAll().where('source', '=', source).where('record_id', 'in', rows.map((r) => r.row.recordId)).execute())
+    (await db.selectFrom(table).select(['id', 'record_id', 'row_hash', 'version', 'firm_id']).where('source', '=', source)
+      .where(sql<boolean>`record_id = any(${rows.map((r) => r.row.recordId)}::text[])`).execute())
       .map((r) => [r.record_id, r] as const),
   );
   const inserts: any[] = [];
@@ -54,7 +58,7 @@ export async function storeRecordBatch(db: Db, ctx: ImportContext, kind: RecordK
       continue;
     }
     if (old.firm_id !== null) firmIds.add(old.firm_id);
-    const { id, ...previous } = old;
+    const { id, ...previous } = await db.selectFrom(table).selectAll().where('id', '=', old.id).executeTakeFirstOrThrow();
     await db.insertInto('record_versions').values({ kind, record_pk: id, version: old.version, data: JSON.stringify(previous), replaced_at: ctx.now, import_id: importId }).execute();
     await db.updateTable(table).set({ ...columns, version: old.version + 1 } as any).where('id', '=', id).execute();
     counts.updated++;
