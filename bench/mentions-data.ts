@@ -7,17 +7,9 @@
 
 import type { AliasPattern } from '../src/domain/mentions/index.ts';
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the same generator the demo data uses. */
+export { mulberry32 as prng } from '../src/demo/prng.ts';
+import { mulberry32 as prng } from '../src/demo/prng.ts';
 
 const BRAND_CHARS = [...
   '快兔蓝鲸金牛美团饿达顺丰滴货拉闪送橙叮咚盒马朴京东云鸟象猫狮鹰熊鹿羚雀燕鲤虎豹狐龙凤星月阳光晨曦乐享优品鲜速易捷通达安信恒泰华盛' +

@@ -3,17 +3,9 @@
 
 export type Rand = () => number;
 
-/** mulberry32: small, fast, and the same sequence everywhere. */
-export function prng(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
+/** mulberry32, the same generator the demo data uses. */
+export { mulberry32 as prng } from '../../src/demo/prng.ts';
 
 export const int = (rand: Rand, min: number, max: number): number => min + Math.floor(rand() * (max - min + 1));
 
