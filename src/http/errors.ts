@@ -23,6 +23,10 @@ export function onError(err: Error, c: Context<AppEnv>) {
   return c.json(errorBody('internal', `internal error (request ${c.get('requestId') ?? '?'})`), 500);
 }
 
+/** Unknown API paths ask anonymous callers to authenticate first, so the API's shape is not revealed to them. */
 export function notFound(c: Context<AppEnv>) {
+  if (c.req.path.startsWith('/api/v1/') && !c.get('principal')) {
+    return c.json(errorBody('unauthorized', 'authentication required: send "Authorization: Bearer <token>" or log in'), 401);
+  }
   return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
 }

@@ -31,10 +31,14 @@ describe('health and readiness', () => {
 });
 
 describe('error shape', () => {
-  it('unknown route → 404 {"error":{code,message}}', async () => {
-    const r = await json(await testApp(t.db).request('/api/v1/nothing-here'));
+  it('unknown route → 404 {"error":{code,message}}; anonymous callers get 401 first', async () => {
+    const { headers } = await userWithToken(t.db, 'inspector', { district: '示范区' });
+    const r = await json(await testApp(t.db).request('/api/v1/nothing-here', { headers }));
     expect(r.status).toBe(404);
     expect(r.body.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('/api/v1/nothing-here') });
+    const anon = await json(await testApp(t.db).request('/api/v1/nothing-here'));
+    expect(anon).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+    expect((await testApp(t.db).request('/no-such-page')).status).toBe(404);
   });
 
   it('no credentials → 401; malformed or unknown token → 401', async () => {
