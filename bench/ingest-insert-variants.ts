@@ -13,8 +13,9 @@
 //
 // Writes bench/results/ingest-insert-variants.json.
 
+import { writeResult } from './lib/results.ts';
 import { createCipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -208,10 +209,7 @@ try {
         crypto: cryptoVariants(rows),
       };
     }
-    const out = new URL('./results/', import.meta.url);
-    mkdirSync(out, { recursive: true });
-    writeFileSync(new URL('ingest-insert-variants.json', out), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(JSON.stringify(result, null, 2));
+    writeResult('ingest-insert-variants', result);
   } finally {
     await h.close();
   }

@@ -13,7 +13,8 @@
 //
 // Writes bench/results/ingest-prototype.json.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeResult } from './lib/results.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -72,11 +73,8 @@ try {
       results[name] = { rows, seconds: Number(seconds.toFixed(2)), rowsPerSec: Math.round(rows / seconds), nodeCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)), loadAvg1m: Number(loadavg()[0]!.toFixed(2)) };
       say(`${name}: ${Math.round(rows / seconds)} rows/s (${seconds.toFixed(1)} s, node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)`);
     }
-    const out = new URL('./results/', import.meta.url);
-    mkdirSync(out, { recursive: true });
     const result = { date: new Date().toISOString(), node: process.version, rowsPerKind, variants: results };
-    writeFileSync(new URL('ingest-prototype.json', out), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(JSON.stringify(result, null, 2));
+    writeResult('ingest-prototype', result);
   } finally {
     await h.close();
   }
