@@ -1,4 +1,4 @@
-// Micro-benchmark of the risk model (not a test): `npx tsx test/unit/scoring/model-speed.ts [firms] [records]`.
+// Micro-benchmark of the risk model (not a test): `npx tsx bench/scoring-model.ts [firms] [records]`.
 // Builds a synthetic district (default 20,000 firms, 1,000,000 records with
 // a skewed spread: a few firms carry most records, as stations do) and times
 // one full scoring run, affiliation pass included. Generation is not timed.

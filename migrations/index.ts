@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_ingestion.ts';
+import * as m0003 from './0003_scoring.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_ingestion': m0002,
+  '0003_scoring': m0003,
 };

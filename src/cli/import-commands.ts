@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveSecretKey } from '../config/secret-key.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { rescoreTouched } from '../risk/rescore.ts';
 import { importFile } from '../ingest/import-file.ts';
 import { importContext } from '../ingest/import-service.ts';
 import { formatFromName, type RowFormat } from '../ingest/rows/index.ts';
@@ -29,9 +30,11 @@ export async function importCommand(args: string[]): Promise<void> {
     await migrateToLatest(handle.db);
     const secretKey = resolveSecretKey(config, log);
     const progress = progressBar(size);
-    const ctx = importContext({ db: handle.db, log, secretKey }, actor, new Date(), { onProgress: progress.update });
+    const now = new Date();
+    const ctx = importContext({ db: handle.db, log, secretKey }, actor, now, { onProgress: progress.update });
     const summary = await importFile(ctx, { kind: kind as ImportKind, source: values.source ?? basename(file), format, bytes: createReadStream(file) });
     progress.done();
+    await rescoreTouched({ db: handle.db, log, config }, summary.touchedFirmIds, now, `import:${kind}`, actor);
     const { importId: _i, touchedFirmIds: _t, ...out } = summary;
     emit(Boolean(values.json), out, () => [
       `${kind}: ${summary.accepted} accepted, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.unresolved} unresolved, ${summary.rejected.length + (summary.rejectedNotListed ?? 0)} rejected`,

@@ -3,15 +3,14 @@ import { findJob, schedule } from '../../jobs/schedule.ts';
 import { runJob } from '../jobs-runtime/run-job.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { audit } from '../audit/audit.ts';
-import { emit, UsageError, withRuntime } from './runtime.ts';
+import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
 
 export async function runJobCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, at: { type: 'string' } } });
   const name = positionals[0];
   const job = name ? findJob(name) : undefined;
   if (!job) throw new UsageError(`usage: qianshao run-job NAME   (jobs: ${schedule.map((j) => j.name).join(', ')})`);
-  const at = values.at ? new Date(values.at) : new Date();
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--at must be an ISO 8601 instant, got ${values.at}`);
+  const at = values.at ? parseInstant(values.at, '--at') : new Date();
   await withRuntime(async ({ handle, log, config, actor }) => {
     await migrateToLatest(handle.db);
     await audit(handle.db, actor, { action: 'job.run', objectType: 'job', objectId: job.name }, new Date());

@@ -50,3 +50,10 @@ export async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** An ISO 8601 instant given as an option; a usage error otherwise. */
+export function parseInstant(value: string, option: string): Date {
+  const at = /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`${option} must be an ISO 8601 date or instant, got ${JSON.stringify(value)}`);
+  return at;
+}

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { defaultModelConfig, type ModelConfig, parseModelConfig } from '../domain/scoring/index.ts';
 
 // Every environment variable the service reads, in one schema. Parsed once
 // per entry point; a bad value stops the process with one line naming it.
@@ -45,6 +47,7 @@ export const envSchema = z.object({
     })
     .pipe(z.record(z.string(), z.string().min(9)))
     .optional(),
+  QIANSHAO_SCORING_CONFIG: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,6 +71,8 @@ export interface Config {
   scheduleOverrides: Record<string, string>;
   /** Believe X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
+  /** The risk model's parameters: defaults, overridden by QIANSHAO_SCORING_CONFIG. */
+  model: ModelConfig;
 }
 
 export class ConfigError extends Error {
@@ -104,5 +109,33 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.QIANSHAO_SHUTDOWN_GRACE_S * 1000,
     scheduleOverrides: e.QIANSHAO_SCHEDULE_OVERRIDES ?? {},
     trustProxy: e.QIANSHAO_TRUST_PROXY,
+    model: e.QIANSHAO_SCORING_CONFIG === undefined ? defaultModelConfig : loadModelConfig(e.QIANSHAO_SCORING_CONFIG),
   };
+}
+
+/**
+ * QIANSHAO_SCORING_CONFIG is a JSON file's path, or the JSON itself (where
+ * there is no file system, as on Workers): a partial override of the
+ * defaults in src/domain/scoring/config.ts, validated as a whole.
+ */
+function loadModelConfig(value: string): ModelConfig {
+  let text = value;
+  if (!value.trimStart().startsWith('{')) {
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`invalid configuration: QIANSHAO_SCORING_CONFIG: cannot read ${value}: ${(err as Error).message}`);
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: QIANSHAO_SCORING_CONFIG: not JSON: ${(err as Error).message}`);
+  }
+  try {
+    return parseModelConfig(json);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: QIANSHAO_SCORING_CONFIG: ${(err as Error).message}`);
+  }
 }

@@ -255,6 +255,46 @@ export interface MentionsTable {
   major: Generated<boolean>;
 }
 
+export interface ScoreRunsTable {
+  id: Generated<number>;
+  at: Timestamp;
+  model: string;
+  scope: 'all' | 'touched';
+  reason: string;
+  actor_name: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  firms_scored: Generated<number>;
+  firms_changed: Generated<number>;
+}
+
+export interface FirmScoresTable {
+  id: Generated<number>;
+  firm_id: number;
+  run_id: number;
+  at: Timestamp;
+  model: string;
+  score: number;
+  own_score: number;
+  level: string | null;
+  signature: string;
+  detail: Json;
+}
+
+export interface FirmRiskTable {
+  firm_id: number;
+  score_id: number;
+  at: Timestamp;
+  checked_at: Timestamp;
+  model: string;
+  score: number;
+  own_score: number;
+  level: string | null;
+  major_opinion: boolean;
+  credit_candidate: boolean;
+  signature: string;
+}
+
 export interface Database {
   firms: FirmsTable;
   firm_aliases: FirmAliasesTable;
@@ -274,6 +314,9 @@ export interface Database {
   feeds: FeedsTable;
   feed_items: FeedItemsTable;
   mentions: MentionsTable;
+  score_runs: ScoreRunsTable;
+  firm_scores: FirmScoresTable;
+  firm_risk: FirmRiskTable;
 }
 
 export type Firm = Selectable<FirmsTable>;

@@ -10,6 +10,8 @@ import { storeFeedItems } from '../ingest/opinion/store-items.ts';
 import type { DemoDistrict } from './district.ts';
 import { buildDemoRecords } from './records.ts';
 import type { DemoFeed } from './feeds.ts';
+import type { ModelConfig } from '../domain/scoring/index.ts';
+import { runScoring } from '../risk/score-run.ts';
 
 const DEMO_ACTOR = { ...SYSTEM_ACTOR, name: 'demo-seed' };
 
@@ -61,3 +63,22 @@ export async function registerDemoFeeds(db: Db, log: Logger, baseUrl: string, fe
     log.info({ feed: f.name, items: stored.new, mentions: stored.mentions }, 'demo feed loaded');
   }
 }
+
+/**
+ * Scores the demo district now, so the console opens on real levels. On the
+ * first start it also scores each of the past 60 days, so firms have a
+ * score history to show (the demo's records span a year).
+ */
+export async function scoreDemo(db: Db, log: Logger, model: ModelConfig, now: Date, fresh: boolean): Promise<void> {
+  if (fresh) {
+    for (let d = HISTORY_DAYS; d >= 1; d--) {
+      await runScoring(db, model, { at: new Date(now.getTime() - d * 86_400_000), firms: 'all', reason: 'demo-history', actor: DEMO_ACTOR });
+    }
+  }
+  const run = await runScoring(db, model, { at: now, firms: 'all', reason: 'demo', actor: DEMO_ACTOR });
+  const levels: Record<string, number> = {};
+  for (const f of run.firms) if (f.score.level) levels[f.score.level] = (levels[f.score.level] ?? 0) + 1;
+  log.info({ firms: run.firms.length, levels }, 'demo district scored');
+}
+
+const HISTORY_DAYS = 60;

@@ -8,6 +8,7 @@ import { tokensCommand, usersCommand } from '../cli/users-commands.ts';
 import { jobsCommand, runJobCommand } from '../cli/job-commands.ts';
 import { importCommand } from '../cli/import-commands.ts';
 import { feedsCommand } from '../cli/opinion-commands.ts';
+import { backtestCommand, scoreCommand } from '../cli/score-commands.ts';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   migrate: migrateCommand,
@@ -19,6 +20,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   jobs: jobsCommand,
   import: importCommand,
   feeds: feedsCommand,
+  score: scoreCommand,
+  backtest: backtestCommand,
 };
 
 const USAGE = `usage: qianshao <command> [options]
@@ -31,6 +34,10 @@ const USAGE = `usage: qianshao <command> [options]
   import firms|inspections|petitions FILE [--format csv|json|ndjson]
   import opinion FILE --source NAME
   feeds parse FILE | add URL --name NAME | list | enable ID | disable ID
+  score [--at ISO8601] [--no-alerts] [--dry-run]
+                                  score every firm as of an instant and store the snapshot
+  backtest --from DATE --to DATE --labels FILE [--step 1d] [--horizon 90d]
+                                  replay the stored records day by day against incident labels
   run-job NAME [--at ISO8601]     run one scheduled job now
   jobs list
 Every reporting command takes --json (stdout then holds one JSON document).`;

@@ -11,7 +11,7 @@ import { schedule } from '../../jobs/schedule.ts';
 import { isEmpty, seedDemo } from '../demo/seed.ts';
 import { buildDemoDistrict } from '../demo/district.ts';
 import { buildDemoFeeds } from '../demo/feeds.ts';
-import { registerDemoFeeds, seedDemoRecords } from '../demo/seed-activity.ts';
+import { registerDemoFeeds, scoreDemo, seedDemoRecords } from '../demo/seed-activity.ts';
 
 export interface ServeOptions {
   port: number;
@@ -60,6 +60,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       ? (async () => {
           if (freshDemo) await seedDemoRecords(handle.db, log, secretKey, config.dataDir, new Date(), district);
           await registerDemoFeeds(handle.db, log, `http://127.0.0.1:${port}`, demoFeeds, new Date());
+          await scoreDemo(handle.db, log, config.model, new Date(), freshDemo);
         })().catch((err) => log.error({ err }, 'demo data failed to load'))
       : undefined;
     if (opts.scheduler) {

@@ -11,6 +11,7 @@ import { notFound, onError } from './errors.ts';
 import { LANG_COOKIE, pickLang } from './i18n/index.ts';
 import { healthRoutes } from './api/health.ts';
 import { firmRoutes } from './api/firms.ts';
+import { riskRoutes } from './api/risk.ts';
 import { userRoutes } from './api/users.ts';
 import { operationsRoutes } from './api/operations.ts';
 import { importRoutes } from './api/imports.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/api/v1', userRoutes(deps));
   app.route('/api/v1', firmRoutes(deps));
+  app.route('/api/v1', riskRoutes(deps));
   app.route('/api/v1', operationsRoutes(deps));
   app.route('/api/v1', importRoutes(deps));
   app.route('/api/v1', recordRoutes(deps));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { connectPglite, connectPostgres, type Db, type DbHandle } from '../../src/db/connect.ts';
-import { adminUrl, TEMPLATE_DB } from './pg-admin.ts';
+import { adminUrl, TEST_DB_PREFIX, templateDb } from './pg-admin.ts';
 
 export interface TestDb extends DbHandle {
   /** The env that points a child process (CLI, serve) at this same database. */
@@ -17,15 +17,16 @@ let counter = 0;
 
 /**
  * A database of this test file's own, made from the migrated template:
- * on a server `qianshao_test_<pool>_<pid>_<n>`, else a copied PGlite directory.
+ * on a server `qianshao_t_<run>_<pool>_<pid>_<n>`, else a copied PGlite directory.
  */
 export async function openTestDb(): Promise<TestDb> {
   const url = inject('databaseUrl');
   if (url) {
-    const name = `qianshao_test_${process.env.VITEST_POOL_ID ?? '0'}_${process.pid}_${counter++}`;
+    const run = inject('testRunId');
+    const name = `${TEST_DB_PREFIX}${run}_${process.env.VITEST_POOL_ID ?? '0'}_${process.pid}_${counter++}`;
     const admin = await connectPostgres(adminUrl(url), { max: 1 });
     await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-    await sql.raw(`create database ${name} template ${TEMPLATE_DB}`).execute(admin.db);
+    await sql.raw(`create database ${name} template ${templateDb(run)}`).execute(admin.db);
     await admin.close();
     const dbUrl = adminUrl(url, name);
     const h = await connectPostgres(dbUrl, { max: 5 });

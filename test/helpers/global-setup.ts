@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectPglite, connectPostgres } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { adminUrl, TEMPLATE_DB } from './pg-admin.ts';
+import { adminUrl, runIdOf, TEST_DB_PREFIX, templateDb } from './pg-admin.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,6 +12,8 @@ declare module 'vitest' {
     pgliteTemplate: string | null;
     /** The PostgreSQL server URL (server mode), or null. */
     databaseUrl: string | null;
+    /** This run's id: test databases are named qianshao_t_<runId>_... */
+    testRunId: number;
   }
 }
 
@@ -26,15 +28,23 @@ export default async function setup(project: TestProject) {
   if (url) {
     const admin = await connectPostgres(adminUrl(url), { max: 1 });
     const { sql } = await import('kysely');
-    await sql.raw(`drop database if exists ${TEMPLATE_DB} with (force)`).execute(admin.db);
-    await sql.raw(`create database ${TEMPLATE_DB}`).execute(admin.db);
-    const tpl = await connectPostgres(adminUrl(url, TEMPLATE_DB), { max: 1 });
+    const ours = (await sql<{ datname: string }>`select datname from pg_database where starts_with(datname, ${TEST_DB_PREFIX})`.execute(admin.db)).rows.map((r) => r.datname);
+    // Leftovers of runs whose process died; live runs keep theirs.
+    for (const name of ours) {
+      const run = runIdOf(name);
+      if (run !== null && !alive(run)) await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+    }
+    const template = templateDb(process.pid);
+    await sql.raw(`drop database if exists ${template} with (force)`).execute(admin.db);
+    await sql.raw(`create database ${template}`).execute(admin.db);
+    const tpl = await connectPostgres(adminUrl(url, template), { max: 1 });
     await migrateToLatest(tpl.db);
     await tpl.close();
     project.provide('databaseUrl', url);
     project.provide('pgliteTemplate', null);
+    project.provide('testRunId', process.pid);
     return async () => {
-      const rows = await sql<{ datname: string }>`select datname from pg_database where datname like 'qianshao_test_%'`.execute(admin.db);
+      const rows = await sql<{ datname: string }>`select datname from pg_database where starts_with(datname, ${`${TEST_DB_PREFIX}${process.pid}_`})`.execute(admin.db);
       for (const r of rows.rows) await sql.raw(`drop database if exists ${r.datname} with (force)`).execute(admin.db);
       await admin.close();
     };
@@ -45,5 +55,15 @@ export default async function setup(project: TestProject) {
   await h.close();
   project.provide('pgliteTemplate', dir);
   project.provide('databaseUrl', null);
+  project.provide('testRunId', process.pid);
   return () => rmSync(dir, { recursive: true, force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/env.ts';
+import { defaultModelConfig, modelVersion } from '../../src/domain/scoring/index.ts';
 
 describe('configuration from the environment', () => {
   it('has working defaults for the demo (embedded database, port 8787, Shanghai time)', () => {
@@ -43,5 +47,23 @@ describe('configuration from the environment', () => {
 
   it('names each bad variable on its own line when several are wrong', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: [^\n]*\ninvalid configuration: LOG_LEVEL/);
+  });
+
+  it('takes the risk model from QIANSHAO_SCORING_CONFIG (a file or inline JSON), merged over the defaults; its hash changes the model version', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qianshao-model-'));
+    const path = join(dir, 'model.json');
+    writeFileSync(path, JSON.stringify({ levels: { red: 85 } }));
+    const fromFile = loadConfig({ QIANSHAO_SCORING_CONFIG: path }).model;
+    expect(fromFile.levels).toEqual({ ...defaultModelConfig.levels, red: 85 });
+    expect(modelVersion(fromFile)).not.toBe(modelVersion(defaultModelConfig));
+    expect(loadConfig({ QIANSHAO_SCORING_CONFIG: '{"halfLifeDays":{"opinion":3}}' }).model.halfLifeDays.opinion).toBe(3);
+    expect(loadConfig({}).model).toBe(defaultModelConfig);
+  });
+
+  it('refuses a bad model config naming the parameter, and a missing file naming the path', () => {
+    expect(() => loadConfig({ QIANSHAO_SCORING_CONFIG: '{"levels":{"orange":90}}' })).toThrow(ConfigError);
+    expect(() => loadConfig({ QIANSHAO_SCORING_CONFIG: '{"levels":{"orange":90}}' })).toThrow(/QIANSHAO_SCORING_CONFIG: .*levels\.orange: must be below red/);
+    expect(() => loadConfig({ QIANSHAO_SCORING_CONFIG: '/nonexistent/model.json' })).toThrow(/cannot read \/nonexistent\/model\.json/);
+    expect(() => loadConfig({ QIANSHAO_SCORING_CONFIG: '{oops' })).toThrow(/not JSON/);
   });
 });

@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { scopeOf } from '../../domain/jurisdiction.ts';
+import { rescoreTouched } from '../../risk/rescore.ts';
 import { linkUnresolved, listUnresolved } from '../../ingest/unresolved.ts';
 import { readPetition } from '../../ingest/petitions-read.ts';
 import { createSealer } from '../../crypto/sealer.ts';
@@ -43,7 +44,13 @@ export function recordRoutes(deps: AppDeps) {
   const sealer = createSealer(deps.secretKey);
   const now = () => deps.clock?.() ?? new Date();
   app.openapi(unresolved, async (c) => c.json({ groups: await listUnresolved(deps.db, scopeOf(principalOf(c))) }, 200));
-  app.openapi(link, async (c) => c.json(await linkUnresolved(deps.db, actorOf(c, deps), scopeOf(principalOf(c)), c.req.valid('json'), now()), 200));
+  app.openapi(link, async (c) => {
+    const at = now();
+    const actor = actorOf(c, deps);
+    const out = await linkUnresolved(deps.db, actor, scopeOf(principalOf(c)), c.req.valid('json'), at);
+    if (out.linked > 0) await rescoreTouched(deps, [out.firmId], at, 'link', actor);
+    return c.json(out, 200);
+  });
   app.openapi(petition, async (c) => c.json(await readPetition(deps.db, sealer, principalOf(c), actorOf(c, deps), c.req.valid('param').id, now()), 200));
   return app;
 }
