@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { silentLog, testConfig } from '../helpers/app.ts';
+import { insertFirm, silentLog, testConfig } from '../helpers/app.ts';
 import { backoffMs, pollDueFeeds, type PollOptions } from '../../src/ingest/opinion/poll-feeds.ts';
 import { feedsPoll } from '../../jobs/feeds-poll.ts';
 
@@ -173,6 +173,20 @@ describe('pollDueFeeds', () => {
     expect(backoffMs(15, 5)).toBe(360 * MIN);
     expect(backoffMs(1, 50)).toBe(32 * MIN);
     expect(backoffMs(24 * 60, 3)).toBe(24 * 60 * MIN);
+  });
+
+  it('the job rescores the firms named in new items at once', async () => {
+    const firm = await insertFirm(t.db, { name: '快递网点服务有限公司', district: '示范区' });
+    await t.db.insertInto('firm_aliases').values({ firm_id: firm.id, alias: '快递网点', alias_norm: '快递网点' }).execute();
+    await feed('gb', '/gb.xml');
+    await feedsPoll.run({ db: t.db, log: silentLog, config: allowLocal, now: T0, signal: new AbortController().signal });
+    const risk = await t.db.selectFrom('firm_risk').innerJoin('firm_scores as s', 's.id', 'firm_risk.score_id')
+      .select(['firm_risk.at', 'firm_risk.score', 's.detail']).where('firm_risk.firm_id', '=', firm.id).executeTakeFirstOrThrow();
+    expect(risk.at.toISOString()).toBe(T0.toISOString());
+    expect(risk.score).toBeGreaterThan(0);
+    expect((risk.detail as any).components.opinion).toBe(risk.score);
+    const run = await t.db.selectFrom('score_runs').select(['reason', 'scope', 'actor_name']).executeTakeFirstOrThrow();
+    expect(run).toEqual({ reason: 'feeds', scope: 'touched', actor_name: 'system' });
   });
 
   it('runs as the feeds-poll job, counting new items', async () => {

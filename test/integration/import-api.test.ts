@@ -86,6 +86,9 @@ describe('unresolved records', () => {
     expect(((await (await app.request('/api/v1/records/unresolved', { headers })).json()) as any).groups).toEqual([]);
     const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'details']).where('action', '=', 'records.link').execute();
     expect(audit).toEqual([{ actor_id: user.id, details: { name: '某某不存在公司', linked: 2 } }]);
+    // The linked records now count for the station: it was rescored at once.
+    const runs = await t.db.selectFrom('score_runs').select(['scope', 'actor_name']).where('reason', '=', 'link').execute();
+    expect(runs).toEqual([{ scope: 'touched', actor_name: user.name }]);
     const again = await importText(t.db, 'inspections', 'record_id,firm,date\nI-8,某某不存在公司,2026-11-04\n', { source: 'later.csv' });
     expect(again.unresolved).toBe(0);
   });
