@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pino from 'pino';
+import { loadConfig } from '../src/config/env.ts';
 import { connectPglite, connectPostgres, type DbHandle } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createScorer, defaultModelConfig, evidenceWindow, type FirmEvidence } from '../src/domain/scoring/index.ts';
@@ -40,7 +41,7 @@ const PLATFORMS = 50;
 const AT = new Date('2026-11-28T04:00:00Z');
 const actor = { id: null, name: 'bench' };
 const log = pino({ level: 'silent' });
-const config = { model: defaultModelConfig };
+const config = loadConfig({});
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 
 async function generate(h: DbHandle): Promise<void> {

@@ -1,6 +1,7 @@
 import type { JobDefinition } from './job.ts';
 import { SYSTEM_ACTOR } from '../src/audit/audit.ts';
 import { runScoring } from '../src/risk/score-run.ts';
+import { evaluateAlerts } from '../src/alerts/evaluate.ts';
 
 /**
  * Every six hours (00:10, 06:10, 12:10, 18:10 Shanghai): rescores every
@@ -18,7 +19,8 @@ export const riskSweep: JobDefinition = {
   leaseMs: 30 * 60_000,
   async run({ db, log, config, now }) {
     const run = await runScoring(db, config.model, { at: now, firms: 'all', reason: 'sweep', actor: SYSTEM_ACTOR });
-    log.info({ firms: run.firms.length, changed: run.changed, runId: run.runId }, 'risk sweep done');
+    const alerts = await evaluateAlerts({ db, log, config }, run);
+    log.info({ firms: run.firms.length, changed: run.changed, runId: run.runId, alerts }, 'risk sweep done');
     return { items: run.firms.length };
   },
 };

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_ingestion.ts';
 import * as m0003 from './0003_scoring.ts';
+import * as m0004 from './0004_alerts.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_ingestion': m0002,
   '0003_scoring': m0003,
+  '0004_alerts': m0004,
 };

@@ -5,6 +5,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { type BacktestReport, runBacktest } from '../risk/backtest.ts';
 import { byRisk } from '../risk/compute.ts';
 import { runScoring } from '../risk/score-run.ts';
+import { evaluateAlerts } from '../alerts/evaluate.ts';
 import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
 
 const LEVEL_ZH = { red: '红', orange: '橙', yellow: '黄', blue: '蓝' } as const;
@@ -21,12 +22,14 @@ export async function scoreCommand(args: string[]): Promise<void> {
   });
   if (positionals.length > 0) throw new UsageError('usage: qianshao score [--at ISO8601] [--no-alerts] [--dry-run] [--json]');
   const at = values.at === undefined ? new Date() : parseInstant(values.at, '--at');
-  await withRuntime(async ({ handle, config, actor }) => {
+  await withRuntime(async ({ handle, config, actor, log }) => {
     await migrateToLatest(handle.db);
     const store = !values['dry-run'];
     const run = await runScoring(handle.db, config.model, { at, firms: 'all', reason: 'cli', actor, store });
     if (store) {
       await audit(handle.db, actor, { action: 'score.run', objectType: 'score_run', objectId: run.runId, details: { at: at.toISOString(), firms: run.firms.length, changed: run.changed } }, new Date());
+      // Alerts raised now carry `at` as raised_at (CONTRACT §1).
+      if (!values['no-alerts']) log.info({ alerts: await evaluateAlerts({ db: handle.db, log, config }, run) }, 'alert rules evaluated');
     }
     const ranked = [...run.firms].sort(byRisk);
     const out = {

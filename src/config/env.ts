@@ -48,6 +48,11 @@ export const envSchema = z.object({
     .pipe(z.record(z.string(), z.string().min(9)))
     .optional(),
   QIANSHAO_SCORING_CONFIG: z.string().min(1).optional(),
+  QIANSHAO_QUIET_HOURS: z
+    .string()
+    .regex(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM (Shanghai time), e.g. 22:00-08:00, or empty for none')
+    .optional(),
+  QIANSHAO_DELIVERY_LEASE_S: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -73,6 +78,10 @@ export interface Config {
   trustProxy: boolean;
   /** The risk model's parameters: defaults, overridden by QIANSHAO_SCORING_CONFIG. */
   model: ModelConfig;
+  /** Non-red escalation notifications wait out these Shanghai hours; null: none. */
+  quietHours: { from: string; to: string } | null;
+  /** How long a delivery worker holds a claimed delivery before another may retry it. */
+  deliveryLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -110,7 +119,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     scheduleOverrides: e.QIANSHAO_SCHEDULE_OVERRIDES ?? {},
     trustProxy: e.QIANSHAO_TRUST_PROXY,
     model: e.QIANSHAO_SCORING_CONFIG === undefined ? defaultModelConfig : loadModelConfig(e.QIANSHAO_SCORING_CONFIG),
+    quietHours: quietHoursOf(e.QIANSHAO_QUIET_HOURS ?? '22:00-08:00'),
+    deliveryLeaseMs: e.QIANSHAO_DELIVERY_LEASE_S * 1000,
   };
+}
+
+function quietHoursOf(value: string): { from: string; to: string } | null {
+  if (value === '') return null;
+  const [from, to] = value.split('-') as [string, string];
+  return { from, to };
 }
 
 /**

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { boundHeapGrowth } from './heap-growth.ts';
 import { ConfigError } from '../config/env.ts';
 import { AppError } from '../domain/errors.ts';
 import { DataDirBusy } from '../db/data-dir-lock.ts';
@@ -9,6 +10,7 @@ import { jobsCommand, runJobCommand } from '../cli/job-commands.ts';
 import { importCommand } from '../cli/import-commands.ts';
 import { feedsCommand } from '../cli/opinion-commands.ts';
 import { backtestCommand, scoreCommand } from '../cli/score-commands.ts';
+import { alertsCommand, rosterCommand } from '../cli/alert-commands.ts';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   migrate: migrateCommand,
@@ -22,6 +24,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   feeds: feedsCommand,
   score: scoreCommand,
   backtest: backtestCommand,
+  alerts: alertsCommand,
+  roster: rosterCommand,
 };
 
 const USAGE = `usage: qianshao <command> [options]
@@ -38,6 +42,9 @@ const USAGE = `usage: qianshao <command> [options]
                                   score every firm as of an instant and store the snapshot
   backtest --from DATE --to DATE --labels FILE [--step 1d] [--horizon 90d]
                                   replay the stored records day by day against incident labels
+  alerts [--status open|all] [--level L]
+                                  the alert queue
+  roster import FILE | roster on-duty --firm ID|USCC [--category C] [--at T]
   run-job NAME [--at ISO8601]     run one scheduled job now
   jobs list
 Every reporting command takes --json (stdout then holds one JSON document).`;
@@ -71,4 +78,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Imports (CLI and HTTP) allocate fast and keep little: see heap-growth.ts.
+boundHeapGrowth();
 process.exitCode = await main(process.argv.slice(2));

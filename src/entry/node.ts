@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { createApp } from '../http/app.ts';
 import { startScheduler, type Scheduler } from '../jobs-runtime/scheduler.ts';
 import { schedule } from '../../jobs/schedule.ts';
+import { type DeliveryRunner, startDeliveryRunner } from '../delivery/runner.ts';
 import { isEmpty, seedDemo } from '../demo/seed.ts';
 import { buildDemoDistrict } from '../demo/district.ts';
 import { buildDemoFeeds } from '../demo/feeds.ts';
@@ -39,6 +40,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
   }
   const handle: DbHandle = await connect(config);
   let scheduler: Scheduler | undefined;
+  let deliveries: DeliveryRunner | undefined;
   let server: ServerType | undefined;
   try {
     const applied = await migrateToLatest(handle.db);
@@ -65,6 +67,10 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       : undefined;
     if (opts.scheduler) {
       scheduler = startScheduler({ db: handle.db, log, config, runner: `${hostname()}:${process.pid}` }, schedule, config.scheduleOverrides);
+      deliveries = startDeliveryRunner(
+        { db: handle.db, log, secretKey, allowPrivateNetworks: config.allowPrivateNetworks, publicUrl: config.publicUrl },
+        { leaseMs: config.deliveryLeaseMs, listenUrl: config.databaseUrl },
+      );
     }
     log.info({ port, db: handle.kind, url: `http://localhost:${port}` }, 'qianshao serving');
     let stopping: Promise<void> | undefined;
@@ -77,6 +83,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       await scheduler?.stop(config.shutdownGraceMs);
+      await deliveries?.stop();
       await demoLoading;
       await handle.close();
       log.info('stopped');
@@ -84,6 +91,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
     return { port, stop };
   } catch (e) {
     await scheduler?.stop(1000);
+    await deliveries?.stop();
     server?.close();
     await handle.close();
     throw e;

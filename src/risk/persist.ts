@@ -6,13 +6,19 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../audit/audit.ts';
-import type { FirmScore } from '../domain/scoring/index.ts';
+import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoredFirm } from './compute.ts';
 
 /** What must differ for a new history row. Contributions' small drift with decay does not count. */
 export function signatureOf(s: FirmScore, ownScore: number): string {
   const t = s.triggers.map((x) => `${x.kind}:${String(x.id)}:${x.count}`).join(',');
-  return `${s.model}|${s.score.toFixed(1)}|${ownScore.toFixed(1)}|${s.level ?? '-'}|${t}`;
+  return `${s.model}|${s.score.toFixed(1)}|${ownScore.toFixed(1)}|${s.level ?? '-'}|${s.scoreLevel ?? '-'}|${t}`;
+}
+
+/** The score level a stored signature records (the alert rules compare it with the new one). */
+export function scoreLevelOf(signature: string): Level | null {
+  const v = signature.split('|')[4];
+  return v === 'red' || v === 'orange' || v === 'yellow' || v === 'blue' ? v : null;
 }
 
 const isBlank = (s: FirmScore) => s.score === 0 && s.triggers.length === 0;
@@ -28,9 +34,15 @@ export interface RunRecord {
   startedAt: Date;
 }
 
+/** A firm whose stored result changed in this run, with its score level before. */
+export interface ScoreChange {
+  firmId: number;
+  previousScoreLevel: Level | null;
+}
+
 export interface PersistOutcome {
   runId: number;
-  changed: number;
+  changes: ScoreChange[];
 }
 
 // Serializes writers of scores (a sweep and an import's rescoring may meet).
@@ -67,13 +79,13 @@ export async function persistRun(db: Db, run: RunRecord, scored: readonly Scored
     await sql`select pg_advisory_xact_lock(${SCORES_LOCK})`.execute(trx);
     const ids = scored.map((s) => s.firm.id);
     const prev = await previousSignatures(trx, ids, run.at);
-    const changed: Array<{ s: ScoredFirm; signature: string }> = [];
+    const changed: Array<{ s: ScoredFirm; signature: string; before: string | undefined }> = [];
     const unchanged: number[] = [];
     for (const s of scored) {
       const signature = signatureOf(s.score, s.ownScore);
       const before = prev.get(s.firm.id);
       if (before === signature) unchanged.push(s.firm.id);
-      else if (before !== undefined || !isBlank(s.score)) changed.push({ s, signature });
+      else if (before !== undefined || !isBlank(s.score)) changed.push({ s, signature, before });
     }
 
     const inserted = await trx.insertInto('score_runs').values({
@@ -110,6 +122,6 @@ export async function persistRun(db: Db, run: RunRecord, scored: readonly Scored
       await sql`update firm_risk set checked_at = ${run.at}
         where firm_id = any(${unchanged}::int[]) and checked_at < ${run.at}`.execute(trx);
     }
-    return { runId, changed: changed.length };
+    return { runId, changes: changed.map((c) => ({ firmId: c.s.firm.id, previousScoreLevel: c.before === undefined ? null : scoreLevelOf(c.before) })) };
   });
 }

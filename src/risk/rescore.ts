@@ -1,18 +1,20 @@
 // Rescoring right after new evidence arrives (an import, a feed poll, a
 // record linked to a firm), so a warning does not wait for the next sweep.
-// The records are already committed when this runs; if rescoring fails the
-// import still stands, the failure is logged, and the next sweep catches up.
+// The alert rules run on the result at once. The records are already
+// committed when this runs; if rescoring fails the import still stands,
+// the failure is logged, and the next sweep catches up.
 
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../audit/audit.ts';
-import type { ModelConfig } from '../domain/scoring/index.ts';
+import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
+import { evaluateAlerts } from '../alerts/evaluate.ts';
 import { runScoring, type ScoreRunResult } from './score-run.ts';
 
 export interface RescoreDeps {
   db: Db;
   log: Logger;
-  config: { model: ModelConfig };
+  config: Config;
 }
 
 export async function rescoreTouched(
@@ -21,7 +23,8 @@ export async function rescoreTouched(
   if (firmIds.length === 0) return null;
   try {
     const run = await runScoring(deps.db, deps.config.model, { at, firms: firmIds, reason, actor });
-    deps.log.info({ reason, touched: firmIds.length, scored: run.firms.length, changed: run.changed, runId: run.runId }, 'rescored touched firms');
+    const alerts = await evaluateAlerts(deps, run);
+    deps.log.info({ reason, touched: firmIds.length, scored: run.firms.length, changed: run.changed, runId: run.runId, alerts }, 'rescored touched firms');
     return run;
   } catch (err) {
     deps.log.error({ err, reason, touched: firmIds.length }, 'rescoring after new evidence failed; the next sweep will catch up');

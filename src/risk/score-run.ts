@@ -9,7 +9,7 @@ import type { Actor } from '../audit/audit.ts';
 import { evidenceWindow, type ModelConfig, modelVersion } from '../domain/scoring/index.ts';
 import { computeScores, type FirmLink, type FirmRef, type ScoredFirm } from './compute.ts';
 import { loadEvidence } from './evidence.ts';
-import { persistRun } from './persist.ts';
+import { persistRun, type ScoreChange } from './persist.ts';
 
 export interface ScoreRunRequest {
   at: Date;
@@ -30,6 +30,8 @@ export interface ScoreRunResult {
   firms: ScoredFirm[];
   /** Firms whose stored result changed. */
   changed: number;
+  /** Those firms, with their score level before (what the alert rules read). */
+  changes: ScoreChange[];
 }
 
 interface Involved {
@@ -86,8 +88,8 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
       ? { from: chunk[0]!.id, to: chunk[chunk.length - 1]!.id }
       : { ids: chunk.map((f) => f.id) }, window),
   });
-  if (req.store === false || firms.length === 0) return { runId: null, at: req.at, model, firms, changed: 0 };
+  if (req.store === false || firms.length === 0) return { runId: null, at: req.at, model, firms, changed: 0, changes: [] };
   const scope = req.firms === 'all' ? 'all' : 'touched';
   const out = await persistRun(db, { at: req.at, model, scope, reason: req.reason, actor: req.actor, startedAt }, firms, new Date());
-  return { runId: out.runId, at: req.at, model, firms, changed: out.changed };
+  return { runId: out.runId, at: req.at, model, firms, changed: out.changes.length, changes: out.changes };
 }

@@ -1,0 +1,71 @@
+// What routing and escalation read from the database: the roster around an
+// instant, the escalation policy of a level, the silences in force, and the
+// people a step names.
+
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import {
+  defaultEscalationPolicy, type EscalationPolicy, type EscalationTarget, onDuty, parseEscalationPolicy, type Roster, type Silence,
+} from '../domain/alerts/index.ts';
+import type { Level } from '../domain/scoring/index.ts';
+
+export interface FirmPlace {
+  district: string | null;
+  street: string | null;
+}
+
+/** Shifts and overrides in force at `at` (±1 day, so a whole evaluation sees one roster), and every rotation. */
+export async function loadRoster(db: Db, at: Date): Promise<Roster> {
+  const from = new Date(at.getTime() - 86_400_000);
+  const to = new Date(at.getTime() + 86_400_000);
+  const [shifts, rotations] = await Promise.all([
+    db.selectFrom('roster_shifts').selectAll().where('starts_at', '<', to).where('ends_at', '>', from).execute(),
+    db.selectFrom('roster_rotations').selectAll().execute(),
+  ]);
+  const entry = (s: (typeof shifts)[number]) => ({
+    id: s.id, userId: s.user_id, start: s.starts_at, end: s.ends_at, tier: s.tier, district: s.district, streets: s.streets, categories: s.categories,
+  });
+  return {
+    shifts: shifts.filter((s) => !s.override).map(entry),
+    overrides: shifts.filter((s) => s.override).map(entry),
+    rotations: rotations.map((r) => ({
+      id: r.id, tier: r.tier, district: r.district, streets: r.streets, categories: r.categories, members: r.members,
+      anchor: r.anchor, turnDays: r.turn_days,
+      dailyWindow: r.daily_from && r.daily_to ? { from: r.daily_from, to: r.daily_to } : null,
+    })),
+  };
+}
+
+/** The escalation policy of each level: the first stored policy listing the level (or listing none), else the default. */
+export async function loadPolicies(db: Db): Promise<(level: Level) => EscalationPolicy> {
+  const rows = await db.selectFrom('escalation_policies').select(['levels', 'policy']).orderBy('id').execute();
+  const parsed = rows.map((r) => ({ levels: r.levels, policy: parseEscalationPolicy(r.policy) }));
+  return (level) => parsed.find((p) => p.levels.length === 0 || p.levels.includes(level))?.policy ?? defaultEscalationPolicy;
+}
+
+export async function loadSilences(db: Db, at: Date): Promise<Silence[]> {
+  const rows = await db.selectFrom('silences').selectAll().where('cancelled_at', 'is', null)
+    .where('ends_at', '>', at).where('starts_at', '<=', at).execute();
+  return rows.map((r) => ({ id: r.id, firmId: r.firm_id, rule: r.rule, level: r.level, startsAt: r.starts_at, endsAt: r.ends_at, reason: r.reason }));
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  mobile: string | null;
+}
+
+/** The people an escalation target names for a firm's place and the alert's category, at `at`. */
+export async function resolveTarget(db: Db, roster: Roster, target: EscalationTarget, q: { at: Date; place: FirmPlace; category: string }): Promise<Person[]> {
+  let ids: number[];
+  if (target.kind === 'on_duty') ids = onDuty(roster, { at: q.at, place: q.place, category: q.category, tier: target.tier }).map((d) => d.userId);
+  else if (target.kind === 'user') ids = [target.userId];
+  else {
+    const rows = await db.selectFrom('users').select('id').where('role', '=', target.role).where('disabled', '=', false)
+      .where((eb) => eb.or([eb('district', 'is', null), eb('district', '=', q.place.district)])).execute();
+    ids = rows.map((r) => r.id);
+  }
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'name', 'mobile']).where('id', '=', sql<number>`any(${ids}::int[])`)
+    .where('disabled', '=', false).orderBy('id').execute();
+}

@@ -1,0 +1,104 @@
+// The escalation pass (job `alerts-escalate`, every minute): notifies the
+// next tier of every unacknowledged alert whose step is due, lets a stale
+// acknowledgement lapse and restarts its chain, flags missed deadlines and
+// escalates them, and un-mutes alerts whose silence has ended.
+
+import { sql } from 'kysely';
+import { SYSTEM_ACTOR } from '../audit/audit.ts';
+import { activeSilence, advance, ackExpiresAt, type EscalationCursor, type NotifyWindow, startEscalation } from '../domain/alerts/index.ts';
+import type { Level } from '../domain/scoring/index.ts';
+import { loadAlertDto } from './alert-view.ts';
+import { loadPolicies, loadRoster, loadSilences, resolveTarget } from './duty.ts';
+import { type AlertDeps, mentionsOf } from './evaluate.ts';
+import { enqueueAlertEvent } from './outbox.ts';
+import { recordEvent } from './timeline.ts';
+import { wakeDeliveries } from './wake.ts';
+
+export interface EscalationOutcome {
+  escalated: number;
+  lapsed: number;
+  overdue: number;
+  unmuted: number;
+}
+
+const OPEN = ['open', 'acknowledged', 'in_progress'] as const;
+
+export async function runEscalation(deps: AlertDeps, now: Date): Promise<EscalationOutcome> {
+  const db = deps.db;
+  const out: EscalationOutcome = { escalated: 0, lapsed: 0, overdue: 0, unmuted: 0 };
+  const [policyFor, silences, roster] = await Promise.all([loadPolicies(db), loadSilences(db, now), loadRoster(db, now)]);
+  const windowOf = (level: string): NotifyWindow => ({ level: level as Level, quiet: deps.config.quietHours });
+  let queued = 0;
+
+  // 1. Silences that ended: the alert goes out now, as if just raised.
+  const muted = await db.selectFrom('alerts').select(['id', 'firm_id', 'rule', 'level', 'silence_id'])
+    .where('silence_id', 'is not', null).where('status', 'in', [...OPEN]).execute();
+  for (const a of muted) {
+    if (activeSilence(silences, { firmId: a.firm_id, rule: a.rule, level: a.level }, now)) continue;
+    const cursor = startEscalation(policyFor(a.level as Level), now, windowOf(a.level));
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('alerts').set({ silence_id: null, escalation_step: cursor.step, escalation_pass: cursor.pass, escalation_next_at: cursor.nextAt, updated_at: now })
+        .where('id', '=', a.id).execute();
+      await recordEvent(trx, a.id, 'unsilenced', SYSTEM_ACTOR, now, { silence: a.silence_id });
+      queued += await enqueueAlertEvent(trx, 'alert.raised', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, { details: { unsilenced: true } });
+    });
+    out.unmuted++;
+  }
+
+  // 2. Acknowledged but not taken up within the policy's timeout: back to open, chain restarts.
+  const acked = await db.selectFrom('alerts').select(['id', 'level', 'acknowledged_at']).where('status', '=', 'acknowledged').execute();
+  for (const a of acked) {
+    const policy = policyFor(a.level as Level);
+    if (a.acknowledged_at === null || now < ackExpiresAt(policy, a.acknowledged_at)) continue;
+    const cursor = startEscalation(policy, now, windowOf(a.level));
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('alerts').set({ status: 'open', acknowledged_at: null, escalation_step: cursor.step, escalation_pass: cursor.pass, escalation_next_at: cursor.nextAt, updated_at: now })
+        .where('id', '=', a.id).where('status', '=', 'acknowledged').execute();
+      await recordEvent(trx, a.id, 'ack_lapsed', SYSTEM_ACTOR, now, { acknowledgedAt: a.acknowledged_at!.toISOString(), timeoutMinutes: policy.ackTimeoutMinutes });
+    });
+    out.lapsed++;
+  }
+
+  // 3. Missed deadlines: flagged once, and the chain moves on at once.
+  const late = await sql<{ id: number; escalation_next_at: Date | null }>`
+    update alerts set overdue = true, updated_at = ${now},
+      escalation_next_at = case when escalation_next_at is not null then least(escalation_next_at, ${now}::timestamptz) end
+    where status in ('open','acknowledged','in_progress') and not overdue and silence_id is null
+      and ((ack_due_at < ${now} and acknowledged_at is null) or handle_due_at < ${now})
+    returning id, escalation_next_at`.execute(db);
+  for (const a of late.rows) {
+    await db.transaction().execute(async (trx) => {
+      await recordEvent(trx, a.id, 'overdue', SYSTEM_ACTOR, now, {});
+      // A chain already exhausted or stopped by an acknowledgement: tell the endpoints anyway.
+      if (a.escalation_next_at === null) {
+        queued += await enqueueAlertEvent(trx, 'alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, { details: { reason: 'overdue' } });
+      }
+    });
+    out.overdue++;
+  }
+
+  // 4. Due escalation steps.
+  const due = await db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
+    .select(['alerts.id', 'alerts.level', 'alerts.category', 'alerts.escalation_step', 'alerts.escalation_pass', 'alerts.escalation_next_at', 'firms.district', 'firms.street'])
+    .where('alerts.status', '=', 'open').where('alerts.silence_id', 'is', null).where('alerts.escalation_next_at', '<=', now).execute();
+  for (const a of due) {
+    const policy = policyFor(a.level as Level);
+    const cursor: EscalationCursor = { step: a.escalation_step, pass: a.escalation_pass, nextAt: a.escalation_next_at };
+    const r = advance(policy, cursor, now, windowOf(a.level));
+    const people = r.fire ? await resolveTarget(db, roster, r.fire.target, { at: now, place: { district: a.district, street: a.street }, category: a.category }) : [];
+    await db.transaction().execute(async (trx) => {
+      const moved = await trx.updateTable('alerts').set({ escalation_step: r.cursor.step, escalation_pass: r.cursor.pass, escalation_next_at: r.cursor.nextAt })
+        .where('id', '=', a.id).where('status', '=', 'open').where('escalation_next_at', '=', a.escalation_next_at!).executeTakeFirst();
+      // Another pass got here first (two schedulers), or the alert was acknowledged meanwhile.
+      if (Number(moved.numUpdatedRows) === 0 || !r.fire) return;
+      const details = { step: cursor.step, pass: cursor.pass, target: r.fire.target, users: people.map((p) => p.name) };
+      await recordEvent(trx, a.id, 'escalated', SYSTEM_ACTOR, now, details);
+      queued += await enqueueAlertEvent(trx, 'alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, {
+        mentions: mentionsOf(people), details: { reason: 'unacknowledged', step: cursor.step, notified: people.map((p) => p.name) },
+      });
+      out.escalated++;
+    });
+  }
+  if (queued > 0) wakeDeliveries();
+  return out;
+}

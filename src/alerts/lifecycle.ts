@@ -1,0 +1,105 @@
+// What people do with an alert: open → acknowledged → in_progress →
+// resolved | dismissed, plus assignment and notes. Every change is checked
+// against the caller's jurisdiction, written with its timeline and audit
+// entries, and reported to the webhook endpoints, in one transaction.
+
+import type { Db } from '../db/connect.ts';
+import type { Actor } from '../audit/audit.ts';
+import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
+import { type Principal, scopeOf } from '../domain/jurisdiction.ts';
+import { roleHas, isRole } from '../domain/roles.ts';
+import { firmInScope } from '../firms/firms-repo.ts';
+import { inScope } from '../domain/jurisdiction.ts';
+import { type AlertDto, loadAlertDto } from './alert-view.ts';
+import { type AlertEventType, enqueueAlertEvent } from './outbox.ts';
+import { recordEvent, type TimelineKind } from './timeline.ts';
+import { wakeDeliveries } from './wake.ts';
+
+export type Transition = 'ack' | 'start' | 'resolve' | 'dismiss';
+
+export const DISMISS_REASONS = ['false_positive', 'duplicate', 'not_labor_risk', 'outside_jurisdiction', 'other'] as const;
+export type DismissReason = (typeof DISMISS_REASONS)[number];
+
+const OPEN = ['open', 'acknowledged', 'in_progress'];
+
+const RULES: Record<Transition, { from: string[]; to: 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed'; event: AlertEventType | null; kind: TimelineKind }> = {
+  ack: { from: ['open'], to: 'acknowledged', event: 'alert.acknowledged', kind: 'acknowledged' },
+  start: { from: ['open', 'acknowledged'], to: 'in_progress', event: null, kind: 'in_progress' },
+  resolve: { from: OPEN, to: 'resolved', event: 'alert.resolved', kind: 'resolved' },
+  dismiss: { from: OPEN, to: 'dismissed', event: 'alert.resolved', kind: 'dismissed' },
+};
+
+export interface AlertActionDeps {
+  db: Db;
+  publicUrl: string;
+}
+
+/** The alert if the caller's jurisdiction covers its firm, for update; 404 otherwise. */
+async function lockAlert(trx: Db, principal: Principal, id: number) {
+  const row = await trx.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
+    .selectAll('alerts').where('alerts.id', '=', id).where(firmInScope(scopeOf(principal)))
+    .forUpdate('alerts').executeTakeFirst();
+  if (!row) throw new NotFound(`alert ${id} not found`);
+  return row;
+}
+
+export async function transition(
+  deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, t: Transition, at: Date,
+  input: { note?: string | undefined; reason?: DismissReason | undefined } = {},
+): Promise<AlertDto> {
+  const rule = RULES[t];
+  if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`);
+  let queued = 0;
+  const dto = await deps.db.transaction().execute(async (trx) => {
+    const a = await lockAlert(trx, principal, id);
+    if (!rule.from.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; cannot ${t} it`);
+    const closing = rule.to === 'resolved' || rule.to === 'dismissed';
+    await trx.updateTable('alerts').set({
+      status: rule.to, updated_at: at,
+      acknowledged_at: a.acknowledged_at ?? (t === 'ack' || t === 'start' ? at : null),
+      in_progress_at: t === 'start' ? at : a.in_progress_at,
+      closed_at: closing ? at : null,
+      dismiss_reason: t === 'dismiss' ? input.reason! : a.dismiss_reason,
+      assignee_id: a.assignee_id ?? (t === 'resolve' || t === 'dismiss' ? a.assignee_id : actor.id),
+      // Any of these stops the escalation chain.
+      escalation_next_at: null,
+    }).where('id', '=', id).execute();
+    await recordEvent(trx, id, rule.kind, actor, at, {
+      from: a.status, to: rule.to, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
+    });
+    const out = (await loadAlertDto(trx, id, deps.publicUrl))!;
+    if (rule.event && a.silence_id === null) {
+      queued = await enqueueAlertEvent(trx, rule.event, out, at, { details: { by: actor.name, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { resolution: 'dismissed', reason: input.reason } : {}) } });
+    }
+    return out;
+  });
+  if (queued > 0) wakeDeliveries();
+  return dto;
+}
+
+/** Assigns the alert to a user whose role may work alerts and whose jurisdiction covers the firm. */
+export async function assign(deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, userName: string, at: Date): Promise<AlertDto> {
+  return deps.db.transaction().execute(async (trx) => {
+    const a = await lockAlert(trx, principal, id);
+    if (!OPEN.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; only open alerts can be assigned`);
+    const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'district', 'streets', 'disabled']).where('name', '=', userName).executeTakeFirst();
+    if (!user || user.disabled) throw new Invalid(`user: no active user ${userName}`);
+    if (!isRole(user.role) || !roleHas(user.role, 'alerts:write')) throw new Invalid(`user: ${userName} (${user.role}) cannot work alerts`);
+    const firm = await trx.selectFrom('firms').select(['district', 'street']).where('id', '=', a.firm_id).executeTakeFirstOrThrow();
+    if (!inScope(scopeOf({ role: user.role, district: user.district, streets: user.streets }), firm)) {
+      throw new Invalid(`user: ${userName}'s jurisdiction does not cover this firm`);
+    }
+    await trx.updateTable('alerts').set({ assignee_id: user.id, updated_at: at }).where('id', '=', id).execute();
+    await recordEvent(trx, id, 'assigned', actor, at, { from: a.assignee_id, to: user.name });
+    return (await loadAlertDto(trx, id, deps.publicUrl))!;
+  });
+}
+
+export async function addNote(deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, note: string, at: Date): Promise<AlertDto> {
+  return deps.db.transaction().execute(async (trx) => {
+    await lockAlert(trx, principal, id);
+    await trx.updateTable('alerts').set({ updated_at: at }).where('id', '=', id).execute();
+    await recordEvent(trx, id, 'note', actor, at, { note });
+    return (await loadAlertDto(trx, id, deps.publicUrl))!;
+  });
+}

@@ -1,0 +1,60 @@
+import { createReadStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { migrateToLatest } from '../db/migrate.ts';
+import { listAlerts } from '../alerts/alerts-read.ts';
+import { importRoster, onDutyFor } from '../alerts/roster-repo.ts';
+import type { Principal } from '../domain/jurisdiction.ts';
+import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
+
+const LEVEL_ZH: Record<string, string> = { red: '红', orange: '橙', yellow: '黄', blue: '蓝' };
+
+/** The CLI operates the whole installation (like an admin), audited as the OS user. */
+const OPERATOR: Principal = { userId: 0, name: 'cli', role: 'admin', district: null, streets: [] };
+
+/** `qianshao alerts [--status open|all|<status>] [--level L]` (CONTRACT §1). */
+export async function alertsCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { status: { type: 'string' }, level: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } });
+  if (positionals.length > 0) throw new UsageError('usage: qianshao alerts [--status open|all] [--level red|orange|yellow|blue] [--json]');
+  const status = values.status ?? 'open';
+  if (!['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'].includes(status)) throw new UsageError(`--status must be open or all (or one status), got ${status}`);
+  await withRuntime(async ({ handle, config }) => {
+    await migrateToLatest(handle.db);
+    const alerts = await listAlerts(handle.db, null, { status, level: values.level, limit: Number(values.limit ?? 1000) }, config.publicUrl);
+    const out = alerts.map((a) => ({
+      id: a.id, rule: a.rule, level: a.level, status: a.status, raised_at: a.raised_at, due_at: a.due_at,
+      firm: { uscc: a.firm.uscc, name: a.firm.name }, title: a.title, score: a.score, overdue: a.overdue, assignee: a.assignee?.name ?? null,
+    }));
+    emit(Boolean(values.json), out, () => out.length === 0 ? 'no alerts' : out.map((a) =>
+      `#${a.id}\t${LEVEL_ZH[a.level] ?? a.level}\t${a.status}${a.overdue ? ' (overdue)' : ''}\t${a.rule}\tdue ${a.due_at ?? '-'}\t${a.firm.name}`).join('\n'));
+  });
+}
+
+/** `qianshao roster import FILE` | `qianshao roster on-duty --firm ID|USCC [--category C] [--at T]`. */
+export async function rosterCommand(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { firm: { type: 'string' }, category: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' } } });
+  if (sub === 'import') {
+    const file = positionals[0];
+    if (!file) throw new UsageError('usage: qianshao roster import FILE.csv   (columns: user,start,end,district,streets,categories,tier[,override,note])');
+    await withRuntime(async ({ handle, actor }) => {
+      await migrateToLatest(handle.db);
+      const r = await importRoster(handle.db, OPERATOR, actor, createReadStream(file), new Date());
+      emit(Boolean(values.json), r, () => [`${r.accepted} shifts stored, ${r.rejected.length} rejected`,
+        ...r.rejected.map((x) => `  line ${x.line}: ${x.reasons.map((y) => (y.field ? `${y.field}: ` : '') + y.message).join('; ')}`)].join('\n'));
+      if (r.rejected.length > 0 && r.accepted === 0) process.exitCode = 1;
+    });
+    return;
+  }
+  if (sub === 'on-duty') {
+    if (!values.firm) throw new UsageError('usage: qianshao roster on-duty --firm ID|USCC [--category labor|opinion] [--at ISO8601]');
+    const at = values.at ? parseInstant(values.at, '--at') : new Date();
+    await withRuntime(async ({ handle }) => {
+      await migrateToLatest(handle.db);
+      const r = await onDutyFor(handle.db, OPERATOR, values.firm!, values.category ?? 'labor', at);
+      emit(Boolean(values.json), r, () => [`${r.firm.name} (${r.category}) at ${r.at}:`,
+        ...r.tiers.map((t) => `  tier ${t.tier}: ${t.onDuty.map((d) => `${d.user} (${d.source})`).join(', ') || 'nobody'}`)].join('\n'));
+    });
+    return;
+  }
+  throw new UsageError('usage: qianshao roster import FILE | roster on-duty --firm ID|USCC [--category C] [--at T]');
+}

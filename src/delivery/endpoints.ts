@@ -1,0 +1,172 @@
+// Webhook endpoints: registration (CONTRACT §3: answers {id, secret}),
+// listing, enabling, the dead-letter list and replays. Secrets are sealed
+// at rest (AES-256-GCM), shown once at registration and never logged.
+// An endpoint belongs to its creator's district and receives only the
+// alerts of firms there (a city-level user's endpoints receive all).
+
+import type { Db } from '../db/connect.ts';
+import { audit, type Actor } from '../audit/audit.ts';
+import { Invalid, NotFound } from '../domain/errors.ts';
+import type { Principal } from '../domain/jurisdiction.ts';
+import { isAddressAllowed } from '../domain/ip-policy.ts';
+import { decodeSecret, EVENT_TYPES, generateSecret, type ChannelKind } from './channels/index.ts';
+import { endpointSealer } from './worker.ts';
+import { wakeDeliveries } from '../alerts/wake.ts';
+import { isIP } from 'node:net';
+
+export interface EndpointInput {
+  url: string;
+  kind: ChannelKind;
+  secret?: string | undefined;
+  events?: string[] | undefined;
+  levels?: string[] | undefined;
+  label?: string | undefined;
+}
+
+export interface EndpointView {
+  id: number;
+  url: string;
+  kind: string;
+  events: string[];
+  levels: string[];
+  district: string | null;
+  label: string | null;
+  enabled: boolean;
+  disabledReason: string | null;
+  hasSecret: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** The URL without its query (robots carry their key there) for lists and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return '(invalid url)';
+  }
+}
+
+function checkUrl(raw: string, allowPrivate: readonly string[]): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Invalid('url: not a valid URL');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Invalid('url: must be http or https');
+  if (u.username || u.password) throw new Invalid('url: must not carry credentials');
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  // Literal private addresses are refused here; names are checked again at every send (DNS may change).
+  if (isIP(host) && !isAddressAllowed(host, allowPrivate)) {
+    throw new Invalid(`url: ${host} is a private, loopback or link-local address (allow it with QIANSHAO_ALLOW_PRIVATE_NETWORKS)`);
+  }
+  if (host === 'localhost' && !isAddressAllowed('127.0.0.1', allowPrivate)) {
+    throw new Invalid('url: localhost is refused (allow it with QIANSHAO_ALLOW_PRIVATE_NETWORKS)');
+  }
+  return u.toString();
+}
+
+function secretFor(kind: ChannelKind, given: string | undefined): string | null {
+  if (kind !== 'standard') return given ?? null;
+  if (given === undefined) return generateSecret();
+  if (!given.startsWith('whsec_')) throw new Invalid('secret: a standard endpoint secret is whsec_ followed by base64');
+  try {
+    if (decodeSecret(given).length < 24) throw new Error('short');
+  } catch {
+    throw new Invalid('secret: whsec_ must be followed by base64 of at least 24 bytes');
+  }
+  return given;
+}
+
+export async function registerEndpoint(
+  db: Db, secretKey: string, allowPrivate: readonly string[], principal: Principal, actor: Actor, input: EndpointInput, now: Date,
+): Promise<{ id: number; secret: string | null }> {
+  const url = checkUrl(input.url, allowPrivate);
+  for (const e of input.events ?? []) {
+    if (!(EVENT_TYPES as readonly string[]).includes(e)) throw new Invalid(`events: unknown event type ${e} (known: ${EVENT_TYPES.join(', ')})`);
+  }
+  const secret = secretFor(input.kind, input.secret);
+  const district = principal.role === 'admin' ? null : principal.district;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('webhook_endpoints').values({
+      url, kind: input.kind, secret_sealed: secret === null ? null : endpointSealer(secretKey).seal(secret),
+      events: input.events ?? [], levels: input.levels ?? [], district, label: input.label ?? null, created_by: actor.name, created_at: now,
+    }).returning('id').executeTakeFirstOrThrow();
+    await audit(trx, actor, { action: 'webhook.create', objectType: 'webhook', objectId: row.id, details: { url: redactUrl(url), kind: input.kind, events: input.events ?? [], levels: input.levels ?? [] } }, now);
+    return { id: row.id, secret };
+  });
+}
+
+const visible = (p: Principal) => (p.role === 'admin' || p.district === null ? null : p.district);
+
+export async function listEndpoints(db: Db, principal: Principal): Promise<EndpointView[]> {
+  let q = db.selectFrom('webhook_endpoints').selectAll().orderBy('id');
+  const d = visible(principal);
+  if (d !== null) q = q.where('district', '=', d);
+  return (await q.execute()).map((e) => ({
+    id: e.id, url: redactUrl(e.url), kind: e.kind, events: e.events, levels: e.levels, district: e.district, label: e.label,
+    enabled: e.enabled, disabledReason: e.disabled_reason, hasSecret: e.secret_sealed !== null, createdBy: e.created_by, createdAt: e.created_at.toISOString(),
+  }));
+}
+
+async function ownEndpoint(db: Db, principal: Principal, id: number) {
+  let q = db.selectFrom('webhook_endpoints').select(['id', 'district']).where('id', '=', id);
+  const d = visible(principal);
+  if (d !== null) q = q.where('district', '=', d);
+  const e = await q.executeTakeFirst();
+  if (!e) throw new NotFound(`webhook ${id} not found`);
+  return e;
+}
+
+export async function setEndpointEnabled(db: Db, principal: Principal, actor: Actor, id: number, enabled: boolean, now: Date): Promise<void> {
+  await ownEndpoint(db, principal, id);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('webhook_endpoints').set({ enabled, disabled_reason: enabled ? null : `disabled by ${actor.name}` }).where('id', '=', id).execute();
+    await audit(trx, actor, { action: enabled ? 'webhook.enable' : 'webhook.disable', objectType: 'webhook', objectId: id }, now);
+  });
+  if (enabled) wakeDeliveries();
+}
+
+export interface DeliveryView {
+  id: number;
+  endpointId: number;
+  messageId: string;
+  eventType: string;
+  alertId: number | null;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
+export async function listDeliveries(db: Db, principal: Principal, q: { endpointId?: number | undefined; status?: string | undefined; limit: number }): Promise<DeliveryView[]> {
+  let query = db.selectFrom('deliveries').innerJoin('webhook_endpoints as e', 'e.id', 'deliveries.endpoint_id').selectAll('deliveries');
+  const d = visible(principal);
+  if (d !== null) query = query.where('e.district', '=', d);
+  if (q.endpointId) query = query.where('deliveries.endpoint_id', '=', q.endpointId);
+  if (q.status) query = query.where('deliveries.status', '=', q.status as 'dead');
+  const rows = await query.orderBy('deliveries.id', 'desc').limit(q.limit).execute();
+  return rows.map((r) => ({
+    id: r.id, endpointId: r.endpoint_id, messageId: r.message_id, eventType: r.event_type, alertId: r.alert_id, status: r.status,
+    attempts: r.attempts, nextAttemptAt: r.next_attempt_at.toISOString(), lastAttemptAt: r.last_attempt_at?.toISOString() ?? null,
+    lastStatus: r.last_status, lastError: r.last_error, deliveredAt: r.delivered_at?.toISOString() ?? null,
+  }));
+}
+
+/** A dead (or delivered) message is sent again, with the same webhook-id and a fresh retry schedule. */
+export async function replayDelivery(db: Db, principal: Principal, actor: Actor, id: number, now: Date): Promise<void> {
+  const row = await db.selectFrom('deliveries').select(['id', 'endpoint_id', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFound(`delivery ${id} not found`);
+  await ownEndpoint(db, principal, row.endpoint_id);
+  if (row.status === 'pending' || row.status === 'sending') throw new Invalid(`delivery ${id} is still ${row.status}`);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('deliveries').set({ status: 'pending', attempts: 0, next_attempt_at: now, locked_until: null, last_error: null }).where('id', '=', id).execute();
+    await audit(trx, actor, { action: 'delivery.replay', objectType: 'delivery', objectId: id, details: { from: row.status } }, now);
+  });
+  wakeDeliveries();
+}

@@ -1,0 +1,121 @@
+// Alert rules (pure): which alerts a firm's new score calls for, and what
+// to do given the alert already open for the same firm and rule.
+//
+// Rules: one per hard trigger (major public opinion, collective wage
+// petition, overdue order to pay wages) and `risk_level`, raised when the
+// score's own level rises to yellow or above. Dedup follows Alertmanager's
+// fingerprints but keeps history: one open alert per firm and rule; new
+// evidence updates it, a higher level escalates it, a lower one never
+// closes it. A trigger alert that was closed is not raised again for the
+// same record (its fingerprint), only for a new one.
+
+import type { FirmScore, HardTrigger, Level, TriggerKind } from './scoring/index.ts';
+
+export type AlertRule = TriggerKind | 'risk_level';
+export type AlertCategory = 'opinion' | 'labor';
+
+export const LEVEL_RANK: Readonly<Record<Level, number>> = { blue: 1, yellow: 2, orange: 3, red: 4 };
+export const rankOf = (l: Level | null | undefined): number => (l ? LEVEL_RANK[l] : 0);
+
+export const LEVEL_ZH: Readonly<Record<Level, string>> = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' };
+export const RULE_ZH: Readonly<Record<AlertRule, string>> = {
+  major_opinion: '重大舆情',
+  collective_wage_petition: '集体欠薪信访',
+  overdue_wage_order: '逾期未支付工资',
+  risk_level: '风险等级上升',
+};
+
+export interface EvidenceLink {
+  source: string;
+  id: string | number;
+  recordId?: string;
+  date: string;
+}
+
+export interface AlertCandidate {
+  rule: AlertRule;
+  level: Level;
+  category: AlertCategory;
+  /** What the alert is about: the firing record for triggers, the level for risk_level. */
+  fingerprint: string;
+  title: string;
+  evidence: EvidenceLink[];
+  /** risk_level only: the score level rose with this result. */
+  rose?: boolean;
+}
+
+export interface AlertRuleOptions {
+  /** risk_level alerts from this level up (default yellow; blue is for watching, not for waking people). */
+  minLevel: Level;
+}
+
+export const DEFAULT_ALERT_RULES: AlertRuleOptions = { minLevel: 'yellow' };
+
+const evidenceOf = (s: FirmScore, n = 5): EvidenceLink[] =>
+  s.contributions.slice(0, n).map((c) => (c.recordId === undefined
+    ? { source: c.source, id: c.id, date: c.date }
+    : { source: c.source, id: c.id, recordId: c.recordId, date: c.date }));
+
+function fromTrigger(firmName: string, t: HardTrigger, s: FirmScore): AlertCandidate {
+  const link: EvidenceLink = t.recordId === undefined
+    ? { source: t.source, id: t.id, date: t.date }
+    : { source: t.source, id: t.id, recordId: t.recordId, date: t.date };
+  return {
+    rule: t.kind,
+    level: t.level,
+    category: t.kind === 'major_opinion' ? 'opinion' : 'labor',
+    fingerprint: `${t.source}:${String(t.id)}`,
+    title: `【${LEVEL_ZH[t.level]}预警·${RULE_ZH[t.kind]}】${firmName}：${t.why.text}`,
+    evidence: [link, ...evidenceOf(s).filter((e) => !(e.source === link.source && String(e.id) === String(link.id)))].slice(0, 5),
+  };
+}
+
+/**
+ * The alerts a score calls for. `previousScoreLevel` is the firm's score
+ * level before this result (null: none or never scored); risk_level fires
+ * only on a rise to minLevel or above.
+ */
+export function alertCandidates(
+  firmName: string, score: FirmScore, previousScoreLevel: Level | null, opts: AlertRuleOptions = DEFAULT_ALERT_RULES,
+): AlertCandidate[] {
+  const out = score.triggers.map((t) => fromTrigger(firmName, t, score));
+  const lv = score.scoreLevel;
+  if (lv !== null && rankOf(lv) >= rankOf(opts.minLevel)) {
+    out.push({
+      rule: 'risk_level',
+      level: lv,
+      category: 'labor',
+      fingerprint: `level:${lv}`,
+      title: `【${LEVEL_ZH[lv]}预警·${RULE_ZH.risk_level}】${firmName}：风险分 ${score.score.toFixed(1)}`,
+      evidence: evidenceOf(score),
+      rose: rankOf(lv) > rankOf(previousScoreLevel),
+    });
+  }
+  return out;
+}
+
+export interface OpenAlert {
+  level: Level;
+  fingerprint: string;
+  score: number;
+}
+
+export type AlertDecision =
+  | { kind: 'raise' }
+  | { kind: 'update'; levelRaised: boolean }
+  | { kind: 'none' };
+
+/**
+ * What to do with a candidate, given the open alert for the same firm and
+ * rule (if any), the fingerprint of the latest alert for them (open or
+ * closed) and the firm's new score.
+ */
+export function decide(c: AlertCandidate, open: OpenAlert | null, lastFingerprint: string | null, score: number): AlertDecision {
+  if (open !== null) {
+    if (rankOf(c.level) > rankOf(open.level)) return { kind: 'update', levelRaised: true };
+    if (c.fingerprint !== open.fingerprint || score !== open.score) return { kind: 'update', levelRaised: false };
+    return { kind: 'none' };
+  }
+  if (c.rule === 'risk_level') return c.rose ? { kind: 'raise' } : { kind: 'none' };
+  return c.fingerprint === lastFingerprint ? { kind: 'none' } : { kind: 'raise' };
+}

@@ -1,0 +1,128 @@
+// The SLA clock's parameters: deadline rules per level (and optionally per
+// alert rule), office hours and the working-day calendar. Defaults follow
+// the alerts issue: 重大舆情不过夜 for red major-opinion alerts.
+
+import { z } from 'zod';
+import type { Level } from '../scoring/types.ts';
+import { CN_HOLIDAYS_2026, CN_MAKEUP_WORKDAYS_2026 } from './holidays-cn.ts';
+import { hhmmSchema, isEarlierOrInvalid } from './local-time.ts';
+import { parseWith } from './parse.ts';
+import { type WorkCalendar, workCalendarSchema } from './working-days.ts';
+
+export const levelSchema = z.enum(['red', 'orange', 'yellow', 'blue']);
+
+/** How one deadline is computed from the raise instant. */
+export const deadlineSpecSchema = z.discriminatedUnion('kind', [
+  /** A fixed delay: `minutes` after the raise. */
+  z.strictObject({ kind: z.literal('minutes'), minutes: z.number().int().positive().max(366 * 24 * 60) }),
+  /** `days` working days of elapsed working-day time (see addWorkingDays). */
+  z.strictObject({ kind: z.literal('working_days'), days: z.number().int().positive().max(365) }),
+  /**
+   * By `by` on the Shanghai day of the raise; raised at or after `lateFrom`,
+   * `lateMinutes` after the raise instead (which may end the next day).
+   */
+  z
+    .strictObject({ kind: z.literal('same_day'), by: hhmmSchema, lateFrom: hhmmSchema, lateMinutes: z.number().int().positive().max(24 * 60) })
+    .refine((s) => isEarlierOrInvalid(s.lateFrom, s.by, true), { error: 'lateFrom must not be after by, or an alert raised between them would be due before it was raised', path: ['lateFrom'] }),
+  /** Office closing time of the first working day after the raise's Shanghai day. */
+  z.strictObject({ kind: z.literal('next_working_day_close') }),
+]);
+export type DeadlineSpec = z.infer<typeof deadlineSpecSchema>;
+
+export const slaEntrySchema = z.strictObject({
+  level: levelSchema,
+  /** null: every rule of this level without an entry of its own. */
+  rule: z.string().trim().min(1).nullable().default(null),
+  ack: deadlineSpecSchema.nullable(),
+  handle: deadlineSpecSchema.nullable(),
+});
+export type SlaEntry = z.infer<typeof slaEntrySchema>;
+
+export const officeHoursSchema = z
+  .strictObject({ open: hhmmSchema, close: hhmmSchema })
+  .refine((h) => isEarlierOrInvalid(h.open, h.close), { error: 'office hours must open before they close on the same day', path: ['close'] });
+
+const entryKey = (e: { level: string; rule: string | null }) => `${e.level}\u0000${e.rule ?? ''}`;
+
+export const slaConfigSchema = z
+  .strictObject({
+    officeHours: officeHoursSchema,
+    calendar: workCalendarSchema,
+    deadlines: z.array(slaEntrySchema),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.deadlines.forEach((e, i) => {
+      const k = entryKey(e);
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['deadlines', i], message: `duplicate entry for level ${e.level}${e.rule ? ` and rule ${e.rule}` : ''}` });
+      seen.add(k);
+    });
+  });
+
+export interface SlaConfig {
+  officeHours: { open: string; close: string };
+  calendar: WorkCalendar;
+  deadlines: readonly SlaEntry[];
+}
+
+const minutes = (n: number): DeadlineSpec => ({ kind: 'minutes', minutes: n });
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export const defaultSlaConfig: SlaConfig = deepFreeze({
+  officeHours: { open: '09:00', close: '17:30' },
+  calendar: { holidays: CN_HOLIDAYS_2026, makeupWorkdays: CN_MAKEUP_WORKDAYS_2026 },
+  deadlines: [
+    // 重大舆情不过夜; raised late in the evening it still gets four hours.
+    { level: 'red', rule: 'major_opinion', ack: minutes(30), handle: { kind: 'same_day', by: '23:59', lateFrom: '20:00', lateMinutes: 240 } },
+    { level: 'red', rule: null, ack: minutes(60), handle: minutes(24 * 60) },
+    { level: 'orange', rule: null, ack: minutes(4 * 60), handle: { kind: 'working_days', days: 3 } },
+    { level: 'yellow', rule: null, ack: { kind: 'next_working_day_close' }, handle: null },
+    { level: 'blue', rule: null, ack: null, handle: null },
+  ] satisfies SlaEntry[],
+});
+
+/**
+ * A partial override (parsed JSON) over the defaults, validated. officeHours
+ * and calendar merge field by field (a list replaces the default list);
+ * deadline entries replace the default entry of the same level and rule and
+ * keep the others (an entry with ack and handle null removes a deadline).
+ * Throws Invalid naming the path of every problem.
+ */
+export function parseSlaConfig(json: unknown): SlaConfig {
+  const o = (json ?? {}) as Record<string, unknown>;
+  if (typeof o !== 'object' || Array.isArray(o)) return parseWith(slaConfigSchema, json, 'SLA config');
+  const given = Array.isArray(o.deadlines) ? z.array(slaEntrySchema).safeParse(o.deadlines) : null;
+  let deadlines: unknown = o.deadlines ?? defaultSlaConfig.deadlines;
+  if (given?.success) {
+    const overridden = new Set(given.data.map(entryKey));
+    deadlines = [...given.data, ...defaultSlaConfig.deadlines.filter((e) => !overridden.has(entryKey(e)))];
+  }
+  return parseWith(slaConfigSchema, {
+    officeHours: mergeFields(defaultSlaConfig.officeHours, o.officeHours),
+    calendar: mergeFields(defaultSlaConfig.calendar, o.calendar),
+    deadlines,
+  }, 'SLA config');
+}
+
+function mergeFields(base: object, over: unknown): unknown {
+  if (over === undefined) return base;
+  return typeof over === 'object' && over !== null && !Array.isArray(over) ? { ...base, ...over } : over;
+}
+
+/** The entry for an alert: the one for its level and rule, else its level's general one. */
+export function slaEntryFor(config: SlaConfig, level: Level, rule: string): SlaEntry | null {
+  let general: SlaEntry | null = null;
+  for (const e of config.deadlines) {
+    if (e.level !== level) continue;
+    if (e.rule === rule) return e;
+    if (e.rule === null) general ??= e;
+  }
+  return general;
+}

@@ -1,0 +1,123 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { scopeOf } from '../../domain/jurisdiction.ts';
+import { getAlert, listAlerts } from '../../alerts/alerts-read.ts';
+import { addNote, assign, DISMISS_REASONS, transition, type Transition } from '../../alerts/lifecycle.ts';
+import { actorOf, principalOf, requirePermission } from '../auth.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { errorResponses, jsonContent, security } from './schemas.ts';
+
+const Level = z.enum(['red', 'orange', 'yellow', 'blue']);
+export const AlertSchema = z.object({
+  id: z.number().int(),
+  rule: z.string().openapi({ example: 'major_opinion' }),
+  category: z.string().openapi({ description: 'opinion or labor' }),
+  level: z.string().openapi({ description: 'red, orange, yellow or blue' }),
+  status: z.string().openapi({ description: 'open, acknowledged, in_progress, resolved or dismissed' }),
+  title: z.string(),
+  firm: z.object({ id: z.number().int(), name: z.string(), uscc: z.string().nullable(), district: z.string().nullable(), street: z.string().nullable() }),
+  score: z.number(),
+  raised_at: z.string(),
+  updated_at: z.string(),
+  due_at: z.string().nullable().openapi({ description: 'the next deadline (handling, else acknowledgement)' }),
+  ack_due_at: z.string().nullable(),
+  handle_due_at: z.string().nullable(),
+  overdue: z.boolean(),
+  assignee: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  acknowledged_at: z.string().nullable(),
+  closed_at: z.string().nullable(),
+  dismiss_reason: z.string().nullable(),
+  silenced: z.boolean(),
+  evidence: z.array(z.unknown()),
+  url: z.string(),
+}).openapi('Alert');
+const AlertDetail = AlertSchema.extend({
+  timeline: z.array(z.object({ at: z.string(), kind: z.string(), actor: z.string(), details: z.record(z.string(), z.unknown()) })),
+}).openapi('AlertDetail');
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+const noteBody = z.object({ note: z.string().trim().min(1).max(2000).optional() });
+
+const list = createRoute({
+  method: 'get', path: '/alerts', tags: ['alerts'], security, summary: 'The alert queue in your jurisdiction, most urgent first',
+  middleware: [requirePermission('alerts:read')] as const,
+  request: {
+    query: z.object({
+      status: z.enum(['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed']).default('open')
+        .openapi({ description: 'open = open, acknowledged and in_progress' }),
+      level: Level.optional(),
+      firm: z.coerce.number().int().positive().optional(),
+      assignee: z.string().optional().openapi({ description: '"me" or a user id' }),
+      overdue: z.enum(['true', 'false']).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+  },
+  responses: { 200: jsonContent(z.array(AlertSchema), 'Alerts'), ...errorResponses },
+});
+
+const one = createRoute({
+  method: 'get', path: '/alerts/{id}', tags: ['alerts'], security, summary: 'One alert with its timeline',
+  middleware: [requirePermission('alerts:read')] as const,
+  request: { params: idParam },
+  responses: { 200: jsonContent(AlertDetail, 'The alert'), ...errorResponses },
+});
+
+const move = (path: string, summary: string, body: z.ZodType) => createRoute({
+  method: 'post', path: `/alerts/{id}/${path}`, tags: ['alerts'], security, summary,
+  middleware: [requirePermission('alerts:write')] as const,
+  request: { params: idParam, body: { content: { 'application/json': { schema: body } }, required: false } },
+  responses: { 200: jsonContent(AlertSchema, 'The alert after the change'), 409: jsonContent(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Not allowed from the current status'), ...errorResponses },
+});
+
+const TRANSITIONS: Array<{ path: Transition; summary: string }> = [
+  { path: 'ack', summary: 'Acknowledge (stops escalation)' },
+  { path: 'start', summary: 'Start handling (in_progress)' },
+  { path: 'resolve', summary: 'Resolve' },
+];
+
+export function alertRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  const now = () => deps.clock?.() ?? new Date();
+  const actionDeps = { db: deps.db, publicUrl: deps.config.publicUrl };
+  // A missing or empty body is fine for these (CONTRACT: the body *may* carry a note).
+  const bodyOf = async (c: { req: { text(): Promise<string> } }) => {
+    const text = await c.req.text();
+    return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
+  };
+
+  app.openapi(list, async (c) => {
+    const q = c.req.valid('query');
+    const p = principalOf(c);
+    const assigneeId = q.assignee === 'me' ? p.userId : q.assignee ? Number(q.assignee) : undefined;
+    const alerts = await listAlerts(deps.db, scopeOf(p), {
+      status: q.status, level: q.level, firmId: q.firm, assigneeId, overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      limit: q.limit, offset: q.offset,
+    }, deps.config.publicUrl);
+    return c.json(alerts, 200);
+  });
+  app.openapi(one, async (c) => c.json(await getAlert(deps.db, scopeOf(principalOf(c)), c.req.valid('param').id, deps.config.publicUrl), 200));
+
+  for (const t of TRANSITIONS) {
+    app.openapi(move(t.path, t.summary, noteBody), async (c) => {
+      const body = noteBody.parse(await bodyOf(c));
+      const dto = await transition(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, t.path, now(), { note: body.note });
+      return c.json(dto, 200);
+    });
+  }
+  const dismissBody = z.object({ reason: z.enum(DISMISS_REASONS), note: z.string().trim().min(1).max(2000).optional() });
+  app.openapi(move('dismiss', 'Dismiss with a reason (kept for tuning the model)', dismissBody), async (c) => {
+    const body = dismissBody.parse(await bodyOf(c));
+    return c.json(await transition(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, 'dismiss', now(), body), 200);
+  });
+  const assignBody = z.object({ user: z.string().min(1).max(100) });
+  app.openapi(move('assign', 'Assign to a user who may work alerts in this firm\'s jurisdiction', assignBody), async (c) => {
+    const body = assignBody.parse(await bodyOf(c));
+    return c.json(await assign(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, body.user, now()), 200);
+  });
+  const notesBody = z.object({ note: z.string().trim().min(1).max(2000) });
+  app.openapi(move('notes', 'Add a note to the timeline', notesBody), async (c) => {
+    const body = notesBody.parse(await bodyOf(c));
+    return c.json(await addNote(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, body.note, now()), 200);
+  });
+  return app;
+}
