@@ -9,7 +9,7 @@ import type { Db } from '../db/connect.ts';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
-import { type AlertCandidate, alertCandidates, decide, rankOf } from '../domain/alert-rules.ts';
+import { type AlertCandidate, alertCandidates, decide, inhibited, rankOf } from '../domain/alert-rules.ts';
 import { activeSilence, advance, dueTimes, type EscalationPolicy, type Roster, type Silence, startEscalation } from '../domain/alerts/index.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoreRunResult } from '../risk/score-run.ts';
@@ -82,11 +82,16 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
   const firmById = new Map(firms.map((f) => [f.id, f]));
   const last = new Map(latest.rows.map((r) => [`${r.firm_id}|${r.rule}`, r]));
 
+  const isOpen = (status: string) => status === 'open' || status === 'acknowledged' || status === 'in_progress';
   for (const w of work) {
     const firm = firmById.get(w.firmId)!;
+    // Trigger alerts open for this firm, including those raised just now (triggers come first).
+    const triggerLevels = latest.rows.filter((r) => r.firm_id === w.firmId && r.rule !== 'risk_level' && isOpen(r.status)).map((r) => r.level);
     for (const c of w.candidates) {
       const prev = last.get(`${w.firmId}|${c.rule}`);
-      const open = prev && ['open', 'acknowledged', 'in_progress'].includes(prev.status) ? prev : undefined;
+      const open = prev && isOpen(prev.status) ? prev : undefined;
+      if (c.rule !== 'risk_level') triggerLevels.push(c.level);
+      else if (!open && inhibited(c, triggerLevels)) continue;
       const d = decide(c, open ? { level: open.level, fingerprint: open.fingerprint, score: open.score } : null, prev?.fingerprint ?? null, w.score.score);
       if (d.kind === 'raise') {
         out.deliveries += await raise(ctx, firm, c, w.score);

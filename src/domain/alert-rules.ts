@@ -56,16 +56,22 @@ const evidenceOf = (s: FirmScore, n = 5): EvidenceLink[] =>
     ? { source: c.source, id: c.id, date: c.date }
     : { source: c.source, id: c.id, recordId: c.recordId, date: c.date }));
 
+/**
+ * A trigger's alert carries the firm's level when the score is higher than
+ * the trigger's floor (a collective wage petition at a firm already red is
+ * a red alert), so the score's own alert is inhibited rather than doubled.
+ */
 function fromTrigger(firmName: string, t: HardTrigger, s: FirmScore): AlertCandidate {
+  const level = rankOf(s.scoreLevel) > rankOf(t.level) ? s.scoreLevel! : t.level;
   const link: EvidenceLink = t.recordId === undefined
     ? { source: t.source, id: t.id, date: t.date }
     : { source: t.source, id: t.id, recordId: t.recordId, date: t.date };
   return {
     rule: t.kind,
-    level: t.level,
+    level,
     category: t.kind === 'major_opinion' ? 'opinion' : 'labor',
     fingerprint: `${t.source}:${String(t.id)}`,
-    title: `【${LEVEL_ZH[t.level]}预警·${RULE_ZH[t.kind]}】${firmName}：${t.why.text}`,
+    title: `【${LEVEL_ZH[level]}预警·${RULE_ZH[t.kind]}】${firmName}：${t.why.text}`,
     evidence: [link, ...evidenceOf(s).filter((e) => !(e.source === link.source && String(e.id) === String(link.id)))].slice(0, 5),
   };
 }
@@ -118,4 +124,13 @@ export function decide(c: AlertCandidate, open: OpenAlert | null, lastFingerprin
   }
   if (c.rule === 'risk_level') return c.rose ? { kind: 'raise' } : { kind: 'none' };
   return c.fingerprint === lastFingerprint ? { kind: 'none' } : { kind: 'raise' };
+}
+
+/**
+ * Inhibition (as in Alertmanager): a risk_level alert adds nothing while the
+ * firm has a hard-trigger alert open at the same level or higher: the
+ * trigger already says why, and one event should page people once.
+ */
+export function inhibited(c: AlertCandidate, openTriggerLevels: readonly Level[]): boolean {
+  return c.rule === 'risk_level' && openTriggerLevels.some((l) => rankOf(l) >= rankOf(c.level));
 }
