@@ -5,7 +5,7 @@
 
 import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
-import { activeSilence, advance, ackExpiresAt, type EscalationCursor, type NotifyWindow, startEscalation } from '../domain/alerts/index.ts';
+import { activeSilence, advance, ackExpiresAt, dueTimes, type EscalationCursor, type NotifyWindow, startEscalation } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
 import { loadAlertDto } from './alert-view.ts';
 import { loadPolicies, loadRoster, loadSilences, resolveTarget } from './duty.ts';
@@ -30,17 +30,26 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   const windowOf = (level: string): NotifyWindow => ({ level: level as Level, quiet: deps.config.quietHours });
   let queued = 0;
 
-  // 1. Silences that ended: the alert goes out now, as if just raised.
-  const muted = await db.selectFrom('alerts').select(['id', 'firm_id', 'rule', 'level', 'silence_id'])
-    .where('silence_id', 'is not', null).where('status', 'in', [...OPEN]).execute();
+  // 1. Silences that ended: the alert goes out now, as if just raised. Its
+  // deadlines run from now: nobody could act on it while it was muted.
+  const muted = await db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
+    .select(['alerts.id', 'alerts.firm_id', 'alerts.rule', 'alerts.level', 'alerts.category', 'alerts.silence_id', 'firms.district', 'firms.street'])
+    .where('alerts.silence_id', 'is not', null).where('alerts.status', 'in', [...OPEN]).execute();
   for (const a of muted) {
     if (activeSilence(silences, { firmId: a.firm_id, rule: a.rule, level: a.level }, now)) continue;
-    const cursor = startEscalation(policyFor(a.level as Level), now, windowOf(a.level));
+    const policy = policyFor(a.level as Level);
+    const step = advance(policy, startEscalation(policy, now, windowOf(a.level)), now, windowOf(a.level));
+    const people = step.fire ? await resolveTarget(db, roster, step.fire.target, { at: now, place: { district: a.district, street: a.street }, category: a.category }) : [];
+    const due = dueTimes({ level: a.level as Level, rule: a.rule, raisedAt: now });
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('alerts').set({ silence_id: null, escalation_step: cursor.step, escalation_pass: cursor.pass, escalation_next_at: cursor.nextAt, updated_at: now })
-        .where('id', '=', a.id).execute();
-      await recordEvent(trx, a.id, 'unsilenced', SYSTEM_ACTOR, now, { silence: a.silence_id });
-      queued += await enqueueAlertEvent(trx, 'alert.raised', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, { details: { unsilenced: true } });
+      await trx.updateTable('alerts').set({
+        silence_id: null, escalation_step: step.cursor.step, escalation_pass: step.cursor.pass, escalation_next_at: step.cursor.nextAt,
+        ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, updated_at: now,
+      }).where('id', '=', a.id).execute();
+      await recordEvent(trx, a.id, 'unsilenced', SYSTEM_ACTOR, now, { silence: a.silence_id, notified: people.map((p) => p.name) });
+      queued += await enqueueAlertEvent(trx, 'alert.raised', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, {
+        mentions: mentionsOf(people), details: { unsilenced: true },
+      });
     });
     out.unmuted++;
   }

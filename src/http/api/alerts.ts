@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { scopeOf } from '../../domain/jurisdiction.ts';
+import { Invalid } from '../../domain/errors.ts';
 import { getAlert, listAlerts } from '../../alerts/alerts-read.ts';
 import { addNote, assign, DISMISS_REASONS, transition, type Transition } from '../../alerts/lifecycle.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
@@ -62,10 +63,13 @@ const one = createRoute({
   responses: { 200: jsonContent(AlertDetail, 'The alert'), ...errorResponses },
 });
 
+// The body is read by the handler (not the OpenAPI validator) so that a
+// POST with no body, or an empty one, is accepted where the body is optional.
 const move = (path: string, summary: string, body: z.ZodType) => createRoute({
-  method: 'post', path: `/alerts/{id}/${path}`, tags: ['alerts'], security, summary,
+  method: 'post', path: `/alerts/{id}/${path}`, tags: ['alerts'], security,
+  summary, description: `JSON body: ${JSON.stringify(z.toJSONSchema(body))}`,
   middleware: [requirePermission('alerts:write')] as const,
-  request: { params: idParam, body: { content: { 'application/json': { schema: body } }, required: false } },
+  request: { params: idParam },
   responses: { 200: jsonContent(AlertSchema, 'The alert after the change'), 409: jsonContent(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Not allowed from the current status'), ...errorResponses },
 });
 
@@ -75,6 +79,12 @@ const TRANSITIONS: Array<{ path: Transition; summary: string }> = [
   { path: 'resolve', summary: 'Resolve' },
 ];
 
+function parseBody<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new Invalid(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
 export function alertRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const now = () => deps.clock?.() ?? new Date();
@@ -82,7 +92,12 @@ export function alertRoutes(deps: AppDeps) {
   // A missing or empty body is fine for these (CONTRACT: the body *may* carry a note).
   const bodyOf = async (c: { req: { text(): Promise<string> } }) => {
     const text = await c.req.text();
-    return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
+    if (text.trim() === '') return {};
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new Invalid('body: not valid JSON');
+    }
   };
 
   app.openapi(list, async (c) => {
@@ -99,24 +114,24 @@ export function alertRoutes(deps: AppDeps) {
 
   for (const t of TRANSITIONS) {
     app.openapi(move(t.path, t.summary, noteBody), async (c) => {
-      const body = noteBody.parse(await bodyOf(c));
+      const body = parseBody(noteBody, await bodyOf(c));
       const dto = await transition(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, t.path, now(), { note: body.note });
       return c.json(dto, 200);
     });
   }
   const dismissBody = z.object({ reason: z.enum(DISMISS_REASONS), note: z.string().trim().min(1).max(2000).optional() });
   app.openapi(move('dismiss', 'Dismiss with a reason (kept for tuning the model)', dismissBody), async (c) => {
-    const body = dismissBody.parse(await bodyOf(c));
+    const body = parseBody(dismissBody, await bodyOf(c));
     return c.json(await transition(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, 'dismiss', now(), body), 200);
   });
   const assignBody = z.object({ user: z.string().min(1).max(100) });
   app.openapi(move('assign', 'Assign to a user who may work alerts in this firm\'s jurisdiction', assignBody), async (c) => {
-    const body = assignBody.parse(await bodyOf(c));
+    const body = parseBody(assignBody, await bodyOf(c));
     return c.json(await assign(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, body.user, now()), 200);
   });
   const notesBody = z.object({ note: z.string().trim().min(1).max(2000) });
   app.openapi(move('notes', 'Add a note to the timeline', notesBody), async (c) => {
-    const body = notesBody.parse(await bodyOf(c));
+    const body = parseBody(notesBody, await bodyOf(c));
     return c.json(await addNote(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, body.note, now()), 200);
   });
   return app;

@@ -1,0 +1,205 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { useTestDb, type TestDb } from '../helpers/db.ts';
+import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
+import { AT, FIRM, firmId, seedRiskDistrict } from '../helpers/risk-district.ts';
+import { importText } from '../helpers/ingest.ts';
+import { runScoring } from '../../src/risk/score-run.ts';
+import { evaluateAlerts } from '../../src/alerts/evaluate.ts';
+import { runEscalation } from '../../src/alerts/escalate.ts';
+import { defaultModelConfig } from '../../src/domain/scoring/index.ts';
+
+// Alert lifecycle, routing to the roster, escalation and silences, with
+// `now` passed in. Deliveries are checked in the outbox (what would be sent).
+
+const db = useTestDb(seedRiskDistrict);
+let t: TestDb;
+beforeEach(() => { t = db(); });
+
+const config = testConfig();
+const deps = () => ({ db: t.db, log: silentLog, config });
+const MIN = 60_000;
+const at = (iso: string) => new Date(iso);
+
+async function scoreAndAlert(when: Date) {
+  const run = await runScoring(t.db, defaultModelConfig, { at: when, firms: 'all', reason: 'test', actor: { id: null, name: 'test' } });
+  return evaluateAlerts(deps(), run);
+}
+
+/** Duty officers: tier 1 and 2 for 示范区, tier 3 the section chief; a standard endpoint to see what goes out. */
+async function staff() {
+  const duty = await userWithToken(t.db, 'duty_officer', { district: '示范区' });
+  const backup = await userWithToken(t.db, 'duty_officer', { district: '示范区' });
+  const chief = await userWithToken(t.db, 'manager', { district: '示范区' });
+  await t.db.updateTable('users').set({ mobile: '13800000001' }).where('id', '=', duty.user.id).execute();
+  await t.db.updateTable('users').set({ mobile: '13800000002' }).where('id', '=', backup.user.id).execute();
+  const admin = await userWithToken(t.db, 'admin');
+  const csv = `user,start,end,district,streets,categories,tier\n${duty.user.name},2026-11-19 08:00,2026-11-21 08:00,示范区,,,1\n`
+    + `${backup.user.name},2026-11-19 08:00,2026-11-21 08:00,示范区,,,2\n${chief.user.name},2026-11-01 00:00,2026-11-30 00:00,,,,3\n`;
+  const res = await testApp(t.db).request('/api/v1/roster/import', { method: 'POST', headers: { ...admin.headers, 'content-type': 'text/csv' }, body: csv });
+  expect(await res.json()).toEqual({ accepted: 3, rejected: [] });
+  await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example.cn/x', kind: 'standard', secret_sealed: null, created_by: 'test' }).execute();
+  return { duty, backup, chief, admin };
+}
+
+const outbox = async () => (await t.db.selectFrom('deliveries').select(['event_type', 'event']).orderBy('id').execute())
+  .map((d) => ({ type: d.event_type, data: (d.event as any).data, mentions: (d.event as any).mentions ?? null }));
+
+describe('alerts from scores', () => {
+  it('raises one alert per firm and rule, routed to the officer on duty, with the SLA clock of its level', async () => {
+    const { duty } = await staff();
+    const out = await scoreAndAlert(AT);
+    const alerts = await t.db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
+      .select(['firms.name', 'alerts.rule', 'alerts.level', 'alerts.assignee_id', 'alerts.ack_due_at', 'alerts.handle_due_at', 'alerts.raised_at'])
+      .orderBy('firms.name').orderBy('alerts.rule').execute();
+    expect(out.raised).toBe(alerts.length);
+    const news = alerts.find((a) => a.name === FIRM.inTheNews)!;
+    expect(news).toMatchObject({ rule: 'major_opinion', level: 'red', assignee_id: duty.user.id });
+    // 重大舆情不过夜: raised Friday 12:00 Shanghai → acknowledge in 30 min, handle by 23:59 the same day.
+    expect(news.ack_due_at!.toISOString()).toBe(new Date(AT.getTime() + 30 * MIN).toISOString());
+    expect(news.handle_due_at!.toISOString()).toBe('2026-11-20T15:59:00.000Z');
+    expect(alerts.map((a) => `${a.name}:${a.rule}`)).toEqual(expect.arrayContaining([
+      `${FIRM.severePartner}:collective_wage_petition`, `${FIRM.severePartner}:overdue_wage_order`, `${FIRM.severe}:collective_wage_petition`,
+    ]));
+    expect(alerts.every((a) => a.raised_at.getTime() === AT.getTime())).toBe(true);
+    // The moderate and clean firms raise nothing.
+    expect(alerts.some((a) => [FIRM.moderate, FIRM.clean, FIRM.futureOnly].includes(a.name as never))).toBe(false);
+    const raised = (await outbox()).filter((d) => d.type === 'alert.raised');
+    expect(raised).toHaveLength(alerts.length);
+    expect(raised.find((d) => d.data.alert.rule === 'major_opinion')!.mentions).toEqual({ mobiles: ['13800000001'], userIds: [] });
+  });
+
+  it('the same data again raises nothing; a higher level updates the open alert and escalates it', async () => {
+    await staff();
+    await scoreAndAlert(AT);
+    const before = await t.db.selectFrom('alerts').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    expect((await scoreAndAlert(AT)).raised).toBe(0);
+    const after = await t.db.selectFrom('alerts').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+
+    // The clean firm: a collective wage petition (orange), then a second one that takes the score to red.
+    const petition = (id: string) => JSON.stringify({ record_id: id, firm: FIRM.clean, received: '2026-11-20', category: 'wage_arrears', petitioners: 14 }) + '\n';
+    await importText(t.db, 'petitions', petition('P-C-1'), { format: 'ndjson', source: 'a.ndjson' });
+    await scoreAndAlert(new Date(AT.getTime() + MIN));
+    await importText(t.db, 'petitions', petition('P-C-2'), { format: 'ndjson', source: 'b.ndjson' });
+    await scoreAndAlert(new Date(AT.getTime() + 2 * MIN));
+    const clean = await t.db.selectFrom('alerts').select(['id', 'rule', 'level', 'status']).where('firm_id', '=', await firmId(t.db, FIRM.clean)).execute();
+    expect(clean).toEqual([{ id: expect.any(Number), rule: 'collective_wage_petition', level: 'red', status: 'open' }]);
+    const kinds = (await t.db.selectFrom('alert_events').select('kind').where('alert_id', '=', clean[0]!.id).orderBy('id').execute()).map((e) => e.kind);
+    expect(kinds).toContain('level_raised');
+    const sent = (await outbox()).filter((d) => d.data.alert.id === clean[0]!.id).map((d) => [d.type, d.data.reason ?? null]);
+    expect(sent).toEqual([['alert.raised', null], ['alert.escalated', 'level_raised']]);
+  });
+
+  it('an alert raised after 20:00 is due four hours later; one raised just before is due at 23:59', async () => {
+    await staff();
+    await scoreAndAlert(at('2026-11-19T12:30:00Z')); // 20:30 Shanghai, the item (18:00 Shanghai) already out
+    const news = await t.db.selectFrom('alerts').select(['raised_at', 'handle_due_at']).where('rule', '=', 'major_opinion').executeTakeFirstOrThrow();
+    expect(news.handle_due_at!.toISOString()).toBe('2026-11-19T16:30:00.000Z'); // 00:30 next day, Shanghai
+  });
+});
+
+describe('lifecycle', () => {
+  it('ack → start → resolve through the API, each step on the timeline and in the audit log; illegal moves are 409', async () => {
+    const { duty } = await staff();
+    await scoreAndAlert(AT);
+    const id = (await t.db.selectFrom('alerts').select('id').where('rule', '=', 'major_opinion').executeTakeFirstOrThrow()).id;
+    const app = testApp(t.db, { clock: () => new Date(AT.getTime() + 10 * MIN) });
+    const post = (path: string, body?: unknown) => app.request(`/api/v1/alerts/${id}/${path}`, {
+      method: 'POST', headers: { ...duty.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect((await post('resolve', {})).status).toBe(200);
+    expect((await post('ack')).status).toBe(409);
+    const list = (await (await app.request('/api/v1/alerts?status=all', { headers: duty.headers })).json()) as any[];
+    expect(list.find((a) => a.id === id).status).toBe('resolved');
+
+    const other = (await t.db.selectFrom('alerts').select('id').where('rule', '=', 'overdue_wage_order').executeTakeFirstOrThrow()).id;
+    const post2 = (path: string, body?: unknown) => app.request(`/api/v1/alerts/${other}/${path}`, {
+      method: 'POST', headers: { ...duty.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(((await (await post2('ack', { note: '已联系企业' })).json()) as any)).toMatchObject({ status: 'acknowledged', assignee: { name: duty.user.name } });
+    expect((await post2('start')).status).toBe(200);
+    expect((await post2('notes', { note: '约谈定于周一' })).status).toBe(200);
+    expect((await post2('dismiss', {})).status).toBe(400);
+    expect(((await (await post2('dismiss', { reason: 'false_positive', note: '已整改' })).json()) as any)).toMatchObject({ status: 'dismissed', dismiss_reason: 'false_positive' });
+    const detail = (await (await app.request(`/api/v1/alerts/${other}`, { headers: duty.headers })).json()) as any;
+    expect(detail.timeline.map((e: any) => e.kind)).toEqual(['raised', 'notified', 'acknowledged', 'in_progress', 'note', 'dismissed']);
+    expect(detail.timeline[2]).toMatchObject({ actor: duty.user.name, details: { note: '已联系企业' } });
+    const audit = await t.db.selectFrom('audit_log').select('action').where('object_type', '=', 'alert').where('object_id', '=', String(other)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['alert.raised', 'alert.acknowledged', 'alert.in_progress', 'alert.note', 'alert.dismissed']);
+    const types = (await outbox()).filter((d) => d.data.alert.id === other).map((d) => d.type);
+    expect(types).toEqual(['alert.raised', 'alert.acknowledged', 'alert.resolved']);
+  });
+
+  it('assignment only to someone who may work alerts in that firm\'s jurisdiction; other districts see 404', async () => {
+    const { duty, admin } = await staff();
+    await scoreAndAlert(AT);
+    const id = (await t.db.selectFrom('alerts').select('id').where('rule', '=', 'major_opinion').executeTakeFirstOrThrow()).id;
+    const elsewhere = await userWithToken(t.db, 'inspector', { district: '邻区' });
+    const app = testApp(t.db);
+    const assign = (user: string) => app.request(`/api/v1/alerts/${id}/assign`, { method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+    expect((await assign(elsewhere.user.name)).status).toBe(400);
+    expect(((await (await assign(duty.user.name)).json()) as any).assignee.name).toBe(duty.user.name);
+    expect((await app.request(`/api/v1/alerts/${id}`, { headers: elsewhere.headers })).status).toBe(404);
+    expect((await app.request(`/api/v1/alerts/${id}/ack`, { method: 'POST', headers: elsewhere.headers })).status).toBe(404);
+  });
+});
+
+describe('escalation', () => {
+  it('an unacknowledged red alert reaches tier 2 after the wait, then the section chief; acknowledging stops it', async () => {
+    const { backup, chief } = await staff();
+    await scoreAndAlert(AT);
+    const id = (await t.db.selectFrom('alerts').select('id').where('rule', '=', 'major_opinion').executeTakeFirstOrThrow()).id;
+    const escalated = async () => (await outbox()).filter((d) => d.type === 'alert.escalated' && d.data.alert.id === id);
+    await runEscalation(deps(), new Date(AT.getTime() + 14 * MIN));
+    expect(await escalated()).toHaveLength(0);
+    await runEscalation(deps(), new Date(AT.getTime() + 15 * MIN));
+    const first = await escalated();
+    expect(first).toHaveLength(1);
+    expect(first[0]!.data.notified).toEqual([backup.user.name]);
+    expect(first[0]!.mentions).toEqual({ mobiles: ['13800000002'], userIds: [] });
+    // Tier 2 waits 30 min, but the 30-minute acknowledgement deadline passed: flagged overdue and the chain moves on at once.
+    await runEscalation(deps(), new Date(AT.getTime() + 31 * MIN));
+    const second = await escalated();
+    expect(second.at(-1)!.data.notified).toEqual([chief.user.name]);
+    expect((await t.db.selectFrom('alerts').select('overdue').where('id', '=', id).executeTakeFirstOrThrow()).overdue).toBe(true);
+
+    const app = testApp(t.db, { clock: () => new Date(AT.getTime() + 32 * MIN) });
+    expect((await app.request(`/api/v1/alerts/${id}/ack`, { method: 'POST', headers: chief.headers })).status).toBe(403); // managers may not work alerts
+    const duty2 = await userWithToken(t.db, 'duty_officer', { district: '示范区' });
+    expect((await app.request(`/api/v1/alerts/${id}/ack`, { method: 'POST', headers: duty2.headers })).status).toBe(200);
+    const count = (await escalated()).length;
+    await runEscalation(deps(), new Date(AT.getTime() + 59 * MIN));
+    expect(await escalated()).toHaveLength(count);
+    // Acknowledged but never taken up: after the 60-minute timeout the chain starts again from tier 1.
+    await runEscalation(deps(), new Date(AT.getTime() + 93 * MIN));
+    const a = await t.db.selectFrom('alerts').select(['status']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(a.status).toBe('open');
+    expect((await escalated()).length).toBeGreaterThan(count);
+    const kinds = (await t.db.selectFrom('alert_events').select('kind').where('alert_id', '=', id).orderBy('id').execute()).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['escalated', 'overdue', 'acknowledged', 'ack_lapsed']));
+  });
+});
+
+describe('silences', () => {
+  it('a silenced alert is recorded but not delivered; when the silence ends it goes out', async () => {
+    const { admin } = await staff();
+    const news = await firmId(t.db, FIRM.inTheNews);
+    const app = testApp(t.db, { clock: () => new Date(AT.getTime() - 60 * MIN) });
+    const res = await app.request('/api/v1/silences', {
+      method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ firmId: news, endsAt: new Date(AT.getTime() + 2 * 60 * MIN).toISOString(), reason: '已约谈，等待企业回应' }),
+    });
+    expect(res.status).toBe(200);
+    await scoreAndAlert(AT);
+    const alert = await t.db.selectFrom('alerts').select(['id', 'silence_id', 'escalation_next_at']).where('firm_id', '=', news).executeTakeFirstOrThrow();
+    expect(alert.silence_id).not.toBeNull();
+    expect((await outbox()).some((d) => d.data.alert.id === alert.id)).toBe(false);
+    await runEscalation(deps(), new Date(AT.getTime() + 60 * MIN));
+    expect((await outbox()).some((d) => d.data.alert.id === alert.id)).toBe(false);
+    await runEscalation(deps(), new Date(AT.getTime() + 121 * MIN));
+    const sent = (await outbox()).filter((d) => d.data.alert.id === alert.id);
+    expect(sent.map((d) => d.type)).toEqual(['alert.raised']);
+    expect((await t.db.selectFrom('audit_log').select('action').where('action', '=', 'silence.create').execute())).toHaveLength(1);
+  });
+});
