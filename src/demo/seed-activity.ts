@@ -10,7 +10,8 @@ import { storeFeedItems } from '../ingest/opinion/store-items.ts';
 import type { DemoDistrict } from './district.ts';
 import { buildDemoRecords } from './records.ts';
 import type { DemoFeed } from './feeds.ts';
-import type { ModelConfig } from '../domain/scoring/index.ts';
+import type { Config } from '../config/env.ts';
+import { evaluateAlerts } from '../alerts/evaluate.ts';
 import { runScoring } from '../risk/score-run.ts';
 
 const DEMO_ACTOR = { ...SYSTEM_ACTOR, name: 'demo-seed' };
@@ -67,18 +68,21 @@ export async function registerDemoFeeds(db: Db, log: Logger, baseUrl: string, fe
 /**
  * Scores the demo district now, so the console opens on real levels. On the
  * first start it also scores each of the past 60 days, so firms have a
- * score history to show (the demo's records span a year).
+ * score history to show (the demo's records span a year), and then raises
+ * the alerts the district calls for today, as the rules would have.
  */
-export async function scoreDemo(db: Db, log: Logger, model: ModelConfig, now: Date, fresh: boolean): Promise<void> {
+export async function scoreDemo(db: Db, log: Logger, config: Config, now: Date, fresh: boolean): Promise<void> {
   if (fresh) {
     for (let d = HISTORY_DAYS; d >= 1; d--) {
-      await runScoring(db, model, { at: new Date(now.getTime() - d * 86_400_000), firms: 'all', reason: 'demo-history', actor: DEMO_ACTOR });
+      await runScoring(db, config.model, { at: new Date(now.getTime() - d * 86_400_000), firms: 'all', reason: 'demo-history', actor: DEMO_ACTOR });
     }
   }
-  const run = await runScoring(db, model, { at: now, firms: 'all', reason: 'demo', actor: DEMO_ACTOR });
+  const run = await runScoring(db, config.model, { at: now, firms: 'all', reason: 'demo', actor: DEMO_ACTOR });
   const levels: Record<string, number> = {};
   for (const f of run.firms) if (f.score.level) levels[f.score.level] = (levels[f.score.level] ?? 0) + 1;
-  log.info({ firms: run.firms.length, levels }, 'demo district scored');
+  // The history runs raised no alerts; today's queue is evaluated as if every firm had just been scored.
+  const alerts = fresh ? await evaluateAlerts({ db, log, config }, { ...run, changes: run.firms.map((f) => ({ firmId: f.firm.id, previousScoreLevel: null })) }) : null;
+  log.info({ firms: run.firms.length, levels, alerts }, 'demo district scored');
 }
 
 const HISTORY_DAYS = 60;

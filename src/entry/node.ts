@@ -13,6 +13,7 @@ import { isEmpty, seedDemo } from '../demo/seed.ts';
 import { buildDemoDistrict } from '../demo/district.ts';
 import { buildDemoFeeds } from '../demo/feeds.ts';
 import { registerDemoFeeds, scoreDemo, seedDemoRecords } from '../demo/seed-activity.ts';
+import { seedDemoDuty } from '../demo/seed-duty.ts';
 
 export interface ServeOptions {
   port: number;
@@ -62,7 +63,8 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       ? (async () => {
           if (freshDemo) await seedDemoRecords(handle.db, log, secretKey, config.dataDir, new Date(), district);
           await registerDemoFeeds(handle.db, log, `http://127.0.0.1:${port}`, demoFeeds, new Date());
-          await scoreDemo(handle.db, log, config.model, new Date(), freshDemo);
+          await seedDemoDuty(handle.db, log, secretKey, `http://127.0.0.1:${port}`, district, new Date(), freshDemo);
+          await scoreDemo(handle.db, log, config, new Date(), freshDemo);
         })().catch((err) => log.error({ err }, 'demo data failed to load'))
       : undefined;
     if (opts.scheduler) {

@@ -12,6 +12,7 @@ import { LANG_COOKIE, pickLang } from './i18n/index.ts';
 import { healthRoutes } from './api/health.ts';
 import { firmRoutes } from './api/firms.ts';
 import { riskRoutes } from './api/risk.ts';
+import { demoInboxRoutes } from './pages/demo-inbox.tsx';
 import { alertRoutes } from './api/alerts.ts';
 import { webhookRoutes } from './api/webhooks.ts';
 import { dutyRoutes } from './api/duty.ts';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionPages(deps));
   app.route('/', homePages(deps));
   if (deps.demoFeeds) app.route('/', demoFeedRoutes(deps.demoFeeds));
+  if (deps.config.demo) app.route('/', demoInboxRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'API token from `qianshao tokens create`' });
   app.doc('/api/v1/openapi.json', {

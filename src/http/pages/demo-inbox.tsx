@@ -1,0 +1,101 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { catalogue, formatShanghai } from '../i18n/index.ts';
+import { Layout } from './layout.tsx';
+import { signDingtalk, signFeishu, verifyStandard } from '../../delivery/channels/index.ts';
+import { endpointSealer } from '../../delivery/worker.ts';
+
+// Demo mode only: a receiver for the webhooks this same process sends, so
+// `npm start` shows the whole loop (score → alert → signed delivery).
+// POST /demo/inbox/{standard,wecom,dingtalk,feishu} records a message and
+// checks its signature against the endpoint's secret; GET /demo/inbox
+// lists the latest 200.
+
+export interface InboxMessage {
+  at: Date;
+  channel: string;
+  webhookId: string | null;
+  eventType: string;
+  text: string;
+  signature: 'ok' | 'bad' | 'none';
+}
+
+const KEEP = 200;
+
+async function secretOf(deps: AppDeps, url: string): Promise<string | null> {
+  const e = await deps.db.selectFrom('webhook_endpoints').select('secret_sealed').where('url', 'like', `${url}%`).orderBy('id', 'desc').executeTakeFirst();
+  return e?.secret_sealed ? endpointSealer(deps.secretKey).open(e.secret_sealed) : null;
+}
+
+function summarize(channel: string, body: unknown): { eventType: string; text: string } {
+  const b = body as Record<string, any>;
+  if (channel === 'standard') return { eventType: String(b.type ?? '?'), text: String(b.data?.alert?.title ?? JSON.stringify(b.data ?? {}).slice(0, 300)) };
+  if (channel === 'wecom') return { eventType: String(b.msgtype), text: String(b.markdown?.content ?? b.text?.content ?? '') };
+  if (channel === 'dingtalk') return { eventType: String(b.msgtype), text: String(b.markdown?.text ?? '') };
+  const post = b.content?.post?.zh_cn;
+  return { eventType: String(b.msg_type), text: post ? `${post.title}\n${(post.content as any[][]).map((line) => line.map((x) => x.text ?? '').join('')).join('\n')}` : JSON.stringify(b) };
+}
+
+export function demoInboxRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const inbox: InboxMessage[] = [];
+  const now = () => deps.clock?.() ?? new Date();
+
+  app.post('/demo/inbox/:channel', async (c) => {
+    const channel = c.req.param('channel');
+    if (!['standard', 'wecom', 'dingtalk', 'feishu'].includes(channel)) return c.json({ errcode: 404, errmsg: 'unknown channel' }, 404);
+    const text = await c.req.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return c.json({ errcode: 400, errmsg: 'not JSON' }, 400);
+    }
+    const path = new URL(c.req.url).pathname;
+    const secret = await secretOf(deps, `${new URL(c.req.url).origin}${path}`);
+    let signature: InboxMessage['signature'] = 'none';
+    if (channel === 'standard' && secret) {
+      const h = Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((k) => [k, c.req.header(k)]));
+      signature = verifyStandard(secret, h, text, now()) ? 'ok' : 'bad';
+    } else if (channel === 'dingtalk' && secret) {
+      const ts = Number(c.req.query('timestamp'));
+      signature = c.req.query('sign') === signDingtalk(secret, ts) ? 'ok' : 'bad';
+    } else if (channel === 'feishu' && secret) {
+      const b = body as { timestamp?: string; sign?: string };
+      signature = b.sign === signFeishu(secret, Number(b.timestamp)) ? 'ok' : 'bad';
+    }
+    inbox.unshift({ at: now(), channel, webhookId: c.req.header('webhook-id') ?? null, signature, ...summarize(channel, body) });
+    inbox.length = Math.min(inbox.length, KEEP);
+    // Each robot answers in its own dialect; the sender judges these replies.
+    if (channel === 'feishu') return c.json({ code: 0, msg: 'success' });
+    if (channel === 'standard') return c.body(null, 204);
+    return c.json({ errcode: 0, errmsg: 'ok' });
+  });
+
+  app.get('/demo/inbox', (c) => {
+    const lang = c.get('lang');
+    const t = catalogue(lang);
+    const sig = { ok: t.signatureOk, bad: t.signatureBad, none: t.signatureNone };
+    return c.html(
+      <Layout t={t} lang={lang} title={t.inboxTitle} principal={c.get('principal')} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
+        <h1>{t.inboxTitle}</h1>
+        <p>{t.inboxIntro}</p>
+        {inbox.length === 0 ? <p>{t.inboxEmpty}</p> : (
+          <table>
+            <thead><tr><th scope="col">{t.receivedAt}</th><th scope="col">{t.channel}</th><th scope="col">{t.eventType}</th><th scope="col">{t.message}</th><th scope="col">{t.signature}</th></tr></thead>
+            <tbody>
+              {inbox.map((m) => (
+                <tr data-webhook-id={m.webhookId ?? ''}>
+                  <td>{formatShanghai(m.at)}</td><td>{m.channel}</td><td>{m.eventType}</td>
+                  <td><pre style="white-space:pre-wrap;margin:0">{m.text}</pre></td>
+                  <td class={m.signature === 'bad' ? 'error' : ''}>{sig[m.signature]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Layout>,
+    );
+  });
+  return app;
+}
