@@ -5,7 +5,8 @@ export class DataDirBusy extends Error {
   override name = 'DataDirBusy';
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -55,6 +55,20 @@ export async function openTestDb(): Promise<TestDb> {
   };
 }
 
+/**
+ * A database for tests that run the CLI or `serve` in child processes. On a
+ * server the test may keep a connection of its own (`db`); the embedded
+ * database is single-process, so then only the environment that points a
+ * child at a fresh data directory is returned.
+ */
+export async function openChildDb(): Promise<{ db: TestDb | undefined; env: Record<string, string> }> {
+  if (inject('databaseUrl')) {
+    const db = await openTestDb();
+    return { db, env: db.env };
+  }
+  return { db: undefined, env: { QIANSHAO_DATA_DIR: copyTemplateDataDir() } };
+}
+
 /** A fresh data directory holding a migrated embedded database (for child processes). */
 export function copyTemplateDataDir(): string {
   const template = inject('pgliteTemplate');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectPglite, connectPostgres } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { alive } from '../../src/db/data-dir-lock.ts';
 import { adminUrl, runIdOf, TEST_DB_PREFIX, templateDb } from './pg-admin.ts';
 
 declare module 'vitest' {
@@ -57,13 +58,4 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', null);
   project.provide('testRunId', process.pid);
   return () => rmSync(dir, { recursive: true, force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { openTestDb, copyTemplateDataDir, type TestDb } from '../helpers/db.ts';
+import { openChildDb, type TestDb } from '../helpers/db.ts';
 import { runCli } from '../helpers/spawn.ts';
 
 // The CLI runs in child processes against this file's own database. On the
@@ -9,12 +8,7 @@ import { runCli } from '../helpers/spawn.ts';
 let t: TestDb | undefined;
 let env: Record<string, string>;
 beforeAll(async () => {
-  if (inject('databaseUrl')) {
-    t = await openTestDb();
-    env = t.env;
-  } else {
-    env = { QIANSHAO_DATA_DIR: copyTemplateDataDir() };
-  }
+  ({ db: t, env } = await openChildDb());
 });
 afterAll(async () => { await t?.close(); });
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { sql } from 'kysely';
 import { connectPglite } from '../../src/db/connect.ts';
 import { endpointSealer } from '../../src/delivery/worker.ts';
 import { generateSecret } from '../../src/delivery/channels/index.ts';
-import { copyTemplateDataDir, openTestDb, type TestDb } from '../helpers/db.ts';
+import { openChildDb, type TestDb } from '../helpers/db.ts';
 import { BASE_ENV, startServe } from '../helpers/spawn.ts';
 import { startReceiver, type Receiver } from '../helpers/receiver.ts';
 
@@ -30,12 +29,7 @@ async function withDb<T>(fn: (db: TestDb['db']) => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  if (inject('databaseUrl')) {
-    t = await openTestDb();
-    env = t.env;
-  } else {
-    env = { QIANSHAO_DATA_DIR: copyTemplateDataDir() };
-  }
+  ({ db: t, env } = await openChildDb());
   env = { ...env, QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8', QIANSHAO_DELIVERY_LEASE_S: '2' };
   await withDb(async (db) => {
     const secret = endpointSealer(BASE_ENV.QIANSHAO_SECRET_KEY).seal(generateSecret());

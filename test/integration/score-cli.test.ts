@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { connectPglite } from '../../src/db/connect.ts';
-import { openTestDb, copyTemplateDataDir, type TestDb } from '../helpers/db.ts';
+import { openChildDb, type TestDb } from '../helpers/db.ts';
 import { runCli } from '../helpers/spawn.ts';
 import { AT, DISTRICT_FEED, DISTRICT_FIRMS, DISTRICT_INSPECTIONS, DISTRICT_LABELS, DISTRICT_PETITIONS, FIRM } from '../helpers/risk-district.ts';
 
@@ -22,12 +21,7 @@ const file = (name: string, text: string) => {
 };
 
 beforeAll(async () => {
-  if (inject('databaseUrl')) {
-    t = await openTestDb();
-    env = t.env;
-  } else {
-    env = { QIANSHAO_DATA_DIR: copyTemplateDataDir() };
-  }
+  ({ db: t, env } = await openChildDb());
   env = { ...env, QIANSHAO_SECRET_KEY: 'test-secret-key-0123456789abcdef0123456789' };
   for (const [kind, name, text] of [
     ['firms', 'firms.csv', DISTRICT_FIRMS], ['inspections', 'inspections.csv', DISTRICT_INSPECTIONS],

@@ -5,7 +5,7 @@ import { getAlert, listAlerts } from '../../alerts/alerts-read.ts';
 import { addNote, assign, DISMISS_REASONS, transition, type Transition } from '../../alerts/lifecycle.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, parseBody, security } from './schemas.ts';
 
 const Level = z.enum(['red', 'orange', 'yellow', 'blue']);
 export const AlertSchema = z.object({
@@ -78,12 +78,6 @@ const TRANSITIONS: Array<{ path: Transition; summary: string }> = [
   { path: 'start', summary: 'Start handling (in_progress)' },
   { path: 'resolve', summary: 'Resolve' },
 ];
-
-function parseBody<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new Invalid(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  return r.data;
-}
 
 export function alertRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();

@@ -1,11 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { rotationInputSchema, silenceInputSchema } from '../../domain/alerts/index.ts';
-import { Invalid } from '../../domain/errors.ts';
 import { addRotation, deleteShift, importRoster, listShifts, onDutyFor } from '../../alerts/roster-repo.ts';
 import { cancelSilence, createSilence, listSilences } from '../../alerts/silences-repo.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, parseBody, security } from './schemas.ts';
 
 // The duty roster and silences.
 
@@ -79,12 +78,6 @@ const unsilence = createRoute({
   responses: { 200: jsonContent(z.object({ id: z.number().int(), cancelled: z.literal(true) }), 'Ended'), ...errorResponses },
 });
 
-function parseOrInvalid<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new Invalid(r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
-  return r.data;
-}
-
 export function dutyRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const now = () => deps.clock?.() ?? new Date();
@@ -105,7 +98,7 @@ export function dutyRoutes(deps: AppDeps) {
   });
   app.openapi(rotation, async (c) => {
     const { name, ...rest } = c.req.valid('json');
-    const r = parseOrInvalid(rotationInputSchema, rest);
+    const r = parseBody(rotationInputSchema, rest);
     return c.json({ id: await addRotation(deps.db, principalOf(c), actorOf(c, deps), name, r, now()) }, 200);
   });
   app.openapi(onDuty, async (c) => {
@@ -115,7 +108,7 @@ export function dutyRoutes(deps: AppDeps) {
   app.openapi(silences, async (c) => c.json(await listSilences(deps.db, principalOf(c), now()), 200));
   app.openapi(silence, async (c) => {
     const body = c.req.valid('json');
-    const input = parseOrInvalid(silenceInputSchema, { ...body, startsAt: body.startsAt ?? now().toISOString() });
+    const input = parseBody(silenceInputSchema, { ...body, startsAt: body.startsAt ?? now().toISOString() });
     return c.json(await createSilence(deps.db, principalOf(c), actorOf(c, deps), input, now()), 200);
   });
   app.openapi(unsilence, async (c) => {

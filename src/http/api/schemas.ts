@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { Invalid } from '../../domain/errors.ts';
 
 // Shared OpenAPI schemas: the error shape and common parameters.
 
@@ -21,3 +22,10 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   content: { 'application/json': { schema } },
   description,
 });
+
+/** Validates a body the handler parsed itself; every problem named as `path: message` (400). */
+export function parseBody<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new Invalid(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return r.data;
+}
