@@ -40,7 +40,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     const policy = policyFor(a.level as Level);
     const step = advance(policy, startEscalation(policy, now, windowOf(a.level)), now, windowOf(a.level));
     const people = step.fire ? await resolveTarget(db, roster, step.fire.target, { at: now, place: { district: a.district, street: a.street }, category: a.category }) : [];
-    const due = dueTimes({ level: a.level as Level, rule: a.rule, raisedAt: now });
+    const due = dueTimes({ level: a.level as Level, rule: a.rule, raisedAt: now }, deps.config.sla);
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('alerts').set({
         silence_id: null, escalation_step: step.cursor.step, escalation_pass: step.cursor.pass, escalation_next_at: step.cursor.nextAt,

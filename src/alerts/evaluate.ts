@@ -108,7 +108,7 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
 
 async function raise(ctx: Context, firm: FirmInfo, c: AlertCandidate, score: FirmScore): Promise<number> {
   const { deps, at } = ctx;
-  const due = dueTimes({ level: c.level, rule: c.rule, raisedAt: at });
+  const due = dueTimes({ level: c.level, rule: c.rule, raisedAt: at }, deps.config.sla);
   const silence = activeSilence(ctx.silences, { firmId: firm.id, rule: c.rule, level: c.level }, at);
   const policy = ctx.policyFor(c.level);
   const place = { district: firm.district, street: firm.street };
@@ -150,7 +150,7 @@ async function update(ctx: Context, alertId: number, c: AlertCandidate, score: F
     let handle = cur.handle_due_at;
     if (levelRaised) {
       // A higher level tightens the clock, never loosens it.
-      const due = dueTimes({ level, rule: c.rule, raisedAt: at });
+      const due = dueTimes({ level, rule: c.rule, raisedAt: at }, deps.config.sla);
       const earlier = (a: Date | null, b: Date | null) => (a === null ? b : b === null ? a : a < b ? a : b);
       if (cur.acknowledged_at === null) ack = earlier(ack, due.ackDueAt);
       handle = earlier(handle, due.handleDueAt);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { defaultModelConfig, type ModelConfig, parseModelConfig } from '../domain/scoring/index.ts';
+import { defaultSlaConfig, parseSlaConfig, type SlaConfig } from '../domain/alerts/index.ts';
 
 // Every environment variable the service reads, in one schema. Parsed once
 // per entry point; a bad value stops the process with one line naming it.
@@ -48,6 +49,7 @@ export const envSchema = z.object({
     .pipe(z.record(z.string(), z.string().min(9)))
     .optional(),
   QIANSHAO_SCORING_CONFIG: z.string().min(1).optional(),
+  QIANSHAO_SLA_CONFIG: z.string().min(1).optional(),
   QIANSHAO_QUIET_HOURS: z
     .string()
     .regex(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM (Shanghai time), e.g. 22:00-08:00, or empty for none')
@@ -78,6 +80,8 @@ export interface Config {
   trustProxy: boolean;
   /** The risk model's parameters: defaults, overridden by QIANSHAO_SCORING_CONFIG. */
   model: ModelConfig;
+  /** Alert deadlines per level and rule, office hours and the working-day calendar: defaults, overridden by QIANSHAO_SLA_CONFIG. */
+  sla: SlaConfig;
   /** Non-red escalation notifications wait out these Shanghai hours; null: none. */
   quietHours: { from: string; to: string } | null;
   /** How long a delivery worker holds a claimed delivery before another may retry it. */
@@ -118,7 +122,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.QIANSHAO_SHUTDOWN_GRACE_S * 1000,
     scheduleOverrides: e.QIANSHAO_SCHEDULE_OVERRIDES ?? {},
     trustProxy: e.QIANSHAO_TRUST_PROXY,
-    model: e.QIANSHAO_SCORING_CONFIG === undefined ? defaultModelConfig : loadModelConfig(e.QIANSHAO_SCORING_CONFIG),
+    model: e.QIANSHAO_SCORING_CONFIG === undefined ? defaultModelConfig : loadJsonConfig('QIANSHAO_SCORING_CONFIG', e.QIANSHAO_SCORING_CONFIG, parseModelConfig),
+    sla: e.QIANSHAO_SLA_CONFIG === undefined ? defaultSlaConfig : loadJsonConfig('QIANSHAO_SLA_CONFIG', e.QIANSHAO_SLA_CONFIG, parseSlaConfig),
     quietHours: quietHoursOf(e.QIANSHAO_QUIET_HOURS ?? '22:00-08:00'),
     deliveryLeaseMs: e.QIANSHAO_DELIVERY_LEASE_S * 1000,
   };
@@ -131,28 +136,28 @@ function quietHoursOf(value: string): { from: string; to: string } | null {
 }
 
 /**
- * QIANSHAO_SCORING_CONFIG is a JSON file's path, or the JSON itself (where
- * there is no file system, as on Workers): a partial override of the
- * defaults in src/domain/scoring/config.ts, validated as a whole.
+ * QIANSHAO_SCORING_CONFIG and QIANSHAO_SLA_CONFIG are a JSON file's path,
+ * or the JSON itself (where there is no file system, as on Workers): a
+ * partial override of the defaults, validated as a whole.
  */
-function loadModelConfig(value: string): ModelConfig {
+function loadJsonConfig<T>(name: string, value: string, parse: (json: unknown) => T): T {
   let text = value;
   if (!value.trimStart().startsWith('{')) {
     try {
       text = readFileSync(value, 'utf8');
     } catch (err) {
-      throw new ConfigError(`invalid configuration: QIANSHAO_SCORING_CONFIG: cannot read ${value}: ${(err as Error).message}`);
+      throw new ConfigError(`invalid configuration: ${name}: cannot read ${value}: ${(err as Error).message}`);
     }
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`invalid configuration: QIANSHAO_SCORING_CONFIG: not JSON: ${(err as Error).message}`);
+    throw new ConfigError(`invalid configuration: ${name}: not JSON: ${(err as Error).message}`);
   }
   try {
-    return parseModelConfig(json);
+    return parse(json);
   } catch (err) {
-    throw new ConfigError(`invalid configuration: QIANSHAO_SCORING_CONFIG: ${(err as Error).message}`);
+    throw new ConfigError(`invalid configuration: ${name}: ${(err as Error).message}`);
   }
 }

@@ -66,4 +66,18 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ QIANSHAO_SCORING_CONFIG: '/nonexistent/model.json' })).toThrow(/cannot read \/nonexistent\/model\.json/);
     expect(() => loadConfig({ QIANSHAO_SCORING_CONFIG: '{oops' })).toThrow(/not JSON/);
   });
+
+  it('reads alert settings: SLA overrides (JSON), quiet hours (empty for none) and the delivery lease', () => {
+    const c = loadConfig({
+      QIANSHAO_SLA_CONFIG: '{"deadlines":[{"level":"orange","rule":null,"ack":{"kind":"minutes","minutes":120},"handle":null}]}',
+      QIANSHAO_QUIET_HOURS: '23:00-07:00', QIANSHAO_DELIVERY_LEASE_S: '5',
+    });
+    expect(c.sla.deadlines.find((d) => d.level === 'orange' && d.rule === null)).toMatchObject({ ack: { kind: 'minutes', minutes: 120 } });
+    expect(c.quietHours).toEqual({ from: '23:00', to: '07:00' });
+    expect(c.deliveryLeaseMs).toBe(5000);
+    expect(loadConfig({ QIANSHAO_QUIET_HOURS: '' }).quietHours).toBeNull();
+    expect(loadConfig({}).quietHours).toEqual({ from: '22:00', to: '08:00' });
+    expect(() => loadConfig({ QIANSHAO_QUIET_HOURS: '10pm-8am' })).toThrow(/QIANSHAO_QUIET_HOURS: expected HH:MM-HH:MM/);
+    expect(() => loadConfig({ QIANSHAO_SLA_CONFIG: '{"deadlines":[{"level":"purple"}]}' })).toThrow(/QIANSHAO_SLA_CONFIG: /);
+  });
 });
