@@ -4,6 +4,7 @@
 
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import { audit, type Actor } from '../audit/audit.ts';
 import {
   defaultEscalationPolicy, type EscalationPolicy, type EscalationTarget, onDuty, parseEscalationPolicy, type Roster, type Silence,
 } from '../domain/alerts/index.ts';
@@ -68,4 +69,27 @@ export async function resolveTarget(db: Db, roster: Roster, target: EscalationTa
   if (ids.length === 0) return [];
   return db.selectFrom('users').select(['id', 'name', 'mobile']).where('id', '=', sql<number>`any(${ids}::int[])`)
     .where('disabled', '=', false).orderBy('id').execute();
+}
+
+export interface PolicyView {
+  name: string;
+  levels: string[];
+  policy: EscalationPolicy;
+  updatedAt: string;
+}
+
+export async function listPolicies(db: Db): Promise<PolicyView[]> {
+  const rows = await db.selectFrom('escalation_policies').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ name: r.name, levels: r.levels, policy: parseEscalationPolicy(r.policy), updatedAt: new Date(r.updated_at).toISOString() }));
+}
+
+/** Creates or replaces a named policy (validated); the first policy listing a level (or none) applies to it. */
+export async function putPolicy(db: Db, actor: Actor, name: string, levels: string[], json: unknown, now: Date): Promise<PolicyView> {
+  const policy = parseEscalationPolicy(json);
+  return db.transaction().execute(async (trx) => {
+    await trx.insertInto('escalation_policies').values({ name, levels, policy: JSON.stringify(policy), updated_at: now })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ levels, policy: JSON.stringify(policy), updated_at: now })).execute();
+    await audit(trx, actor, { action: 'escalation.policy', objectType: 'escalation_policy', objectId: name, details: { levels, policy } }, now);
+    return { name, levels, policy, updatedAt: now.toISOString() };
+  });
 }

@@ -181,6 +181,26 @@ describe('escalation', () => {
   });
 });
 
+describe('escalation policies', () => {
+  it('a stored policy for red replaces the default chain; a bad policy is refused naming the field', async () => {
+    const { chief, admin } = await staff();
+    const app = testApp(t.db);
+    const put = (body: unknown) => app.request('/api/v1/escalation-policies/red-fast', { method: 'PUT', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const bad = await put({ levels: ['red'], policy: { steps: [], repeat: 0, ackTimeoutMinutes: 30 } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.message).toMatch(/steps/);
+    const ok = await put({ levels: ['red'], policy: { steps: [{ target: { kind: 'on_duty', tier: 1 }, waitMinutes: 5 }, { target: { kind: 'on_duty', tier: 3 }, waitMinutes: 5 }], repeat: 0, ackTimeoutMinutes: 30 } });
+    expect(ok.status).toBe(200);
+    await scoreAndAlert(AT);
+    const id = (await t.db.selectFrom('alerts').select('id').where('rule', '=', 'major_opinion').executeTakeFirstOrThrow()).id;
+    await runEscalation(deps(), new Date(AT.getTime() + 5 * MIN));
+    const sent = (await outbox()).filter((d) => d.type === 'alert.escalated' && d.data.alert.id === id);
+    expect(sent.map((d) => d.data.notified)).toEqual([[chief.user.name]]);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'escalation.policy').execute();
+    expect(audit).toHaveLength(1);
+  });
+});
+
 describe('silences', () => {
   it('a silenced alert is recorded but not delivered; when the silence ends it goes out', async () => {
     const { admin } = await staff();

@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { rotationInputSchema, silenceInputSchema } from '../../domain/alerts/index.ts';
 import { addRotation, deleteShift, importRoster, listShifts, onDutyFor } from '../../alerts/roster-repo.ts';
 import { cancelSilence, createSilence, listSilences } from '../../alerts/silences-repo.ts';
+import { listPolicies, putPolicy } from '../../alerts/duty.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, parseBody, security } from './schemas.ts';
@@ -78,6 +79,25 @@ const unsilence = createRoute({
   responses: { 200: jsonContent(z.object({ id: z.number().int(), cancelled: z.literal(true) }), 'Ended'), ...errorResponses },
 });
 
+const Policy = z.object({
+  name: z.string(), levels: z.array(z.string()), updatedAt: z.string(),
+  policy: z.object({
+    steps: z.array(z.object({ target: z.record(z.string(), z.unknown()), waitMinutes: z.number().int() })),
+    repeat: z.number().int(), ackTimeoutMinutes: z.number().int(),
+  }),
+}).openapi('EscalationPolicy');
+const policies = createRoute({
+  method: 'get', path: '/escalation-policies', tags: ['roster'], security, middleware: [requirePermission('roster:read')] as const,
+  summary: 'Escalation policies (none stored: the default chain, tier 1 → 15 min → tier 2 → 30 min → tier 3, repeated once)',
+  responses: { 200: jsonContent(z.array(Policy), 'Policies'), ...errorResponses },
+});
+const putPolicyRoute = createRoute({
+  method: 'put', path: '/escalation-policies/{name}', tags: ['roster'], security, middleware: [requirePermission('roster:manage')] as const,
+  summary: 'Create or replace a policy: {"levels":["red"],"policy":{"steps":[{"target":{"kind":"on_duty","tier":1},"waitMinutes":10},…],"repeat":1,"ackTimeoutMinutes":60}}',
+  request: { params: z.object({ name: z.string().min(1).max(100) }) },
+  responses: { 200: jsonContent(Policy, 'The policy'), ...errorResponses },
+});
+
 export function dutyRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const now = () => deps.clock?.() ?? new Date();
@@ -104,6 +124,11 @@ export function dutyRoutes(deps: AppDeps) {
   app.openapi(onDuty, async (c) => {
     const q = c.req.valid('query');
     return c.json(await onDutyFor(deps.db, principalOf(c), q.firm, q.category, q.at ? new Date(q.at) : now()), 200);
+  });
+  app.openapi(policies, async (c) => c.json(await listPolicies(deps.db), 200));
+  app.openapi(putPolicyRoute, async (c) => {
+    const body = parseBody(z.object({ levels: z.array(z.enum(['red', 'orange', 'yellow', 'blue'])).default([]), policy: z.unknown() }), await c.req.json().catch(() => null));
+    return c.json(await putPolicy(deps.db, actorOf(c, deps), c.req.valid('param').name, body.levels, body.policy, now()), 200);
   });
   app.openapi(silences, async (c) => c.json(await listSilences(deps.db, principalOf(c), now()), 200));
   app.openapi(silence, async (c) => {
