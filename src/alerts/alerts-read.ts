@@ -13,6 +13,7 @@ export interface AlertFilter {
   /** 'open' (the three open states, default), 'all', or one status. */
   status?: string | undefined;
   level?: string | undefined;
+  rule?: string | undefined;
   firmId?: number | undefined;
   assigneeId?: number | undefined;
   overdue?: boolean | undefined;
@@ -28,6 +29,7 @@ export async function listAlerts(db: Db, scope: Scope | null, f: AlertFilter, pu
   if (status === 'open') q = q.where('alerts.status', 'in', [...OPEN_STATUSES]);
   else if (status !== 'all') q = q.where('alerts.status', '=', status as 'open');
   if (f.level) q = q.where('alerts.level', '=', f.level);
+  if (f.rule) q = q.where('alerts.rule', '=', f.rule);
   if (f.firmId) q = q.where('alerts.firm_id', '=', f.firmId);
   if (f.assigneeId) q = q.where('alerts.assignee_id', '=', f.assigneeId);
   if (f.overdue !== undefined) q = q.where('alerts.overdue', '=', f.overdue);

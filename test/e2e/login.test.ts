@@ -43,6 +43,9 @@ describe('console login in a real browser', () => {
     expect(header).toContain('demo_inspector');
     expect(header).toContain('劳动保障监察员');
     expect(header).toContain('示范区');
+    // The home page is the alert queue; the firm list moved to /firms.
+    expect(await page.locator('h1').first().textContent()).toBe('预警队列');
+    await page.goto(base + '/firms');
     const districts = await page.locator('tbody tr').count();
     expect(districts).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'home-zh.png'), fullPage: false });

@@ -5,15 +5,12 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { catalogue } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
 
-/**
- * The landing page after login: who you are and the firms you cover. The
- * alert queue replaces it as the home page when alerts exist.
- */
+/** Firm search: the firms you cover (the home page is the alert queue). */
 export function homePages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/', async (c) => {
+  app.get('/firms', async (c) => {
     const p = c.get('principal');
-    if (!p) return c.redirect('/login', 303);
+    if (!p) return c.redirect('/login?next=/firms', 303);
     const lang = c.get('lang');
     const t = catalogue(lang);
     const q = c.req.query('q')?.slice(0, 100) || undefined;
@@ -21,8 +18,8 @@ export function homePages(deps: AppDeps) {
     return c.html(
       <Layout t={t} lang={lang} title={t.welcome} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
         <h1>{t.welcome}，{p.name}</h1>
-        <p>{t.comingSoon} <a href="/api/docs">{t.apiDocs}</a></p>
-        <form method="get" action="/" role="search">
+        <p><a href="/">{t.alertQueue}</a> · <a href="/api/docs">{t.apiDocs}</a></p>
+        <form method="get" action="/firms" role="search">
           <label for="q">{t.firmSearch}</label>
           <input id="q" name="q" value={q ?? ''} size={40} /> <button type="submit">{t.search}</button>
         </form>

@@ -1,0 +1,263 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { scopeOf, type Principal } from '../../domain/jurisdiction.ts';
+import { roleHas } from '../../domain/roles.ts';
+import type { AlertDto } from '../../alerts/alert-view.ts';
+import { getAlert, listAlerts } from '../../alerts/alerts-read.ts';
+import { addNote, assign, DISMISS_REASONS, type DismissReason, transition, type Transition } from '../../alerts/lifecycle.ts';
+import { firmRisk } from '../../risk/risk-read.ts';
+import { AppError, Forbidden } from '../../domain/errors.ts';
+import { actorOf } from '../auth.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { catalogue, formatShanghai } from '../i18n/index.ts';
+import type { Catalogue } from '../i18n/zh.ts';
+import { Layout } from './layout.tsx';
+
+// The console's alert queue (the home page) and alert detail, server-
+// rendered; every action is a plain form post (CSRF token included) that
+// redirects back, so the pages work without JavaScript. A few lines of
+// script only tick the deadline countdowns.
+
+const PAGE = 50;
+const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
+const RULES = ['major_opinion', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
+const STATUS_FILTERS = ['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'] as const;
+
+const PAGE_CSS = `
+.lvl{display:inline-block;min-width:3.2em;text-align:center;border-radius:4px;padding:0 .3em;color:#fff;font-size:.85rem}
+.lvl-red{background:#c62828}.lvl-orange{background:#e65100}.lvl-yellow{background:#f9a825;color:#1f2328}.lvl-blue{background:#1565c0}
+.counts{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}.counts a{text-decoration:none}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:.5rem 0 1rem}.filters label{margin:0}
+.late{color:#c62828;font-weight:600}.countdown{font-variant-numeric:tabular-nums;display:inline-block;min-width:7.5em}
+.bar{font-size:.8rem}.timeline li{margin:.2rem 0}.actions form{display:inline-block;margin:.2rem .5rem .2rem 0}
+`;
+
+const COUNTDOWN_JS = `
+for (const el of document.querySelectorAll('[data-due]')) {
+  const due = Date.parse(el.dataset.due), late = el.dataset.late, left = el.dataset.left;
+  const tick = () => { const ms = due - Date.now(), a = Math.abs(ms), h = Math.floor(a / 3600000), m = Math.floor(a % 3600000 / 60000);
+    el.textContent = (ms < 0 ? late + ' ' : '') + h + ':' + String(m).padStart(2, '0') + (ms < 0 ? '' : ' ' + left);
+    el.classList.toggle('late', ms < 0); };
+  tick(); setInterval(tick, 30000);
+}`;
+
+function Countdown(p: { due: string | null; now: Date; t: Catalogue }) {
+  if (!p.due) return <span>—</span>;
+  const ms = Date.parse(p.due) - p.now.getTime();
+  const a = Math.abs(ms);
+  const text = `${ms < 0 ? `${p.t.overdue} ` : ''}${Math.floor(a / 3_600_000)}:${String(Math.floor((a % 3_600_000) / 60_000)).padStart(2, '0')}${ms < 0 ? '' : ` ${p.t.remaining}`}`;
+  return <span class={`countdown${ms < 0 ? ' late' : ''}`} data-due={p.due} data-late={p.t.overdue} data-left={p.t.remaining} title={formatShanghai(new Date(p.due))}>{text}</span>;
+}
+
+const Level = (p: { level: string; t: Catalogue }) => <span class={`lvl lvl-${p.level}`}>{p.t.levels[p.level as 'red'] ?? p.level}</span>;
+
+function requirePrincipal(c: Context<AppEnv>): Principal | null {
+  return c.get('principal') ?? null;
+}
+
+/** Form posts change alerts: the same permission as the API's. */
+function writer(c: Context<AppEnv>): Principal | null {
+  const p = c.get('principal');
+  if (p && !roleHas(p.role, 'alerts:write')) throw new Forbidden(`your role (${p.role}) cannot work alerts`);
+  return p ?? null;
+}
+
+function queueUrl(q: Record<string, string | undefined>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) u.set(k, v);
+  const s = u.toString();
+  return s ? `/?${s}` : '/';
+}
+
+export function alertPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const now = () => deps.clock?.() ?? new Date();
+  const actionDeps = { db: deps.db, publicUrl: deps.config.publicUrl };
+
+  app.get('/', async (c) => {
+    const p = requirePrincipal(c);
+    if (!p) return c.redirect('/login', 303);
+    const lang = c.get('lang');
+    const t = catalogue(lang);
+    const q = {
+      level: LEVELS.find((l) => l === c.req.query('level')),
+      status: STATUS_FILTERS.find((s) => s === c.req.query('status')) ?? 'open',
+      rule: RULES.find((r) => r === c.req.query('rule')),
+      mine: c.req.query('mine') === '1' ? '1' : undefined,
+      page: Math.max(0, Number.parseInt(c.req.query('page') ?? '0', 10) || 0),
+    };
+    const scope = scopeOf(p);
+    const [alerts, all] = await Promise.all([
+      listAlerts(deps.db, scope, { status: q.status, level: q.level, rule: q.rule, assigneeId: q.mine ? p.userId : undefined, limit: PAGE + 1, offset: q.page * PAGE }, deps.config.publicUrl),
+      listAlerts(deps.db, scope, { status: 'open', limit: 10_000 }, deps.config.publicUrl),
+    ]);
+    const counts = Object.fromEntries(LEVELS.map((l) => [l, all.filter((a) => a.level === l).length]));
+    const more = alerts.length > PAGE;
+    const rows = alerts.slice(0, PAGE);
+    const canWrite = roleHas(p.role, 'alerts:write');
+    const at = now();
+    const base = { level: q.level, status: q.status === 'open' ? undefined : q.status, rule: q.rule, mine: q.mine };
+    return c.html(
+      <Layout t={t} lang={lang} title={t.alertQueue} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
+        <style>{PAGE_CSS}</style>
+        <nav><a href="/firms">{t.firmsLink}</a>{deps.config.demo ? <> · <a href="/demo/inbox">{t.inboxLink}</a></> : null}</nav>
+        <h1>{t.alertQueue}</h1>
+        <p class="counts">
+          {LEVELS.map((l) => <a href={queueUrl({ ...base, level: l })}><Level level={l} t={t} /> {counts[l]}</a>)}
+        </p>
+        <form class="filters" method="get" action="/" role="search">
+          <div><label for="f-level">{t.filterLevel}</label>
+            <select id="f-level" name="level"><option value="">{t.allOption}</option>{LEVELS.map((l) => <option value={l} selected={q.level === l}>{t.levels[l]}</option>)}</select></div>
+          <div><label for="f-status">{t.filterStatus}</label>
+            <select id="f-status" name="status">{STATUS_FILTERS.map((s) => <option value={s} selected={q.status === s}>{s === 'open' ? t.openOption : s === 'all' ? t.allOption : t.statuses[s]}</option>)}</select></div>
+          <div><label for="f-rule">{t.filterRule}</label>
+            <select id="f-rule" name="rule"><option value="">{t.allOption}</option>{RULES.map((r) => <option value={r} selected={q.rule === r}>{t.rules[r]}</option>)}</select></div>
+          <div><label><input type="checkbox" name="mine" value="1" checked={q.mine === '1'} /> {t.mineOnly}</label></div>
+          <div><button type="submit">{t.applyFilter}</button></div>
+        </form>
+        {rows.length === 0 ? <p>{t.alertsNone}</p> : (
+          <form method="post" action="/alerts/bulk-ack">
+            <input type="hidden" name="_csrf" value={c.get('csrfToken') ?? ''} />
+            <table>
+              <thead><tr>
+                {canWrite ? <th scope="col">{t.select}</th> : null}
+                <th scope="col">{t.filterLevel}</th><th scope="col">{t.alertQueue}</th><th scope="col">{t.score}</th>
+                <th scope="col">{t.filterStatus}</th><th scope="col">{t.deadline}</th><th scope="col">{t.assignee}</th>
+              </tr></thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr data-alert-id={String(a.id)}>
+                    {canWrite ? <td>{a.status === 'open' ? <input type="checkbox" name="id" value={String(a.id)} aria-label={`${t.select} #${a.id}`} /> : null}</td> : null}
+                    <td><Level level={a.level} t={t} />{a.overdue ? <> <span class="late">{t.overdue}</span></> : null}</td>
+                    <td><a href={`/alerts/${a.id}`}>{a.title}</a><br /><small>{t.rules[a.rule as 'risk_level'] ?? a.rule} · {t.raisedAt} {formatShanghai(new Date(a.raised_at))}</small></td>
+                    <td>{a.score.toFixed(1)}</td>
+                    <td>{t.statuses[a.status as 'open'] ?? a.status}</td>
+                    <td><Countdown due={a.due_at} now={at} t={t} /></td>
+                    <td>{a.assignee?.name ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {canWrite ? <p><button type="submit">{t.bulkAck}</button></p> : null}
+          </form>
+        )}
+        <nav>
+          {q.page > 0 ? <a href={queueUrl({ ...base, page: String(q.page - 1) })}>{t.prevPage}</a> : null}
+          {more ? <> <a href={queueUrl({ ...base, page: String(q.page + 1) })}>{t.nextPage}</a></> : null}
+        </nav>
+        <script>{COUNTDOWN_JS}</script>
+      </Layout>,
+    );
+  });
+
+  app.post('/alerts/bulk-ack', async (c) => {
+    const p = writer(c);
+    if (!p) return c.redirect('/login', 303);
+    const form = await c.req.parseBody({ all: true });
+    const ids = ([] as unknown[]).concat(form['id'] ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    for (const id of ids) {
+      try {
+        await transition(actionDeps, p, actorOf(c, deps), id, 'ack', now());
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e; // one already acknowledged by someone else does not stop the rest
+      }
+    }
+    return c.redirect('/', 303);
+  });
+
+  app.get('/alerts/:id{[0-9]+}', async (c) => {
+    const p = requirePrincipal(c);
+    if (!p) return c.redirect('/login', 303);
+    const lang = c.get('lang');
+    const t = catalogue(lang);
+    const a = await getAlert(deps.db, scopeOf(p), Number(c.req.param('id')), deps.config.publicUrl);
+    const risk = await firmRisk(deps.db, scopeOf(p), String(a.firm.id));
+    const csrf = c.get('csrfToken') ?? '';
+    const canWrite = roleHas(p.role, 'alerts:write');
+    const open = ['open', 'acknowledged', 'in_progress'].includes(a.status);
+    const post = (action: string, label: string, extra?: unknown) => (
+      <form method="post" action={`/alerts/${a.id}/${action}`}>
+        <input type="hidden" name="_csrf" value={csrf} />{extra}<button type="submit">{label}</button>
+      </form>
+    );
+    const comps = risk.score?.components;
+    return c.html(
+      <Layout t={t} lang={lang} title={a.title} principal={p} csrfToken={csrf} demo={deps.config.demo}>
+        <style>{PAGE_CSS}</style>
+        <p><a href="/">{t.back}</a></p>
+        <h1><Level level={a.level} t={t} /> {a.title}</h1>
+        <p>{t.firm}：{a.firm.name}{a.firm.uscc ? `（${a.firm.uscc}）` : ''} · {t.filterStatus}：{t.statuses[a.status as 'open'] ?? a.status}
+          {a.overdue ? <> · <span class="late">{t.overdue}</span></> : null} · {t.assignee}：{a.assignee?.name ?? '—'}</p>
+        <p>{t.raisedAt} {formatShanghai(new Date(a.raised_at))} · {t.dueAck} {a.ack_due_at ? formatShanghai(new Date(a.ack_due_at)) : '—'} · {t.dueHandle} {a.handle_due_at ? formatShanghai(new Date(a.handle_due_at)) : '—'}
+          {open ? <> · <Countdown due={a.due_at} now={now()} t={t} /></> : null}</p>
+        {comps ? (
+          <section>
+            <h2>{t.components}（{t.score} {risk.score!.score.toFixed(1)}）</h2>
+            <svg role="img" aria-label={t.components} width="420" height="110" viewBox="0 0 420 110" class="bar">
+              {(['inspections', 'petitions', 'opinion', 'affiliation'] as const).map((k, i) => (
+                <g transform={`translate(0,${i * 26})`}>
+                  <text x="0" y="16">{t.componentNames[k]}</text>
+                  <rect x="110" y="4" width={Math.max(1, comps[k] * 2.6)} height="16" fill="#0b5cad" />
+                  <text x={116 + comps[k] * 2.6} y="16">{comps[k].toFixed(1)}</text>
+                </g>
+              ))}
+            </svg>
+          </section>
+        ) : null}
+        <section>
+          <h2>{t.evidence}</h2>
+          <ul>
+            {risk.evidence.map((e) => (
+              <li>{e.source} {e.recordId ?? ''} · {e.date.slice(0, 10)} · {e.source === 'opinion'
+                ? <a href={String(e.facts.link ?? '#')} rel="noopener noreferrer nofollow">{String(e.facts.title ?? '')}</a>
+                : Object.entries(e.facts).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('、') : String(v)}`).join('；')}</li>
+            ))}
+          </ul>
+        </section>
+        {canWrite && open ? (
+          <section class="actions">
+            <h2>{t.actions}</h2>
+            {a.status === 'open' ? post('ack', t.ack) : null}
+            {a.status !== 'in_progress' ? post('start', t.start) : null}
+            {post('resolve', t.resolve)}
+            {post('dismiss', t.dismiss, <><label for="dismiss-reason">{t.dismissReason}</label>
+              <select id="dismiss-reason" name="reason" required><option value="">—</option>{DISMISS_REASONS.map((r) => <option value={r}>{t.dismissReasons[r]}</option>)}</select> </>)}
+            {post('notes', t.addNote, <><label for="note">{t.note}</label><input id="note" name="note" required maxlength={2000} size={40} /> </>)}
+            {post('assign', t.assign, <><label for="assignee">{t.assignTo}</label><input id="assignee" name="user" required size={20} /> </>)}
+          </section>
+        ) : null}
+        <section>
+          <h2>{t.timeline}</h2>
+          <ol class="timeline">
+            {a.timeline.map((e) => (
+              <li><time datetime={e.at}>{formatShanghai(new Date(e.at))}</time> · {e.kind} · {e.actor}
+                {Object.keys(e.details).length > 0 ? <> · <small>{JSON.stringify(e.details)}</small></> : null}</li>
+            ))}
+          </ol>
+        </section>
+        <script>{COUNTDOWN_JS}</script>
+      </Layout>,
+    );
+  });
+
+  // Form posts of the detail page: the same service calls as the API.
+  app.post('/alerts/:id{[0-9]+}/:action', async (c) => {
+    const p = writer(c);
+    if (!p) return c.redirect('/login', 303);
+    const id = Number(c.req.param('id'));
+    const action = c.req.param('action');
+    const form = await c.req.parseBody();
+    const note = typeof form['note'] === 'string' && form['note'].trim() ? form['note'].trim().slice(0, 2000) : undefined;
+    const actor = actorOf(c, deps);
+    if (action === 'ack' || action === 'start' || action === 'resolve') await transition(actionDeps, p, actor, id, action as Transition, now(), { note });
+    else if (action === 'dismiss') {
+      const reason = DISMISS_REASONS.find((r) => r === form['reason']) as DismissReason | undefined;
+      await transition(actionDeps, p, actor, id, 'dismiss', now(), { reason, note });
+    } else if (action === 'notes' && note) await addNote(actionDeps, p, actor, id, note, now());
+    else if (action === 'assign' && typeof form['user'] === 'string') await assign(actionDeps, p, actor, id, form['user'].trim(), now());
+    else return c.redirect(`/alerts/${id}`, 303);
+    return c.redirect(`/alerts/${id}`, 303);
+  });
+
+  return app;
+}
