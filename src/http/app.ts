@@ -14,6 +14,7 @@ import { firmRoutes } from './api/firms.ts';
 import { riskRoutes } from './api/risk.ts';
 import { demoInboxRoutes } from './pages/demo-inbox.tsx';
 import { alertPages } from './pages/alert-pages.tsx';
+import { firmPages } from './pages/firm-page.tsx';
 import { alertRoutes } from './api/alerts.ts';
 import { webhookRoutes } from './api/webhooks.ts';
 import { dutyRoutes } from './api/duty.ts';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', quarantineRoutes(deps));
   app.route('/', sessionPages(deps));
   app.route('/', alertPages(deps));
+  app.route('/', firmPages(deps));
   app.route('/', homePages(deps));
   if (deps.demoFeeds) app.route('/', demoFeedRoutes(deps.demoFeeds));
   if (deps.config.demo) app.route('/', demoInboxRoutes(deps));

@@ -69,6 +69,13 @@ describe('alert queue in a real browser', () => {
     expect(await page.locator('.timeline').textContent()).toContain('acknowledged · demo_inspector');
     expect(await page.locator('main').textContent()).toContain('已确认');
 
+    // The firm behind it: profile with its score history.
+    await page.locator('main p a[href^="/firms/"]').first().click();
+    await page.waitForURL(/\/firms\/\d+$/);
+    expect(await page.locator('svg[aria-label="风险分走势"]').count()).toBe(1);
+    expect(await page.locator('main').textContent()).toContain('该企业的预警');
+    await page.screenshot({ path: join(SCREENSHOTS, 'firm-zh.png'), fullPage: true });
+
     // The audit row, as a manager reads it through the API with their console session.
     const admin = await browser.newContext();
     const adminPage = await admin.newPage();

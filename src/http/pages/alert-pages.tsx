@@ -186,7 +186,7 @@ export function alertPages(deps: AppDeps) {
         <style>{PAGE_CSS}</style>
         <p><a href="/">{t.back}</a></p>
         <h1><Level level={a.level} t={t} /> {a.title}</h1>
-        <p>{t.firm}：{a.firm.name}{a.firm.uscc ? `（${a.firm.uscc}）` : ''} · {t.filterStatus}：{t.statuses[a.status as 'open'] ?? a.status}
+        <p>{t.firm}：<a href={`/firms/${a.firm.id}`}>{a.firm.name}</a>{a.firm.uscc ? `（${a.firm.uscc}）` : ''} · {t.filterStatus}：{t.statuses[a.status as 'open'] ?? a.status}
           {a.overdue ? <> · <span class="late">{t.overdue}</span></> : null} · {t.assignee}：{a.assignee?.name ?? '—'}</p>
         <p>{t.raisedAt} {formatShanghai(new Date(a.raised_at))} · {t.dueAck} {a.ack_due_at ? formatShanghai(new Date(a.ack_due_at)) : '—'} · {t.dueHandle} {a.handle_due_at ? formatShanghai(new Date(a.handle_due_at)) : '—'}
           {open ? <> · <Countdown due={a.due_at} now={now()} t={t} /></> : null}</p>

@@ -28,7 +28,7 @@ export function homePages(deps: AppDeps) {
           <thead><tr><th scope="col">{t.name}</th><th scope="col">{t.uscc}</th><th scope="col">{t.sector}</th><th scope="col">{t.firmRole}</th><th scope="col">{t.street}</th></tr></thead>
           <tbody>
             {firms.map((f) => (
-              <tr><td>{f.name}</td><td>{f.uscc ?? '—'}</td><td>{f.sector}</td><td>{f.role}</td><td>{f.street ?? '—'}</td></tr>
+              <tr><td><a href={`/firms/${f.id}`}>{f.name}</a></td><td>{f.uscc ?? '—'}</td><td>{f.sector}</td><td>{f.role}</td><td>{f.street ?? '—'}</td></tr>
             ))}
           </tbody>
         </table>
