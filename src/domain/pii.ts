@@ -41,13 +41,23 @@ export function findPiiInText(text: string): Array<{ kind: 'id' | 'phone'; value
   return found.sort((a, b) => a.index - b.index);
 }
 
-/** The text with every phone and ID number found in it masked. */
-export function maskPiiInText(text: string): string {
+/**
+ * The text with every phone and ID number found in it masked, and every
+ * occurrence of the names given (the petitioner's own, which a summary
+ * often repeats: 联系人张三) masked as maskName does. Names of one
+ * character are left alone: they would mask ordinary words.
+ */
+export function maskPiiInText(text: string, names: ReadonlyArray<string | null | undefined> = []): string {
   let out = '';
   let at = 0;
   for (const f of findPiiInText(text)) {
     out += text.slice(at, f.index) + (f.kind === 'id' ? maskIdNumber(f.value) : maskPhone(f.value));
     at = f.index + f.value.length;
   }
-  return out + text.slice(at);
+  out += text.slice(at);
+  for (const name of names) {
+    const n = name?.trim();
+    if (n && [...n].length >= 2) out = out.split(n).join(maskName(n));
+  }
+  return out;
 }
