@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_ingestion.ts';
 import * as m0003 from './0003_scoring.ts';
 import * as m0004 from './0004_alerts.ts';
+import * as m0005 from './0005_console.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0002_ingestion': m0002,
   '0003_scoring': m0003,
   '0004_alerts': m0004,
+  '0005_console': m0005,
 };

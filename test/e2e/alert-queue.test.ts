@@ -47,9 +47,14 @@ async function waitForAlerts(page: Page) {
 describe('alert queue in a real browser', () => {
   it('the demo inspector filters the queue, opens an alert, acknowledges it and sees it on the timeline and in the audit log', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const scriptErrors: string[] = [];
+    page.on('pageerror', (e) => scriptErrors.push(e.message));
     await login(page, 'demo_inspector', 'demo-inspector-2026');
     await waitForAlerts(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'queue-zh.png'), fullPage: false });
+    // The countdown script runs (no errors) and rewrites each deadline.
+    expect(scriptErrors).toEqual([]);
+    expect(await page.locator('[data-due]').count()).toBeGreaterThan(0);
 
     await page.getByLabel('等级').selectOption('red');
     await page.getByRole('button', { name: '筛选' }).click();

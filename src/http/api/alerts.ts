@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { Invalid } from '../../domain/errors.ts';
-import { getAlert, listAlerts } from '../../alerts/alerts-read.ts';
+import { getAlert, listAlertsPage } from '../../alerts/alerts-read.ts';
 import { addNote, assign, DISMISS_REASONS, transition, type Transition } from '../../alerts/lifecycle.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
@@ -49,11 +49,23 @@ const list = createRoute({
       firm: z.coerce.number().int().positive().optional(),
       assignee: z.string().optional().openapi({ description: '"me" or a user id' }),
       overdue: z.enum(['true', 'false']).optional(),
+      rule: z.string().max(100).optional(),
+      sector: z.string().max(100).optional().openapi({ description: "the firm's sector" }),
+      street: z.string().max(200).optional().openapi({ description: "the firm's street" }),
+      source: z.enum(['opinion', 'labor']).optional().openapi({ description: "the alert's category" }),
       limit: z.coerce.number().int().min(1).max(500).default(100),
       offset: z.coerce.number().int().min(0).default(0),
+      after: z.string().max(400).optional()
+        .openapi({ description: 'keyset cursor: the x-next-cursor header of the previous page (offset then counts from it)' }),
     }),
   },
-  responses: { 200: jsonContent(z.array(AlertSchema), 'Alerts'), ...errorResponses },
+  responses: {
+    200: {
+      ...jsonContent(z.array(AlertSchema), 'Alerts'),
+      headers: z.object({ 'x-next-cursor': z.string().optional().openapi({ description: 'pass as `after` for the next page; absent on the last page' }) }),
+    },
+    ...errorResponses,
+  },
 });
 
 const one = createRoute({
@@ -98,11 +110,13 @@ export function alertRoutes(deps: AppDeps) {
     const q = c.req.valid('query');
     const p = principalOf(c);
     const assigneeId = q.assignee === 'me' ? p.userId : q.assignee ? Number(q.assignee) : undefined;
-    const alerts = await listAlerts(deps.db, scopeOf(p), {
+    const page = await listAlertsPage(deps.db, scopeOf(p), {
       status: q.status, level: q.level, firmId: q.firm, assigneeId, overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-      limit: q.limit, offset: q.offset,
+      rule: q.rule, sector: q.sector, street: q.street, source: q.source,
+      limit: q.limit, offset: q.offset, after: q.after,
     }, deps.config.publicUrl);
-    return c.json(alerts, 200);
+    if (page.next) c.header('x-next-cursor', page.next);
+    return c.json(page.alerts, 200);
   });
   app.openapi(one, async (c) => c.json(await getAlert(deps.db, scopeOf(principalOf(c)), c.req.valid('param').id, deps.config.publicUrl), 200));
 

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
+import { raw } from 'hono/html';
 import type { Context } from 'hono';
 import { scopeOf, type Principal } from '../../domain/jurisdiction.ts';
 import { roleHas } from '../../domain/roles.ts';
 import type { AlertDto } from '../../alerts/alert-view.ts';
-import { getAlert, listAlerts } from '../../alerts/alerts-read.ts';
+import { countOpenByLevel, getAlert, listAlertsPage, opinionEvidence, type OpinionEvidence } from '../../alerts/alerts-read.ts';
+import { SECTOR } from '../../domain/values/enums.ts';
+import { sanitizeFeedHtml } from '../../ingest/feeds/html.ts';
 import { addNote, assign, DISMISS_REASONS, type DismissReason, transition, type Transition } from '../../alerts/lifecycle.ts';
 import { firmRisk } from '../../risk/risk-read.ts';
 import { AppError, Forbidden } from '../../domain/errors.ts';
@@ -22,6 +25,8 @@ const PAGE = 50;
 const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
 const RULES = ['major_opinion', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
 const STATUS_FILTERS = ['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'] as const;
+const SOURCES = ['opinion', 'labor'] as const;
+const SECTORS = SECTOR.codes as readonly string[];
 
 const PAGE_CSS = `
 .lvl{display:inline-block;min-width:3.2em;text-align:center;border-radius:4px;padding:0 .3em;color:#fff;font-size:.85rem}
@@ -29,7 +34,9 @@ const PAGE_CSS = `
 .counts{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}.counts a{text-decoration:none}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:.5rem 0 1rem}.filters label{margin:0}
 .late{color:#c62828;font-weight:600}.countdown{font-variant-numeric:tabular-nums;display:inline-block;min-width:7.5em}
-.bar{font-size:.8rem}.timeline li{margin:.2rem 0}.actions form{display:inline-block;margin:.2rem .5rem .2rem 0}
+.bar{font-size:.8rem}mark.hl-alias{background:#cfe3ff}mark.hl-term{background:#ffe08a}mark.hl-alias.hl-term{background:#ffc48a}
+.feed-item{border-left:3px solid #d0d7de;padding-left:.6rem;margin:.6rem 0}.feed-html{max-height:20em;overflow:auto;background:#f6f8fa;padding:.4rem}
+.feed-html img{max-width:100%;height:auto}.timeline li{margin:.2rem 0}.actions form{display:inline-block;margin:.2rem .5rem .2rem 0}
 `;
 
 const COUNTDOWN_JS = `
@@ -50,6 +57,48 @@ function Countdown(p: { due: string | null; now: Date; t: Catalogue }) {
 }
 
 const Level = (p: { level: string; t: Catalogue }) => <span class={`lvl lvl-${p.level}`}>{p.t.levels[p.level as 'red'] ?? p.level}</span>;
+
+/** Only http(s) URLs become links: feed links are hostile input. */
+const safeHref = (u: unknown): string | null => (typeof u === 'string' && /^https?:\/\//i.test(u) ? u : null);
+
+/**
+ * `text` (a slice of the matched string starting at `start`) with the firm's
+ * names and the risk terms marked; all text goes through JSX, so escaped.
+ */
+function Highlighted(p: { text: string; start: number; e: OpinionEvidence }) {
+  const end = p.start + p.text.length;
+  const spans = [...p.e.aliases.map((a) => ({ ...a, cls: 'hl-alias' })), ...p.e.terms.map((t) => ({ ...t, cls: 'hl-term' }))]
+    .map((x) => ({ from: Math.max(p.start, x.offset), to: Math.min(end, x.offset + x.length), cls: x.cls }))
+    .filter((x) => x.from < x.to);
+  if (spans.length === 0) return <>{p.text}</>;
+  const cuts = [...new Set([p.start, end, ...spans.flatMap((x) => [x.from, x.to])])].sort((a, b) => a - b);
+  const parts = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const from = cuts[i]!, to = cuts[i + 1]!;
+    const piece = p.text.slice(from - p.start, to - p.start);
+    const cls = [...new Set(spans.filter((x) => x.from <= from && x.to >= to).map((x) => x.cls))].sort().join(' ');
+    parts.push(cls ? <mark class={cls}>{piece}</mark> : piece);
+  }
+  return <>{parts}</>;
+}
+
+function FeedEvidence(p: { e: OpinionEvidence; t: Catalogue }) {
+  const { e, t } = p;
+  const href = safeHref(e.link);
+  const body = e.matched.slice(e.titleLength + 1);
+  // Stored HTML was sanitized at ingest; sanitizing again at display means
+  // a row written by anything else still renders inert.
+  const html = e.html ? sanitizeFeedHtml(e.html, null) : '';
+  return (
+    <article class="feed-item" data-feed-item={String(e.id)}>
+      <h3><Highlighted text={e.title} start={0} e={e} /></h3>
+      <p><small>{t.feedName}：{e.feed} · {e.publishedAt ? formatShanghai(new Date(e.publishedAt)) : '—'}
+        {href ? <> · <a href={href} rel="noopener noreferrer nofollow" target="_blank">{t.openSource}</a></> : null}</small></p>
+      {body ? <p><Highlighted text={body} start={e.titleLength + 1} e={e} /></p> : null}
+      {html ? <details><summary>HTML</summary><div class="feed-html" dangerouslySetInnerHTML={{ __html: html }} /></details> : null}
+    </article>
+  );
+}
 
 function requirePrincipal(c: Context<AppEnv>): Principal | null {
   return c.get('principal') ?? null;
@@ -84,22 +133,26 @@ export function alertPages(deps: AppDeps) {
       status: STATUS_FILTERS.find((s) => s === c.req.query('status')) ?? 'open',
       rule: RULES.find((r) => r === c.req.query('rule')),
       mine: c.req.query('mine') === '1' ? '1' : undefined,
-      page: Math.max(0, Number.parseInt(c.req.query('page') ?? '0', 10) || 0),
+      sector: SECTORS.find((s) => s === c.req.query('sector')),
+      street: c.req.query('street')?.trim().slice(0, 100) || undefined,
+      source: SOURCES.find((s) => s === c.req.query('source')),
+      after: c.req.query('after')?.slice(0, 400) || undefined,
     };
     const scope = scopeOf(p);
-    const [alerts, all] = await Promise.all([
-      listAlerts(deps.db, scope, { status: q.status, level: q.level, rule: q.rule, assigneeId: q.mine ? p.userId : undefined, limit: PAGE + 1, offset: q.page * PAGE }, deps.config.publicUrl),
-      listAlerts(deps.db, scope, { status: 'open', limit: 10_000 }, deps.config.publicUrl),
+    const [page, counts] = await Promise.all([
+      listAlertsPage(deps.db, scope, {
+        status: q.status, level: q.level, rule: q.rule, assigneeId: q.mine ? p.userId : undefined,
+        sector: q.sector, street: q.street, source: q.source, limit: PAGE, after: q.after,
+      }, deps.config.publicUrl),
+      countOpenByLevel(deps.db, scope),
     ]);
-    const counts = Object.fromEntries(LEVELS.map((l) => [l, all.filter((a) => a.level === l).length]));
-    const more = alerts.length > PAGE;
-    const rows = alerts.slice(0, PAGE);
+    const rows = page.alerts;
     const canWrite = roleHas(p.role, 'alerts:write');
     const at = now();
-    const base = { level: q.level, status: q.status === 'open' ? undefined : q.status, rule: q.rule, mine: q.mine };
+    const base = { level: q.level, status: q.status === 'open' ? undefined : q.status, rule: q.rule, mine: q.mine, sector: q.sector, street: q.street, source: q.source };
     return c.html(
       <Layout t={t} lang={lang} title={t.alertQueue} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
-        <style>{PAGE_CSS}</style>
+        <style>{raw(PAGE_CSS)}</style>
         <nav><a href="/firms">{t.firmsLink}</a>{deps.config.demo ? <> · <a href="/demo/inbox">{t.inboxLink}</a></> : null}</nav>
         <h1>{t.alertQueue}</h1>
         <p class="counts">
@@ -112,6 +165,13 @@ export function alertPages(deps: AppDeps) {
             <select id="f-status" name="status">{STATUS_FILTERS.map((s) => <option value={s} selected={q.status === s}>{s === 'open' ? t.openOption : s === 'all' ? t.allOption : t.statuses[s]}</option>)}</select></div>
           <div><label for="f-rule">{t.filterRule}</label>
             <select id="f-rule" name="rule"><option value="">{t.allOption}</option>{RULES.map((r) => <option value={r} selected={q.rule === r}>{t.rules[r]}</option>)}</select></div>
+          <div><label for="f-sector">{t.filterSector}</label>
+            <select id="f-sector" name="sector"><option value="">{t.allOption}</option>{SECTORS.map((s) => <option value={s} selected={q.sector === s}>{t.sectorNames[s as 'other'] ?? s}</option>)}</select></div>
+          <div><label for="f-street">{t.filterStreet}</label>
+            <input id="f-street" name="street" value={q.street ?? ''} size={10} list={p.streets.length > 0 ? 'f-streets' : undefined} />
+            {p.streets.length > 0 ? <datalist id="f-streets">{p.streets.map((s) => <option value={s} />)}</datalist> : null}</div>
+          <div><label for="f-source">{t.filterSource}</label>
+            <select id="f-source" name="source"><option value="">{t.allOption}</option>{SOURCES.map((s) => <option value={s} selected={q.source === s}>{t.sourceNames[s]}</option>)}</select></div>
           <div><label><input type="checkbox" name="mine" value="1" checked={q.mine === '1'} /> {t.mineOnly}</label></div>
           <div><button type="submit">{t.applyFilter}</button></div>
         </form>
@@ -142,10 +202,10 @@ export function alertPages(deps: AppDeps) {
           </form>
         )}
         <nav>
-          {q.page > 0 ? <a href={queueUrl({ ...base, page: String(q.page - 1) })}>{t.prevPage}</a> : null}
-          {more ? <> <a href={queueUrl({ ...base, page: String(q.page + 1) })}>{t.nextPage}</a></> : null}
+          {q.after ? <a href={queueUrl(base)}>{t.firstPage}</a> : null}
+          {page.next ? <> <a href={queueUrl({ ...base, after: page.next })} rel="next">{t.nextPage}</a></> : null}
         </nav>
-        <script>{COUNTDOWN_JS}</script>
+        <script>{raw(COUNTDOWN_JS)}</script>
       </Layout>,
     );
   });
@@ -172,6 +232,10 @@ export function alertPages(deps: AppDeps) {
     const t = catalogue(lang);
     const a = await getAlert(deps.db, scopeOf(p), Number(c.req.param('id')), deps.config.publicUrl);
     const risk = await firmRisk(deps.db, scopeOf(p), String(a.firm.id));
+    const itemIds = [...new Set([...a.evidence, ...risk.evidence]
+      .filter((e): e is { source: string; id: number } => typeof e === 'object' && e !== null && (e as { source?: unknown }).source === 'opinion' && Number.isInteger((e as { id?: unknown }).id))
+      .map((e) => e.id))].slice(0, 20);
+    const items = await opinionEvidence(deps.db, a.firm.id, itemIds);
     const csrf = c.get('csrfToken') ?? '';
     const canWrite = roleHas(p.role, 'alerts:write');
     const open = ['open', 'acknowledged', 'in_progress'].includes(a.status);
@@ -183,7 +247,7 @@ export function alertPages(deps: AppDeps) {
     const comps = risk.score?.components;
     return c.html(
       <Layout t={t} lang={lang} title={a.title} principal={p} csrfToken={csrf} demo={deps.config.demo}>
-        <style>{PAGE_CSS}</style>
+        <style>{raw(PAGE_CSS)}</style>
         <p><a href="/">{t.back}</a></p>
         <h1><Level level={a.level} t={t} /> {a.title}</h1>
         <p>{t.firm}：<a href={`/firms/${a.firm.id}`}>{a.firm.name}</a>{a.firm.uscc ? `（${a.firm.uscc}）` : ''} · {t.filterStatus}：{t.statuses[a.status as 'open'] ?? a.status}
@@ -209,10 +273,11 @@ export function alertPages(deps: AppDeps) {
           <ul>
             {risk.evidence.map((e) => (
               <li>{e.source} {e.recordId ?? ''} · {e.date.slice(0, 10)} · {e.source === 'opinion'
-                ? <a href={String(e.facts.link ?? '#')} rel="noopener noreferrer nofollow">{String(e.facts.title ?? '')}</a>
+                ? (safeHref(e.facts.link) ? <a href={safeHref(e.facts.link)!} rel="noopener noreferrer nofollow">{String(e.facts.title ?? '')}</a> : String(e.facts.title ?? ''))
                 : Object.entries(e.facts).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('、') : String(v)}`).join('；')}</li>
             ))}
           </ul>
+          {items.length > 0 ? <><h3>{t.opinionEvidence}</h3>{items.map((e) => <FeedEvidence e={e} t={t} />)}</> : null}
         </section>
         {canWrite && open ? (
           <section class="actions">
@@ -235,7 +300,7 @@ export function alertPages(deps: AppDeps) {
             ))}
           </ol>
         </section>
-        <script>{COUNTDOWN_JS}</script>
+        <script>{raw(COUNTDOWN_JS)}</script>
       </Layout>,
     );
   });

@@ -108,7 +108,11 @@ export function firmPages(deps: AppDeps) {
         )}
         <h3>{t.opinionTitle}</h3>
         {mentions.length === 0 ? <p>{t.none}</p> : (
-          <ul>{mentions.map((m) => <li>{m.published_at ? formatShanghai(m.published_at) : '—'} · {m.link ? <a href={m.link} rel="noopener noreferrer nofollow">{m.title}</a> : m.title}</li>)}</ul>
+          <ul>{mentions.map((m) => {
+            // Feed links are hostile input: only http(s) becomes a link; the title is text (JSX escapes it).
+            const href = m.link && /^https?:\/\//i.test(m.link) ? m.link : null;
+            return <li>{m.published_at ? formatShanghai(m.published_at) : '—'} · {href ? <a href={href} rel="noopener noreferrer nofollow">{m.title}</a> : m.title}</li>;
+          })}</ul>
         )}
       </Layout>,
     );

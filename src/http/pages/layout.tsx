@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import type { Principal } from '../../domain/jurisdiction.ts';
 import type { Catalogue } from '../i18n/zh.ts';
 import type { Lang } from '../i18n/index.ts';
+import { Nav, NAV_CSS } from './nav.tsx';
 
 const CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--accent:#0b5cad;--red:#c62828}
@@ -26,6 +28,8 @@ export interface LayoutProps {
   principal?: Principal | undefined;
   csrfToken?: string | undefined;
   demo: boolean;
+  /** The page's path, marked as current in the navigation. */
+  current?: string | undefined;
   children: Child;
 }
 
@@ -37,7 +41,8 @@ export function Layout(p: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${p.title} · ${p.t.appName}`}</title>
-        <style>{CSS}</style>
+        {/* Raw: hono/jsx would escape the quotes in font names. The CSS is a constant of ours. */}
+        <style>{raw(CSS + NAV_CSS)}</style>
       </head>
       <body>
         {p.demo && <div class="demo" role="note">{p.t.demoBanner}</div>}
@@ -55,6 +60,7 @@ export function Layout(p: LayoutProps) {
             </span>
           )}
         </header>
+        {p.principal && <Nav t={p.t} principal={p.principal} demo={p.demo} current={p.current} />}
         <main>{p.children}</main>
       </body>
     </html>

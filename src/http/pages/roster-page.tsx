@@ -1,0 +1,193 @@
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { sql } from 'kysely';
+import { loadRoster } from '../../alerts/duty.ts';
+import { importRoster, listShifts, type RosterImportResult } from '../../alerts/roster-repo.ts';
+import { onDuty, type Roster } from '../../domain/alerts/index.ts';
+import type { Principal } from '../../domain/jurisdiction.ts';
+import type { Db } from '../../db/connect.ts';
+import { actorOf } from '../auth.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { attempt, can, Csrf, field, fileField, fill, Flash, Page, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+
+// The duty roster: who is on duty now per tier in the user's district, the
+// week's shifts, and a CSV import (the same importRoster as the API's).
+
+const PATH = '/roster';
+const TIERS = [1, 2, 3] as const;
+const CATEGORIES = ['labor', 'opinion'] as const;
+const DAY = 86_400_000;
+const SHANGHAI_OFFSET = 8 * 3_600_000;
+
+export interface DistrictDuty {
+  district: string | null;
+  tiers: Array<{ tier: number; byCategory: Record<string, Array<{ user: string; source: string; streets: readonly string[] }>> }>;
+}
+
+/**
+ * Who is on duty now in a district, per tier and category: the firm-level
+ * rule (onDuty) asked for the district as a whole, so street-level entries
+ * count too (their streets are shown next to the name).
+ */
+export async function districtOnDuty(db: Db, roster: Roster, principal: Principal, at: Date): Promise<DistrictDuty[]> {
+  const whole = <T extends { streets: readonly string[] }>(list: readonly T[]) => list.map((e) => ({ ...e, streets: [] as string[] }));
+  const wide: Roster = { shifts: whole(roster.shifts), overrides: whole(roster.overrides), rotations: whole(roster.rotations) };
+  const districts: Array<string | null> = principal.district !== null && principal.role !== 'admin'
+    ? [principal.district]
+    : [...new Set([...roster.shifts, ...roster.overrides, ...roster.rotations].map((e) => e.district).filter((d): d is string => d !== null))].sort();
+  if (districts.length === 0) districts.push(null);
+  const streetsOf = (source: string, id: number) => {
+    const list = source === 'override' ? roster.overrides : source === 'shift' ? roster.shifts : roster.rotations;
+    return list.find((e) => e.id === id)?.streets ?? [];
+  };
+  const answers = districts.map((district) => ({
+    district,
+    tiers: TIERS.map((tier) => ({
+      tier,
+      byCategory: Object.fromEntries(CATEGORIES.map((category) => [category, onDuty(wide, { at, place: { district, street: null }, category, tier })])),
+    })),
+  }));
+  const ids = [...new Set(answers.flatMap((a) => a.tiers.flatMap((t) => Object.values(t.byCategory).flat().map((d) => d.userId))))];
+  const names = new Map(ids.length === 0 ? [] : (await db.selectFrom('users').select(['id', 'name', 'display_name'])
+    .where('id', '=', sql<number>`any(${ids}::int[])`).execute()).map((u) => [u.id, u.display_name && u.display_name !== u.name ? `${u.display_name}（${u.name}）` : u.name]));
+  return answers.map((a) => ({
+    district: a.district,
+    tiers: a.tiers.map((t) => ({
+      tier: t.tier,
+      byCategory: Object.fromEntries(Object.entries(t.byCategory).map(([k, list]) => [k, list.map((d) => ({
+        user: names.get(d.userId) ?? String(d.userId), source: d.source, streets: streetsOf(d.source, d.id),
+      }))])),
+    })),
+  }));
+}
+
+/** Monday 00:00 Shanghai time of the week holding `at`. */
+export function weekStart(at: Date): Date {
+  const local = at.getTime() + SHANGHAI_OFFSET;
+  const day = Math.floor(local / DAY);
+  const weekday = (new Date(day * DAY).getUTCDay() + 6) % 7; // Monday 0
+  return new Date((day - weekday) * DAY - SHANGHAI_OFFSET);
+}
+
+export function rosterPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  async function render(x: PageCtx, extra: { error?: string; notice?: string; result?: RosterImportResult; csv?: string } = {}, status: ContentfulStatusCode = 200) {
+    const { t } = x;
+    const r = t.rosterPage;
+    const from = weekStart(x.now);
+    const to = new Date(from.getTime() + 7 * DAY);
+    const [duty, shifts] = await Promise.all([
+      loadRoster(deps.db, x.now).then((roster) => districtOnDuty(deps.db, roster, x.p, x.now)),
+      listShifts(deps.db, x.p, from, to),
+    ]);
+    const tierName = (n: number) => (n === 1 ? r.tier1 : n === 2 ? r.tier2 : n === 3 ? r.tier3 : `${r.tier} ${n}`);
+    const via = (s: string) => (s === 'override' ? r.viaOverride : s === 'shift' ? r.viaShift : r.viaRotation);
+    return x.c.html(
+      <Page x={x} deps={deps} title={r.title} current={PATH}>
+        <h1>{r.title}</h1>
+        <Flash x={x} error={extra.error} notice={extra.notice} />
+        {extra.result && extra.result.rejected.length > 0 ? (
+          <section class="flash err" aria-labelledby="rejected-lines">
+            <h2 id="rejected-lines">{r.rejected}</h2>
+            <ul>
+              {extra.result.rejected.map((l) => (
+                <li data-line={String(l.line)}>{t.common.line} {l.line}：{l.reasons.map((why) => (why.field ? `${why.field}: ${why.message}` : why.message)).join('；')}</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <section>
+          <h2>{r.onDutyNow} <small class="muted">{when(x.now, t)}</small></h2>
+          {duty.map((d, i) => (
+            <div class="scroll">
+              <h3 id={`duty-${i}`}>{d.district ?? t.allDistricts}</h3>
+              <table data-district={d.district ?? ''} aria-labelledby={`duty-${i}`}>
+                <thead><tr><th scope="col">{r.tier}</th>{CATEGORIES.map((cat) => <th scope="col">{r[cat]}</th>)}</tr></thead>
+                <tbody>
+                  {d.tiers.map((tier) => (
+                    <tr>
+                      <th scope="row">{tierName(tier.tier)}</th>
+                      {CATEGORIES.map((cat) => {
+                        const people = tier.byCategory[cat] ?? [];
+                        return <td>{people.length === 0 ? <span class="muted">{r.nobody}</span> : people.map((pp, i) => (
+                          <>{i > 0 ? '、' : ''}{pp.user} <small class="muted">（{via(pp.source)}{pp.streets.length ? ` · ${pp.streets.join('、')}` : ''}）</small></>
+                        ))}</td>;
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </section>
+        <section>
+          <h2>{r.week} <small class="muted">{when(from, t).slice(0, 10)} – {when(new Date(to.getTime() - 1), t).slice(0, 10)}</small></h2>
+          {shifts.length === 0 ? <p>{r.noShifts}</p> : (
+            <div class="scroll">
+              <table class="shifts">
+                <thead><tr>
+                  <th scope="col">{r.user}</th><th scope="col">{r.tier}</th><th scope="col">{r.start}</th><th scope="col">{r.end}</th>
+                  <th scope="col">{r.district}</th><th scope="col">{r.categories}</th><th scope="col">{r.note}</th>
+                </tr></thead>
+                <tbody>
+                  {shifts.map((s) => (
+                    <tr data-shift-id={String(s.id)}>
+                      <td>{s.user}{s.override ? <><br /><small>{r.override}</small></> : null}</td>
+                      <td>{tierName(s.tier)}</td>
+                      <td>{when(s.start, t)}</td>
+                      <td>{when(s.end, t)}</td>
+                      <td>{s.district ?? t.allDistricts}{s.streets.length ? <><br /><small>{s.streets.join('、')}</small></> : null}</td>
+                      <td>{s.categories.length ? s.categories.join('、') : t.common.any}</td>
+                      <td>{s.note ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        {can(x, 'roster:manage') ? (
+          <section>
+            <h2>{r.import}</h2>
+            <p class="muted" id="roster-hint">{r.importHint}</p>
+            <form method="post" action={`${PATH}/import`} enctype="multipart/form-data">
+              <Csrf x={x} />
+              <label for="roster-file">{r.file}</label>
+              <input id="roster-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="roster-hint" />
+              <label for="roster-csv">{r.text}</label>
+              <textarea id="roster-csv" name="csv" rows={5} aria-describedby="roster-hint" placeholder="user,start,end,district,streets,categories,tier">{extra.csv ?? ''}</textarea>
+              <p><button type="submit">{r.importButton}</button></p>
+            </form>
+          </section>
+        ) : null}
+      </Page>,
+      status,
+    );
+  }
+
+  app.get(PATH, async (c) => {
+    const x = pageCtx(c, deps, 'roster:read', PATH);
+    if (x instanceof Response || x instanceof Promise) return x;
+    return render(x);
+  });
+
+  app.post(`${PATH}/import`, async (c) => {
+    const x = pageCtx(c, deps, 'roster:manage', PATH);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const form = await readForm(c);
+    const file = fileField(form, 'file');
+    const text = field(form, 'csv');
+    const bytes = file ? new Uint8Array(await file.arrayBuffer()) : text ? new TextEncoder().encode(text) : null;
+    if (!bytes) return render(x, { error: x.t.rosterPage.noInput }, 400);
+    const out = await attempt(() => importRoster(deps.db, x.p, actorOf(c, deps), [bytes], x.now));
+    if (!out.ok) return render(x, { error: out.error.message, csv: text }, out.error.status);
+    // Answered directly: the rejected lines are this import's, not something to keep in a URL.
+    return render(x, {
+      notice: fill(x.t.rosterPage.accepted, { n: out.value.accepted }), result: out.value,
+      csv: out.value.rejected.length > 0 ? text : '',
+    }, 200);
+  });
+
+  return app;
+}

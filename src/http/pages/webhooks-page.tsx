@@ -1,0 +1,182 @@
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Invalid } from '../../domain/errors.ts';
+import { CHANNEL_KINDS, EVENT_TYPES, type ChannelKind } from '../../delivery/channels/index.ts';
+import { listDeliveries, listEndpoints, registerEndpoint, replayDelivery, setEndpointEnabled } from '../../delivery/endpoints.ts';
+import { actorOf } from '../auth.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { attempt, Csrf, field, fields, fill, Flash, Page, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+
+// Webhook endpoints of the caller's jurisdiction and the dead-letter list,
+// with the same service calls as /api/v1/webhooks and /api/v1/deliveries.
+// A generated secret is shown once, on the page answering the registration.
+
+const PATH = '/webhooks';
+const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
+
+interface Extra {
+  error?: string;
+  notice?: string;
+  secret?: string | null;
+}
+
+export function webhookPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  async function render(x: PageCtx, extra: Extra = {}, status: ContentfulStatusCode = 200, draft: Record<string, string> = {}) {
+    const { t } = x;
+    const w = t.webhooksPage;
+    const [endpoints, dead] = await Promise.all([
+      listEndpoints(deps.db, x.p),
+      listDeliveries(deps.db, x.p, { status: 'dead', limit: 100 }),
+    ]);
+    return x.c.html(
+      <Page x={x} deps={deps} title={w.title} current={PATH}>
+        <h1>{w.title}</h1>
+        <Flash x={x} error={extra.error} notice={extra.notice} />
+        {extra.secret ? (
+          <section class="flash ok" aria-labelledby="new-secret">
+            <h2 id="new-secret">{w.newSecret}</h2>
+            <p><code class="secret" data-secret="1">{extra.secret}</code></p>
+            <p>{t.common.shownOnce}</p>
+          </section>
+        ) : null}
+        <section>
+          <h2>{w.endpoints}</h2>
+          {endpoints.length === 0 ? <p>{w.none}</p> : (
+            <div class="scroll">
+              <table>
+                <thead><tr>
+                  <th scope="col">{t.common.id}</th><th scope="col">{w.url}</th><th scope="col">{w.kind}</th><th scope="col">{w.events}</th>
+                  <th scope="col">{w.levels}</th><th scope="col">{t.common.status}</th><th scope="col">{t.actions}</th>
+                </tr></thead>
+                <tbody>
+                  {endpoints.map((e) => (
+                    <tr data-endpoint-id={String(e.id)}>
+                      <td>{e.id}</td>
+                      <td>{e.label ? <><strong>{e.label}</strong><br /></> : null}<small>{e.url}</small><br />
+                        <small class="muted">{w.district} {e.district ?? t.allDistricts} · {t.common.createdBy} {e.createdBy} · {when(e.createdAt, t)}{e.hasSecret ? ` · ${w.hasSecret}` : ''}</small></td>
+                      <td>{e.kind}</td>
+                      <td>{e.events.length ? e.events.join('、') : t.common.any}</td>
+                      <td>{e.levels.length ? e.levels.map((l) => t.levels[l as 'red'] ?? l).join('、') : t.common.any}</td>
+                      <td>{e.enabled ? t.common.enabled : <>{t.common.disabled}{e.disabledReason ? <><br /><small>{e.disabledReason}</small></> : null}</>}</td>
+                      <td>
+                        <form method="post" action={`${PATH}/${e.id}/${e.enabled ? 'disable' : 'enable'}`}>
+                          <Csrf x={x} />
+                          <button type="submit" aria-label={`${e.enabled ? t.common.disable : t.common.enable} #${e.id}`}>{e.enabled ? t.common.disable : t.common.enable}</button>
+                        </form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section>
+          <h2>{w.register}</h2>
+          <form method="post" action={PATH}>
+            <Csrf x={x} />
+            <div class="stack">
+              <div><label for="wh-url">{w.url}</label><input id="wh-url" name="url" type="url" required size={40} maxlength={2000} value={draft['url'] ?? ''} /></div>
+              <div><label for="wh-kind">{w.kind}</label>
+                <select id="wh-kind" name="kind" required>{CHANNEL_KINDS.map((k) => <option value={k} selected={draft['kind'] === k}>{k}</option>)}</select></div>
+              <div><label for="wh-label">{w.label}{t.common.optional}</label><input id="wh-label" name="label" maxlength={200} value={draft['label'] ?? ''} /></div>
+              <div><label for="wh-secret">{w.secret}{t.common.optional}</label><input id="wh-secret" name="secret" maxlength={500} autocomplete="off" aria-describedby="wh-secret-hint" />
+                <br /><small id="wh-secret-hint" class="muted">{w.secretHint}</small></div>
+            </div>
+            <fieldset>
+              <legend>{w.events} <small class="muted">（{w.allEvents}）</small></legend>
+              {EVENT_TYPES.map((e) => <label class="check"><input type="checkbox" name="events" value={e} /> {e}</label>)}
+            </fieldset>
+            <fieldset>
+              <legend>{w.levels} <small class="muted">（{w.allLevels}）</small></legend>
+              {LEVELS.map((l) => <label class="check"><input type="checkbox" name="levels" value={l} /> {t.levels[l]}</label>)}
+            </fieldset>
+            <button type="submit">{w.registerButton}</button>
+          </form>
+        </section>
+        <section>
+          <h2>{w.deadLetters}</h2>
+          {dead.length === 0 ? <p>{w.deadNone}</p> : (
+            <div class="scroll">
+              <table>
+                <thead><tr>
+                  <th scope="col">{t.common.id}</th><th scope="col">{w.message}</th><th scope="col">{w.alert}</th><th scope="col">{w.attempts}</th>
+                  <th scope="col">{w.lastStatus}</th><th scope="col">{w.lastError}</th><th scope="col">{t.actions}</th>
+                </tr></thead>
+                <tbody>
+                  {dead.map((d) => (
+                    <tr data-delivery-id={String(d.id)}>
+                      <td>{d.id}<br /><small class="muted">→ #{d.endpointId}</small></td>
+                      <td>{d.eventType}<br /><small class="muted">{d.messageId}</small></td>
+                      <td>{d.alertId !== null ? <a href={`/alerts/${d.alertId}`}>#{d.alertId}</a> : '—'}</td>
+                      <td>{d.attempts}<br /><small class="muted">{when(d.lastAttemptAt, t)}</small></td>
+                      <td>{d.lastStatus ?? '—'}</td>
+                      <td><small>{d.lastError ?? '—'}</small></td>
+                      <td>
+                        <form method="post" action={`${PATH}/deliveries/${d.id}/replay`}>
+                          <Csrf x={x} />
+                          <button type="submit" aria-label={`${w.replay} #${d.id}`}>{w.replay}</button>
+                        </form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </Page>,
+      status,
+    );
+  }
+
+  app.get(PATH, async (c) => {
+    const x = pageCtx(c, deps, 'webhooks:manage', PATH);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const replayed = c.req.query('replayed');
+    return render(x, replayed ? { notice: fill(x.t.webhooksPage.replayed, { id: Number(replayed) || 0 }) } : {});
+  });
+
+  app.post(PATH, async (c) => {
+    const x = pageCtx(c, deps, 'webhooks:manage', PATH);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const form = await readForm(c);
+    const draft = { url: field(form, 'url'), kind: field(form, 'kind'), label: field(form, 'label') };
+    const out = await attempt(async () => {
+      const kind = CHANNEL_KINDS.find((k) => k === draft.kind) as ChannelKind | undefined;
+      if (!kind) throw new Invalid(`kind: one of ${CHANNEL_KINDS.join(', ')}`);
+      const events = fields(form, 'events').filter((e) => (EVENT_TYPES as readonly string[]).includes(e));
+      const levels = fields(form, 'levels').filter((l) => (LEVELS as readonly string[]).includes(l));
+      const secret = field(form, 'secret');
+      return registerEndpoint(deps.db, deps.secretKey, deps.config.allowPrivateNetworks, x.p, actorOf(c, deps), {
+        url: draft.url.slice(0, 2000), kind, secret: secret || undefined, events: events.length ? events : undefined,
+        levels: levels.length ? levels : undefined, label: draft.label ? draft.label.slice(0, 200) : undefined,
+      }, x.now);
+    });
+    if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
+    c.header('Cache-Control', 'no-store');
+    // Answered directly, not redirected: the secret must not travel in a URL and is shown this once.
+    return render(x, { notice: fill(x.t.webhooksPage.registered, { id: out.value.id }), secret: out.value.secret }, 200);
+  });
+
+  app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, async (c) => {
+    const x = pageCtx(c, deps, 'webhooks:manage', PATH);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const out = await attempt(() => setEndpointEnabled(deps.db, x.p, actorOf(c, deps), Number(c.req.param('id')), c.req.param('action') === 'enable', x.now));
+    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    return c.redirect(PATH, 303);
+  });
+
+  app.post(`${PATH}/deliveries/:id{[0-9]+}/replay`, async (c) => {
+    const x = pageCtx(c, deps, 'webhooks:manage', PATH);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const id = Number(c.req.param('id'));
+    const out = await attempt(() => replayDelivery(deps.db, x.p, actorOf(c, deps), id, x.now));
+    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    return c.redirect(`${PATH}?replayed=${id}`, 303);
+  });
+
+  return app;
+}
