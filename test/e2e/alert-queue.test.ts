@@ -71,7 +71,9 @@ describe('alert queue in a real browser', () => {
     expect(await page.locator('svg[role=img]').count()).toBe(1); // the score's components
     await page.getByRole('button', { name: '确认', exact: true }).click();
     await page.waitForURL(new RegExp(`/alerts/${id}$`));
-    expect(await page.locator('.timeline').textContent()).toContain('acknowledged · demo_inspector');
+    expect(await page.locator('.timeline').textContent()).toContain('已确认 · demo_inspector');
+    // The demo's endpoints received the alert: the deliveries are listed with their status.
+    expect(await page.locator('section:has(h2:text("推送记录")) tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('main').textContent()).toContain('已确认');
 
     // The firm behind it: profile with its score history.

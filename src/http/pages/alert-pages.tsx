@@ -236,6 +236,10 @@ export function alertPages(deps: AppDeps) {
       .filter((e): e is { source: string; id: number } => typeof e === 'object' && e !== null && (e as { source?: unknown }).source === 'opinion' && Number.isInteger((e as { id?: unknown }).id))
       .map((e) => e.id))].slice(0, 20);
     const items = await opinionEvidence(deps.db, a.firm.id, itemIds);
+    // What was pushed about this alert, and how it went (endpoints' URLs stay hidden: robots keep their keys there).
+    const deliveries = await deps.db.selectFrom('deliveries').innerJoin('webhook_endpoints as e', 'e.id', 'deliveries.endpoint_id')
+      .select(['deliveries.created_at', 'deliveries.event_type', 'deliveries.status', 'deliveries.attempts', 'deliveries.last_error', 'e.kind', 'e.label'])
+      .where('deliveries.alert_id', '=', a.id).orderBy('deliveries.id').limit(100).execute();
     const csrf = c.get('csrfToken') ?? '';
     const canWrite = roleHas(p.role, 'alerts:write');
     const open = ['open', 'acknowledged', 'in_progress'].includes(a.status);
@@ -295,10 +299,24 @@ export function alertPages(deps: AppDeps) {
           <h2>{t.timeline}</h2>
           <ol class="timeline">
             {a.timeline.map((e) => (
-              <li><time datetime={e.at}>{formatShanghai(new Date(e.at))}</time> · {e.kind} · {e.actor}
+              <li><time datetime={e.at}>{formatShanghai(new Date(e.at))}</time> · {t.timelineKinds[e.kind as 'raised'] ?? e.kind} · {e.actor}
                 {Object.keys(e.details).length > 0 ? <> · <small>{JSON.stringify(e.details)}</small></> : null}</li>
             ))}
           </ol>
+        </section>
+        <section>
+          <h2>{t.deliveriesTitle}</h2>
+          {deliveries.length === 0 ? <p>{t.deliveriesNone}</p> : (
+            <table>
+              <thead><tr><th scope="col">{t.raisedAt}</th><th scope="col">{t.eventType}</th><th scope="col">{t.endpoint}</th><th scope="col">{t.filterStatus}</th><th scope="col">{t.attempts}</th><th scope="col">{t.lastError}</th></tr></thead>
+              <tbody>
+                {deliveries.map((d) => (
+                  <tr><td>{formatShanghai(d.created_at)}</td><td>{d.event_type}</td><td>{d.kind}{d.label ? ` · ${d.label}` : ''}</td>
+                    <td>{t.deliveryStatuses[d.status as 'pending'] ?? d.status}</td><td>{d.attempts}</td><td>{d.last_error ?? '—'}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </section>
         <script>{raw(COUNTDOWN_JS)}</script>
       </Layout>,
