@@ -2,6 +2,8 @@ import type { JobDefinition } from './job.ts';
 import { SYSTEM_ACTOR } from '../src/audit/audit.ts';
 import { runScoring } from '../src/risk/score-run.ts';
 import { evaluateAlerts } from '../src/alerts/evaluate.ts';
+import { refreshCandidates } from '../src/credit/candidates.ts';
+import { creditConfigOf } from '../src/credit/credit-repo.ts';
 
 /**
  * Every six hours (00:10, 06:10, 12:10, 18:10 Shanghai): rescores every
@@ -20,7 +22,8 @@ export const riskSweep: JobDefinition = {
   async run({ db, log, config, now }) {
     const run = await runScoring(db, config.model, { at: now, firms: 'all', reason: 'sweep', actor: SYSTEM_ACTOR });
     const alerts = await evaluateAlerts({ db, log, config }, run);
-    log.info({ firms: run.firms.length, changed: run.changed, runId: run.runId, alerts }, 'risk sweep done');
+    const credit = await refreshCandidates(db, creditConfigOf(config), config.sla.calendar, now);
+    log.info({ firms: run.firms.length, changed: run.changed, runId: run.runId, alerts, credit }, 'risk sweep done');
     return { items: run.firms.length };
   },
 };

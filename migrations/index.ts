@@ -4,6 +4,8 @@ import * as m0002 from './0002_ingestion.ts';
 import * as m0003 from './0003_scoring.ts';
 import * as m0004 from './0004_alerts.ts';
 import * as m0005 from './0005_console.ts';
+import * as m0006 from './0006_credit.ts';
+import * as m0007 from './0007_digest.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   '0003_scoring': m0003,
   '0004_alerts': m0004,
   '0005_console': m0005,
+  '0006_credit': m0006,
+  '0007_digest': m0007,
 };

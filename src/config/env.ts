@@ -55,6 +55,12 @@ export const envSchema = z.object({
     .regex(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM (Shanghai time), e.g. 22:00-08:00, or empty for none')
     .optional(),
   QIANSHAO_DELIVERY_LEASE_S: z.coerce.number().int().min(1).max(3600).default(60),
+  QIANSHAO_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').optional(),
+  QIANSHAO_DIGEST_TO: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.email('expected comma-separated e-mail addresses'))).optional(),
+  QIANSHAO_DIGEST_FROM: z.string().min(3).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -86,6 +92,8 @@ export interface Config {
   quietHours: { from: string; to: string } | null;
   /** How long a delivery worker holds a claimed delivery before another may retry it. */
   deliveryLeaseMs: number;
+  /** The weekly digest's e-mail: SMTP server (null: no e-mail), recipients, sender. */
+  digestMail: { smtpUrl: string | null; to: string[]; from: string };
 }
 
 export class ConfigError extends Error {
@@ -126,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sla: e.QIANSHAO_SLA_CONFIG === undefined ? defaultSlaConfig : loadJsonConfig('QIANSHAO_SLA_CONFIG', e.QIANSHAO_SLA_CONFIG, parseSlaConfig),
     quietHours: quietHoursOf(e.QIANSHAO_QUIET_HOURS ?? '22:00-08:00'),
     deliveryLeaseMs: e.QIANSHAO_DELIVERY_LEASE_S * 1000,
+    digestMail: { smtpUrl: e.QIANSHAO_SMTP_URL ?? null, to: e.QIANSHAO_DIGEST_TO ?? [], from: e.QIANSHAO_DIGEST_FROM ?? '前哨 Qianshao <qianshao@localhost>' },
   };
 }
 

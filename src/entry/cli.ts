@@ -11,6 +11,8 @@ import { importCommand } from '../cli/import-commands.ts';
 import { feedsCommand } from '../cli/opinion-commands.ts';
 import { backtestCommand, scoreCommand } from '../cli/score-commands.ts';
 import { alertsCommand, rosterCommand } from '../cli/alert-commands.ts';
+import { creditCommand } from '../cli/credit-commands.ts';
+import { digestCommand } from '../cli/digest-commands.ts';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   migrate: migrateCommand,
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   backtest: backtestCommand,
   alerts: alertsCommand,
   roster: rosterCommand,
+  credit: creditCommand,
+  digest: digestCommand,
 };
 
 const USAGE = `usage: qianshao <command> [options]
@@ -45,6 +49,10 @@ const USAGE = `usage: qianshao <command> [options]
   alerts [--status open|all] [--level L]
                                   the alert queue
   roster import FILE | roster on-duty --firm ID|USCC [--category C] [--at T]
+  digest [--week 2026-W47] [--district D] [--out FILE] [--send]
+                                  build and store a week's digest (形势研判周报)
+  credit export --format csv|json [--gbk] [--history] | credit disclosure --quarter 2026Q3 | credit candidates
+                                  the wage-arrears credit list (人社部令第45号), 29号令 quarterly disclosure
   run-job NAME [--at ISO8601]     run one scheduled job now
   jobs list
 Every reporting command takes --json (stdout then holds one JSON document).`;

@@ -31,9 +31,11 @@ import { importRoutes } from './api/imports.ts';
 import { recordRoutes } from './api/records.ts';
 import { feedRoutes } from './api/feeds.ts';
 import { quarantineRoutes } from './api/quarantine.ts';
+import { creditRoutes } from './api/credit.ts';
 import { sessionPages } from './pages/session-pages.tsx';
 import { homePages } from './pages/home.tsx';
 import { demoFeedRoutes } from './pages/demo-feeds.ts';
+import { digestPages } from './pages/digest-pages.tsx';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -92,6 +94,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', recordRoutes(deps));
   app.route('/api/v1', feedRoutes(deps));
   app.route('/api/v1', quarantineRoutes(deps));
+  app.route('/api/v1', creditRoutes(deps));
   app.route('/', sessionPages(deps));
   app.route('/', alertPages(deps));
   app.route('/', firmPages(deps));
@@ -102,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', rosterPages(deps));
   app.route('/', silencePages(deps));
   app.route('/', userPages(deps));
+  app.route('/', digestPages(deps));
   app.route('/', homePages(deps));
   if (deps.demoFeeds) app.route('/', demoFeedRoutes(deps.demoFeeds));
   if (deps.config.demo) app.route('/', demoInboxRoutes(deps));

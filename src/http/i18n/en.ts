@@ -115,7 +115,7 @@ export const en: Catalogue = {
   none: 'none',
   nav: {
     label: 'Main navigation', queue: 'Alert queue', firms: 'Firms', unresolved: 'Unresolved records', quarantine: 'Quarantine', feeds: 'Feeds',
-    webhooks: 'Webhooks', roster: 'Duty roster', silences: 'Silences', users: 'Users', inbox: 'Demo inbox',
+    webhooks: 'Webhooks', roster: 'Duty roster', silences: 'Silences', users: 'Users', inbox: 'Demo inbox', digests: 'Weekly digest',
   },
   common: {
     forbidden: 'Your role may not use this page.', failed: 'Failed: ', enabled: 'Enabled', disabled: 'Disabled', enable: 'Enable', disable: 'Disable',
@@ -130,6 +130,10 @@ export const en: Catalogue = {
   quarantinePage: {
     title: 'Quarantine', intro: 'Rows rejected on import, with every reason (personal data masked).', preview: 'Row as given (masked)', reasons: 'Reasons', importId: 'Import',
     field: 'Field', column: 'Column', none: 'No rejected rows.',
+  },
+  digestPage: {
+    title: 'Weekly digests', intro: "Built every Monday 08:00 for the previous week (Monday–Sunday, Shanghai time) and sent to subscribed group robots and managers' e-mail.", week: 'Week', scope: 'Scope',
+    whole: 'Whole deployment', builtAt: 'Built', published: 'Webhook sent', emailed: 'E-mailed', open: 'Open', none: 'No digests yet.', preview: 'Preview last week',
   },
   feedsPage: {
     title: 'Feeds', intro: 'The registered RSS/Atom/RDF public-opinion feeds and how polling them goes.', url: 'URL', credibility: 'Credibility', interval: 'Poll interval (minutes)',

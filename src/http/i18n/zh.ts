@@ -114,7 +114,7 @@ export const zh = {
   none: '无',
   nav: {
     label: '主导航', queue: '预警队列', firms: '企业查询', unresolved: '未匹配记录', quarantine: '隔离区', feeds: '舆情源',
-    webhooks: 'Webhook 推送', roster: '值班表', silences: '静默', users: '用户管理', inbox: '演示收件箱',
+    webhooks: 'Webhook 推送', roster: '值班表', silences: '静默', users: '用户管理', inbox: '演示收件箱', digests: '形势研判周报',
   },
   common: {
     forbidden: '您的角色无权使用此页面。', failed: '操作失败：', enabled: '已启用', disabled: '已停用', enable: '启用', disable: '停用',
@@ -129,6 +129,10 @@ export const zh = {
   quarantinePage: {
     title: '隔离区', intro: '导入时被拒绝的行及全部原因（个人信息已脱敏）。', preview: '原始内容（脱敏）', reasons: '原因', importId: '导入批次',
     field: '字段', column: '列', none: '没有被拒绝的行。',
+  },
+  digestPage: {
+    title: '形势研判周报', intro: '每周一 08:00 自动生成上一周（周一至周日，北京时间）的周报，并推送到订阅的群机器人和管理人员邮箱。', week: '周次', scope: '范围',
+    whole: '全辖区', builtAt: '生成时间', published: '已推送', emailed: '已发邮件', open: '查看', none: '还没有周报。', preview: '预览最近一周',
   },
   feedsPage: {
     title: '舆情源', intro: '登记的 RSS/Atom/RDF 舆情源及其抓取状况。', url: '地址', credibility: '可信度', interval: '抓取间隔（分钟）',

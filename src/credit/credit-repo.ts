@@ -1,0 +1,109 @@
+// Credit cases in the database: rows to the domain's CaseState and back,
+// reads under the caller's jurisdiction, and the list record (DOMAIN.md).
+
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import type { Config } from '../config/env.ts';
+import type { CreditCasesTable } from '../db/schema.ts';
+import type { Scope } from '../domain/jurisdiction.ts';
+import { NotFound } from '../domain/errors.ts';
+import { firmInScope } from '../firms/firms-repo.ts';
+import { LEGAL_BASIS, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
+
+export type CaseRow = Selectable<CreditCasesTable>;
+
+/** The credit parameters of this installation: the scoring model's crime amounts and collective size, the rest defaults. */
+export function creditConfigOf(config: Config, override?: Partial<CreditConfig>): CreditConfig {
+  const t = config.model.triggers.overdueWageOrder;
+  return parseCreditConfig({
+    crimeAmountSingle: t.crimeAmountSingle, crimeAmountCollective: t.crimeAmountCollective,
+    collectiveWorkers: config.model.petition.collectiveThreshold, ...override,
+  });
+}
+
+export function stateOf(r: CaseRow): CaseState {
+  return {
+    state: r.state as CreditState, proposerId: r.proposer_id, proposerName: r.proposer_name, basis: r.basis,
+    noticeNo: r.notice_no, noticeDate: r.notice_date, statementDueAt: r.statement_due_at?.toISOString() ?? null, statement: r.statement,
+    approverId: r.approver_id, approverName: r.approver_name, listedById: r.listed_by_id, decisionNo: r.decision_no, authority: r.authority,
+    listedOn: r.listed_on, expectedExitOn: r.expected_exit_on, removedOn: r.removed_on, removalKind: r.removal_kind as RemovalKind | null,
+    removalReason: r.removal_reason, closedReason: r.closed_reason, objection: (r.objection as Objection | null) ?? null,
+  };
+}
+
+export function columnsOf(s: CaseState) {
+  return {
+    state: s.state, proposer_id: s.proposerId, proposer_name: s.proposerName, basis: s.basis, notice_no: s.noticeNo, notice_date: s.noticeDate,
+    statement_due_at: s.statementDueAt, statement: s.statement, approver_id: s.approverId, approver_name: s.approverName,
+    listed_by_id: s.listedById, decision_no: s.decisionNo, authority: s.authority, listed_on: s.listedOn, expected_exit_on: s.expectedExitOn,
+    removed_on: s.removedOn, removal_kind: s.removalKind, removal_reason: s.removalReason, closed_reason: s.closedReason,
+    objection: s.objection === null ? null : JSON.stringify(s.objection),
+  };
+}
+
+const FIRM_COLS = ['firms.name as firm_name', 'firms.uscc as firm_uscc', 'firms.district as firm_district', 'firms.street as firm_street',
+  'firms.address as firm_address', 'firms.legal_representative as firm_legal_representative'] as const;
+
+export type CaseWithFirm = CaseRow & {
+  firm_name: string; firm_uscc: string | null; firm_district: string | null; firm_street: string | null;
+  firm_address: string | null; firm_legal_representative: string | null;
+};
+
+export function casesQuery(db: Db, scope: Scope) {
+  return db.selectFrom('credit_cases').innerJoin('firms', 'firms.id', 'credit_cases.firm_id').selectAll('credit_cases').select(FIRM_COLS).where(firmInScope(scope));
+}
+
+export async function getCase(db: Db, scope: Scope, id: number, forUpdate = false): Promise<CaseWithFirm> {
+  let q = casesQuery(db, scope).where('credit_cases.id', '=', id);
+  if (forUpdate) q = q.forUpdate('credit_cases');
+  const row = await q.executeTakeFirst();
+  if (!row) throw new NotFound(`credit case ${id} not found`);
+  return row as CaseWithFirm;
+}
+
+export async function caseHistory(db: Db, id: number) {
+  const rows = await db.selectFrom('credit_events').selectAll().where('case_id', '=', id).orderBy('id').execute();
+  return rows.map((e) => ({ at: e.at.toISOString(), action: e.action, from: e.from_state, to: e.to_state, actor: e.actor_name, details: e.details }));
+}
+
+export async function listCases(db: Db, scope: Scope, q: { states?: readonly string[]; limit?: number; offset?: number }): Promise<CaseWithFirm[]> {
+  let query = casesQuery(db, scope);
+  if (q.states && q.states.length > 0) query = query.where('credit_cases.state', 'in', [...q.states]);
+  return (await query.orderBy('credit_cases.id').limit(q.limit ?? 500).offset(q.offset ?? 0).execute()) as CaseWithFirm[];
+}
+
+/** The list record with the field names in use (双公示 / list exchange), in DOMAIN.md's order. */
+export function listRecord(r: CaseWithFirm) {
+  return {
+    对象名称: r.firm_name,
+    统一社会信用代码: r.firm_uscc,
+    法定代表人: r.firm_legal_representative,
+    列入事由: r.reason,
+    列入依据: r.basis ? `${LEGAL_BASIS}；${r.basis}` : LEGAL_BASIS,
+    决定机关: r.authority,
+    文书号: r.decision_no,
+    列入日期: r.listed_on,
+    预计退出日期: r.expected_exit_on,
+    移出日期: r.removed_on,
+    移出原因: r.removal_reason,
+  };
+}
+
+/** The API/push view of a case: identity, state, documents, evidence. */
+export function caseDto(r: CaseWithFirm) {
+  return {
+    id: r.id, state: r.state,
+    firm: { id: r.firm_id, name: r.firm_name, uscc: r.firm_uscc, district: r.firm_district, street: r.firm_street, legal_representative: r.firm_legal_representative },
+    conditions: r.conditions, reason: r.reason, basis: r.basis, evidence: r.evidence,
+    proposed_by: r.proposer_name, approved_by: r.approver_name,
+    notice: r.notice_no ? { number: r.notice_no, date: r.notice_date, statement_due_at: r.statement_due_at?.toISOString() ?? null } : null,
+    statement: r.statement,
+    decision_no: r.decision_no, authority: r.authority, listed_on: r.listed_on, expected_exit_on: r.expected_exit_on,
+    removed_on: r.removed_on, removal_kind: r.removal_kind, removal_reason: r.removal_reason, closed_reason: r.closed_reason,
+    objection: r.objection, created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString(),
+    record: listRecord(r),
+  };
+}
+export type CaseDto = ReturnType<typeof caseDto>;
+
+export const activeStatesSql = sql`('candidate','proposed','notified','statement_recorded','no_statement','approved','listed')`;

@@ -1,0 +1,75 @@
+// Moves a credit case through the procedure: one transaction per step that
+// locks the case, asks the domain machine, stores the new state, appends the
+// history row and the audit entry, and queues the push (credit.proposed,
+// credit.listed, credit.removed). A refused step (role, two-person rule) is
+// audited too, in a transaction of its own, since the step's own rolls back.
+
+import type { Db } from '../db/connect.ts';
+import type { WorkCalendar } from '../domain/alerts/working-days.ts';
+import { audit, type Actor } from '../audit/audit.ts';
+import { scopeOf, type Principal } from '../domain/jurisdiction.ts';
+import { Forbidden } from '../domain/errors.ts';
+import { transition, type CreditAction, type CreditActor, type CreditConfig, type CreditState } from '../domain/credit/index.ts';
+import { wakeDeliveries } from '../alerts/wake.ts';
+import { caseDto, columnsOf, getCase, stateOf, type CaseWithFirm } from './credit-repo.ts';
+import { enqueueEvent } from './outbox.ts';
+
+export interface CreditDeps {
+  db: Db;
+  calendar: WorkCalendar;
+  credit: CreditConfig;
+}
+
+const PUSH: Partial<Record<CreditState, string>> = { proposed: 'credit.proposed', listed: 'credit.listed', removed: 'credit.removed' };
+
+/** The push body: the case and the list record with DOMAIN.md's field names. */
+export function creditEventData(r: CaseWithFirm) {
+  const dto = caseDto(r);
+  return {
+    credit: {
+      id: dto.id, state: dto.state, firm: { name: dto.firm.name, uscc: dto.firm.uscc },
+      legal_representative: dto.firm.legal_representative, reason: dto.reason, basis: dto.record.列入依据,
+      authority: dto.authority, decision_no: dto.decision_no, listed_on: dto.listed_on, expected_exit_on: dto.expected_exit_on,
+      removed_on: dto.removed_on, removal_reason: dto.removal_reason, proposed_by: dto.proposed_by, approved_by: dto.approved_by,
+    },
+    record: dto.record,
+  };
+}
+
+export function creditActorOf(p: Principal | null, actor: Actor): CreditActor {
+  return p === null ? { userId: null, name: actor.name, role: null } : { userId: p.userId, name: p.name, role: p.role };
+}
+
+/**
+ * Applies `action` to case `id` as `principal` (null = the system). Returns
+ * the case after the step. Out-of-jurisdiction cases read as not found.
+ */
+export async function applyCreditAction(
+  deps: CreditDeps, principal: Principal | null, actor: Actor, id: number, action: CreditAction, input: unknown, now: Date,
+) {
+  const scope = principal === null ? { kind: 'all' as const } : scopeOf(principal);
+  const who = creditActorOf(principal, actor);
+  let queued = 0;
+  try {
+    const dto = await deps.db.transaction().execute(async (trx) => {
+      const row = await getCase(trx, scope, id, true);
+      const r = transition(stateOf(row), action, who, input, now, deps.calendar, deps.credit);
+      await trx.updateTable('credit_cases').set({ ...columnsOf(r.next), updated_at: now }).where('id', '=', id).execute();
+      await trx.insertInto('credit_events').values({
+        case_id: id, at: now, action, from_state: r.from, to_state: r.to, actor_id: who.userId, actor_name: who.name, details: JSON.stringify(r.details),
+      }).execute();
+      await audit(trx, actor, { action: `credit.${action}`, objectType: 'credit_case', objectId: id, details: { firmId: row.firm_id, from: r.from, to: r.to, ...r.details } }, now);
+      const after = await getCase(trx, scope, id);
+      const type = r.to !== r.from ? PUSH[r.to] : undefined;
+      if (type) queued = await enqueueEvent(trx, type, creditEventData(after), after.firm_district, now);
+      return caseDto(after);
+    });
+    if (queued > 0) wakeDeliveries();
+    return dto;
+  } catch (e) {
+    if (e instanceof Forbidden) {
+      await audit(deps.db, actor, { action: 'credit.refused', objectType: 'credit_case', objectId: id, details: { attempted: action, reason: e.message } }, now);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,124 @@
+// Build → store → deliver, idempotently. Building a week again replaces the
+// stored document (content, HTML, Markdown); the webhook is enqueued in the
+// same transaction that first sets published_at, and the e-mail is claimed
+// by setting emailed_at before sending (cleared again if sending fails), so
+// neither goes out twice however often a week is rebuilt.
+
+import { sql } from 'kysely';
+import type { Config } from '../config/env.ts';
+import type { Db } from '../db/connect.ts';
+import type { Logger } from '../log/logger.ts';
+import { wakeDeliveries } from '../alerts/wake.ts';
+import {
+  assembleDigest, boundsOf, digestTitle, formatWeek, renderDigestHtml, renderDigestMarkdown, type DigestContent, type IsoWeek,
+} from '../domain/digest/index.ts';
+import { loadDigestInput } from './load.ts';
+import { enqueueDigestEvent } from './outbox.ts';
+import { sendDigestMail } from './mail.ts';
+
+export const scopeKey = (district: string | null): string => district ?? '*';
+
+export function digestUrl(publicUrl: string, week: string, district: string | null): string {
+  return `${publicUrl.replace(/\/$/, '')}/digests/${week}${district === null ? '' : `?district=${encodeURIComponent(district)}`}`;
+}
+
+export interface BuiltDigest {
+  id: number;
+  week: string;
+  district: string | null;
+  content: DigestContent;
+  html: string;
+  markdown: string;
+  url: string;
+  /** How many times this week and scope has been built, this one included. */
+  builds: number;
+}
+
+export interface BuildOptions {
+  week: IsoWeek;
+  district: string | null;
+  now: Date;
+  actor: string;
+  /** false: compute and render only (a preview); nothing is written. */
+  store?: boolean;
+}
+
+/** Computes, renders and (by default) stores one week's digest for one scope. */
+export async function buildDigest(db: Db, config: Config, o: BuildOptions): Promise<BuiltDigest> {
+  const week = formatWeek(o.week);
+  const scope = scopeKey(o.district);
+  const existing = await db.selectFrom('digests').select(['id', 'content']).where('week', '=', week).where('scope', '=', scope).executeTakeFirst();
+  const input = await loadDigestInput(db, {
+    week: o.week, district: o.district, now: o.now, collectiveThreshold: config.model.petition.collectiveThreshold,
+  });
+  // Feeds keep no history: a rebuild keeps the health snapshot of the first build.
+  const prior = existing?.content as Partial<DigestContent> | undefined;
+  if (prior?.feeds && prior.feedsCheckedAt) {
+    input.feeds = prior.feeds;
+    input.feedsCheckedAt = prior.feedsCheckedAt;
+  }
+  const content = assembleDigest(input);
+  const url = digestUrl(config.publicUrl, week, o.district);
+  const html = renderDigestHtml(content, { url });
+  const markdown = renderDigestMarkdown(content, url);
+  if (o.store === false) return { id: existing?.id ?? 0, week, district: o.district, content, html, markdown, url, builds: 0 };
+  const b = boundsOf(o.week);
+  const row = await db.insertInto('digests').values({
+    week, scope, district: o.district, week_start: b.start, week_end: b.end, content: JSON.stringify(content), html, markdown,
+    first_built_at: o.now, built_at: o.now, built_by: o.actor,
+  }).onConflict((oc) => oc.columns(['week', 'scope']).doUpdateSet({
+    content: (eb) => eb.ref('excluded.content'), html: (eb) => eb.ref('excluded.html'), markdown: (eb) => eb.ref('excluded.markdown'),
+    built_at: (eb) => eb.ref('excluded.built_at'), built_by: (eb) => eb.ref('excluded.built_by'),
+    builds: sql<number>`digests.builds + 1`,
+  })).returning(['id', 'builds']).executeTakeFirstOrThrow();
+  return { id: row.id, week, district: o.district, content, html, markdown, url, builds: row.builds };
+}
+
+export interface PublishResult {
+  /** Webhook deliveries queued by this call (0 when already published). */
+  webhooks: number;
+  alreadyPublished: boolean;
+  email: 'sent' | 'already_sent' | 'not_configured' | 'failed';
+  emailError?: string;
+}
+
+/** Sends what has not been sent yet for a stored digest: the webhook event, then the e-mail (whole-deployment digests only). */
+export async function publishDigest(db: Db, config: Config, log: Logger, d: BuiltDigest, now: Date): Promise<PublishResult> {
+  const title = digestTitle(d.content);
+  const webhooks = await db.transaction().execute(async (trx) => {
+    const claimed = await trx.updateTable('digests').set({ published_at: now }).where('id', '=', d.id).where('published_at', 'is', null)
+      .returning('id').executeTakeFirst();
+    if (!claimed) return null;
+    return enqueueDigestEvent(trx, {
+      week: d.week, district: d.district, title, summary: d.markdown, url: d.url, published_at: now.toISOString(),
+    }, now);
+  });
+  if (webhooks !== null && webhooks > 0) wakeDeliveries();
+  const result: PublishResult = { webhooks: webhooks ?? 0, alreadyPublished: webhooks === null, email: 'not_configured' };
+  const mail = config.digestMail;
+  if (d.district !== null || mail.smtpUrl === null || mail.to.length === 0) return result;
+  const claimed = await db.updateTable('digests').set({ emailed_at: now, email_error: null }).where('id', '=', d.id).where('emailed_at', 'is', null)
+    .returning('id').executeTakeFirst();
+  if (!claimed) return { ...result, email: 'already_sent' };
+  try {
+    const host = new URL(config.publicUrl).hostname || 'localhost';
+    const sent = await sendDigestMail({
+      smtpUrl: mail.smtpUrl, from: mail.from, to: mail.to, subject: title, html: d.html, text: d.markdown,
+      messageId: `<digest-${d.week}-${encodeURIComponent(scopeKey(d.district))}@${host}>`,
+    });
+    log.info({ week: d.week, to: sent.accepted }, 'digest e-mailed');
+    return { ...result, email: 'sent' };
+  } catch (err) {
+    const message = (err as Error).message;
+    // Unclaim, so the next run (or a rebuild) tries again.
+    await db.updateTable('digests').set({ emailed_at: null, email_error: message }).where('id', '=', d.id).execute();
+    log.warn({ week: d.week, err: message }, 'digest e-mail failed');
+    return { ...result, email: 'failed', emailError: message };
+  }
+}
+
+/** The districts that have firms, for the job's per-district digests. */
+export async function districtsWithFirms(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('firms').select('district').distinct().where('district', 'is not', null).orderBy('district').execute();
+  return rows.map((r) => r.district!);
+}

@@ -1,0 +1,232 @@
+// The credit-list state machine. Pure: the caller passes the case, who acts,
+// the input, the instant and the work calendar, and stores what comes back.
+// Two people are needed for any listing: the approver (and whoever signs the
+// listing) must not be the proposer, and the system itself holds no
+// permission but letting a term expire or a candidate lapse.
+
+import { z } from 'zod';
+import { Conflict, Forbidden, Invalid } from '../errors.ts';
+import { roleHas, type Permission, type Role } from '../roles.ts';
+import type { WorkCalendar } from '../alerts/working-days.ts';
+import type { CreditConfig } from './config.ts';
+import { addMonths, dateOf, expectedExit, objectionDeadlines, requireDate, statementDue } from './deadlines.ts';
+import { MOVES, REMOVAL_ZH, STATE_ZH, type CaseState, type CreditAction, type CreditState } from './states.ts';
+
+/** Who acts: a user with a role, or the system (role null). */
+export interface CreditActor {
+  userId: number | null;
+  name: string;
+  role: Role | null;
+}
+
+export interface TransitionResult {
+  next: CaseState;
+  from: CreditState;
+  to: CreditState;
+  /** What the history row and the audit entry record. */
+  details: Record<string, unknown>;
+}
+
+const text = (max = 4000) => z.string().trim().min(1).max(max);
+const date = z.string().refine((s) => { try { requireDate(s, 'date'); return true; } catch { return false; } }, { error: 'expected a real calendar date as YYYY-MM-DD' });
+const docNo = z.string().trim().min(1).max(100);
+
+export const INPUTS = {
+  propose: z.strictObject({ basis: text() }),
+  notify: z.strictObject({ noticeNo: docNo, noticeDate: date.optional() }),
+  'record-statement': z.strictObject({ statement: text(20_000) }),
+  'no-statement': z.strictObject({ note: text().optional() }),
+  approve: z.strictObject({ note: text().optional() }),
+  list: z.strictObject({ decisionNo: docNo, authority: text(200).optional(), listedOn: date.optional() }),
+  reject: z.strictObject({ reason: text() }),
+  withdraw: z.strictObject({ reason: text() }),
+  object: z.strictObject({ text: text(20_000) }),
+  'mark-objection': z.strictObject({ note: text().optional() }),
+  'decide-objection': z.strictObject({ outcome: z.enum(['upheld', 'dismissed']), reason: text() }),
+  remove: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('early'), wagesPaidOn: date, correctedOn: date, commitment: text(), removedOn: date.optional() }),
+    z.strictObject({ kind: z.literal('revoked'), reason: text(), removedOn: date.optional() }),
+  ]),
+  expire: z.strictObject({}),
+} satisfies Record<CreditAction, z.ZodType>;
+
+const PERMISSION: Readonly<Record<CreditAction, Permission | 'system' | 'system-or-propose' | 'propose-or-approve'>> = {
+  propose: 'credit:propose', notify: 'credit:propose', 'record-statement': 'credit:propose', 'no-statement': 'credit:propose',
+  approve: 'credit:approve', list: 'credit:approve', reject: 'credit:approve', remove: 'credit:approve', 'decide-objection': 'credit:approve',
+  withdraw: 'system-or-propose', object: 'credit:propose', 'mark-objection': 'propose-or-approve', expire: 'system',
+};
+
+function checkPermission(action: CreditAction, actor: CreditActor, from: CreditState): void {
+  const need = PERMISSION[action];
+  const has = (p: Permission) => actor.role !== null && actor.userId !== null && roleHas(actor.role, p);
+  const ok = need === 'system' ? actor.role === null
+    : need === 'system-or-propose' ? (actor.role === null ? from === 'candidate' : has('credit:propose'))
+      : need === 'propose-or-approve' ? has('credit:propose') || has('credit:approve')
+        : has(need);
+  if (ok) return;
+  if (actor.role === null) throw new Forbidden(`credit: the system may not ${action} a case; that is a decision for people`);
+  const what = need === 'system' ? 'only the system (term ended)' : need === 'system-or-propose' ? 'credit:propose' : need === 'propose-or-approve' ? 'credit:propose or credit:approve' : need;
+  throw new Forbidden(`credit: ${action} needs ${what}; ${actor.name} (${actor.role}) does not have it`);
+}
+
+/** The two-person rule: nobody approves or lists a case they proposed. */
+function checkTwoPeople(action: CreditAction, actor: CreditActor, c: CaseState): void {
+  if (action !== 'approve' && action !== 'list') return;
+  if (c.proposerId === null) throw new Forbidden(`credit: ${action} needs a case proposed by a person`);
+  if (actor.userId === c.proposerId) {
+    throw new Forbidden(`credit: two-person rule: ${actor.name} proposed this case and may not ${action === 'approve' ? 'approve' : 'list'} it; another approver must`);
+  }
+  if (action === 'list' && (c.approverId === null || c.approverId === c.proposerId)) {
+    throw new Forbidden('credit: two-person rule: the case has no approval by someone other than its proposer');
+  }
+}
+
+function parseInput<A extends CreditAction>(action: A, input: unknown): z.infer<(typeof INPUTS)[A]> {
+  const r = INPUTS[action].safeParse(input ?? {});
+  if (!r.success) throw new Invalid(`credit ${action}: ${r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+  return r.data as z.infer<(typeof INPUTS)[A]>;
+}
+
+function notAfterToday(d: string, today: string, what: string): void {
+  if (d > today) throw new Invalid(`credit: ${what} ${d} is in the future (today is ${today})`);
+}
+
+/**
+ * Applies `action` to the case. Throws Forbidden (role, two-person rule),
+ * Conflict (not allowed from the current state) or Invalid (bad input, a
+ * deadline not yet passed, an early-removal condition unmet).
+ */
+export function transition(
+  c: CaseState, action: CreditAction, actor: CreditActor, input: unknown, now: Date, calendar: WorkCalendar, config: CreditConfig,
+): TransitionResult {
+  const move = MOVES[action];
+  if (!move) throw new Invalid(`credit: unknown action ${JSON.stringify(action)}`);
+  const from = c.state;
+  if (!move.from.includes(from)) {
+    throw new Conflict(`credit: cannot ${action} a case that is ${from} (${STATE_ZH[from]}); allowed from ${move.from.join(', ')}`);
+  }
+  checkPermission(action, actor, from);
+  checkTwoPeople(action, actor, c);
+  const today = dateOf(now);
+  const next: CaseState = { ...c, state: move.to };
+  let details: Record<string, unknown> = {};
+  switch (action) {
+    case 'propose': {
+      const i = parseInput('propose', input);
+      Object.assign(next, { proposerId: actor.userId, proposerName: actor.name, basis: i.basis });
+      details = { basis: i.basis };
+      break;
+    }
+    case 'notify': {
+      const i = parseInput('notify', input);
+      const noticeDate = i.noticeDate ?? today;
+      notAfterToday(noticeDate, today, 'notice date');
+      const due = statementDue(noticeDate, config.statementWorkingDays, calendar).toISOString();
+      Object.assign(next, { noticeNo: i.noticeNo, noticeDate, statementDueAt: due });
+      details = { noticeNo: i.noticeNo, noticeDate, statementDueAt: due, statementWorkingDays: config.statementWorkingDays };
+      break;
+    }
+    case 'record-statement': {
+      const i = parseInput('record-statement', input);
+      next.statement = i.statement;
+      details = { statement: i.statement };
+      break;
+    }
+    case 'no-statement': {
+      const i = parseInput('no-statement', input);
+      if (c.statementDueAt === null || now.getTime() < Date.parse(c.statementDueAt)) {
+        throw new Invalid(`credit: the statement period runs until ${c.statementDueAt ?? '(no notice)'}; no-statement can be recorded only after it`);
+      }
+      details = { note: i.note ?? null, statementDueAt: c.statementDueAt };
+      break;
+    }
+    case 'approve': {
+      const i = parseInput('approve', input);
+      Object.assign(next, { approverId: actor.userId, approverName: actor.name });
+      details = { note: i.note ?? null, proposer: c.proposerName };
+      break;
+    }
+    case 'list': {
+      const i = parseInput('list', input);
+      const listedOn = i.listedOn ?? today;
+      notAfterToday(listedOn, today, 'listing date');
+      const exit = expectedExit(listedOn, config.termYears);
+      Object.assign(next, { listedById: actor.userId, decisionNo: i.decisionNo, authority: i.authority ?? config.defaultAuthority, listedOn, expectedExitOn: exit });
+      details = { decisionNo: i.decisionNo, authority: next.authority, listedOn, expectedExitOn: exit, proposer: c.proposerName, approver: c.approverName };
+      break;
+    }
+    case 'reject':
+    case 'withdraw': {
+      const i = parseInput(action, input);
+      next.closedReason = i.reason;
+      details = { reason: i.reason };
+      break;
+    }
+    case 'object': {
+      const i = parseInput('object', input);
+      if (c.objection !== null && c.objection.decidedAt === null) throw new Conflict('credit: an objection to this listing is still open');
+      const d = objectionDeadlines(now, config.objectionMarkWorkingDays, config.objectionDecideWorkingDays, calendar);
+      next.objection = { text: i.text, receivedAt: now.toISOString(), markDue: d.markDue.toISOString(), decideDue: d.decideDue.toISOString(), markedAt: null, decidedAt: null, outcome: null, reason: null };
+      details = { markDue: next.objection.markDue, decideDue: next.objection.decideDue };
+      break;
+    }
+    case 'mark-objection': {
+      const i = parseInput('mark-objection', input);
+      if (c.objection === null || c.objection.decidedAt !== null) throw new Conflict('credit: no open objection to mark');
+      if (c.objection.markedAt !== null) throw new Conflict('credit: the objection is already marked');
+      next.objection = { ...c.objection, markedAt: now.toISOString() };
+      details = { note: i.note ?? null, late: now.getTime() > Date.parse(c.objection.markDue) };
+      break;
+    }
+    case 'decide-objection': {
+      const i = parseInput('decide-objection', input);
+      if (c.objection === null || c.objection.decidedAt !== null) throw new Conflict('credit: no open objection to decide');
+      if (c.objection.markedAt === null) throw new Conflict('credit: mark the objection (异议标注) before deciding it');
+      next.objection = { ...c.objection, decidedAt: now.toISOString(), outcome: i.outcome, reason: i.reason };
+      if (i.outcome === 'upheld') Object.assign(next, { state: 'removed', removedOn: today, removalKind: 'revoked', removalReason: `${REMOVAL_ZH.revoked}：${i.reason}` });
+      details = { outcome: i.outcome, reason: i.reason, late: now.getTime() > Date.parse(c.objection.decideDue) };
+      break;
+    }
+    case 'remove': {
+      const i = parseInput('remove', input);
+      const removedOn = i.removedOn ?? today;
+      notAfterToday(removedOn, today, 'removal date');
+      if (i.kind === 'early') {
+        notAfterToday(i.wagesPaidOn, today, 'wages-paid date');
+        notAfterToday(i.correctedOn, today, 'correction date');
+        const eligible = addMonths(i.correctedOn, config.earlyRemovalMonths);
+        if (removedOn < eligible) {
+          throw new Invalid(`credit: early removal needs ${config.earlyRemovalMonths} months since the correction (${i.correctedOn}): possible from ${eligible}`);
+        }
+        Object.assign(next, { removedOn, removalKind: 'early', removalReason: `${REMOVAL_ZH.early}：工资已于${i.wagesPaidOn}支付，${i.correctedOn}纠正，信用承诺：${i.commitment}` });
+        details = { kind: 'early', wagesPaidOn: i.wagesPaidOn, correctedOn: i.correctedOn, commitment: i.commitment, removedOn };
+      } else {
+        Object.assign(next, { removedOn, removalKind: 'revoked', removalReason: `${REMOVAL_ZH.revoked}：${i.reason}` });
+        details = { kind: 'revoked', reason: i.reason, removedOn };
+      }
+      break;
+    }
+    case 'expire': {
+      parseInput('expire', input);
+      if (c.expectedExitOn === null || today < c.expectedExitOn) throw new Invalid(`credit: the listing term runs until ${c.expectedExitOn ?? '(unknown)'}`);
+      Object.assign(next, { removedOn: c.expectedExitOn, removalKind: 'expiry', removalReason: REMOVAL_ZH.expiry });
+      details = { kind: 'expiry', removedOn: c.expectedExitOn };
+      break;
+    }
+  }
+  return { next, from, to: next.state, details };
+}
+
+/** The actions this actor could try now (for the console and API hints); the machine still decides. */
+export function availableActions(c: CaseState, actor: CreditActor): CreditAction[] {
+  return (Object.keys(MOVES) as CreditAction[]).filter((a) => {
+    if (!MOVES[a].from.includes(c.state)) return false;
+    try {
+      checkPermission(a, actor, c.state);
+      checkTwoPeople(a, actor, c);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
+import { scopeOf } from '../../domain/jurisdiction.ts';
+import { formatWeek, parseWeek, previousWeekOf } from '../../domain/digest/index.ts';
+import { buildDigest, scopeKey } from '../../digest/publish.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { Page, pageCtx, when } from './console-kit.tsx';
+
+// Past weekly digests (digest:read) and each one as its stored document:
+// the same self-contained HTML that was e-mailed, printable on A4. A week
+// not built yet is shown as a preview computed now (nothing is stored).
+// District users see their district's digests; city-level users see all.
+
+const PATH = '/digests';
+
+export function digestPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get(PATH, async (c) => {
+    const x = pageCtx(c, deps, 'digest:read', PATH);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const t = x.t.digestPage;
+    const scope = scopeOf(x.p);
+    let q = deps.db.selectFrom('digests').select(['week', 'district', 'built_at', 'published_at', 'emailed_at']).orderBy('week_start', 'desc').orderBy('scope').limit(200);
+    if (scope.kind === 'district') q = q.where('scope', '=', scope.district);
+    const rows = await q.execute();
+    const last = formatWeek(previousWeekOf(x.now));
+    const link = (week: string, district: string | null) => `${PATH}/${week}${district === null ? '' : `?district=${encodeURIComponent(district)}`}`;
+    return c.html(
+      <Page x={x} deps={deps} title={t.title} current={PATH}>
+        <h1>{t.title}</h1>
+        <p class="muted">{t.intro}</p>
+        <p><a href={link(last, scope.kind === 'district' ? scope.district : null)}>{t.preview}（{last}）</a></p>
+        {rows.length === 0 ? <p>{t.none}</p> : (
+          <div class="scroll">
+            <table class="digests">
+              <thead><tr><th scope="col">{t.week}</th><th scope="col">{t.scope}</th><th scope="col">{t.builtAt}</th><th scope="col">{t.published}</th><th scope="col">{t.emailed}</th></tr></thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr data-week={r.week}>
+                    <td><a href={link(r.week, r.district)}>{r.week}</a></td>
+                    <td>{r.district ?? t.whole}</td>
+                    <td>{when(r.built_at, x.t)}</td>
+                    <td>{r.published_at ? when(r.published_at, x.t) : '—'}</td>
+                    <td>{r.emailed_at ? when(r.emailed_at, x.t) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Page>,
+    );
+  });
+
+  app.get(`${PATH}/:week`, async (c) => {
+    const x = pageCtx(c, deps, 'digest:read', c.req.path);
+    if (x instanceof Response || x instanceof Promise) return x;
+    let week;
+    try {
+      week = parseWeek(c.req.param('week'));
+    } catch (e) {
+      throw new NotFound(e instanceof Invalid ? e.message : 'no such week');
+    }
+    const scope = scopeOf(x.p);
+    const asked = c.req.query('district') ?? null;
+    const district = scope.kind === 'district' ? scope.district : asked;
+    if (scope.kind === 'district' && asked !== null && asked !== scope.district) throw new Forbidden('outside your jurisdiction');
+    const stored = await deps.db.selectFrom('digests').select('html').where('week', '=', formatWeek(week)).where('scope', '=', scopeKey(district)).executeTakeFirst();
+    if (stored) return c.html(stored.html);
+    const preview = await buildDigest(deps.db, deps.config, { week, district, now: x.now, actor: x.p.name, store: false });
+    return c.html(preview.html);
+  });
+
+  return app;
+}

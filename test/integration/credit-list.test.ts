@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Webhook } from 'standardwebhooks';
+import { useTestDb, type TestDb } from '../helpers/db.ts';
+import { silentLog, testApp, userWithToken } from '../helpers/app.ts';
+import { startReceiver, type Receiver } from '../helpers/receiver.ts';
+import { AT, FIRM, seedRiskDistrict } from '../helpers/risk-district.ts';
+import { TEST_SECRET } from '../helpers/ingest.ts';
+import { createDeliverySender } from '../../src/delivery/worker.ts';
+import { findJob } from '../../jobs/schedule.ts';
+import { testConfig } from '../helpers/app.ts';
+import iconv from 'iconv-lite';
+import { disclosure, encodeCsv, exportList, RECORD_FIELDS, toCsv } from '../../src/credit/export.ts';
+
+// From overdue pay orders to a listed entry pushed as a signed webhook,
+// through the API, with two people; and the same with one person, refused.
+
+const db = useTestDb(seedRiskDistrict);
+let t: TestDb;
+let rx: Receiver;
+beforeAll(async () => { rx = await startReceiver(); });
+afterAll(async () => { await rx.close(); });
+beforeEach(() => {
+  t = db();
+  rx.received.length = 0;
+  rx.respond = () => ({ status: 200, body: '{}' });
+});
+
+const LOOPBACK = { QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' };
+let clock = AT;
+const app = () => testApp(t.db, { env: LOOPBACK, clock: () => clock });
+const sender = (c?: () => Date) => createDeliverySender({
+  db: t.db, log: silentLog, secretKey: TEST_SECRET, allowPrivateNetworks: ['127.0.0.0/8'], publicUrl: 'http://console.test', clock: c, random: () => 0.5,
+});
+
+async function call(headers: Record<string, string>, method: string, path: string, body?: unknown) {
+  const res = await app().request(`/api/v1${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function setup() {
+  clock = AT;
+  const admin = await userWithToken(t.db, 'admin');
+  const hook = await call(admin.headers, 'POST', '/webhooks', { url: `${rx.url}/credit`, kind: 'standard', events: ['credit.proposed', 'credit.listed', 'credit.removed'] });
+  expect(hook.status).toBe(200);
+  const inspector = await userWithToken(t.db, 'inspector', { district: '示范区' });
+  const approver = await userWithToken(t.db, 'approver', { district: '示范区' });
+  const cands = await call(inspector.headers, 'GET', '/credit/candidates?refresh=true');
+  expect(cands.status).toBe(200);
+  return { admin, inspector, approver, secret: hook.body.secret as string, cands: cands.body as any[] };
+}
+
+const byName = (cands: any[], name: string) => cands.find((c) => c.firm.name === name);
+
+describe('credit list', () => {
+  it('finds the art. 5 candidates with their evidence and condition', async () => {
+    const { cands, approver } = await setup();
+    const names = cands.map((c) => c.firm.name).sort();
+    // Overdue pay orders ≥ ¥100,000 for ≥ 10 workers; the future-dated order is not overdue yet.
+    expect(names).toEqual([FIRM.severe, FIRM.severePartner].sort());
+    const s = byName(cands, FIRM.severePartner);
+    expect(s.conditions).toEqual(['crime_amount', 'collective_petition']);
+    expect(s.evidence.orders.map((o: any) => o.recordId)).toEqual(['I-S1-1', 'I-S1-2']);
+    expect(s.evidence.petitions.map((p: any) => p.recordId)).toEqual(['P-S1-1']);
+    expect(s.reason).toContain('逾期仍未支付');
+    // Running the rule again changes nothing; an approver may read but not refresh.
+    const again = await call(approver.headers, 'GET', '/credit/candidates');
+    expect(again.body.map((c: any) => c.id).sort()).toEqual(cands.map((c) => c.id).sort());
+    expect((await call(approver.headers, 'GET', '/credit/candidates?refresh=true')).status).toBe(403);
+  });
+
+  it('two people take a candidate to a listed entry, pushed as signed credit.proposed and credit.listed', async () => {
+    const { cands, inspector, approver, secret } = await setup();
+    const id = byName(cands, FIRM.severePartner).id;
+    expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/propose`, { basis: '责令限期支付逾期未付，数额达到标准' })).body.state).toBe('proposed');
+    const notified = await call(inspector.headers, 'POST', `/credit/cases/${id}/notify`, { noticeNo: '示人社告〔2026〕12号', noticeDate: '2026-11-20' });
+    expect(notified.body.notice).toEqual({ number: '示人社告〔2026〕12号', date: '2026-11-20', statement_due_at: '2026-11-27T16:00:00.000Z' });
+    // The period is still running.
+    const early = await call(inspector.headers, 'POST', `/credit/cases/${id}/no-statement`);
+    expect(early.status).toBe(400);
+    expect(early.body.error.message).toContain('statement period runs until');
+    clock = new Date('2026-11-28T02:00:00Z');
+    expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/no-statement`)).body.state).toBe('no_statement');
+    // The inspector may not approve; an approver may.
+    expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/approve`)).status).toBe(403);
+    expect((await call(approver.headers, 'POST', `/credit/cases/${id}/approve`, { note: '同意' })).body.state).toBe('approved');
+    const listed = await call(approver.headers, 'POST', `/credit/cases/${id}/list`, { decisionNo: '示人社决〔2026〕3号', authority: '示范区人力资源和社会保障局' });
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({ state: 'listed', listed_on: '2026-11-28', expected_exit_on: '2029-11-28', decision_no: '示人社决〔2026〕3号' });
+
+    const one = await call(approver.headers, 'GET', `/credit/cases/${id}`);
+    expect(one.body.history.map((h: any) => h.action)).toEqual(['candidate', 'propose', 'notify', 'no-statement', 'approve', 'list']);
+    const list = await call(approver.headers, 'GET', '/credit-list');
+    expect(list.body).toHaveLength(1);
+    expect(list.body[0].record).toMatchObject({ 对象名称: FIRM.severePartner, 文书号: '示人社决〔2026〕3号', 列入日期: '2026-11-28', 预计退出日期: '2029-11-28', 决定机关: '示范区人力资源和社会保障局', 移出日期: null });
+
+    expect(await sender().runOnce()).toMatchObject({ delivered: 2 });
+    const payloads = rx.received.map((r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as any);
+    expect(payloads.map((p) => p.type)).toEqual(['credit.proposed', 'credit.listed']);
+    const rec = payloads[1].data.record;
+    // (jsonb storage does not keep key order; the CSV export does.)
+    expect(Object.keys(rec).sort()).toEqual(['对象名称', '统一社会信用代码', '法定代表人', '列入事由', '列入依据', '决定机关', '文书号', '列入日期', '预计退出日期', '移出日期', '移出原因'].sort());
+    expect(rec.列入依据).toContain('人力资源社会保障部令第45号');
+    expect(payloads[1].data.credit).toMatchObject({ proposed_by: inspector.user.name, approved_by: approver.user.name });
+    const audits = await t.db.selectFrom('audit_log').select(['action', 'actor_name']).where('object_type', '=', 'credit_case').where('object_id', '=', String(id)).orderBy('id').execute();
+    expect(audits.map((a) => a.action)).toEqual(['credit.candidate', 'credit.propose', 'credit.notify', 'credit.no-statement', 'credit.refused', 'credit.approve', 'credit.list']);
+  });
+
+  it('one user holding both roles cannot approve or list their own proposal; the attempt is audited', async () => {
+    const { cands, admin, inspector } = await setup();
+    const id = byName(cands, FIRM.severe).id;
+    await call(admin.headers, 'POST', `/credit/cases/${id}/propose`, { basis: '依据' });
+    await call(admin.headers, 'POST', `/credit/cases/${id}/notify`, { noticeNo: 'N-1' });
+    await call(admin.headers, 'POST', `/credit/cases/${id}/record-statement`, { statement: '无异议' });
+    const r = await call(admin.headers, 'POST', `/credit/cases/${id}/approve`);
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toContain('two-person rule');
+    expect((await call(admin.headers, 'POST', `/credit/cases/${id}/list`, { decisionNo: 'D-1' })).status).toBe(409);
+    const row = await t.db.selectFrom('credit_cases').select(['state', 'approver_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'statement_recorded', approver_id: null });
+    const refused = await t.db.selectFrom('audit_log').select(['actor_name', 'details']).where('action', '=', 'credit.refused').execute();
+    expect(refused).toEqual([{ actor_name: admin.user.name, details: expect.objectContaining({ attempted: 'approve', reason: expect.stringContaining('two-person rule') }) }]);
+    // And an inspector from another jurisdiction does not see the case at all.
+    const neighbour = await userWithToken(t.db, 'inspector', { district: '邻区' });
+    expect((await call(neighbour.headers, 'GET', `/credit/cases/${id}`)).status).toBe(404);
+    void inspector;
+    // The database repeats the rule: a direct write of a self-approved listing fails.
+    await expect(t.db.updateTable('credit_cases').set({ state: 'listed', approver_id: admin.user.id, proposer_id: admin.user.id }).where('id', '=', id).execute()).rejects.toThrow(/credit_cases_two_people/);
+  });
+
+  it('re-pushing after the receiver was down keeps the message id; expiry removes and pushes', async () => {
+    const { cands, inspector, approver, secret } = await setup();
+    const id = byName(cands, FIRM.severePartner).id;
+    for (const [who, action, body] of [
+      [inspector, 'propose', { basis: '依据' }], [inspector, 'notify', { noticeNo: 'N-2' }], [inspector, 'record-statement', { statement: '资金困难' }],
+      [approver, 'approve', {}], [approver, 'list', { decisionNo: 'D-2' }],
+    ] as const) expect((await call(who.headers, 'POST', `/credit/cases/${id}/${action}`, body)).status).toBe(200);
+    rx.respond = (_r, n) => (n <= 2 ? { status: 503, body: 'down' } : { status: 204 });
+    let now = new Date();
+    const s = sender(() => now);
+    await s.runOnce();
+    now = new Date(now.getTime() + 6 * 60_000);
+    await s.runOnce();
+    const listedIds = rx.received.map((r) => JSON.parse(r.body)).map((b, i) => [b.type, rx.received[i]!.headers['webhook-id']]);
+    const ids = listedIds.filter(([type]) => type === 'credit.listed').map(([, wid]) => wid);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(ids).size).toBe(1);
+    const rows = await t.db.selectFrom('deliveries').select(['event_type', 'status']).orderBy('id').execute();
+    expect(rows).toEqual([{ event_type: 'credit.proposed', status: 'delivered' }, { event_type: 'credit.listed', status: 'delivered' }]);
+
+    // Three years on, the daily job removes the entry and pushes credit.removed.
+    rx.received.length = 0;
+    rx.respond = () => ({ status: 200 });
+    const job = findJob('credit-expiry')!;
+    const config = testConfig(LOOPBACK);
+    const r = await job.run({ db: t.db, log: silentLog, config, now: new Date('2029-11-20T00:00:00Z'), signal: new AbortController().signal });
+    expect(r.items).toBe(1);
+    expect(await sender().runOnce()).toMatchObject({ delivered: 1 });
+    const removed = new Webhook(secret).verify(rx.received[0]!.body, rx.received[0]!.headers as Record<string, string>) as any;
+    expect(removed.type).toBe('credit.removed');
+    expect(removed.data.record).toMatchObject({ 移出日期: '2029-11-20', 移出原因: expect.stringContaining('期满移出') });
+    expect((await call(approver.headers, 'GET', '/credit-list')).body).toEqual([]);
+    expect((await call(approver.headers, 'GET', '/credit-list?history=true')).body).toHaveLength(1);
+  });
+
+  it('exports the list as CSV (UTF-8 BOM or GBK) in the record field order, and the quarterly disclosure', async () => {
+    const { cands, inspector, approver } = await setup();
+    const id = byName(cands, FIRM.severe).id;
+    for (const [who, action, body] of [
+      [inspector, 'propose', { basis: '依据' }], [inspector, 'notify', { noticeNo: 'N-3' }], [inspector, 'record-statement', { statement: '无' }],
+      [approver, 'approve', {}], [approver, 'list', { decisionNo: '示人社决〔2026〕9号' }],
+    ] as const) expect((await call(who.headers, 'POST', `/credit/cases/${id}/${action}`, body)).status).toBe(200);
+    const rows = await exportList(t.db, { kind: 'all' }, false);
+    const csv = toCsv(RECORD_FIELDS, rows);
+    expect(csv.split('\r\n')[0]).toBe(RECORD_FIELDS.join(','));
+    expect(csv).toContain(FIRM.severe);
+    const gbk = encodeCsv(csv, true);
+    expect(iconv.decode(gbk, 'gbk')).toBe(csv);
+    expect([...encodeCsv(csv, false).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(await disclosure(t.db, { kind: 'all' }, '2026Q4')).toEqual([expect.objectContaining({ 单位名称: FIRM.severe, 处理情况: expect.stringContaining('示人社决〔2026〕9号') })]);
+    expect(await disclosure(t.db, { kind: 'all' }, '2026Q3')).toEqual([]);
+  });
+});

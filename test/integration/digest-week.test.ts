@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { openTestDb, type TestDb } from '../helpers/db.ts';
+import { insertFirm, silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
+import type { Db } from '../../src/db/connect.ts';
+import { parseWeek, MARKDOWN_MAX_BYTES } from '../../src/domain/digest/index.ts';
+import { buildDigest, publishDigest } from '../../src/digest/publish.ts';
+import { digestWeekly } from '../../jobs/digest.ts';
+
+// A hand-built week (2026-W47: Mon 2026-11-16 … Sun 2026-11-22, Shanghai)
+// in which every figure of the digest is known, then rebuilt after later
+// data arrived (same figures), published twice (sent once), e-mailed over a
+// loopback SMTP server, and shown on the console page.
+
+let t: TestDb;
+const W = parseWeek('2026-W47');
+const NOW = new Date('2026-11-23T00:00:00Z'); // Monday 08:00 Shanghai
+const sh = (local: string) => new Date(`${local}+08:00`);
+let f1: number, f2: number, f3: number, f4: number;
+
+async function firm(db: Db, name: string, district: string, street: string, sector: string) {
+  const f = await insertFirm(db, { name, district, street });
+  await db.updateTable('firms').set({ sector }).where('id', '=', f.id).execute();
+  return f.id;
+}
+
+async function score(db: Db, runId: number, firmId: number, at: string, value: number, level: string | null, reasons: string[] = []) {
+  const detail = { contributions: reasons.map((text, i) => ({ source: 'petitions', id: i, why: { text } })) };
+  await db.insertInto('firm_scores').values({ firm_id: firmId, run_id: runId, at: sh(at), model: 'm', score: value, own_score: value, level, signature: `${firmId}:${at}`, detail: JSON.stringify(detail) }).execute();
+}
+
+async function alert(db: Db, a: { firm: number; rule: string; raisedLevel: string; level?: string; raised: string; ack?: string; due?: string; closed?: string }) {
+  const row = await db.insertInto('alerts').values({
+    firm_id: a.firm, rule: a.rule, category: a.rule === 'major_opinion' ? 'opinion' : 'labor', level: a.level ?? a.raisedLevel,
+    status: a.closed ? 'resolved' : a.ack ? 'acknowledged' : 'open', title: `${a.rule} @ ${a.raised}`, fingerprint: `${a.firm}:${a.raised}`, score: 50,
+    evidence: '[]', raised_at: sh(a.raised), updated_at: sh(a.raised), ack_due_at: null, handle_due_at: a.due ? sh(a.due) : null,
+    acknowledged_at: a.ack ? sh(a.ack) : null, closed_at: a.closed ? sh(a.closed) : null,
+  }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('alert_events').values({ alert_id: row.id, at: sh(a.raised), kind: 'raised', actor_id: null, actor_name: 'system', details: JSON.stringify({ level: a.raisedLevel }) }).execute();
+  return row.id;
+}
+
+let n = 0;
+async function inspection(db: Db, firmId: number | null, district: string, created: string) {
+  await db.insertInto('inspections').values({
+    source: 't', record_id: `i${++n}`, firm_id: firmId, firm_name: 'x', firm_name_norm: 'x', firm_uscc: null, resolution: firmId ? 'resolved' : 'unresolved',
+    district, street: null, extra: '{}', row_hash: `h${n}`, created_at: sh(created), updated_at: sh(created), date: '2026-11-01', kind: null, violations: [],
+    workers: null, amount: null, order: null, due: null, rectified: null, status: null, inspector: null, notes: null,
+  }).execute();
+}
+async function petition(db: Db, firmId: number, district: string, created: string, received: string, petitioners: number) {
+  await db.insertInto('petitions').values({
+    source: 't', record_id: `p${++n}`, firm_id: firmId, firm_name: 'x', firm_name_norm: 'x', firm_uscc: null, resolution: 'resolved',
+    district, street: null, extra: '{}', row_hash: `h${n}`, created_at: sh(created), updated_at: sh(created), received, channel: null, categories: [],
+    petitioners, summary_masked: null, summary_sealed: null, name_masked: null, name_sealed: null, phone_masked: null, phone_sealed: null,
+    id_number_masked: null, id_number_sealed: null, id_number_valid: null, status: null, closed: null,
+  }).execute();
+}
+async function item(db: Db, feedId: number, title: string, fetched: string, severity: number, major: boolean, firmIds: number[]) {
+  const it = await db.insertInto('feed_items').values({
+    feed_id: feedId, dedup_key: title, content_hash: title, guid: title, link: `https://news.example/${encodeURIComponent(title)}`, title,
+    published_at: sh(fetched), fetched_at: sh(fetched), text: title, html: null, neutral: severity === 0, max_severity: severity, categories: [], major, terms: '[]',
+  }).returning('id').executeTakeFirstOrThrow();
+  for (const f of firmIds) await db.insertInto('mentions').values({ item_id: it.id, firm_id: f, alias: 'x', offset: 0, length: 1, at: sh(fetched), neutral: false, max_severity: severity, major }).execute();
+}
+
+async function seedWeek(db: Db) {
+  f1 = await firm(db, '甲外卖站', '示范区', 'A街道', 'food_delivery');
+  f2 = await firm(db, '乙快递点', '示范区', 'B街道', 'courier');
+  f3 = await firm(db, '丙网约车', '示范区', 'A街道', 'ride_hailing');
+  f4 = await firm(db, '丁邻区站', '邻区', 'X街道', 'food_delivery');
+  const run = await db.insertInto('score_runs').values({ at: NOW, model: 'm', scope: 'all', reason: 'test', actor_name: 't', started_at: NOW }).returning('id').executeTakeFirstOrThrow();
+  await score(db, run.id, f1, '2026-11-10T12:00', 50, 'orange', ['旧原因']);
+  await score(db, run.id, f1, '2026-11-18T12:00', 80, 'red', ['集体信访：12 人讨薪', '重大舆情：骑手聚集', '第三原因']);
+  await score(db, run.id, f1, '2026-11-25T12:00', 10, 'blue', ['之后的分数']); // after the week: ignored
+  await score(db, run.id, f2, '2026-11-17T12:00', 60, 'orange', ['逾期未支付工资']);
+  await score(db, run.id, f3, '2026-11-11T12:00', 30, 'yellow', ['信访']);
+  await score(db, run.id, f4, '2026-11-18T12:00', 90, 'red', ['邻区原因']);
+
+  await alert(db, { firm: f1, rule: 'risk_level', raisedLevel: 'orange', level: 'red', raised: '2026-11-16T10:00', ack: '2026-11-16T10:30', due: '2026-11-18T10:00', closed: '2026-11-17T10:00' });
+  await alert(db, { firm: f1, rule: 'major_opinion', raisedLevel: 'red', raised: '2026-11-17T09:00', ack: '2026-11-17T09:10', due: '2026-11-17T23:59', closed: '2026-11-17T20:00' });
+  const late = await alert(db, { firm: f2, rule: 'major_opinion', raisedLevel: 'red', raised: '2026-11-19T20:00', ack: '2026-11-19T21:30', due: '2026-11-20T00:00', closed: '2026-11-20T02:00' });
+  await alert(db, { firm: f3, rule: 'collective_wage_petition', raisedLevel: 'orange', raised: '2026-11-22T22:00', ack: '2026-11-23T09:00', due: '2026-12-01T00:00' });
+  await alert(db, { firm: f2, rule: 'major_opinion', raisedLevel: 'red', raised: '2026-11-22T21:00', due: '2026-11-23T01:00', closed: '2026-11-23T00:30' });
+  await alert(db, { firm: f1, rule: 'risk_level', raisedLevel: 'yellow', raised: '2026-11-10T09:00', closed: '2026-11-11T09:00' });
+  await alert(db, { firm: f2, rule: 'risk_level', raisedLevel: 'blue', raised: '2026-11-12T09:00', due: '2026-11-16T13:00' });
+  await alert(db, { firm: f4, rule: 'risk_level', raisedLevel: 'red', raised: '2026-11-18T09:00' });
+  await alert(db, { firm: f1, rule: 'risk_level', raisedLevel: 'red', raised: '2026-11-23T09:00' }); // next week
+
+  await inspection(db, f1, '示范区', '2026-11-17T10:00');
+  await inspection(db, null, '示范区', '2026-11-18T10:00');
+  await inspection(db, f4, '邻区', '2026-11-18T10:00');
+  await inspection(db, f1, '示范区', '2026-11-10T10:00');
+  await petition(db, f1, '示范区', '2026-11-18T10:00', '2026-11-18', 12);
+  await petition(db, f2, '示范区', '2026-11-19T10:00', '2026-11-19', 1);
+  await petition(db, f3, '示范区', '2026-11-16T10:00', '2026-11-14', 10); // received last week, known this week
+  const feed = await db.insertInto('feeds').values({ name: '本地新闻', url: 'https://news.example/rss', next_poll_at: NOW }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('feeds').values({ name: '坏掉的源', url: 'https://broken.example/rss', next_poll_at: NOW, consecutive_failures: 5, last_success_at: sh('2026-11-19T00:00'), last_error: 'HTTP 503' }).execute();
+  await item(db, feed.id, '骑手站点聚集讨薪', '2026-11-17T08:00', 5, true, [f1]);
+  await item(db, feed.id, '邻区配送员投诉扣款', '2026-11-18T08:00', 2, false, [f4]);
+  await item(db, feed.id, '中性报道', '2026-11-18T09:00', 0, false, []);
+  return { late };
+}
+
+let late: number;
+beforeAll(async () => {
+  t = await openTestDb();
+  ({ late } = await seedWeek(t.db));
+});
+afterAll(async () => { await t?.close(); });
+
+const config = testConfig({ QIANSHAO_PUBLIC_URL: 'https://qs.example' });
+const headline = (c: { headlines: Array<{ key: string; value: number; previous: number; change: number; series: number[] }> }, k: string) => c.headlines.find((h) => h.key === k)!;
+
+describe('a hand-built week', () => {
+  it('gives every figure of the district digest', async () => {
+    const d = await buildDigest(t.db, config, { week: W, district: '示范区', now: NOW, actor: 'test' });
+    const c = d.content;
+    expect(c.week).toBe('2026-W47');
+    expect([c.firstDay, c.lastDay, c.asOf]).toEqual(['2026-11-16', '2026-11-22', '2026-11-22T16:00:00.000Z']);
+    const v = Object.fromEntries(c.headlines.map((h) => [h.key, [h.value, h.previous, h.change]]));
+    expect(v).toEqual({
+      alerts_red: [3, 0, 3], alerts_orange: [2, 0, 2], alerts_yellow: [0, 1, -1], alerts_blue: [0, 1, -1], major_opinion: [3, 0, 3],
+      firms_red: [1, 0, 1], firms_orange: [1, 1, 0],
+      records_inspections: [2, 1, 1], records_petitions: [3, 0, 3], records_opinion: [1, 0, 1],
+      collective_petitions: [1, 1, 0],
+    });
+    expect(headline(c, 'firms_orange').series).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+    expect(c.weeks[0]).toBe('2026-W36');
+    expect(c.topFirms.map((f) => [f.name, f.score, f.change, f.level, f.reasons])).toEqual([
+      ['甲外卖站', 80, 30, 'red', ['集体信访：12 人讨薪', '重大舆情：骑手聚集']],
+      ['乙快递点', 60, null, 'orange', ['逾期未支付工资']],
+      ['丙网约车', 30, 0, 'yellow', ['信访']],
+    ]);
+    expect(c.sectors).toEqual([
+      { key: 'food_delivery', alerts: 2, redOrange: 1 }, { key: 'ride_hailing', alerts: 1, redOrange: 0 },
+      { key: 'courier', alerts: 2, redOrange: 1 }, { key: 'instant_delivery', alerts: 0, redOrange: 0 }, { key: 'live_streaming', alerts: 0, redOrange: 0 },
+    ]);
+    expect(c.areaKind).toBe('street');
+    expect(c.areas).toEqual([{ key: 'A街道', alerts: 3, redOrange: 1 }, { key: 'B街道', alerts: 2, redOrange: 1 }]);
+    const r = c.response;
+    expect([r.acknowledged, r.unacknowledged, r.ackMedianMinutes, r.ackP90Minutes]).toEqual([3, 2, 30, 90]);
+    expect([r.deadlinesDue, r.deadlinesMet, r.deadlineShare]).toEqual([4, 2, 0.5]);
+    expect([r.sameDay.total, r.sameDay.inTime, r.sameDay.overdue, r.sameDay.pending, r.sameDay.rate]).toEqual([3, 1, 1, 1, 0.5]);
+    expect(r.sameDay.overdueAlerts.map((a) => a.alertId)).toEqual([late]);
+    expect(c.feeds.map((f) => [f.name, f.consecutiveFailures])).toEqual([['坏掉的源', 5]]);
+    expect(c.notable.map((i) => [i.title, i.major, i.firms])).toEqual([['骑手站点聚集讨薪', true, ['甲外卖站']]]);
+    expect(c.credit).toBeNull();
+
+    // The document shows the same figures.
+    expect(d.html).toContain('<tr data-key="alerts_red"><th scope="row">新增红色预警</th><td class="n">3</td><td class="n">0</td><td class="n up">+3</td>');
+    expect(d.html).toContain('<b data-fig="ack-median">30 分钟</b>');
+    expect(d.html).toContain('<b data-fig="ack-p90">1 小时 30 分</b>');
+    expect(d.html).toContain('<b data-fig="deadline-share">50.0%</b>');
+    expect(d.html).toContain('<b data-fig="same-day">50.0%</b>');
+    expect(d.html).toContain(`<tr data-alert="${late}">`);
+    expect(d.html).toContain('href="https://news.example/');
+    expect(d.html).not.toMatch(/<script/i);
+    expect((d.html.match(/<svg/g) ?? []).length).toBe(11 + 2);
+    expect(d.markdown).toContain('新增预警：红 **3**（+3）');
+    expect(d.markdown).toContain('重大舆情不过夜率 **50.0%**（1/2）');
+    expect(d.markdown.endsWith('[查看完整周报](https://qs.example/digests/2026-W47?district=%E7%A4%BA%E8%8C%83%E5%8C%BA)')).toBe(true);
+    expect(new TextEncoder().encode(d.markdown).length).toBeLessThanOrEqual(MARKDOWN_MAX_BYTES);
+  });
+
+  it('the whole deployment counts every district, broken down by district', async () => {
+    const d = await buildDigest(t.db, config, { week: W, district: null, now: NOW, actor: 'test' });
+    const c = d.content;
+    expect([headline(c, 'alerts_red').value, headline(c, 'firms_red').value, headline(c, 'records_inspections').value, headline(c, 'records_opinion').value]).toEqual([4, 2, 3, 3]);
+    expect(c.topFirms.map((f) => f.name)).toEqual(['丁邻区站', '甲外卖站', '乙快递点', '丙网约车']);
+    expect(c.areas).toEqual([{ key: '示范区', alerts: 5, redOrange: 2 }, { key: '邻区', alerts: 1, redOrange: 1 }]);
+    expect(c.notable.map((i) => i.title)).toEqual(['骑手站点聚集讨薪', '邻区配送员投诉扣款']);
+  });
+
+  it('rebuilding after later data gives the same figures and replaces the stored document', async () => {
+    const first = await buildDigest(t.db, config, { week: W, district: '示范区', now: NOW, actor: 'test' });
+    // Later data: a late-ingested inspection, an acknowledgement, a new score, a healed feed.
+    await inspection(t.db, f1, '示范区', '2026-11-24T10:00');
+    await t.db.updateTable('alerts').set({ acknowledged_at: sh('2026-11-24T09:00') }).where('acknowledged_at', 'is', null).execute();
+    await t.db.updateTable('feeds').set({ consecutive_failures: 0, last_success_at: sh('2026-11-24T09:00') }).execute();
+    const again = await buildDigest(t.db, config, { week: W, district: '示范区', now: new Date('2026-12-01T00:00:00Z'), actor: 'test' });
+    expect(again.content).toEqual(first.content);
+    expect(again.html).toBe(first.html);
+    expect(again.builds).toBe(first.builds + 1);
+    const rows = await t.db.selectFrom('digests').select(['week', 'scope', 'builds']).where('week', '=', '2026-W47').orderBy('scope').execute();
+    expect(rows.map((r) => r.scope)).toEqual(['*', '示范区']);
+  });
+});
+
+describe('delivery', () => {
+  it('queues digest.published once and e-mails the managers once, over SMTP on loopback', async () => {
+    const received: Array<{ from: string; to: string[]; data: string }> = [];
+    const server = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onData(stream, session, cb) {
+        let data = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (c: string) => { data += c; });
+        stream.on('end', () => {
+          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.server.address() as AddressInfo).port;
+    try {
+      const cfg = testConfig({
+        QIANSHAO_PUBLIC_URL: 'https://qs.example', QIANSHAO_SMTP_URL: `smtp://127.0.0.1:${port}`,
+        QIANSHAO_DIGEST_TO: 'boss@bureau.example, deputy@bureau.example', QIANSHAO_DIGEST_FROM: 'qianshao@bureau.example',
+      });
+      const city = await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/a', kind: 'standard', secret_sealed: null, created_by: 't', district: null }).returning('id').executeTakeFirstOrThrow();
+      await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/b', kind: 'wecom', secret_sealed: null, created_by: 't', district: '示范区', events: ['digest.published'] }).execute();
+      await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/c', kind: 'standard', secret_sealed: null, created_by: 't', district: null, events: ['alert.raised'] }).execute();
+
+      // The Monday job: the whole deployment and each district; then the same tick again.
+      const ctx = { db: t.db, log: silentLog, config: cfg, now: NOW, signal: new AbortController().signal };
+      expect(await digestWeekly.run(ctx)).toEqual({ items: 3 });
+      await digestWeekly.run(ctx);
+      const d = await buildDigest(t.db, cfg, { week: W, district: null, now: NOW, actor: 'test' });
+      expect(await publishDigest(t.db, cfg, silentLog, d, NOW)).toEqual({ webhooks: 0, alreadyPublished: true, email: 'already_sent' });
+
+      const deliveries = await t.db.selectFrom('deliveries').select(['endpoint_id', 'event_type', 'event']).where('event_type', '=', 'digest.published').orderBy('endpoint_id').execute();
+      expect(deliveries).toHaveLength(2); // city-wide → whole deployment; 示范区 → its digest; alert-only endpoint: none
+      const cityEvent = deliveries.find((x) => x.endpoint_id === city.id)!.event as unknown as { data: { digest: { week: string; district: string | null; summary: string; url: string } } };
+      expect(cityEvent.data.digest.week).toBe('2026-W47');
+      expect(cityEvent.data.digest.district).toBeNull();
+      expect(cityEvent.data.digest.url).toBe('https://qs.example/digests/2026-W47');
+      expect(cityEvent.data.digest.summary).toContain('新增预警：红 **4**');
+
+      expect(received).toHaveLength(1);
+      expect(received[0]!.to.sort()).toEqual(['boss@bureau.example', 'deputy@bureau.example']);
+      expect(received[0]!.data).toMatch(/Subject: =\?UTF-8\?/);
+      expect(received[0]!.data).toContain('text/html');
+      const stored = await t.db.selectFrom('digests').select(['scope', 'published_at', 'emailed_at', 'email_error']).where('week', '=', '2026-W47').orderBy('scope').execute();
+      expect(stored.map((s) => [s.scope, s.published_at !== null, s.emailed_at !== null])).toEqual([['*', true, true], ['示范区', true, false], ['邻区', true, false]]);
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+  });
+
+  it('a failed e-mail is not marked sent, and is retried by the next build', async () => {
+    await t.db.updateTable('digests').set({ emailed_at: null }).where('scope', '=', '*').execute();
+    const cfg = testConfig({ QIANSHAO_SMTP_URL: 'smtp://127.0.0.1:1', QIANSHAO_DIGEST_TO: 'boss@bureau.example' });
+    const d = await buildDigest(t.db, cfg, { week: W, district: null, now: NOW, actor: 'test' });
+    const res = await publishDigest(t.db, cfg, silentLog, d, NOW);
+    expect(res.email).toBe('failed');
+    const row = await t.db.selectFrom('digests').select(['emailed_at', 'email_error']).where('scope', '=', '*').where('week', '=', '2026-W47').executeTakeFirstOrThrow();
+    expect(row.emailed_at).toBeNull();
+    expect(row.email_error).toMatch(/ECONNREFUSED|connect/);
+  });
+});
+
+describe('console', () => {
+  it('lists digests and shows one to digest:read, scoped to the district; refuses others', async () => {
+    const app = testApp(t.db, { env: { QIANSHAO_PUBLIC_URL: 'https://qs.example' }, clock: () => NOW });
+    const manager = await userWithToken(t.db, 'manager', { district: '示范区' });
+    const list = await app.request('/digests', { headers: manager.headers });
+    expect(list.status).toBe(200);
+    const html = await list.text();
+    expect(html).toContain('形势研判周报');
+    expect(html).toContain('data-week="2026-W47"');
+    expect(html).not.toContain('邻区');
+    const one = await app.request('/digests/2026-W47', { headers: manager.headers });
+    expect(one.status).toBe(200);
+    expect(await one.text()).toContain('示范区新就业形态劳动风险形势研判周报（2026-W47）');
+    expect((await app.request('/digests/2026-W47?district=邻区', { headers: manager.headers })).status).toBe(403);
+    const preview = await app.request('/digests/2026-W40', { headers: manager.headers });
+    expect(preview.status).toBe(200);
+    expect(await t.db.selectFrom('digests').select('id').where('week', '=', '2026-W40').execute()).toHaveLength(0);
+    const inspector = await userWithToken(t.db, 'inspector', { district: '示范区' });
+    expect((await app.request('/digests', { headers: inspector.headers })).status).toBe(403);
+    expect((await app.request('/digests/2026-W99', { headers: manager.headers })).status).toBe(404);
+  });
+});

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CREDIT_ACTIONS, CREDIT_STATES, MOVES, availableActions, defaultCreditConfig, newCase, transition,
+  type CaseState, type CreditAction, type CreditActor, type CreditState,
+} from '../../../src/domain/credit/index.ts';
+import { Conflict, Forbidden, Invalid } from '../../../src/domain/errors.ts';
+import { CN_HOLIDAYS_2026, CN_MAKEUP_WORKDAYS_2026 } from '../../../src/domain/alerts/holidays-cn.ts';
+
+const cal = { holidays: CN_HOLIDAYS_2026, makeupWorkdays: CN_MAKEUP_WORKDAYS_2026 };
+const cfg = defaultCreditConfig;
+const inspector: CreditActor = { userId: 1, name: 'insp', role: 'inspector' };
+const inspector2: CreditActor = { userId: 4, name: 'insp2', role: 'inspector' };
+const approver: CreditActor = { userId: 2, name: 'appr', role: 'approver' };
+const approver2: CreditActor = { userId: 5, name: 'appr2', role: 'approver' };
+const admin: CreditActor = { userId: 3, name: 'admin', role: 'admin' };
+const system: CreditActor = { userId: null, name: 'system', role: null };
+const NOW = new Date('2026-11-20T04:00:00Z'); // Friday noon, Shanghai
+
+const INPUT: Record<CreditAction, unknown> = {
+  propose: { basis: '45号令第五条' },
+  notify: { noticeNo: '告知〔2026〕1号', noticeDate: '2026-11-02' },
+  'record-statement': { statement: '企业称资金困难' },
+  'no-statement': {},
+  approve: {},
+  list: { decisionNo: '决定〔2026〕7号', listedOn: '2026-11-20' },
+  reject: { reason: '证据不足' },
+  withdraw: { reason: '已全额支付' },
+  object: { text: '认定金额有误' },
+  'mark-objection': {},
+  'decide-objection': { outcome: 'dismissed', reason: '金额核实无误' },
+  remove: { kind: 'revoked', reason: '复议撤销' },
+  expire: {},
+};
+
+/** A case in each state, built by the machine itself. */
+function caseIn(state: CreditState): CaseState {
+  const go = (c: CaseState, a: CreditAction, who: CreditActor, input: unknown = INPUT[a], now = NOW) => transition(c, a, who, input, now, cal, cfg).next;
+  let c = newCase();
+  if (state === 'candidate') return c;
+  if (state === 'withdrawn') return go(c, 'withdraw', inspector);
+  c = go(c, 'propose', inspector);
+  if (state === 'proposed') return c;
+  if (state === 'rejected') return go(c, 'reject', approver);
+  c = go(c, 'notify', inspector);
+  if (state === 'notified') return c;
+  if (state === 'no_statement') return go(c, 'no-statement', inspector);
+  c = go(c, 'record-statement', inspector);
+  if (state === 'statement_recorded') return c;
+  c = go(c, 'approve', approver);
+  if (state === 'approved') return c;
+  c = go(c, 'list', approver);
+  if (state === 'listed') return c;
+  return go(c, 'remove', approver);
+}
+
+/** Someone allowed to do `a` on `c` (or null when nobody may). */
+function rightActor(a: CreditAction, from: CreditState): CreditActor {
+  if (a === 'expire') return system;
+  if (['approve', 'list', 'reject', 'remove', 'decide-objection'].includes(a)) return approver;
+  return from === 'candidate' && a === 'withdraw' ? inspector : inspector;
+}
+
+function prep(a: CreditAction, c: CaseState): CaseState {
+  if (a === 'mark-objection') return transition(c, 'object', inspector, INPUT.object, NOW, cal, cfg).next;
+  if (a === 'decide-objection') {
+    const o = transition(c, 'object', inspector, INPUT.object, NOW, cal, cfg).next;
+    return transition(o, 'mark-objection', inspector, {}, NOW, cal, cfg).next;
+  }
+  if (a === 'expire') return { ...c, expectedExitOn: '2026-11-20' };
+  return c;
+}
+
+describe('credit state machine: every (state, action) pair', () => {
+  const pairs = CREDIT_STATES.flatMap((s) => CREDIT_ACTIONS.map((a) => [s, a] as const));
+  it.each(pairs)('%s + %s', (state, action) => {
+    const c = caseIn(state);
+    expect(c.state).toBe(state);
+    const allowed = MOVES[action].from.includes(state);
+    if (!allowed) {
+      expect(() => transition(c, action, rightActor(action, state), INPUT[action], NOW, cal, cfg)).toThrow(Conflict);
+      try { transition(c, action, rightActor(action, state), INPUT[action], NOW, cal, cfg); } catch (e) {
+        expect((e as Error).message).toContain(`cannot ${action} a case that is ${state}`);
+      }
+      return;
+    }
+    const r = transition(prep(action, c), action, rightActor(action, state), INPUT[action], NOW, cal, cfg);
+    expect(r.from).toBe(state);
+    expect(r.to).toBe(MOVES[action].to);
+  });
+});
+
+describe('two-person rule and permissions', () => {
+  it('the proposer may not approve, even holding both roles (admin)', () => {
+    let c = transition(newCase(), 'propose', admin, INPUT.propose, NOW, cal, cfg).next;
+    c = transition(c, 'notify', admin, INPUT.notify, NOW, cal, cfg).next;
+    c = transition(c, 'record-statement', admin, INPUT['record-statement'], NOW, cal, cfg).next;
+    expect(() => transition(c, 'approve', admin, {}, NOW, cal, cfg)).toThrow(/two-person rule: admin proposed this case/);
+    expect(availableActions(c, admin)).not.toContain('approve');
+    const ok = transition(c, 'approve', approver, {}, NOW, cal, cfg).next;
+    expect(() => transition(ok, 'list', admin, INPUT.list, NOW, cal, cfg)).toThrow(Forbidden);
+    expect(transition(ok, 'list', approver2, INPUT.list, NOW, cal, cfg).next.state).toBe('listed');
+  });
+
+  it('a forged approval by the proposer still cannot be listed', () => {
+    const c = { ...caseIn('approved'), approverId: inspector.userId };
+    expect(() => transition(c, 'list', approver, INPUT.list, NOW, cal, cfg)).toThrow(/no approval by someone other than its proposer/);
+  });
+
+  it('roles: an inspector cannot approve, an approver cannot propose, the system can do neither', () => {
+    expect(() => transition(caseIn('statement_recorded'), 'approve', inspector2, {}, NOW, cal, cfg)).toThrow(/approve needs credit:approve/);
+    expect(() => transition(newCase(), 'propose', approver, INPUT.propose, NOW, cal, cfg)).toThrow(/propose needs credit:propose/);
+    for (const a of ['propose', 'approve', 'list', 'remove'] as const) {
+      const from = MOVES[a].from[0]!;
+      expect(() => transition(caseIn(from), a, system, INPUT[a], NOW, cal, cfg)).toThrow(/the system may not/);
+    }
+    expect(() => transition(caseIn('listed'), 'expire', approver, {}, NOW, cal, cfg)).toThrow(Forbidden);
+    expect(() => transition(caseIn('proposed'), 'withdraw', system, INPUT.withdraw, NOW, cal, cfg)).toThrow(Forbidden);
+    expect(transition(newCase(), 'withdraw', system, { reason: '不再符合' }, NOW, cal, cfg).to).toBe('withdrawn');
+  });
+
+  it('no sequence of single-user actions reaches listed', () => {
+    for (const who of [inspector, approver, admin, system]) {
+      let c = newCase();
+      for (let round = 0; round < 8; round++) {
+        for (const a of availableActions(c, who)) {
+          if (a === 'withdraw' || a === 'reject') continue;
+          try { c = transition(c, a, who, INPUT[a], new Date('2026-12-31T04:00:00Z'), cal, cfg).next; } catch { /* input-dependent refusals */ }
+        }
+      }
+      expect(c.state).not.toBe('listed');
+    }
+  });
+});
+
+describe('inputs and conditions', () => {
+  it('refuses bad input with a clear message', () => {
+    expect(() => transition(newCase(), 'propose', inspector, {}, NOW, cal, cfg)).toThrow(/credit propose: basis/);
+    expect(() => transition(caseIn('proposed'), 'notify', inspector, { noticeNo: 'x', noticeDate: '2026-02-30' }, NOW, cal, cfg)).toThrow(Invalid);
+    expect(() => transition(caseIn('proposed'), 'notify', inspector, { noticeNo: 'x', noticeDate: '2026-12-01' }, NOW, cal, cfg)).toThrow(/in the future/);
+    expect(() => transition(caseIn('proposed'), 'reject', approver, {}, NOW, cal, cfg)).toThrow(/reason/);
+  });
+
+  it('no-statement only after the statement period', () => {
+    const c = transition(caseIn('proposed'), 'notify', inspector, { noticeNo: 'n', noticeDate: '2026-11-16' }, NOW, cal, cfg).next;
+    // Mon 16 Nov + 5 working days = Mon 23 Nov, ending 24:00 Shanghai.
+    expect(c.statementDueAt).toBe('2026-11-23T16:00:00.000Z');
+    expect(() => transition(c, 'no-statement', inspector, {}, NOW, cal, cfg)).toThrow(/statement period runs until 2026-11-23T16:00:00.000Z/);
+    expect(transition(c, 'no-statement', inspector, {}, new Date('2026-11-23T16:00:00Z'), cal, cfg).to).toBe('no_statement');
+  });
+
+  it('listing sets a three-year term; expiry only when it ended', () => {
+    const c = transition(caseIn('approved'), 'list', approver, { decisionNo: 'D1', listedOn: '2024-02-29' }, NOW, cal, cfg).next;
+    expect(c.expectedExitOn).toBe('2027-02-28');
+    expect(c.authority).toBe(cfg.defaultAuthority);
+    expect(() => transition(c, 'expire', system, {}, NOW, cal, cfg)).toThrow(/term runs until 2027-02-28/);
+    const gone = transition(c, 'expire', system, {}, new Date('2027-02-27T16:00:00Z'), cal, cfg).next;
+    expect(gone).toMatchObject({ state: 'removed', removalKind: 'expiry', removedOn: '2027-02-28' });
+  });
+
+  it('early removal needs six months since the correction', () => {
+    const listed = caseIn('listed');
+    const early = { kind: 'early', wagesPaidOn: '2026-05-01', correctedOn: '2026-05-20', commitment: '承诺按时足额支付工资' };
+    expect(() => transition(listed, 'remove', approver, { ...early, correctedOn: '2026-05-21' }, NOW, cal, cfg)).toThrow(/possible from 2026-11-21/);
+    const r = transition(listed, 'remove', approver, early, NOW, cal, cfg).next;
+    expect(r).toMatchObject({ state: 'removed', removalKind: 'early', removedOn: '2026-11-20' });
+    expect(r.removalReason).toContain('信用承诺');
+    expect(() => transition(listed, 'remove', approver, { kind: 'early', wagesPaidOn: '2026-06-01', correctedOn: '2026-06-01' }, NOW, cal, cfg)).toThrow(/commitment/);
+  });
+
+  it('objections: one open at a time, marked before decided, upheld removes the listing', () => {
+    const o = transition(caseIn('listed'), 'object', inspector, INPUT.object, NOW, cal, cfg).next;
+    expect(() => transition(o, 'object', inspector, INPUT.object, NOW, cal, cfg)).toThrow(/still open/);
+    expect(() => transition(o, 'decide-objection', approver, INPUT['decide-objection'], NOW, cal, cfg)).toThrow(/mark the objection/);
+    const m = transition(o, 'mark-objection', approver, {}, NOW, cal, cfg).next;
+    expect(() => transition(m, 'mark-objection', inspector, {}, NOW, cal, cfg)).toThrow(/already marked/);
+    const kept = transition(m, 'decide-objection', approver, INPUT['decide-objection'], NOW, cal, cfg);
+    expect(kept.to).toBe('listed');
+    const upheld = transition(m, 'decide-objection', approver, { outcome: 'upheld', reason: '金额有误' }, NOW, cal, cfg).next;
+    expect(upheld).toMatchObject({ state: 'removed', removalKind: 'revoked' });
+  });
+});
