@@ -1,20 +1,25 @@
 import type { JobDefinition } from './job.ts';
 import { expireListings } from '../src/credit/expiry.ts';
-import { creditConfigOf } from '../src/credit/credit-repo.ts';
+import { flagMissedObjectionDeadlines } from '../src/credit/objection-deadlines.ts';
 
 /**
  * Daily at 00:20 Shanghai: removes credit-list entries whose three-year
- * term (人社部令第45号 art. 16) ended, and pushes credit.removed for each.
+ * term (人社部令第45号 art. 16) ended, and pushes credit.removed for each;
+ * then records each objection deadline (mark within 1 working day, decide
+ * within 5) that passed with the step not taken, once, in the case's
+ * history and the audit log.
  */
 export const creditExpiry: JobDefinition = {
   name: 'credit-expiry',
-  description: 'Remove credit-list entries whose term ended and push the removal',
+  description: 'Remove credit-list entries whose term ended and push the removal; record missed objection deadlines',
   cron: '20 0 * * *',
   timezone: 'Asia/Shanghai',
   leaseMs: 10 * 60_000,
   async run({ db, log, config, now }) {
-    const removed = await expireListings({ db, calendar: config.sla.calendar, credit: creditConfigOf(config) }, now);
+    const removed = await expireListings({ db, calendar: config.sla.calendar, credit: config.credit }, now);
     if (removed.length > 0) log.info({ removed }, 'credit listings expired');
-    return { items: removed.length };
+    const missed = await flagMissedObjectionDeadlines(db, now);
+    if (missed.length > 0) log.warn({ missed }, 'credit objection deadlines missed');
+    return { items: removed.length + missed.length };
   },
 };

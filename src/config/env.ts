@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { defaultModelConfig, type ModelConfig, parseModelConfig } from '../domain/scoring/index.ts';
 import { defaultSlaConfig, parseSlaConfig, type SlaConfig } from '../domain/alerts/index.ts';
+import { parseCreditConfig, type CreditConfig } from '../domain/credit/config.ts';
 
 // Every environment variable the service reads, in one schema. Parsed once
 // per entry point; a bad value stops the process with one line naming it.
@@ -50,6 +51,7 @@ export const envSchema = z.object({
     .optional(),
   QIANSHAO_SCORING_CONFIG: z.string().min(1).optional(),
   QIANSHAO_SLA_CONFIG: z.string().min(1).optional(),
+  QIANSHAO_CREDIT_CONFIG: z.string().min(1).optional(),
   QIANSHAO_QUIET_HOURS: z
     .string()
     .regex(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM (Shanghai time), e.g. 22:00-08:00, or empty for none')
@@ -88,6 +90,8 @@ export interface Config {
   model: ModelConfig;
   /** Alert deadlines per level and rule, office hours and the working-day calendar: defaults, overridden by QIANSHAO_SLA_CONFIG. */
   sla: SlaConfig;
+  /** The credit-list procedure's parameters: defaults (crime amounts and collective size from the model), overridden by QIANSHAO_CREDIT_CONFIG. */
+  credit: CreditConfig;
   /** Non-red escalation notifications wait out these Shanghai hours; null: none. */
   quietHours: { from: string; to: string } | null;
   /** How long a delivery worker holds a claimed delivery before another may retry it. */
@@ -113,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (production && !e.QIANSHAO_SECRET_KEY) {
     throw new ConfigError('invalid configuration: QIANSHAO_SECRET_KEY: required when NODE_ENV=production');
   }
+  const model = e.QIANSHAO_SCORING_CONFIG === undefined ? defaultModelConfig : loadJsonConfig('QIANSHAO_SCORING_CONFIG', e.QIANSHAO_SCORING_CONFIG, parseModelConfig);
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.QIANSHAO_DATA_DIR,
@@ -130,8 +135,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.QIANSHAO_SHUTDOWN_GRACE_S * 1000,
     scheduleOverrides: e.QIANSHAO_SCHEDULE_OVERRIDES ?? {},
     trustProxy: e.QIANSHAO_TRUST_PROXY,
-    model: e.QIANSHAO_SCORING_CONFIG === undefined ? defaultModelConfig : loadJsonConfig('QIANSHAO_SCORING_CONFIG', e.QIANSHAO_SCORING_CONFIG, parseModelConfig),
+    model,
     sla: e.QIANSHAO_SLA_CONFIG === undefined ? defaultSlaConfig : loadJsonConfig('QIANSHAO_SLA_CONFIG', e.QIANSHAO_SLA_CONFIG, parseSlaConfig),
+    credit: creditConfigFrom(model, e.QIANSHAO_CREDIT_CONFIG),
     quietHours: quietHoursOf(e.QIANSHAO_QUIET_HOURS ?? '22:00-08:00'),
     deliveryLeaseMs: e.QIANSHAO_DELIVERY_LEASE_S * 1000,
     digestMail: { smtpUrl: e.QIANSHAO_SMTP_URL ?? null, to: e.QIANSHAO_DIGEST_TO ?? [], from: e.QIANSHAO_DIGEST_FROM ?? '前哨 Qianshao <qianshao@localhost>' },
@@ -145,7 +151,25 @@ function quietHoursOf(value: string): { from: string; to: string } | null {
 }
 
 /**
- * QIANSHAO_SCORING_CONFIG and QIANSHAO_SLA_CONFIG are a JSON file's path,
+ * The credit-list parameters: the defaults, with the 拒不支付劳动报酬罪
+ * amounts and the collective size taken from the risk model (one figure for
+ * both), then QIANSHAO_CREDIT_CONFIG merged over them.
+ */
+function creditConfigFrom(model: ModelConfig, value: string | undefined): CreditConfig {
+  const t = model.triggers.overdueWageOrder;
+  let base: CreditConfig;
+  try {
+    base = parseCreditConfig({
+      crimeAmountSingle: t.crimeAmountSingle, crimeAmountCollective: t.crimeAmountCollective, collectiveWorkers: model.petition.collectiveThreshold,
+    });
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: QIANSHAO_SCORING_CONFIG: ${(err as Error).message}`);
+  }
+  return value === undefined ? base : loadJsonConfig('QIANSHAO_CREDIT_CONFIG', value, (json) => parseCreditConfig(json, base));
+}
+
+/**
+ * QIANSHAO_SCORING_CONFIG, QIANSHAO_SLA_CONFIG and QIANSHAO_CREDIT_CONFIG are a JSON file's path,
  * or the JSON itself (where there is no file system, as on Workers): a
  * partial override of the defaults, validated as a whole.
  */

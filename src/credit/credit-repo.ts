@@ -12,13 +12,9 @@ import { LEGAL_BASIS, parseCreditConfig, type CaseState, type CreditConfig, type
 
 export type CaseRow = Selectable<CreditCasesTable>;
 
-/** The credit parameters of this installation: the scoring model's crime amounts and collective size, the rest defaults. */
+/** The credit parameters of this installation (`config.credit`: QIANSHAO_CREDIT_CONFIG over the defaults), optionally overridden further. */
 export function creditConfigOf(config: Config, override?: Partial<CreditConfig>): CreditConfig {
-  const t = config.model.triggers.overdueWageOrder;
-  return parseCreditConfig({
-    crimeAmountSingle: t.crimeAmountSingle, crimeAmountCollective: t.crimeAmountCollective,
-    collectiveWorkers: config.model.petition.collectiveThreshold, ...override,
-  });
+  return override === undefined ? config.credit : parseCreditConfig(override, config.credit);
 }
 
 export function stateOf(r: CaseRow): CaseState {

@@ -36,6 +36,7 @@ import { sessionPages } from './pages/session-pages.tsx';
 import { homePages } from './pages/home.tsx';
 import { demoFeedRoutes } from './pages/demo-feeds.ts';
 import { digestPages } from './pages/digest-pages.tsx';
+import { creditPages } from './pages/credit-page.tsx';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', silencePages(deps));
   app.route('/', userPages(deps));
   app.route('/', digestPages(deps));
+  app.route('/', creditPages(deps));
   app.route('/', homePages(deps));
   if (deps.demoFeeds) app.route('/', demoFeedRoutes(deps.demoFeeds));
   if (deps.config.demo) app.route('/', demoInboxRoutes(deps));

@@ -162,6 +162,43 @@ describe('credit list', () => {
     expect((await call(approver.headers, 'GET', '/credit-list?history=true')).body).toHaveLength(1);
   });
 
+  it('records each missed objection deadline once (history and audit) from the daily job', async () => {
+    const { cands, inspector, approver } = await setup();
+    const id = byName(cands, FIRM.severe).id;
+    for (const [who, action, body] of [
+      [inspector, 'propose', { basis: '依据' }], [inspector, 'notify', { noticeNo: 'N-4' }], [inspector, 'record-statement', { statement: '无' }],
+      [approver, 'approve', {}], [approver, 'list', { decisionNo: 'D-4' }],
+    ] as const) expect((await call(who.headers, 'POST', `/credit/cases/${id}/${action}`, body)).status).toBe(200);
+    // Received on Friday 2026-11-20: marked by the end of Monday, decided by the end of Friday 11-27.
+    const objected = await call(inspector.headers, 'POST', `/credit/cases/${id}/object`, { text: '工资已于11月18日支付' });
+    expect(objected.body.objection).toMatchObject({ markDue: '2026-11-23T16:00:00.000Z', decideDue: '2026-11-27T16:00:00.000Z' });
+    const job = findJob('credit-expiry')!;
+    const run = (iso: string) => job.run({ db: t.db, log: silentLog, config: testConfig(LOOPBACK), now: new Date(iso), signal: new AbortController().signal });
+    const overdue = async () => (await call(approver.headers, 'GET', `/credit/cases/${id}`)).body.history
+      .filter((h: any) => h.action === 'objection-overdue').map((h: any) => [h.details.deadline, h.details.due]);
+
+    expect((await run('2026-11-23T15:59:00Z')).items).toBe(0);
+    expect((await run('2026-11-23T16:20:00Z')).items).toBe(1);
+    expect(await overdue()).toEqual([['mark', '2026-11-23T16:00:00.000Z']]);
+    // Running again (or twice the same night) adds nothing.
+    expect((await run('2026-11-24T16:20:00Z')).items).toBe(0);
+    // Marked late; the decision deadline still passes, and is recorded once too.
+    clock = new Date('2026-11-25T02:00:00Z');
+    expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/mark-objection`)).body.objection.markedAt).toBe('2026-11-25T02:00:00.000Z');
+    expect((await run('2026-11-27T16:20:00Z')).items).toBe(1);
+    expect((await run('2026-11-28T16:20:00Z')).items).toBe(0);
+    expect(await overdue()).toEqual([['mark', '2026-11-23T16:00:00.000Z'], ['decide', '2026-11-27T16:00:00.000Z']]);
+    const audits = await t.db.selectFrom('audit_log').select(['actor_name', 'details']).where('action', '=', 'credit.objection-overdue').orderBy('id').execute();
+    expect(audits).toEqual([
+      { actor_name: 'system', details: expect.objectContaining({ deadline: 'mark', firmId: expect.any(Number) }) },
+      { actor_name: 'system', details: expect.objectContaining({ deadline: 'decide' }) },
+    ]);
+    // Once decided, nothing more; the case stays listed (objection dismissed).
+    clock = new Date('2026-11-30T02:00:00Z');
+    expect((await call(approver.headers, 'POST', `/credit/cases/${id}/decide-objection`, { outcome: 'dismissed', reason: '未提供支付凭证' })).body.state).toBe('listed');
+    expect((await run('2026-12-10T16:20:00Z')).items).toBe(0);
+  });
+
   it('exports the list as CSV (UTF-8 BOM or GBK) in the record field order, and the quarterly disclosure', async () => {
     const { cands, inspector, approver } = await setup();
     const id = byName(cands, FIRM.severe).id;

@@ -80,4 +80,20 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ QIANSHAO_QUIET_HOURS: '10pm-8am' })).toThrow(/QIANSHAO_QUIET_HOURS: expected HH:MM-HH:MM/);
     expect(() => loadConfig({ QIANSHAO_SLA_CONFIG: '{"deadlines":[{"level":"purple"}]}' })).toThrow(/QIANSHAO_SLA_CONFIG: /);
   });
+
+  it('takes the credit-list parameters from QIANSHAO_CREDIT_CONFIG (a file or inline JSON), merged over the defaults and the model\'s crime amounts', () => {
+    const base = loadConfig({}).credit;
+    expect(base).toMatchObject({ statementWorkingDays: 5, termYears: 3, objectionMarkWorkingDays: 1, objectionDecideWorkingDays: 5 });
+    expect(base.crimeAmountSingle).toBe(defaultModelConfig.triggers.overdueWageOrder.crimeAmountSingle);
+    const dir = mkdtempSync(join(tmpdir(), 'qianshao-credit-'));
+    const path = join(dir, 'credit.json');
+    writeFileSync(path, JSON.stringify({ statementWorkingDays: 7, defaultAuthority: '某区人社局' }));
+    expect(loadConfig({ QIANSHAO_CREDIT_CONFIG: path }).credit).toEqual({ ...base, statementWorkingDays: 7, defaultAuthority: '某区人社局' });
+    expect(loadConfig({ QIANSHAO_CREDIT_CONFIG: '{"crimeAmountSingle":5000}' }).credit).toEqual({ ...base, crimeAmountSingle: 5000 });
+    // The model's figure is the base the credit config overrides.
+    expect(loadConfig({ QIANSHAO_SCORING_CONFIG: '{"triggers":{"overdueWageOrder":{"crimeAmountSingle":8000}}}' }).credit.crimeAmountSingle).toBe(8000);
+    expect(() => loadConfig({ QIANSHAO_CREDIT_CONFIG: '{"statementWorkingDays":-1}' })).toThrow(/^invalid configuration: QIANSHAO_CREDIT_CONFIG: .*statementWorkingDays/);
+    expect(() => loadConfig({ QIANSHAO_CREDIT_CONFIG: '{"nope":1}' })).toThrow(ConfigError);
+    expect(() => loadConfig({ QIANSHAO_CREDIT_CONFIG: '/nonexistent/credit.json' })).toThrow(/QIANSHAO_CREDIT_CONFIG: cannot read/);
+  });
 });

@@ -116,6 +116,7 @@ export const en: Catalogue = {
   nav: {
     label: 'Main navigation', queue: 'Alert queue', firms: 'Firms', unresolved: 'Unresolved records', quarantine: 'Quarantine', feeds: 'Feeds',
     webhooks: 'Webhooks', roster: 'Duty roster', silences: 'Silences', users: 'Users', inbox: 'Demo inbox', digests: 'Weekly digest',
+    credit: 'Credit list',
   },
   common: {
     forbidden: 'Your role may not use this page.', failed: 'Failed: ', enabled: 'Enabled', disabled: 'Disabled', enable: 'Enable', disable: 'Disable',
@@ -161,6 +162,31 @@ export const en: Catalogue = {
     firm: 'Firm ID', rule: 'Rule', level: 'Level', from: 'From', until: 'Until (Shanghai time)', reason: 'Reason', create: 'New silence',
     createButton: 'Silence', cancel: 'End silence', scheduled: 'scheduled', active: 'in force', created: 'Silence created.', cancelled: 'Silence ended.',
     target: 'What to mute',
+  },
+  creditPage: {
+    title: 'Wage-arrears credit-punishment list', intro: 'Candidates are proposed by the rule of art. 5 of MOHRSS Order No. 45; people decide: an inspector proposes and issues the prior notice, an approver (never the proposer) approves, then the entry is listed. Every step is audited.',
+    pipeline: 'Pipeline', closed: 'Closed cases', none: 'None.', refresh: 'Find candidates again', refreshed: 'Candidates refreshed: {created} new, {updated} updated, {lapsed} lapsed.',
+    case: 'Case', conditions: 'Conditions met', reason: 'Grounds', basis: 'Basis', orders: 'Overdue pay orders', amount: 'Amount (CNY)', workers: 'Workers',
+    due: 'Pay by', proposer: 'Proposed by', approver: 'Approved by', notice: 'Prior notice', statementDue: 'Statement period ends', statement: 'Statement',
+    decisionNo: 'Decision no.', authority: 'Deciding authority', listedOn: 'Listed on', expectedExit: 'Expected exit', removedOn: 'Removed on', removalReason: 'Removal reason',
+    closedReason: 'Reason', history: 'History', actions: 'Actions you may take', noActions: 'No action is yours to take now.', notForYou: 'For someone else',
+    objection: 'Objection', objectionMarkDue: 'Mark by', objectionDecideDue: 'Decide by', objectionMarked: 'marked', objectionOverdue: 'overdue',
+    basisLabel: 'Basis of the proposal', noticeNo: 'Notice number', noticeDate: 'Notice date (empty: today)', statementText: 'Statement',
+    note: 'Note (optional)', decisionLabel: 'Decision document number', authorityLabel: 'Deciding authority (empty: default)', listedOnLabel: 'Listing date (empty: today)',
+    reasonLabel: 'Reason', objectionText: 'Objection', outcome: 'Outcome', upheld: 'Upheld (revoke the listing)', dismissed: 'Dismissed',
+    removeEarly: 'Early removal', removeRevoked: 'Revoke the listing', wagesPaidOn: 'Wages paid on', correctedOn: 'Corrected on', commitment: 'Credit commitment',
+    removedOnLabel: 'Removal date (empty: today)', done: 'Done: {action}.', notFound: 'No such case (or not in your jurisdiction).', backToList: 'Back to the credit list',
+    alertCandidate: 'This firm is a credit-list candidate', alertCase: 'This firm\'s credit-list case', openCase: 'Open the case', proposeHere: 'Propose for the credit list',
+    c_crime_amount: 'Arrears reach the criminal amount', c_collective_petition: 'Group incident (collective petition)', c_extreme_event: 'Extreme incident (major public opinion)',
+  },
+  creditStates: {
+    candidate: 'Candidate', proposed: 'Proposed', notified: 'Notified', statement_recorded: 'Statement recorded', no_statement: 'No statement',
+    approved: 'Approved', listed: 'Listed', removed: 'Removed', rejected: 'Rejected', withdrawn: 'Withdrawn',
+  },
+  creditActions: {
+    candidate: 'Found as candidate', refresh: 'Evidence updated', propose: 'Propose', notify: 'Issue prior notice', 'record-statement': 'Record statement', 'no-statement': 'No statement',
+    approve: 'Approve', list: 'List', reject: 'Reject', withdraw: 'Withdraw', object: 'Register objection', 'mark-objection': 'Mark objection',
+    'decide-objection': 'Decide objection', remove: 'Remove', expire: 'Term ended', 'objection-overdue': 'Objection deadline missed',
   },
   usersPage: {
     title: 'Users', list: 'Users', name: 'Login', displayName: 'Display name', role: 'Role', district: 'District (empty: whole city)',

@@ -115,6 +115,7 @@ export const zh = {
   nav: {
     label: '主导航', queue: '预警队列', firms: '企业查询', unresolved: '未匹配记录', quarantine: '隔离区', feeds: '舆情源',
     webhooks: 'Webhook 推送', roster: '值班表', silences: '静默', users: '用户管理', inbox: '演示收件箱', digests: '形势研判周报',
+    credit: '失信名单',
   },
   common: {
     forbidden: '您的角色无权使用此页面。', failed: '操作失败：', enabled: '已启用', disabled: '已停用', enable: '启用', disable: '停用',
@@ -160,6 +161,31 @@ export const zh = {
     firm: '企业编号', rule: '规则', level: '等级', from: '开始', until: '截止时间（上海时间）', reason: '原因', create: '新建静默',
     createButton: '静默', cancel: '取消静默', scheduled: '已排期', active: '生效中', created: '静默已创建。', cancelled: '静默已取消。',
     target: '静默对象',
+  },
+  creditPage: {
+    title: '拖欠农民工工资失信联合惩戒名单', intro: '候选对象由规则按《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人社部令第45号）第五条提出，是否列入由人决定：监察员提议并事先告知，审批人（不得为提议人）审批后列入。每一步都记入审计日志。',
+    pipeline: '办理进度', closed: '已结束的案件', none: '暂无。', refresh: '重新识别候选对象', refreshed: '候选对象已更新：新增 {created}，更新 {updated}，失效 {lapsed}。',
+    case: '案件', conditions: '符合条件', reason: '列入事由', basis: '决定依据', orders: '逾期未支付的责令支付', amount: '金额（元）', workers: '人数',
+    due: '支付期限', proposer: '提议人', approver: '审批人', notice: '事先告知书', statementDue: '陈述申辩期限', statement: '陈述申辩',
+    decisionNo: '文书号', authority: '决定机关', listedOn: '列入日期', expectedExit: '预计退出日期', removedOn: '移出日期', removalReason: '移出原因',
+    closedReason: '原因', history: '办理记录', actions: '可办理的操作', noActions: '您当前没有可办理的操作。', notForYou: '由他人办理',
+    objection: '异议', objectionMarkDue: '标注期限', objectionDecideDue: '处理期限', objectionMarked: '已标注', objectionOverdue: '已超期',
+    basisLabel: '决定依据（拟列入理由）', noticeNo: '告知书文号', noticeDate: '告知日期（留空为今天）', statementText: '陈述申辩内容',
+    note: '备注（选填）', decisionLabel: '列入决定书文号', authorityLabel: '决定机关（留空为默认）', listedOnLabel: '列入日期（留空为今天）',
+    reasonLabel: '理由', objectionText: '异议内容', outcome: '处理结果', upheld: '异议成立（撤销列入）', dismissed: '异议不成立',
+    removeEarly: '提前移出', removeRevoked: '撤销列入', wagesPaidOn: '工资支付日期', correctedOn: '纠正日期', commitment: '信用承诺',
+    removedOnLabel: '移出日期（留空为今天）', done: '已完成：{action}。', notFound: '未找到该案件（或不在您的辖区）。', backToList: '返回失信名单',
+    alertCandidate: '该企业是失信名单候选对象', alertCase: '该企业的失信名单案件', openCase: '查看案件', proposeHere: '提议列入失信名单',
+    c_crime_amount: '拖欠数额达到拒不支付劳动报酬罪数额标准', c_collective_petition: '引发群体性事件（集体信访）', c_extreme_event: '引发极端事件（重大舆情）',
+  },
+  creditStates: {
+    candidate: '候选', proposed: '拟列入', notified: '已事先告知', statement_recorded: '已陈述申辩', no_statement: '未陈述申辩',
+    approved: '已审批', listed: '已列入', removed: '已移出', rejected: '不予列入', withdrawn: '已撤回',
+  },
+  creditActions: {
+    candidate: '识别为候选', refresh: '更新证据', propose: '提议列入', notify: '事先告知', 'record-statement': '记录陈述申辩', 'no-statement': '未陈述申辩',
+    approve: '审批同意', list: '列入名单', reject: '不予列入', withdraw: '撤回', object: '登记异议', 'mark-objection': '异议标注',
+    'decide-objection': '异议处理', remove: '移出名单', expire: '期满移出', 'objection-overdue': '异议处理超期',
   },
   usersPage: {
     title: '用户管理', list: '用户', name: '登录名', displayName: '显示名称', role: '角色', district: '区（留空为全市）',

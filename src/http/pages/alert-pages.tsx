@@ -249,6 +249,11 @@ export function alertPages(deps: AppDeps) {
       </form>
     );
     const comps = risk.score?.components;
+    // An overdue pay order may make the firm a credit-list candidate: link to its case (or propose it from here).
+    const creditCase = a.rule === 'overdue_wage_order' && roleHas(p.role, 'credit:read')
+      ? await deps.db.selectFrom('credit_cases').select(['id', 'state']).where('firm_id', '=', a.firm.id)
+        .where('state', 'in', ['candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved', 'listed']).executeTakeFirst()
+      : undefined;
     return c.html(
       <Layout t={t} lang={lang} title={a.title} principal={p} csrfToken={csrf} demo={deps.config.demo}>
         <style>{raw(PAGE_CSS)}</style>
@@ -283,6 +288,20 @@ export function alertPages(deps: AppDeps) {
           </ul>
           {items.length > 0 ? <><h3>{t.opinionEvidence}</h3>{items.map((e) => <FeedEvidence e={e} t={t} />)}</> : null}
         </section>
+        {creditCase ? (
+          <section class="credit-case" data-credit-case={String(creditCase.id)}>
+            <h2>{creditCase.state === 'candidate' ? t.creditPage.alertCandidate : t.creditPage.alertCase}</h2>
+            <p><a href={`/credit/cases/${creditCase.id}`}>{t.creditPage.openCase} #{creditCase.id}（{t.creditStates[creditCase.state as 'candidate'] ?? creditCase.state}）</a></p>
+            {creditCase.state === 'candidate' && roleHas(p.role, 'credit:propose') ? (
+              <form method="post" action={`/credit/cases/${creditCase.id}/propose`}>
+                <input type="hidden" name="_csrf" value={csrf} />
+                <label for="credit-basis">{t.creditPage.basisLabel}</label>
+                <textarea id="credit-basis" name="basis" required maxlength={4000} rows={2} />
+                <button type="submit">{t.creditPage.proposeHere}</button>
+              </form>
+            ) : null}
+          </section>
+        ) : null}
         {canWrite && open ? (
           <section class="actions">
             <h2>{t.actions}</h2>

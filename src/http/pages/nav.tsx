@@ -16,6 +16,7 @@ const ITEMS: ReadonlyArray<{ key: NavKey; href: string; needs: Permission | null
   { key: 'roster', href: '/roster', needs: 'roster:read' },
   { key: 'silences', href: '/silences', needs: 'alerts:read' },
   { key: 'digests', href: '/digests', needs: 'digest:read' },
+  { key: 'credit', href: '/credit', needs: 'credit:read' },
   { key: 'users', href: '/admin/users', needs: 'users:manage' },
   { key: 'inbox', href: '/demo/inbox', needs: null, demoOnly: true },
 ];

@@ -1,0 +1,339 @@
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { scopeOf } from '../../domain/jurisdiction.ts';
+import { NotFound } from '../../domain/errors.ts';
+import {
+  ACTIVE_STATES, CREDIT_ACTIONS, CREDIT_STATES, availableActions, transition,
+  type CreditAction, type CreditActor, type CreditState, type Objection,
+} from '../../domain/credit/index.ts';
+import { Forbidden } from '../../domain/errors.ts';
+import { creditConfigOf, getCase, listCases, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
+import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
+import { refreshCandidates } from '../../credit/candidates.ts';
+import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';
+import { actorOf } from '../auth.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { attempt, can, Csrf, field, fill, Flash, type Form, Page, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+
+// The credit-list pipeline (人社部令第45号): candidates and cases by state,
+// each with its evidence, history and the steps the user may take, as plain
+// form posts into the same workflow as the API (applyCreditAction). The
+// workflow decides: a refused step (role, two-person rule, deadline) comes
+// back as the page with the reason in a role="alert" box.
+
+const PATH = '/credit';
+const STEPS = CREDIT_ACTIONS.filter((a) => a !== 'expire');
+const CLOSED: readonly CreditState[] = CREDIT_STATES.filter((s) => !ACTIVE_STATES.includes(s));
+/** Steps a user may be kept from by the two-person rule: shown with the reason instead of a form. */
+const TWO_PERSON: readonly CreditAction[] = ['approve', 'list'];
+
+const PAGE_CSS = `
+.pipeline{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0}.pipeline a{text-decoration:none}
+article.case{border:1px solid var(--line);border-radius:8px;padding:.5rem .9rem;margin:.6rem 0}
+article.case h3{margin:.2rem 0}.case dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}.case dd{margin:0}
+.steps form{border-top:1px dashed var(--line);padding:.4rem 0}.steps textarea{min-height:3.2em}
+.late{color:#c62828;font-weight:600}.badge{display:inline-block;border:1px solid var(--line);border-radius:4px;padding:0 .3em;font-size:.85rem}
+@media (max-width:600px){.case dl{grid-template-columns:1fr}}
+`;
+
+type History = Array<{ case_id: number; at: Date; action: string; from_state: string | null; to_state: string; actor_name: string; details: unknown }>;
+
+function stateName(x: PageCtx, s: string): string {
+  return (x.t.creditStates as Record<string, string>)[s] ?? s;
+}
+
+function actionName(x: PageCtx, a: string): string {
+  return (x.t.creditActions as Record<string, string>)[a] ?? a;
+}
+
+/** Why the workflow would refuse this step to this user before looking at the input, or null. */
+function refusal(row: CaseWithFirm, action: CreditAction, who: CreditActor, deps: AppDeps, now: Date): string | null {
+  try {
+    transition(stateOf(row), action, who, {}, now, deps.config.sla.calendar, creditConfigOf(deps.config));
+    return null;
+  } catch (e) {
+    return e instanceof Forbidden ? e.message : null;
+  }
+}
+
+/** Objection steps offered only where they apply (the workflow refuses the others anyway): object when none is open, then mark, then decide. */
+function objectionStepFits(a: CreditAction, o: Objection | null): boolean {
+  const open = o !== null && o.decidedAt === null;
+  if (a === 'object') return !open;
+  if (a === 'mark-objection') return open && o.markedAt === null;
+  if (a === 'decide-objection') return open && o.markedAt !== null;
+  return true;
+}
+
+/** The form fields of one step; names match the workflow's input (see INPUTS in the domain machine). */
+function StepFields(p: { x: PageCtx; id: number; action: CreditAction; kind?: 'early' | 'revoked' }) {
+  const s = p.x.t.creditPage;
+  const f = (name: string) => `cr-${p.id}-${p.action}${p.kind ? `-${p.kind}` : ''}-${name}`;
+  const text = (name: string, label: string, required: boolean, type = 'text') => (
+    <div><label for={f(name)}>{label}</label><input id={f(name)} name={name} type={type} required={required} maxlength={type === 'text' ? 200 : undefined} /></div>
+  );
+  const area = (name: string, label: string, required: boolean) => (
+    <div><label for={f(name)}>{label}</label><textarea id={f(name)} name={name} required={required} maxlength={4000} rows={2} /></div>
+  );
+  switch (p.action) {
+    case 'propose': return area('basis', s.basisLabel, true);
+    case 'notify': return <div class="stack">{text('noticeNo', s.noticeNo, true)}{text('noticeDate', s.noticeDate, false, 'date')}</div>;
+    case 'record-statement': return area('statement', s.statementText, true);
+    case 'no-statement':
+    case 'approve':
+    case 'mark-objection': return text('note', s.note, false);
+    case 'list': return <div class="stack">{text('decisionNo', s.decisionLabel, true)}{text('authority', s.authorityLabel, false)}{text('listedOn', s.listedOnLabel, false, 'date')}</div>;
+    case 'reject':
+    case 'withdraw': return text('reason', s.reasonLabel, true);
+    case 'object': return area('text', s.objectionText, true);
+    case 'decide-objection':
+      return (
+        <div class="stack">
+          <div><label for={f('outcome')}>{s.outcome}</label>
+            <select id={f('outcome')} name="outcome" required><option value="">—</option><option value="dismissed">{s.dismissed}</option><option value="upheld">{s.upheld}</option></select></div>
+          {text('reason', s.reasonLabel, true)}
+        </div>
+      );
+    case 'remove':
+      return p.kind === 'early'
+        ? <div class="stack"><input type="hidden" name="kind" value="early" />{text('wagesPaidOn', s.wagesPaidOn, true, 'date')}{text('correctedOn', s.correctedOn, true, 'date')}{text('commitment', s.commitment, true)}{text('removedOn', s.removedOnLabel, false, 'date')}</div>
+        : <div class="stack"><input type="hidden" name="kind" value="revoked" />{text('reason', s.reasonLabel, true)}{text('removedOn', s.removedOnLabel, false, 'date')}</div>;
+    default: return null;
+  }
+}
+
+/** The workflow's input from the posted form: only the fields the step takes, empty optional ones left out. */
+function inputOf(action: CreditAction, form: Form): Record<string, string> {
+  const pick = (...names: string[]) => Object.fromEntries(names.map((n) => [n, field(form, n)]).filter(([, v]) => v !== ''));
+  switch (action) {
+    case 'propose': return pick('basis');
+    case 'notify': return pick('noticeNo', 'noticeDate');
+    case 'record-statement': return pick('statement');
+    case 'no-statement':
+    case 'approve':
+    case 'mark-objection': return pick('note');
+    case 'list': return pick('decisionNo', 'authority', 'listedOn');
+    case 'reject':
+    case 'withdraw': return pick('reason');
+    case 'object': return pick('text');
+    case 'decide-objection': return pick('outcome', 'reason');
+    case 'remove': return field(form, 'kind') === 'early'
+      ? pick('kind', 'wagesPaidOn', 'correctedOn', 'commitment', 'removedOn')
+      : pick('kind', 'reason', 'removedOn');
+    default: return {};
+  }
+}
+
+function Step(p: { x: PageCtx; id: number; action: CreditAction; kind?: 'early' | 'revoked' }) {
+  const s = p.x.t.creditPage;
+  const label = p.kind === 'early' ? s.removeEarly : p.kind === 'revoked' ? s.removeRevoked : actionName(p.x, p.action);
+  return (
+    <form method="post" action={`${PATH}/cases/${p.id}/${p.action}`} data-step={p.kind ? `${p.action}-${p.kind}` : p.action}>
+      <Csrf x={p.x} />
+      <StepFields x={p.x} id={p.id} action={p.action} kind={p.kind} />
+      <button type="submit" aria-label={`${label} #${p.id}`}>{label}</button>
+    </form>
+  );
+}
+
+function ObjectionBox(p: { x: PageCtx; o: Objection }) {
+  const s = p.x.t.creditPage;
+  const missed = new Set(missedObjectionDeadlines(p.o, p.x.now).map((m) => m.deadline));
+  return (
+    <div class="objection">
+      <strong>{s.objection}</strong>：{p.o.text}
+      <div>{s.objectionMarkDue} {when(p.o.markDue, p.x.t)}{p.o.markedAt ? ` · ${s.objectionMarked} ${when(p.o.markedAt, p.x.t)}` : null}
+        {missed.has('mark') ? <> · <span class="late">{s.objectionOverdue}</span></> : null}</div>
+      <div>{s.objectionDecideDue} {when(p.o.decideDue, p.x.t)}{p.o.outcome ? ` · ${p.o.outcome === 'upheld' ? s.upheld : s.dismissed}` : null}
+        {missed.has('decide') ? <> · <span class="late">{s.objectionOverdue}</span></> : null}</div>
+    </div>
+  );
+}
+
+function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: History; open?: boolean }) {
+  const { x, row } = p;
+  const s = x.t.creditPage;
+  const who = creditActorOf(x.p, actorOf(x.c, p.deps));
+  const objection = (row.objection as Objection | null) ?? null;
+  const actions: CreditAction[] = availableActions(stateOf(row), who).filter((a) => a !== 'expire' && objectionStepFits(a, objection));
+  const others = TWO_PERSON.filter((a) => !actions.includes(a))
+    .map((a) => [a, refusal(row, a, who, p.deps, x.now)] as const).filter(([, why]) => why !== null);
+  const ev = row.evidence as { orders?: Array<{ recordId: string; due: string; amount: number | null; workers: number | null }> };
+  const dl = (label: string, value: unknown) => (value === null || value === undefined || value === '' ? null : <><dt>{label}</dt><dd>{String(value)}</dd></>);
+  return (
+    <article class="case" id={`case-${row.id}`} data-case-id={String(row.id)} data-state={row.state}>
+      <h3><a href={`${PATH}/cases/${row.id}`}>{s.case} #{row.id}</a> · <a href={`/firms/${row.firm_id}`}>{row.firm_name}</a>
+        {row.firm_uscc ? <small class="muted">（{row.firm_uscc}）</small> : null} <span class="badge">{stateName(x, row.state)}</span></h3>
+      <dl>
+        <dt>{s.conditions}</dt><dd>{row.conditions.map((c) => (s as Record<string, string>)[`c_${c}`] ?? c).join('；')}</dd>
+        {dl(s.reason, row.reason)}
+        {dl(s.basis, row.basis)}
+        {dl(s.proposer, row.proposer_name)}
+        {row.notice_no ? <><dt>{s.notice}</dt><dd>{row.notice_no} · {row.notice_date} · {s.statementDue} {when(row.statement_due_at, x.t)}</dd></> : null}
+        {dl(s.statement, row.statement)}
+        {dl(s.approver, row.approver_name)}
+        {dl(s.decisionNo, row.decision_no)}
+        {dl(s.authority, row.authority)}
+        {dl(s.listedOn, row.listed_on)}
+        {dl(s.expectedExit, row.expected_exit_on)}
+        {dl(s.removedOn, row.removed_on)}
+        {dl(s.removalReason, row.removal_reason)}
+        {dl(s.closedReason, row.closed_reason)}
+      </dl>
+      {ev.orders && ev.orders.length > 0 ? (
+        <details>
+          <summary>{s.orders}（{ev.orders.length}）</summary>
+          <div class="scroll"><table>
+            <thead><tr><th scope="col">{x.t.common.id}</th><th scope="col">{s.due}</th><th scope="col">{s.workers}</th><th scope="col">{s.amount}</th></tr></thead>
+            <tbody>{ev.orders.map((o) => <tr><td>{o.recordId}</td><td>{o.due}</td><td>{o.workers ?? '—'}</td><td>{o.amount ?? '—'}</td></tr>)}</tbody>
+          </table></div>
+        </details>
+      ) : null}
+      {objection ? <ObjectionBox x={x} o={objection} /> : null}
+      <details open={p.open}>
+        <summary>{s.history}（{p.history.length}）</summary>
+        <ol class="history">
+          {p.history.map((h) => (
+            <li data-action={h.action}><time datetime={h.at.toISOString()}>{when(h.at, x.t)}</time> · {actionName(x, h.action)}
+              {h.from_state !== h.to_state ? ` · ${h.from_state ? `${stateName(x, h.from_state)} → ` : ''}${stateName(x, h.to_state)}` : ''} · {h.actor_name}</li>
+          ))}
+        </ol>
+      </details>
+      <section class="steps" aria-label={`${s.actions} #${row.id}`}>
+        {actions.length === 0 && others.length === 0 ? (CLOSED.includes(row.state as CreditState) ? null : <p class="muted">{s.noActions}</p>) : null}
+        {actions.map((a) => (a === 'remove'
+          ? <><Step x={x} id={row.id} action="remove" kind="early" /><Step x={x} id={row.id} action="remove" kind="revoked" /></>
+          : <Step x={x} id={row.id} action={a} />))}
+        {others.map(([a, why]) => <p class="muted" data-refused={a}>{s.notForYou}：{actionName(x, a)} — {why}</p>)}
+      </section>
+    </article>
+  );
+}
+
+async function historyOf(deps: AppDeps, ids: number[]): Promise<Map<number, History>> {
+  const out = new Map<number, History>();
+  if (ids.length === 0) return out;
+  const rows = await deps.db.selectFrom('credit_events').select(['case_id', 'at', 'action', 'from_state', 'to_state', 'actor_name', 'details'])
+    .where('case_id', 'in', ids).orderBy('id').execute();
+  for (const r of rows) {
+    const list = out.get(r.case_id) ?? [];
+    list.push(r);
+    out.set(r.case_id, list);
+  }
+  return out;
+}
+
+export function creditPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const creditDeps = () => ({ db: deps.db, calendar: deps.config.sla.calendar, credit: creditConfigOf(deps.config) });
+
+  async function renderList(x: PageCtx, flash: { error?: string; notice?: string } = {}, status: ContentfulStatusCode = 200) {
+    const s = x.t.creditPage;
+    const rows = await listCases(deps.db, scopeOf(x.p), { limit: 500 });
+    const active = rows.filter((r) => ACTIVE_STATES.includes(r.state as CreditState));
+    const closed = rows.filter((r) => !ACTIVE_STATES.includes(r.state as CreditState)).reverse();
+    const history = await historyOf(deps, active.map((r) => r.id));
+    return x.c.html(
+      <Page x={x} deps={deps} title={s.title} current={PATH}>
+        <style>{PAGE_CSS}</style>
+        <h1>{s.title}</h1>
+        <p class="muted">{s.intro}</p>
+        <Flash x={x} {...flash} />
+        {can(x, 'credit:propose') ? (
+          <form method="post" action={`${PATH}/refresh`}><Csrf x={x} /><button type="submit">{s.refresh}</button></form>
+        ) : null}
+        <h2>{s.pipeline}</h2>
+        <ul class="pipeline">
+          {ACTIVE_STATES.map((st) => <li><a href={`#state-${st}`}>{stateName(x, st)} <strong>{active.filter((r) => r.state === st).length}</strong></a></li>)}
+        </ul>
+        {ACTIVE_STATES.map((st) => {
+          const list = active.filter((r) => r.state === st);
+          return (
+            <section id={`state-${st}`} data-state={st}>
+              <h2>{stateName(x, st)}（{list.length}）</h2>
+              {list.length === 0 ? <p class="muted">{s.none}</p> : list.map((r) => <CaseCard x={x} deps={deps} row={r} history={history.get(r.id) ?? []} />)}
+            </section>
+          );
+        })}
+        <section>
+          <h2>{s.closed}（{closed.length}）</h2>
+          {closed.length === 0 ? <p class="muted">{s.none}</p> : (
+            <div class="scroll"><table>
+              <thead><tr><th scope="col">{s.case}</th><th scope="col">{x.t.firm}</th><th scope="col">{x.t.common.status}</th><th scope="col">{s.closedReason}</th></tr></thead>
+              <tbody>{closed.slice(0, 100).map((r) => (
+                <tr data-case-id={String(r.id)}><td><a href={`${PATH}/cases/${r.id}`}>#{r.id}</a></td><td>{r.firm_name}</td><td>{stateName(x, r.state)}</td>
+                  <td>{r.removal_reason ?? r.closed_reason ?? '—'}</td></tr>
+              ))}</tbody>
+            </table></div>
+          )}
+        </section>
+      </Page>,
+      status,
+    );
+  }
+
+  async function renderCase(x: PageCtx, id: number, flash: { error?: string; notice?: string } = {}, status: ContentfulStatusCode = 200) {
+    const s = x.t.creditPage;
+    const found = await attempt(() => getCase(deps.db, scopeOf(x.p), id));
+    if (!found.ok) {
+      return x.c.html(
+        <Page x={x} deps={deps} title={s.title} current={PATH}>
+          <p><a href={PATH}>{s.backToList}</a></p>
+          <h1>{s.title}</h1>
+          <p class="flash err" role="alert">{found.error instanceof NotFound ? s.notFound : found.error.message}</p>
+        </Page>,
+        found.error.status,
+      );
+    }
+    const history = await historyOf(deps, [id]);
+    return x.c.html(
+      <Page x={x} deps={deps} title={`${s.case} #${id} · ${found.value.firm_name}`} current={PATH}>
+        <style>{PAGE_CSS}</style>
+        <p><a href={PATH}>{s.backToList}</a></p>
+        <h1>{s.case} #{id} · {found.value.firm_name}</h1>
+        <Flash x={x} {...flash} />
+        <CaseCard x={x} deps={deps} row={found.value} history={history.get(id) ?? []} open />
+      </Page>,
+      status,
+    );
+  }
+
+  app.get(PATH, async (c) => {
+    const x = pageCtx(c, deps, 'credit:read', PATH);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const q = (k: string) => c.req.query(k) ?? '0';
+    return renderList(x, c.req.query('done') === 'refreshed'
+      ? { notice: fill(x.t.creditPage.refreshed, { created: q('created'), updated: q('updated'), lapsed: q('lapsed') }) } : {});
+  });
+
+  app.post(`${PATH}/refresh`, async (c) => {
+    const x = pageCtx(c, deps, 'credit:propose', PATH);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const d = creditDeps();
+    const r = await refreshCandidates(deps.db, d.credit, d.calendar, x.now);
+    return c.redirect(`${PATH}?done=refreshed&created=${r.created}&updated=${r.updated}&lapsed=${r.lapsed}`, 303);
+  });
+
+  app.get(`${PATH}/cases/:id{[0-9]+}`, async (c) => {
+    const id = Number(c.req.param('id'));
+    const x = pageCtx(c, deps, 'credit:read', `${PATH}/cases/${id}`);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const done = STEPS.find((a) => a === c.req.query('done'));
+    return renderCase(x, id, done ? { notice: fill(x.t.creditPage.done, { action: actionName(x, done) }) } : {});
+  });
+
+  // One step of the procedure: the same workflow call as POST /api/v1/credit/cases/{id}/{action}.
+  app.post(`${PATH}/cases/:id{[0-9]+}/:action`, async (c) => {
+    const id = Number(c.req.param('id'));
+    const x = pageCtx(c, deps, 'credit:read', `${PATH}/cases/${id}`);
+    if (x instanceof Response || x instanceof Promise) return x;
+    const action = STEPS.find((a) => a === c.req.param('action'));
+    if (!action) return renderCase(x, id, { error: `unknown step ${JSON.stringify(c.req.param('action'))}` }, 404);
+    const form = await readForm(c);
+    const out = await attempt(() => applyCreditAction(creditDeps(), x.p, actorOf(c, deps), id, action, inputOf(action, form), x.now));
+    if (!out.ok) return renderCase(x, id, { error: out.error.message }, out.error.status);
+    return c.redirect(`${PATH}/cases/${id}?done=${action}`, 303);
+  });
+
+  return app;
+}
