@@ -8,8 +8,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import {
-  boundsOf, HEADLINE_KEYS, MAIN_SECTORS, SERIES_WEEKS, weeksEndingWith,
-  type BreakdownRow, type DigestInput, type FeedHealthRow, type HeadlineKey, type IsoWeek, type Level, type MajorOpinionAlert,
+  boundsOf, CREDIT_KINDS, HEADLINE_KEYS, MAIN_SECTORS, SERIES_WEEKS, weeksEndingWith,
+  type BreakdownRow, type CreditEntry, type CreditInput, type CreditKind, type DigestInput, type FeedHealthRow, type HeadlineKey, type IsoWeek, type Level, type MajorOpinionAlert,
   type NotableItem, type TopFirmInput,
 } from '../domain/digest/index.ts';
 
@@ -23,6 +23,8 @@ export interface LoadOptions {
   collectiveThreshold: number;
   topN?: number;
   notableN?: number;
+  /** How many of the week's credit-list moves the document lists. */
+  creditEntriesN?: number;
 }
 
 const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
@@ -89,25 +91,29 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
     group by 1`.execute(db);
   for (const r of collective.rows) add('collective_petitions', r.w, r.n);
 
-  // Firms at red/orange at each week's end: each firm's latest stored score before that instant.
-  const latestBefore = (at: Date) => sql`(select distinct on (firm_id) id, firm_id, score, level from firm_scores where at < ${at} order by firm_id, at desc, id desc)`;
-  for (let i = 0; i < SERIES_WEEKS - 1; i++) {
-    const res = await sql<{ level: string; n: number }>`
-      select s.level, count(*)::int as n from ${latestBefore(weeks[i]!.end)} s join firms f on f.id = s.firm_id
-      where s.level in ('red', 'orange') and ${inScope('f.district')} group by 1`.execute(db);
-    for (const r of res.rows) add(r.level === 'red' ? 'firms_red' : 'firms_orange', i, r.n);
-  }
-  const atEnd = await sql<{ level: string; sector: string; street: string | null; district: string | null; n: number }>`
-    select s.level, f.sector, f.street, f.district, count(*)::int as n from ${latestBefore(end)} s join firms f on f.id = s.firm_id
-    where s.level in ('red', 'orange') and ${inScope('f.district')} group by 1, 2, 3, 4`.execute(db);
-  for (const r of atEnd.rows) {
-    add(r.level === 'red' ? 'firms_red' : 'firms_orange', SERIES_WEEKS - 1, r.n);
+  // Firms at red/orange at each week's end: each firm's latest stored score before that instant, for all 12
+  // week ends in one pass over the history (bucket b = the week a result was stored in, earlier ones in week 0;
+  // a firm's last result of bucket b holds from week b until its next bucket), not one sort per week end.
+  const levels = await sql<{ k: number; level: string; sector: string; street: string | null; district: string | null; n: number }>`
+    select k, s.level, f.sector, f.street, f.district, count(*)::int as n
+    from (select firm_id, level, b, coalesce(lag(b) over (partition by firm_id order by b desc), ${SERIES_WEEKS}) as nb
+          from (select distinct on (firm_id, b) firm_id, b, level
+                from (select firm_id, level, at, id, greatest(0, ${bucket('at')}) as b from firm_scores where at < ${end}) h
+                order by firm_id, b desc, at desc, id desc) l) s
+      join firms f on f.id = s.firm_id
+      cross join lateral generate_series(s.b, s.nb - 1) k
+    where s.level in ('red', 'orange') and ${inScope('f.district')}
+    group by 1, 2, 3, 4, 5`.execute(db);
+  for (const r of levels.rows) {
+    add(r.level === 'red' ? 'firms_red' : 'firms_orange', r.k, r.n);
+    if (r.k !== SERIES_WEEKS - 1) continue;
     row(sectors, r.sector).redOrange += r.n;
     row(areas, areaOf(r)).redOrange += r.n;
   }
 
-  const topFirms = await loadTopFirms(db, latestBefore, end, start, inScope, o.topN ?? 10);
+  const topFirms = await loadTopFirms(db, end, start, inScope, o.topN ?? 10);
   const response = await loadResponse(db, start, end, inScope);
+  const credit = await loadCredit(db, weeks[SERIES_WEEKS - 2]!.start, start, end, inScope, o.creditEntriesN ?? 30);
   const feeds = await loadFeedHealth(db, o.now);
   const notable = await loadNotable(db, start, end, D, o.notableN ?? 10);
 
@@ -116,16 +122,20 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
     weeks: weeks.map((w) => w.label), series, topFirms,
     sectors: [...sectors.values()],
     areas: [...areas.values()].sort((a, b) => b.alerts + b.redOrange - (a.alerts + a.redOrange) || a.key.localeCompare(b.key)),
-    ...response, feeds, feedsCheckedAt: o.now.toISOString(), notable,
+    ...response, credit, feeds, feedsCheckedAt: o.now.toISOString(), notable,
   };
 }
 
-type Latest = (at: Date) => RawBuilder<unknown>;
-
-async function loadTopFirms(db: Db, latestBefore: Latest, end: Date, start: Date, inScope: (f: string) => RawBuilder<unknown>, n: number): Promise<TopFirmInput[]> {
+/**
+ * The highest scores as of the end of the week: each firm's latest result before then, one index probe per
+ * firm in scope (firm_scores_firm_at), rather than sorting the whole history.
+ */
+async function loadTopFirms(db: Db, end: Date, start: Date, inScope: (f: string) => RawBuilder<unknown>, n: number): Promise<TopFirmInput[]> {
   const top = await sql<{ id: number; firm_id: number; score: string | number; level: string | null; name: string; uscc: string | null; sector: string; street: string | null }>`
-    select s.id, s.firm_id, s.score, s.level, f.name, f.uscc, f.sector, f.street from ${latestBefore(end)} s join firms f on f.id = s.firm_id
-    where ${inScope('f.district')} order by s.score desc, s.firm_id limit ${n}`.execute(db);
+    select s.id, f.id as firm_id, s.score, s.level, f.name, f.uscc, f.sector, f.street
+    from firms f cross join lateral (select h.id, h.score, h.level from firm_scores h where h.firm_id = f.id and h.at < ${end}
+                                     order by h.at desc, h.id desc limit 1) s
+    where ${inScope('f.district')} order by s.score desc, f.id limit ${n}`.execute(db);
   if (top.rows.length === 0) return [];
   const ids = top.rows.map((r) => r.firm_id);
   const prev = await sql<{ firm_id: number; score: string | number }>`
@@ -174,6 +184,52 @@ async function loadResponse(db: Db, start: Date, end: Date, inScope: (f: string)
   return {
     ackMinutes, unacknowledged: ack.rows.length - ackMinutes.length,
     deadlines: { due: dl.rows[0]?.due ?? 0, met: dl.rows[0]?.met ?? 0 }, majorOpinion,
+  };
+}
+
+/**
+ * The credit list from its history (credit_events, append-only): moves into
+ * candidate / proposed / listed / removed during the week and the week
+ * before (a row whose state changed; refreshes and objection steps keep the
+ * state and do not count), and each case's state at the end of the week
+ * (its last history row before then). Case columns are not read: they hold
+ * the current state, which a later step may have changed.
+ */
+async function loadCredit(db: Db, prevStart: Date, start: Date, end: Date, inScope: (f: string) => RawBuilder<unknown>, n: number): Promise<CreditInput> {
+  const zero = () => Object.fromEntries(CREDIT_KINDS.map((k) => [k, 0])) as Record<CreditKind, number>;
+  const week = zero();
+  const previous = zero();
+  const moves = sql`e.to_state in ('candidate', 'proposed', 'listed', 'removed') and e.from_state is distinct from e.to_state`;
+  const counts = await sql<{ cur: boolean; kind: CreditKind; n: number }>`
+    select e.at >= ${start} as cur, e.to_state as kind, count(*)::int as n
+    from credit_events e join credit_cases c on c.id = e.case_id join firms f on f.id = c.firm_id
+    where e.at >= ${prevStart} and e.at < ${end} and ${moves} and ${inScope('f.district')}
+    group by 1, 2`.execute(db);
+  for (const r of counts.rows) (r.cur ? week : previous)[r.kind] += r.n;
+  const atEnd = await sql<{ listed: number; active: number }>`
+    select (count(*) filter (where s.to_state = 'listed'))::int as listed,
+      (count(*) filter (where s.to_state in ('candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved')))::int as active
+    from (select distinct on (e.case_id) e.case_id, e.to_state from credit_events e where e.at < ${end} order by e.case_id, e.at desc, e.id desc) s
+      join credit_cases c on c.id = s.case_id join firms f on f.id = c.firm_id
+    where ${inScope('f.district')}`.execute(db);
+  const rows = await sql<{ case_id: number; name: string; uscc: string | null; kind: CreditKind; at: unknown; action: string; details: unknown }>`
+    select e.case_id, f.name, f.uscc, e.to_state as kind, e.at, e.action, e.details
+    from credit_events e join credit_cases c on c.id = e.case_id join firms f on f.id = c.firm_id
+    where e.at >= ${start} and e.at < ${end} and ${moves} and ${inScope('f.district')}
+    order by e.at, e.id limit ${n}`.execute(db);
+  const entries: CreditEntry[] = rows.rows.map((r) => {
+    const d = (typeof r.details === 'string' ? JSON.parse(r.details) : r.details ?? {}) as { decisionNo?: unknown; kind?: unknown };
+    const removalKind = r.kind !== 'removed' ? null
+      : r.action === 'expire' ? 'expiry' : r.action === 'decide-objection' ? 'revoked'
+      : d.kind === 'early' || d.kind === 'revoked' || d.kind === 'expiry' ? d.kind : null;
+    return {
+      caseId: r.case_id, firm: r.name, uscc: r.uscc, kind: r.kind, at: iso(r.at),
+      decisionNo: r.kind === 'listed' && typeof d.decisionNo === 'string' ? d.decisionNo : null, removalKind,
+    };
+  });
+  return {
+    week, previous, listedAtEnd: atEnd.rows[0]?.listed ?? 0, inProcedureAtEnd: atEnd.rows[0]?.active ?? 0,
+    entries, entriesTotal: CREDIT_KINDS.reduce((a, k) => a + week[k], 0),
   };
 }
 

@@ -65,6 +65,55 @@ async function item(db: Db, feedId: number, title: string, fetched: string, seve
   for (const f of firmIds) await db.insertInto('mentions').values({ item_id: it.id, firm_id: f, alias: 'x', offset: 0, length: 1, at: sh(fetched), neutral: false, max_severity: severity, major }).execute();
 }
 
+type Move = [at: string, action: string, from: string | null, to: string, details?: Record<string, unknown>];
+let proposer: number, approver: number;
+/** A credit case in its current state with its history rows, written directly. */
+async function creditCase(db: Db, firmId: number, state: string, moves: Move[]) {
+  const signed = ['approved', 'listed', 'removed'].includes(state);
+  const c = await db.insertInto('credit_cases').values({
+    firm_id: firmId, state, evidence_key: `k${++n}`, reason: '拖欠农民工工资', updated_at: sh(moves[moves.length - 1]![0]),
+    proposer_id: signed ? proposer : null, approver_id: signed ? approver : null,
+  }).returning('id').executeTakeFirstOrThrow();
+  for (const [at, action, from, to, details] of moves) {
+    await db.insertInto('credit_events').values({ case_id: c.id, at: sh(at), action, from_state: from, to_state: to, actor_id: null, actor_name: 't', details: JSON.stringify(details ?? {}) }).execute();
+  }
+  return c.id;
+}
+
+let creditA: number, creditB: number, creditC: number, creditD: number;
+async function seedCredit(db: Db) {
+  const user = (name: string, role: string) => db.insertInto('users').values({ name, display_name: name, role, district: '示范区', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
+  proposer = (await user('credit_proposer', 'inspector')).id;
+  approver = (await user('credit_approver', 'approver')).id;
+  // A: proposed last week, listed this week; removed exactly at the end of the week (the next Monday 00:00: not this week's).
+  creditA = await creditCase(db, f1, 'removed', [
+    ['2026-11-05T10:00', 'candidate', null, 'candidate'], ['2026-11-10T10:00', 'propose', 'candidate', 'proposed'],
+    ['2026-11-12T10:00', 'notify', 'proposed', 'notified'], ['2026-11-14T10:00', 'no-statement', 'notified', 'no_statement'],
+    ['2026-11-16T15:00', 'approve', 'no_statement', 'approved'],
+    ['2026-11-17T10:00', 'list', 'approved', 'listed', { decisionNo: '沪人社失信〔2026〕7号', listedOn: '2026-11-17' }],
+    ['2026-11-20T10:00', 'object', 'listed', 'listed'], // an objection keeps the state: not a move
+    ['2026-11-23T00:00', 'decide-objection', 'listed', 'removed', { outcome: 'upheld' }],
+  ]);
+  // B: a candidate this week (refreshed, which is no move), proposed this week; in the procedure at the end.
+  creditB = await creditCase(db, f2, 'proposed', [
+    ['2026-11-16T09:00', 'candidate', null, 'candidate'], ['2026-11-18T09:00', 'refresh', 'candidate', 'candidate'],
+    ['2026-11-19T09:00', 'propose', 'candidate', 'proposed'],
+  ]);
+  // C: listed three years ago, the term expired this week.
+  creditC = await creditCase(db, f3, 'removed', [
+    ['2023-10-01T10:00', 'candidate', null, 'candidate'], ['2023-11-10T10:00', 'list', 'approved', 'listed', { decisionNo: '旧号' }],
+    ['2026-11-18T01:00', 'expire', 'listed', 'removed', { kind: 'expiry', removedOn: '2026-11-10' }],
+  ]);
+  // D: a candidate this week that lapsed this week (counted as a candidate, not in the procedure at the end).
+  creditD = await creditCase(db, f3, 'withdrawn', [
+    ['2026-11-20T09:00', 'candidate', null, 'candidate'], ['2026-11-21T09:00', 'withdraw', 'candidate', 'withdrawn'],
+  ]);
+  // G: a candidate last week that lapsed last week.
+  await creditCase(db, f2, 'withdrawn', [['2026-11-11T09:00', 'candidate', null, 'candidate'], ['2026-11-13T09:00', 'withdraw', 'candidate', 'withdrawn']]);
+  // E: another district's candidate this week.
+  await creditCase(db, f4, 'candidate', [['2026-11-17T09:00', 'candidate', null, 'candidate']]);
+}
+
 async function seedWeek(db: Db) {
   f1 = await firm(db, '甲外卖站', '示范区', 'A街道', 'food_delivery');
   f2 = await firm(db, '乙快递点', '示范区', 'B街道', 'courier');
@@ -100,6 +149,7 @@ async function seedWeek(db: Db) {
   await item(db, feed.id, '骑手站点聚集讨薪', '2026-11-17T08:00', 5, true, [f1]);
   await item(db, feed.id, '邻区配送员投诉扣款', '2026-11-18T08:00', 2, false, [f4]);
   await item(db, feed.id, '中性报道', '2026-11-18T09:00', 0, false, []);
+  await seedCredit(db);
   return { late };
 }
 
@@ -146,7 +196,16 @@ describe('a hand-built week', () => {
     expect(r.sameDay.overdueAlerts.map((a) => a.alertId)).toEqual([late]);
     expect(c.feeds.map((f) => [f.name, f.consecutiveFailures])).toEqual([['坏掉的源', 5]]);
     expect(c.notable.map((i) => [i.title, i.major, i.firms])).toEqual([['骑手站点聚集讨薪', true, ['甲外卖站']]]);
-    expect(c.credit).toBeNull();
+    const credit = Object.fromEntries(c.credit.counts.map((x) => [x.kind, [x.value, x.previous, x.change]]));
+    expect(credit).toEqual({ candidate: [2, 1, 1], proposed: [1, 1, 0], listed: [1, 0, 1], removed: [1, 0, 1] });
+    expect([c.credit.listedAtEnd, c.credit.inProcedureAtEnd, c.credit.entriesTotal]).toEqual([1, 1, 5]);
+    expect(c.credit.entries.map((e) => [e.caseId, e.kind, e.firm, e.decisionNo, e.removalKind])).toEqual([
+      [creditB, 'candidate', '乙快递点', null, null],
+      [creditA, 'listed', '甲外卖站', '沪人社失信〔2026〕7号', null],
+      [creditC, 'removed', '丙网约车', null, 'expiry'],
+      [creditB, 'proposed', '乙快递点', null, null],
+      [creditD, 'candidate', '丙网约车', null, null],
+    ]);
 
     // The document shows the same figures.
     expect(d.html).toContain('<tr data-key="alerts_red"><th scope="row">新增红色预警</th><td class="n">3</td><td class="n">0</td><td class="n up">+3</td>');
@@ -156,10 +215,20 @@ describe('a hand-built week', () => {
     expect(d.html).toContain('<b data-fig="same-day">50.0%</b>');
     expect(d.html).toContain(`<tr data-alert="${late}">`);
     expect(d.html).toContain('href="https://news.example/');
+    expect(d.html).toContain('<b data-fig="credit-candidate">2</b><small class="muted">上周 1（+1）</small>');
+    expect(d.html).toContain('<b data-fig="credit-proposed">1</b><small class="muted">上周 1（持平）</small>');
+    expect(d.html).toContain('<b data-fig="credit-listed">1</b>');
+    expect(d.html).toContain('<b data-fig="credit-removed">1</b>');
+    expect(d.html).toContain('<b data-fig="credit-listed-at-end">1</b>');
+    expect(d.html).toContain('<b data-fig="credit-in-procedure">1</b>');
+    expect(d.html).toContain(`<tr data-case="${creditA}" data-kind="listed"><td>2026-11-17 10:00</td><td>甲外卖站</td><td>列入名单</td><td>文书号 沪人社失信〔2026〕7号</td></tr>`);
+    expect(d.html).toContain(`<tr data-case="${creditC}" data-kind="removed"><td>2026-11-18 01:00</td><td>丙网约车</td><td>移出名单</td><td>期满移出</td></tr>`);
+    expect((d.html.match(/<tr data-case=/g) ?? []).length).toBe(5);
     expect(d.html).not.toMatch(/<script/i);
     expect((d.html.match(/<svg/g) ?? []).length).toBe(11 + 2);
     expect(d.markdown).toContain('新增预警：红 **3**（+3）');
     expect(d.markdown).toContain('重大舆情不过夜率 **50.0%**（1/2）');
+    expect(d.markdown).toContain('- 失信名单：新增候选 2 · 提请列入 1 · 列入名单 1 · 移出名单 1（周末在册 1）');
     expect(d.markdown.endsWith('[查看完整周报](https://qs.example/digests/2026-W47?district=%E7%A4%BA%E8%8C%83%E5%8C%BA)')).toBe(true);
     expect(new TextEncoder().encode(d.markdown).length).toBeLessThanOrEqual(MARKDOWN_MAX_BYTES);
   });
@@ -171,6 +240,8 @@ describe('a hand-built week', () => {
     expect(c.topFirms.map((f) => f.name)).toEqual(['丁邻区站', '甲外卖站', '乙快递点', '丙网约车']);
     expect(c.areas).toEqual([{ key: '示范区', alerts: 5, redOrange: 2 }, { key: '邻区', alerts: 1, redOrange: 1 }]);
     expect(c.notable.map((i) => i.title)).toEqual(['骑手站点聚集讨薪', '邻区配送员投诉扣款']);
+    expect(c.credit.counts.map((x) => x.value)).toEqual([3, 1, 1, 1]);
+    expect([c.credit.listedAtEnd, c.credit.inProcedureAtEnd, c.credit.entriesTotal]).toEqual([1, 2, 6]);
   });
 
   it('rebuilding after later data gives the same figures and replaces the stored document', async () => {
@@ -179,6 +250,8 @@ describe('a hand-built week', () => {
     await inspection(t.db, f1, '示范区', '2026-11-24T10:00');
     await t.db.updateTable('alerts').set({ acknowledged_at: sh('2026-11-24T09:00') }).where('acknowledged_at', 'is', null).execute();
     await t.db.updateTable('feeds').set({ consecutive_failures: 0, last_success_at: sh('2026-11-24T09:00') }).execute();
+    await t.db.insertInto('credit_events').values({ case_id: creditB, at: sh('2026-11-24T09:00'), action: 'notify', from_state: 'proposed', to_state: 'notified', actor_id: null, actor_name: 't', details: '{}' }).execute();
+    await t.db.updateTable('credit_cases').set({ state: 'notified' }).where('id', '=', creditB).execute();
     const again = await buildDigest(t.db, config, { week: W, district: '示范区', now: new Date('2026-12-01T00:00:00Z'), actor: 'test' });
     expect(again.content).toEqual(first.content);
     expect(again.html).toBe(first.html);

@@ -1,6 +1,6 @@
 import { DAY_MS, shanghaiDayOf } from '../scoring/calendar.ts';
 import { median, percentile, ratio } from './stats.ts';
-import { HEADLINE_KEYS, type DigestContent, type DigestInput, type MajorOpinionAlert, type Response } from './types.ts';
+import { CREDIT_KINDS, HEADLINE_KEYS, type CreditSection, type DigestContent, type DigestInput, type MajorOpinionAlert, type Response } from './types.ts';
 
 const OFFSET_MS = 8 * 3_600_000;
 
@@ -38,6 +38,14 @@ function response(input: DigestInput): Response {
   };
 }
 
+function credit(input: DigestInput): CreditSection {
+  const c = input.credit;
+  return {
+    counts: CREDIT_KINDS.map((kind) => ({ kind, value: c.week[kind], previous: c.previous[kind], change: c.week[kind] - c.previous[kind] })),
+    listedAtEnd: c.listedAtEnd, inProcedureAtEnd: c.inProcedureAtEnd, entries: c.entries, entriesTotal: c.entriesTotal,
+  };
+}
+
 /** Derives changes and rates; everything else is passed through as loaded. */
 export function assembleDigest(input: DigestInput): DigestContent {
   const headlines = HEADLINE_KEYS.map((key) => {
@@ -55,7 +63,7 @@ export function assembleDigest(input: DigestInput): DigestContent {
     sectors: input.sectors,
     areas: input.areas,
     response: response(input),
-    credit: null,
+    credit: credit(input),
     feeds: input.feeds,
     feedsCheckedAt: input.feedsCheckedAt,
     notable: input.notable,

@@ -1,4 +1,4 @@
-import type { HeadlineKey, Level } from './types.ts';
+import type { CreditEntry, CreditKind, HeadlineKey, Level } from './types.ts';
 
 // The digest is written in Chinese for the bureau's managers.
 
@@ -53,3 +53,11 @@ export function shanghaiText(iso: string | null): string {
 }
 
 export const scopeZh = (district: string | null): string => district ?? '全辖区';
+
+/** The credit-list moves as the digest names them. */
+export const CREDIT_KIND_ZH: Readonly<Record<CreditKind, string>> = {
+  candidate: '新增候选', proposed: '提请列入', listed: '列入名单', removed: '移出名单',
+};
+export const REMOVAL_KIND_ZH: Readonly<Record<NonNullable<CreditEntry['removalKind']>, string>> = {
+  early: '提前移出', expiry: '期满移出', revoked: '撤销列入',
+};

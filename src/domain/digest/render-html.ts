@@ -3,9 +3,9 @@
 
 import { barChart, esc, sparkline } from './svg.ts';
 import {
-  changeText, HEADLINE_ZH, LEVEL_COLOR, LEVEL_NAME_ZH, minutesText, percentText, scopeZh, sectorZh, shanghaiText,
+  changeText, CREDIT_KIND_ZH, HEADLINE_ZH, REMOVAL_KIND_ZH, LEVEL_COLOR, LEVEL_NAME_ZH, minutesText, percentText, scopeZh, sectorZh, shanghaiText,
 } from './labels.ts';
-import type { DigestContent, Headline } from './types.ts';
+import type { CreditSection, DigestContent, Headline } from './types.ts';
 
 const CSS = `
 *{box-sizing:border-box}
@@ -39,6 +39,23 @@ const safeHref = (link: string | null): string | null => (link !== null && /^htt
 
 const levelBadge = (l: keyof typeof LEVEL_COLOR | null) =>
   l === null ? '—' : `<span class="lvl" style="background:${LEVEL_COLOR[l]}">${LEVEL_NAME_ZH[l]}</span>`;
+
+function creditSection(k: CreditSection): string {
+  const figs = k.counts.map((x) => `<div>${esc(CREDIT_KIND_ZH[x.kind])}<b data-fig="credit-${x.kind}">${x.value}</b>`
+    + `<small class="muted">上周 ${x.previous}（${esc(changeText(x.change))}）</small></div>`).join('');
+  const out = [`<section id="credit"><h2>六、失信联合惩戒名单</h2><div class="figs">${figs}</div>`
+    + `<p class="muted">周末在册 <b data-fig="credit-listed-at-end">${k.listedAtEnd}</b> 家，程序中（候选至待列入）<b data-fig="credit-in-procedure">${k.inProcedureAtEnd}</b> 件。</p>`];
+  if (k.entries.length > 0) {
+    out.push(`<table class="credit"><thead><tr><th>时间</th><th>企业</th><th>事项</th><th>说明</th></tr></thead><tbody>`
+      + k.entries.map((e) => `<tr data-case="${e.caseId}" data-kind="${e.kind}"><td>${esc(shanghaiText(e.at))}</td>`
+        + `<td>${esc(e.firm)}${e.uscc ? `<br><small class="muted">${esc(e.uscc)}</small>` : ''}</td><td>${esc(CREDIT_KIND_ZH[e.kind])}</td>`
+        + `<td>${e.kind === 'listed' && e.decisionNo ? `文书号 ${esc(e.decisionNo)}` : e.kind === 'removed' && e.removalKind ? esc(REMOVAL_KIND_ZH[e.removalKind]) : '—'}</td></tr>`).join('')
+      + '</tbody></table>');
+    if (k.entriesTotal > k.entries.length) out.push(`<p class="muted">另有 ${k.entriesTotal - k.entries.length} 项未列出，详见控制台失信名单。</p>`);
+  }
+  out.push('</section>');
+  return out.join('');
+}
 
 export interface HtmlOptions {
   /** Absolute link to this digest in the console (null: none). */
@@ -95,7 +112,7 @@ export function renderDigestHtml(c: DigestContent, opts: HtmlOptions = {}): stri
   }
   s.push('</section>');
 
-  s.push(`<section id="credit"><h2>六、失信联合惩戒名单</h2><p class="muted">失信名单模块尚在建设（候选、提议、列入、移出将在该模块上线后列于此处）。</p></section>`);
+  s.push(creditSection(c.credit));
 
   s.push(`<section id="feeds"><h2>七、舆情源运行</h2>`);
   s.push(c.feeds.length === 0 ? `<p>无连续失败超过一天的舆情源（检查于 ${esc(shanghaiText(c.feedsCheckedAt))}）。</p>`

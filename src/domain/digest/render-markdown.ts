@@ -2,7 +2,7 @@
 // over 4096 bytes, so the summary is cut line by line to fit, keeping the
 // link to the full document last.
 
-import { changeText, HEADLINE_ZH, LEVEL_NAME_ZH, minutesText, percentText } from './labels.ts';
+import { changeText, CREDIT_KIND_ZH, HEADLINE_ZH, LEVEL_NAME_ZH, minutesText, percentText } from './labels.ts';
 import { digestTitle } from './render-html.ts';
 import type { DigestContent } from './types.ts';
 
@@ -22,6 +22,7 @@ export function renderDigestMarkdown(c: DigestContent, url: string | null, maxBy
     `- ${fig('collective_petitions')}`,
     `- 入库记录：监察 ${h['records_inspections']!.value} · 信访 ${h['records_petitions']!.value} · 舆情 ${h['records_opinion']!.value}`,
     `- 重大舆情不过夜率 **${percentText(r.sameDay.rate)}**（${r.sameDay.inTime}/${r.sameDay.inTime + r.sameDay.overdue}）· 按期办结率 ${percentText(r.deadlineShare)} · 确认用时中位数 ${minutesText(r.ackMedianMinutes)}`,
+    `- 失信名单：${c.credit.counts.map((x) => `${CREDIT_KIND_ZH[x.kind]} ${x.value}`).join(' · ')}（周末在册 ${c.credit.listedAtEnd}）`,
     ...(c.feeds.length > 0 ? [`- <font color="warning">舆情源连续失败超过一天：${c.feeds.map((f) => f.name).join('、')}</font>`] : []),
     ...(c.topFirms.length > 0 ? ['**风险最高企业**'] : []),
     ...c.topFirms.slice(0, 5).map((f, i) => `${i + 1}. ${f.name} ${f.score.toFixed(1)}${f.level ? `（${LEVEL_NAME_ZH[f.level]}）` : ''}${f.reasons[0] ? `：${f.reasons[0]}` : ''}`),

@@ -63,6 +63,34 @@ export interface NotableItem {
   firms: string[];
 }
 
+/** The credit-list moves the digest counts: into these states, from another. */
+export const CREDIT_KINDS = ['candidate', 'proposed', 'listed', 'removed'] as const;
+export type CreditKind = (typeof CREDIT_KINDS)[number];
+
+/** One move of a credit case during the week (from its history row). */
+export interface CreditEntry {
+  caseId: number;
+  firm: string;
+  uscc: string | null;
+  kind: CreditKind;
+  at: string;
+  /** Listing: the decision number; removal: early | expiry | revoked. */
+  decisionNo: string | null;
+  removalKind: 'early' | 'expiry' | 'revoked' | null;
+}
+
+export interface CreditInput {
+  /** Cases that moved into each state during the week, and during the week before. */
+  week: Record<CreditKind, number>;
+  previous: Record<CreditKind, number>;
+  /** At the end of the week: cases on the list, and cases still in the procedure (candidate … approved). */
+  listedAtEnd: number;
+  inProcedureAtEnd: number;
+  /** The week's moves in time order, at most `entriesShown`; `entriesTotal` counts them all. */
+  entries: CreditEntry[];
+  entriesTotal: number;
+}
+
 export interface DigestInput {
   week: string;
   firstDay: string;
@@ -86,6 +114,8 @@ export interface DigestInput {
   /** Alerts whose handling deadline fell in the week, and how many were closed by it. */
   deadlines: { due: number; met: number };
   majorOpinion: MajorOpinionAlert[];
+  /** The credit list's week, from credit_events before the end of the week. */
+  credit: CreditInput;
   /** Feeds failing for more than a day when the digest was first built (a snapshot: feeds keep no history). */
   feeds: FeedHealthRow[];
   feedsCheckedAt: string;
@@ -128,6 +158,21 @@ export interface Response {
   };
 }
 
+export interface CreditCount {
+  kind: CreditKind;
+  value: number;
+  previous: number;
+  change: number;
+}
+
+export interface CreditSection {
+  counts: CreditCount[];
+  listedAtEnd: number;
+  inProcedureAtEnd: number;
+  entries: CreditEntry[];
+  entriesTotal: number;
+}
+
 export interface DigestContent {
   version: 1;
   week: string;
@@ -142,8 +187,7 @@ export interface DigestContent {
   sectors: BreakdownRow[];
   areas: BreakdownRow[];
   response: Response;
-  /** Issue 6 (credit list) is built separately; its section is a placeholder until then. */
-  credit: null;
+  credit: CreditSection;
   feeds: FeedHealthRow[];
   feedsCheckedAt: string;
   notable: NotableItem[];
