@@ -1,38 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openChildDb, type TestDb } from '../helpers/db.ts';
-import { startServe, type ServerProcess } from '../helpers/spawn.ts';
-import { launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+import { SCREENSHOTS } from '../helpers/browser.ts';
+import { useDemoBrowser } from '../helpers/demo-browser.ts';
 
 // The console's other pages (unresolved records, quarantine, feeds,
 // webhooks, roster, silences, users) in a real browser, on the demo data set.
 
-let t: TestDb | undefined;
-let server: ServerProcess;
-let browser: Browser;
+const demo = useDemoBrowser();
 let base: string;
-
-beforeAll(async () => {
-  const child = await openChildDb();
-  t = child.db;
-  server = await startServe({ ...child.env, QIANSHAO_DEMO: '1' }, ['--no-scheduler']);
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await t?.close();
+let browser: Browser;
+const login = (page: Page, user: string, password: string) => demo().login(page, user, password);
+beforeAll(() => {
+  ({ base, browser } = demo());
 });
-
-async function login(page: Page, user: string, password: string) {
-  await page.goto(base + '/login');
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${base}/`);
-}
 
 /** The demo imports its records after the server answers: wait until the page shows rows. */
 async function waitForRows(page: Page, path: string, rows: string) {

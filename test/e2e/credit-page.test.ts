@@ -1,39 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openChildDb, type TestDb } from '../helpers/db.ts';
-import { startServe, type ServerProcess } from '../helpers/spawn.ts';
-import { launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+import { SCREENSHOTS } from '../helpers/browser.ts';
+import { useDemoBrowser } from '../helpers/demo-browser.ts';
 
 // The credit-list pipeline in a real browser, on the demo data set: the
 // inspector proposes a candidate and issues the prior notice, is refused
 // approving it, and the approver approves and lists it.
 
-let t: TestDb | undefined;
-let server: ServerProcess;
-let browser: Browser;
+const demo = useDemoBrowser();
 let base: string;
-
-beforeAll(async () => {
-  const child = await openChildDb();
-  t = child.db;
-  server = await startServe({ ...child.env, QIANSHAO_DEMO: '1' }, ['--no-scheduler']);
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await t?.close();
+let browser: Browser;
+const login = (page: Page, user: string, password: string) => demo().login(page, user, password);
+beforeAll(() => {
+  ({ base, browser } = demo());
 });
-
-async function login(page: Page, user: string, password: string) {
-  await page.goto(base + '/login');
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${base}/`);
-}
 
 const candidates = 'section[data-state=candidate] article[data-case-id]';
 

@@ -1,40 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openChildDb, type TestDb } from '../helpers/db.ts';
-import { startServe, type ServerProcess } from '../helpers/spawn.ts';
-import { launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+import { SCREENSHOTS } from '../helpers/browser.ts';
+import { useDemoBrowser } from '../helpers/demo-browser.ts';
 import { formatWeek, previousWeekOf } from '../../src/domain/digest/index.ts';
 
 // The weekly digest of the demo district in a real browser: the list, the
 // document, a screenshot, and Chromium's print to PDF on A4.
 
-let t: TestDb | undefined;
-let server: ServerProcess;
-let browser: Browser;
+const demo = useDemoBrowser();
 let base: string;
-
-beforeAll(async () => {
-  const child = await openChildDb();
-  t = child.db;
-  server = await startServe({ ...child.env, QIANSHAO_DEMO: '1' }, ['--no-scheduler']);
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await t?.close();
+let browser: Browser;
+const login = (page: Page, user: string, password: string) => demo().login(page, user, password);
+beforeAll(() => {
+  ({ base, browser } = demo());
 });
-
-async function login(page: Page, user: string, password: string) {
-  await page.goto(base + '/login');
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${base}/`);
-}
 
 describe('the weekly digest in a real browser', () => {
   it('a manager opens last week\'s digest, which prints on A4 with whole charts', async () => {
