@@ -31,9 +31,9 @@ export async function creditCommand(args: string[]): Promise<void> {
   if (sub === 'disclosure') {
     if (!values.quarter) throw new UsageError(USAGE);
     if (!/^\d{4}Q[1-4]$/.test(values.quarter)) throw new UsageError(`--quarter must be YYYYQn, e.g. 2026Q3, got ${values.quarter}`);
-    await withRuntime(async ({ handle }) => {
+    await withRuntime(async ({ handle, config }) => {
       await migrateToLatest(handle.db);
-      write(DISCLOSURE_FIELDS, await disclosure(handle.db, all, values.quarter!));
+      write(DISCLOSURE_FIELDS, await disclosure(handle.db, all, values.quarter!, { credit: creditConfigOf(config) }));
     });
     return;
   }

@@ -6,6 +6,9 @@ import type { Db } from '../db/connect.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import { Invalid } from '../domain/errors.ts';
 import { listCases, listRecord } from './credit-repo.ts';
+import { firmInScope } from '../firms/firms-repo.ts';
+import { defaultCreditConfig, type CreditConfig } from '../domain/credit/index.ts';
+import { DEFAULT_DISCLOSURE, type DisclosureConfig, factsText, handlingText, selectDisclosures } from '../domain/disclosure.ts';
 
 export const RECORD_FIELDS = ['对象名称', '统一社会信用代码', '法定代表人', '列入事由', '列入依据', '决定机关', '文书号', '列入日期', '预计退出日期', '移出日期', '移出原因'] as const;
 
@@ -43,18 +46,46 @@ export function quarterRange(q: string): { from: string; to: string } {
 export const DISCLOSURE_FIELDS = ['单位名称', '统一社会信用代码', '地址', '法定代表人', '主要违法事实', '处理情况'] as const;
 
 /**
- * 人社部令第29号 quarterly disclosure: the wage-arrears cases of large
- * amount decided (listed) in the quarter, one row per case.
+ * 人社部令第29号 quarterly disclosure: the quarter's major labor-law
+ * violations found by inspection (criteria in src/domain/disclosure.ts),
+ * then the credit-list cases decided (listed) in the quarter; one row each.
  */
-export async function disclosure(db: Db, scope: Scope, quarter: string) {
+export async function disclosure(
+  db: Db, scope: Scope, quarter: string, opts: { credit?: CreditConfig; disclosure?: Partial<DisclosureConfig> } = {},
+) {
   const { from, to } = quarterRange(quarter);
+  const credit = opts.credit ?? defaultCreditConfig;
+  const cfg: DisclosureConfig = {
+    ...DEFAULT_DISCLOSURE, crimeAmountSingle: credit.crimeAmountSingle, crimeAmountCollective: credit.crimeAmountCollective,
+    collectiveWorkers: credit.collectiveWorkers, ...opts.disclosure,
+  };
+  const insp = await db.selectFrom('inspections').innerJoin('firms', 'firms.id', 'inspections.firm_id')
+    .select(['inspections.id', 'inspections.record_id', 'inspections.date', 'inspections.violations', 'inspections.workers', 'inspections.amount',
+      'inspections.order', 'inspections.due', 'inspections.rectified', 'inspections.status', 'firms.id as firm_id', 'firms.name as firm_name',
+      'firms.uscc as firm_uscc', 'firms.address as firm_address', 'firms.legal_representative as firm_legal_representative'])
+    .where(firmInScope(scope))
+    // Candidates only: inspected in the quarter, or due in it.
+    .where((eb) => eb.or([eb.and([eb('inspections.date', '>=', from), eb('inspections.date', '<=', to)]), eb.and([eb('inspections.due', '>=', from), eb('inspections.due', '<=', to)])]))
+    .execute();
+  const byId = new Map(insp.map((r) => [r.id, r]));
+  const hits = selectDisclosures(insp.map((r) => ({
+    id: r.id, recordId: r.record_id, date: String(r.date), violations: r.violations, workers: r.workers, amount: r.amount === null ? null : Number(r.amount),
+    order: r.order, due: r.due === null ? null : String(r.due), rectified: r.rectified === null ? null : String(r.rectified), status: r.status,
+  })), from, to, cfg);
+  const violations = hits.map((h) => {
+    const f = byId.get(h.inspection.id)!;
+    return {
+      单位名称: f.firm_name, 统一社会信用代码: f.firm_uscc, 地址: f.firm_address, 法定代表人: f.firm_legal_representative,
+      主要违法事实: factsText(h), 处理情况: handlingText(h.inspection),
+    };
+  });
   const rows = await listCases(db, scope, { states: ['listed', 'removed'], limit: 100_000 });
-  return rows.filter((r) => r.listed_on !== null && r.listed_on >= from && r.listed_on <= to).map((r) => ({
+  return [...violations, ...rows.filter((r) => r.listed_on !== null && r.listed_on >= from && r.listed_on <= to).map((r) => ({
     单位名称: r.firm_name,
     统一社会信用代码: r.firm_uscc,
     地址: r.firm_address,
     法定代表人: r.firm_legal_representative,
     主要违法事实: r.reason,
     处理情况: `${r.authority ?? ''}于${r.listed_on}作出${r.decision_no ?? ''}决定，列入拖欠农民工工资失信联合惩戒对象名单${r.removed_on ? `（${r.removed_on}移出）` : ''}`,
-  }));
+  }))];
 }

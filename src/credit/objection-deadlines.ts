@@ -5,19 +5,46 @@
 // (action `objection-overdue`, shown on the case's history in the console)
 // and an audit entry `credit.objection-overdue`.
 //
-// No webhook: the outbox's event types (src/delivery/channels/types.ts) are
-// list changes for the credit platform (credit.proposed / listed / removed)
-// and alert events shaped as alerts; none means "a deadline was missed", and
-// sending one of them would tell the credit platform something untrue.
+// It also raises an alert (rule `credit_objection_overdue`, labor, orange)
+// in the same transaction, so the miss reaches the on-duty people through
+// the ordinary alert queue and outbox (`alert.raised` to every subscribed
+// endpoint), never as a credit.* message: that would tell the credit
+// platform something untrue. One open alert per firm and rule (the unique
+// open index): while one is open, a further miss is a timeline `updated`
+// entry on it (evidence extended), with no second delivery.
 
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
 import type { Objection } from '../domain/credit/index.ts';
+import { LEVEL_ZH, RULE_ZH } from '../domain/alert-rules.ts';
+import { dueTimes } from '../domain/alerts/deadlines.ts';
+import type { SlaConfig } from '../domain/alerts/sla-config.ts';
+import { loadAlertDto } from '../alerts/alert-view.ts';
+import { enqueueAlertEvent } from '../alerts/outbox.ts';
+import { recordEvent } from '../alerts/timeline.ts';
+import { wakeDeliveries } from '../alerts/wake.ts';
 
 export const OBJECTION_OVERDUE = 'objection-overdue';
 
 export type ObjectionDeadline = 'mark' | 'decide';
+
+export const OBJECTION_ALERT_RULE = 'credit_objection_overdue';
+const DEADLINE_ZH: Readonly<Record<ObjectionDeadline, string>> = { mark: '异议标注（1个工作日）', decide: '异议处理决定（5个工作日）' };
+
+/** The alert's title (pure): the firm and which deadline was missed. */
+export function objectionAlertTitle(firmName: string, deadline: ObjectionDeadline, due: string): string {
+  return `【${LEVEL_ZH.orange}预警·${RULE_ZH.credit_objection_overdue}】${firmName}：信用名单异议${DEADLINE_ZH[deadline]}期限已过（截止 ${due}）仍未办理`;
+}
+
+export interface FlagOptions {
+  /** The console's public URL for the alert link (config.publicUrl). */
+  publicUrl?: string;
+  /** Acknowledge/handle deadlines of the alert (config.sla; defaults otherwise). */
+  sla?: SlaConfig;
+}
+
+const defaultPublicUrl = () => process.env.QIANSHAO_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 
 export interface MissedDeadline {
   caseId: number;
@@ -43,7 +70,9 @@ export function missedObjectionDeadlines(o: Objection | null, now: Date): Array<
  * objection and deadline; concurrent runs serialize on the case row).
  * Returns the deadlines recorded by this call.
  */
-export async function flagMissedObjectionDeadlines(db: Db, now: Date): Promise<MissedDeadline[]> {
+export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: FlagOptions = {}): Promise<MissedDeadline[]> {
+  const publicUrl = opts.publicUrl ?? defaultPublicUrl();
+  let deliveries = 0;
   const open = await db.selectFrom('credit_cases').select('id')
     .where('state', '=', 'listed').where('objection', 'is not', null)
     .where(sql<boolean>`objection->>'decidedAt' is null`)
@@ -51,7 +80,7 @@ export async function flagMissedObjectionDeadlines(db: Db, now: Date): Promise<M
   const recorded: MissedDeadline[] = [];
   for (const { id } of open) {
     await db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('credit_cases').select(['id', 'firm_id', 'state', 'objection']).where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = await trx.selectFrom('credit_cases').select(['id', 'firm_id', 'state', 'objection', 'decision_no']).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!row || row.state !== 'listed') return;
       const objection = (row.objection as Objection | null) ?? null;
       const missed = missedObjectionDeadlines(objection, now);
@@ -70,9 +99,46 @@ export async function flagMissedObjectionDeadlines(db: Db, now: Date): Promise<M
           actor_id: null, actor_name: SYSTEM_ACTOR.name, details: JSON.stringify(details),
         }).execute();
         await audit(trx, SYSTEM_ACTOR, { action: `credit.${OBJECTION_OVERDUE}`, objectType: 'credit_case', objectId: id, details: { firmId: row.firm_id, ...details } }, now);
+        deliveries += await alertMissed(trx, { caseId: id, firmId: row.firm_id, decisionNo: row.decision_no, ...m, receivedAt: objection.receivedAt }, now, publicUrl, opts.sla);
         recorded.push({ caseId: id, firmId: row.firm_id, ...m, receivedAt: objection.receivedAt });
       }
     });
   }
+  if (deliveries > 0) wakeDeliveries();
   return recorded;
+}
+
+const isOpen = (status: string) => status === 'open' || status === 'acknowledged' || status === 'in_progress';
+
+/**
+ * Raises the `credit_objection_overdue` alert for one missed deadline (or,
+ * when one is open for the firm, adds the miss to it as an `updated` entry).
+ * Runs inside the caller's transaction. Returns the deliveries queued.
+ */
+async function alertMissed(
+  trx: Db, m: MissedDeadline & { decisionNo: string | null }, now: Date, publicUrl: string, sla: SlaConfig | undefined,
+): Promise<number> {
+  const firm = await trx.selectFrom('firms').select(['id', 'name']).where('id', '=', m.firmId).executeTakeFirstOrThrow();
+  const fingerprint = `credit_case:${m.caseId}:${m.deadline}`;
+  const title = objectionAlertTitle(firm.name, m.deadline, m.due);
+  const link = { source: 'credit_case', id: m.caseId, ...(m.decisionNo ? { recordId: m.decisionNo } : {}), date: m.due.slice(0, 10), deadline: m.deadline, due: m.due, receivedAt: m.receivedAt };
+  const open = await trx.selectFrom('alerts').select(['id', 'status', 'evidence']).where('firm_id', '=', m.firmId).where('rule', '=', OBJECTION_ALERT_RULE)
+    .orderBy('raised_at', 'desc').orderBy('id', 'desc').forUpdate().execute();
+  const cur = open.find((a) => isOpen(a.status));
+  const details = { rule: OBJECTION_ALERT_RULE, fingerprint, caseId: m.caseId, deadline: m.deadline, due: m.due };
+  if (cur) {
+    await trx.updateTable('alerts').set({ fingerprint, title, evidence: JSON.stringify([link, ...cur.evidence].slice(0, 5)), updated_at: now })
+      .where('id', '=', cur.id).execute();
+    await recordEvent(trx, cur.id, 'updated', SYSTEM_ACTOR, now, details, false);
+    return 0;
+  }
+  const due = dueTimes({ level: 'orange', rule: OBJECTION_ALERT_RULE, raisedAt: now }, sla);
+  const row = await trx.insertInto('alerts').values({
+    firm_id: m.firmId, rule: OBJECTION_ALERT_RULE, category: 'labor', level: 'orange', title, fingerprint,
+    score: 0, evidence: JSON.stringify([link]), raised_at: now, updated_at: now,
+    ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt,
+  }).returning('id').executeTakeFirstOrThrow();
+  await recordEvent(trx, row.id, 'raised', SYSTEM_ACTOR, now, { level: 'orange', ...details });
+  const dto = (await loadAlertDto(trx, row.id, publicUrl))!;
+  return enqueueAlertEvent(trx, 'alert.raised', dto, now);
 }

@@ -11,7 +11,7 @@
 
 import type { FirmScore, HardTrigger, Level, TriggerKind } from './scoring/index.ts';
 
-export type AlertRule = TriggerKind | 'risk_level';
+export type AlertRule = TriggerKind | 'risk_level' | 'credit_objection_overdue';
 export type AlertCategory = 'opinion' | 'labor';
 
 export const LEVEL_RANK: Readonly<Record<Level, number>> = { blue: 1, yellow: 2, orange: 3, red: 4 };
@@ -23,6 +23,7 @@ export const RULE_ZH: Readonly<Record<AlertRule, string>> = {
   collective_wage_petition: '集体欠薪信访',
   overdue_wage_order: '逾期未支付工资',
   risk_level: '风险等级上升',
+  credit_objection_overdue: '信用异议处理超时',
 };
 
 export interface EvidenceLink {

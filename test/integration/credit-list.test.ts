@@ -162,13 +162,17 @@ describe('credit list', () => {
     expect((await call(approver.headers, 'GET', '/credit-list?history=true')).body).toHaveLength(1);
   });
 
-  it('records each missed objection deadline once (history and audit) from the daily job', async () => {
-    const { cands, inspector, approver } = await setup();
+  it('records each missed objection deadline once (history, audit and an alert) from the daily job', async () => {
+    const { cands, inspector, approver, admin } = await setup();
     const id = byName(cands, FIRM.severe).id;
     for (const [who, action, body] of [
       [inspector, 'propose', { basis: '依据' }], [inspector, 'notify', { noticeNo: 'N-4' }], [inspector, 'record-statement', { statement: '无' }],
       [approver, 'approve', {}], [approver, 'list', { decisionNo: 'D-4' }],
     ] as const) expect((await call(who.headers, 'POST', `/credit/cases/${id}/${action}`, body)).status).toBe(200);
+    // An alert endpoint subscribed to alert.raised, and one that is not (credit events only, from setup()).
+    const hook = await call(admin.headers, 'POST', '/webhooks', { url: `${rx.url}/alerts`, kind: 'standard', events: ['alert.raised'] });
+    expect(hook.status).toBe(200);
+    const alertHook = hook.body.id as number;
     // Received on Friday 2026-11-20: marked by the end of Monday, decided by the end of Friday 11-27.
     const objected = await call(inspector.headers, 'POST', `/credit/cases/${id}/object`, { text: '工资已于11月18日支付' });
     expect(objected.body.objection).toMatchObject({ markDue: '2026-11-23T16:00:00.000Z', decideDue: '2026-11-27T16:00:00.000Z' });
@@ -193,6 +197,17 @@ describe('credit list', () => {
       { actor_name: 'system', details: expect.objectContaining({ deadline: 'mark', firmId: expect.any(Number) }) },
       { actor_name: 'system', details: expect.objectContaining({ deadline: 'decide' }) },
     ]);
+    // Each miss raised the credit_objection_overdue alert: the first raised it (one delivery per subscribed endpoint), the second updated it.
+    const alerts = await t.db.selectFrom('alerts').selectAll().where('rule', '=', 'credit_objection_overdue').execute();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ category: 'labor', level: 'orange', status: 'open', fingerprint: `credit_case:${id}:decide` });
+    expect(alerts[0]!.title).toContain(FIRM.severe);
+    expect(alerts[0]!.title).toContain('异议处理决定');
+    expect(alerts[0]!.evidence).toEqual([expect.objectContaining({ source: 'credit_case', id, deadline: 'decide' }), expect.objectContaining({ source: 'credit_case', id, deadline: 'mark' })]);
+    const timeline = await t.db.selectFrom('alert_events').select(['kind', 'details']).where('alert_id', '=', alerts[0]!.id).orderBy('id').execute();
+    expect(timeline.map((e) => [e.kind, (e.details as any).deadline])).toEqual([['raised', 'mark'], ['updated', 'decide']]);
+    const queued = await t.db.selectFrom('deliveries').select(['endpoint_id', 'event_type', 'alert_id']).where('event_type', '=', 'alert.raised').execute();
+    expect(queued).toEqual([{ endpoint_id: alertHook, event_type: 'alert.raised', alert_id: alerts[0]!.id }]);
     // Once decided, nothing more; the case stays listed (objection dismissed).
     clock = new Date('2026-11-30T02:00:00Z');
     expect((await call(approver.headers, 'POST', `/credit/cases/${id}/decide-objection`, { outcome: 'dismissed', reason: '未提供支付凭证' })).body.state).toBe('listed');
@@ -213,7 +228,20 @@ describe('credit list', () => {
     const gbk = encodeCsv(csv, true);
     expect(iconv.decode(gbk, 'gbk')).toBe(csv);
     expect([...encodeCsv(csv, false).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(await disclosure(t.db, { kind: 'all' }, '2026Q4')).toEqual([expect.objectContaining({ 单位名称: FIRM.severe, 处理情况: expect.stringContaining('示人社决〔2026〕9号') })]);
-    expect(await disclosure(t.db, { kind: 'all' }, '2026Q3')).toEqual([]);
+    // Q4: child labor (I-S2-2), the ¥1,000,000 order to pay (I-F-1), then the case listed in the quarter.
+    const q4 = await disclosure(t.db, { kind: 'all' }, '2026Q4');
+    expect(q4.map((r) => [r.单位名称, r.主要违法事实.match(/案件编号([\w-]+)/)?.[1] ?? 'credit'])).toEqual([
+      [FIRM.severe, 'I-S2-2'], [FIRM.futureOnly, 'I-F-1'], [FIRM.severe, 'credit'],
+    ]);
+    expect(q4[0]).toMatchObject({ 主要违法事实: expect.stringContaining('使用童工'), 处理情况: '责令改正（限期2026-11-10）；状态：逾期未改；未整改' });
+    expect(Object.keys(q4[0]!)).toEqual(['单位名称', '统一社会信用代码', '地址', '法定代表人', '主要违法事实', '处理情况']);
+    expect(q4[2]).toMatchObject({ 处理情况: expect.stringContaining('示人社决〔2026〕9号') });
+    // Q3: the ¥500,000 order with illegal dispatch of 60 workers, and the ¥120,000 order for 25 workers; no listing.
+    const q3 = await disclosure(t.db, { kind: 'all' }, '2026Q3');
+    expect(q3.map((r) => r.主要违法事实.match(/案件编号([\w-]+)/)?.[1])).toEqual(['I-S2-1', 'I-S1-2']);
+    expect(q3[0]!.主要违法事实).toContain('违法劳务派遣');
+    expect(q3[0]!.主要违法事实).toContain('涉及劳动者60人');
+    // A stricter dispatch threshold and no wage criterion: nothing in Q3.
+    expect(await disclosure(t.db, { kind: 'all' }, '2026Q3', { disclosure: { criteria: ['illegal_dispatch'], dispatchMinWorkers: 100 } })).toEqual([]);
   });
 });
