@@ -1,13 +1,13 @@
 // Node CPU per row of each step of the import path, measured step by step
-// on the same generated rows without a database (except where noted), as
-// process CPU time, so that other load on a shared machine inflates the
-// figures less than wall time would:
+// on the same generated rows without a database, as process CPU time, so
+// that other load on a shared machine inflates the figures less than wall
+// time would:
 //
 //   read       file stream → charset decode → CSV tokenizer → raw records
 //   validate   parseRow (row schemas) on those records
 //   rowHash    the keyed change-detection hash of each row
-//   columns    row → table columns (petitions: 4 AES-GCM seals + masking)
-//   compile    Kysely compiling the 1000-row INSERT … VALUES (no execution)
+//   columns    rows → one array literal per column, as prepareRecordBatch
+//              builds them (petitions: 4 AES-GCM seals + masking)
 //
 //   npx tsx bench/ingest-costs.ts [--rows=20000] [--runs=3]
 //
@@ -16,12 +16,10 @@
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, DummyDriver } from 'kysely';
 import { createRowHasher, createSealer } from '../src/crypto/sealer.ts';
-import type { Database } from '../src/db/schema.ts';
-import { firmRefColumns, inspectionColumns, petitionColumns } from '../src/ingest/record-columns.ts';
+import { ColumnBatch } from '../src/ingest/column-batch.ts';
+import { type ColumnSpec, RECORD_COLUMNS } from '../src/ingest/record-columns.ts';
 import { type InspectionRow, type PetitionRow, parseRow, readRows } from '../src/ingest/rows/index.ts';
-import { cellText } from './lib/bulk-insert.ts';
 import { makeFirms } from './lib/ingest-firms.ts';
 import { writeRecordsCsv } from './lib/ingest-records.ts';
 import { BENCH_SECRET } from './lib/ingest-run.ts';
@@ -42,15 +40,9 @@ const cpuMicros = async (fn: () => unknown | Promise<unknown>) => {
   const c = process.cpuUsage(c0);
   return c.user + c.system;
 };
-// Compiles only: a Kysely over a driver that never connects.
-const compiler = new Kysely<Database>({
-  dialect: { createAdapter: () => new PostgresAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (db) => new PostgresIntrospector(db), createQueryCompiler: () => new PostgresQueryCompiler() },
-});
-
 async function costs(kind: Kind, path: string) {
   const hash = createRowHasher(BENCH_SECRET);
   const sealer = createSealer(BENCH_SECRET);
-  const now = new Date();
   const steps: Record<string, number[]> = {};
   const add = (k: string, us: number, n: number) => (steps[k] ??= []).push(us / n);
   for (let r = 0; r < runs; r++) {
@@ -72,26 +64,15 @@ async function costs(kind: Kind, path: string) {
         hashes.push(hash(hashed));
       }
     }), rows.length);
-    const inserts: Record<string, unknown>[] = [];
+    const columns = RECORD_COLUMNS[kind] as readonly ColumnSpec<InspectionRow | PetitionRow>[];
+    const cellCtx = { sealer, defaultDistrict: null };
+    const batches: ColumnBatch<InspectionRow | PetitionRow>[] = [];
+    rows.forEach((row, i) => {
+      if (i % 2000 === 0) batches.push(new ColumnBatch(columns));
+      batches[batches.length - 1]!.add({ row, resolution: { status: 'resolved', firmId: 1 }, rowHash: hashes[i]! });
+    });
     add('columns', await cpuMicros(() => {
-      rows.forEach((row, i) => {
-        const columns = {
-          ...firmRefColumns(row, { status: 'resolved', firmId: 1 }),
-          ...(kind === 'inspections' ? inspectionColumns(row as InspectionRow) : petitionColumns(row as PetitionRow, sealer)),
-          row_hash: hashes[i]!, import_id: 1, updated_at: now,
-        };
-        columns.district ??= null;
-        inserts.push({ source: 'x', record_id: row.recordId, created_at: now, ...columns });
-      });
-    }), rows.length);
-    add('compileValues', await cpuMicros(() => {
-      for (let i = 0; i < inserts.length; i += 1000) compiler.insertInto(kind).values(inserts.slice(i, i + 1000) as any).compile();
-    }), rows.length);
-    add('unnestArrays', await cpuMicros(() => {
-      for (let i = 0; i < inserts.length; i += 1000) {
-        const b = inserts.slice(i, i + 1000);
-        for (const c of Object.keys(b[0]!)) b.map((x) => cellText(x[c]));
-      }
+      for (const b of batches) b.build(cellCtx);
     }), rows.length);
   }
   return Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Number(median(v).toFixed(1))]));

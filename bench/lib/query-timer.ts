@@ -21,11 +21,24 @@ function tableOf(node: any): string {
 // tree; the table may itself be a fragment, hence the optional name.
 const RAW_TARGET = /^\s*(insert\s+into|update|delete\s+from|select\b[\s\S]*?\bfrom)\s+"?([\w.]*)/i;
 
+type ParamNode = { kind?: string; name?: string; sqlFragments?: readonly string[]; parameters?: readonly ParamNode[] };
+
+/** The first table named through sql.id() (a RawNode around an IdentifierNode) among a statement's parameters. */
+function namedTable(params: readonly ParamNode[]): string | undefined {
+  for (const p of params) {
+    if (p?.kind === 'IdentifierNode' && p.name) return p.name;
+    if (p?.kind === 'RawNode' && p.parameters?.length === 1 && p.parameters[0]?.kind === 'IdentifierNode') return p.parameters[0].name;
+  }
+  return undefined;
+}
+
 function labelOf(node: RootOperationNode): string {
   if (node.kind === 'RawNode') {
     const m = RAW_TARGET.exec(node.sqlFragments.join('?'));
-    const inner = node.parameters[0] as { kind?: string; sqlFragments?: readonly string[] } | undefined;
-    const table = m?.[2] || (inner?.kind === 'RawNode' ? inner.sqlFragments?.[0]?.replace(/"/g, '') : undefined) || '?';
+    const written = m?.[2] && m[2] !== 'unnest' ? m[2] : undefined;
+    const inner = node.parameters[0] as ParamNode | undefined;
+    const fragment = inner?.kind === 'RawNode' && inner.sqlFragments?.length === 1 ? inner.sqlFragments[0]!.replace(/"/g, '') : undefined;
+    const table = written ?? namedTable(node.parameters as readonly ParamNode[]) ?? fragment ?? '?';
     return m ? `${m[1]!.split(/\s/)[0]!.toLowerCase()} ${table} (sql)` : 'sql';
   }
   const verb = node.kind.replace(/QueryNode$/, '').toLowerCase();

@@ -3,11 +3,14 @@ import v8 from 'node:v8';
 /**
  * How far V8 lets the old generation grow past the live data before its
  * next full collection, in percent. By default V8 picks a factor of up to
- * 4× live, and a bulk import allocates fast while keeping little (about
- * 40 MB live while importing a 200 MB file): the heap filled with garbage
- * up to ~270 MB and the process peaked near 400 MB RSS. At 50% the same
- * import stays far below the 300 MB target at nearly the same speed
- * (bench/ingest.ts, memory run).
+ * 4× live, and a bulk import allocates fast while keeping little (40–80 MB
+ * live while importing a 200 MB file), so the heap fills with garbage:
+ * `qianshao import` of the benchmark's 200 MB inspections file peaked at
+ * ~290 MB RSS with V8's default and ~215 MB at 50% (petitions: ~220 MB),
+ * for 10–20% more CPU in this process. 100% costs about half that extra
+ * CPU but peaked at ~230 MB (inspections) and ~260 MB (petitions), too
+ * close to the 300 MB target. Measured with bench/ingest-memory.ts and by
+ * sampling the CLI's RSS.
  */
 export const HEAP_GROWING_PERCENT = 50;
 

@@ -1,10 +1,14 @@
 import type { Readable } from 'node:stream';
 import { audit } from '../audit/audit.ts';
+import type { Db } from '../db/connect.ts';
+import { detach } from '../domain/values/index.ts';
 import { parseRow, readRows, type ByteSource, type RawRow, type RowFormat } from './rows/index.ts';
-import { quarantineRows, type Rejected } from './quarantine.ts';
+import { type Rejected, quarantineEntries, storeQuarantine } from './quarantine.ts';
 import { REJECTED_LISTED, type ImportContext, type ImportKind, type ImportSummary } from './import-types.ts';
 import { storeFirmBatch, linkPendingParents } from './store-firms.ts';
-import { storeRecordBatch } from './store-records.ts';
+import { type BatchCounts, type RecordImport, commitRecordBatch, prepareRecordBatch } from './store-records.ts';
+import { CommitPipeline } from './commit-pipeline.ts';
+import { FirmResolver } from './resolve-firms.ts';
 
 export interface ImportSource {
   kind: ImportKind;
@@ -17,12 +21,21 @@ export interface ImportSource {
 const personalValues = (record: Record<string, unknown> | null) =>
   record ? ['name', 'phone', 'id_number', '信访人', '联系电话', '身份证号'].map((k) => record[k]).filter((v): v is string => typeof v === 'string') : [];
 
+/** Rows per batch (and per transaction) unless the context says otherwise. */
+export const DEFAULT_BATCH_SIZE = 2000;
+
+type GoodRow = { line: number; row: any };
+
+/** Prepares a batch outside any transaction; the function it returns writes it inside one. */
+type PrepareBatch = (rows: GoodRow[]) => Promise<(trx: Db) => Promise<BatchCounts>>;
+
 /**
  * Streams a file through validation into the database in batches. Each
  * batch (its good rows and its quarantined rows) commits in one
  * transaction: a failure leaves earlier batches stored and nothing of the
  * failing one, and re-running the same file completes the rest (stored
- * rows then count as duplicates).
+ * rows then count as duplicates). While one batch commits, the next is
+ * prepared and the one after it read (see CommitPipeline).
  */
 export async function importFile(ctx: ImportContext, src: ImportSource): Promise<ImportSummary> {
   const { db, now } = ctx;
@@ -32,34 +45,41 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
   const importId = started.id;
   const summary: ImportSummary = { kind: src.kind, accepted: 0, updated: 0, duplicates: 0, unresolved: 0, rejected: [], importId, touchedFirmIds: [] };
   const touched = new Set<number>();
-  const batchSize = ctx.batchSize ?? 1000;
-  let good: Array<{ line: number; row: any }> = [];
+  const batchSize = ctx.batchSize ?? DEFAULT_BATCH_SIZE;
+  const prepare = batchPreparer(ctx, src, importId);
+  const pipeline = new CommitPipeline();
+  let good: GoodRow[] = [];
   let bad: Rejected[] = [];
   let ids = new Set<string>();
   let read = 0;
+
+  const account = (counts: BatchCounts, rejected: Rejected[]) => {
+    summary.accepted += counts.accepted;
+    summary.updated += counts.updated;
+    summary.duplicates += counts.duplicates;
+    summary.unresolved += counts.unresolved;
+    counts.firmIds.forEach((id) => touched.add(id));
+    for (const r of rejected) {
+      // Detached: a message may quote a cell, a view into a chunk of the file.
+      if (summary.rejected.length < REJECTED_LISTED) summary.rejected.push({ line: r.line, reasons: r.reasons.map((x) => ({ ...x, message: detach(x.message) })) });
+      else summary.rejectedNotListed = (summary.rejectedNotListed ?? 0) + 1;
+    }
+  };
 
   const flush = async () => {
     if (good.length === 0 && bad.length === 0) return;
     const rows = good;
     const rejected = bad;
+    const batchIds = ids;
     good = [];
     bad = [];
     ids = new Set();
-    await db.transaction().execute(async (trx) => {
-      const counts = src.kind === 'firms'
-        ? await storeFirmBatch(trx, ctx, importId, rows)
-        : await storeRecordBatch(trx, ctx, src.kind, src.source, importId, rows);
-      await quarantineRows(trx, ctx.sealer, src.kind, src.source, importId, rejected);
-      summary.accepted += counts.accepted;
-      summary.updated += counts.updated;
-      summary.duplicates += counts.duplicates;
-      summary.unresolved += counts.unresolved;
-      counts.firmIds.forEach((id) => touched.add(id));
-    });
-    for (const r of rejected) {
-      if (summary.rejected.length < REJECTED_LISTED) summary.rejected.push({ line: r.line, reasons: r.reasons });
-      else summary.rejectedNotListed = (summary.rejectedNotListed ?? 0) + 1;
-    }
+    const quarantined = quarantineEntries(ctx.sealer, src.kind, src.source, importId, rejected);
+    await pipeline.submit(batchIds, () => prepare(rows), (write) => db.transaction().execute(async (trx) => {
+      const counts = await write(trx);
+      await storeQuarantine(trx, quarantined);
+      return counts;
+    }).then((counts) => account(counts, rejected)));
   };
 
   try {
@@ -79,8 +99,10 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
       if (good.length + bad.length >= batchSize) await flush();
     }
     await flush();
+    await pipeline.drain();
     if (src.kind === 'firms') summary.unresolved = await linkPendingParents(db, now);
   } catch (e) {
+    await pipeline.settle();
     await db.updateTable('imports').set({ status: 'failed', finished_at: new Date(), error: (e as Error).message.slice(0, 2000), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();
     throw e;
   }
@@ -91,6 +113,20 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
   });
   ctx.onProgress?.(read);
   return summary;
+}
+
+function batchPreparer(ctx: ImportContext, src: ImportSource, importId: number): PrepareBatch {
+  // Firm batches are written whole inside the transaction: they are small
+  // files, and each batch may link partners to firms of the one before.
+  if (src.kind === 'firms') return async (rows) => (trx) => storeFirmBatch(trx, ctx, importId, rows);
+  const imp: RecordImport = { kind: src.kind, source: src.source, importId, firms: new FirmResolver() };
+  return async (rows) => {
+    const prepared = await prepareRecordBatch(ctx.db, ctx, imp, rows);
+    return async (trx) => {
+      await commitRecordBatch(trx, imp, ctx.now, prepared);
+      return prepared.counts;
+    };
+  };
 }
 
 function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row: any; id: string | null } {

@@ -14,19 +14,26 @@ export interface Rejected {
 
 const PREVIEW_CHARS = 500;
 
+/** A quarantine row ready to insert. */
+export type QuarantineEntry = ReturnType<typeof quarantineEntries>[number];
+
 /**
- * Stores rejected rows with everything needed to fix and re-send them: the
- * raw text (sealed, since a petition row carries personal data), a masked
- * preview for display, the line and every reason.
+ * Rejected rows with everything needed to fix and re-send them: the raw
+ * text (sealed, since a petition row carries personal data), a masked
+ * preview for display, the line and every reason. Computed before the
+ * batch's transaction opens, so sealing does not hold it open.
  */
-export async function quarantineRows(db: Db, sealer: Sealer, kind: ImportKind, source: string, importId: number, rows: Rejected[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insertInto('quarantine').values(rows.map((r) => ({
+export function quarantineEntries(sealer: Sealer, kind: ImportKind, source: string, importId: number, rows: readonly Rejected[]) {
+  return rows.map((r) => ({
     kind, source, import_id: importId, line: r.line,
     raw_sealed: sealer.seal(r.raw),
     raw_preview: preview(r),
     reasons: JSON.stringify(r.reasons),
-  }))).execute();
+  }));
+}
+
+export async function storeQuarantine(db: Db, entries: readonly QuarantineEntry[]): Promise<void> {
+  if (entries.length > 0) await db.insertInto('quarantine').values([...entries]).execute();
 }
 
 function preview(r: Rejected): string {

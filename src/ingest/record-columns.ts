@@ -1,33 +1,112 @@
 import type { Sealer } from '../crypto/sealer.ts';
 import { maskIdNumber, maskName, maskPhone, maskPiiInText } from '../domain/pii.ts';
-import type { InspectionRow, PetitionRow } from './rows/index.ts';
+import { type Cell, boolCell, listCell, numberCell } from './pg-text.ts';
+import type { RecordKind } from './import-types.ts';
 import type { Resolution } from './resolve-firms.ts';
+import type { InspectionRow, PetitionRow } from './rows/index.ts';
 
-// Normalized rows → table columns. Petition personal data is sealed
-// (AES-256-GCM) with a masked copy beside it for display.
+// Normalized rows → table columns, as PostgreSQL text input. A table is a
+// list of columns, each with its SQL type and how to read its cell from a
+// row, so the bulk insert (one text[] parameter per column) and the update
+// of a changed record are built from the same list. Petition personal data
+// is sealed (AES-256-GCM) with a masked copy beside it for display.
+//
+// Columns whose value is the same for every row of a batch (source,
+// import_id, created_at, updated_at) are not here: they are sent once, as
+// scalars, by the statements themselves.
 
-export function firmRefColumns(row: { firm: string | null; firmKey: string | null; uscc: string | null }, r: Resolution) {
-  return { firm_id: r.firmId, firm_name: row.firm, firm_name_norm: row.firmKey, firm_uscc: row.uscc, resolution: r.status };
+/** What a record's cells are computed from. */
+export interface RecordInput<R> {
+  row: R;
+  resolution: Resolution;
+  rowHash: string;
 }
 
-export function inspectionColumns(row: InspectionRow) {
-  return {
-    date: row.date, kind: row.kind, violations: row.violations, workers: row.workers, amount: row.amount, order: row.order,
-    due: row.due, rectified: row.rectified, status: row.status, inspector: row.inspector, notes: row.notes,
-    district: row.district, street: row.street, extra: JSON.stringify(row.extra),
-  };
+export interface CellContext {
+  sealer: Sealer;
+  /** District stamped on records that carry none (see ImportContext). */
+  defaultDistrict: string | null;
 }
 
-const sealed = (sealer: Sealer, v: string | null) => (v === null ? null : sealer.seal(v));
+export interface ColumnSpec<R> {
+  name: string;
+  /** SQL type the text cell is cast to. */
+  type: string;
+  cell(input: RecordInput<R>, ctx: CellContext): Cell;
+}
 
-export function petitionColumns(row: PetitionRow, sealer: Sealer) {
-  return {
-    received: row.received, channel: row.channel, categories: row.categories, petitioners: row.petitioners, repeat: row.repeat,
-    summary_masked: row.summary === null ? null : maskPiiInText(row.summary), summary_sealed: sealed(sealer, row.summary),
-    name_masked: row.petitionerName === null ? null : maskName(row.petitionerName), name_sealed: sealed(sealer, row.petitionerName),
-    phone_masked: row.phone === null ? null : maskPhone(row.phone), phone_sealed: sealed(sealer, row.phone),
-    id_number_masked: row.idNumber === null ? null : maskIdNumber(row.idNumber), id_number_sealed: sealed(sealer, row.idNumber),
-    id_number_valid: row.idNumber === null ? null : row.idNumberValid,
-    status: row.status, closed: row.closed, district: null, street: null, extra: JSON.stringify(row.extra),
-  };
+type AnyRecordRow = InspectionRow | PetitionRow;
+
+const text = <R>(name: string, get: (row: R) => string | null): ColumnSpec<R> => ({ name, type: 'text', cell: ({ row }) => get(row) });
+const date = <R>(name: string, get: (row: R) => string | null): ColumnSpec<R> => ({ name, type: 'date', cell: ({ row }) => get(row) });
+
+/** The firm reference as written and how it resolved; identity; change hash. */
+function sharedColumns<R extends AnyRecordRow>(): ColumnSpec<R>[] {
+  return [
+    text('record_id', (r) => r.recordId),
+    { name: 'firm_id', type: 'integer', cell: ({ resolution }) => numberCell(resolution.firmId) },
+    text('firm_name', (r) => r.firm),
+    text('firm_name_norm', (r) => r.firmKey),
+    text('firm_uscc', (r) => r.uscc),
+    { name: 'resolution', type: 'text', cell: ({ resolution }) => resolution.status },
+    { name: 'extra', type: 'jsonb', cell: ({ row }) => JSON.stringify(row.extra) },
+    { name: 'row_hash', type: 'text', cell: ({ rowHash }) => rowHash },
+  ];
+}
+
+const INSPECTION_COLUMNS: readonly ColumnSpec<InspectionRow>[] = [
+  ...sharedColumns<InspectionRow>(),
+  { name: 'district', type: 'text', cell: ({ row }, ctx) => row.district ?? ctx.defaultDistrict },
+  text('street', (r) => r.street),
+  date('date', (r) => r.date),
+  text('kind', (r) => r.kind),
+  { name: 'violations', type: 'text[]', cell: ({ row }) => listCell(row.violations) },
+  { name: 'workers', type: 'integer', cell: ({ row }) => numberCell(row.workers) },
+  { name: 'amount', type: 'numeric(14,2)', cell: ({ row }) => numberCell(row.amount) },
+  text('order', (r) => r.order),
+  date('due', (r) => r.due),
+  date('rectified', (r) => r.rectified),
+  text('status', (r) => r.status),
+  text('inspector', (r) => r.inspector),
+  text('notes', (r) => r.notes),
+];
+
+/** A personal value: masked for display, sealed for `pii:read` roles. */
+function personal(name: string, get: (row: PetitionRow) => string | null, mask: (v: string, row: PetitionRow) => string): ColumnSpec<PetitionRow>[] {
+  return [
+    { name: `${name}_masked`, type: 'text', cell: ({ row }) => { const v = get(row); return v === null ? null : mask(v, row); } },
+    { name: `${name}_sealed`, type: 'text', cell: ({ row }, ctx) => { const v = get(row); return v === null ? null : ctx.sealer.seal(v); } },
+  ];
+}
+
+const PETITION_COLUMNS: readonly ColumnSpec<PetitionRow>[] = [
+  ...sharedColumns<PetitionRow>(),
+  // Petition files carry no district: the record belongs to the importer's.
+  { name: 'district', type: 'text', cell: (_, ctx) => ctx.defaultDistrict },
+  text('street', () => null),
+  date('received', (r) => r.received),
+  text('channel', (r) => r.channel),
+  { name: 'categories', type: 'text[]', cell: ({ row }) => listCell(row.categories) },
+  { name: 'petitioners', type: 'integer', cell: ({ row }) => numberCell(row.petitioners) },
+  { name: 'repeat', type: 'boolean', cell: ({ row }) => boolCell(row.repeat) },
+  // The summary often repeats the petitioner's own name (联系人张三): masked with it.
+  ...personal('summary', (r) => r.summary, (v, r) => maskPiiInText(v, [r.petitionerName])),
+  ...personal('name', (r) => r.petitionerName, maskName),
+  ...personal('phone', (r) => r.phone, maskPhone),
+  ...personal('id_number', (r) => r.idNumber, maskIdNumber),
+  { name: 'id_number_valid', type: 'boolean', cell: ({ row }) => (row.idNumber === null ? null : boolCell(row.idNumberValid)) },
+  text('status', (r) => r.status),
+  date('closed', (r) => r.closed),
+];
+
+export const RECORD_COLUMNS: { readonly [K in RecordKind]: readonly ColumnSpec<K extends 'inspections' ? InspectionRow : PetitionRow>[] } = {
+  inspections: INSPECTION_COLUMNS,
+  petitions: PETITION_COLUMNS,
+};
+
+/** A record's columns as an object of text cells (for an UPDATE of one row). */
+export function recordCells<R>(columns: readonly ColumnSpec<R>[], input: RecordInput<R>, ctx: CellContext): Record<string, Cell> {
+  const out: Record<string, Cell> = {};
+  for (const c of columns) out[c.name] = c.cell(input, ctx);
+  return out;
 }

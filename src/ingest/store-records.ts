@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import { bulkInsert } from '../db/bulk-insert.ts';
-import type { InspectionRow, PetitionRow } from './rows/index.ts';
+import { type BatchConstants, type BuiltBatch, ColumnBatch, insertBuiltBatch } from './column-batch.ts';
 import type { ImportContext, RecordKind } from './import-types.ts';
-import { refKey, resolveFirmRefs } from './resolve-firms.ts';
-import { firmRefColumns, inspectionColumns, petitionColumns } from './record-columns.ts';
+import { type CellContext, type ColumnSpec, RECORD_COLUMNS, recordCells } from './record-columns.ts';
+import type { Cell } from './pg-text.ts';
+import type { FirmResolver } from './resolve-firms.ts';
+import type { InspectionRow, PetitionRow } from './rows/index.ts';
+import { type StoredRecord, findStoredRecords } from './stored-records.ts';
 
 export interface BatchCounts {
   accepted: number;
@@ -16,54 +17,86 @@ export interface BatchCounts {
 
 type Row = InspectionRow | PetitionRow;
 
+/** A batch of records sorted into new, identical and changed, with the cells to write. */
+export interface PreparedRecords {
+  counts: BatchCounts;
+  inserts: BuiltBatch;
+  updates: Array<{ stored: StoredRecord; cells: Record<string, Cell> }>;
+}
+
+/** What stays the same across the batches of one records import. */
+export interface RecordImport {
+  kind: RecordKind;
+  source: string;
+  importId: number;
+  firms: FirmResolver;
+}
+
 /**
- * Stores one batch of validated records (record ids unique within it):
- * new ones inserted, identical ones counted as duplicates, changed ones
- * updated with their previous content kept in record_versions.
+ * Sorts one batch of validated records (record ids unique within it) into
+ * new, identical (counted as duplicates) and changed, and computes the
+ * cells to write: hashing, sealing, masking and the array literals of the
+ * insert happen here, outside any transaction, so that they can run while
+ * the previous batch commits.
  */
-export async function storeRecordBatch(db: Db, ctx: ImportContext, kind: RecordKind, source: string, importId: number, rows: Array<{ line: number; row: Row }>): Promise<BatchCounts> {
+export async function prepareRecordBatch(db: Db, ctx: ImportContext, imp: RecordImport, rows: ReadonlyArray<{ row: Row }>): Promise<PreparedRecords> {
+  const columns = RECORD_COLUMNS[imp.kind] as readonly ColumnSpec<Row>[];
   const counts: BatchCounts = { accepted: 0, updated: 0, duplicates: 0, unresolved: 0, firmIds: [] };
-  if (rows.length === 0) return counts;
-  const table = kind;
-  const resolved = await resolveFirmRefs(db, rows.map(({ row }) => ({ uscc: row.uscc, nameKey: row.firmKey })));
-  // Only what tells new, identical and changed apart; a changed record's
-  // full old row is read below, for its version history.
-  const existing = new Map(
-    (await db.selectFrom(table).select(['id', 'record_id', 'row_hash', 'version', 'firm_id']).where('source', '=', source)
-      .where(sql<boolean>`record_id = any(${rows.map((r) => r.row.recordId)}::text[])`).execute())
-      .map((r) => [r.record_id, r] as const),
-  );
-  const inserts: any[] = [];
+  const inserts = new ColumnBatch(columns);
+  const updates: PreparedRecords['updates'] = [];
+  // Both lookups go out first; the rows are hashed while they run.
+  const firmsLoaded = imp.firms.load(db, rows.map(({ row }) => ({ uscc: row.uscc, nameKey: row.firmKey })));
+  const storedFound = findStoredRecords(db, imp.kind, imp.source, rows.map(({ row }) => row.recordId));
+  const hashes = rows.map(({ row }) => rowHashOf(ctx, row));
+  const [, stored] = await Promise.all([firmsLoaded, storedFound]);
+
+  const cellCtx: CellContext = { sealer: ctx.sealer, defaultDistrict: ctx.defaultDistrict ?? null };
   const firmIds = new Set<number>();
-  for (const { row } of rows) {
-    const { receivedAt: _r, at: _a, ...hashed } = row as Row & { at?: Date; receivedAt?: Date };
-    const row_hash = ctx.rowHash(hashed);
-    const old = existing.get(row.recordId);
-    if (old && old.row_hash === row_hash) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!.row;
+    const rowHash = hashes[i]!;
+    const old = stored.get(row.recordId);
+    if (old && old.row_hash === rowHash) {
       counts.duplicates++;
       continue;
     }
-    const resolution = resolved.get(refKey({ uscc: row.uscc, nameKey: row.firmKey }))!;
+    const resolution = imp.firms.get({ uscc: row.uscc, nameKey: row.firmKey });
     if (resolution.status !== 'resolved') counts.unresolved++;
     else firmIds.add(resolution.firmId);
-    const columns = {
-      ...firmRefColumns(row, resolution),
-      ...(kind === 'inspections' ? inspectionColumns(row as InspectionRow) : petitionColumns(row as PetitionRow, ctx.sealer)),
-      row_hash, import_id: importId, updated_at: ctx.now,
-    };
-    columns.district ??= ctx.defaultDistrict ?? null;
+    const input = { row, resolution, rowHash };
     if (!old) {
-      inserts.push({ source, record_id: row.recordId, created_at: ctx.now, ...columns });
+      inserts.add(input);
       counts.accepted++;
-      continue;
+    } else {
+      if (old.firm_id !== null) firmIds.add(old.firm_id);
+      // The record id is the key it was found by; the rest is rewritten.
+      const { record_id: _key, ...cells } = recordCells(columns, input, cellCtx);
+      updates.push({ stored: old, cells });
+      counts.updated++;
     }
-    if (old.firm_id !== null) firmIds.add(old.firm_id);
-    const { id, ...previous } = await db.selectFrom(table).selectAll().where('id', '=', old.id).executeTakeFirstOrThrow();
-    await db.insertInto('record_versions').values({ kind, record_pk: id, version: old.version, data: JSON.stringify(previous), replaced_at: ctx.now, import_id: importId }).execute();
-    await db.updateTable(table).set({ ...columns, version: old.version + 1 } as any).where('id', '=', id).execute();
-    counts.updated++;
   }
-  await bulkInsert(db, table, inserts);
   counts.firmIds = [...firmIds];
-  return counts;
+  return { counts, inserts: inserts.build(cellCtx), updates };
+}
+
+/**
+ * Writes a prepared batch: changed records keep their previous content in
+ * record_versions; new ones go in with one statement. The caller owns the
+ * transaction.
+ */
+export async function commitRecordBatch(trx: Db, imp: RecordImport, now: Date, prepared: PreparedRecords): Promise<void> {
+  const table = imp.kind;
+  for (const { stored, cells } of prepared.updates) {
+    const { id, ...previous } = await trx.selectFrom(table).selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow();
+    await trx.insertInto('record_versions').values({ kind: table, record_pk: id, version: stored.version, data: JSON.stringify(previous), replaced_at: now, import_id: imp.importId }).execute();
+    await trx.updateTable(table).set({ ...cells, import_id: imp.importId, updated_at: now, version: stored.version + 1 } as any).where('id', '=', id).execute();
+  }
+  const constants: BatchConstants = { source: imp.source, importId: imp.importId, now };
+  await insertBuiltBatch(trx, table, prepared.inserts, constants);
+}
+
+/** The keyed change-detection hash; the instant columns repeat the dates, so they stay out. */
+function rowHashOf(ctx: ImportContext, row: Row): string {
+  const { receivedAt: _r, at: _a, ...hashed } = row as Row & { at?: Date; receivedAt?: Date };
+  return ctx.rowHash(hashed);
 }

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { useTestDb, type TestDb } from '../helpers/db.ts';
-import { FIRMS_CSV, seedFirms, gbk, importText } from '../helpers/ingest.ts';
+import { FIRMS_CSV, TEST_SECRET, seedFirms, gbk, importText } from '../helpers/ingest.ts';
+import { createSealer } from '../../src/crypto/sealer.ts';
+import { RECORD_COLUMNS } from '../../src/ingest/record-columns.ts';
 
 const db = useTestDb(seedFirms);
 let t: TestDb;
@@ -90,6 +92,51 @@ describe('inspection import', () => {
     const s = await importText(t.db, 'inspections', INSPECTIONS_HEAD + inspection('I-9', '无名配送站'));
     expect(s).toMatchObject({ accepted: 1, unresolved: 1 });
     expect(await t.db.selectFrom('inspections').select(['firm_id', 'resolution', 'firm_name']).execute()).toEqual([{ firm_id: null, resolution: 'unresolved', firm_name: '无名配送站' }]);
+  });
+
+  it('a record id repeated in the next batch waits for the earlier batch to commit, so it counts as an update', async () => {
+    // Batches of two rows: batch 2 repeats I-2 of batch 1, which may still be committing.
+    const csv = INSPECTIONS_HEAD + inspection('I-1', '快兔晨光路站') + inspection('I-2', '快兔晨光路站') +
+      inspection('I-2', '快兔晨光路站', '3万') + inspection('I-3', '快兔晨光路站') + inspection('I-3', '快兔晨光路站');
+    const s = await importText(t.db, 'inspections', csv, { batchSize: 2 });
+    expect(s).toMatchObject({ accepted: 3, updated: 1, duplicates: 1, rejected: [] });
+    const rows = await t.db.selectFrom('inspections').select(['record_id', 'amount', 'version']).orderBy('record_id').execute();
+    expect(rows).toEqual([
+      { record_id: 'I-1', amount: 12000, version: 1 },
+      { record_id: 'I-2', amount: 30000, version: 2 },
+      { record_id: 'I-3', amount: 12000, version: 1 },
+    ]);
+  });
+
+  it('stores text exactly, whatever quotes, braces, backslashes or line breaks it holds', async () => {
+    const notes = ['say "NULL"', '{a,b}', 'C:\\temp\\', 'two\nlines', 'NULL', ' padded '];
+    const head = '检查编号,单位名称,检查日期,检查人员,备注\n';
+    const csvCell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csv = head + notes.map((n, i) => `N-${i},快兔晨光路站,2026-11-03,${csvCell(`王${i}`)},${csvCell(n)}\n`).join('');
+    const s = await importText(t.db, 'inspections', csv);
+    expect(s).toMatchObject({ accepted: notes.length, rejected: [] });
+    const rows = await t.db.selectFrom('inspections').select(['record_id', 'notes']).orderBy('record_id').execute();
+    // Cells are trimmed on reading (CONTRACT §2); everything else is kept.
+    expect(rows.map((r) => r.notes)).toEqual(notes.map((n) => n.trim()));
+  });
+
+  it('a changed petition is updated with its booleans, lists and sealed values intact', async () => {
+    const head = 'record_id,received,firm,category,petitioners,repeat,name,phone\n';
+    await importText(t.db, 'petitions', `${head}P-1,2026-11-03,快兔晨光路站,欠薪|社保,3,是,张三,13812345678\n`);
+    const s = await importText(t.db, 'petitions', `${head}P-1,2026-11-03,快兔晨光路站,封号,4,否,张三,13812345679\n`);
+    expect(s).toMatchObject({ accepted: 0, updated: 1 });
+    const row = await t.db.selectFrom('petitions').select(['categories', 'petitioners', 'repeat', 'phone_masked', 'phone_sealed', 'version']).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ categories: ['account_ban'], petitioners: 4, repeat: false, phone_masked: '138****5679', version: 2 });
+    expect(createSealer(TEST_SECRET).open(row.phone_sealed!)).toBe('13812345679');
+  });
+
+  it('bulk insert column types match the tables', async () => {
+    for (const [table, columns] of Object.entries(RECORD_COLUMNS)) {
+      const r = await sql<{ name: string; type: string }>`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
+        where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(t.db);
+      const actual = new Map(r.rows.map((c) => [c.name, c.type]));
+      for (const c of columns) expect([table, c.name, actual.get(c.name)]).toEqual([table, c.name, c.type]);
+    }
   });
 
   it('a database failure mid-import leaves no half-written batch, and the re-run completes', async () => {

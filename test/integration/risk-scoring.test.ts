@@ -141,6 +141,7 @@ describe('risk API', () => {
     expect(evidenceIds).toEqual(expect.arrayContaining(['I-S1-1', 'I-S1-2', 'P-S1-1']));
     const petition = body.evidence.find((e: { recordId: string }) => e.recordId === 'P-S1-1');
     expect(JSON.stringify(petition)).not.toContain('13812345678');
+    expect(JSON.stringify(petition)).not.toContain('张三');
   });
 
   it('the platform view shows each partner\'s own evidence, except partners outside the caller\'s jurisdiction', async () => {

@@ -4,6 +4,7 @@
 // of any time-zone database.
 
 import { type ParseResult, fail, foldWidth, ok, quote } from './result.ts';
+import { detach } from './text.ts';
 
 export const SHANGHAI_OFFSET_MINUTES = 480;
 
@@ -120,7 +121,9 @@ export function parseInstant(raw: string): ParseResult<Date> {
 
 // An import file holds a few hundred distinct dates over many thousand
 // rows; remembering recent answers saves most of the parsing. Only strings
-// and numbers are kept, so no caller can alter what another receives.
+// and numbers are kept, so no caller can alter what another receives, and
+// they are detached copies: the cell (and a message quoting it) may be a
+// view into a 64 KB chunk of the file that the memo would keep alive.
 const MEMO_LIMIT = 4096;
 const memo = new Map<string, { date: string; ms: number } | string>();
 
@@ -137,9 +140,9 @@ export function parseDateAndInstant(raw: string): ParseResult<{ date: string; at
           ? `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`
           : formatShanghaiDate(new Date(ms));
       hit = { date, ms };
-    } else hit = r.message;
+    } else hit = detach(r.message);
     if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(raw, hit);
+    memo.set(detach(raw), hit);
   }
   return typeof hit === 'string' ? fail(hit) : ok({ date: hit.date, at: new Date(hit.ms) });
 }

@@ -3,7 +3,7 @@
 // to type (e.g. the 12333 hotline by its number).
 
 import { type ParseResult, fail, foldWidth, ok, quote } from './result.ts';
-import { splitMulti } from './text.ts';
+import { detach, splitMulti } from './text.ts';
 
 export interface EnumDict<C extends string> {
   /** What the value is, for messages: 'sector', 'violation', ... */
@@ -50,15 +50,18 @@ function defineEnum<C extends string>(
     return code === undefined ? fail(`unknown ${what} ${quote(raw.trim())}; expected one of ${expected}`) : ok(code);
   };
   // Lists repeat across rows ('拖欠工资、超时加班' on hundreds of them);
-  // answers are remembered as frozen arrays and handed out as copies.
+  // answers are remembered as frozen arrays and handed out as copies. Keys
+  // and messages are detached copies, so that the memo does not keep the
+  // file chunk a cell was cut from alive.
   const listMemo = new Map<string, ParseResult<readonly C[]>>();
   const parseList = (raw: string): ParseResult<C[]> => {
     let hit = listMemo.get(raw);
     if (hit === undefined) {
       hit = parseListUncached(raw);
       if (hit.ok) Object.freeze(hit.value);
+      else hit = fail(detach(hit.message));
       if (listMemo.size >= 1024) listMemo.clear();
-      listMemo.set(raw, hit);
+      listMemo.set(detach(raw), hit);
     }
     return hit.ok ? ok([...hit.value]) : hit;
   };

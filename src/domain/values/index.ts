@@ -3,7 +3,7 @@
 export { type ParseResult, ok, fail } from './result.ts';
 export { SHANGHAI_OFFSET_MINUTES, formatShanghaiDate, isRealDate, parseDate, parseDateAndInstant, parseInstant } from './dates.ts';
 export { type IntegerOptions, parseAmount, parseInteger } from './numbers.ts';
-export { cleanText, parseBool, splitMulti } from './text.ts';
+export { cleanText, detach, parseBool, splitMulti } from './text.ts';
 export { type FirmRef, looksLikeUscc, parseFirmRef } from './firm-ref.ts';
 export {
   type EnumDict,

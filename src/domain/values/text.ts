@@ -6,6 +6,18 @@ import { type ParseResult, fail, foldWidth, ok, quote } from './result.ts';
 // apps; they are invisible in the console yet make equal names differ.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. V8
+ * represents a slice of 13 or more characters as a view into its parent,
+ * so a cell kept as a cache key would keep the whole 64 KB chunk of the
+ * file it came from alive; a cache that outlives its rows stores this
+ * copy instead. Concatenation then slicing makes V8 flatten into a new
+ * string; shorter strings are copied on slicing already.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** Trims and drops invisible characters; the text itself is kept as written. */
 export function cleanText(raw: string): string {
   // A plain loop finds the (rare) invisible characters faster than a regex

@@ -31,15 +31,18 @@ const count = (raw: string) => v.parseInteger(raw);
 const atLeastOne = (raw: string) => v.parseInteger(raw, { min: 1 });
 // The same firms recur on thousands of rows of one file; remembering their
 // normalized names takes a visible share off bulk imports. Bounded by
-// starting over, which costs only recomputation.
+// starting over, which costs only recomputation. Both strings are stored as
+// detached copies: the name is a view into a 64 KB chunk of the file (and
+// the normalized name may be the very same string), which would otherwise
+// stay in memory for as long as the entry does.
 const firmKeys = new Map<string, string>();
 function firmKey(name: string | null): string | null {
   if (name === null) return null;
   let key = firmKeys.get(name);
   if (key === undefined) {
     if (firmKeys.size >= 50_000) firmKeys.clear();
-    key = normalizeFirmName(name);
-    firmKeys.set(name, key);
+    key = v.detach(normalizeFirmName(name));
+    firmKeys.set(v.detach(name), key);
   }
   return key;
 }
