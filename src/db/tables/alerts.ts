@@ -1,0 +1,125 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Timestamp, Json } from './columns.ts';
+
+// Alerts and their delivery: silences, alerts, timeline, roster, escalation policies, webhook endpoints, deliveries.
+
+export interface SilencesTable {
+  id: Generated<number>;
+  firm_id: number | null;
+  rule: string | null;
+  level: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  reason: string;
+  district: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  cancelled_at: Timestamp | null;
+}
+
+export type AlertStatus = 'open' | 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed';
+
+export interface AlertsTable {
+  id: Generated<number>;
+  firm_id: number;
+  rule: string;
+  category: string;
+  level: string;
+  status: ColumnType<AlertStatus, AlertStatus | undefined, AlertStatus>;
+  title: string;
+  fingerprint: string;
+  score: number;
+  score_id: number | null;
+  evidence: ColumnType<unknown[], string | undefined, string>;
+  raised_at: Timestamp;
+  updated_at: Timestamp;
+  ack_due_at: Timestamp | null;
+  handle_due_at: Timestamp | null;
+  overdue: Generated<boolean>;
+  assignee_id: number | null;
+  acknowledged_at: Timestamp | null;
+  in_progress_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  dismiss_reason: string | null;
+  silence_id: number | null;
+  escalation_step: Generated<number>;
+  escalation_pass: Generated<number>;
+  escalation_next_at: Timestamp | null;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number>;
+  alert_id: number;
+  at: Timestamp;
+  kind: string;
+  actor_id: number | null;
+  actor_name: string;
+  details: Json;
+}
+
+interface RosterPlace {
+  district: string | null;
+  streets: ColumnType<string[], string[] | undefined, string[]>;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  tier: Generated<number>;
+}
+
+export interface RosterShiftsTable extends RosterPlace {
+  id: Generated<number>;
+  user_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  override: Generated<boolean>;
+  note: string | null;
+}
+
+export interface RosterRotationsTable extends RosterPlace {
+  id: Generated<number>;
+  name: string;
+  members: number[];
+  anchor: Timestamp;
+  turn_days: Generated<number>;
+  daily_from: string | null;
+  daily_to: string | null;
+}
+
+export interface EscalationPoliciesTable {
+  id: Generated<number>;
+  name: string;
+  levels: ColumnType<string[], string[] | undefined, string[]>;
+  policy: Json;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  kind: 'standard' | 'wecom' | 'dingtalk' | 'feishu';
+  secret_sealed: string | null;
+  events: ColumnType<string[], string[] | undefined, string[]>;
+  levels: ColumnType<string[], string[] | undefined, string[]>;
+  district: string | null;
+  label: string | null;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  message_id: string;
+  event_type: string;
+  event: Json;
+  alert_id: number | null;
+  status: ColumnType<'pending' | 'sending' | 'delivered' | 'dead' | 'cancelled', string | undefined, string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}

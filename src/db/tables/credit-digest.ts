@@ -1,0 +1,67 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Timestamp, Json, DateString, TextArray } from './columns.ts';
+
+// The credit-punishment list and the weekly digests.
+
+export interface CreditCasesTable {
+  id: Generated<number>;
+  firm_id: number;
+  state: string;
+  conditions: TextArray;
+  evidence: Json;
+  evidence_key: string;
+  reason: string;
+  basis: string | null;
+  proposer_id: number | null;
+  proposer_name: string | null;
+  notice_no: string | null;
+  notice_date: DateString | null;
+  statement_due_at: Timestamp | null;
+  statement: string | null;
+  approver_id: number | null;
+  approver_name: string | null;
+  listed_by_id: number | null;
+  decision_no: string | null;
+  authority: string | null;
+  listed_on: DateString | null;
+  expected_exit_on: DateString | null;
+  removed_on: DateString | null;
+  removal_kind: string | null;
+  removal_reason: string | null;
+  closed_reason: string | null;
+  objection: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CreditEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  at: Timestamp;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: number | null;
+  actor_name: string;
+  details: Json;
+}
+
+export interface DigestsTable {
+  id: Generated<number>;
+  week: string;
+  /** '*' for the whole deployment, else the district. */
+  scope: string;
+  district: string | null;
+  week_start: Timestamp;
+  week_end: Timestamp;
+  content: Json;
+  html: string;
+  markdown: string;
+  first_built_at: Timestamp;
+  built_at: Timestamp;
+  built_by: string;
+  builds: Generated<number>;
+  published_at: Timestamp | null;
+  emailed_at: Timestamp | null;
+  email_error: string | null;
+}

@@ -1,0 +1,130 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Timestamp, Json, DateString, TextArray } from './columns.ts';
+
+// Inspections, petitions, their earlier versions, the quarantine, feeds, feed items and mentions.
+
+/** Columns shared by inspections and petitions. */
+interface RecordColumns {
+  id: Generated<number>;
+  source: string;
+  record_id: string;
+  firm_id: number | null;
+  firm_name: string | null;
+  firm_name_norm: string | null;
+  firm_uscc: string | null;
+  resolution: 'resolved' | 'unresolved' | 'ambiguous';
+  district: string | null;
+  street: string | null;
+  extra: Json;
+  row_hash: string;
+  version: Generated<number>;
+  import_id: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface InspectionsTable extends RecordColumns {
+  date: DateString;
+  kind: string | null;
+  violations: TextArray;
+  workers: number | null;
+  amount: number | null;
+  order: string | null;
+  due: DateString | null;
+  rectified: DateString | null;
+  status: string | null;
+  inspector: string | null;
+  notes: string | null;
+}
+
+export interface PetitionsTable extends RecordColumns {
+  received: DateString;
+  channel: string | null;
+  categories: TextArray;
+  petitioners: Generated<number>;
+  repeat: Generated<boolean>;
+  summary_masked: string | null;
+  summary_sealed: string | null;
+  name_masked: string | null;
+  name_sealed: string | null;
+  phone_masked: string | null;
+  phone_sealed: string | null;
+  id_number_masked: string | null;
+  id_number_sealed: string | null;
+  id_number_valid: boolean | null;
+  status: string | null;
+  closed: DateString | null;
+}
+
+export interface RecordVersionsTable {
+  id: Generated<number>;
+  kind: string;
+  record_pk: number;
+  version: number;
+  data: Json;
+  replaced_at: Timestamp;
+  import_id: number | null;
+}
+
+export interface QuarantineTable {
+  id: Generated<number>;
+  kind: string;
+  source: string;
+  import_id: number | null;
+  line: number;
+  raw_sealed: string;
+  raw_preview: string;
+  reasons: ColumnType<Array<{ field: string; column: string; message: string }>, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface FeedsTable {
+  id: Generated<number>;
+  name: string;
+  url: string | null;
+  credibility: Generated<number>;
+  poll_interval_min: Generated<number>;
+  enabled: Generated<boolean>;
+  etag: string | null;
+  last_modified: string | null;
+  last_polled_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  last_error: string | null;
+  consecutive_failures: Generated<number>;
+  next_poll_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface FeedItemsTable {
+  id: Generated<number>;
+  feed_id: number;
+  dedup_key: string;
+  content_hash: string;
+  guid: string | null;
+  link: string | null;
+  title: string;
+  published_at: Timestamp | null;
+  fetched_at: Timestamp;
+  text: string;
+  html: string | null;
+  neutral: boolean;
+  max_severity: Generated<number>;
+  categories: TextArray;
+  major: Generated<boolean>;
+  terms: ColumnType<unknown[], string | undefined, string>;
+}
+
+export interface MentionsTable {
+  id: Generated<number>;
+  item_id: number;
+  firm_id: number;
+  alias: string;
+  offset: number;
+  length: number;
+  at: Timestamp;
+  neutral: boolean;
+  max_severity: Generated<number>;
+  categories: TextArray;
+  major: Generated<boolean>;
+}
