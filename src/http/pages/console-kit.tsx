@@ -48,6 +48,14 @@ export function Page(props: { x: PageCtx; deps: AppDeps; title: string; current:
 
 export const Csrf = (p: { x: PageCtx }) => <input type="hidden" name="_csrf" value={p.x.csrf} />;
 
+/** A one-button form posting to `action` (enable, disable, cancel, replay …); `what` names its object for screen readers. */
+export const ActionButton = (p: { x: PageCtx; action: string; label: string; what: string }) => (
+  <form method="post" action={p.action}>
+    <Csrf x={p.x} />
+    <button type="submit" aria-label={`${p.label} ${p.what}`}>{p.label}</button>
+  </form>
+);
+
 /** The outcome of the last action: an error (role=alert) or a notice (role=status). */
 export function Flash(p: { x: PageCtx; error?: string | undefined; notice?: string | undefined }) {
   return (
@@ -71,6 +79,20 @@ export function pageCtx(c: Context<AppEnv>, deps: AppDeps, perm: Permission, pat
   const x: PageCtx = { c, p, t: catalogue(c.get('lang')), csrf: c.get('csrfToken') ?? '', now: deps.clock?.() ?? new Date() };
   if (!roleHas(p.role, perm)) return forbidden(x, deps);
   return x;
+}
+
+/**
+ * A page route for signed-in callers holding `perm`: the handler gets the
+ * page context; everyone else gets the login redirect or the 403 page.
+ */
+export function onPage(
+  deps: AppDeps, perm: Permission, path: string | ((c: Context<AppEnv>) => string),
+  handle: (x: PageCtx, c: Context<AppEnv>) => Response | Promise<Response>,
+) {
+  return (c: Context<AppEnv>): Response | Promise<Response> => {
+    const x = pageCtx(c, deps, perm, typeof path === 'string' ? path : path(c));
+    return x instanceof Response || x instanceof Promise ? x : handle(x, c);
+  };
 }
 
 export function forbidden(x: PageCtx, deps: AppDeps): Response | Promise<Response> {

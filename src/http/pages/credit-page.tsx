@@ -13,7 +13,7 @@ import { refreshCandidates } from '../../credit/candidates.ts';
 import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, fill, Flash, type Form, Page, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+import { attempt, can, Csrf, field, fill, Flash, type Form, Page, onPage, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
 
 // The credit-list pipeline (人社部令第45号): candidates and cases by state,
 // each with its evidence, history and the steps the user may take, as plain
@@ -298,21 +298,17 @@ export function creditPages(deps: AppDeps) {
     );
   }
 
-  app.get(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'credit:read', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(PATH, onPage(deps, 'credit:read', PATH, async (x, c) => {
     const q = (k: string) => c.req.query(k) ?? '0';
     return renderList(x, c.req.query('done') === 'refreshed'
       ? { notice: fill(x.t.creditPage.refreshed, { created: q('created'), updated: q('updated'), lapsed: q('lapsed') }) } : {});
-  });
+  }));
 
-  app.post(`${PATH}/refresh`, async (c) => {
-    const x = pageCtx(c, deps, 'credit:propose', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(`${PATH}/refresh`, onPage(deps, 'credit:propose', PATH, async (x, c) => {
     const d = creditDeps();
     const r = await refreshCandidates(deps.db, d.credit, d.calendar, x.now);
     return c.redirect(`${PATH}?done=refreshed&created=${r.created}&updated=${r.updated}&lapsed=${r.lapsed}`, 303);
-  });
+  }));
 
   app.get(`${PATH}/cases/:id{[0-9]+}`, async (c) => {
     const id = Number(c.req.param('id'));

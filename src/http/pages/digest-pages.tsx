@@ -4,7 +4,7 @@ import { scopeOf } from '../../domain/jurisdiction.ts';
 import { formatWeek, parseWeek, previousWeekOf } from '../../domain/digest/index.ts';
 import { buildDigest, scopeKey } from '../../digest/publish.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { Page, pageCtx, when } from './console-kit.tsx';
+import { Page, onPage, when } from './console-kit.tsx';
 
 // Past weekly digests (digest:read) and each one as its stored document:
 // the same self-contained HTML that was e-mailed, printable on A4. A week
@@ -16,9 +16,7 @@ const PATH = '/digests';
 export function digestPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.get(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'digest:read', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(PATH, onPage(deps, 'digest:read', PATH, async (x, c) => {
     const t = x.t.digestPage;
     const scope = scopeOf(x.p);
     let q = deps.db.selectFrom('digests').select(['week', 'district', 'built_at', 'published_at', 'emailed_at']).orderBy('week_start', 'desc').orderBy('scope').limit(200);
@@ -51,14 +49,12 @@ export function digestPages(deps: AppDeps) {
         )}
       </Page>,
     );
-  });
+  }));
 
-  app.get(`${PATH}/:week`, async (c) => {
-    const x = pageCtx(c, deps, 'digest:read', c.req.path);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(`${PATH}/:week`, onPage(deps, 'digest:read', (c) => c.req.path, async (x, c) => {
     let week;
     try {
-      week = parseWeek(c.req.param('week'));
+      week = parseWeek(c.req.param('week')!);
     } catch (e) {
       throw new NotFound(e instanceof Invalid ? e.message : 'no such week');
     }
@@ -70,7 +66,7 @@ export function digestPages(deps: AppDeps) {
     if (stored) return c.html(stored.html);
     const preview = await buildDigest(deps.db, deps.config, { week, district, now: x.now, actor: x.p.name, store: false });
     return c.html(preview.html);
-  });
+  }));
 
   return app;
 }

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { addFeed, listFeeds, setFeedEnabled } from '../../ingest/opinion/feeds-repo.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, Flash, Page, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
 
 // The public-opinion feed registry with its health; feeds:manage adds,
 // enables and disables (the same calls as /api/v1/feeds).
@@ -42,10 +42,7 @@ export function feedPages(deps: AppDeps) {
                     <td>{feed.enabled ? when(feed.next_poll_at, t) : '—'}</td>
                     {manage ? (
                       <td>
-                        <form method="post" action={`${PATH}/${feed.id}/${feed.enabled ? 'disable' : 'enable'}`}>
-                          <Csrf x={x} />
-                          <button type="submit" aria-label={`${feed.enabled ? t.common.disable : t.common.enable} ${feed.name}`}>{feed.enabled ? t.common.disable : t.common.enable}</button>
-                        </form>
+                        <ActionButton x={x} action={`${PATH}/${feed.id}/${feed.enabled ? 'disable' : 'enable'}`} label={feed.enabled ? t.common.disable : t.common.enable} what={feed.name} />
                       </td>
                     ) : null}
                   </tr>
@@ -72,15 +69,11 @@ export function feedPages(deps: AppDeps) {
     );
   }
 
-  app.get(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'records:read', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(PATH, onPage(deps, 'records:read', PATH, async (x, c) => {
     return render(x, c.req.query('added') ? { notice: x.t.feedsPage.added } : {});
-  });
+  }));
 
-  app.post(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'feeds:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(PATH, onPage(deps, 'feeds:manage', PATH, async (x, c) => {
     const form = await readForm(c);
     const draft = { name: field(form, 'name'), url: field(form, 'url'), credibility: field(form, 'credibility'), interval: field(form, 'interval') };
     const out = await attempt(() => addFeed(deps.db, actorOf(c, deps), {
@@ -90,15 +83,13 @@ export function feedPages(deps: AppDeps) {
     }, x.now));
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
     return c.redirect(`${PATH}?added=1`, 303);
-  });
+  }));
 
-  app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, async (c) => {
-    const x = pageCtx(c, deps, 'feeds:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
-    const out = await attempt(() => setFeedEnabled(deps.db, actorOf(c, deps), c.req.param('id'), c.req.param('action') === 'enable', x.now));
+  app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, onPage(deps, 'feeds:manage', PATH, async (x, c) => {
+    const out = await attempt(() => setFeedEnabled(deps.db, actorOf(c, deps), c.req.param('id')!, c.req.param('action') === 'enable', x.now));
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
     return c.redirect(PATH, 303);
-  });
+  }));
 
   return app;
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { Page, pageCtx, when } from './console-kit.tsx';
+import { Page, onPage, when } from './console-kit.tsx';
 
 // Rows rejected on import, with every reason: the same query as
 // GET /api/v1/quarantine (an importer sees their own rows, an admin all).
@@ -11,9 +11,7 @@ const LIMIT = 100;
 export function quarantinePages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.get(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'imports:write', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(PATH, onPage(deps, 'imports:write', PATH, async (x, c) => {
     const { t, p } = x;
     const q = t.quarantinePage;
     const before = Number.parseInt(c.req.query('before') ?? '', 10);
@@ -60,7 +58,7 @@ export function quarantinePages(deps: AppDeps) {
         {more ? <nav aria-label={q.title}><a href={`${PATH}?before=${rows[rows.length - 1]!.id}${Number.isInteger(importId) && importId > 0 ? `&import=${importId}` : ''}`}>{t.common.older}</a></nav> : null}
       </Page>,
     );
-  });
+  }));
 
   return app;
 }

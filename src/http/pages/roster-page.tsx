@@ -8,7 +8,7 @@ import type { Principal } from '../../domain/jurisdiction.ts';
 import type { Db } from '../../db/connect.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, fileField, fill, Flash, Page, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+import { attempt, can, Csrf, field, fileField, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
 
 // The duty roster: who is on duty now per tier in the user's district, the
 // week's shifts, and a CSV import (the same importRoster as the API's).
@@ -166,15 +166,11 @@ export function rosterPages(deps: AppDeps) {
     );
   }
 
-  app.get(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'roster:read', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(PATH, onPage(deps, 'roster:read', PATH, async (x, c) => {
     return render(x);
-  });
+  }));
 
-  app.post(`${PATH}/import`, async (c) => {
-    const x = pageCtx(c, deps, 'roster:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(`${PATH}/import`, onPage(deps, 'roster:manage', PATH, async (x, c) => {
     const form = await readForm(c);
     const file = fileField(form, 'file');
     const text = field(form, 'csv');
@@ -187,7 +183,7 @@ export function rosterPages(deps: AppDeps) {
       notice: fill(x.t.rosterPage.accepted, { n: out.value.accepted }), result: out.value,
       csv: out.value.rejected.length > 0 ? text : '',
     }, 200);
-  });
+  }));
 
   return app;
 }

@@ -5,7 +5,7 @@ import { silenceInputSchema } from '../../domain/alerts/index.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, Flash, Page, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
 
 // Silences in force or scheduled; silences:manage creates (firm, rule or
 // level, until, reason — the API's schema and service) and cancels them.
@@ -58,10 +58,7 @@ export function silencePages(deps: AppDeps) {
                       <td>{v.active ? s.active : s.scheduled}</td>
                       {manage ? (
                         <td>
-                          <form method="post" action={`${PATH}/${v.id}/cancel`}>
-                            <Csrf x={x} />
-                            <button type="submit" aria-label={`${s.cancel} #${v.id}`}>{s.cancel}</button>
-                          </form>
+                          <ActionButton x={x} action={`${PATH}/${v.id}/cancel`} label={s.cancel} what={`#${v.id}`} />
                         </td>
                       ) : null}
                     </tr>
@@ -99,16 +96,12 @@ export function silencePages(deps: AppDeps) {
     );
   }
 
-  app.get(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'alerts:read', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(PATH, onPage(deps, 'alerts:read', PATH, async (x, c) => {
     const done = c.req.query('done');
     return render(x, done === 'created' ? { notice: x.t.silencesPage.created } : done === 'cancelled' ? { notice: x.t.silencesPage.cancelled } : {});
-  });
+  }));
 
-  app.post(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'silences:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(PATH, onPage(deps, 'silences:manage', PATH, async (x, c) => {
     const form = await readForm(c);
     const draft = { firmId: field(form, 'firmId'), rule: field(form, 'rule'), level: field(form, 'level'), until: field(form, 'until'), reason: field(form, 'reason') };
     const out = await attempt(async () => {
@@ -125,15 +118,13 @@ export function silencePages(deps: AppDeps) {
     });
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
     return c.redirect(`${PATH}?done=created`, 303);
-  });
+  }));
 
-  app.post(`${PATH}/:id{[0-9]+}/cancel`, async (c) => {
-    const x = pageCtx(c, deps, 'silences:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(`${PATH}/:id{[0-9]+}/cancel`, onPage(deps, 'silences:manage', PATH, async (x, c) => {
     const out = await attempt(() => cancelSilence(deps.db, x.p, actorOf(c, deps), Number(c.req.param('id')), x.now));
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
     return c.redirect(`${PATH}?done=cancelled`, 303);
-  });
+  }));
 
   return app;
 }

@@ -6,7 +6,7 @@ import { linkUnresolved, listUnresolved } from '../../ingest/unresolved.ts';
 import { rescoreTouched } from '../../risk/rescore.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, fill, Flash, forbidden, Page, pageCtx, type PageCtx, readForm } from './console-kit.tsx';
+import { attempt, can, Csrf, field, fill, Flash, forbidden, Page, onPage, type PageCtx, readForm } from './console-kit.tsx';
 
 // Records whose firm resolved to none or several, grouped by the name they
 // give; a person links a name to a firm (the same calls as the API's).
@@ -66,17 +66,13 @@ export function unresolvedPages(deps: AppDeps) {
     );
   }
 
-  app.get(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'records:read', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(PATH, onPage(deps, 'records:read', PATH, async (x, c) => {
     const n = c.req.query('linked');
     const firm = c.req.query('firm');
     return render(x, n && firm ? { notice: fill(x.t.unresolvedPage.linked, { n: Number(n) || 0, firm: Number(firm) || 0 }) } : {});
-  });
+  }));
 
-  app.post(`${PATH}/link`, async (c) => {
-    const x = pageCtx(c, deps, 'firms:write', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(`${PATH}/link`, onPage(deps, 'firms:write', PATH, async (x, c) => {
     const form = await readForm(c);
     const input = { name: field(form, 'name').slice(0, 200), firm: field(form, 'firm').slice(0, 40) };
     const out = await attempt(async () => {
@@ -91,7 +87,7 @@ export function unresolvedPages(deps: AppDeps) {
       return render(x, { error: out.error.message }, out.error.status);
     }
     return c.redirect(`${PATH}?linked=${out.value.linked}&firm=${out.value.firmId}`, 303);
-  });
+  }));
 
   return app;
 }

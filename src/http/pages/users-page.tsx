@@ -5,7 +5,7 @@ import { createToken } from '../../users/tokens.ts';
 import { createUser, listUsers } from '../../users/users.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, Csrf, field, fill, Flash, Page, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+import { attempt, Csrf, field, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
 
 // User administration (users:manage): the user list, a new user, and a new
 // API token shown once (the same calls as /api/v1/users).
@@ -90,16 +90,12 @@ export function userPages(deps: AppDeps) {
     );
   }
 
-  app.get(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'users:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(PATH, onPage(deps, 'users:manage', PATH, async (x, c) => {
     const created = c.req.query('created');
     return render(x, created ? { notice: fill(x.t.usersPage.created, { name: created }) } : {});
-  });
+  }));
 
-  app.post(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'users:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(PATH, onPage(deps, 'users:manage', PATH, async (x, c) => {
     const form = await readForm(c);
     const draft = {
       name: field(form, 'name'), displayName: field(form, 'displayName'), role: field(form, 'role'), district: field(form, 'district'), streets: field(form, 'streets'),
@@ -111,11 +107,9 @@ export function userPages(deps: AppDeps) {
     }, x.now));
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
     return c.redirect(`${PATH}?created=${encodeURIComponent(out.value.name)}`, 303);
-  });
+  }));
 
-  app.post(`${PATH}/tokens`, async (c) => {
-    const x = pageCtx(c, deps, 'users:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(`${PATH}/tokens`, onPage(deps, 'users:manage', PATH, async (x, c) => {
     const form = await readForm(c);
     const user = field(form, 'user');
     const label = field(form, 'label').slice(0, 100);
@@ -124,7 +118,7 @@ export function userPages(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     // Answered directly: the token is shown this once and never travels in a URL.
     return render(x, { token: { user, token: out.value.token } }, 200);
-  });
+  }));
 
   return app;
 }

@@ -5,7 +5,7 @@ import { CHANNEL_KINDS, EVENT_TYPES, type ChannelKind } from '../../delivery/cha
 import { listDeliveries, listEndpoints, registerEndpoint, replayDelivery, setEndpointEnabled } from '../../delivery/endpoints.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, Csrf, field, fields, fill, Flash, Page, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, Csrf, field, fields, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
 
 // Webhook endpoints of the caller's jurisdiction and the dead-letter list,
 // with the same service calls as /api/v1/webhooks and /api/v1/deliveries.
@@ -61,10 +61,7 @@ export function webhookPages(deps: AppDeps) {
                       <td>{e.levels.length ? e.levels.map((l) => t.levels[l as 'red'] ?? l).join('、') : t.common.any}</td>
                       <td>{e.enabled ? t.common.enabled : <>{t.common.disabled}{e.disabledReason ? <><br /><small>{e.disabledReason}</small></> : null}</>}</td>
                       <td>
-                        <form method="post" action={`${PATH}/${e.id}/${e.enabled ? 'disable' : 'enable'}`}>
-                          <Csrf x={x} />
-                          <button type="submit" aria-label={`${e.enabled ? t.common.disable : t.common.enable} #${e.id}`}>{e.enabled ? t.common.disable : t.common.enable}</button>
-                        </form>
+                        <ActionButton x={x} action={`${PATH}/${e.id}/${e.enabled ? 'disable' : 'enable'}`} label={e.enabled ? t.common.disable : t.common.enable} what={`#${e.id}`} />
                       </td>
                     </tr>
                   ))}
@@ -115,10 +112,7 @@ export function webhookPages(deps: AppDeps) {
                       <td>{d.lastStatus ?? '—'}</td>
                       <td><small>{d.lastError ?? '—'}</small></td>
                       <td>
-                        <form method="post" action={`${PATH}/deliveries/${d.id}/replay`}>
-                          <Csrf x={x} />
-                          <button type="submit" aria-label={`${w.replay} #${d.id}`}>{w.replay}</button>
-                        </form>
+                        <ActionButton x={x} action={`${PATH}/deliveries/${d.id}/replay`} label={w.replay} what={`#${d.id}`} />
                       </td>
                     </tr>
                   ))}
@@ -132,16 +126,12 @@ export function webhookPages(deps: AppDeps) {
     );
   }
 
-  app.get(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'webhooks:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.get(PATH, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
     const replayed = c.req.query('replayed');
     return render(x, replayed ? { notice: fill(x.t.webhooksPage.replayed, { id: Number(replayed) || 0 }) } : {});
-  });
+  }));
 
-  app.post(PATH, async (c) => {
-    const x = pageCtx(c, deps, 'webhooks:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(PATH, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
     const form = await readForm(c);
     const draft = { url: field(form, 'url'), kind: field(form, 'kind'), label: field(form, 'label') };
     const out = await attempt(async () => {
@@ -159,24 +149,20 @@ export function webhookPages(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     // Answered directly, not redirected: the secret must not travel in a URL and is shown this once.
     return render(x, { notice: fill(x.t.webhooksPage.registered, { id: out.value.id }), secret: out.value.secret }, 200);
-  });
+  }));
 
-  app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, async (c) => {
-    const x = pageCtx(c, deps, 'webhooks:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
     const out = await attempt(() => setEndpointEnabled(deps.db, x.p, actorOf(c, deps), Number(c.req.param('id')), c.req.param('action') === 'enable', x.now));
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
     return c.redirect(PATH, 303);
-  });
+  }));
 
-  app.post(`${PATH}/deliveries/:id{[0-9]+}/replay`, async (c) => {
-    const x = pageCtx(c, deps, 'webhooks:manage', PATH);
-    if (x instanceof Response || x instanceof Promise) return x;
+  app.post(`${PATH}/deliveries/:id{[0-9]+}/replay`, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
     const id = Number(c.req.param('id'));
     const out = await attempt(() => replayDelivery(deps.db, x.p, actorOf(c, deps), id, x.now));
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
     return c.redirect(`${PATH}?replayed=${id}`, 303);
-  });
+  }));
 
   return app;
 }
