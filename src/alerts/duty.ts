@@ -71,6 +71,27 @@ export async function resolveTarget(db: Db, roster: Roster, target: EscalationTa
     .where('disabled', '=', false).orderBy('id').execute();
 }
 
+export type TargetResolver = (target: EscalationTarget, place: FirmPlace, category: string) => Promise<Person[]>;
+
+/**
+ * resolveTarget for one pass over many alerts at one instant: the roster
+ * is fixed, so each (target, place, category) is looked up once. A first
+ * sweep raises thousands of alerts over a few dozen streets.
+ */
+export function targetResolver(db: Db, roster: Roster, at: Date): TargetResolver {
+  const seen = new Map<string, Promise<Person[]>>();
+  return (target, place, category) => {
+    const key = JSON.stringify([target, place.district, place.street, category]);
+    let people = seen.get(key);
+    if (people === undefined) {
+      people = resolveTarget(db, roster, target, { at, place, category });
+      seen.set(key, people);
+      people.catch(() => seen.delete(key));
+    }
+    return people;
+  };
+}
+
 export interface PolicyView {
   name: string;
   levels: string[];

@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { activeSilence, advance, ackExpiresAt, dueTimes, type EscalationCursor, type NotifyWindow, startEscalation } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
 import { loadAlertDto } from './alert-view.ts';
-import { loadPolicies, loadRoster, loadSilences, resolveTarget } from './duty.ts';
+import { loadPolicies, loadRoster, loadSilences, targetResolver } from './duty.ts';
 import { type AlertDeps, mentionsOf } from './evaluate.ts';
 import { enqueueAlertEvent } from './outbox.ts';
 import { recordEvent } from './timeline.ts';
@@ -27,6 +27,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   const db = deps.db;
   const out: EscalationOutcome = { escalated: 0, lapsed: 0, overdue: 0, unmuted: 0 };
   const [policyFor, silences, roster] = await Promise.all([loadPolicies(db), loadSilences(db, now), loadRoster(db, now)]);
+  const peopleFor = targetResolver(db, roster, now);
   const windowOf = (level: string): NotifyWindow => ({ level: level as Level, quiet: deps.config.quietHours });
   let queued = 0;
 
@@ -39,7 +40,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     if (activeSilence(silences, { firmId: a.firm_id, rule: a.rule, level: a.level }, now)) continue;
     const policy = policyFor(a.level as Level);
     const step = advance(policy, startEscalation(policy, now, windowOf(a.level)), now, windowOf(a.level));
-    const people = step.fire ? await resolveTarget(db, roster, step.fire.target, { at: now, place: { district: a.district, street: a.street }, category: a.category }) : [];
+    const people = step.fire ? await peopleFor(step.fire.target, { district: a.district, street: a.street }, a.category) : [];
     const due = dueTimes({ level: a.level as Level, rule: a.rule, raisedAt: now }, deps.config.sla);
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('alerts').set({
@@ -94,7 +95,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     const policy = policyFor(a.level as Level);
     const cursor: EscalationCursor = { step: a.escalation_step, pass: a.escalation_pass, nextAt: a.escalation_next_at };
     const r = advance(policy, cursor, now, windowOf(a.level));
-    const people = r.fire ? await resolveTarget(db, roster, r.fire.target, { at: now, place: { district: a.district, street: a.street }, category: a.category }) : [];
+    const people = r.fire ? await peopleFor(r.fire.target, { district: a.district, street: a.street }, a.category) : [];
     await db.transaction().execute(async (trx) => {
       const moved = await trx.updateTable('alerts').set({ escalation_step: r.cursor.step, escalation_pass: r.cursor.pass, escalation_next_at: r.cursor.nextAt })
         .where('id', '=', a.id).where('status', '=', 'open').where('escalation_next_at', '=', a.escalation_next_at!).executeTakeFirst();

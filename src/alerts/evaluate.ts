@@ -2,7 +2,7 @@
 // changed, the alert rules (src/domain/alert-rules.ts) say which alerts its
 // score calls for and whether to raise a new one or update the open one.
 // Each alert change, its timeline entry, its audit entry and its outgoing
-// deliveries are written in one transaction.
+// deliveries are written in one transaction (shared by up to 100 changes).
 
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
@@ -10,11 +10,11 @@ import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { type AlertCandidate, alertCandidates, decide, inhibited, rankOf } from '../domain/alert-rules.ts';
-import { activeSilence, advance, dueTimes, type EscalationPolicy, type Roster, type Silence, startEscalation } from '../domain/alerts/index.ts';
+import { activeSilence, advance, dueTimes, type EscalationPolicy, type Silence, startEscalation } from '../domain/alerts/index.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoreRunResult } from '../risk/score-run.ts';
 import { loadAlertDto } from './alert-view.ts';
-import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, resolveTarget } from './duty.ts';
+import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, type TargetResolver, targetResolver } from './duty.ts';
 import { enqueueAlertEvent, type Mentions } from './outbox.ts';
 import { recordEvent } from './timeline.ts';
 import { wakeDeliveries } from './wake.ts';
@@ -39,7 +39,7 @@ interface FirmInfo extends FirmPlace {
 interface Context {
   deps: AlertDeps;
   at: Date;
-  roster: Roster;
+  peopleFor: TargetResolver;
   policyFor: (level: Level) => EscalationPolicy;
   silences: Silence[];
 }
@@ -53,14 +53,14 @@ export const mentionsOf = (people: readonly Person[]): Mentions => ({
 export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 'at' | 'firms' | 'changes'>): Promise<EvaluateOutcome> {
   const out: EvaluateOutcome = { raised: 0, updated: 0, deliveries: 0 };
   if (run.changes.length === 0) return out;
-  const scores = new Map(run.firms.map((f) => [f.firm.id, f.score]));
+  const scored = new Map(run.firms.map((f) => [f.firm.id, f]));
   const work: Array<{ firmId: number; score: FirmScore; candidates: AlertCandidate[] }> = [];
   const ids: number[] = [];
   for (const ch of run.changes) {
-    const score = scores.get(ch.firmId);
-    if (score === undefined) continue;
-    const firm = run.firms.find((f) => f.firm.id === ch.firmId)!.firm;
-    const candidates = alertCandidates(firm.name, score, ch.previousScoreLevel);
+    const s = scored.get(ch.firmId);
+    if (s === undefined) continue;
+    const score = s.score;
+    const candidates = alertCandidates(s.firm.name, score, ch.previousScoreLevel);
     if (candidates.length === 0) continue;
     work.push({ firmId: ch.firmId, score, candidates });
     ids.push(ch.firmId);
@@ -78,15 +78,23 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
     loadPolicies(db),
     loadSilences(db, run.at),
   ]);
-  const ctx: Context = { deps, at: run.at, roster, policyFor, silences };
+  const ctx: Context = { deps, at: run.at, peopleFor: targetResolver(db, roster, run.at), policyFor, silences };
   const firmById = new Map(firms.map((f) => [f.id, f]));
   const last = new Map(latest.rows.map((r) => [`${r.firm_id}|${r.rule}`, r]));
-
   const isOpen = (status: string) => status === 'open' || status === 'acknowledged' || status === 'in_progress';
+  const openTriggerLevels = new Map<number, Level[]>();
+  for (const r of latest.rows) {
+    if (r.rule === 'risk_level' || !isOpen(r.status)) continue;
+    const list = openTriggerLevels.get(r.firm_id);
+    if (list === undefined) openTriggerLevels.set(r.firm_id, [r.level]);
+    else list.push(r.level);
+  }
+
+  const writes: Array<{ what: string; write: AlertWrite }> = [];
   for (const w of work) {
     const firm = firmById.get(w.firmId)!;
     // Trigger alerts open for this firm, including those raised just now (triggers come first).
-    const triggerLevels = latest.rows.filter((r) => r.firm_id === w.firmId && r.rule !== 'risk_level' && isOpen(r.status)).map((r) => r.level);
+    const triggerLevels = [...(openTriggerLevels.get(w.firmId) ?? [])];
     for (const c of w.candidates) {
       const prev = last.get(`${w.firmId}|${c.rule}`);
       const open = prev && isOpen(prev.status) ? prev : undefined;
@@ -94,19 +102,60 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
       else if (!open && inhibited(c, triggerLevels)) continue;
       const d = decide(c, open ? { level: open.level, fingerprint: open.fingerprint, score: open.score } : null, prev?.fingerprint ?? null, w.score.score);
       if (d.kind === 'raise') {
-        out.deliveries += await raise(ctx, firm, c, w.score);
+        writes.push({ what: `raise ${c.rule} for firm ${firm.id}`, write: await prepareRaise(ctx, firm, c, w.score) });
         out.raised++;
       } else if (d.kind === 'update') {
-        out.deliveries += await update(ctx, open!.id, c, w.score, d.levelRaised);
+        writes.push({ what: `update alert ${open!.id}`, write: prepareUpdate(ctx, open!.id, c, w.score, d.levelRaised) });
         out.updated++;
       }
     }
   }
+  out.deliveries = await commitInGroups(deps, writes);
   if (out.deliveries > 0) wakeDeliveries();
   return out;
 }
 
-async function raise(ctx: Context, firm: FirmInfo, c: AlertCandidate, score: FirmScore): Promise<number> {
+/** The writes of one alert change (alert, timeline, audit, outbox); returns the deliveries queued. */
+type AlertWrite = (trx: Db) => Promise<number>;
+
+/** Alert changes per transaction: a commit per change made a first sweep's 17,000 alerts take minutes. */
+const GROUP = 100;
+
+/**
+ * Commits the changes GROUP at a time, each group in one transaction, so
+ * every change still lands whole (its timeline, audit and deliveries with
+ * it). A group that fails is retried one change per transaction, so one
+ * bad change (say, a concurrent run raised the same alert first) costs
+ * only itself; the failures are logged and reported after the rest landed.
+ */
+async function commitInGroups(deps: AlertDeps, writes: ReadonlyArray<{ what: string; write: AlertWrite }>): Promise<number> {
+  let deliveries = 0;
+  const failed: string[] = [];
+  for (let i = 0; i < writes.length; i += GROUP) {
+    const group = writes.slice(i, i + GROUP);
+    try {
+      deliveries += await deps.db.transaction().execute(async (trx) => {
+        let n = 0;
+        for (const w of group) n += await w.write(trx);
+        return n;
+      });
+    } catch {
+      for (const w of group) {
+        try {
+          deliveries += await deps.db.transaction().execute((trx) => w.write(trx));
+        } catch (err) {
+          deps.log.error({ err, change: w.what }, 'alert change failed');
+          failed.push(w.what);
+        }
+      }
+    }
+  }
+  if (failed.length > 0) throw new Error(`${failed.length} alert change(s) failed (${failed.slice(0, 5).join('; ')}); the others were stored`);
+  return deliveries;
+}
+
+/** Reads what a raise needs (people on duty) outside any transaction, and returns its writes. */
+async function prepareRaise(ctx: Context, firm: FirmInfo, c: AlertCandidate, score: FirmScore): Promise<AlertWrite> {
   const { deps, at } = ctx;
   const due = dueTimes({ level: c.level, rule: c.rule, raisedAt: at }, deps.config.sla);
   const silence = activeSilence(ctx.silences, { firmId: firm.id, rule: c.rule, level: c.level }, at);
@@ -120,10 +169,10 @@ async function raise(ctx: Context, firm: FirmInfo, c: AlertCandidate, score: Fir
   if (!silence) {
     const step = advance(policy, cursor, at, window);
     cursor = step.cursor;
-    if (step.fire) notified = await resolveTarget(deps.db, ctx.roster, step.fire.target, { at, place, category: c.category });
+    if (step.fire) notified = await ctx.peopleFor(step.fire.target, place, c.category);
   }
-  const assignee = notified[0] ?? (await resolveTarget(deps.db, ctx.roster, { kind: 'on_duty', tier: 1 }, { at, place, category: c.category }))[0];
-  return deps.db.transaction().execute(async (trx) => {
+  const assignee = notified[0] ?? (await ctx.peopleFor({ kind: 'on_duty', tier: 1 }, place, c.category))[0];
+  return async (trx) => {
     const row = await trx.insertInto('alerts').values({
       firm_id: firm.id, rule: c.rule, category: c.category, level: c.level, title: c.title, fingerprint: c.fingerprint,
       score: score.score, evidence: JSON.stringify(c.evidence), raised_at: at, updated_at: at,
@@ -138,12 +187,12 @@ async function raise(ctx: Context, firm: FirmInfo, c: AlertCandidate, score: Fir
     if (notified.length > 0) await recordEvent(trx, row.id, 'notified', SYSTEM_ACTOR, at, { step: 0, users: notified.map((p) => p.name) }, false);
     const dto = (await loadAlertDto(trx, row.id, deps.config.publicUrl))!;
     return enqueueAlertEvent(trx, 'alert.raised', dto, at, { mentions: mentionsOf(notified) });
-  });
+  };
 }
 
-async function update(ctx: Context, alertId: number, c: AlertCandidate, score: FirmScore, levelRaised: boolean): Promise<number> {
+function prepareUpdate(ctx: Context, alertId: number, c: AlertCandidate, score: FirmScore, levelRaised: boolean): AlertWrite {
   const { deps, at } = ctx;
-  return deps.db.transaction().execute(async (trx) => {
+  return async (trx) => {
     const cur = await trx.selectFrom('alerts').selectAll().where('id', '=', alertId).forUpdate().executeTakeFirstOrThrow();
     const level = rankOf(c.level) > rankOf(cur.level as Level) ? c.level : (cur.level as Level);
     let ack = cur.ack_due_at;
@@ -164,5 +213,5 @@ async function update(ctx: Context, alertId: number, c: AlertCandidate, score: F
     if (!levelRaised || cur.silence_id !== null) return 0;
     const dto = (await loadAlertDto(trx, alertId, deps.config.publicUrl))!;
     return enqueueAlertEvent(trx, 'alert.escalated', dto, at, { details: { reason: 'level_raised', from: cur.level } });
-  });
+  };
 }

@@ -9,8 +9,8 @@ import v8 from 'node:v8';
  * ~290 MB RSS with V8's default and ~215 MB at 50% (petitions: ~220 MB),
  * for 10–20% more CPU in this process. 100% costs about half that extra
  * CPU but peaked at ~230 MB (inspections) and ~260 MB (petitions), too
- * close to the 300 MB target. Measured with bench/ingest-memory.ts and by
- * sampling the CLI's RSS.
+ * close to the 300 MB target. Measured by sampling the CLI's RSS
+ * (bench/lib/cli-rss.ts).
  */
 export const HEAP_GROWING_PERCENT = 50;
 

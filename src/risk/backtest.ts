@@ -115,7 +115,7 @@ export async function runBacktest(db: Db, config: ModelConfig, o: BacktestOption
   for (let i = 0; i < days.length; i++) {
     // The scorer ignores what is dated after `at` or beyond its horizon, so
     // each day may be given the whole loaded history.
-    const scored = await computeScores({ at: endOfDay(days[i]!), config, firms, links, evidence: () => evidence, chunkSize: firms.length });
+    const scored = await computeScores({ at: endOfDay(days[i]!), config, firms, links, evidence: () => evidence, chunkLimits: { firms: firms.length, records: Infinity } });
     for (const s of scored) levels.get(s.firm.id)![i] = s.score.level;
   }
 

@@ -3,6 +3,7 @@
 // comes from a function, so the same code serves live runs (from the
 // database, a chunk of firms at a time) and backtests (from memory).
 
+import { type ChunkLimits, DEFAULT_CHUNK_LIMITS, planChunks } from './chunks.ts';
 import {
   applyAffiliation, createScorer, type FirmEvidence, type FirmScore, type ModelConfig, type PartnerScore,
 } from '../domain/scoring/index.ts';
@@ -42,8 +43,13 @@ export interface ComputeInput {
    * incremental run reads them from the last stored results.
    */
   storedPartners?: ReadonlyMap<number, { name: string; score: number }>;
-  /** Firms per evidence request (default 2,000). */
-  chunkSize?: number;
+  /**
+   * Evidence records per firm within the window, where known: chunks are
+   * then bounded by records as well as by firms (chunks.ts).
+   */
+  recordCounts?: ReadonlyMap<number, number>;
+  /** Bounds of one evidence request (default 2,000 firms, 50,000 records). */
+  chunkLimits?: ChunkLimits;
 }
 
 /**
@@ -53,9 +59,8 @@ export interface ComputeInput {
  */
 export async function computeScores(input: ComputeInput): Promise<ScoredFirm[]> {
   const scorer = createScorer(input.at, input.config);
-  const size = input.chunkSize ?? 2000;
-  const chunks: FirmRef[][] = [];
-  for (let i = 0; i < input.firms.length; i += size) chunks.push(input.firms.slice(i, i + size));
+  const counts = input.recordCounts;
+  const chunks = planChunks(input.firms, (id) => counts?.get(id) ?? 0, input.chunkLimits ?? DEFAULT_CHUNK_LIMITS);
 
   const own = new Map<number, FirmScore>();
   let next = chunks.length > 0 ? Promise.resolve(input.evidence(chunks[0]!)) : undefined;

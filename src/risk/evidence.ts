@@ -41,6 +41,27 @@ async function tuples<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 }
 
 /**
+ * How many evidence records each selected firm has in the window (what
+ * loadEvidence would return), to bound the chunks of a run by records
+ * (chunks.ts). Counts come from the (firm, date) indexes; firms without
+ * records are absent.
+ */
+export async function countEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow): Promise<Map<number, number>> {
+  const r = await sql<{ firm_id: number; n: number }>`
+    select firm_id, sum(n)::int as n from (
+      select firm_id, count(*) as n from inspections
+      where ${firmCondition('firm_id', sel)} and date between ${w.inspectionsFrom} and ${w.untilDate} group by firm_id
+      union all
+      select firm_id, count(*) from petitions
+      where ${firmCondition('firm_id', sel)} and received between ${w.petitionsFrom} and ${w.untilDate} group by firm_id
+      union all
+      select firm_id, count(*) from mentions
+      where ${firmCondition('firm_id', sel)} and at >= ${w.mentionsFrom} and at <= ${w.until} group by firm_id
+    ) c group by firm_id`.execute(db);
+  return new Map(r.rows.map((x) => [x.firm_id, Number(x.n)]));
+}
+
+/**
  * Evidence per firm id, for the firms selected, as of window.until. Firms
  * without any record in the window are absent from the map.
  */

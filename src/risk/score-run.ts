@@ -7,8 +7,9 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../audit/audit.ts';
 import { evidenceWindow, type ModelConfig, modelVersion } from '../domain/scoring/index.ts';
+import type { ChunkLimits } from './chunks.ts';
 import { computeScores, type FirmLink, type FirmRef, type ScoredFirm } from './compute.ts';
-import { loadEvidence } from './evidence.ts';
+import { countEvidence, loadEvidence } from './evidence.ts';
 import { persistRun, type ScoreChange } from './persist.ts';
 
 export interface ScoreRunRequest {
@@ -20,6 +21,8 @@ export interface ScoreRunRequest {
   actor: Actor;
   /** Compute only; store nothing (dry runs, backtests). */
   store?: boolean;
+  /** Bounds of one evidence request (chunks.ts defaults). */
+  chunkLimits?: ChunkLimits;
 }
 
 export interface ScoreRunResult {
@@ -81,8 +84,11 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
   const model = modelVersion(config);
   const involved = req.firms === 'all' ? await everyFirm(db) : await touchedAndRelated(db, req.firms);
   const window = evidenceWindow(req.at, config);
+  const recordCounts = involved.firms.length === 0 ? new Map<number, number>() : await countEvidence(db, req.firms === 'all'
+    ? { from: involved.firms[0]!.id, to: involved.firms[involved.firms.length - 1]!.id }
+    : { ids: involved.firms.map((f) => f.id) }, window);
   const firms = await computeScores({
-    at: req.at, config, firms: involved.firms, links: involved.links, storedPartners: involved.storedPartners,
+    at: req.at, config, firms: involved.firms, links: involved.links, storedPartners: involved.storedPartners, recordCounts, chunkLimits: req.chunkLimits,
     // Sweeps read id ranges (index range scans); touched sets read id lists.
     evidence: (chunk) => loadEvidence(db, req.firms === 'all'
       ? { from: chunk[0]!.id, to: chunk[chunk.length - 1]!.id }

@@ -69,6 +69,28 @@ describe('alerts from scores', () => {
     expect(raised.find((d) => d.data.alert.rule === 'major_opinion')!.mentions).toEqual({ mobiles: ['13800000001'], userIds: [] });
   });
 
+  it('a change the database refuses costs only itself: the other alerts of its group land whole, and the run reports the failure', async () => {
+    await staff();
+    const news = await firmId(t.db, FIRM.inTheNews);
+    await sql`create function refuse_alert() returns trigger language plpgsql as $$ begin raise exception 'refused (simulated)'; end $$`.execute(t.db);
+    await sql.raw(`create trigger refuse_alert before insert on alerts for each row when (new.firm_id = ${news}) execute function refuse_alert()`).execute(t.db);
+    await expect(scoreAndAlert(AT)).rejects.toThrow(new RegExp(`alert change\\(s\\) failed \\(raise major_opinion for firm ${news}`));
+    const alerts = await t.db.selectFrom('alerts').select(['id', 'firm_id']).execute();
+    expect(alerts.length).toBeGreaterThan(1);
+    expect(alerts.some((a) => a.firm_id === news)).toBe(false);
+    // Each stored alert has its timeline and its delivery: nothing half-written.
+    const events = await t.db.selectFrom('alert_events').select('alert_id').where('kind', '=', 'raised').execute();
+    expect(events.map((e) => e.alert_id).sort()).toEqual(alerts.map((a) => a.id).sort());
+    expect((await outbox()).filter((d) => d.type === 'alert.raised')).toHaveLength(alerts.length);
+
+    // Once the database takes it, the next run that sees the firm's result change raises it.
+    await sql`drop trigger refuse_alert on alerts`.execute(t.db);
+    await t.db.deleteFrom('firm_risk').where('firm_id', '=', news).execute();
+    const again = await scoreAndAlert(AT);
+    expect(again.raised).toBeGreaterThanOrEqual(1);
+    expect(await t.db.selectFrom('alerts').select('id').where('firm_id', '=', news).execute()).not.toHaveLength(0);
+  });
+
   it('the same data again raises nothing; a higher level updates the open alert and escalates it', async () => {
     await staff();
     await scoreAndAlert(AT);

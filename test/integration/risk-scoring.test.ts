@@ -66,6 +66,40 @@ describe('scoring the hand-built district', () => {
     expect(rows.n).toBe(a.changed);
   });
 
+  it('gives the same scores whatever the chunks: one firm or one record per chunk, sweeps and touched runs', async () => {
+    // Counts the evidence requests (three statements, one per source, each).
+    let loads = 0;
+    const counted = t.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (node.kind === 'RawNode' && node.sqlFragments.join('').includes('json_agg')) loads++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const run = async (chunkLimits?: { firms: number; records: number }) => {
+      loads = 0;
+      const r = await runScoring(counted, defaultModelConfig, { at: AT, firms: 'all', reason: 'test', actor, store: false, chunkLimits });
+      return { firms: r.firms, loads: loads / 3 };
+    };
+    const whole = await run();
+    const perFirm = await run({ firms: 1, records: 1e9 });
+    const perRecord = await run({ firms: 1e9, records: 1 });
+    expect(whole.firms.some((f) => f.score.score > 0)).toBe(true);
+    expect(whole.loads).toBe(1);
+    expect(perFirm.loads).toBe(whole.firms.length);
+    // Firms without records share a chunk; every firm with records has its own.
+    const withRecords = whole.firms.filter((f) => f.ownScore > 0).length;
+    expect(perRecord.loads).toBeGreaterThanOrEqual(withRecords);
+    expect(perRecord.loads).toBeLessThan(perFirm.loads);
+    expect(JSON.stringify(perFirm.firms)).toBe(JSON.stringify(whole.firms));
+    expect(JSON.stringify(perRecord.firms)).toBe(JSON.stringify(whole.firms));
+    const touched = [await firmId(t.db, FIRM.severePartner), await firmId(t.db, FIRM.moderate)];
+    const a = await runScoring(t.db, defaultModelConfig, { at: AT, firms: touched, reason: 'test', actor, store: false });
+    const b = await runScoring(t.db, defaultModelConfig, { at: AT, firms: touched, reason: 'test', actor, store: false, chunkLimits: { firms: 1e9, records: 1 } });
+    expect(a.firms.length).toBeGreaterThan(touched.length); // their platform too
+    expect(JSON.stringify(b.firms)).toBe(JSON.stringify(a.firms));
+  });
+
   it('a record dated after the instant changes nothing', async () => {
     const before = await score(AT, [await firmId(t.db, FIRM.moderate)]);
     await importText(t.db, 'inspections', `record_id,firm,date,violations,workers,amount,order,status\nI-LATE,${FIRM.moderate},2026-11-21,wage_arrears,80,200万,pay,overdue\n`, { source: 'late.csv' });
