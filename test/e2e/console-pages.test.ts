@@ -86,6 +86,11 @@ describe('console pages in a real browser', () => {
       const unlabelled = await page.evaluate<string[]>(`[...document.querySelectorAll('input:not([type=hidden]),select,textarea')]
         .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label')).map((el) => el.outerHTML)`);
       expect(unlabelled, path).toEqual([]);
+      // A table wider than the phone scrolls in a region reachable by keyboard, named for screen readers.
+      const regions = await page.evaluate<Array<{ tabindex: string | null; role: string | null; label: string | null }>>(`[...document.querySelectorAll('.scroll')]
+        .map((el) => ({ tabindex: el.getAttribute('tabindex'), role: el.getAttribute('role'), label: el.getAttribute('aria-label') }))`);
+      if (['/feeds', '/admin/users', '/roster'].includes(path)) expect(regions.length, path).toBeGreaterThan(0);
+      for (const r of regions) expect(r, path).toEqual({ tabindex: '0', role: 'region', label: expect.stringMatching(/\S/) });
     }
     await page.goto(base + '/quarantine');
     await page.screenshot({ path: join(SCREENSHOTS, 'quarantine-phone.png'), fullPage: false });

@@ -34,6 +34,9 @@ function headlineRow(h: Headline): string {
     + `${changeCell(h.change, worseWhenUp)}<td>${sparkline(h.series, `${HEADLINE_ZH[h.key]} 近12周`)}</td></tr>`;
 }
 
+/** Overdue major-opinion alerts listed by name; the rest are counted (a bad week must still print in a few pages). */
+const OVERDUE_LISTED = 30;
+
 /** Only web links: feed items are hostile input. */
 const safeHref = (link: string | null): string | null => (link !== null && /^https?:\/\//i.test(link) ? link : null);
 
@@ -106,9 +109,10 @@ export function renderDigestHtml(c: DigestContent, opts: HtmlOptions = {}): stri
     + `</div><p class="muted">本周预警 ${r.acknowledged + r.unacknowledged} 件，周末前已确认 ${r.acknowledged} 件，未确认 ${r.unacknowledged} 件。</p>`);
   if (r.sameDay.overdueAlerts.length > 0) {
     s.push(`<table class="overdue"><caption style="text-align:left;font-weight:600">过夜未办结的重大舆情</caption><thead><tr><th>预警</th><th>企业</th><th>发出</th><th>时限</th><th>办结</th></tr></thead><tbody>`
-      + r.sameDay.overdueAlerts.map((a) => `<tr data-alert="${a.alertId}"><td>#${a.alertId} ${esc(a.title)}</td><td>${esc(a.firm)}</td><td>${esc(shanghaiText(a.raisedAt))}</td>`
+      + r.sameDay.overdueAlerts.slice(0, OVERDUE_LISTED).map((a) => `<tr data-alert="${a.alertId}"><td>#${a.alertId} ${esc(a.title)}</td><td>${esc(a.firm)}</td><td>${esc(shanghaiText(a.raisedAt))}</td>`
         + `<td>${esc(a.handleDueAt ? shanghaiText(a.handleDueAt) : '当日 24:00')}</td><td>${esc(a.closedAt ? shanghaiText(a.closedAt) : '未办结')}</td></tr>`).join('')
-      + '</tbody></table>');
+      + '</tbody></table>'
+      + (r.sameDay.overdueAlerts.length > OVERDUE_LISTED ? `<p class="muted">另有 ${r.sameDay.overdueAlerts.length - OVERDUE_LISTED} 件未列出，见控制台预警队列。</p>` : ''));
   }
   s.push('</section>');
 

@@ -15,7 +15,7 @@ import { Layout } from './layout.tsx';
 export const KIT_CSS = `
 .flash{padding:.5rem .8rem;border-radius:6px;margin:.5rem 0;overflow-wrap:anywhere}
 .flash.err{background:#fdecea;border:1px solid #f5c2c0;color:#8a1c1c}.flash.ok{background:#e8f5e9;border:1px solid #b7dfb9}
-.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}.scroll table{min-width:36rem}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}.scroll:focus-visible{outline:2px solid var(--accent,#1d4ed8);outline-offset:2px}.scroll table{min-width:36rem}
 .stack{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:flex-end}.stack div{min-width:0}
 fieldset{border:1px solid var(--line);border-radius:8px;margin:.6rem 0;padding:.4rem .8rem}
 fieldset label.check{display:inline-block;margin:.2rem .8rem .2rem 0}

@@ -183,7 +183,7 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
       {ev.orders && ev.orders.length > 0 ? (
         <details>
           <summary>{s.orders}（{ev.orders.length}）</summary>
-          <div class="scroll"><table>
+          <div class="scroll" role="region" tabindex={0} aria-label={s.orders}><table>
             <thead><tr><th scope="col">{x.t.common.id}</th><th scope="col">{s.due}</th><th scope="col">{s.workers}</th><th scope="col">{s.amount}</th></tr></thead>
             <tbody>{ev.orders.map((o) => <tr><td>{o.recordId}</td><td>{o.due}</td><td>{o.workers ?? '—'}</td><td>{o.amount ?? '—'}</td></tr>)}</tbody>
           </table></div>
@@ -258,7 +258,7 @@ export function creditPages(deps: AppDeps) {
         <section>
           <h2>{s.closed}（{closed.length}）</h2>
           {closed.length === 0 ? <p class="muted">{s.none}</p> : (
-            <div class="scroll"><table>
+            <div class="scroll" role="region" tabindex={0} aria-label={s.closed}><table>
               <thead><tr><th scope="col">{s.case}</th><th scope="col">{x.t.firm}</th><th scope="col">{x.t.common.status}</th><th scope="col">{s.closedReason}</th></tr></thead>
               <tbody>{closed.slice(0, 100).map((r) => (
                 <tr data-case-id={String(r.id)}><td><a href={`${PATH}/cases/${r.id}`}>#{r.id}</a></td><td>{r.firm_name}</td><td>{stateName(x, r.state)}</td>

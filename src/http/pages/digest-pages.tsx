@@ -30,7 +30,7 @@ export function digestPages(deps: AppDeps) {
         <p class="muted">{t.intro}</p>
         <p><a href={link(last, scope.kind === 'district' ? scope.district : null)}>{t.preview}（{last}）</a></p>
         {rows.length === 0 ? <p>{t.none}</p> : (
-          <div class="scroll">
+          <div class="scroll" role="region" tabindex={0} aria-label={t.title}>
             <table class="digests">
               <thead><tr><th scope="col">{t.week}</th><th scope="col">{t.scope}</th><th scope="col">{t.builtAt}</th><th scope="col">{t.published}</th><th scope="col">{t.emailed}</th></tr></thead>
               <tbody>

@@ -24,7 +24,7 @@ export function feedPages(deps: AppDeps) {
         <p class="muted">{f.intro}</p>
         <Flash x={x} {...flash} />
         {feeds.length === 0 ? <p>{f.none}</p> : (
-          <div class="scroll">
+          <div class="scroll" role="region" tabindex={0} aria-label={f.title}>
             <table>
               <thead><tr>
                 <th scope="col">{f.name}</th><th scope="col">{t.common.status}</th><th scope="col">{f.lastSuccess}</th>

@@ -28,7 +28,7 @@ export function quarantinePages(deps: AppDeps) {
         <h1>{q.title}</h1>
         <p class="muted">{q.intro}</p>
         {rows.length === 0 ? <p>{q.none}</p> : (
-          <div class="scroll">
+          <div class="scroll" role="region" tabindex={0} aria-label={q.title}>
             <table>
               <thead><tr>
                 <th scope="col">{t.common.kind}</th><th scope="col">{t.common.source}</th><th scope="col">{t.common.line}</th>

@@ -100,7 +100,7 @@ export function rosterPages(deps: AppDeps) {
         <section>
           <h2>{r.onDutyNow} <small class="muted">{when(x.now, t)}</small></h2>
           {duty.map((d, i) => (
-            <div class="scroll">
+            <div class="scroll" role="region" tabindex={0} aria-label={r.onDutyNow}>
               <h3 id={`duty-${i}`}>{d.district ?? t.allDistricts}</h3>
               <table data-district={d.district ?? ''} aria-labelledby={`duty-${i}`}>
                 <thead><tr><th scope="col">{r.tier}</th>{CATEGORIES.map((cat) => <th scope="col">{r[cat]}</th>)}</tr></thead>
@@ -124,7 +124,7 @@ export function rosterPages(deps: AppDeps) {
         <section>
           <h2>{r.week} <small class="muted">{when(from, t).slice(0, 10)} – {when(new Date(to.getTime() - 1), t).slice(0, 10)}</small></h2>
           {shifts.length === 0 ? <p>{r.noShifts}</p> : (
-            <div class="scroll">
+            <div class="scroll" role="region" tabindex={0} aria-label={r.week}>
               <table class="shifts">
                 <thead><tr>
                   <th scope="col">{r.user}</th><th scope="col">{r.tier}</th><th scope="col">{r.start}</th><th scope="col">{r.end}</th>

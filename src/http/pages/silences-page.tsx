@@ -38,7 +38,7 @@ export function silencePages(deps: AppDeps) {
         <section>
           <h2>{s.list}</h2>
           {list.length === 0 ? <p>{s.none}</p> : (
-            <div class="scroll">
+            <div class="scroll" role="region" tabindex={0} aria-label={s.list}>
               <table>
                 <thead><tr>
                   <th scope="col">{s.target}</th><th scope="col">{s.from}</th><th scope="col">{s.until}</th><th scope="col">{s.reason}</th>

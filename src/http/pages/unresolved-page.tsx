@@ -27,7 +27,7 @@ export function unresolvedPages(deps: AppDeps) {
         <p class="muted">{u.intro}</p>
         <Flash x={x} {...flash} />
         {groups.length === 0 ? <p>{u.none}</p> : (
-          <div class="scroll">
+          <div class="scroll" role="region" tabindex={0} aria-label={u.title}>
             <table>
               <thead><tr>
                 <th scope="col">{u.name}</th><th scope="col">{t.common.kind}</th><th scope="col">{u.resolution}</th>

@@ -38,7 +38,7 @@ export function userPages(deps: AppDeps) {
         ) : null}
         <section>
           <h2>{u.list}</h2>
-          <div class="scroll">
+          <div class="scroll" role="region" tabindex={0} aria-label={u.list}>
             <table>
               <thead><tr>
                 <th scope="col">{u.name}</th><th scope="col">{u.displayName}</th><th scope="col">{u.role}</th><th scope="col">{t.jurisdiction}</th>

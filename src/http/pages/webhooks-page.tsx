@@ -44,7 +44,7 @@ export function webhookPages(deps: AppDeps) {
         <section>
           <h2>{w.endpoints}</h2>
           {endpoints.length === 0 ? <p>{w.none}</p> : (
-            <div class="scroll">
+            <div class="scroll" role="region" tabindex={0} aria-label={w.endpoints}>
               <table>
                 <thead><tr>
                   <th scope="col">{t.common.id}</th><th scope="col">{w.url}</th><th scope="col">{w.kind}</th><th scope="col">{w.events}</th>
@@ -96,7 +96,7 @@ export function webhookPages(deps: AppDeps) {
         <section>
           <h2>{w.deadLetters}</h2>
           {dead.length === 0 ? <p>{w.deadNone}</p> : (
-            <div class="scroll">
+            <div class="scroll" role="region" tabindex={0} aria-label={w.deadLetters}>
               <table>
                 <thead><tr>
                   <th scope="col">{t.common.id}</th><th scope="col">{w.message}</th><th scope="col">{w.alert}</th><th scope="col">{w.attempts}</th>

@@ -25,6 +25,18 @@ describe('digest rendering', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;站');
     expect(html).toContain('@page{size:A4');
   });
+  it('lists at most 30 overdue major-opinion alerts and counts the rest', () => {
+    const majorOpinion = Array.from({ length: 45 }, (_, i) => ({
+      alertId: i + 1, title: `舆情${i + 1}`, firm: '快兔', raisedAt: '2026-11-17T02:00:00.000Z', handleDueAt: null, closedAt: null,
+    }));
+    const c = assembleDigest(input({ majorOpinion }));
+    expect(c.response.sameDay.overdue).toBe(45);
+    const html = renderDigestHtml(c);
+    expect(html.match(/<tr data-alert="/g)).toHaveLength(30);
+    expect(html).toContain('data-alert="30"');
+    expect(html).not.toContain('data-alert="31"');
+    expect(html).toContain('另有 15 件未列出');
+  });
   it('keeps the Markdown within 4096 bytes, link last, however many long names', () => {
     const long = '很长的企业名称'.repeat(200);
     const c = assembleDigest(input({
