@@ -9,7 +9,8 @@ import { activeSilence, advance, ackExpiresAt, dueTimes, type EscalationCursor, 
 import type { Level } from '../domain/scoring/index.ts';
 import { loadAlertDto } from './alert-view.ts';
 import { loadPolicies, loadRoster, loadSilences, targetResolver } from './duty.ts';
-import { type AlertDeps, mentionsOf } from './evaluate.ts';
+import type { AlertDeps } from './evaluate.ts';
+import { mentionsOf } from './routing.ts';
 import { enqueueAlertEvent } from './outbox.ts';
 import { recordEvent } from './timeline.ts';
 import { wakeDeliveries } from './wake.ts';

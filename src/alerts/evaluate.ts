@@ -10,12 +10,13 @@ import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { type AlertCandidate, alertCandidates, decide, inhibited, rankOf } from '../domain/alert-rules.ts';
-import { activeSilence, advance, dueTimes, type EscalationPolicy, type Silence, startEscalation } from '../domain/alerts/index.ts';
+import { dueTimes } from '../domain/alerts/index.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoreRunResult } from '../risk/score-run.ts';
 import { loadAlertDto } from './alert-view.ts';
-import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, type TargetResolver, targetResolver } from './duty.ts';
-import { enqueueAlertEvent, type Mentions } from './outbox.ts';
+import type { FirmPlace } from './duty.ts';
+import { loadRouter, mentionsOf, recordRoute, routeColumns, type Router } from './routing.ts';
+import { enqueueAlertEvent } from './outbox.ts';
 import { recordEvent } from './timeline.ts';
 import { wakeDeliveries } from './wake.ts';
 
@@ -39,15 +40,8 @@ interface FirmInfo extends FirmPlace {
 interface Context {
   deps: AlertDeps;
   at: Date;
-  peopleFor: TargetResolver;
-  policyFor: (level: Level) => EscalationPolicy;
-  silences: Silence[];
+  route: Router;
 }
-
-export const mentionsOf = (people: readonly Person[]): Mentions => ({
-  mobiles: people.map((p) => p.mobile).filter((m): m is string => !!m),
-  userIds: [],
-});
 
 /** Raises or updates alerts for the firms whose results changed in `run`. */
 export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 'at' | 'firms' | 'changes'>): Promise<EvaluateOutcome> {
@@ -68,17 +62,15 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
   if (work.length === 0) return out;
 
   const db = deps.db;
-  const [firms, latest, roster, policyFor, silences] = await Promise.all([
+  const [firms, latest, route] = await Promise.all([
     db.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', sql<number>`any(${ids}::int[])`).execute(),
     // The latest alert per firm and rule, open or closed.
     sql<{ id: number; firm_id: number; rule: string; status: string; level: Level; fingerprint: string; score: number }>`
       select distinct on (firm_id, rule) id, firm_id, rule, status, level, fingerprint, score from alerts
       where firm_id = any(${ids}::int[]) order by firm_id, rule, raised_at desc, id desc`.execute(db),
-    loadRoster(db, run.at),
-    loadPolicies(db),
-    loadSilences(db, run.at),
+    loadRouter(db, run.at, deps.config.quietHours),
   ]);
-  const ctx: Context = { deps, at: run.at, peopleFor: targetResolver(db, roster, run.at), policyFor, silences };
+  const ctx: Context = { deps, at: run.at, route };
   const firmById = new Map(firms.map((f) => [f.id, f]));
   const last = new Map(latest.rows.map((r) => [`${r.firm_id}|${r.rule}`, r]));
   const isOpen = (status: string) => status === 'open' || status === 'acknowledged' || status === 'in_progress';
@@ -154,39 +146,21 @@ async function commitInGroups(deps: AlertDeps, writes: ReadonlyArray<{ what: str
   return deliveries;
 }
 
-/** Reads what a raise needs (people on duty) outside any transaction, and returns its writes. */
+/** Routes a raise (people on duty, read outside any transaction) and returns its writes. */
 async function prepareRaise(ctx: Context, firm: FirmInfo, c: AlertCandidate, score: FirmScore): Promise<AlertWrite> {
   const { deps, at } = ctx;
   const due = dueTimes({ level: c.level, rule: c.rule, raisedAt: at }, deps.config.sla);
-  const silence = activeSilence(ctx.silences, { firmId: firm.id, rule: c.rule, level: c.level }, at);
-  const policy = ctx.policyFor(c.level);
-  const place = { district: firm.district, street: firm.street };
-  // Step 0 of the chain fires with the raise itself: the on-duty officer is assigned and mentioned.
-  // Non-red alerts raised in quiet hours reach the group at once, but page nobody until morning.
-  const window = { level: c.level, quiet: deps.config.quietHours };
-  let cursor = startEscalation(policy, at, window);
-  let notified: Person[] = [];
-  if (!silence) {
-    const step = advance(policy, cursor, at, window);
-    cursor = step.cursor;
-    if (step.fire) notified = await ctx.peopleFor(step.fire.target, place, c.category);
-  }
-  const assignee = notified[0] ?? (await ctx.peopleFor({ kind: 'on_duty', tier: 1 }, place, c.category))[0];
+  const route = await ctx.route({ firmId: firm.id, rule: c.rule, level: c.level, category: c.category, place: { district: firm.district, street: firm.street } });
   return async (trx) => {
     const row = await trx.insertInto('alerts').values({
       firm_id: firm.id, rule: c.rule, category: c.category, level: c.level, title: c.title, fingerprint: c.fingerprint,
       score: score.score, evidence: JSON.stringify(c.evidence), raised_at: at, updated_at: at,
-      ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, assignee_id: assignee?.id ?? null, silence_id: silence?.id ?? null,
-      escalation_step: cursor.step, escalation_pass: cursor.pass, escalation_next_at: silence ? null : cursor.nextAt,
+      ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, ...routeColumns(route),
     }).returning('id').executeTakeFirstOrThrow();
-    await recordEvent(trx, row.id, 'raised', SYSTEM_ACTOR, at, { level: c.level, rule: c.rule, score: score.score, fingerprint: c.fingerprint, assignee: assignee?.name ?? null });
-    if (silence) {
-      await recordEvent(trx, row.id, 'silenced', SYSTEM_ACTOR, at, { silence: silence.id, until: silence.endsAt.toISOString(), reason: silence.reason }, false);
-      return 0;
-    }
-    if (notified.length > 0) await recordEvent(trx, row.id, 'notified', SYSTEM_ACTOR, at, { step: 0, users: notified.map((p) => p.name) }, false);
+    await recordEvent(trx, row.id, 'raised', SYSTEM_ACTOR, at, { level: c.level, rule: c.rule, score: score.score, fingerprint: c.fingerprint, assignee: route.assignee?.name ?? null });
+    if (!(await recordRoute(trx, row.id, route, at))) return 0;
     const dto = (await loadAlertDto(trx, row.id, deps.config.publicUrl))!;
-    return enqueueAlertEvent(trx, 'alert.raised', dto, at, { mentions: mentionsOf(notified) });
+    return enqueueAlertEvent(trx, 'alert.raised', dto, at, { mentions: mentionsOf(route.notified) });
   };
 }
 

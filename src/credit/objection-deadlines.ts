@@ -6,7 +6,8 @@
 // and an audit entry `credit.objection-overdue`.
 //
 // It also raises an alert (rule `credit_objection_overdue`, labor, orange)
-// in the same transaction, so the miss reaches the on-duty people through
+// in the same transaction, assigned, paged and escalated like any other
+// (src/alerts/routing.ts), so the miss reaches the on-duty people through
 // the ordinary alert queue and outbox (`alert.raised` to every subscribed
 // endpoint), never as a credit.* message: that would tell the credit
 // platform something untrue. One open alert per firm and rule (the unique
@@ -20,8 +21,10 @@ import type { Objection } from '../domain/credit/index.ts';
 import { LEVEL_ZH, RULE_ZH } from '../domain/alert-rules.ts';
 import { dueTimes } from '../domain/alerts/deadlines.ts';
 import type { SlaConfig } from '../domain/alerts/sla-config.ts';
+import type { QuietHours } from '../domain/alerts/index.ts';
 import { loadAlertDto } from '../alerts/alert-view.ts';
 import { enqueueAlertEvent } from '../alerts/outbox.ts';
+import { loadRouter, mentionsOf, recordRoute, routeColumns } from '../alerts/routing.ts';
 import { recordEvent } from '../alerts/timeline.ts';
 import { wakeDeliveries } from '../alerts/wake.ts';
 
@@ -42,6 +45,8 @@ export interface FlagOptions {
   publicUrl?: string;
   /** Acknowledge/handle deadlines of the alert (config.sla; defaults otherwise). */
   sla?: SlaConfig;
+  /** Quiet hours of the escalation chain (config.quietHours; none otherwise). */
+  quietHours?: QuietHours | null;
 }
 
 const defaultPublicUrl = () => process.env.QIANSHAO_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
@@ -71,7 +76,6 @@ export function missedObjectionDeadlines(o: Objection | null, now: Date): Array<
  * Returns the deadlines recorded by this call.
  */
 export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: FlagOptions = {}): Promise<MissedDeadline[]> {
-  const publicUrl = opts.publicUrl ?? defaultPublicUrl();
   let deliveries = 0;
   const open = await db.selectFrom('credit_cases').select('id')
     .where('state', '=', 'listed').where('objection', 'is not', null)
@@ -99,7 +103,7 @@ export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: Flag
           actor_id: null, actor_name: SYSTEM_ACTOR.name, details: JSON.stringify(details),
         }).execute();
         await audit(trx, SYSTEM_ACTOR, { action: `credit.${OBJECTION_OVERDUE}`, objectType: 'credit_case', objectId: id, details: { firmId: row.firm_id, ...details } }, now);
-        deliveries += await alertMissed(trx, { caseId: id, firmId: row.firm_id, decisionNo: row.decision_no, ...m, receivedAt: objection.receivedAt }, now, publicUrl, opts.sla);
+        deliveries += await alertMissed(trx, { caseId: id, firmId: row.firm_id, decisionNo: row.decision_no, ...m, receivedAt: objection.receivedAt }, now, opts);
         recorded.push({ caseId: id, firmId: row.firm_id, ...m, receivedAt: objection.receivedAt });
       }
     });
@@ -115,10 +119,8 @@ const isOpen = (status: string) => status === 'open' || status === 'acknowledged
  * when one is open for the firm, adds the miss to it as an `updated` entry).
  * Runs inside the caller's transaction. Returns the deliveries queued.
  */
-async function alertMissed(
-  trx: Db, m: MissedDeadline & { decisionNo: string | null }, now: Date, publicUrl: string, sla: SlaConfig | undefined,
-): Promise<number> {
-  const firm = await trx.selectFrom('firms').select(['id', 'name']).where('id', '=', m.firmId).executeTakeFirstOrThrow();
+async function alertMissed(trx: Db, m: MissedDeadline & { decisionNo: string | null }, now: Date, opts: FlagOptions): Promise<number> {
+  const firm = await trx.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', m.firmId).executeTakeFirstOrThrow();
   const fingerprint = `credit_case:${m.caseId}:${m.deadline}`;
   const title = objectionAlertTitle(firm.name, m.deadline, m.due);
   const link = { source: 'credit_case', id: m.caseId, ...(m.decisionNo ? { recordId: m.decisionNo } : {}), date: m.due.slice(0, 10), deadline: m.deadline, due: m.due, receivedAt: m.receivedAt };
@@ -132,13 +134,18 @@ async function alertMissed(
     await recordEvent(trx, cur.id, 'updated', SYSTEM_ACTOR, now, details, false);
     return 0;
   }
-  const due = dueTimes({ level: 'orange', rule: OBJECTION_ALERT_RULE, raisedAt: now }, sla);
+  const due = dueTimes({ level: 'orange', rule: OBJECTION_ALERT_RULE, raisedAt: now }, opts.sla);
+  // Assigned, paged and escalated like any alert (the router reads inside this transaction).
+  const route = await (await loadRouter(trx, now, opts.quietHours ?? null))({
+    firmId: m.firmId, rule: OBJECTION_ALERT_RULE, level: 'orange', category: 'labor', place: { district: firm.district, street: firm.street },
+  });
   const row = await trx.insertInto('alerts').values({
     firm_id: m.firmId, rule: OBJECTION_ALERT_RULE, category: 'labor', level: 'orange', title, fingerprint,
     score: 0, evidence: JSON.stringify([link]), raised_at: now, updated_at: now,
-    ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt,
+    ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, ...routeColumns(route),
   }).returning('id').executeTakeFirstOrThrow();
-  await recordEvent(trx, row.id, 'raised', SYSTEM_ACTOR, now, { level: 'orange', ...details });
-  const dto = (await loadAlertDto(trx, row.id, publicUrl))!;
-  return enqueueAlertEvent(trx, 'alert.raised', dto, now);
+  await recordEvent(trx, row.id, 'raised', SYSTEM_ACTOR, now, { level: 'orange', ...details, assignee: route.assignee?.name ?? null });
+  if (!(await recordRoute(trx, row.id, route, now))) return 0;
+  const dto = (await loadAlertDto(trx, row.id, opts.publicUrl ?? defaultPublicUrl()))!;
+  return enqueueAlertEvent(trx, 'alert.raised', dto, now, { mentions: mentionsOf(route.notified) });
 }

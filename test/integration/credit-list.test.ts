@@ -7,6 +7,7 @@ import { AT, FIRM, seedRiskDistrict } from '../helpers/risk-district.ts';
 import { TEST_SECRET } from '../helpers/ingest.ts';
 import { createDeliverySender } from '../../src/delivery/worker.ts';
 import { findJob } from '../../jobs/schedule.ts';
+import { runEscalation } from '../../src/alerts/escalate.ts';
 import { testConfig } from '../helpers/app.ts';
 import iconv from 'iconv-lite';
 import { disclosure, encodeCsv, exportList, RECORD_FIELDS, toCsv } from '../../src/credit/export.ts';
@@ -173,6 +174,14 @@ describe('credit list', () => {
     const hook = await call(admin.headers, 'POST', '/webhooks', { url: `${rx.url}/alerts`, kind: 'standard', events: ['alert.raised'] });
     expect(hook.status).toBe(200);
     const alertHook = hook.body.id as number;
+    // The officer on duty in the firm's district that night: the alert is assigned to them and pages them.
+    const duty = await userWithToken(t.db, 'duty_officer', { district: '示范区' });
+    await t.db.updateTable('users').set({ mobile: '13800000009' }).where('id', '=', duty.user.id).execute();
+    const roster = await app().request('/api/v1/roster/import', {
+      method: 'POST', headers: { ...admin.headers, 'content-type': 'text/csv' },
+      body: `user,start,end,district,streets,categories,tier\n${duty.user.name},2026-11-23 08:00,2026-11-25 08:00,示范区,,,1\n`,
+    });
+    expect(await roster.json()).toEqual({ accepted: 1, rejected: [] });
     // Received on Friday 2026-11-20: marked by the end of Monday, decided by the end of Friday 11-27.
     const objected = await call(inspector.headers, 'POST', `/credit/cases/${id}/object`, { text: '工资已于11月18日支付' });
     expect(objected.body.objection).toMatchObject({ markDue: '2026-11-23T16:00:00.000Z', decideDue: '2026-11-27T16:00:00.000Z' });
@@ -206,6 +215,15 @@ describe('credit list', () => {
     expect(alerts[0]!.evidence).toEqual([expect.objectContaining({ source: 'credit_case', id, deadline: 'decide' }), expect.objectContaining({ source: 'credit_case', id, deadline: 'mark' })]);
     const timeline = await t.db.selectFrom('alert_events').select(['kind', 'details']).where('alert_id', '=', alerts[0]!.id).orderBy('id').execute();
     expect(timeline.map((e) => [e.kind, (e.details as any).deadline])).toEqual([['raised', 'mark'], ['updated', 'decide']]);
+    // Routed like any alert: assigned to the officer on duty; raised at 00:20 in quiet hours, an orange alert
+    // pages nobody until 08:00 Shanghai, when its chain starts (the escalation job fires it).
+    expect(timeline[0]!.details).toMatchObject({ assignee: duty.user.name });
+    expect(alerts[0]).toMatchObject({ assignee_id: duty.user.id, escalation_step: 0 });
+    expect(alerts[0]!.escalation_next_at!.toISOString()).toBe('2026-11-24T00:00:00.000Z');
+    const escalation = await runEscalation({ db: t.db, log: silentLog, config: testConfig(LOOPBACK) }, new Date('2026-11-24T00:01:00Z'));
+    expect(escalation.escalated).toBe(1);
+    const paged = await t.db.selectFrom('alert_events').select('details').where('alert_id', '=', alerts[0]!.id).where('kind', '=', 'escalated').execute();
+    expect(paged.map((e) => e.details)).toEqual([expect.objectContaining({ step: 0, users: [duty.user.name] })]);
     const queued = await t.db.selectFrom('deliveries').select(['endpoint_id', 'event_type', 'alert_id']).where('event_type', '=', 'alert.raised').execute();
     expect(queued).toEqual([{ endpoint_id: alertHook, event_type: 'alert.raised', alert_id: alerts[0]!.id }]);
     // Once decided, nothing more; the case stays listed (objection dismissed).

@@ -1,0 +1,85 @@
+// Who a newly raised alert goes to: the silence that mutes it (if any), the
+// first step of its level's escalation chain fired at once (the on-duty
+// officer paged and mentioned; non-red alerts in quiet hours page nobody
+// until morning), and its assignee. Shared by every place that raises an
+// alert (score changes, missed credit-objection deadlines), so each one is
+// assigned and escalated the same way.
+
+import type { Db } from '../db/connect.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.ts';
+import {
+  activeSilence, advance, type EscalationCursor, type QuietHours, type Silence, startEscalation,
+} from '../domain/alerts/index.ts';
+import type { Level } from '../domain/scoring/index.ts';
+import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, targetResolver } from './duty.ts';
+import type { Mentions } from './outbox.ts';
+import { recordEvent } from './timeline.ts';
+
+export interface NewAlert {
+  firmId: number;
+  rule: string;
+  level: Level;
+  category: string;
+  place: FirmPlace;
+}
+
+export interface Route {
+  silence: Silence | null;
+  cursor: EscalationCursor;
+  /** Paged by the chain's first step (mentioned in group messages). */
+  notified: Person[];
+  assignee: Person | undefined;
+}
+
+export type Router = (alert: NewAlert) => Promise<Route>;
+
+/**
+ * A router for alerts raised at `at`, reading roster, policies and silences
+ * once. `db` may be a transaction: every lookup then runs inside it.
+ */
+export async function loadRouter(db: Db, at: Date, quiet: QuietHours | null): Promise<Router> {
+  const [roster, policyFor, silences] = await Promise.all([loadRoster(db, at), loadPolicies(db), loadSilences(db, at)]);
+  const peopleFor = targetResolver(db, roster, at);
+  return async (a) => {
+    const silence = activeSilence(silences, { firmId: a.firmId, rule: a.rule, level: a.level }, at);
+    const policy = policyFor(a.level);
+    const window = { level: a.level, quiet };
+    let cursor = startEscalation(policy, at, window);
+    let notified: Person[] = [];
+    if (!silence) {
+      const step = advance(policy, cursor, at, window);
+      cursor = step.cursor;
+      if (step.fire) notified = await peopleFor(step.fire.target, a.place, a.category);
+    }
+    const assignee = notified[0] ?? (await peopleFor({ kind: 'on_duty', tier: 1 }, a.place, a.category))[0];
+    return { silence, cursor, notified, assignee };
+  };
+}
+
+/** Who a group robot should @-mention for these people (their mobiles). */
+export const mentionsOf = (people: readonly Person[]): Mentions => ({
+  mobiles: people.map((p) => p.mobile).filter((m): m is string => !!m),
+  userIds: [],
+});
+
+/** The alert columns a route sets. */
+export const routeColumns = (r: Route) => ({
+  assignee_id: r.assignee?.id ?? null,
+  silence_id: r.silence?.id ?? null,
+  escalation_step: r.cursor.step,
+  escalation_pass: r.cursor.pass,
+  escalation_next_at: r.silence ? null : r.cursor.nextAt,
+});
+
+/**
+ * The timeline entries of a route, after the alert's `raised` entry. Returns
+ * false when the alert is silenced (recorded, not delivered).
+ */
+export async function recordRoute(trx: Db, alertId: number, r: Route, at: Date): Promise<boolean> {
+  if (r.silence) {
+    await recordEvent(trx, alertId, 'silenced', SYSTEM_ACTOR, at, { silence: r.silence.id, until: r.silence.endsAt.toISOString(), reason: r.silence.reason }, false);
+    return false;
+  }
+  if (r.notified.length > 0) await recordEvent(trx, alertId, 'notified', SYSTEM_ACTOR, at, { step: 0, users: r.notified.map((p) => p.name) }, false);
+  return true;
+}
