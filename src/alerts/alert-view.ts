@@ -61,6 +61,13 @@ export function alertQuery(db: Db) {
     .select(['firms.name as firm_name', 'firms.uscc as firm_uscc', 'firms.district as firm_district', 'firms.street as firm_street', 'u.name as assignee_name']);
 }
 
+/** The DTOs of several alerts, by id (one query). */
+export async function loadAlertDtos(db: Db, ids: readonly number[], publicUrl: string): Promise<Map<number, AlertDto>> {
+  if (ids.length === 0) return new Map();
+  const rows = await alertQuery(db).where('alerts.id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, toAlertDto(r, publicUrl)]));
+}
+
 export async function loadAlertDto(db: Db, id: number, publicUrl: string): Promise<AlertDto | undefined> {
   const row = await alertQuery(db).where('alerts.id', '=', id).executeTakeFirst();
   return row ? toAlertDto(row, publicUrl) : undefined;

@@ -30,31 +30,50 @@ export function newMessageId(): string {
   return `msg_${randomBytes(18).toString('base64url')}`;
 }
 
+export interface OutgoingAlertEvent {
+  type: AlertEventType;
+  alert: AlertDto;
+  mentions?: Mentions;
+  details?: Record<string, unknown>;
+}
+
 /**
- * Queues `type` for `alert` to every enabled endpoint that subscribes to
- * it: event type (none listed = all), level (none = all), and the
- * endpoint's district (null = city-wide) covering the firm. Returns how many
- * deliveries were queued. The caller commits, then wakes the workers.
+ * Queues each event to every enabled endpoint that subscribes to it: event
+ * type (none listed = all), level (none = all), and the endpoint's district
+ * (null = city-wide) covering the firm. Three statements however many
+ * events. Returns how many deliveries were queued. The caller commits, then
+ * wakes the workers.
  */
+export async function enqueueAlertEvents(trx: Db, events: readonly OutgoingAlertEvent[], at: Date): Promise<number> {
+  if (events.length === 0) return 0;
+  const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'events', 'levels', 'district'])
+    .where('enabled', '=', true).execute();
+  const rows = events.flatMap(({ type, alert, mentions, details }) => {
+    const targets = endpoints.filter((e) => (e.events.length === 0 || e.events.includes(type))
+      && (e.levels.length === 0 || e.levels.includes(alert.level))
+      && (e.district === null || e.district === alert.firm.district));
+    if (targets.length === 0) return [];
+    const event: StoredEvent = {
+      id: newMessageId(), type, timestamp: at.toISOString(),
+      data: { alert, ...details },
+      ...(mentions && (mentions.mobiles.length > 0 || mentions.userIds.length > 0) ? { mentions } : {}),
+    };
+    const text = JSON.stringify(event);
+    return targets.map((e) => ({
+      endpoint_id: e.id, message_id: event.id, event_type: type, event: text, alert_id: alert.id,
+      // Due at once (a replayed --at in the future must not hold a message back).
+      next_attempt_at: sql<Date>`least(${at}::timestamptz, now())`, created_at: sql<Date>`now()`,
+    }));
+  });
+  if (rows.length === 0) return 0;
+  await trx.insertInto('deliveries').values(rows).execute();
+  await notifyDeliveries(trx);
+  return rows.length;
+}
+
+/** Queues one event (see enqueueAlertEvents). */
 export async function enqueueAlertEvent(
   trx: Db, type: AlertEventType, alert: AlertDto, at: Date, extra: { mentions?: Mentions; details?: Record<string, unknown> } = {},
 ): Promise<number> {
-  const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'events', 'levels', 'district'])
-    .where('enabled', '=', true).execute();
-  const targets = endpoints.filter((e) => (e.events.length === 0 || e.events.includes(type))
-    && (e.levels.length === 0 || e.levels.includes(alert.level))
-    && (e.district === null || e.district === alert.firm.district));
-  if (targets.length === 0) return 0;
-  const event: StoredEvent = {
-    id: newMessageId(), type, timestamp: at.toISOString(),
-    data: { alert, ...extra.details },
-    ...(extra.mentions && (extra.mentions.mobiles.length > 0 || extra.mentions.userIds.length > 0) ? { mentions: extra.mentions } : {}),
-  };
-  await trx.insertInto('deliveries').values(targets.map((e) => ({
-    endpoint_id: e.id, message_id: event.id, event_type: type, event: JSON.stringify(event), alert_id: alert.id,
-    // Due at once (a replayed --at in the future must not hold a message back).
-    next_attempt_at: sql<Date>`least(${at}::timestamptz, now())`, created_at: sql<Date>`now()`,
-  }))).execute();
-  await notifyDeliveries(trx);
-  return targets.length;
+  return enqueueAlertEvents(trx, [{ type, alert, ...extra }], at);
 }

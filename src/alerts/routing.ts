@@ -13,7 +13,7 @@ import {
 import type { Level } from '../domain/scoring/index.ts';
 import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, targetResolver } from './duty.ts';
 import type { Mentions } from './outbox.ts';
-import { recordEvent } from './timeline.ts';
+import type { TimelineEntry } from './timeline.ts';
 
 export interface NewAlert {
   firmId: number;
@@ -72,14 +72,15 @@ export const routeColumns = (r: Route) => ({
 });
 
 /**
- * The timeline entries of a route, after the alert's `raised` entry. Returns
- * false when the alert is silenced (recorded, not delivered).
+ * The timeline entries of a route, to follow the alert's `raised` entry,
+ * and whether the alert goes out (a silenced one is recorded, not delivered).
  */
-export async function recordRoute(trx: Db, alertId: number, r: Route, at: Date): Promise<boolean> {
+export function routeEntries(alertId: number, r: Route, at: Date): { entries: TimelineEntry[]; deliver: boolean } {
   if (r.silence) {
-    await recordEvent(trx, alertId, 'silenced', SYSTEM_ACTOR, at, { silence: r.silence.id, until: r.silence.endsAt.toISOString(), reason: r.silence.reason }, false);
-    return false;
+    const details = { silence: r.silence.id, until: r.silence.endsAt.toISOString(), reason: r.silence.reason };
+    return { entries: [{ alertId, kind: 'silenced', actor: SYSTEM_ACTOR, at, details, audited: false }], deliver: false };
   }
-  if (r.notified.length > 0) await recordEvent(trx, alertId, 'notified', SYSTEM_ACTOR, at, { step: 0, users: r.notified.map((p) => p.name) }, false);
-  return true;
+  const entries: TimelineEntry[] = r.notified.length === 0 ? []
+    : [{ alertId, kind: 'notified', actor: SYSTEM_ACTOR, at, details: { step: 0, users: r.notified.map((p) => p.name) }, audited: false }];
+  return { entries, deliver: true };
 }

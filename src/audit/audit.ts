@@ -18,13 +18,15 @@ export interface AuditInput {
 }
 
 /**
- * Appends one entry. Takes the caller's transaction so the entry commits or
- * rolls back with the change it describes. The table refuses UPDATE/DELETE.
+ * Appends entries, in order, in one statement. Takes the caller's
+ * transaction so the entries commit or roll back with the changes they
+ * describe. The table refuses UPDATE/DELETE.
  */
-export async function audit(db: Db, actor: Actor, entry: AuditInput, at: Date = new Date()): Promise<void> {
+export async function auditMany(db: Db, entries: ReadonlyArray<{ actor: Actor; entry: AuditInput; at: Date }>): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto('audit_log')
-    .values({
+    .values(entries.map(({ actor, entry, at }) => ({
       at,
       actor_id: actor.id,
       actor_name: actor.name,
@@ -34,6 +36,11 @@ export async function audit(db: Db, actor: Actor, entry: AuditInput, at: Date = 
       ip: actor.ip ?? null,
       request_id: actor.requestId ?? null,
       details: JSON.stringify(entry.details ?? {}),
-    })
+    })))
     .execute();
+}
+
+/** Appends one entry (see auditMany). */
+export async function audit(db: Db, actor: Actor, entry: AuditInput, at: Date = new Date()): Promise<void> {
+  await auditMany(db, [{ actor, entry, at }]);
 }

@@ -24,8 +24,8 @@ import type { SlaConfig } from '../domain/alerts/sla-config.ts';
 import type { QuietHours } from '../domain/alerts/index.ts';
 import { loadAlertDto } from '../alerts/alert-view.ts';
 import { enqueueAlertEvent } from '../alerts/outbox.ts';
-import { loadRouter, mentionsOf, recordRoute, routeColumns } from '../alerts/routing.ts';
-import { recordEvent } from '../alerts/timeline.ts';
+import { loadRouter, mentionsOf, routeColumns, routeEntries } from '../alerts/routing.ts';
+import { recordEvent, recordEvents } from '../alerts/timeline.ts';
 import { wakeDeliveries } from '../alerts/wake.ts';
 
 export const OBJECTION_OVERDUE = 'objection-overdue';
@@ -144,8 +144,12 @@ async function alertMissed(trx: Db, m: MissedDeadline & { decisionNo: string | n
     score: 0, evidence: JSON.stringify([link]), raised_at: now, updated_at: now,
     ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, ...routeColumns(route),
   }).returning('id').executeTakeFirstOrThrow();
-  await recordEvent(trx, row.id, 'raised', SYSTEM_ACTOR, now, { level: 'orange', ...details, assignee: route.assignee?.name ?? null });
-  if (!(await recordRoute(trx, row.id, route, now))) return 0;
+  const routed = routeEntries(row.id, route, now);
+  await recordEvents(trx, [
+    { alertId: row.id, kind: 'raised', actor: SYSTEM_ACTOR, at: now, details: { level: 'orange', ...details, assignee: route.assignee?.name ?? null } },
+    ...routed.entries,
+  ]);
+  if (!routed.deliver) return 0;
   const dto = (await loadAlertDto(trx, row.id, opts.publicUrl ?? defaultPublicUrl()))!;
   return enqueueAlertEvent(trx, 'alert.raised', dto, now, { mentions: mentionsOf(route.notified) });
 }
