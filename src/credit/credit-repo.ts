@@ -62,10 +62,19 @@ export async function caseHistory(db: Db, id: number) {
   return rows.map((e) => ({ at: e.at.toISOString(), action: e.action, from: e.from_state, to: e.to_state, actor: e.actor_name, details: e.details }));
 }
 
-export async function listCases(db: Db, scope: Scope, q: { states?: readonly string[]; limit?: number; offset?: number }): Promise<CaseWithFirm[]> {
+export async function listCases(
+  db: Db, scope: Scope, q: { states?: readonly string[]; limit?: number; offset?: number; newestFirst?: boolean },
+): Promise<CaseWithFirm[]> {
   let query = casesQuery(db, scope);
   if (q.states && q.states.length > 0) query = query.where('credit_cases.state', 'in', [...q.states]);
-  return (await query.orderBy('credit_cases.id').limit(q.limit ?? 500).offset(q.offset ?? 0).execute()) as CaseWithFirm[];
+  return (await query.orderBy('credit_cases.id', q.newestFirst ? 'desc' : 'asc').limit(q.limit ?? 500).offset(q.offset ?? 0).execute()) as CaseWithFirm[];
+}
+
+/** How many cases in scope are in these states. */
+export async function countCases(db: Db, scope: Scope, states: readonly string[]): Promise<number> {
+  const row = await db.selectFrom('credit_cases').innerJoin('firms', 'firms.id', 'credit_cases.firm_id').where(firmInScope(scope))
+    .where('credit_cases.state', 'in', [...states]).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The list record with the field names in use (双公示 / list exchange), in DOMAIN.md's order. */

@@ -158,3 +158,25 @@ describe('XSS: feed items from the sanitize corpus render inert', () => {
     expect(marks).toBeGreaterThan(seeded.items);
   });
 });
+
+describe('the credit page over years of cases', () => {
+  it('shows every case still going, however many closed ones came before it, and the latest closed ones with their count', async () => {
+    const firms = await Promise.all(Array.from({ length: 3 }, (_, i) => insertFirm(t.db, { name: `信用测试${i}有限公司`, district: '示范区' })));
+    const closed = Array.from({ length: 620 }, (_, i) => ({
+      firm_id: firms[i % 3]!.id, state: 'withdrawn', evidence_key: `old-${i}`, reason: '历史案件', closed_reason: `撤回 ${i}`, updated_at: AT,
+    }));
+    await t.db.insertInto('credit_cases').values(closed).execute();
+    const active = await t.db.insertInto('credit_cases').values({ firm_id: firms[0]!.id, state: 'proposed', evidence_key: 'new', reason: '逾期未支付工资', updated_at: AT })
+      .returning('id').executeTakeFirstOrThrow();
+    const res = await testApp(t.db).request('/credit', { headers: { cookie: await sessionCookie('admin', null) } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`/credit/cases/${active.id}`);
+    expect(html).toContain('已结束的案件（620）');
+    expect(html).toContain('显示最近 100 件');
+    expect(html.match(/<tr data-case-id="/g)).toHaveLength(100);
+    // Newest first: the last closed case is listed, the first one is not.
+    expect(html).toContain('撤回 619');
+    expect(html).not.toContain('撤回 0<');
+  });
+});

@@ -165,7 +165,7 @@ export const en: Catalogue = {
   },
   creditPage: {
     title: 'Wage-arrears credit-punishment list', intro: 'Candidates are proposed by the rule of art. 5 of MOHRSS Order No. 45; people decide: an inspector proposes and issues the prior notice, an approver (never the proposer) approves, then the entry is listed. Every step is audited.',
-    pipeline: 'Pipeline', closed: 'Closed cases', none: 'None.', refresh: 'Find candidates again', refreshed: 'Candidates refreshed: {created} new, {updated} updated, {lapsed} lapsed.',
+    pipeline: 'Pipeline', closed: 'Closed cases', latestShown: 'The latest {n} are shown.', none: 'None.', refresh: 'Find candidates again', refreshed: 'Candidates refreshed: {created} new, {updated} updated, {lapsed} lapsed.',
     case: 'Case', conditions: 'Conditions met', reason: 'Grounds', basis: 'Basis', orders: 'Overdue pay orders', amount: 'Amount (CNY)', workers: 'Workers',
     due: 'Pay by', proposer: 'Proposed by', approver: 'Approved by', notice: 'Prior notice', statementDue: 'Statement period ends', statement: 'Statement',
     decisionNo: 'Decision no.', authority: 'Deciding authority', listedOn: 'Listed on', expectedExit: 'Expected exit', removedOn: 'Removed on', removalReason: 'Removal reason',

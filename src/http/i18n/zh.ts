@@ -164,7 +164,7 @@ export const zh = {
   },
   creditPage: {
     title: '拖欠农民工工资失信联合惩戒名单', intro: '候选对象由规则按《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人社部令第45号）第五条提出，是否列入由人决定：监察员提议并事先告知，审批人（不得为提议人）审批后列入。每一步都记入审计日志。',
-    pipeline: '办理进度', closed: '已结束的案件', none: '暂无。', refresh: '重新识别候选对象', refreshed: '候选对象已更新：新增 {created}，更新 {updated}，失效 {lapsed}。',
+    pipeline: '办理进度', closed: '已结束的案件', latestShown: '显示最近 {n} 件。', none: '暂无。', refresh: '重新识别候选对象', refreshed: '候选对象已更新：新增 {created}，更新 {updated}，失效 {lapsed}。',
     case: '案件', conditions: '符合条件', reason: '列入事由', basis: '决定依据', orders: '逾期未支付的责令支付', amount: '金额（元）', workers: '人数',
     due: '支付期限', proposer: '提议人', approver: '审批人', notice: '事先告知书', statementDue: '陈述申辩期限', statement: '陈述申辩',
     decisionNo: '文书号', authority: '决定机关', listedOn: '列入日期', expectedExit: '预计退出日期', removedOn: '移出日期', removalReason: '移出原因',

@@ -7,7 +7,7 @@ import {
   type CreditAction, type CreditActor, type CreditState, type Objection,
 } from '../../domain/credit/index.ts';
 import { Forbidden } from '../../domain/errors.ts';
-import { creditConfigOf, getCase, listCases, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
+import { countCases, creditConfigOf, getCase, listCases, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
 import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
 import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';
@@ -26,6 +26,9 @@ const STEPS = CREDIT_ACTIONS.filter((a) => a !== 'expire');
 const CLOSED: readonly CreditState[] = CREDIT_STATES.filter((s) => !ACTIVE_STATES.includes(s));
 /** Steps a user may be kept from by the two-person rule: shown with the reason instead of a form. */
 const TWO_PERSON: readonly CreditAction[] = ['approve', 'list'];
+/** Cases shown on the list page: every active one (up to this), and the latest closed ones. */
+const ACTIVE_SHOWN = 2000;
+const CLOSED_SHOWN = 100;
 
 const PAGE_CSS = `
 .pipeline{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0}.pipeline a{text-decoration:none}
@@ -229,9 +232,12 @@ export function creditPages(deps: AppDeps) {
 
   async function renderList(x: PageCtx, flash: { error?: string; notice?: string } = {}, status: ContentfulStatusCode = 200) {
     const s = x.t.creditPage;
-    const rows = await listCases(deps.db, scopeOf(x.p), { limit: 500 });
-    const active = rows.filter((r) => ACTIVE_STATES.includes(r.state as CreditState));
-    const closed = rows.filter((r) => !ACTIVE_STATES.includes(r.state as CreditState)).reverse();
+    // Every case still going (one per firm at most), and the latest closed ones: closed cases pile up over the years.
+    const [active, closed, closedTotal] = await Promise.all([
+      listCases(deps.db, scopeOf(x.p), { states: ACTIVE_STATES, limit: ACTIVE_SHOWN }),
+      listCases(deps.db, scopeOf(x.p), { states: CLOSED, limit: CLOSED_SHOWN, newestFirst: true }),
+      countCases(deps.db, scopeOf(x.p), CLOSED),
+    ]);
     const history = await historyOf(deps, active.map((r) => r.id));
     return x.c.html(
       <Page x={x} deps={deps} title={s.title} current={PATH}>
@@ -256,11 +262,12 @@ export function creditPages(deps: AppDeps) {
           );
         })}
         <section>
-          <h2>{s.closed}（{closed.length}）</h2>
+          <h2>{s.closed}（{closedTotal}）</h2>
+          {closedTotal > closed.length ? <p class="muted">{fill(s.latestShown, { n: closed.length })}</p> : null}
           {closed.length === 0 ? <p class="muted">{s.none}</p> : (
             <div class="scroll" role="region" tabindex={0} aria-label={s.closed}><table>
               <thead><tr><th scope="col">{s.case}</th><th scope="col">{x.t.firm}</th><th scope="col">{x.t.common.status}</th><th scope="col">{s.closedReason}</th></tr></thead>
-              <tbody>{closed.slice(0, 100).map((r) => (
+              <tbody>{closed.map((r) => (
                 <tr data-case-id={String(r.id)}><td><a href={`${PATH}/cases/${r.id}`}>#{r.id}</a></td><td>{r.firm_name}</td><td>{stateName(x, r.state)}</td>
                   <td>{r.removal_reason ?? r.closed_reason ?? '—'}</td></tr>
               ))}</tbody>
