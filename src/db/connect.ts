@@ -2,6 +2,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { join } from 'node:path';
 import type { Database } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { initPgliteDir, pgliteStartParams } from './pglite-setup.ts';
 
 export type Db = Kysely<Database>;
 
@@ -34,8 +35,11 @@ export async function connectPglite(dataDir: string, opts: { lock?: boolean } = 
   const release = opts.lock === false ? () => {} : lockDataDir(dataDir);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
-    const pglite = await PGlite.create(join(dataDir, 'pglite'), {
+    const dir = join(dataDir, 'pglite');
+    await initPgliteDir(dir);
+    const pglite = await PGlite.create(dir, {
       parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (v: string) => v },
+      startParams: pgliteStartParams(PGlite.defaultStartParams),
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
