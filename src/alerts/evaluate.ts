@@ -16,7 +16,7 @@ import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoreRunResult } from '../risk/score-run.ts';
 import { type AlertRow, loadAlertDtos } from './alert-view.ts';
 import type { FirmPlace } from './duty.ts';
-import { loadRouter, mentionsOf, routeColumns, routeEntries, type Router } from './routing.ts';
+import { loadRouter, raisedRecords, routeColumns, type Router } from './routing.ts';
 import { type AlertEventType, enqueueAlertEvents, type Mentions } from './outbox.ts';
 import { recordEvents, type TimelineEntry } from './timeline.ts';
 import { wakeDeliveries } from './wake.ts';
@@ -209,10 +209,9 @@ async function prepareRaise(ctx: Context, firm: FirmInfo, c: AlertCandidate, sco
       score: score.score, evidence: JSON.stringify(c.evidence), raised_at: at, updated_at: at,
       ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, ...routeColumns(route),
     }).returning('id').executeTakeFirstOrThrow();
-    const details = { level: c.level, rule: c.rule, score: score.score, fingerprint: c.fingerprint, assignee: route.assignee?.name ?? null };
-    const routed = routeEntries(row.id, route, at);
-    sink.entries.push({ alertId: row.id, kind: 'raised', actor: SYSTEM_ACTOR, at, details }, ...routed.entries);
-    if (routed.deliver) sink.outgoing.push({ alertId: row.id, type: 'alert.raised', mentions: mentionsOf(route.notified) });
+    const records = raisedRecords(row.id, route, at, { level: c.level, rule: c.rule, score: score.score, fingerprint: c.fingerprint });
+    sink.entries.push(...records.entries);
+    if (records.deliver) sink.outgoing.push({ alertId: row.id, type: 'alert.raised', ...records.deliver });
   };
 }
 

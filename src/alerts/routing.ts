@@ -72,15 +72,22 @@ export const routeColumns = (r: Route) => ({
 });
 
 /**
- * The timeline entries of a route, to follow the alert's `raised` entry,
- * and whether the alert goes out (a silenced one is recorded, not delivered).
+ * What a newly raised alert leaves behind besides its row: the `raised`
+ * timeline entry (with its assignee), the route's own entries, and the
+ * mentions of its `alert.raised` message, or null when a silence holds it
+ * back (recorded, not delivered).
  */
-export function routeEntries(alertId: number, r: Route, at: Date): { entries: TimelineEntry[]; deliver: boolean } {
+export function raisedRecords(
+  alertId: number, r: Route, at: Date, details: Record<string, unknown>,
+): { entries: TimelineEntry[]; deliver: { mentions: Mentions } | null } {
+  const entries: TimelineEntry[] = [{ alertId, kind: 'raised', actor: SYSTEM_ACTOR, at, details: { ...details, assignee: r.assignee?.name ?? null } }];
   if (r.silence) {
-    const details = { silence: r.silence.id, until: r.silence.endsAt.toISOString(), reason: r.silence.reason };
-    return { entries: [{ alertId, kind: 'silenced', actor: SYSTEM_ACTOR, at, details, audited: false }], deliver: false };
+    const until = r.silence.endsAt.toISOString();
+    entries.push({ alertId, kind: 'silenced', actor: SYSTEM_ACTOR, at, details: { silence: r.silence.id, until, reason: r.silence.reason }, audited: false });
+    return { entries, deliver: null };
   }
-  const entries: TimelineEntry[] = r.notified.length === 0 ? []
-    : [{ alertId, kind: 'notified', actor: SYSTEM_ACTOR, at, details: { step: 0, users: r.notified.map((p) => p.name) }, audited: false }];
-  return { entries, deliver: true };
+  if (r.notified.length > 0) {
+    entries.push({ alertId, kind: 'notified', actor: SYSTEM_ACTOR, at, details: { step: 0, users: r.notified.map((p) => p.name) }, audited: false });
+  }
+  return { entries, deliver: { mentions: mentionsOf(r.notified) } };
 }

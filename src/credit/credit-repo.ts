@@ -72,8 +72,8 @@ export async function listCases(
 
 /** How many cases in scope are in these states. */
 export async function countCases(db: Db, scope: Scope, states: readonly string[]): Promise<number> {
-  const row = await db.selectFrom('credit_cases').innerJoin('firms', 'firms.id', 'credit_cases.firm_id').where(firmInScope(scope))
-    .where('credit_cases.state', 'in', [...states]).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await casesQuery(db, scope).clearSelect().where('credit_cases.state', 'in', [...states])
+    .select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -24,7 +24,7 @@ import type { SlaConfig } from '../domain/alerts/sla-config.ts';
 import type { QuietHours } from '../domain/alerts/index.ts';
 import { loadAlertDto } from '../alerts/alert-view.ts';
 import { enqueueAlertEvent } from '../alerts/outbox.ts';
-import { loadRouter, mentionsOf, routeColumns, routeEntries } from '../alerts/routing.ts';
+import { loadRouter, raisedRecords, routeColumns } from '../alerts/routing.ts';
 import { recordEvent, recordEvents } from '../alerts/timeline.ts';
 import { wakeDeliveries } from '../alerts/wake.ts';
 
@@ -144,12 +144,9 @@ async function alertMissed(trx: Db, m: MissedDeadline & { decisionNo: string | n
     score: 0, evidence: JSON.stringify([link]), raised_at: now, updated_at: now,
     ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, ...routeColumns(route),
   }).returning('id').executeTakeFirstOrThrow();
-  const routed = routeEntries(row.id, route, now);
-  await recordEvents(trx, [
-    { alertId: row.id, kind: 'raised', actor: SYSTEM_ACTOR, at: now, details: { level: 'orange', ...details, assignee: route.assignee?.name ?? null } },
-    ...routed.entries,
-  ]);
-  if (!routed.deliver) return 0;
+  const records = raisedRecords(row.id, route, now, { level: 'orange', ...details });
+  await recordEvents(trx, records.entries);
+  if (!records.deliver) return 0;
   const dto = (await loadAlertDto(trx, row.id, opts.publicUrl ?? defaultPublicUrl()))!;
-  return enqueueAlertEvent(trx, 'alert.raised', dto, now, { mentions: mentionsOf(route.notified) });
+  return enqueueAlertEvent(trx, 'alert.raised', dto, now, records.deliver);
 }
