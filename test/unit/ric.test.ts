@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compactRic, isValidRic, ricCheckChar, validateRic } from '../../src/domain/ric.ts';
 
-// Vectors from python-stdnum (see shared/corpora/cn-ids/SOURCE.md). These are
+// Vectors from python-stdnum (vendored in test/fixtures/corpora/cn-ids/, see its SOURCE.md). These are
 // public test fixtures, used as test data only.
-const TSV = new URL('../../../shared/corpora/cn-ids/ric.tsv', import.meta.url);
+const TSV = new URL('../fixtures/corpora/cn-ids/ric.tsv', import.meta.url);
 const rows = readFileSync(TSV, 'utf8')
   .split('\n')
   .slice(1)

@@ -10,9 +10,9 @@ import {
   validateUscc,
 } from '../../src/domain/uscc.ts';
 
-// Vectors from python-stdnum (see shared/corpora/cn-ids/SOURCE.md). CI lays
-// shared/ beside the clone, as on a developer machine.
-const TSV = new URL('../../../shared/corpora/cn-ids/uscc.tsv', import.meta.url);
+// Vectors from python-stdnum, vendored in test/fixtures/corpora/cn-ids/
+// (see its SOURCE.md).
+const TSV = new URL('../fixtures/corpora/cn-ids/uscc.tsv', import.meta.url);
 const rows = readFileSync(TSV, 'utf8')
   .split('\n')
   .slice(1)

@@ -1,18 +1,20 @@
 // Hostile feed items for the console's XSS tests: every file of feedparser's
-// sanitize corpus (../shared/corpora/feedparser/wellformed/sanitize/),
+// sanitize corpus (test/fixtures/corpora/feedparser/wellformed/sanitize/, vendored),
 // parsed with the real parser and stored with the real storer, each item
 // naming a test firm's alias next to a risk term so that it becomes a
 // mention of the firm and the evidence of one of its alerts.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Parser } from 'htmlparser2';
 import type { Db } from '../../../src/db/connect.ts';
 import { parseFeed } from '../../../src/ingest/feeds/parse-feed.ts';
 import { storeFeedItems } from '../../../src/ingest/opinion/store-items.ts';
 import { insertFirm } from '../../helpers/app.ts';
 
-export const SANITIZE_DIR = process.env.SANITIZE_CORPUS ?? '/work/shared/corpora/feedparser/wellformed/sanitize';
+export const SANITIZE_DIR = process.env.SANITIZE_CORPUS ??
+  fileURLToPath(new URL('../../fixtures/corpora/feedparser/wellformed/sanitize', import.meta.url));
 /** Items per firm: the alert detail shows up to 20 feed items, the firm profile its 20 latest. */
 const CHUNK = 20;
 const SYLLABLES = '甲乙丙丁戊己庚辛壬癸';

@@ -13,9 +13,9 @@ import {
 import { Invalid } from '../../../src/domain/errors.ts';
 import { NOW, alertEvent, endpoint } from './fixtures.ts';
 
-// Published vectors (see shared/corpora/standard-webhooks/SOURCE.md). CI lays
-// shared/ beside the clone, as on a developer machine.
-const VECTORS = new URL('../../../../shared/corpora/standard-webhooks/vectors.json', import.meta.url);
+// Published vectors, vendored in test/fixtures/corpora/standard-webhooks/
+// (see its SOURCE.md and LICENSE).
+const VECTORS = new URL('../../fixtures/corpora/standard-webhooks/vectors.json', import.meta.url);
 const vectors = JSON.parse(readFileSync(VECTORS, 'utf8')) as Array<{
   secret: string;
   msgId: string;

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { decodeFeedBytes } from '../../../src/ingest/feeds/decode.ts';
 import type { ParseFeedOptions } from '../../../src/ingest/feeds/parse-feed.ts';
 
-// Access to the feedparser test corpus in shared/ (see its SOURCE.md). The
-// folder sits beside the repository clone, on developer machines and in CI.
+// Access to the feedparser test corpus, vendored in test/fixtures/corpora/
+// (see its SOURCE.md and LICENSE), so a clone alone runs these tests.
 
-export const CORPUS_URL = new URL('../../../../shared/corpora/feedparser/', import.meta.url);
+export const CORPUS_URL = new URL('../../fixtures/corpora/feedparser/', import.meta.url);
 export const CORPUS_DIR = fileURLToPath(CORPUS_URL);
 
 /** Every *.xml under the corpus, as sorted paths relative to it. */
