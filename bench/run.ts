@@ -2,7 +2,7 @@
 // does not warm or pollute the other. Results land in bench/results/.
 import { spawnSync } from 'node:child_process';
 
-const BENCHES = ['bench/rows.ts', 'bench/mentions.ts', 'bench/ingest.ts', 'bench/score.ts', 'bench/alerts.ts', 'bench/console.ts', 'bench/digest.ts'];
+const BENCHES = ['bench/cli-start.ts', 'bench/rows.ts', 'bench/mentions.ts', 'bench/ingest.ts', 'bench/score.ts', 'bench/alerts.ts', 'bench/console.ts', 'bench/digest.ts'];
 let failed = 0;
 for (const file of BENCHES) {
   process.stderr.write(`\n==> ${file}\n`);

@@ -14,10 +14,18 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve as resolvePath } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
+/**
+ * The folder holding this package's node_modules, found upwards from this
+ * module: src/db/ when run from source, dist/ when run from the build.
+ */
+function projectDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 /** shared_buffers of the embedded database. */
 export const PGLITE_SHARED_BUFFERS = '32MB';
@@ -43,7 +51,7 @@ await db.close();
 export async function initPgliteDir(dir: string): Promise<void> {
   if (existsSync(join(dir, 'PG_VERSION'))) return;
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', INIT_SCRIPT, resolvePath(dir)], { cwd: PROJECT_DIR, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', INIT_SCRIPT, resolvePath(dir)], { cwd: projectDir(), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);

@@ -1,35 +1,33 @@
 #!/usr/bin/env node
 import { boundHeapGrowth } from './heap-growth.ts';
-import { ConfigError } from '../config/env.ts';
-import { AppError } from '../domain/errors.ts';
-import { DataDirBusy } from '../db/data-dir-lock.ts';
-import { UsageError } from '../cli/runtime.ts';
-import { migrateCommand, serveCommand } from '../cli/serve-commands.ts';
-import { tokensCommand, usersCommand } from '../cli/users-commands.ts';
-import { jobsCommand, runJobCommand } from '../cli/job-commands.ts';
-import { importCommand } from '../cli/import-commands.ts';
-import { feedsCommand } from '../cli/opinion-commands.ts';
-import { backtestCommand, scoreCommand } from '../cli/score-commands.ts';
-import { alertsCommand, rosterCommand } from '../cli/alert-commands.ts';
-import { creditCommand } from '../cli/credit-commands.ts';
-import { digestCommand } from '../cli/digest-commands.ts';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
-  migrate: migrateCommand,
-  serve: (a) => serveCommand(a, 'serve'),
-  start: (a) => serveCommand(a, 'start'),
-  users: usersCommand,
-  tokens: tokensCommand,
-  'run-job': runJobCommand,
-  jobs: jobsCommand,
-  import: importCommand,
-  feeds: feedsCommand,
-  score: scoreCommand,
-  backtest: backtestCommand,
-  alerts: alertsCommand,
-  roster: rosterCommand,
-  credit: creditCommand,
-  digest: digestCommand,
+type Command = (args: string[]) => Promise<void>;
+
+// Each command's module is imported only when that command runs, so
+// `qianshao --help` or a usage error loads none of the database, HTTP or
+// import code (see bench/cli-start.ts).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  migrate: async () => (await import('../cli/serve-commands.ts')).migrateCommand,
+  serve: async () => {
+    const { serveCommand } = await import('../cli/serve-commands.ts');
+    return (a) => serveCommand(a, 'serve');
+  },
+  start: async () => {
+    const { serveCommand } = await import('../cli/serve-commands.ts');
+    return (a) => serveCommand(a, 'start');
+  },
+  users: async () => (await import('../cli/users-commands.ts')).usersCommand,
+  tokens: async () => (await import('../cli/users-commands.ts')).tokensCommand,
+  'run-job': async () => (await import('../cli/job-commands.ts')).runJobCommand,
+  jobs: async () => (await import('../cli/job-commands.ts')).jobsCommand,
+  import: async () => (await import('../cli/import-commands.ts')).importCommand,
+  feeds: async () => (await import('../cli/opinion-commands.ts')).feedsCommand,
+  score: async () => (await import('../cli/score-commands.ts')).scoreCommand,
+  backtest: async () => (await import('../cli/score-commands.ts')).backtestCommand,
+  alerts: async () => (await import('../cli/alert-commands.ts')).alertsCommand,
+  roster: async () => (await import('../cli/alert-commands.ts')).rosterCommand,
+  credit: async () => (await import('../cli/credit-commands.ts')).creditCommand,
+  digest: async () => (await import('../cli/digest-commands.ts')).digestCommand,
 };
 
 const USAGE = `usage: qianshao <command> [options]
@@ -64,15 +62,24 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     process.stderr.write(`qianshao: unknown command "${name}"\n${USAGE}\n`);
     return 2;
   }
   try {
+    const command = await load();
     await command(args);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
+    // Loaded here, not at the top: they pull in the configuration schema and
+    // the database layer, which `--help` must not pay for.
+    const [{ ConfigError }, { AppError }, { DataDirBusy }, { UsageError }] = await Promise.all([
+      import('../config/env.ts'),
+      import('../domain/errors.ts'),
+      import('../db/data-dir-lock.ts'),
+      import('../cli/runtime.ts'),
+    ]);
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     if (usage) {
       process.stderr.write(`qianshao ${name}: ${(e as Error).message}\n`);
