@@ -14,6 +14,7 @@ import { buildDemoDistrict } from '../demo/district.ts';
 import { buildDemoFeeds } from '../demo/feeds.ts';
 import { registerDemoFeeds, scoreDemo, seedDemoRecords } from '../demo/seed-activity.ts';
 import { seedDemoDuty } from '../demo/seed-duty.ts';
+import { warnIfCalendarEnds } from '../alerts/calendar-coverage.ts';
 
 export interface ServeOptions {
   port: number;
@@ -46,6 +47,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
   try {
     const applied = await migrateToLatest(handle.db);
     if (applied.length) log.info({ applied }, 'migrations applied');
+    warnIfCalendarEnds(log, config.sla.calendar, new Date());
     const freshDemo = district !== undefined && (await isEmpty(handle.db));
     if (freshDemo) {
       await seedDemo(handle.db, log, new Date(), district);

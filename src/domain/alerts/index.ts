@@ -5,8 +5,8 @@ export {
   type DeadlineSpec, type SlaConfig, type SlaEntry, deadlineSpecSchema, defaultSlaConfig, levelSchema, officeHoursSchema,
   parseSlaConfig, slaConfigSchema, slaEntryFor, slaEntrySchema,
 } from './sla-config.ts';
-export { type WorkCalendar, addWorkingDays, isWorkingDay, isoDateSchema, nextWorkingDay, workCalendarSchema } from './working-days.ts';
-export { CN_HOLIDAYS_2026, CN_HOLIDAYS_SOURCE, CN_MAKEUP_WORKDAYS_2026 } from './holidays-cn.ts';
+export { type WorkCalendar, addWorkingDays, isWorkingDay, isoDateSchema, nextWorkingDay, uncoveredYears, workCalendarSchema } from './working-days.ts';
+export { CN_CALENDAR_YEARS, CN_HOLIDAYS, CN_HOLIDAYS_SOURCE, CN_MAKEUP_WORKDAYS } from './holidays-cn.ts';
 export { type DailyWindow, dailyWindowSchema, hhmmSchema, windowOccurrence } from './local-time.ts';
 export {
   type Coverage, type DutyQuery, type DutySource, type OnDuty, type Override, type Place, type Roster, type Shift,

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import type { Level } from '../scoring/types.ts';
-import { CN_HOLIDAYS_2026, CN_MAKEUP_WORKDAYS_2026 } from './holidays-cn.ts';
+import { CN_CALENDAR_YEARS, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS } from './holidays-cn.ts';
 import { hhmmSchema, isEarlierOrInvalid } from './local-time.ts';
 import { parseWith } from './parse.ts';
 import { type WorkCalendar, workCalendarSchema } from './working-days.ts';
@@ -77,7 +77,7 @@ function deepFreeze<T>(value: T): T {
 
 export const defaultSlaConfig: SlaConfig = deepFreeze({
   officeHours: { open: '09:00', close: '17:30' },
-  calendar: { holidays: CN_HOLIDAYS_2026, makeupWorkdays: CN_MAKEUP_WORKDAYS_2026 },
+  calendar: { holidays: CN_HOLIDAYS, makeupWorkdays: CN_MAKEUP_WORKDAYS, coveredYears: CN_CALENDAR_YEARS },
   deadlines: [
     // 重大舆情不过夜; raised late in the evening it still gets four hours.
     { level: 'red', rule: 'major_opinion', ack: minutes(30), handle: { kind: 'same_day', by: '23:59', lateFrom: '20:00', lateMinutes: 240 } },
@@ -90,7 +90,10 @@ export const defaultSlaConfig: SlaConfig = deepFreeze({
 
 /**
  * A partial override (parsed JSON) over the defaults, validated. officeHours
- * and calendar merge field by field (a list replaces the default list);
+ * merge field by field; the calendar's configured days are added to the
+ * published calendar (a configured holiday wins over a published make-up
+ * day and the other way round) and the years they fall in count as covered,
+ * or replace it with `"published": false`;
  * deadline entries replace the default entry of the same level and rule and
  * keep the others (an entry with ack and handle null removes a deadline).
  * Throws Invalid naming the path of every problem.
@@ -106,9 +109,26 @@ export function parseSlaConfig(json: unknown): SlaConfig {
   }
   return parseWith(slaConfigSchema, {
     officeHours: mergeFields(defaultSlaConfig.officeHours, o.officeHours),
-    calendar: mergeFields(defaultSlaConfig.calendar, o.calendar),
+    calendar: mergeCalendar(defaultSlaConfig.calendar, o.calendar),
     deadlines,
   }, 'SLA config');
+}
+
+function mergeCalendar(base: WorkCalendar, over: unknown): unknown {
+  if (typeof over !== 'object' || over === null || Array.isArray(over)) return over ?? base;
+  const { published = true, ...own } = over as { published?: unknown };
+  if (published === false) return own;
+  if (published !== true) return { ...own, published }; // refused by the strict schema below
+  const given = workCalendarSchema.safeParse({ holidays: [], makeupWorkdays: [], ...own });
+  if (!given.success) return own; // reported, with its paths, by the schema below
+  const off = new Set(given.data.holidays);
+  const on = new Set(given.data.makeupWorkdays);
+  const years = [...off, ...on].map((d) => Number(d.slice(0, 4)));
+  return {
+    holidays: [...new Set([...base.holidays.filter((d) => !on.has(d)), ...off])].sort(),
+    makeupWorkdays: [...new Set([...base.makeupWorkdays.filter((d) => !off.has(d)), ...on])].sort(),
+    coveredYears: [...new Set([...(base.coveredYears ?? []), ...years, ...(given.data.coveredYears ?? [])])].sort((a, b) => a - b),
+  };
 }
 
 function mergeFields(base: object, over: unknown): unknown {

@@ -12,6 +12,12 @@ export interface WorkCalendar {
   holidays: readonly string[];
   /** YYYY-MM-DD weekend days that are working days (调休上班). */
   makeupWorkdays: readonly string[];
+  /**
+   * The years whose holidays the lists are known to hold. Outside them a
+   * deadline counts Monday to Friday only, which may be wrong by a holiday:
+   * see uncoveredYears. Absent: every year is taken as covered.
+   */
+  coveredYears?: readonly number[];
 }
 
 export const isoDateSchema = z
@@ -19,7 +25,11 @@ export const isoDateSchema = z
   .refine((s) => !Number.isNaN(dayNumber(s)), { error: 'expected a real calendar date as YYYY-MM-DD, e.g. 2026-10-01' });
 
 export const workCalendarSchema = z
-  .strictObject({ holidays: z.array(isoDateSchema), makeupWorkdays: z.array(isoDateSchema) })
+  .strictObject({
+    holidays: z.array(isoDateSchema),
+    makeupWorkdays: z.array(isoDateSchema),
+    coveredYears: z.array(z.number().int().min(1900).max(2200)).optional(),
+  })
   .superRefine((c, ctx) => {
     const off = new Set(c.holidays);
     c.makeupWorkdays.forEach((d, i) => {
@@ -90,4 +100,23 @@ export function addWorkingDays(from: Date, days: number, cal: WorkCalendar): Dat
     available = DAY_MS;
   }
   return new Date(dayStartMs(day) + offset + remaining);
+}
+
+/**
+ * The years from `fromDay` to `toDay` (Shanghai day numbers, inclusive) that
+ * the calendar does not cover, ascending: deadlines falling in them ignore
+ * public holidays and 调休 (the caller warns).
+ */
+export function uncoveredYears(cal: WorkCalendar, fromDay: number, toDay: number): number[] {
+  if (cal.coveredYears === undefined) return [];
+  const covered = new Set(cal.coveredYears);
+  const first = yearOfDay(fromDay);
+  const last = yearOfDay(toDay);
+  const out: number[] = [];
+  for (let y = first; y <= last; y++) if (!covered.has(y)) out.push(y);
+  return out;
+}
+
+function yearOfDay(day: number): number {
+  return new Date(dayStartMs(day) + DAY_MS / 2).getUTCFullYear();
 }

@@ -117,8 +117,8 @@ describe('configuration', () => {
     expect(dueTimes({ level: 'blue', rule: 'x', raisedAt: sh('2026-11-02 10:00') }, c).ackDueAt).toEqual(sh('2026-11-09 10:00'));
   });
 
-  it('holidays and make-up days are configurable; an empty calendar is plain Monday–Friday', () => {
-    const plain = parseSlaConfig({ calendar: { holidays: [], makeupWorkdays: [] } });
+  it('holidays and make-up days are configurable; without the published calendar it is plain Monday–Friday', () => {
+    const plain = parseSlaConfig({ calendar: { published: false, holidays: [], makeupWorkdays: [] } });
     expect(dueTimes({ level: 'orange', rule: 'x', raisedAt: sh('2026-02-13 10:00') }, plain).handleDueAt).toEqual(sh('2026-02-18 10:00'));
     const extra = parseSlaConfig({ calendar: { holidays: ['2026-11-09'], makeupWorkdays: [] } });
     expect(dueTimes({ level: 'yellow', rule: 'x', raisedAt: sh('2026-11-06 19:00') }, extra).ackDueAt).toEqual(sh('2026-11-10 17:30'));
@@ -135,13 +135,25 @@ describe('configuration', () => {
     expect(bad({ officeHours: { close: '25:00' } })).toMatch(/officeHours\.close: expected a time of day as HH:MM/);
     expect(bad({ officeHours: { open: '18:00' } })).toMatch(/office hours must open before they close/);
     expect(bad({ calendar: { holidays: ['2026-02-30'] } })).toMatch(/calendar\.holidays\.0: expected a real calendar date/);
-    expect(bad({ calendar: { holidays: ['2026-02-14'] } })).toMatch(/2026-02-14 is listed both as a holiday and as a make-up working day/);
+    expect(bad({ calendar: { holidays: ['2026-11-14'], makeupWorkdays: ['2026-11-14'] } })).toMatch(/2026-11-14 is listed both as a holiday and as a make-up working day/);
+    expect(bad({ calendar: { published: 'no' } })).toMatch(/calendar/);
     expect(bad({ deadlines: [{ level: 'red', ack: { kind: 'hours', hours: 1 }, handle: null }] })).toMatch(/deadlines\.0\.ack/);
     expect(bad({ deadlines: [{ level: 'red', ack: null, handle: { kind: 'same_day', by: '19:00', lateFrom: '20:00', lateMinutes: 60 } }] }))
       .toMatch(/lateFrom must not be after by/);
     expect(bad({ deadlines: [{ level: 'red', ack: null, handle: null }, { level: 'red', rule: null, ack: null, handle: null }] }))
       .toMatch(/duplicate entry for level red/);
     expect(bad('x')).toMatch(/expected object/);
+  });
+
+  it('configured days are added over the published calendar, a configured day winning, and its year counts as covered', () => {
+    const c = parseSlaConfig({ calendar: { holidays: ['2027-02-08', '2026-02-14'], makeupWorkdays: ['2027-02-06'] } });
+    expect(c.calendar.holidays).toContain('2026-10-01'); // published, kept
+    expect(c.calendar.holidays).toContain('2027-02-08');
+    expect(c.calendar.holidays).toContain('2026-02-14'); // was a published make-up day: configured wins
+    expect(c.calendar.makeupWorkdays).not.toContain('2026-02-14');
+    expect(c.calendar.makeupWorkdays).toContain('2027-02-06');
+    expect(c.calendar.coveredYears).toContain(2027);
+    expect(defaultSlaConfig.calendar.coveredYears).not.toContain(2027);
   });
 
   it('the defaults are frozen', () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CN_HOLIDAYS_2026, CN_MAKEUP_WORKDAYS_2026, type WorkCalendar, addWorkingDays, defaultSlaConfig, isWorkingDay, nextWorkingDay,
+  CN_CALENDAR_YEARS, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS, type WorkCalendar, addWorkingDays, defaultSlaConfig, isWorkingDay, nextWorkingDay,
+  uncoveredYears,
 } from '../../../src/domain/alerts/index.ts';
 import { dayNumber, shanghaiDayOf } from '../../../src/domain/scoring/calendar.ts';
 import { sh } from './helpers.ts';
@@ -9,6 +10,30 @@ import { sh } from './helpers.ts';
 const cn = defaultSlaConfig.calendar;
 const plain: WorkCalendar = { holidays: [], makeupWorkdays: [] };
 const working = (date: string, cal = cn) => isWorkingDay(dayNumber(date), cal);
+
+const CN_HOLIDAYS_2026 = CN_HOLIDAYS.filter((d) => d.startsWith('2026-'));
+const CN_MAKEUP_WORKDAYS_2026 = CN_MAKEUP_WORKDAYS.filter((d) => d.startsWith('2026-'));
+
+describe('the published calendar (chinese-days)', () => {
+  it('covers 2004 to at least 2026, a holiday list for every year', () => {
+    expect(CN_CALENDAR_YEARS[0]).toBe(2004);
+    expect(CN_CALENDAR_YEARS.at(-1)).toBeGreaterThanOrEqual(2026);
+    expect(CN_CALENDAR_YEARS).toHaveLength(CN_CALENDAR_YEARS.at(-1)! - 2004 + 1);
+    expect(defaultSlaConfig.calendar.coveredYears).toEqual(CN_CALENDAR_YEARS);
+  });
+
+  it('names the years a span reaches beyond it, so a deadline there can be warned about', () => {
+    const last = CN_CALENDAR_YEARS.at(-1)!;
+    expect(uncoveredYears(cn, dayNumber(`${last}-06-01`), dayNumber(`${last}-12-31`))).toEqual([]);
+    expect(uncoveredYears(cn, dayNumber(`${last}-12-01`), dayNumber(`${last + 1}-01-05`))).toEqual([last + 1]);
+    expect(uncoveredYears(plain, dayNumber('2031-01-01'), dayNumber('2032-01-01'))).toEqual([]);
+  });
+
+  it('keeps the 2004 Spring Festival as published (a year the old hand list never had)', () => {
+    expect(working('2004-01-22')).toBe(false);
+    expect(working('2004-01-17')).toBe(true); // Saturday, 调休
+  });
+});
 
 describe('the 2026 PRC calendar (国务院办公厅关于2026年部分节假日安排的通知)', () => {
   it('has the seven holidays with their lengths: 3 + 9 + 3 + 5 + 3 + 3 + 7 days', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, expectedExit, nthWorkingDayAfter, objectionDeadlines, statementDue } from '../../../src/domain/credit/deadlines.ts';
 import { defaultCreditConfig, parseCreditConfig, newCase, transition } from '../../../src/domain/credit/index.ts';
-import { CN_HOLIDAYS_2026, CN_MAKEUP_WORKDAYS_2026 } from '../../../src/domain/alerts/holidays-cn.ts';
+import { CN_HOLIDAYS, CN_MAKEUP_WORKDAYS } from '../../../src/domain/alerts/holidays-cn.ts';
 
-const cal = { holidays: CN_HOLIDAYS_2026, makeupWorkdays: CN_MAKEUP_WORKDAYS_2026 };
+const cal = { holidays: CN_HOLIDAYS, makeupWorkdays: CN_MAKEUP_WORKDAYS };
 const plain = { holidays: [], makeupWorkdays: [] };
 
 describe('working-day periods (weekends, 2026 holidays, 调休)', () => {

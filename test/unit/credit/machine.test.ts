@@ -4,9 +4,9 @@ import {
   type CaseState, type CreditAction, type CreditActor, type CreditState,
 } from '../../../src/domain/credit/index.ts';
 import { Conflict, Forbidden, Invalid } from '../../../src/domain/errors.ts';
-import { CN_HOLIDAYS_2026, CN_MAKEUP_WORKDAYS_2026 } from '../../../src/domain/alerts/holidays-cn.ts';
+import { CN_HOLIDAYS, CN_MAKEUP_WORKDAYS } from '../../../src/domain/alerts/holidays-cn.ts';
 
-const cal = { holidays: CN_HOLIDAYS_2026, makeupWorkdays: CN_MAKEUP_WORKDAYS_2026 };
+const cal = { holidays: CN_HOLIDAYS, makeupWorkdays: CN_MAKEUP_WORKDAYS };
 const cfg = defaultCreditConfig;
 const inspector: CreditActor = { userId: 1, name: 'insp', role: 'inspector' };
 const inspector2: CreditActor = { userId: 4, name: 'insp2', role: 'inspector' };
