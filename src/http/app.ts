@@ -8,6 +8,7 @@ import { Invalid, TooLarge } from '../domain/errors.ts';
 import { authenticate } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { notFound, onError } from './errors.ts';
+import { rejectBadUrl } from './input-guard.ts';
 import { LANG_COOKIE, pickLang } from './i18n/index.ts';
 import { healthRoutes } from './api/health.ts';
 import { firmRoutes } from './api/firms.ts';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', rejectBadUrl);
   app.use('*', async (c, next) => {
     const log = deps.log.child({ requestId: c.get('requestId') });
     c.set('log', log);

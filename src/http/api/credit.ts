@@ -7,7 +7,7 @@ import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
 const CaseSchema = z.object({
   id: z.number().int(), state: z.string(),
@@ -36,7 +36,7 @@ const cases = createRoute({
 const one = createRoute({
   method: 'get', path: '/credit/cases/{id}', tags: ['credit'], security, summary: 'One case with its history and the actions you may take',
   middleware: [requirePermission('credit:read')] as const,
-  request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+  request: { params: z.object({ id: dbId }) },
   responses: { 200: jsonContent(CaseSchema.extend({ history: z.array(z.unknown()), actions: z.array(z.string()) }), 'The case'), ...errorResponses },
 });
 const act = createRoute({
@@ -44,7 +44,7 @@ const act = createRoute({
   summary: 'A step of the procedure (audited; two people are needed to list)',
   description: `actions and their JSON bodies: ${CREDIT_ACTIONS.filter((a) => a !== 'expire').map((a) => `${a} ${JSON.stringify(z.toJSONSchema(INPUTS[a]))}`).join('; ')}`,
   middleware: [requirePermission('credit:read')] as const,
-  request: { params: z.object({ id: z.coerce.number().int().positive(), action: z.enum(CREDIT_ACTIONS.filter((a) => a !== 'expire') as [CreditAction, ...CreditAction[]]) }) },
+  request: { params: z.object({ id: dbId, action: z.enum(CREDIT_ACTIONS.filter((a) => a !== 'expire') as [CreditAction, ...CreditAction[]]) }) },
   responses: { 200: jsonContent(CaseSchema, 'The case after the step'), ...conflict, ...errorResponses },
 });
 const list = createRoute({

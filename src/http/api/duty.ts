@@ -5,11 +5,11 @@ import { cancelSilence, createSilence, listSilences } from '../../alerts/silence
 import { listPolicies, putPolicy } from '../../alerts/duty.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, parseBody, security } from './schemas.ts';
+import { errorResponses, jsonContent, parseBody, security, dbId } from './schemas.ts';
 
 // The duty roster and silences.
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: dbId });
 const Shift = z.object({
   id: z.number().int(), user: z.string(), start: z.string(), end: z.string(), district: z.string().nullable(),
   streets: z.array(z.string()), categories: z.array(z.string()), tier: z.number().int(), override: z.boolean(), note: z.string().nullable(),

@@ -5,7 +5,7 @@ import { runJob } from '../../jobs-runtime/run-job.ts';
 import { findJob, schedule } from '../../../jobs/schedule.ts';
 import { actorOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
 const AuditSchema = z.object({
   id: z.number().int(), at: z.string(), actor_id: z.number().int().nullable(), actor_name: z.string(), action: z.string(),
@@ -22,7 +22,7 @@ const auditList = createRoute({
   middleware: [requirePermission('audit:read')] as const,
   request: { query: z.object({
     object_type: z.string().optional(), object_id: z.string().optional(), actor: z.string().optional(),
-    before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+    before: dbId.optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
   }) },
   responses: { 200: jsonContent(z.object({ entries: z.array(AuditSchema) }), 'Entries'), ...errorResponses },
 });
