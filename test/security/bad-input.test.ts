@@ -56,7 +56,9 @@ describe('bad parameters on every route of the OpenAPI document', () => {
           const path = fillPath(route.path, (name) => (name === p.name && p.in === 'path' ? bad : '1'));
           const url = p.in === 'query' ? `${path}?${p.name}=${bad}` : path;
           const r = await app.request(url, { method: route.method, headers: { ...headers, 'content-type': 'application/json' }, body: route.method === 'GET' ? undefined : '{}' });
-          await expectClean4xx(r, `${route.method} ${url}`);
+          // A huge offset is a valid (empty) page; every id and every malformed number is refused.
+          if (p.name === 'offset' && /^\d+$/.test(bad)) expect(r.status, url).toBe(200);
+          else await expectClean4xx(r, `${route.method} ${url}`);
           attacked++;
         }
       }
