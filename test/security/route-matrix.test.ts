@@ -196,7 +196,19 @@ beforeAll(async () => {
   ctx = { t, firm: { in: here.id, out: there.id }, self, seq: () => ++n };
   app = testApp(t.db);
   routes = await openApiRoutes(app);
-});
+  // 邻区 holds one of everything before any list is read, so that a list
+  // route leaking across districts shows SECRET in its answer.
+  for (const e of Object.values(TABLE)) if (e.scoped) await e.scoped(ctx, 'out');
+  await t.db.insertInto('inspections').values({
+    source: 'matrix', record_id: 'secret-1', firm_id: null, firm_name: `${SECRET}无名站`, firm_name_norm: `${SECRET}无名站`, firm_uscc: null, resolution: 'unresolved',
+    district: AWAY, street: null, extra: '{}', row_hash: 'secret', created_at: new Date(), updated_at: new Date(), date: '2026-11-01', kind: null, violations: [],
+    workers: null, amount: null, order: null, due: null, rectified: null, status: null, inspector: null, notes: null,
+  }).execute();
+  const away = await userWithToken(t.db, 'admin', { district: null });
+  const outAlert = await alertIn(ctx, 'out');
+  const note = await app.request(`/api/v1/alerts/${outAlert.id}/notes`, { method: 'POST', headers: { ...away.headers, 'content-type': json }, body: JSON.stringify({ note: `${SECRET}内部备注` }) });
+  expect(note.status).toBe(200);
+}, 120_000);
 afterAll(async () => { await ctx?.t.close(); });
 
 /** The statuses the table allows for this role, place and route. */
@@ -223,6 +235,14 @@ async function call(route: ApiRoute, e: Entry, role: Role | null, where: Where) 
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+describe('tokens (issue 13, item 5)', () => {
+  it('an admin cannot mint a token for another user', async () => {
+    const r = await app.request(`/api/v1/users/${encodeURIComponent(ctx.self.approver)}/tokens`, { method: 'POST', headers: { ...headers.admin, 'content-type': json }, body: '{}' });
+    expect(r.status).toBe(403);
+    expect(((await r.json()) as any).error.code).toBe('forbidden');
+  });
+});
 
 describe('every route × every role × in/out of jurisdiction', () => {
   it('the table knows every route of the OpenAPI document, and nothing else', () => {
