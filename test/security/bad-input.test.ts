@@ -100,6 +100,31 @@ describe('bad parameters on every route of the OpenAPI document', () => {
   });
 });
 
+describe('bad JSON bodies on every route that takes one', () => {
+  it('a body nested 50,000 deep, or holding NUL in roster CSV, is a 4xx and changes nothing', async () => {
+    const { headers } = await userWithToken(t.db, 'admin');
+    const app = testApp(t.db);
+    const deep = '['.repeat(50_000) + ']'.repeat(50_000);
+    const before = await counts();
+    let attacked = 0;
+    for (const route of await openApiRoutes(app)) {
+      // Routes declare their JSON bodies, or parse them themselves: every non-GET route but the file uploads.
+      if (route.method === 'GET' || route.bodyTypes.some((b) => b !== 'application/json')) continue;
+      const path = fillPath(route.path, (name) => (name === 'name' ? 'default' : '1'));
+      for (const body of [deep, `{"name":${deep},"policy":${deep},"note":${deep}}`]) {
+        const r = await app.request(path, { method: route.method, headers: { ...headers, 'content-type': 'application/json' }, body });
+        await expectClean4xx(r, `${route.method} ${path} (deep JSON)`);
+        attacked++;
+      }
+    }
+    expect(attacked).toBeGreaterThanOrEqual(40);
+    const roster = await app.request('/api/v1/roster/import', { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: 'user,start,end,note\na\u0000b,2026-11-01T00:00:00+08:00,2026-11-02T00:00:00+08:00,x\u0000\n' });
+    expect(roster.status).toBeLessThan(500);
+    if (roster.status === 200) expect(((await roster.json()) as any).accepted).toBe(0);
+    expect(await counts()).toEqual(before);
+  });
+});
+
 async function counts() {
   const n = async (table: 'firm_aliases' | 'feeds' | 'silences' | 'users' | 'audit_log') =>
     Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
