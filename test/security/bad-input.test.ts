@@ -5,6 +5,9 @@ import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
 import { seedFirms } from '../helpers/ingest.ts';
 import { pollDueFeeds } from '../../src/ingest/opinion/poll-feeds.ts';
+import { createUser } from '../../src/users/users.ts';
+import { login } from '../../src/users/sessions.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { openApiRoutes, fillPath } from './routes.ts';
 
 // Item 11 of issue 13: bad input is a 4xx with the error shape, never a 500,
@@ -97,6 +100,29 @@ describe('bad parameters on every route of the OpenAPI document', () => {
       await expectClean4xx(r, url);
     }
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('bad parameters on the console pages', () => {
+  it('every console page answers a NUL or an out-of-range id with a 4xx, never a 500', async () => {
+    const name = `pages_${Math.random().toString(36).slice(2, 8)}`;
+    await createUser(t.db, SYSTEM_ACTOR, { name, role: 'admin', district: null, streets: [], password: 'correct-horse-battery' }, new Date());
+    const config = testConfig();
+    const s = await login(t.db, { name, password: 'correct-horse-battery', ip: null, userAgent: null }, new Date(), config.login, config.sessionTtlMs);
+    const app = testApp(t.db);
+    const pages = [...new Set(app.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/')).map((r) => r.path))];
+    const wrong: string[] = [];
+    for (const page of pages) {
+      const urls = [`${page.replace(/:[a-z]+(\{[^}]*\})?/gi, '1')}?q=a%00b&before=a%00&import=%00&status=%00`];
+      if (page.includes(':id')) urls.push(page.replace(/:id(\{[^}]*\})?/g, '99999999999').replace(/:[a-z]+(\{[^}]*\})?/gi, '1'));
+      if (/\?|:week/.test(page) || page === '/quarantine') urls.push(`${page.replace(/:[a-z]+(\{[^}]*\})?/gi, '2026-W99')}?before=99999999999&import=99999999999`);
+      for (const url of urls) {
+        const r = await app.request(url, { headers: { cookie: `qs_session=${s.sessionId}` } });
+        if (r.status >= 500) wrong.push(`${url}: ${r.status}`);
+      }
+    }
+    expect(pages.length).toBeGreaterThanOrEqual(15);
+    expect(wrong).toEqual([]);
   });
 });
 
