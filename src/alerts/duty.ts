@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { audit, type Actor } from '../audit/audit.ts';
 import {
-  defaultEscalationPolicy, type EscalationPolicy, type EscalationTarget, onDuty, parseEscalationPolicy, type Roster, type Silence,
+  defaultEscalationPolicy, type EscalationPolicy, type EscalationTarget, onDuty, parseEscalationPolicy, type Roster, type Silence, silenceScope,
 } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
 
@@ -47,7 +47,7 @@ export async function loadPolicies(db: Db): Promise<(level: Level) => Escalation
 export async function loadSilences(db: Db, at: Date): Promise<Silence[]> {
   const rows = await db.selectFrom('silences').selectAll().where('cancelled_at', 'is', null)
     .where('ends_at', '>', at).where('starts_at', '<=', at).execute();
-  return rows.map((r) => ({ id: r.id, firmId: r.firm_id, rule: r.rule, level: r.level, startsAt: r.starts_at, endsAt: r.ends_at, reason: r.reason }));
+  return rows.map((r) => ({ id: r.id, firmId: r.firm_id, rule: r.rule, level: r.level, startsAt: r.starts_at, endsAt: r.ends_at, reason: r.reason, scope: silenceScope(r) }));
 }
 
 export interface Person {

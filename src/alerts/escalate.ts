@@ -38,7 +38,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     .select(['alerts.id', 'alerts.firm_id', 'alerts.rule', 'alerts.level', 'alerts.category', 'alerts.silence_id', 'firms.district', 'firms.street'])
     .where('alerts.silence_id', 'is not', null).where('alerts.status', 'in', [...OPEN]).execute();
   for (const a of muted) {
-    if (activeSilence(silences, { firmId: a.firm_id, rule: a.rule, level: a.level }, now)) continue;
+    if (activeSilence(silences, { firmId: a.firm_id, rule: a.rule, level: a.level, place: { district: a.district, street: a.street } }, now)) continue;
     const policy = policyFor(a.level as Level);
     const step = advance(policy, startEscalation(policy, now, windowOf(a.level)), now, windowOf(a.level));
     const people = step.fire ? await peopleFor(step.fire.target, { district: a.district, street: a.street }, a.category) : [];

@@ -35,7 +35,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, now: Date
     if (existing) throw new Conflict(`user ${u.name} already exists`);
     const user = await trx
       .insertInto('users')
-      .values({ name: u.name, display_name: u.displayName ?? u.name, role: u.role, district: u.district, streets: u.streets, password_hash, created_at: now })
+      .values({ name: u.name, display_name: u.displayName ?? u.name, role: u.role, district: u.district, streets: u.streets, password_hash, created_at: now, created_by: actor.id })
       .returningAll()
       .executeTakeFirstOrThrow();
     await audit(trx, actor, { action: 'user.create', objectType: 'user', objectId: user.id, details: { name: u.name, role: u.role, district: u.district, streets: u.streets } }, now);
@@ -52,7 +52,7 @@ export async function getUserByName(db: Db, name: string): Promise<User> {
 export async function listUsers(db: Db): Promise<Array<Omit<User, 'password_hash' | 'mobile'>>> {
   return db
     .selectFrom('users')
-    .select(['id', 'name', 'display_name', 'role', 'district', 'streets', 'disabled', 'created_at', 'last_login_at'])
+    .select(['id', 'name', 'display_name', 'role', 'district', 'streets', 'disabled', 'created_at', 'last_login_at', 'created_by'])
     .orderBy('name')
     .execute();
 }

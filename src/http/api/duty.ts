@@ -17,6 +17,10 @@ const Shift = z.object({
 const Silence = z.object({
   id: z.number().int(), firmId: z.number().int().nullable(), rule: z.string().nullable(), level: z.string().nullable(),
   startsAt: z.string(), endsAt: z.string(), reason: z.string(), createdBy: z.string(), active: z.boolean(),
+  scope: z.union([
+    z.object({ kind: z.literal('city') }),
+    z.object({ kind: z.literal('district'), district: z.string(), streets: z.array(z.string()) }),
+  ]).openapi({ description: "where the silence mutes alerts: its creator's jurisdiction; 'city' spans every district" }),
 }).openapi('Silence');
 const ImportResult = z.object({
   accepted: z.number().int(),

@@ -161,7 +161,7 @@ export const en: Catalogue = {
     title: 'Silences', intro: 'Alerts matching a silence are still recorded but not delivered or escalated; a silence ends by itself.', list: 'Silences in force or scheduled', none: 'No silences.',
     firm: 'Firm ID', rule: 'Rule', level: 'Level', from: 'From', until: 'Until (Shanghai time)', reason: 'Reason', create: 'New silence',
     createButton: 'Silence', cancel: 'End silence', scheduled: 'scheduled', active: 'in force', created: 'Silence created.', cancelled: 'Silence ended.',
-    target: 'What to mute',
+    target: 'What to mute', scope: 'Scope', scopeCity: 'city-wide (all districts)', scopeDistrict: '{district}',
   },
   creditPage: {
     title: 'Wage-arrears credit-punishment list', intro: 'Candidates are proposed by the rule of art. 5 of MOHRSS Order No. 45; people decide: an inspector proposes and issues the prior notice, an approver (never the proposer) approves, then the entry is listed. Every step is audited.',

@@ -160,7 +160,7 @@ export const zh = {
     title: '静默', intro: '静默期间匹配的预警照常记录，但不推送、不升级；到期自动解除。', list: '生效中与已排期的静默', none: '当前没有静默。',
     firm: '企业编号', rule: '规则', level: '等级', from: '开始', until: '截止时间（上海时间）', reason: '原因', create: '新建静默',
     createButton: '静默', cancel: '取消静默', scheduled: '已排期', active: '生效中', created: '静默已创建。', cancelled: '静默已取消。',
-    target: '静默对象',
+    target: '静默对象', scope: '范围', scopeCity: '全市（跨区）', scopeDistrict: '{district}',
   },
   creditPage: {
     title: '拖欠农民工工资失信联合惩戒名单', intro: '候选对象由规则按《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人社部令第45号）第五条提出，是否列入由人决定：监察员提议并事先告知，审批人（不得为提议人）审批后列入。每一步都记入审计日志。',
