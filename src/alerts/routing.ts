@@ -42,7 +42,7 @@ export async function loadRouter(db: Db, at: Date, quiet: QuietHours | null): Pr
   const peopleFor = targetResolver(db, roster, at);
   return async (a) => {
     const silence = activeSilence(silences, { firmId: a.firmId, rule: a.rule, level: a.level, place: a.place }, at);
-    const policy = policyFor(a.level);
+    const policy = policyFor(a.level, a.place.district);
     const window = { level: a.level, quiet };
     let cursor = startEscalation(policy, at, window);
     let notified: Person[] = [];
