@@ -56,3 +56,20 @@ export async function listUsers(db: Db): Promise<Array<Omit<User, 'password_hash
     .orderBy('name')
     .execute();
 }
+
+/**
+ * Disables or enables an account, audited. A disabled user's sessions are
+ * ended and their tokens refused from the next request on (every request
+ * checks `disabled`); enabling restores the tokens, not the sessions.
+ * Nobody disables their own account, so an admin cannot lock everyone out.
+ */
+export async function setUserDisabled(db: Db, actor: Actor, name: string, disabled: boolean, now: Date): Promise<{ id: number; name: string; disabled: boolean }> {
+  const user = await getUserByName(db, name);
+  if (disabled && actor.id === user.id) throw new Conflict('you cannot disable your own account');
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ disabled }).where('id', '=', user.id).execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await audit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: user.id, details: { name } }, now);
+  });
+  return { id: user.id, name: user.name, disabled };
+}
