@@ -38,7 +38,9 @@ const USAGE = `usage: qianshao <command> [options]
   start                           serve with the demo data set when the database is empty
   users add NAME --role ROLE [--district D] [--streets A,B] --password-stdin
   users list
+  users disable NAME | users enable NAME
   tokens create --user NAME [--label L]
+  tokens revoke ID|PREFIX
   import firms|inspections|petitions FILE [--format csv|json|ndjson]
   import opinion FILE --source NAME
   feeds parse FILE | add URL --name NAME | list | enable ID | disable ID

@@ -1,11 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { Invalid, TooLarge } from '../domain/errors.ts';
+import { Invalid } from '../domain/errors.ts';
 import { authenticate } from './auth.ts';
+import { countBody, guardBody } from './body-guard.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { notFound, onError } from './errors.ts';
 import { rejectBadUrl } from './input-guard.ts';
@@ -38,8 +38,6 @@ import { homePages } from './pages/home.tsx';
 import { demoFeedRoutes } from './pages/demo-feeds.ts';
 import { digestPages } from './pages/digest-pages.tsx';
 import { creditPages } from './pages/credit-page.tsx';
-
-const JSON_LIMIT = 1024 * 1024;
 
 /** Builds the whole HTTP application from its dependencies; no globals. */
 export function createApp(deps: AppDeps) {
@@ -78,12 +76,11 @@ export function createApp(deps: AppDeps) {
     c.set('lang', lang);
     await next();
   });
-  // Imports stream large files and set their own limit; everything else is small.
-  app.use('*', async (c, next) => {
-    const limit = c.req.path.startsWith('/api/v1/imports/') ? deps.config.bodyLimitBytes : JSON_LIMIT;
-    return bodyLimit({ maxSize: limit, onError: () => { throw new TooLarge(`request body over ${limit} bytes`); } })(c, next);
-  });
+  // Bodies are counted as they stream (never buffered here) and read only
+  // once the caller is known: see body-guard.ts.
+  app.use('*', countBody(deps));
   app.use('*', authenticate(deps));
+  app.use('*', guardBody(deps));
 
   app.route('/', healthRoutes(deps));
   app.route('/api/v1', userRoutes(deps));

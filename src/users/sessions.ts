@@ -72,7 +72,7 @@ export async function sessionPrincipal(db: Db, sessionId: string, now: Date): Pr
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
   if (!row || row.disabled) throw new Unauthorized('session expired; please log in again');
-  return { principal: toPrincipal(row), csrfToken: row.csrf_token };
+  return { principal: { ...toPrincipal(row), auth: 'session' }, csrfToken: row.csrf_token };
 }
 
 export async function logout(db: Db, sessionId: string, actor: Actor, now: Date): Promise<void> {

@@ -15,6 +15,8 @@ const CaseSchema = z.object({
   conditions: z.array(z.string()).openapi({ description: 'crime_amount, collective_petition, extreme_event (45号令 art. 5)' }),
   reason: z.string(), basis: z.string().nullable(), evidence: z.record(z.string(), z.unknown()),
   proposed_by: z.string().nullable(), approved_by: z.string().nullable(),
+  approver_account: z.object({ age_days: z.number().int(), new: z.boolean() }).nullable()
+    .openapi({ description: "age of the approver's account when they approved; new: under 7 days (a possible sock puppet, check it)" }),
   decision_no: z.string().nullable(), authority: z.string().nullable(), listed_on: z.string().nullable(), expected_exit_on: z.string().nullable(),
   removed_on: z.string().nullable(), removal_reason: z.string().nullable(),
   record: z.record(z.string(), z.string().nullable()).openapi({ description: '对象名称, 统一社会信用代码, 法定代表人, 列入事由, 列入依据, 决定机关, 文书号, 列入日期, 预计退出日期, 移出日期, 移出原因' }),

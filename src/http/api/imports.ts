@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { Invalid } from '../../domain/errors.ts';
+import { scopeOf } from '../../domain/jurisdiction.ts';
 import { rescoreTouched } from '../../risk/rescore.ts';
 import { importFile } from '../../ingest/import-file.ts';
 import { importContext } from '../../ingest/import-service.ts';
@@ -47,7 +48,7 @@ export function importRoutes(deps: AppDeps) {
     const actor = actorOf(c, deps);
     const source = c.req.query('source')?.slice(0, 200) || `api:${p.name}`;
     const now = deps.clock?.() ?? new Date();
-    const ctx = importContext(deps, actor, now, { defaultDistrict: p.district });
+    const ctx = importContext(deps, actor, now, { defaultDistrict: p.district, scope: scopeOf(p) });
     const summary = await importFile(ctx, { kind, source, format, bytes: body as unknown as AsyncIterable<Uint8Array> });
     await rescoreTouched(deps, summary.touchedFirmIds, now, `import:${kind}`, actor);
     const { importId: _i, touchedFirmIds: _t, ...out } = summary;
