@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { maskPiiInText } from '../src/domain/pii.ts';
 
 // Security and jurisdiction (issue 13, second part).
 // - audit_log gets the place (district, street) of what each entry is about,
@@ -8,6 +9,8 @@ import { sql, type Kysely } from 'kysely';
 // - feeds get a district (null: city-wide) and sealed URLs; webhook
 //   endpoints get sealed URLs (`url` then holds the masked display form).
 // - petitions get `extra_sealed` (unknown columns are personal data too).
+// - quarantine reasons that quoted a phone, ID number or e-mail address
+//   are masked in place (new ones are masked before they are stored).
 // Values that need QIANSHAO_SECRET_KEY to seal are sealed by
 // src/security/seal-legacy.ts when the service or `migrate` next runs.
 
@@ -66,6 +69,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     from (select id, (audit_place(object_type, object_id, actor_id)).* from audit_log) p where p.id = a.id`.execute(db);
   await sql`alter table audit_log enable trigger audit_log_no_update_delete`.execute(db);
   await sql`create index audit_log_district on audit_log (district, id desc)`.execute(db);
+  await maskQuarantineReasons(db);
+}
+
+async function maskQuarantineReasons(db: Kysely<any>): Promise<void> {
+  type Reason = { field: string; column: string; message: string };
+  let after = 0;
+  for (;;) {
+    const rows: Array<{ id: number; reasons: Reason[] }> = await db.selectFrom('quarantine').select(['id', 'reasons']).where('id', '>', after).orderBy('id').limit(1000).execute();
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.id;
+    for (const r of rows) {
+      const masked = r.reasons.map((x) => ({ ...x, message: maskPiiInText(x.message) }));
+      if (JSON.stringify(masked) !== JSON.stringify(r.reasons)) {
+        await db.updateTable('quarantine').set({ reasons: JSON.stringify(masked) }).where('id', '=', r.id).execute();
+      }
+    }
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

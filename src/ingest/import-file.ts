@@ -3,7 +3,7 @@ import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { detach } from '../domain/values/index.ts';
 import { parseRow, readRows, type ByteSource, type RawRow, type RowFormat } from './rows/index.ts';
-import { type Rejected, quarantineEntries, storeQuarantine } from './quarantine.ts';
+import { type Rejected, quarantineEntries, rejectedRow, storeQuarantine } from './quarantine.ts';
 import { REJECTED_LISTED, type ImportContext, type ImportKind, type ImportSummary } from './import-types.ts';
 import { storeFirmBatch, linkPendingParents } from './store-firms.ts';
 import { type BatchCounts, type RecordImport, commitRecordBatch, prepareRecordBatch } from './store-records.ts';
@@ -130,9 +130,9 @@ function batchPreparer(ctx: ImportContext, src: ImportSource, importId: number):
 }
 
 function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row: any; id: string | null } {
-  if (raw.record === null) return { line: raw.line, raw: raw.raw, reasons: [{ field: '', column: '', message: raw.error ?? 'unreadable record' }] };
+  if (raw.record === null) return rejectedRow(raw.line, raw.raw, [{ field: '', column: '', message: raw.error ?? 'unreadable record' }]);
   const parsed = parseRow(kind, raw.record);
-  if (!parsed.ok) return { line: raw.line, raw: raw.raw, reasons: parsed.reasons, personal: personalValues(raw.record) };
+  if (!parsed.ok) return rejectedRow(raw.line, raw.raw, parsed.reasons, personalValues(raw.record));
   const row = parsed.row as { recordId?: string; uscc?: string | null; nameKey?: string };
   const id = kind === 'firms' ? (row.uscc ?? row.nameKey ?? null) : (row.recordId ?? null);
   return { line: raw.line, row: parsed.row, id };
