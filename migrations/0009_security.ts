@@ -51,7 +51,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         street := null;
       end if;
     end $$;
-
+  `).execute(db);
+  // One statement per call: PGlite (extended protocol) refuses several at once.
+  await sql.raw(`
     create function audit_log_place() returns trigger language plpgsql as $$
     begin
       if new.district is null then
@@ -59,7 +61,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return new;
     end $$;
-
+  `).execute(db);
+  await sql.raw(`
     create trigger audit_log_place before insert on audit_log for each row execute function audit_log_place();
   `).execute(db);
 
