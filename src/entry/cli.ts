@@ -13,6 +13,7 @@ import { backtestCommand, scoreCommand } from '../cli/score-commands.ts';
 import { alertsCommand, rosterCommand } from '../cli/alert-commands.ts';
 import { creditCommand } from '../cli/credit-commands.ts';
 import { digestCommand } from '../cli/digest-commands.ts';
+import { rotateKeyCommand } from '../cli/rotate-key-command.ts';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   migrate: migrateCommand,
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   roster: rosterCommand,
   credit: creditCommand,
   digest: digestCommand,
+  'rotate-key': rotateKeyCommand,
 };
 
 const USAGE = `usage: qianshao <command> [options]
@@ -55,6 +57,7 @@ const USAGE = `usage: qianshao <command> [options]
                                   build and store a week's digest (形势研判周报)
   credit export --format csv|json [--gbk] [--history] | credit disclosure --quarter 2026Q3 | credit candidates
                                   the wage-arrears credit list (人社部令第45号), 29号令 quarterly disclosure
+  rotate-key --old-key-stdin      re-seal stored secrets and personal data with QIANSHAO_SECRET_KEY (old key on stdin)
   run-job NAME [--at ISO8601]     run one scheduled job now
   jobs list
 Every reporting command takes --json (stdout then holds one JSON document).`;

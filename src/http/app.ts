@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import { getCookie, setCookie } from 'hono/cookie';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -36,6 +35,7 @@ import { creditRoutes } from './api/credit.ts';
 import { sessionPages } from './pages/session-pages.tsx';
 import { homePages } from './pages/home.tsx';
 import { demoFeedRoutes } from './pages/demo-feeds.ts';
+import { assetRoutes } from './assets.ts';
 import { digestPages } from './pages/digest-pages.tsx';
 import { creditPages } from './pages/credit-page.tsx';
 
@@ -66,7 +66,8 @@ export function createApp(deps: AppDeps) {
     referrerPolicy: 'same-origin',
     contentSecurityPolicy: {
       defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-      scriptSrc: ["'self'", 'https://cdn.jsdelivr.net', "'unsafe-inline'"], connectSrc: ["'self'"], frameAncestors: ["'none'"],
+      // Scripts only from files this app serves (src/http/assets.ts): no inline script, no CDN.
+      scriptSrc: ["'self'"], connectSrc: ["'self'"], frameAncestors: ["'none'"],
     },
   }));
   app.use('*', async (c, next) => {
@@ -81,8 +82,15 @@ export function createApp(deps: AppDeps) {
   app.use('*', countBody(deps));
   app.use('*', authenticate(deps));
   app.use('*', guardBody(deps));
+  // Whatever an authenticated caller reads may hold unmasked personal data
+  // or their jurisdiction's cases: no shared or browser cache keeps it.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.get('principal') && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+  });
 
   app.route('/', healthRoutes(deps));
+  app.route('/', assetRoutes());
   app.route('/api/v1', userRoutes(deps));
   app.route('/api/v1', firmRoutes(deps));
   app.route('/api/v1', riskRoutes(deps));
@@ -117,7 +125,6 @@ export function createApp(deps: AppDeps) {
     info: { title: 'Qianshao API', version: '1', description: 'Labor-risk early warning for new forms of employment. All times are ISO 8601; errors are {"error":{"code","message"}}.' },
     servers: [{ url: '/' }],
   });
-  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'Qianshao API' }));
 
   app.notFound(notFound);
   app.onError(onError);

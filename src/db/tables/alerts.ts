@@ -97,7 +97,9 @@ export interface EscalationPoliciesTable {
 
 export interface WebhookEndpointsTable {
   id: Generated<number>;
+  /** Display form with its secrets masked; the full URL is in url_sealed. */
   url: string;
+  url_sealed: ColumnType<string | null, string | null | undefined, string | null>;
   kind: 'standard' | 'wecom' | 'dingtalk' | 'feishu';
   secret_sealed: string | null;
   events: ColumnType<string[], string[] | undefined, string[]>;

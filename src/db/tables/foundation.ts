@@ -100,6 +100,9 @@ export interface AuditLogTable {
   ip: string | null;
   request_id: string | null;
   details: Json;
+  /** Where the entry's object lies (set on insert by the audit_log_place trigger); null: city-level. */
+  district: ColumnType<string | null, string | null | undefined, never>;
+  street: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface JobRunsTable {

@@ -28,7 +28,7 @@ export const ImportSummarySchema = z.object({
 export function importRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.openAPIRegistry.registerPath({
-    method: 'post', path: '/api/v1/imports/{kind}', tags: ['imports'], security,
+    method: 'post', path: '/imports/{kind}', tags: ['imports'], security,
     summary: 'Import firms, inspections or petitions (CSV in UTF-8 or GB18030, JSON array, NDJSON)',
     request: {
       params: z.object({ kind: z.enum(['firms', 'inspections', 'petitions']) }),

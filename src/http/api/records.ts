@@ -18,6 +18,7 @@ const Petition = z.object({
   firm: z.object({ id: z.number().int(), name: z.string(), uscc: z.string().nullable() }).nullable(), firmNameAsWritten: z.string().nullable(),
   summary: z.string().nullable(),
   petitioner: z.object({ name: z.string().nullable(), phone: z.string().nullable(), idNumber: z.string().nullable(), idNumberValid: z.boolean().nullable() }),
+  extra: z.record(z.string(), z.unknown()).describe('unknown columns of the file, masked unless unmasked'),
   unmasked: z.boolean(),
 }).openapi('Petition');
 
