@@ -137,7 +137,7 @@ function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row
   const nul = nulPath(raw.record);
   if (nul !== null) {
     const field = nul.split('.')[0]!;
-    return rejectedRow(raw.line, showNul(raw.raw), [{ field, column: columnSpec(kind, field)?.zh ?? '', message: `${nul} ${NUL_MESSAGE}` }], personalValues(raw.record));
+    return rejectedRow(raw.line, showNul(raw.raw), [{ field, column: columnSpec(kind, field)?.zh ?? '', message: `${nul} ${NUL_MESSAGE}` }], personalValues(raw.record).map(showNul));
   }
   const parsed = parseRow(kind, raw.record);
   if (!parsed.ok) return rejectedRow(raw.line, raw.raw, parsed.reasons, personalValues(raw.record));
