@@ -17,7 +17,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.{ts,tsx}'],
+          // test/security/: the standing attack suite (issue 13), same database harness.
+          include: ['test/integration/**/*.test.{ts,tsx}', 'test/security/**/*.test.{ts,tsx}'],
           globalSetup: ['test/helpers/global-setup.ts'],
           pool: 'forks',
           maxWorkers: 2,

@@ -2,6 +2,7 @@ import type { JobDefinition } from './job.ts';
 import { SYSTEM_ACTOR } from '../src/audit/audit.ts';
 import { rescoreTouched } from '../src/risk/rescore.ts';
 import { pollDueFeeds } from '../src/ingest/opinion/poll-feeds.ts';
+import { resolveSecretKey } from '../src/config/secret-key.ts';
 
 /**
  * Every minute: polls the feeds whose next_poll_at has come. Each feed keeps
@@ -15,7 +16,7 @@ export const feedsPoll: JobDefinition = {
   timezone: 'Asia/Shanghai',
   leaseMs: 5 * 60_000,
   async run({ db, log, config, now, signal }) {
-    const r = await pollDueFeeds({ db, log, config }, now, { signal });
+    const r = await pollDueFeeds({ db, log, config, secretKey: resolveSecretKey(config, log) }, now, { signal });
     if (r.polled > 0) log.info({ polled: r.polled, ok: r.ok, failed: r.failed, newItems: r.newItems, firmIds: r.firmIds.length }, 'feeds polled');
     await rescoreTouched({ db, log, config }, r.firmIds, now, 'feeds', SYSTEM_ACTOR);
     return { items: r.newItems };

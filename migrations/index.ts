@@ -6,6 +6,8 @@ import * as m0004 from './0004_alerts.ts';
 import * as m0005 from './0005_console.ts';
 import * as m0006 from './0006_credit.ts';
 import * as m0007 from './0007_digest.ts';
+import * as m0008 from './0008_jurisdiction.ts';
+import * as m0009 from './0009_security.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0005_console': m0005,
   '0006_credit': m0006,
   '0007_digest': m0007,
+  '0008_jurisdiction': m0008,
+  '0009_security': m0009,
 };

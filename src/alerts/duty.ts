@@ -6,9 +6,10 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { audit, type Actor } from '../audit/audit.ts';
 import {
-  defaultEscalationPolicy, type EscalationPolicy, type EscalationTarget, onDuty, parseEscalationPolicy, type Roster, type Silence,
+  defaultEscalationPolicy, type EscalationPolicy, type EscalationTarget, onDuty, parseEscalationPolicy, type Roster, type Silence, silenceScope,
 } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
+import type { Scope } from '../domain/jurisdiction.ts';
 
 export interface FirmPlace {
   district: string | null;
@@ -37,17 +38,25 @@ export async function loadRoster(db: Db, at: Date): Promise<Roster> {
   };
 }
 
-/** The escalation policy of each level: the first stored policy listing the level (or listing none), else the default. */
-export async function loadPolicies(db: Db): Promise<(level: Level) => EscalationPolicy> {
-  const rows = await db.selectFrom('escalation_policies').select(['levels', 'policy']).orderBy('id').execute();
-  const parsed = rows.map((r) => ({ levels: r.levels, policy: parseEscalationPolicy(r.policy) }));
-  return (level) => parsed.find((p) => p.levels.length === 0 || p.levels.includes(level))?.policy ?? defaultEscalationPolicy;
+/**
+ * The escalation policy of a level in a district: the district's own first
+ * stored policy listing the level (or listing none), else the city's (the
+ * policies without a district), else the default chain.
+ */
+export async function loadPolicies(db: Db): Promise<(level: Level, district: string | null) => EscalationPolicy> {
+  const rows = await db.selectFrom('escalation_policies').select(['levels', 'policy', 'district']).orderBy('id').execute();
+  const parsed = rows.map((r) => ({ district: r.district, levels: r.levels, policy: parseEscalationPolicy(r.policy) }));
+  const fits = (level: Level) => (p: (typeof parsed)[number]) => p.levels.length === 0 || p.levels.includes(level);
+  return (level, district) =>
+    (district !== null ? parsed.find((p) => p.district === district && fits(level)(p)) : undefined)?.policy
+    ?? parsed.find((p) => p.district === null && fits(level)(p))?.policy
+    ?? defaultEscalationPolicy;
 }
 
 export async function loadSilences(db: Db, at: Date): Promise<Silence[]> {
   const rows = await db.selectFrom('silences').selectAll().where('cancelled_at', 'is', null)
     .where('ends_at', '>', at).where('starts_at', '<=', at).execute();
-  return rows.map((r) => ({ id: r.id, firmId: r.firm_id, rule: r.rule, level: r.level, startsAt: r.starts_at, endsAt: r.ends_at, reason: r.reason }));
+  return rows.map((r) => ({ id: r.id, firmId: r.firm_id, rule: r.rule, level: r.level, startsAt: r.starts_at, endsAt: r.ends_at, reason: r.reason, scope: silenceScope(r) }));
 }
 
 export interface Person {
@@ -94,23 +103,35 @@ export function targetResolver(db: Db, roster: Roster, at: Date): TargetResolver
 
 export interface PolicyView {
   name: string;
+  /** null: the city default, inherited by every district without a policy of its own for the level. */
+  district: string | null;
   levels: string[];
   policy: EscalationPolicy;
   updatedAt: string;
 }
 
-export async function listPolicies(db: Db): Promise<PolicyView[]> {
-  const rows = await db.selectFrom('escalation_policies').selectAll().orderBy('id').execute();
-  return rows.map((r) => ({ name: r.name, levels: r.levels, policy: parseEscalationPolicy(r.policy), updatedAt: new Date(r.updated_at).toISOString() }));
+/** The city's policies and, for a district user, their district's own (a city-level reader sees every district's). */
+export async function listPolicies(db: Db, scope: Scope): Promise<PolicyView[]> {
+  let q = db.selectFrom('escalation_policies').selectAll();
+  if (scope.kind === 'district') q = q.where((eb) => eb.or([eb('district', 'is', null), eb('district', '=', scope.district)]));
+  const rows = await q.orderBy('district', (ob) => ob.nullsFirst()).orderBy('id').execute();
+  return rows.map((r) => ({ name: r.name, district: r.district, levels: r.levels, policy: parseEscalationPolicy(r.policy), updatedAt: new Date(r.updated_at).toISOString() }));
 }
 
-/** Creates or replaces a named policy (validated); the first policy listing a level (or none) applies to it. */
-export async function putPolicy(db: Db, actor: Actor, name: string, levels: string[], json: unknown, now: Date): Promise<PolicyView> {
+/**
+ * Creates or replaces a named policy (validated) of one district, or of the
+ * city when `district` is null; the caller has checked who may. Audited.
+ */
+export async function putPolicy(db: Db, actor: Actor, target: { name: string; district: string | null }, levels: string[], json: unknown, now: Date): Promise<PolicyView> {
   const policy = parseEscalationPolicy(json);
+  const { name, district } = target;
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('escalation_policies').values({ name, levels, policy: JSON.stringify(policy), updated_at: now })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ levels, policy: JSON.stringify(policy), updated_at: now })).execute();
-    await audit(trx, actor, { action: 'escalation.policy', objectType: 'escalation_policy', objectId: name, details: { levels, policy } }, now);
-    return { name, levels, policy, updatedAt: now.toISOString() };
+    const values = { levels, policy: JSON.stringify(policy), updated_at: now };
+    let update = trx.updateTable('escalation_policies').set(values).where('name', '=', name);
+    update = district === null ? update.where('district', 'is', null) : update.where('district', '=', district);
+    const updated = await update.executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('escalation_policies').values({ name, district, ...values }).execute();
+    await audit(trx, actor, { action: 'escalation.policy', objectType: 'escalation_policy', objectId: district === null ? name : `${district}/${name}`, details: { district, levels, policy } }, now);
+    return { name, district, levels, policy, updatedAt: now.toISOString() };
   });
 }

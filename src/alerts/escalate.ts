@@ -38,8 +38,8 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     .select(['alerts.id', 'alerts.firm_id', 'alerts.rule', 'alerts.level', 'alerts.category', 'alerts.silence_id', 'firms.district', 'firms.street'])
     .where('alerts.silence_id', 'is not', null).where('alerts.status', 'in', [...OPEN]).execute();
   for (const a of muted) {
-    if (activeSilence(silences, { firmId: a.firm_id, rule: a.rule, level: a.level }, now)) continue;
-    const policy = policyFor(a.level as Level);
+    if (activeSilence(silences, { firmId: a.firm_id, rule: a.rule, level: a.level, place: { district: a.district, street: a.street } }, now)) continue;
+    const policy = policyFor(a.level as Level, a.district);
     const step = advance(policy, startEscalation(policy, now, windowOf(a.level)), now, windowOf(a.level));
     const people = step.fire ? await peopleFor(step.fire.target, { district: a.district, street: a.street }, a.category) : [];
     const due = dueTimes({ level: a.level as Level, rule: a.rule, raisedAt: now }, deps.config.sla);
@@ -57,9 +57,10 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   }
 
   // 2. Acknowledged but not taken up within the policy's timeout: back to open, chain restarts.
-  const acked = await db.selectFrom('alerts').select(['id', 'level', 'acknowledged_at']).where('status', '=', 'acknowledged').execute();
+  const acked = await db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
+    .select(['alerts.id', 'alerts.level', 'alerts.acknowledged_at', 'firms.district']).where('alerts.status', '=', 'acknowledged').execute();
   for (const a of acked) {
-    const policy = policyFor(a.level as Level);
+    const policy = policyFor(a.level as Level, a.district);
     if (a.acknowledged_at === null || now < ackExpiresAt(policy, a.acknowledged_at)) continue;
     const cursor = startEscalation(policy, now, windowOf(a.level));
     await db.transaction().execute(async (trx) => {
@@ -93,7 +94,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     .select(['alerts.id', 'alerts.level', 'alerts.category', 'alerts.escalation_step', 'alerts.escalation_pass', 'alerts.escalation_next_at', 'firms.district', 'firms.street'])
     .where('alerts.status', '=', 'open').where('alerts.silence_id', 'is', null).where('alerts.escalation_next_at', '<=', now).execute();
   for (const a of due) {
-    const policy = policyFor(a.level as Level);
+    const policy = policyFor(a.level as Level, a.district);
     const cursor: EscalationCursor = { step: a.escalation_step, pass: a.escalation_pass, nextAt: a.escalation_next_at };
     const r = advance(policy, cursor, now, windowOf(a.level));
     const people = r.fire ? await peopleFor(r.fire.target, { district: a.district, street: a.street }, a.category) : [];

@@ -113,8 +113,10 @@ export async function listShifts(db: Db, principal: Principal, from: Date, to: D
 
 export async function deleteShift(db: Db, principal: Principal, actor: Actor, id: number, now: Date): Promise<void> {
   const s = await db.selectFrom('roster_shifts').select(['id', 'district']).where('id', '=', id).executeTakeFirst();
-  if (!s) throw new NotFound(`shift ${id} not found`);
-  checkCoverage(principal, s.district);
+  // A shift the caller may not staff is answered as absent, like every
+  // other object outside one's jurisdiction (found by the attack suite).
+  const scope = scopeOf(principal);
+  if (!s || (scope.kind === 'district' && s.district !== scope.district)) throw new NotFound(`shift ${id} not found`);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('roster_shifts').where('id', '=', id).execute();
     await audit(trx, actor, { action: 'roster.delete', objectType: 'shift', objectId: id }, now);

@@ -41,8 +41,8 @@ export async function loadRouter(db: Db, at: Date, quiet: QuietHours | null): Pr
   const [roster, policyFor, silences] = await Promise.all([loadRoster(db, at), loadPolicies(db), loadSilences(db, at)]);
   const peopleFor = targetResolver(db, roster, at);
   return async (a) => {
-    const silence = activeSilence(silences, { firmId: a.firmId, rule: a.rule, level: a.level }, at);
-    const policy = policyFor(a.level);
+    const silence = activeSilence(silences, { firmId: a.firmId, rule: a.rule, level: a.level, place: a.place }, at);
+    const policy = policyFor(a.level, a.place.district);
     const window = { level: a.level, quiet };
     let cursor = startEscalation(policy, at, window);
     let notified: Person[] = [];

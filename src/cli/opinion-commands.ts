@@ -7,6 +7,7 @@ import { rescoreTouched } from '../risk/rescore.ts';
 import { storeFeedItems } from '../ingest/opinion/store-items.ts';
 import { addFeed, feedByName, listFeeds, setFeedEnabled } from '../ingest/opinion/feeds-repo.ts';
 import { emit, UsageError, withRuntime } from './runtime.ts';
+import { resolveSecretKey } from '../config/secret-key.ts';
 
 /** `qianshao import opinion FILE --source NAME`: one document, as if its feed had been polled. */
 export async function importOpinionCommand(args: string[]): Promise<void> {
@@ -50,11 +51,11 @@ export async function feedsCommand(args: string[]): Promise<void> {
   if (sub === 'add') {
     const url = positionals[0];
     if (!url || !values.name) throw new UsageError('usage: qianshao feeds add URL --name NAME [--credibility 1] [--interval 15]');
-    await withRuntime(async ({ handle, actor }) => {
+    await withRuntime(async ({ handle, actor, config, log }) => {
       await migrateToLatest(handle.db);
       const f = await addFeed(handle.db, actor, {
         name: values.name!, url, credibility: values.credibility ? Number(values.credibility) : undefined, pollIntervalMin: values.interval ? Number(values.interval) : undefined,
-      }, new Date());
+      }, new Date(), { secretKey: resolveSecretKey(config, log), principal: null });
       emit(json, { id: f.id, name: f.name, url: f.url }, () => `added feed ${f.name} (id ${f.id})`);
     });
     return;

@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/env.ts';
 import { startServer } from '../entry/node.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { sealLegacyValues } from '../security/seal-legacy.ts';
+import { resolveSecretKey } from '../config/secret-key.ts';
 import { cliLogger, emit, UsageError, withRuntime } from './runtime.ts';
 
 export async function migrateCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  await withRuntime(async ({ handle }) => {
+  await withRuntime(async ({ handle, config, log }) => {
     const applied = await migrateToLatest(handle.db);
+    await sealLegacyValues(handle.db, resolveSecretKey(config, log), log);
     emit(Boolean(values.json), { applied }, () => (applied.length ? `applied: ${applied.join(', ')}` : 'schema is current'));
   });
 }

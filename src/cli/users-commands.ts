@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isRole, ROLES } from '../domain/roles.ts';
-import { createUser, listUsers } from '../users/users.ts';
-import { createToken } from '../users/tokens.ts';
+import { createUser, listUsers, setUserDisabled } from '../users/users.ts';
+import { createToken, revokeToken } from '../users/tokens.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { emit, readStdin, UsageError, withRuntime } from './runtime.ts';
 
@@ -9,7 +9,18 @@ export async function usersCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === 'add') return usersAdd(rest);
   if (sub === 'list') return usersList(rest);
-  throw new UsageError('usage: qianshao users add NAME --role ROLE [--district D] [--streets A,B] --password-stdin | users list');
+  if (sub === 'disable' || sub === 'enable') return usersDisable(rest, sub === 'disable');
+  throw new UsageError('usage: qianshao users add NAME --role ROLE [--district D] [--streets A,B] --password-stdin | users list | users disable NAME | users enable NAME');
+}
+
+/** users disable|enable NAME: a disabled user's sessions end and tokens stop at once; audited. */
+async function usersDisable(args: string[], disabled: boolean): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError(`usage: qianshao users ${disabled ? 'disable' : 'enable'} NAME`);
+  await withRuntime(async ({ handle, actor }) => {
+    const r = await setUserDisabled(handle.db, actor, positionals[0]!, disabled, new Date());
+    emit(Boolean(values.json), r, () => `${disabled ? 'disabled' : 'enabled'} user ${r.name}`);
+  });
 }
 
 async function usersAdd(args: string[]): Promise<void> {
@@ -46,11 +57,22 @@ async function usersList(args: string[]): Promise<void> {
 
 export async function tokensCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
-  if (sub !== 'create') throw new UsageError('usage: qianshao tokens create --user NAME [--label L]');
+  if (sub === 'revoke') return tokensRevoke(rest);
+  if (sub !== 'create') throw new UsageError('usage: qianshao tokens create --user NAME [--label L] | tokens revoke ID|PREFIX');
   const { values } = parseArgs({ args: rest, options: { user: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } } });
   if (!values.user) throw new UsageError('usage: qianshao tokens create --user NAME');
   await withRuntime(async ({ handle, actor }) => {
     const { token } = await createToken(handle.db, actor, values.user!, new Date(), values.label);
     emit(Boolean(values.json), { token }, () => `${token}\n(shown once: store it now)`);
+  });
+}
+
+/** tokens revoke ID|PREFIX: the token stops at once; audited. */
+async function tokensRevoke(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError('usage: qianshao tokens revoke ID|PREFIX (the id, or the prefix shown when it was created)');
+  await withRuntime(async ({ handle, actor }) => {
+    const r = await revokeToken(handle.db, actor, positionals[0]!, new Date());
+    emit(Boolean(values.json), { ...r, revoked: true }, () => `revoked token ${r.id} of ${r.user}`);
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defaultModelConfig, type ModelConfig, parseModelConfig } from '../domain/scoring/index.ts';
 import { defaultSlaConfig, parseSlaConfig, type SlaConfig } from '../domain/alerts/index.ts';
 import { parseCreditConfig, type CreditConfig } from '../domain/credit/config.ts';
+import type { LoginLimits } from '../domain/login-throttle.ts';
 
 // Every environment variable the service reads, in one schema. Parsed once
 // per entry point; a bad value stops the process with one line naming it.
@@ -34,6 +35,8 @@ export const envSchema = z.object({
   QIANSHAO_BODY_LIMIT_MB: z.coerce.number().positive().max(2048).default(200),
   QIANSHAO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   QIANSHAO_LOGIN_WINDOW_MIN: z.coerce.number().int().min(1).default(15),
+  QIANSHAO_LOGIN_BACKOFF_S: z.coerce.number().int().min(1).default(30),
+  QIANSHAO_LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
   QIANSHAO_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   QIANSHAO_SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(600).default(30),
   QIANSHAO_TRUST_PROXY: boolFlag.default(false),
@@ -79,7 +82,7 @@ export interface Config {
   production: boolean;
   publicUrl: string;
   bodyLimitBytes: number;
-  login: { maxFailures: number; windowMs: number };
+  login: LoginLimits;
   sessionTtlMs: number;
   shutdownGraceMs: number;
   /** Per-job cron overrides for this deployment (Node scheduler only). */
@@ -130,7 +133,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     production,
     publicUrl: e.QIANSHAO_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     bodyLimitBytes: Math.round(e.QIANSHAO_BODY_LIMIT_MB * 1024 * 1024),
-    login: { maxFailures: e.QIANSHAO_LOGIN_MAX_FAILURES, windowMs: e.QIANSHAO_LOGIN_WINDOW_MIN * 60_000 },
+    login: {
+      maxFailures: e.QIANSHAO_LOGIN_MAX_FAILURES, windowMs: e.QIANSHAO_LOGIN_WINDOW_MIN * 60_000,
+      backoffMs: e.QIANSHAO_LOGIN_BACKOFF_S * 1000, addressMaxFailures: e.QIANSHAO_LOGIN_ADDRESS_MAX_FAILURES,
+    },
     sessionTtlMs: e.QIANSHAO_SESSION_HOURS * 3_600_000,
     shutdownGraceMs: e.QIANSHAO_SHUTDOWN_GRACE_S * 1000,
     scheduleOverrides: e.QIANSHAO_SCHEDULE_OVERRIDES ?? {},

@@ -12,6 +12,9 @@ import { LEGAL_BASIS, parseCreditConfig, type CaseState, type CreditConfig, type
 
 export type CaseRow = Selectable<CreditCasesTable>;
 
+/** An approver account younger than this (in days) when approving is flagged on the case. */
+export const NEW_ACCOUNT_DAYS = 7;
+
 /** The credit parameters of this installation (`config.credit`: QIANSHAO_CREDIT_CONFIG over the defaults), optionally overridden further. */
 export function creditConfigOf(config: Config, override?: Partial<CreditConfig>): CreditConfig {
   return override === undefined ? config.credit : parseCreditConfig(override, config.credit);
@@ -101,6 +104,8 @@ export function caseDto(r: CaseWithFirm) {
     firm: { id: r.firm_id, name: r.firm_name, uscc: r.firm_uscc, district: r.firm_district, street: r.firm_street, legal_representative: r.firm_legal_representative },
     conditions: r.conditions, reason: r.reason, basis: r.basis, evidence: r.evidence,
     proposed_by: r.proposer_name, approved_by: r.approver_name,
+    // A sock puppet is usually a fresh account: flag an approval by one under NEW_ACCOUNT_DAYS old.
+    approver_account: r.approver_account_days === null ? null : { age_days: r.approver_account_days, new: r.approver_account_days < NEW_ACCOUNT_DAYS },
     notice: r.notice_no ? { number: r.notice_no, date: r.notice_date, statement_due_at: r.statement_due_at?.toISOString() ?? null } : null,
     statement: r.statement,
     decision_no: r.decision_no, authority: r.authority, listed_on: r.listed_on, expected_exit_on: r.expected_exit_on,

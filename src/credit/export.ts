@@ -3,6 +3,7 @@
 
 import iconv from 'iconv-lite';
 import type { Db } from '../db/connect.ts';
+import { csvLine } from '../domain/csv.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import { Invalid } from '../domain/errors.ts';
 import { listCases, listRecord } from './credit-repo.ts';
@@ -12,13 +13,8 @@ import { DEFAULT_DISCLOSURE, type DisclosureConfig, factsText, handlingText, sel
 
 export const RECORD_FIELDS = ['对象名称', '统一社会信用代码', '法定代表人', '列入事由', '列入依据', '决定机关', '文书号', '列入日期', '预计退出日期', '移出日期', '移出原因'] as const;
 
-const cell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export function toCsv(header: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string {
-  return [header.map(cell).join(','), ...rows.map((r) => header.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n';
+  return [csvLine(header), ...rows.map((r) => csvLine(header.map((h) => r[h])))].join('\r\n') + '\r\n';
 }
 
 /** CSV bytes: UTF-8 with BOM (Excel recognises it), or GBK. */

@@ -36,9 +36,11 @@ export function creditEventData(r: CaseWithFirm) {
   };
 }
 
-export function creditActorOf(p: Principal | null, actor: Actor): CreditActor {
-  return p === null ? { userId: null, name: actor.name, role: null } : { userId: p.userId, name: p.name, role: p.role };
+export function creditActorOf(p: Principal | null, actor: Actor, createdBy: number | null = null): CreditActor {
+  return p === null ? { userId: null, name: actor.name, role: null } : { userId: p.userId, name: p.name, role: p.role, createdBy };
 }
+
+const DAY = 86_400_000;
 
 /**
  * Applies `action` to case `id` as `principal` (null = the system). Returns
@@ -48,17 +50,23 @@ export async function applyCreditAction(
   deps: CreditDeps, principal: Principal | null, actor: Actor, id: number, action: CreditAction, input: unknown, now: Date,
 ) {
   const scope = principal === null ? { kind: 'all' as const } : scopeOf(principal);
-  const who = creditActorOf(principal, actor);
+  // The account behind the decision: who created it (two-person rule) and how old it is (flagged when new).
+  const account = principal === null ? undefined
+    : await deps.db.selectFrom('users').select(['created_by', 'created_at']).where('id', '=', principal.userId).executeTakeFirst();
+  const who = creditActorOf(principal, actor, account?.created_by ?? null);
+  // Recorded with every decision: the authenticated principal and how it authenticated.
+  const by = principal === null ? { userId: null, name: actor.name, auth: 'system' } : { userId: principal.userId, name: principal.name, auth: principal.auth ?? 'unknown' };
   let queued = 0;
   try {
     const dto = await deps.db.transaction().execute(async (trx) => {
       const row = await getCase(trx, scope, id, true);
       const r = transition(stateOf(row), action, who, input, now, deps.calendar, deps.credit);
-      await trx.updateTable('credit_cases').set({ ...columnsOf(r.next), updated_at: now }).where('id', '=', id).execute();
+      const accountDays = action === 'approve' && account ? Math.max(0, Math.floor((now.getTime() - account.created_at.getTime()) / DAY)) : undefined;
+      await trx.updateTable('credit_cases').set({ ...columnsOf(r.next), updated_at: now, ...(accountDays === undefined ? {} : { approver_account_days: accountDays }) }).where('id', '=', id).execute();
       await trx.insertInto('credit_events').values({
-        case_id: id, at: now, action, from_state: r.from, to_state: r.to, actor_id: who.userId, actor_name: who.name, details: JSON.stringify(r.details),
+        case_id: id, at: now, action, from_state: r.from, to_state: r.to, actor_id: who.userId, actor_name: who.name, details: JSON.stringify({ ...r.details, by }),
       }).execute();
-      await audit(trx, actor, { action: `credit.${action}`, objectType: 'credit_case', objectId: id, details: { firmId: row.firm_id, from: r.from, to: r.to, ...r.details } }, now);
+      await audit(trx, actor, { action: `credit.${action}`, objectType: 'credit_case', objectId: id, details: { firmId: row.firm_id, from: r.from, to: r.to, ...r.details, by } }, now);
       const after = await getCase(trx, scope, id);
       const type = r.to !== r.from ? PUSH[r.to] : undefined;
       if (type) queued = await enqueueEvent(trx, type, creditEventData(after), after.firm_district, now);
@@ -68,7 +76,7 @@ export async function applyCreditAction(
     return dto;
   } catch (e) {
     if (e instanceof Forbidden) {
-      await audit(deps.db, actor, { action: 'credit.refused', objectType: 'credit_case', objectId: id, details: { attempted: action, reason: e.message } }, now);
+      await audit(deps.db, actor, { action: 'credit.refused', objectType: 'credit_case', objectId: id, details: { attempted: action, reason: e.message, by } }, now);
     }
     throw e;
   }

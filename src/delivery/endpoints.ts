@@ -13,6 +13,7 @@ import { decodeSecret, EVENT_TYPES, generateSecret, type ChannelKind } from './c
 import { endpointSealer } from './worker.ts';
 import { wakeDeliveries } from '../alerts/wake.ts';
 import { isIP } from 'node:net';
+import { maskUrl } from '../domain/url-secrets.ts';
 
 export interface EndpointInput {
   url: string;
@@ -38,15 +39,8 @@ export interface EndpointView {
   createdAt: string;
 }
 
-/** The URL without its query (robots carry their key there) for lists and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
-  } catch {
-    return '(invalid url)';
-  }
-}
+/** The URL as lists, logs and audit entries show it: keys and tokens masked (one rule: domain/url-secrets.ts). */
+export const redactUrl = maskUrl;
 
 function checkUrl(raw: string, allowPrivate: readonly string[]): string {
   let u: URL;
@@ -91,7 +85,10 @@ export async function registerEndpoint(
   const district = principal.role === 'admin' ? null : principal.district;
   return db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('webhook_endpoints').values({
-      url, kind: input.kind, secret_sealed: secret === null ? null : endpointSealer(secretKey).seal(secret),
+      // The robots' URLs carry their key (WeCom ?key=, DingTalk ?access_token=,
+      // Feishu …/hook/<token>): the URL is sealed like a secret, the column
+      // `url` keeps only its masked form for display.
+      url: maskUrl(url), url_sealed: endpointSealer(secretKey).seal(url), kind: input.kind, secret_sealed: secret === null ? null : endpointSealer(secretKey).seal(secret),
       events: input.events ?? [], levels: input.levels ?? [], district, label: input.label ?? null, created_by: actor.name, created_at: now,
     }).returning('id').executeTakeFirstOrThrow();
     await audit(trx, actor, { action: 'webhook.create', objectType: 'webhook', objectId: row.id, details: { url: redactUrl(url), kind: input.kind, events: input.events ?? [], levels: input.levels ?? [] } }, now);

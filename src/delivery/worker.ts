@@ -14,7 +14,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
 import { createSealer, type Sealer } from '../crypto/sealer.ts';
-import { FetchFailed, FetchRefused, safeFetch } from '../net/safe-fetch.ts';
+import { FetchRefused, safeFetch } from '../net/safe-fetch.ts';
+import { maskUrlsInText } from '../domain/url-secrets.ts';
 import {
   buildRequest, type ChannelKind, type DeliveryVerdict, type EventType, judgeResponse, judgeTransportError, nextSendAllowedAt,
   RATE_LIMITS, retryDelayMs,
@@ -121,9 +122,10 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
       });
       return { verdict: judgeResponse(endpoint.kind, res.status, res.headers, Buffer.from(res.body).toString('utf8'), now()), status: res.status };
     } catch (err) {
-      if (err instanceof FetchRefused) return { verdict: { outcome: 'fail', error: `refused: ${err.message}` }, status: null };
-      if (err instanceof FetchFailed) return { verdict: judgeTransportError(err.message), status: null };
-      return { verdict: judgeTransportError((err as Error).message), status: null };
+      // Fetch errors quote the URL: a robot's key must not reach last_error or the log.
+      const message = maskUrlsInText((err as Error).message);
+      if (err instanceof FetchRefused) return { verdict: { outcome: 'fail', error: `refused: ${message}` }, status: null };
+      return { verdict: judgeTransportError(message), status: null };
     }
   }
 
@@ -196,9 +198,11 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
     result.claimed = claimed.length;
     if (claimed.length === 0) return result;
     const ids = [...new Set(claimed.map((d) => d.endpoint_id))];
-    const endpoints = await deps.db.selectFrom('webhook_endpoints').select(['id', 'url', 'kind', 'secret_sealed'])
+    const endpoints = await deps.db.selectFrom('webhook_endpoints').select(['id', 'url', 'url_sealed', 'kind', 'secret_sealed'])
       .where('id', 'in', ids).execute();
-    const byId = new Map(endpoints.map((e) => [e.id, e]));
+    // `url` is the masked display form; the real one is sealed (rows from
+    // before the sealing still hold it in `url` until they are sealed).
+    const byId = new Map(endpoints.map(({ url_sealed, ...e }) => [e.id, { ...e, url: url_sealed ? sealer.open(url_sealed) : e.url }]));
     // Group robots get one queue per endpoint (their rate limits, and a chat
     // reads best in order); Standard Webhooks rows go out in parallel.
     const queues: Array<{ endpoint: EndpointRow; rows: Claimed[] }> = [];

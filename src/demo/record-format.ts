@@ -80,13 +80,7 @@ export function countText(n: number, rnd: Random): string {
 /** Garbage that a careless sheet carries in the amount column. */
 export const GARBAGE_AMOUNTS = ['约3万多', '1,2000', '待核实', '12000元（暂估）'];
 
-export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function csvLine(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',');
-}
+export { csvLine } from '../domain/csv.ts';
 
 /** An impossible calendar date in the row's own year, in one of the accepted shapes. */
 export function impossibleDate(year: number, rnd: Random): string {

@@ -48,7 +48,7 @@ export async function registerDemoFeeds(db: Db, log: Logger, baseUrl: string, fe
     const url = `${baseUrl}/demo/feeds/${f.slug}.xml`;
     const existing = await db.selectFrom('feeds').select(['id', 'url']).where('name', '=', f.name).executeTakeFirst();
     if (existing) {
-      if (existing.url !== url) await db.updateTable('feeds').set({ url, updated_at: now, next_poll_at: now }).where('id', '=', existing.id).execute();
+      if (existing.url !== url) await db.updateTable('feeds').set({ url, url_sealed: null, updated_at: now, next_poll_at: now }).where('id', '=', existing.id).execute();
       continue;
     }
     const row = await db.insertInto('feeds').values({

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { endpointSealer } from '../delivery/worker.ts';
 import { generateSecret } from '../delivery/channels/index.ts';
 import type { DemoDistrict } from './district.ts';
+import { maskUrl } from '../domain/url-secrets.ts';
 
 const KINDS = ['standard', 'wecom', 'dingtalk', 'feishu'] as const;
 const DAY = 86_400_000;
@@ -25,13 +26,13 @@ export async function seedDemoDuty(db: Db, log: Logger, secretKey: string, baseU
     const label = `demo-inbox:${kind}`;
     const existing = await db.selectFrom('webhook_endpoints').select('id').where('label', '=', label).executeTakeFirst();
     if (existing) {
-      await db.updateTable('webhook_endpoints').set({ url }).where('id', '=', existing.id).execute();
+      await db.updateTable('webhook_endpoints').set({ url: maskUrl(url), url_sealed: endpointSealer(secretKey).seal(url) }).where('id', '=', existing.id).execute();
       continue;
     }
     // WeCom robots carry their key in the URL; DingTalk and Feishu sign with a secret (DingTalk's start with SEC).
     const secret = kind === 'wecom' ? null : kind === 'standard' ? generateSecret() : `SEC${generateSecret().slice('whsec_'.length)}`;
     await db.insertInto('webhook_endpoints').values({
-      url, kind, label, secret_sealed: secret ? endpointSealer(secretKey).seal(secret) : null, district: district.district,
+      url: maskUrl(url), url_sealed: endpointSealer(secretKey).seal(url), kind, label, secret_sealed: secret ? endpointSealer(secretKey).seal(secret) : null, district: district.district,
       // The group robots get what people act on; the standard endpoint gets every event.
       events: kind === 'standard' ? [] : ['alert.raised', 'alert.escalated'], created_by: 'demo-seed', created_at: now,
     }).execute();

@@ -11,6 +11,8 @@ export interface Principal {
   role: Role;
   district: string | null;
   streets: readonly string[];
+  /** How the caller proved who they are (recorded with decisions); absent for the system. */
+  auth?: 'session' | 'token';
 }
 
 export type Scope =

@@ -23,6 +23,15 @@ export function maskIdNumber(id: string): string {
   return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
 }
 
+/** zhangsan@example.com → z***@example.com (QQ mail's local part is often the QQ number or a phone). */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '*'.repeat(email.length);
+  return `${[...email.slice(0, at)][0]}***${email.slice(at)}`;
+}
+
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
 // Mobile numbers (1[3-9]x, 11 digits) and 15/18-character ID numbers not
 // glued to other digits; landlines with an area code (021-12345678).
 const ID_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
@@ -42,12 +51,13 @@ export function findPiiInText(text: string): Array<{ kind: 'id' | 'phone'; value
 }
 
 /**
- * The text with every phone and ID number found in it masked, and every
+ * The text with every e-mail address, phone and ID number found in it masked, and every
  * occurrence of the names given (the petitioner's own, which a summary
  * often repeats: 联系人张三) masked as maskName does. Names of one
  * character are left alone: they would mask ordinary words.
  */
-export function maskPiiInText(text: string, names: ReadonlyArray<string | null | undefined> = []): string {
+export function maskPiiInText(input: string, names: ReadonlyArray<string | null | undefined> = []): string {
+  const text = input.replace(EMAIL_IN_TEXT, maskEmail);
   let out = '';
   let at = 0;
   for (const f of findPiiInText(text)) {
@@ -58,6 +68,22 @@ export function maskPiiInText(text: string, names: ReadonlyArray<string | null |
   for (const name of names) {
     const n = name?.trim();
     if (n && [...n].length >= 2) out = out.split(n).join(maskName(n));
+  }
+  return out;
+}
+
+const NAME_KEY = /姓名|名字|联系人|信访人|申请人|代理人|name/i;
+
+/**
+ * The masked form of a petition's unknown columns (备用身份证, 联系人手机,
+ * 紧急联系人 …): every value masked as free text, and a value under a
+ * name-like header masked as a name.
+ */
+export function maskExtraFields(extra: Readonly<Record<string, unknown>>, names: ReadonlyArray<string | null | undefined> = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(extra)) {
+    const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    out[key] = NAME_KEY.test(key) && !/\d/.test(value) ? maskName(value) : maskPiiInText(value, names);
   }
   return out;
 }

@@ -7,6 +7,8 @@ export const PERMISSIONS = [
   'roster:read', 'roster:manage', 'silences:manage',
   'credit:read', 'credit:propose', 'credit:approve',
   'digest:read', 'audit:read', 'users:manage', 'jobs:run',
+  // Escalation policies switch paging on and off: admins only (a district's admin for its district).
+  'escalation:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

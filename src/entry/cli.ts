@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   roster: async () => (await import('../cli/alert-commands.ts')).rosterCommand,
   credit: async () => (await import('../cli/credit-commands.ts')).creditCommand,
   digest: async () => (await import('../cli/digest-commands.ts')).digestCommand,
+  'rotate-key': async () => (await import('../cli/rotate-key-command.ts')).rotateKeyCommand,
 };
 
 const USAGE = `usage: qianshao <command> [options]
@@ -36,7 +37,9 @@ const USAGE = `usage: qianshao <command> [options]
   start                           serve with the demo data set when the database is empty
   users add NAME --role ROLE [--district D] [--streets A,B] --password-stdin
   users list
+  users disable NAME | users enable NAME
   tokens create --user NAME [--label L]
+  tokens revoke ID|PREFIX
   import firms|inspections|petitions FILE [--format csv|json|ndjson]
   import opinion FILE --source NAME
   feeds parse FILE | add URL --name NAME | list | enable ID | disable ID
@@ -51,6 +54,7 @@ const USAGE = `usage: qianshao <command> [options]
                                   build and store a week's digest (形势研判周报)
   credit export --format csv|json [--gbk] [--history] | credit disclosure --quarter 2026Q3 | credit candidates
                                   the wage-arrears credit list (人社部令第45号), 29号令 quarterly disclosure
+  rotate-key --old-key-stdin      re-seal stored secrets and personal data with QIANSHAO_SECRET_KEY (old key on stdin)
   run-job NAME [--at ISO8601]     run one scheduled job now
   jobs list
 Every reporting command takes --json (stdout then holds one JSON document).`;

@@ -5,6 +5,7 @@ import { resolveSecretKey } from '../config/secret-key.ts';
 import type { Logger } from '../log/logger.ts';
 import { connect, type DbHandle } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { sealLegacyValues } from '../security/seal-legacy.ts';
 import { createApp } from '../http/app.ts';
 import { startScheduler, type Scheduler } from '../jobs-runtime/scheduler.ts';
 import { schedule } from '../../jobs/schedule.ts';
@@ -48,6 +49,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
     const applied = await migrateToLatest(handle.db);
     if (applied.length) log.info({ applied }, 'migrations applied');
     warnIfCalendarEnds(log, config.sla.calendar, new Date());
+    await sealLegacyValues(handle.db, secretKey, log);
     const freshDemo = district !== undefined && (await isEmpty(handle.db));
     if (freshDemo) {
       await seedDemo(handle.db, log, new Date(), district);

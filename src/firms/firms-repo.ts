@@ -76,9 +76,12 @@ export async function upsertAlias(db: Db, actor: Actor, scope: Scope, idOrUscc: 
   const alias_norm = normalizeFirmName(input.alias);
   if (!alias_norm) throw new Invalid('alias: must not be empty');
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.alias.trim(), alias_norm, ambiguous: input.ambiguous })
-      .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doUpdateSet({ ambiguous: input.ambiguous })).execute();
-    await audit(trx, actor, { action: 'firm.alias', objectType: 'firm', objectId: firm.id, details: { alias: input.alias, ambiguous: input.ambiguous } }, now);
+    // A district user's alias counts only for records of their district;
+    // a city-level user's counts everywhere (and widens one already there).
+    const district = scope.kind === 'all' ? null : scope.district;
+    await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.alias.trim(), alias_norm, ambiguous: input.ambiguous, district })
+      .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doUpdateSet({ ambiguous: input.ambiguous, district: sql`case when excluded.district is null then null else firm_aliases.district end` })).execute();
+    await audit(trx, actor, { action: 'firm.alias', objectType: 'firm', objectId: firm.id, details: { alias: input.alias, ambiguous: input.ambiguous, district } }, now);
     return trx.selectFrom('firm_aliases').select(['alias', 'ambiguous']).where('firm_id', '=', firm.id).orderBy('alias').execute();
   });
 }

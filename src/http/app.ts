@@ -1,13 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { Invalid, TooLarge } from '../domain/errors.ts';
+import { Invalid } from '../domain/errors.ts';
 import { authenticate } from './auth.ts';
+import { countBody, guardBody } from './body-guard.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { notFound, onError } from './errors.ts';
+import { rejectBadUrl } from './input-guard.ts';
 import { LANG_COOKIE, pickLang } from './i18n/index.ts';
 import { healthRoutes } from './api/health.ts';
 import { firmRoutes } from './api/firms.ts';
@@ -35,10 +35,9 @@ import { creditRoutes } from './api/credit.ts';
 import { sessionPages } from './pages/session-pages.tsx';
 import { homePages } from './pages/home.tsx';
 import { demoFeedRoutes } from './pages/demo-feeds.ts';
+import { assetRoutes } from './assets.ts';
 import { digestPages } from './pages/digest-pages.tsx';
 import { creditPages } from './pages/credit-page.tsx';
-
-const JSON_LIMIT = 1024 * 1024;
 
 /** Builds the whole HTTP application from its dependencies; no globals. */
 export function createApp(deps: AppDeps) {
@@ -53,6 +52,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', rejectBadUrl);
   app.use('*', async (c, next) => {
     const log = deps.log.child({ requestId: c.get('requestId') });
     c.set('log', log);
@@ -66,7 +66,8 @@ export function createApp(deps: AppDeps) {
     referrerPolicy: 'same-origin',
     contentSecurityPolicy: {
       defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-      scriptSrc: ["'self'", 'https://cdn.jsdelivr.net', "'unsafe-inline'"], connectSrc: ["'self'"], frameAncestors: ["'none'"],
+      // Scripts only from files this app serves (src/http/assets.ts): no inline script, no CDN.
+      scriptSrc: ["'self'"], connectSrc: ["'self'"], frameAncestors: ["'none'"],
     },
   }));
   app.use('*', async (c, next) => {
@@ -76,14 +77,20 @@ export function createApp(deps: AppDeps) {
     c.set('lang', lang);
     await next();
   });
-  // Imports stream large files and set their own limit; everything else is small.
-  app.use('*', async (c, next) => {
-    const limit = c.req.path.startsWith('/api/v1/imports/') ? deps.config.bodyLimitBytes : JSON_LIMIT;
-    return bodyLimit({ maxSize: limit, onError: () => { throw new TooLarge(`request body over ${limit} bytes`); } })(c, next);
-  });
+  // Bodies are counted as they stream (never buffered here) and read only
+  // once the caller is known: see body-guard.ts.
+  app.use('*', countBody(deps));
   app.use('*', authenticate(deps));
+  app.use('*', guardBody(deps));
+  // Whatever an authenticated caller reads may hold unmasked personal data
+  // or their jurisdiction's cases: no shared or browser cache keeps it.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.get('principal') && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+  });
 
   app.route('/', healthRoutes(deps));
+  app.route('/', assetRoutes());
   app.route('/api/v1', userRoutes(deps));
   app.route('/api/v1', firmRoutes(deps));
   app.route('/api/v1', riskRoutes(deps));
@@ -118,7 +125,6 @@ export function createApp(deps: AppDeps) {
     info: { title: 'Qianshao API', version: '1', description: 'Labor-risk early warning for new forms of employment. All times are ISO 8601; errors are {"error":{"code","message"}}.' },
     servers: [{ url: '/' }],
   });
-  app.get('/api/docs', Scalar({ url: '/api/v1/openapi.json', pageTitle: 'Qianshao API' }));
 
   app.notFound(notFound);
   app.onError(onError);

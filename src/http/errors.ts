@@ -19,6 +19,14 @@ export function onError(err: Error, c: Context<AppEnv>) {
     return c.json(errorBody(code, err.message || 'request failed'), status);
   }
   const log = c.get('log');
+  // A value the database refused (text with NUL, an integer out of range,
+  // nesting too deep) is the caller's bad input that slipped past a schema:
+  // a 400 naming the kind of problem, never the database's own words.
+  const refused = refusedValue(err);
+  if (refused) {
+    log?.warn({ err }, 'database refused a request value');
+    return c.json(errorBody('invalid', refused), 400);
+  }
   log?.error({ err }, 'unhandled error');
   return c.json(errorBody('internal', `internal error (request ${c.get('requestId') ?? '?'})`), 500);
 }
@@ -29,4 +37,22 @@ export function notFound(c: Context<AppEnv>) {
     return c.json(errorBody('unauthorized', 'authentication required: send "Authorization: Bearer <token>" or log in'), 401);
   }
   return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
+}
+
+// SQLSTATE class 22 (data exception) and 54001 (statement too complex):
+// both PostgreSQL and PGlite errors carry the code.
+const REFUSED: Record<string, string> = {
+  '22003': 'a number in the request is out of range',
+  '22021': 'the request holds a character that cannot be stored (NUL, U+0000)',
+  '22P05': 'the request holds a character that cannot be stored (NUL, U+0000)',
+  '22P02': 'a value in the request has the wrong form',
+  '22007': 'a date or time in the request has the wrong form',
+  '22008': 'a date or time in the request is out of range',
+  '54001': 'the request is nested too deeply',
+};
+
+function refusedValue(err: Error): string | null {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string') return null;
+  return REFUSED[code] ?? (code.startsWith('22') ? 'a value in the request cannot be stored' : null);
 }

@@ -2,8 +2,9 @@ import type { Readable } from 'node:stream';
 import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { detach } from '../domain/values/index.ts';
-import { parseRow, readRows, type ByteSource, type RawRow, type RowFormat } from './rows/index.ts';
-import { type Rejected, quarantineEntries, storeQuarantine } from './quarantine.ts';
+import { NUL_MESSAGE, nulPath, showNul } from '../domain/values/text-input.ts';
+import { columnSpec, parseRow, readRows, type ByteSource, type RawRow, type RowFormat } from './rows/index.ts';
+import { type Rejected, quarantineEntries, rejectedRow, storeQuarantine } from './quarantine.ts';
 import { REJECTED_LISTED, type ImportContext, type ImportKind, type ImportSummary } from './import-types.ts';
 import { storeFirmBatch, linkPendingParents } from './store-firms.ts';
 import { type BatchCounts, type RecordImport, commitRecordBatch, prepareRecordBatch } from './store-records.ts';
@@ -130,9 +131,16 @@ function batchPreparer(ctx: ImportContext, src: ImportSource, importId: number):
 }
 
 function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row: any; id: string | null } {
-  if (raw.record === null) return { line: raw.line, raw: raw.raw, reasons: [{ field: '', column: '', message: raw.error ?? 'unreadable record' }] };
+  // NUL cannot be stored in PostgreSQL text or jsonb: the record is refused
+  // by name, and the quarantined copy shows it as ␀ (issue 13, item 11).
+  if (raw.record === null) return rejectedRow(raw.line, showNul(raw.raw), [{ field: '', column: '', message: showNul(raw.error ?? 'unreadable record') }]);
+  const nul = nulPath(raw.record);
+  if (nul !== null) {
+    const field = nul.split('.')[0]!;
+    return rejectedRow(raw.line, showNul(raw.raw), [{ field, column: columnSpec(kind, field)?.zh ?? '', message: `${nul} ${NUL_MESSAGE}` }], personalValues(raw.record).map(showNul));
+  }
   const parsed = parseRow(kind, raw.record);
-  if (!parsed.ok) return { line: raw.line, raw: raw.raw, reasons: parsed.reasons, personal: personalValues(raw.record) };
+  if (!parsed.ok) return rejectedRow(raw.line, raw.raw, parsed.reasons, personalValues(raw.record));
   const row = parsed.row as { recordId?: string; uscc?: string | null; nameKey?: string };
   const id = kind === 'firms' ? (row.uscc ?? row.nameKey ?? null) : (row.recordId ?? null);
   return { line: raw.line, row: parsed.row, id };

@@ -3,6 +3,7 @@ import type { Actor } from '../audit/audit.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Sealer } from '../crypto/sealer.ts';
 import type { RowReason } from './rows/index.ts';
+import type { Scope } from '../domain/jurisdiction.ts';
 
 export type RecordKind = 'inspections' | 'petitions';
 export type ImportKind = 'firms' | RecordKind;
@@ -19,6 +20,8 @@ export interface ImportContext {
    * bureau that imported them (null for city-level importers).
    */
   defaultDistrict?: string | null;
+  /** The importer's jurisdiction: records resolve only to firms inside it (absent: everywhere, e.g. the CLI). */
+  scope?: Scope;
   /** Called every few thousand rows (progress bars). */
   onProgress?: (rowsRead: number) => void;
   batchSize?: number;

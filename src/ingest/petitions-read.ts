@@ -21,6 +21,8 @@ export interface PetitionView {
   firmNameAsWritten: string | null;
   summary: string | null;
   petitioner: { name: string | null; phone: string | null; idNumber: string | null; idNumberValid: boolean | null };
+  /** Columns the file had beyond the known ones, masked like the fields above. */
+  extra: Record<string, unknown>;
   /** True when the personal fields above are the real values (pii:read), false when masked. */
   unmasked: boolean;
 }
@@ -48,6 +50,7 @@ export async function readPetition(db: Db, sealer: Sealer, principal: Principal,
     firmNameAsWritten: p.firm_name,
     summary: open(p.summary_sealed, p.summary_masked),
     petitioner: { name: open(p.name_sealed, p.name_masked), phone: open(p.phone_sealed, p.phone_masked), idNumber: open(p.id_number_sealed, p.id_number_masked), idNumberValid: p.id_number_valid },
+    extra: unmasked && p.extra_sealed ? JSON.parse(sealer.open(p.extra_sealed)) as Record<string, unknown> : p.extra as Record<string, unknown>,
     unmasked,
   };
 }

@@ -36,8 +36,24 @@ export async function storeQuarantine(db: Db, entries: readonly QuarantineEntry[
   if (entries.length > 0) await db.insertInto('quarantine').values([...entries]).execute();
 }
 
+/**
+ * A rejected row's text (its preview, or a reason that quotes a cell) as it
+ * may be stored and shown: phones, ID numbers and e-mail addresses masked,
+ * and the row's own personal values (name, phone, ID) starred wherever they
+ * occur.
+ */
+export function maskRejectedText(text: string, personal: readonly string[] = []): string {
+  let out = maskPiiInText(text);
+  for (const value of personal) if (value.length > 0) out = out.split(value).join('*'.repeat([...value].length));
+  return out;
+}
+
+/** The rejected row with the personal data its reasons quote masked (stored, returned and logged that way). */
+export function rejectedRow(line: number, raw: string, reasons: readonly RowReason[], personal: string[] = []): Rejected {
+  return { line, raw, personal, reasons: reasons.map((r) => ({ ...r, message: maskRejectedText(r.message, personal) })) };
+}
+
 function preview(r: Rejected): string {
-  let text = maskPiiInText(r.raw);
-  for (const value of r.personal ?? []) if (value.length > 0) text = text.split(value).join('*'.repeat([...value].length));
+  const text = maskRejectedText(r.raw, r.personal);
   return text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) + '…' : text;
 }

@@ -1,5 +1,5 @@
 import type { Sealer } from '../crypto/sealer.ts';
-import { maskIdNumber, maskName, maskPhone, maskPiiInText } from '../domain/pii.ts';
+import { maskExtraFields, maskIdNumber, maskName, maskPhone, maskPiiInText } from '../domain/pii.ts';
 import { type Cell, boolCell, listCell, numberCell } from './pg-text.ts';
 import type { RecordKind } from './import-types.ts';
 import type { Resolution } from './resolve-firms.ts';
@@ -79,8 +79,18 @@ function personal(name: string, get: (row: PetitionRow) => string | null, mask: 
   ];
 }
 
+/**
+ * A petition's unknown columns are the petitioner's too (备用身份证,
+ * 联系人手机): `extra` holds them masked, `extra_sealed` the real ones.
+ */
+const PETITION_EXTRA: ColumnSpec<PetitionRow>[] = [
+  { name: 'extra', type: 'jsonb', cell: ({ row }) => JSON.stringify(maskExtraFields(row.extra, [row.petitionerName])) },
+  { name: 'extra_sealed', type: 'text', cell: ({ row }, ctx) => (Object.keys(row.extra).length === 0 ? null : ctx.sealer.seal(JSON.stringify(row.extra))) },
+];
+
 const PETITION_COLUMNS: readonly ColumnSpec<PetitionRow>[] = [
-  ...sharedColumns<PetitionRow>(),
+  ...sharedColumns<PetitionRow>().filter((c) => c.name !== 'extra'),
+  ...PETITION_EXTRA,
   // Petition files carry no district: the record belongs to the importer's.
   { name: 'district', type: 'text', cell: (_, ctx) => ctx.defaultDistrict },
   text('street', () => null),

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import { detach } from '../domain/values/index.ts';
+import { aliasCandidates, type CandidateScope, candidateKey, EVERYWHERE, firmCandidates } from './firm-candidates.ts';
 
 export interface FirmRefKey {
   uscc: string | null;
@@ -20,9 +21,10 @@ export const refKey = (r: FirmRefKey) => `${r.uscc ?? ''}|${r.nameKey ?? ''}`;
  * Resolves firm references in bulk: by USCC, then normalized name, then
  * alias. A reference matching several firms at the first level that
  * matches is ambiguous (never guessed); matching none is unresolved. Three
- * queries per batch, whatever its size.
+ * queries per batch, whatever its size. Only firms and aliases of `scope`
+ * are candidates (see firm-candidates.ts).
  */
-export async function resolveFirmRefs(db: Db, refs: FirmRefKey[]): Promise<Map<string, Resolution>> {
+export async function resolveFirmRefs(db: Db, refs: FirmRefKey[], scope: CandidateScope = EVERYWHERE): Promise<Map<string, Resolution>> {
   const usccs = [...new Set(refs.map((r) => r.uscc).filter((u): u is string => !!u))];
   const names = [...new Set(refs.map((r) => r.nameKey).filter((n): n is string => !!n))];
   const byUscc = new Map<string, number>();
@@ -30,11 +32,12 @@ export async function resolveFirmRefs(db: Db, refs: FirmRefKey[]): Promise<Map<s
   const byAlias = new Map<string, Set<number>>();
   const add = (m: Map<string, Set<number>>, k: string, id: number) => (m.get(k) ?? m.set(k, new Set()).get(k)!).add(id);
   if (usccs.length) {
-    for (const f of await db.selectFrom('firms').select(['id', 'uscc']).where('uscc', 'in', usccs).execute()) byUscc.set(f.uscc!, f.id);
+    for (const f of await db.selectFrom('firms').select(['id', 'uscc']).where('uscc', 'in', usccs).where(firmCandidates(scope)).execute()) byUscc.set(f.uscc!, f.id);
   }
   if (names.length) {
-    for (const f of await db.selectFrom('firms').select(['id', 'name_norm']).where('name_norm', 'in', names).execute()) add(byName, f.name_norm, f.id);
-    for (const a of await db.selectFrom('firm_aliases').select(['firm_id', 'alias_norm']).where('alias_norm', 'in', names).execute()) add(byAlias, a.alias_norm, a.firm_id);
+    for (const f of await db.selectFrom('firms').select(['id', 'name_norm']).where('name_norm', 'in', names).where(firmCandidates(scope)).execute()) add(byName, f.name_norm, f.id);
+    for (const a of await db.selectFrom('firm_aliases').innerJoin('firms', 'firms.id', 'firm_aliases.firm_id').select(['firm_aliases.firm_id', 'firm_aliases.alias_norm'])
+      .where('firm_aliases.alias_norm', 'in', names).where(firmCandidates(scope)).where(aliasCandidates(scope)).execute()) add(byAlias, a.alias_norm, a.firm_id);
   }
   const out = new Map<string, Resolution>();
   for (const r of refs) {
@@ -70,12 +73,13 @@ const MAX_REMEMBERED = 100_000;
 export class FirmResolver {
   private readonly known = new Map<string, Resolution>();
 
-  /** Looks up whatever of `refs` is not known yet; then get() answers each. */
-  async load(db: Db, refs: readonly FirmRefKey[]): Promise<void> {
+  /** Looks up whatever of `refs` is not known yet within `scope`; then get() answers each. */
+  async load(db: Db, refs: readonly FirmRefKey[], scope: CandidateScope = EVERYWHERE): Promise<void> {
+    const where = candidateKey(scope);
     const missing = new Map<string, FirmRefKey>();
     for (const r of refs) {
       const key = refKey(r);
-      if (!this.known.has(key)) missing.set(key, r);
+      if (!this.known.has(`${where}#${key}`)) missing.set(key, r);
     }
     if (missing.size === 0) return;
     if (this.known.size + missing.size > MAX_REMEMBERED) {
@@ -85,11 +89,11 @@ export class FirmResolver {
     }
     // Keys are detached copies: the parts of a reference are views into
     // a chunk of the file, which a remembered key would keep alive.
-    for (const [key, resolution] of await resolveFirmRefs(db, [...missing.values()])) this.known.set(detach(key), resolution);
+    for (const [key, resolution] of await resolveFirmRefs(db, [...missing.values()], scope)) this.known.set(detach(`${where}#${key}`), resolution);
   }
 
-  get(ref: FirmRefKey): Resolution {
-    const r = this.known.get(refKey(ref));
+  get(ref: FirmRefKey, scope: CandidateScope = EVERYWHERE): Resolution {
+    const r = this.known.get(`${candidateKey(scope)}#${refKey(ref)}`);
     if (r === undefined) throw new Error(`firm reference ${refKey(ref)} was not loaded`);
     return r;
   }

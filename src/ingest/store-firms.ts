@@ -55,7 +55,9 @@ export async function storeFirmBatch(db: Db, ctx: ImportContext, importId: numbe
       counts.updated++;
     }
   }
-  const aliases = stored.flatMap(({ id, row }) => row.aliases.map((a) => ({ firm_id: id, alias: a, alias_norm: normalizeFirmName(a) })));
+  // Aliases from a district user's file count in their district only (firm-candidates.ts).
+  const district = ctx.scope && ctx.scope.kind === 'district' ? ctx.scope.district : null;
+  const aliases = stored.flatMap(({ id, row }) => row.aliases.map((a) => ({ firm_id: id, alias: a, alias_norm: normalizeFirmName(a), district })));
   if (aliases.length) await db.insertInto('firm_aliases').values(aliases).onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing()).execute();
   counts.firmIds = stored.map((s) => s.id);
   return counts;

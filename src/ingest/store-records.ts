@@ -3,7 +3,8 @@ import { type BatchConstants, type BuiltBatch, ColumnBatch, insertBuiltBatch } f
 import type { ImportContext, RecordKind } from './import-types.ts';
 import { type CellContext, type ColumnSpec, RECORD_COLUMNS, recordCells } from './record-columns.ts';
 import type { Cell } from './pg-text.ts';
-import type { FirmResolver } from './resolve-firms.ts';
+import type { FirmRefKey, FirmResolver } from './resolve-firms.ts';
+import { type CandidateScope, candidateKey, candidateScope, EVERYWHERE } from './firm-candidates.ts';
 import type { InspectionRow, PetitionRow } from './rows/index.ts';
 import { type StoredRecord, findStoredRecords } from './stored-records.ts';
 
@@ -45,7 +46,14 @@ export async function prepareRecordBatch(db: Db, ctx: ImportContext, imp: Record
   const inserts = new ColumnBatch(columns);
   const updates: PreparedRecords['updates'] = [];
   // Both lookups go out first; the rows are hashed while they run.
-  const firmsLoaded = imp.firms.load(db, rows.map(({ row }) => ({ uscc: row.uscc, nameKey: row.firmKey })));
+  const where = (row: Row) => candidateScope(ctx.scope ?? EVERYWHERE, (row as { district?: string | null }).district ?? ctx.defaultDistrict ?? null);
+  const byScope = new Map<string, { scope: CandidateScope; refs: FirmRefKey[] }>();
+  for (const { row } of rows) {
+    const scope = where(row);
+    const group = byScope.get(candidateKey(scope)) ?? byScope.set(candidateKey(scope), { scope, refs: [] }).get(candidateKey(scope))!;
+    group.refs.push({ uscc: row.uscc, nameKey: row.firmKey });
+  }
+  const firmsLoaded = Promise.all([...byScope.values()].map((g) => imp.firms.load(db, g.refs, g.scope)));
   const storedFound = findStoredRecords(db, imp.kind, imp.source, rows.map(({ row }) => row.recordId));
   const hashes = rows.map(({ row }) => rowHashOf(ctx, row));
   const [, stored] = await Promise.all([firmsLoaded, storedFound]);
@@ -60,7 +68,7 @@ export async function prepareRecordBatch(db: Db, ctx: ImportContext, imp: Record
       counts.duplicates++;
       continue;
     }
-    const resolution = imp.firms.get({ uscc: row.uscc, nameKey: row.firmKey });
+    const resolution = imp.firms.get({ uscc: row.uscc, nameKey: row.firmKey }, where(row));
     if (resolution.status !== 'resolved') counts.unresolved++;
     else firmIds.add(resolution.firmId);
     const input = { row, resolution, rowHash };

@@ -56,7 +56,7 @@ export async function linkUnresolved(db: Db, actor: Actor, scope: Scope, input: 
     }
     if (linked === 0) throw new NotFound(`no unresolved records in your jurisdiction name ${input.name}`);
     if (nameKey !== firm.name_norm) {
-      await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.name, alias_norm: nameKey })
+      await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.name, alias_norm: nameKey, district: scope.kind === 'all' ? null : scope.district })
         .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing()).execute();
     }
     await audit(trx, actor, { action: 'records.link', objectType: 'firm', objectId: firm.id, details: { name: input.name, linked } }, now);

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import { loginWaitMs, type LoginLimits } from '../domain/login-throttle.ts';
 import { audit, type Actor } from '../audit/audit.ts';
 import { TooManyRequests, Unauthorized } from '../domain/errors.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
@@ -6,10 +8,7 @@ import { DUMMY_HASH, verifyPassword } from './password.ts';
 import { randomToken, sha256 } from './secrets.ts';
 import { toPrincipal } from './users.ts';
 
-export interface LoginLimits {
-  maxFailures: number;
-  windowMs: number;
-}
+export type { LoginLimits } from '../domain/login-throttle.ts';
 
 export interface NewSession {
   sessionId: string;
@@ -19,9 +18,10 @@ export interface NewSession {
 }
 
 /**
- * Password login. Failures are counted per user name and per address in the
- * database (so every replica sees them); past the limit the attempt is
- * refused before the password is even checked.
+ * Password login. Failures are kept in the database (so every replica sees
+ * them) and counted per (user name, address) and per address; an attempt
+ * still inside its backoff (domain/login-throttle.ts) is refused before the
+ * password is even checked.
  */
 export async function login(
   db: Db,
@@ -31,16 +31,23 @@ export async function login(
   ttlMs: number,
 ): Promise<NewSession> {
   const since = new Date(now.getTime() - limits.windowMs);
+  const sameIp = sql<boolean>`ip is not distinct from ${input.ip}`;
   const recent = await db
     .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select([
+      sql<string>`count(*) filter (where username = ${input.name} and ${sameIp})`.as('pair'),
+      sql<Date | null>`max(at) filter (where username = ${input.name} and ${sameIp})`.as('last_pair_at'),
+      sql<string>`count(*) filter (where ${sameIp})`.as('address'),
+    ])
     .where('at', '>', since)
-    .where((eb) => eb.or([eb('username', '=', input.name), ...(input.ip ? [eb('ip', '=', input.ip)] : [])]))
+    .where((eb) => eb.or([eb('username', '=', input.name), sameIp]))
     .executeTakeFirstOrThrow();
   const actor: Actor = { id: null, name: input.name, ip: input.ip, requestId: input.requestId ?? null };
-  if (Number(recent.n) >= limits.maxFailures) {
-    await audit(db, actor, { action: 'session.login_throttled', objectType: 'user', objectId: null, details: { name: input.name } }, now);
-    throw new TooManyRequests('too many failed logins; try again later');
+  const lastPairAt = recent.last_pair_at === null ? null : new Date(recent.last_pair_at);
+  const waitMs = loginWaitMs({ pair: Number(recent.pair), lastPairAt, address: Number(recent.address) }, limits, now);
+  if (waitMs > 0) {
+    await audit(db, actor, { action: 'session.login_throttled', objectType: 'user', objectId: null, details: { name: input.name, waitSeconds: Math.ceil(waitMs / 1000) } }, now);
+    throw new TooManyRequests(`too many failed logins; try again in ${Math.ceil(waitMs / 1000)} s`);
   }
   const user = await db.selectFrom('users').selectAll().where('name', '=', input.name).executeTakeFirst();
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
@@ -57,7 +64,9 @@ export async function login(
       id_hash: sha256(sessionId), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt, ip: input.ip, user_agent: input.userAgent,
     }).execute();
     await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
-    await trx.deleteFrom('login_failures').where('username', '=', user.name).execute();
+    // Only this address's failures for the name are forgiven: an attacker's
+    // count elsewhere does not restart because the owner logged in.
+    await trx.deleteFrom('login_failures').where('username', '=', user.name).where(sameIp).execute();
     await audit(trx, { ...actor, id: user.id }, { action: 'session.login', objectType: 'user', objectId: user.id }, now);
   });
   return { sessionId, csrfToken, expiresAt, principal: toPrincipal(user) };
@@ -72,7 +81,7 @@ export async function sessionPrincipal(db: Db, sessionId: string, now: Date): Pr
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
   if (!row || row.disabled) throw new Unauthorized('session expired; please log in again');
-  return { principal: toPrincipal(row), csrfToken: row.csrf_token };
+  return { principal: { ...toPrincipal(row), auth: 'session' }, csrfToken: row.csrf_token };
 }
 
 export async function logout(db: Db, sessionId: string, actor: Actor, now: Date): Promise<void> {

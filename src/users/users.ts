@@ -35,7 +35,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, now: Date
     if (existing) throw new Conflict(`user ${u.name} already exists`);
     const user = await trx
       .insertInto('users')
-      .values({ name: u.name, display_name: u.displayName ?? u.name, role: u.role, district: u.district, streets: u.streets, password_hash, created_at: now })
+      .values({ name: u.name, display_name: u.displayName ?? u.name, role: u.role, district: u.district, streets: u.streets, password_hash, created_at: now, created_by: actor.id })
       .returningAll()
       .executeTakeFirstOrThrow();
     await audit(trx, actor, { action: 'user.create', objectType: 'user', objectId: user.id, details: { name: u.name, role: u.role, district: u.district, streets: u.streets } }, now);
@@ -52,7 +52,24 @@ export async function getUserByName(db: Db, name: string): Promise<User> {
 export async function listUsers(db: Db): Promise<Array<Omit<User, 'password_hash' | 'mobile'>>> {
   return db
     .selectFrom('users')
-    .select(['id', 'name', 'display_name', 'role', 'district', 'streets', 'disabled', 'created_at', 'last_login_at'])
+    .select(['id', 'name', 'display_name', 'role', 'district', 'streets', 'disabled', 'created_at', 'last_login_at', 'created_by'])
     .orderBy('name')
     .execute();
+}
+
+/**
+ * Disables or enables an account, audited. A disabled user's sessions are
+ * ended and their tokens refused from the next request on (every request
+ * checks `disabled`); enabling restores the tokens, not the sessions.
+ * Nobody disables their own account, so an admin cannot lock everyone out.
+ */
+export async function setUserDisabled(db: Db, actor: Actor, name: string, disabled: boolean, now: Date): Promise<{ id: number; name: string; disabled: boolean }> {
+  const user = await getUserByName(db, name);
+  if (disabled && actor.id === user.id) throw new Conflict('you cannot disable your own account');
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ disabled }).where('id', '=', user.id).execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await audit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: user.id, details: { name } }, now);
+  });
+  return { id: user.id, name: user.name, disabled };
 }

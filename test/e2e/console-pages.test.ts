@@ -215,13 +215,17 @@ describe('console pages in a real browser', () => {
     await page.getByRole('button', { name: '创建', exact: true }).click();
     await page.waitForURL(/created=e2e_user$/);
     expect(await page.locator('tr[data-user="e2e_user"]').textContent()).toContain('科室/局领导');
-    await page.getByLabel('令牌所属用户').selectOption('e2e_user');
+    // A token is always the creator's own (nobody mints one for another user).
+    expect(await page.getByLabel('令牌所属用户').count()).toBe(0);
     await page.getByRole('button', { name: '创建令牌' }).click();
     const token = (await page.locator('code[data-token]').textContent())!;
     expect(token.length).toBeGreaterThan(20);
     // The token works for the API.
     const me = await (await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json() as { name: string; role: string };
-    expect(me).toMatchObject({ name: 'e2e_user', role: 'manager' });
+    expect(me).toMatchObject({ role: 'admin' });
+    // Disabling a user is one button, audited.
+    await page.locator('tr[data-user="e2e_user"]').getByRole('button', { name: /停用/ }).click();
+    expect(await page.locator('tr[data-user="e2e_user"]').textContent()).toContain('已停用');
     await page.close();
   }, 120_000);
 

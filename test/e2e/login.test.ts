@@ -70,3 +70,39 @@ describe('console login in a real browser', () => {
     await context.close();
   });
 });
+
+describe('pages under the content security policy', () => {
+  it('/api/docs renders the API reference offline: nothing fetched from another origin, no CSP violation', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const foreign: string[] = [];
+    const violations: string[] = [];
+    // Offline: any request leaving this server fails.
+    await context.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : (foreign.push(route.request().url()), route.abort())));
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    await page.goto(base + '/api/docs');
+    // The reference is built in the browser from the OpenAPI document: its operations appear.
+    await page.getByText('/api/v1/alerts', { exact: false }).first().waitFor({ timeout: 30_000 });
+    expect(await page.getByText('Qianshao API').count()).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+
+  it('the alert queue loads its countdown script as a file, with no inline script and no CSP violation', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    await page.goto(base + '/login');
+    await page.getByLabel('用户名').fill('demo_duty');
+    await page.getByLabel('密码').fill('demo-duty-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(base + '/');
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect(loaded.some((u) => u.endsWith('/assets/countdown.js'))).toBe(true);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});

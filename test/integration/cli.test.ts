@@ -32,6 +32,17 @@ describe('qianshao CLI', () => {
     expect(list.stdout).not.toContain('password');
   });
 
+  it('tokens revoke and users disable/enable take effect and say so', async () => {
+    const tok = JSON.parse((await runCli(['tokens', 'create', '--user', 'cli_alice', '--json'], env)).stdout).token as string;
+    const revoked = await runCli(['tokens', 'revoke', tok.slice(0, 10), '--json'], env);
+    expect(revoked.code).toBe(0);
+    expect(JSON.parse(revoked.stdout)).toMatchObject({ user: 'cli_alice', revoked: true });
+    const off = await runCli(['users', 'disable', 'cli_alice', '--json'], env);
+    expect(JSON.parse(off.stdout)).toMatchObject({ name: 'cli_alice', disabled: true });
+    const on = await runCli(['users', 'enable', 'cli_alice', '--json'], env);
+    expect(JSON.parse(on.stdout)).toMatchObject({ name: 'cli_alice', disabled: false });
+  }, 180_000);
+
   it('refuses a duplicate user and a short password with exit 1 and one line', async () => {
     const dup = await runCli(['users', 'add', 'cli_alice', '--role', 'inspector', '--password-stdin'], env, 'a-long-enough-password');
     expect(dup.code).toBe(1);

@@ -12,6 +12,8 @@ export interface SilencesTable {
   ends_at: Timestamp;
   reason: string;
   district: string | null;
+  /** The creator's streets within `district` (empty: the whole district). */
+  streets: ColumnType<string[], string[] | undefined, string[]>;
   created_by: string;
   created_at: CreatedAt;
   cancelled_at: Timestamp | null;
@@ -88,12 +90,16 @@ export interface EscalationPoliciesTable {
   name: string;
   levels: ColumnType<string[], string[] | undefined, string[]>;
   policy: Json;
+  /** null: the city default, inherited by districts without their own. */
+  district: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface WebhookEndpointsTable {
   id: Generated<number>;
+  /** Display form with its secrets masked; the full URL is in url_sealed. */
   url: string;
+  url_sealed: ColumnType<string | null, string | null | undefined, string | null>;
   kind: 'standard' | 'wecom' | 'dingtalk' | 'feishu';
   secret_sealed: string | null;
   events: ColumnType<string[], string[] | undefined, string[]>;

@@ -20,6 +20,8 @@ export interface CreditCasesTable {
   statement: string | null;
   approver_id: number | null;
   approver_name: string | null;
+  /** Age in whole days of the approver's account when they approved (under 7 is flagged). */
+  approver_account_days: ColumnType<number | null, number | null | undefined, number | null>;
   listed_by_id: number | null;
   decision_no: string | null;
   authority: string | null;

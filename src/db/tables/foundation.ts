@@ -26,6 +26,8 @@ export interface FirmAliasesTable {
   alias: string;
   alias_norm: string;
   ambiguous: Generated<boolean>;
+  /** null: applies everywhere (registry import, city-level user); else only to records of that district. */
+  district: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FirmLinksTable {
@@ -54,6 +56,8 @@ export interface UsersTable {
   created_at: CreatedAt;
   last_login_at: Timestamp | null;
   mobile: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Who created the account (null: the CLI or a migration). */
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ApiTokensTable {
@@ -96,6 +100,9 @@ export interface AuditLogTable {
   ip: string | null;
   request_id: string | null;
   details: Json;
+  /** Where the entry's object lies (set on insert by the audit_log_place trigger); null: city-level. */
+  district: ColumnType<string | null, string | null | undefined, never>;
+  street: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface JobRunsTable {

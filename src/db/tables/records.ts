@@ -52,6 +52,8 @@ export interface PetitionsTable extends RecordColumns {
   id_number_masked: string | null;
   id_number_sealed: string | null;
   id_number_valid: boolean | null;
+  /** Unknown columns, sealed whole (they may hold personal data); `extra` holds them masked. */
+  extra_sealed: ColumnType<string | null, string | null | undefined, string | null>;
   status: string | null;
   closed: DateString | null;
 }
@@ -81,7 +83,11 @@ export interface QuarantineTable {
 export interface FeedsTable {
   id: Generated<number>;
   name: string;
+  /** Display form: credentials (user:pw@) masked; the full URL is in url_sealed. */
   url: string | null;
+  url_sealed: ColumnType<string | null, string | null | undefined, string | null>;
+  /** null: city-wide. */
+  district: ColumnType<string | null, string | null | undefined, string | null>;
   credibility: Generated<number>;
   poll_interval_min: Generated<number>;
   enabled: Generated<boolean>;

@@ -23,4 +23,4 @@ export {
   startEscalation,
 } from './escalation.ts';
 export { type QuietHours, applyQuietHours, inQuietHours, quietHoursSchema } from './quiet-hours.ts';
-export { type Silence, type SilenceInput, type SilenceTarget, activeSilence, silenceInputSchema, silenceMatches } from './silences.ts';
+export { type Silence, type SilenceInput, type SilenceTarget, activeSilence, silenceInputSchema, silenceMatches, silenceScope } from './silences.ts';

@@ -3,6 +3,7 @@
 // Expiry un-mutes by itself, since matching is always as of an instant.
 
 import { z } from 'zod';
+import { inScope, type Scope } from '../jurisdiction.ts';
 import { instantField } from './fields.ts';
 import { levelSchema } from './sla-config.ts';
 
@@ -18,18 +19,31 @@ export interface Silence {
   /** Exclusive. */
   endsAt: Date;
   reason: string;
+  /** Its creator's jurisdiction: a silence never mutes an alert outside it. */
+  scope: Scope;
 }
 
 export interface SilenceTarget {
   firmId: number;
   rule: string;
   level: string;
+  /** Where the alert's firm is. */
+  place: { district: string | null; street: string | null };
 }
 
-/** Whether a silence mutes this alert at `at`: in force (startsAt ≤ at < endsAt) and every non-null field equal. */
+/** The jurisdiction a silence row stands for: no district is city-wide. */
+export function silenceScope(row: { district: string | null; streets: readonly string[] }): Scope {
+  return row.district === null ? { kind: 'all' } : { kind: 'district', district: row.district, streets: row.streets };
+}
+
+/**
+ * Whether a silence mutes this alert at `at`: in force (startsAt ≤ at < endsAt),
+ * the firm inside the silence's scope, and every non-null field equal.
+ */
 export function silenceMatches(s: Silence, alert: SilenceTarget, at: Date): boolean {
   const t = at.getTime();
   return s.startsAt.getTime() <= t && t < s.endsAt.getTime()
+    && inScope(s.scope, alert.place)
     && (s.firmId === null || s.firmId === alert.firmId)
     && (s.rule === null || s.rule === alert.rule)
     && (s.level === null || s.level === alert.level);

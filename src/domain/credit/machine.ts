@@ -17,6 +17,8 @@ export interface CreditActor {
   userId: number | null;
   name: string;
   role: Role | null;
+  /** Who created this person's account: the proposer may not approve through an account they made. */
+  createdBy?: number | null;
 }
 
 export interface TransitionResult {
@@ -75,6 +77,9 @@ function checkTwoPeople(action: CreditAction, actor: CreditActor, c: CaseState):
   if (c.proposerId === null) throw new Forbidden(`credit: ${action} needs a case proposed by a person`);
   if (actor.userId === c.proposerId) {
     throw new Forbidden(`credit: two-person rule: ${actor.name} proposed this case and may not ${action === 'approve' ? 'approve' : 'list'} it; another approver must`);
+  }
+  if (actor.createdBy != null && actor.createdBy === c.proposerId) {
+    throw new Forbidden(`credit: two-person rule: ${actor.name}'s account was created by the proposer of this case, who may not ${action === 'approve' ? 'approve' : 'list'} it through it; another approver must`);
   }
   if (action === 'list' && (c.approverId === null || c.approverId === c.proposerId)) {
     throw new Forbidden('credit: two-person rule: the case has no approval by someone other than its proposer');

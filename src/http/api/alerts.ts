@@ -5,7 +5,7 @@ import { getAlert, listAlertsPage } from '../../alerts/alerts-read.ts';
 import { addNote, assign, DISMISS_REASONS, transition, type Transition } from '../../alerts/lifecycle.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, parseBody, security } from './schemas.ts';
+import { errorResponses, jsonContent, parseBody, security, dbId } from './schemas.ts';
 
 const Level = z.enum(['red', 'orange', 'yellow', 'blue']);
 export const AlertSchema = z.object({
@@ -35,7 +35,7 @@ const AlertDetail = AlertSchema.extend({
   timeline: z.array(z.object({ at: z.string(), kind: z.string(), actor: z.string(), details: z.record(z.string(), z.unknown()) })),
 }).openapi('AlertDetail');
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: dbId });
 const noteBody = z.object({ note: z.string().trim().min(1).max(2000).optional() });
 
 const list = createRoute({
@@ -46,8 +46,8 @@ const list = createRoute({
       status: z.enum(['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed']).default('open')
         .openapi({ description: 'open = open, acknowledged and in_progress' }),
       level: Level.optional(),
-      firm: z.coerce.number().int().positive().optional(),
-      assignee: z.string().optional().openapi({ description: '"me" or a user id' }),
+      firm: dbId.optional(),
+      assignee: z.union([z.literal('me'), dbId]).optional().openapi({ description: '"me" or a user id' }),
       overdue: z.enum(['true', 'false']).optional(),
       rule: z.string().max(100).optional(),
       sector: z.string().max(100).optional().openapi({ description: "the firm's sector" }),

@@ -7,7 +7,7 @@ import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
 const CaseSchema = z.object({
   id: z.number().int(), state: z.string(),
@@ -15,6 +15,8 @@ const CaseSchema = z.object({
   conditions: z.array(z.string()).openapi({ description: 'crime_amount, collective_petition, extreme_event (45号令 art. 5)' }),
   reason: z.string(), basis: z.string().nullable(), evidence: z.record(z.string(), z.unknown()),
   proposed_by: z.string().nullable(), approved_by: z.string().nullable(),
+  approver_account: z.object({ age_days: z.number().int(), new: z.boolean() }).nullable()
+    .openapi({ description: "age of the approver's account when they approved; new: under 7 days (a possible sock puppet, check it)" }),
   decision_no: z.string().nullable(), authority: z.string().nullable(), listed_on: z.string().nullable(), expected_exit_on: z.string().nullable(),
   removed_on: z.string().nullable(), removal_reason: z.string().nullable(),
   record: z.record(z.string(), z.string().nullable()).openapi({ description: '对象名称, 统一社会信用代码, 法定代表人, 列入事由, 列入依据, 决定机关, 文书号, 列入日期, 预计退出日期, 移出日期, 移出原因' }),
@@ -36,7 +38,7 @@ const cases = createRoute({
 const one = createRoute({
   method: 'get', path: '/credit/cases/{id}', tags: ['credit'], security, summary: 'One case with its history and the actions you may take',
   middleware: [requirePermission('credit:read')] as const,
-  request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+  request: { params: z.object({ id: dbId }) },
   responses: { 200: jsonContent(CaseSchema.extend({ history: z.array(z.unknown()), actions: z.array(z.string()) }), 'The case'), ...errorResponses },
 });
 const act = createRoute({
@@ -44,7 +46,7 @@ const act = createRoute({
   summary: 'A step of the procedure (audited; two people are needed to list)',
   description: `actions and their JSON bodies: ${CREDIT_ACTIONS.filter((a) => a !== 'expire').map((a) => `${a} ${JSON.stringify(z.toJSONSchema(INPUTS[a]))}`).join('; ')}`,
   middleware: [requirePermission('credit:read')] as const,
-  request: { params: z.object({ id: z.coerce.number().int().positive(), action: z.enum(CREDIT_ACTIONS.filter((a) => a !== 'expire') as [CreditAction, ...CreditAction[]]) }) },
+  request: { params: z.object({ id: dbId, action: z.enum(CREDIT_ACTIONS.filter((a) => a !== 'expire') as [CreditAction, ...CreditAction[]]) }) },
   responses: { 200: jsonContent(CaseSchema, 'The case after the step'), ...conflict, ...errorResponses },
 });
 const list = createRoute({

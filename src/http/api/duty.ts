@@ -3,13 +3,15 @@ import { rotationInputSchema, silenceInputSchema } from '../../domain/alerts/ind
 import { addRotation, deleteShift, importRoster, listShifts, onDutyFor } from '../../alerts/roster-repo.ts';
 import { cancelSilence, createSilence, listSilences } from '../../alerts/silences-repo.ts';
 import { listPolicies, putPolicy } from '../../alerts/duty.ts';
+import { Forbidden } from '../../domain/errors.ts';
+import { scopeOf } from '../../domain/jurisdiction.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, parseBody, security } from './schemas.ts';
+import { errorResponses, jsonContent, parseBody, security, dbId } from './schemas.ts';
 
 // The duty roster and silences.
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: dbId });
 const Shift = z.object({
   id: z.number().int(), user: z.string(), start: z.string(), end: z.string(), district: z.string().nullable(),
   streets: z.array(z.string()), categories: z.array(z.string()), tier: z.number().int(), override: z.boolean(), note: z.string().nullable(),
@@ -17,6 +19,10 @@ const Shift = z.object({
 const Silence = z.object({
   id: z.number().int(), firmId: z.number().int().nullable(), rule: z.string().nullable(), level: z.string().nullable(),
   startsAt: z.string(), endsAt: z.string(), reason: z.string(), createdBy: z.string(), active: z.boolean(),
+  scope: z.union([
+    z.object({ kind: z.literal('city') }),
+    z.object({ kind: z.literal('district'), district: z.string(), streets: z.array(z.string()) }),
+  ]).openapi({ description: "where the silence mutes alerts: its creator's jurisdiction; 'city' spans every district" }),
 }).openapi('Silence');
 const ImportResult = z.object({
   accepted: z.number().int(),
@@ -81,6 +87,7 @@ const unsilence = createRoute({
 
 const Policy = z.object({
   name: z.string(), levels: z.array(z.string()), updatedAt: z.string(),
+  district: z.string().nullable().openapi({ description: 'null: the city default, inherited by districts without their own policy for a level' }),
   policy: z.object({
     steps: z.array(z.object({ target: z.record(z.string(), z.unknown()), waitMinutes: z.number().int() })),
     repeat: z.number().int(), ackTimeoutMinutes: z.number().int(),
@@ -92,8 +99,8 @@ const policies = createRoute({
   responses: { 200: jsonContent(z.array(Policy), 'Policies'), ...errorResponses },
 });
 const putPolicyRoute = createRoute({
-  method: 'put', path: '/escalation-policies/{name}', tags: ['roster'], security, middleware: [requirePermission('roster:manage')] as const,
-  summary: 'Create or replace a policy: {"levels":["red"],"policy":{"steps":[{"target":{"kind":"on_duty","tier":1},"waitMinutes":10},…],"repeat":1,"ackTimeoutMinutes":60}}',
+  method: 'put', path: '/escalation-policies/{name}', tags: ['roster'], security, middleware: [requirePermission('escalation:manage')] as const,
+  summary: 'Create or replace a policy of your district (a city admin: the city default, or a district\'s with "district"): {"levels":["red"],"policy":{"steps":[{"target":{"kind":"on_duty","tier":1},"waitMinutes":10},…],"repeat":1,"ackTimeoutMinutes":60}}',
   request: { params: z.object({ name: z.string().min(1).max(100) }) },
   responses: { 200: jsonContent(Policy, 'The policy'), ...errorResponses },
 });
@@ -125,10 +132,16 @@ export function dutyRoutes(deps: AppDeps) {
     const q = c.req.valid('query');
     return c.json(await onDutyFor(deps.db, principalOf(c), q.firm, q.category, q.at ? new Date(q.at) : now()), 200);
   });
-  app.openapi(policies, async (c) => c.json(await listPolicies(deps.db), 200));
+  app.openapi(policies, async (c) => c.json(await listPolicies(deps.db, scopeOf(principalOf(c))), 200));
   app.openapi(putPolicyRoute, async (c) => {
-    const body = parseBody(z.object({ levels: z.array(z.enum(['red', 'orange', 'yellow', 'blue'])).default([]), policy: z.unknown() }), await c.req.json().catch(() => null));
-    return c.json(await putPolicy(deps.db, actorOf(c, deps), c.req.valid('param').name, body.levels, body.policy, now()), 200);
+    const body = parseBody(z.object({
+      levels: z.array(z.enum(['red', 'orange', 'yellow', 'blue'])).default([]), policy: z.unknown(), district: z.string().min(1).max(64).nullable().optional(),
+    }), await c.req.json().catch(() => null));
+    const p = principalOf(c);
+    // A district's admin edits that district's policy; only a city admin (no district) edits the default or names a district.
+    if (p.district !== null && body.district !== undefined && body.district !== p.district) throw new Forbidden(`you may edit the escalation policy of ${p.district} only`);
+    const district = p.district ?? body.district ?? null;
+    return c.json(await putPolicy(deps.db, actorOf(c, deps), { name: c.req.valid('param').name, district }, body.levels, body.policy, now()), 200);
   });
   app.openapi(silences, async (c) => c.json(await listSilences(deps.db, principalOf(c), now()), 200));
   app.openapi(silence, async (c) => {

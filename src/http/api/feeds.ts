@@ -1,19 +1,23 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { addFeed, listFeeds, setFeedEnabled } from '../../ingest/opinion/feeds-repo.ts';
-import { actorOf, requirePermission } from '../auth.ts';
+import { addFeed, listFeeds, masked, setFeedEnabled } from '../../ingest/opinion/feeds-repo.ts';
+import { actorOf, principalOf, requirePermission } from '../auth.ts';
+import { feedContext } from '../feed-context.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, security } from './schemas.ts';
 
 const Feed = z.object({
-  id: z.number().int(), name: z.string(), url: z.string().nullable(), credibility: z.number(), pollIntervalMin: z.number().int(), enabled: z.boolean(),
+  id: z.number().int(), name: z.string(), url: z.string().nullable().describe('credentials and tokens masked'), district: z.string().nullable().describe('null: city-wide'), credibility: z.number(), pollIntervalMin: z.number().int(), enabled: z.boolean(),
   lastPolledAt: z.string().nullable(), lastSuccessAt: z.string().nullable(), lastError: z.string().nullable(), consecutiveFailures: z.number().int(), nextPollAt: z.string(),
 }).openapi('Feed');
 type FeedRow = Awaited<ReturnType<typeof listFeeds>>[number];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const toDto = (f: FeedRow) => ({
-  id: f.id, name: f.name, url: f.url, credibility: f.credibility, pollIntervalMin: f.poll_interval_min, enabled: f.enabled,
+const toDto = (raw: FeedRow) => {
+  const f = masked(raw);
+  return {
+  id: f.id, name: f.name, url: f.url, district: f.district, credibility: f.credibility, pollIntervalMin: f.poll_interval_min, enabled: f.enabled,
   lastPolledAt: iso(f.last_polled_at), lastSuccessAt: iso(f.last_success_at), lastError: f.last_error, consecutiveFailures: f.consecutive_failures, nextPollAt: f.next_poll_at.toISOString(),
-});
+  };
+};
 
 const list = createRoute({
   method: 'get', path: '/feeds', tags: ['feeds'], security, summary: 'Public-opinion feeds and their health',
@@ -38,11 +42,11 @@ const toggle = createRoute({
 export function feedRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const now = () => deps.clock?.() ?? new Date();
-  app.openapi(list, async (c) => c.json({ feeds: (await listFeeds(deps.db)).map(toDto) }, 200));
-  app.openapi(create, async (c) => c.json(toDto(await addFeed(deps.db, actorOf(c, deps), c.req.valid('json'), now())), 201));
+  app.openapi(list, async (c) => c.json({ feeds: (await listFeeds(deps.db, principalOf(c))).map(toDto) }, 200));
+  app.openapi(create, async (c) => c.json(toDto(await addFeed(deps.db, actorOf(c, deps), c.req.valid('json'), now(), feedContext(deps, principalOf(c)))), 201));
   app.openapi(toggle, async (c) => {
     const { id, action } = c.req.valid('param');
-    return c.json(toDto(await setFeedEnabled(deps.db, actorOf(c, deps), id, action === 'enable', now())), 200);
+    return c.json(toDto(await setFeedEnabled(deps.db, actorOf(c, deps), id, action === 'enable', now(), principalOf(c))), 200);
   });
   return app;
 }

@@ -4,7 +4,7 @@ import { scopeOf } from '../../domain/jurisdiction.ts';
 import { firmRelations, getFirm, listFirms, upsertAlias } from '../../firms/firms-repo.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
 export const FirmSchema = z
   .object({
@@ -34,7 +34,7 @@ const list = createRoute({
       q: z.string().max(100).optional().openapi({ description: 'name, alias or USCC' }),
       role: z.string().optional(),
       sector: z.string().optional(),
-      after: z.coerce.number().int().positive().optional().openapi({ description: 'id of the last firm of the previous page' }),
+      after: dbId.optional().openapi({ description: 'id of the last firm of the previous page' }),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
   },

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { Invalid } from '../../domain/errors.ts';
+import { scopeOf } from '../../domain/jurisdiction.ts';
 import { rescoreTouched } from '../../risk/rescore.ts';
 import { importFile } from '../../ingest/import-file.ts';
 import { importContext } from '../../ingest/import-service.ts';
@@ -27,7 +28,7 @@ export const ImportSummarySchema = z.object({
 export function importRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.openAPIRegistry.registerPath({
-    method: 'post', path: '/api/v1/imports/{kind}', tags: ['imports'], security,
+    method: 'post', path: '/imports/{kind}', tags: ['imports'], security,
     summary: 'Import firms, inspections or petitions (CSV in UTF-8 or GB18030, JSON array, NDJSON)',
     request: {
       params: z.object({ kind: z.enum(['firms', 'inspections', 'petitions']) }),
@@ -47,7 +48,7 @@ export function importRoutes(deps: AppDeps) {
     const actor = actorOf(c, deps);
     const source = c.req.query('source')?.slice(0, 200) || `api:${p.name}`;
     const now = deps.clock?.() ?? new Date();
-    const ctx = importContext(deps, actor, now, { defaultDistrict: p.district });
+    const ctx = importContext(deps, actor, now, { defaultDistrict: p.district, scope: scopeOf(p) });
     const summary = await importFile(ctx, { kind, source, format, bytes: body as unknown as AsyncIterable<Uint8Array> });
     await rescoreTouched(deps, summary.touchedFirmIds, now, `import:${kind}`, actor);
     const { importId: _i, touchedFirmIds: _t, ...out } = summary;

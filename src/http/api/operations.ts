@@ -3,14 +3,16 @@ import { NotFound } from '../../domain/errors.ts';
 import { audit } from '../../audit/audit.ts';
 import { runJob } from '../../jobs-runtime/run-job.ts';
 import { findJob, schedule } from '../../../jobs/schedule.ts';
-import { actorOf, requirePermission } from '../auth.ts';
+import { actorOf, principalOf, requirePermission } from '../auth.ts';
+import { scopeOf } from '../../domain/jurisdiction.ts';
+import { placeInScope } from '../../firms/firms-repo.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
 const AuditSchema = z.object({
   id: z.number().int(), at: z.string(), actor_id: z.number().int().nullable(), actor_name: z.string(), action: z.string(),
   object_type: z.string(), object_id: z.string().nullable(), ip: z.string().nullable(), request_id: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
+  details: z.record(z.string(), z.unknown()), district: z.string().nullable(), street: z.string().nullable(),
 }).openapi('AuditEntry');
 const JobRunSchema = z.object({
   id: z.number().int(), job: z.string(), tick: z.string(), status: z.string(), runner: z.string(), started_at: z.string(),
@@ -22,7 +24,7 @@ const auditList = createRoute({
   middleware: [requirePermission('audit:read')] as const,
   request: { query: z.object({
     object_type: z.string().optional(), object_id: z.string().optional(), actor: z.string().optional(),
-    before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+    before: dbId.optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
   }) },
   responses: { 200: jsonContent(z.object({ entries: z.array(AuditSchema) }), 'Entries'), ...errorResponses },
 });
@@ -47,7 +49,9 @@ export function operationsRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(auditList, async (c) => {
     const q = c.req.valid('query');
-    let query = deps.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
+    // Scoped like every other read: an entry lies where its object lies
+    // (district and street stored on insert); city-level readers see all.
+    let query = deps.db.selectFrom('audit_log').selectAll().where(placeInScope(scopeOf(principalOf(c)), 'audit_log')).orderBy('id', 'desc').limit(q.limit);
     if (q.object_type) query = query.where('object_type', '=', q.object_type);
     if (q.object_id) query = query.where('object_id', '=', q.object_id);
     if (q.actor) query = query.where('actor_name', '=', q.actor);

@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
 const Entry = z.object({
   id: z.number().int(), kind: z.string(), source: z.string(), importId: z.number().int().nullable(), line: z.number().int(),
@@ -16,7 +16,7 @@ const Import = z.object({
 const quarantine = createRoute({
   method: 'get', path: '/quarantine', tags: ['imports'], security, summary: 'Rejected rows with their reasons (newest first)',
   middleware: [requirePermission('imports:write')] as const,
-  request: { query: z.object({ import: z.coerce.number().int().optional(), before: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  request: { query: z.object({ import: dbId.optional(), before: dbId.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
   responses: { 200: jsonContent(z.object({ rows: z.array(Entry) }), 'Quarantined rows'), ...errorResponses },
 });
 const imports = createRoute({

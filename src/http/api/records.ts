@@ -6,7 +6,7 @@ import { readPetition } from '../../ingest/petitions-read.ts';
 import { createSealer } from '../../crypto/sealer.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
 const Group = z.object({
   kind: z.enum(['inspections', 'petitions']), name: z.string(), nameKey: z.string(), uscc: z.string().nullable(),
@@ -18,6 +18,7 @@ const Petition = z.object({
   firm: z.object({ id: z.number().int(), name: z.string(), uscc: z.string().nullable() }).nullable(), firmNameAsWritten: z.string().nullable(),
   summary: z.string().nullable(),
   petitioner: z.object({ name: z.string().nullable(), phone: z.string().nullable(), idNumber: z.string().nullable(), idNumberValid: z.boolean().nullable() }),
+  extra: z.record(z.string(), z.unknown()).describe('unknown columns of the file, masked unless unmasked'),
   unmasked: z.boolean(),
 }).openapi('Petition');
 
@@ -35,7 +36,7 @@ const link = createRoute({
 const petition = createRoute({
   method: 'get', path: '/petitions/{id}', tags: ['records'], security, summary: 'One petition; personal data masked unless your role holds pii:read (then the read is audited)',
   middleware: [requirePermission('records:read')] as const,
-  request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+  request: { params: z.object({ id: dbId }) },
   responses: { 200: jsonContent(Petition, 'The petition'), ...errorResponses },
 });
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Invalid } from '../../domain/errors.ts';
+import { MAX_DB_ID, hasNul } from '../../domain/values/text-input.ts';
 
 // Shared OpenAPI schemas: the error shape and common parameters.
 
@@ -29,3 +30,12 @@ export function parseBody<T>(schema: z.ZodType<T>, input: unknown): T {
   if (!r.success) throw new Invalid(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return r.data;
 }
+
+/** A database id in a path or query: a positive integer the id columns can hold. */
+export const dbId = z.coerce.number().int().positive().max(MAX_DB_ID);
+
+/** A `{id}` path parameter. */
+export const idParam = z.object({ id: dbId });
+
+/** A free-text filter or name: bounded, and without NUL (which PostgreSQL cannot compare). */
+export const textParam = (max: number) => z.string().max(max).refine((s) => !hasNul(s), 'must not contain a NUL character');

@@ -3,7 +3,7 @@ import { CHANNEL_KINDS, EVENT_TYPES } from '../../delivery/channels/index.ts';
 import { listDeliveries, listEndpoints, registerEndpoint, replayDelivery, setEndpointEnabled } from '../../delivery/endpoints.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { errorResponses, jsonContent, security } from './schemas.ts';
+import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
 const Registration = z.object({
   url: z.string().min(1).max(2000),
@@ -26,7 +26,7 @@ const Delivery = z.object({
   lastStatus: z.number().int().nullable(), lastError: z.string().nullable(), deliveredAt: z.string().nullable(),
 }).openapi('Delivery');
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: dbId });
 
 const register = createRoute({
   method: 'post', path: '/webhooks', tags: ['webhooks'], security, middleware: [requirePermission('webhooks:manage')] as const,
@@ -49,7 +49,7 @@ const deliveries = createRoute({
   request: {
     query: z.object({
       status: z.enum(['pending', 'sending', 'delivered', 'dead', 'cancelled']).optional(),
-      endpoint: z.coerce.number().int().positive().optional(),
+      endpoint: dbId.optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
     }),
   },

@@ -12,6 +12,7 @@ import { firmRisk } from '../../risk/risk-read.ts';
 import { AppError, Forbidden } from '../../domain/errors.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
+import { COUNTDOWN_SRC } from '../assets.ts';
 import { catalogue, formatShanghai } from '../i18n/index.ts';
 import type { Catalogue } from '../i18n/zh.ts';
 import { Layout } from './layout.tsx';
@@ -39,14 +40,6 @@ const PAGE_CSS = `
 .feed-html img{max-width:100%;height:auto}.timeline li{margin:.2rem 0}.actions form{display:inline-block;margin:.2rem .5rem .2rem 0}
 `;
 
-const COUNTDOWN_JS = `
-for (const el of document.querySelectorAll('[data-due]')) {
-  const due = Date.parse(el.dataset.due), late = el.dataset.late, left = el.dataset.left;
-  const tick = () => { const ms = due - Date.now(), a = Math.abs(ms), h = Math.floor(a / 3600000), m = Math.floor(a % 3600000 / 60000);
-    el.textContent = (ms < 0 ? late + ' ' : '') + h + ':' + String(m).padStart(2, '0') + (ms < 0 ? '' : ' ' + left);
-    el.classList.toggle('late', ms < 0); };
-  tick(); setInterval(tick, 30000);
-}`;
 
 function Countdown(p: { due: string | null; now: Date; t: Catalogue }) {
   if (!p.due) return <span>—</span>;
@@ -205,7 +198,7 @@ export function alertPages(deps: AppDeps) {
           {q.after ? <a href={queueUrl(base)}>{t.firstPage}</a> : null}
           {page.next ? <> <a href={queueUrl({ ...base, after: page.next })} rel="next">{t.nextPage}</a></> : null}
         </nav>
-        <script>{raw(COUNTDOWN_JS)}</script>
+        <script src={COUNTDOWN_SRC}></script>
       </Layout>,
     );
   });
@@ -337,7 +330,7 @@ export function alertPages(deps: AppDeps) {
             </table>
           )}
         </section>
-        <script>{raw(COUNTDOWN_JS)}</script>
+        <script src={COUNTDOWN_SRC}></script>
       </Layout>,
     );
   });

@@ -7,7 +7,7 @@ import {
   type CreditAction, type CreditActor, type CreditState, type Objection,
 } from '../../domain/credit/index.ts';
 import { Forbidden } from '../../domain/errors.ts';
-import { countCases, creditConfigOf, getCase, listCases, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
+import { countCases, creditConfigOf, getCase, listCases, NEW_ACCOUNT_DAYS, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
 import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
 import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';
@@ -175,6 +175,9 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
         {row.notice_no ? <><dt>{s.notice}</dt><dd>{row.notice_no} · {row.notice_date} · {s.statementDue} {when(row.statement_due_at, x.t)}</dd></> : null}
         {dl(s.statement, row.statement)}
         {dl(s.approver, row.approver_name)}
+        {row.approver_account_days !== null && row.approver_account_days < NEW_ACCOUNT_DAYS
+          ? <><dt>{s.approverAccount}</dt><dd class="flash err" data-new-approver="1">{fill(s.approverAccountNew, { days: String(row.approver_account_days) })}</dd></>
+          : null}
         {dl(s.decisionNo, row.decision_no)}
         {dl(s.authority, row.authority)}
         {dl(s.listedOn, row.listed_on)}

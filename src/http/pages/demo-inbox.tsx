@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { catalogue, formatShanghai } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
+import { pageCtx } from './console-kit.tsx';
 import { signDingtalk, signFeishu, verifyStandard } from '../../delivery/channels/index.ts';
 import { endpointSealer } from '../../delivery/worker.ts';
 
@@ -72,7 +73,10 @@ export function demoInboxRoutes(deps: AppDeps) {
     return c.json({ errcode: 0, errmsg: 'ok' });
   });
 
+  // The payloads name firms and alerts: signed-in users only, even in the demo.
   app.get('/demo/inbox', (c) => {
+    const x = pageCtx(c, deps, 'alerts:read', '/demo/inbox');
+    if (x instanceof Response || x instanceof Promise) return x;
     const lang = c.get('lang');
     const t = catalogue(lang);
     const sig = { ok: t.signatureOk, bad: t.signatureBad, none: t.signatureNone };

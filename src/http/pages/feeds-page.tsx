@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { addFeed, listFeeds, setFeedEnabled } from '../../ingest/opinion/feeds-repo.ts';
+import { addFeed, listFeeds, mayChangeFeed, setFeedEnabled } from '../../ingest/opinion/feeds-repo.ts';
 import { actorOf } from '../auth.ts';
+import { feedContext } from '../feed-context.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
 
@@ -16,7 +17,7 @@ export function feedPages(deps: AppDeps) {
   async function render(x: PageCtx, flash: { error?: string; notice?: string } = {}, status: ContentfulStatusCode = 200, draft: Record<string, string> = {}) {
     const { t } = x;
     const f = t.feedsPage;
-    const feeds = await listFeeds(deps.db);
+    const feeds = await listFeeds(deps.db, x.p);
     const manage = can(x, 'feeds:manage');
     return x.c.html(
       <Page x={x} deps={deps} title={f.title} current={PATH}>
@@ -42,7 +43,7 @@ export function feedPages(deps: AppDeps) {
                     <td>{feed.enabled ? when(feed.next_poll_at, t) : '—'}</td>
                     {manage ? (
                       <td>
-                        <ActionButton x={x} action={`${PATH}/${feed.id}/${feed.enabled ? 'disable' : 'enable'}`} label={feed.enabled ? t.common.disable : t.common.enable} what={feed.name} />
+                        {mayChangeFeed(x.p, feed) ? <ActionButton x={x} action={`${PATH}/${feed.id}/${feed.enabled ? 'disable' : 'enable'}`} label={feed.enabled ? t.common.disable : t.common.enable} what={feed.name} /> : '—'}
                       </td>
                     ) : null}
                   </tr>
@@ -80,13 +81,13 @@ export function feedPages(deps: AppDeps) {
       name: draft.name, url: draft.url,
       credibility: draft.credibility ? Number(draft.credibility) : undefined,
       pollIntervalMin: draft.interval ? Number(draft.interval) : undefined,
-    }, x.now));
+    }, x.now, feedContext(deps, x.p)));
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
     return c.redirect(`${PATH}?added=1`, 303);
   }));
 
   app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, onPage(deps, 'feeds:manage', PATH, async (x, c) => {
-    const out = await attempt(() => setFeedEnabled(deps.db, actorOf(c, deps), c.req.param('id')!, c.req.param('action') === 'enable', x.now));
+    const out = await attempt(() => setFeedEnabled(deps.db, actorOf(c, deps), c.req.param('id')!, c.req.param('action') === 'enable', x.now, x.p));
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
     return c.redirect(PATH, 303);
   }));

@@ -41,7 +41,7 @@ export function silencePages(deps: AppDeps) {
             <div class="scroll" role="region" tabindex={0} aria-label={s.list}>
               <table>
                 <thead><tr>
-                  <th scope="col">{s.target}</th><th scope="col">{s.from}</th><th scope="col">{s.until}</th><th scope="col">{s.reason}</th>
+                  <th scope="col">{s.target}</th><th scope="col">{s.scope}</th><th scope="col">{s.from}</th><th scope="col">{s.until}</th><th scope="col">{s.reason}</th>
                   <th scope="col">{t.common.status}</th>{manage ? <th scope="col">{t.actions}</th> : null}
                 </tr></thead>
                 <tbody>
@@ -52,6 +52,7 @@ export function silencePages(deps: AppDeps) {
                         {v.rule !== null ? <div>{s.rule}：{t.rules[v.rule as 'risk_level'] ?? v.rule}</div> : null}
                         {v.level !== null ? <div>{s.level}：{t.levels[v.level as 'red'] ?? v.level}</div> : null}
                       </td>
+                      <td data-scope={v.scope.kind}>{v.scope.kind === 'city' ? s.scopeCity : s.scopeDistrict.replace('{district}', v.scope.district + (v.scope.streets.length ? ` · ${v.scope.streets.join('、')}` : ''))}</td>
                       <td>{when(v.startsAt, t)}</td>
                       <td>{when(v.endsAt, t)}</td>
                       <td>{v.reason}<br /><small class="muted">{t.common.createdBy} {v.createdBy}</small></td>

@@ -1,14 +1,16 @@
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ROLES } from '../../domain/roles.ts';
-import { createToken } from '../../users/tokens.ts';
-import { createUser, listUsers } from '../../users/users.ts';
+import { createOwnToken, listActiveTokens, revokeToken } from '../../users/tokens.ts';
+import { createUser, listUsers, setUserDisabled } from '../../users/users.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, Csrf, field, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, Csrf, field, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
 
-// User administration (users:manage): the user list, a new user, and a new
-// API token shown once (the same calls as /api/v1/users).
+// User administration (users:manage): the user list (disable/enable), a
+// new user, the API tokens in use (revoke), and a new token of your own
+// shown once (the same calls as /api/v1/users). Nobody mints a token for
+// another user: it would let an admin act, and approve, as them.
 
 const PATH = '/admin/users';
 
@@ -24,7 +26,7 @@ export function userPages(deps: AppDeps) {
   async function render(x: PageCtx, extra: Extra = {}, status: ContentfulStatusCode = 200, draft: Record<string, string> = {}) {
     const { t } = x;
     const u = t.usersPage;
-    const users = await listUsers(deps.db);
+    const [users, tokens] = await Promise.all([listUsers(deps.db), listActiveTokens(deps.db)]);
     return x.c.html(
       <Page x={x} deps={deps} title={u.title} current={PATH}>
         <h1>{u.title}</h1>
@@ -42,7 +44,7 @@ export function userPages(deps: AppDeps) {
             <table>
               <thead><tr>
                 <th scope="col">{u.name}</th><th scope="col">{u.displayName}</th><th scope="col">{u.role}</th><th scope="col">{t.jurisdiction}</th>
-                <th scope="col">{u.state}</th><th scope="col">{u.lastLogin}</th>
+                <th scope="col">{u.state}</th><th scope="col">{u.lastLogin}</th><th scope="col">{t.actions}</th>
               </tr></thead>
               <tbody>
                 {users.map((row) => (
@@ -53,6 +55,9 @@ export function userPages(deps: AppDeps) {
                     <td>{row.district ?? t.allDistricts}{row.streets.length ? <><br /><small>{row.streets.join('、')}</small></> : null}</td>
                     <td>{row.disabled ? u.disabledUser : u.active}</td>
                     <td>{when(row.last_login_at, t)}</td>
+                    <td>{row.name === x.p.name ? null : (
+                      <ActionButton x={x} action={`${PATH}/${encodeURIComponent(row.name)}/${row.disabled ? 'enable' : 'disable'}`} label={row.disabled ? u.enable : u.disable} what={row.name} />
+                    )}</td>
                   </tr>
                 ))}
               </tbody>
@@ -76,11 +81,28 @@ export function userPages(deps: AppDeps) {
           </form>
         </section>
         <section>
+          <h2>{u.tokens}</h2>
+          {tokens.length === 0 ? <p>{u.noTokens}</p> : (
+            <div class="scroll" role="region" tabindex={0} aria-label={u.tokens}>
+              <table>
+                <thead><tr><th scope="col">{u.name}</th><th scope="col">{u.tokenPrefix}</th><th scope="col">{u.tokenLabel}</th><th scope="col">{u.lastUsed}</th><th scope="col">{t.actions}</th></tr></thead>
+                <tbody>
+                  {tokens.map((tk) => (
+                    <tr data-token-id={String(tk.id)}>
+                      <td>{tk.user}</td><td><code>{tk.prefix}…</code></td><td>{tk.label ?? ''}</td><td>{when(tk.lastUsedAt === null ? null : new Date(tk.lastUsedAt), t)}</td>
+                      <td><ActionButton x={x} action={`${PATH}/tokens/${tk.id}/revoke`} label={u.revoke} what={`${tk.user} ${tk.prefix}`} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section>
           <h2>{u.token}</h2>
           <form method="post" action={`${PATH}/tokens`} class="stack">
             <Csrf x={x} />
-            <div><label for="tk-user">{u.tokenUser}</label>
-              <select id="tk-user" name="user" required>{users.filter((row) => !row.disabled).map((row) => <option value={row.name}>{row.name}</option>)}</select></div>
+            <p class="muted">{u.tokenOwnOnly}</p>
             <div><label for="tk-label">{u.tokenLabel}</label><input id="tk-label" name="label" maxlength={100} /></div>
             <div><button type="submit">{u.tokenButton}</button></div>
           </form>
@@ -111,13 +133,26 @@ export function userPages(deps: AppDeps) {
 
   app.post(`${PATH}/tokens`, onPage(deps, 'users:manage', PATH, async (x, c) => {
     const form = await readForm(c);
-    const user = field(form, 'user');
+    const user = x.p.name;
     const label = field(form, 'label').slice(0, 100);
-    const out = await attempt(() => createToken(deps.db, actorOf(c, deps), user, x.now, label || undefined));
+    const out = await attempt(() => createOwnToken(deps.db, actorOf(c, deps), x.p, user, x.now, label || undefined));
     if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
     c.header('Cache-Control', 'no-store');
     // Answered directly: the token is shown this once and never travels in a URL.
     return render(x, { token: { user, token: out.value.token } }, 200);
+  }));
+
+  app.post(`${PATH}/tokens/:id{[0-9]+}/revoke`, onPage(deps, 'users:manage', PATH, async (x, c) => {
+    const out = await attempt(() => revokeToken(deps.db, actorOf(c, deps), c.req.param('id') ?? '', x.now));
+    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    return render(x, { notice: fill(x.t.usersPage.revoked, { name: out.value.user }) });
+  }));
+
+  app.post(`${PATH}/:name/:action{disable|enable}`, onPage(deps, 'users:manage', PATH, async (x, c) => {
+    const disabled = c.req.param('action') === 'disable';
+    const out = await attempt(() => setUserDisabled(deps.db, actorOf(c, deps), c.req.param('name') ?? '', disabled, x.now));
+    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    return render(x, { notice: fill(disabled ? x.t.usersPage.disabledNotice : x.t.usersPage.enabledNotice, { name: out.value.name }) });
   }));
 
   return app;

@@ -5,6 +5,7 @@ import { documentBaseOf, feedTitle, normalizeItem, type FeedContext } from './no
 import { parseWithRssParser } from './rss-parser-base.ts';
 import type { FeedItem, ParsedFeed, ParseFeedOptions } from './types.ts';
 import { parseXmlTree, XmlSyntaxError } from './xml-tree.ts';
+import { stripNul } from '../../domain/values/text-input.ts';
 
 export type { FeedItem, FeedKind, ParsedFeed, ParseFeedOptions } from './types.ts';
 
@@ -75,7 +76,7 @@ async function parseUnbounded(bytes: Uint8Array, opts: ParseFeedOptions, deadlin
   const ctx: FeedContext = { shape, documentBase: documentBaseOf(shape, opts.baseUrl) };
   const items: FeedItem[] = [];
   for (const [i, el] of shape.items.entries()) {
-    items.push(normalizeItem(el, baseItems?.[i], ctx));
+    items.push(withoutNul(normalizeItem(el, baseItems?.[i], ctx)));
     check();
     // Let timers and other requests run while a long feed is normalized.
     if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
@@ -83,7 +84,21 @@ async function parseUnbounded(bytes: Uint8Array, opts: ParseFeedOptions, deadlin
   return {
     ok: true,
     kind: shape.kind,
-    title: feedTitle(shape),
+    title: feedTitle(shape)?.replace(/\u0000/g, '') ?? null,
     items,
   };
+}
+
+/**
+ * NUL (raw, or as a character reference the parser decoded) carries no
+ * meaning in a feed and cannot be stored in PostgreSQL text: dropped here,
+ * once, for every field an item has (issue 13, item 11).
+ */
+function withoutNul(item: FeedItem): FeedItem {
+  const out: Record<string, unknown> = { ...item };
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v === 'string') out[k] = stripNul(v);
+    else if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? stripNul(x) : x));
+  }
+  return out as unknown as FeedItem;
 }

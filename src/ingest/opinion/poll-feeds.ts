@@ -7,6 +7,8 @@ import type { Logger } from '../../log/logger.ts';
 import { safeFetch, type SafeFetchOptions } from '../../net/safe-fetch.ts';
 import { parseFeed } from '../feeds/parse-feed.ts';
 import { storeFeedItems } from './store-items.ts';
+import { feedUrlSealer } from './feeds-repo.ts';
+import { maskUrlsInText } from '../../domain/url-secrets.ts';
 
 type Feed = Selectable<FeedsTable>;
 
@@ -14,6 +16,8 @@ export interface PollDeps {
   db: Db;
   log: Logger;
   config: Pick<Config, 'allowPrivateNetworks'>;
+  /** Opens sealed feed URLs (feeds registered with credentials); feeds without one poll their plain `url`. */
+  secretKey?: string | undefined;
 }
 
 export interface PollOptions {
@@ -95,7 +99,8 @@ async function pollOne(deps: PollDeps, feed: Feed, now: Date, opts: PollOptions)
     const headers: Record<string, string> = { accept: ACCEPT };
     if (feed.etag) headers['if-none-match'] = feed.etag;
     if (feed.last_modified) headers['if-modified-since'] = feed.last_modified;
-    const res = await safeFetch(feed.url!, { ...opts.fetch, allow: deps.config.allowPrivateNetworks, headers, signal: opts.signal });
+    const url = feed.url_sealed && deps.secretKey ? feedUrlSealer(deps.secretKey).open(feed.url_sealed) : feed.url!;
+    const res = await safeFetch(url, { ...opts.fetch, allow: deps.config.allowPrivateNetworks, headers, signal: opts.signal });
     if (res.status === 304) {
       await recordSuccess(deps.db, feed, now, res.headers.etag ?? feed.etag, res.headers['last-modified'] ?? feed.last_modified);
       log.debug('feed not modified');
@@ -120,7 +125,8 @@ async function pollOne(deps: PollDeps, feed: Feed, now: Date, opts: PollOptions)
       log.info('feed poll abandoned: shutting down');
       return { ok: false };
     }
-    const message = e instanceof Error ? e.message : String(e);
+    // Error texts may quote the URL: never with its credentials or tokens.
+    const message = maskUrlsInText(e instanceof Error ? e.message : String(e));
     const failures = feed.consecutive_failures + 1;
     const retryAt = new Date(now.getTime() + backoffMs(feed.poll_interval_min, failures));
     log.warn({ err: message, failures, retryAt }, 'feed poll failed');

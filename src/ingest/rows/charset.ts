@@ -51,6 +51,35 @@ function firstNonAscii(b: Buffer): number {
   return -1;
 }
 
+/**
+ * Counts well-formed multi-byte UTF-8 characters and malformed sequences
+ * in the window (a sequence cut off by the end of an incomplete window is
+ * neither). GBK/GB18030 text gives almost no well-formed characters, so a
+ * window that is mostly well-formed is UTF-8 with some damage, not GB18030:
+ * its damaged lines are then reported, not the whole file misread.
+ */
+export function utf8Census(window: Buffer, complete: boolean): { good: number; bad: number } {
+  let good = 0;
+  let bad = 0;
+  let i = 0;
+  while (i < window.length) {
+    const b = window[i]!;
+    if (b < 0x80) { i++; continue; }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) { bad++; i++; continue; }
+    if (i + need >= window.length && !complete) break;
+    const seq = window.subarray(i, i + need + 1);
+    if (seq.length === need + 1 && isUtf8(seq, true)) { good++; i += need + 1; } else { bad++; i++; }
+  }
+  return { good, bad };
+}
+
+function looksUtf8(window: Buffer, complete: boolean): boolean {
+  if (isUtf8(window, complete)) return true;
+  const { good, bad } = utf8Census(window, complete);
+  return good > bad;
+}
+
 export function isUtf8(window: Buffer, complete: boolean): boolean {
   try {
     // stream: true tolerates a character cut off by the end of the window.
@@ -106,7 +135,7 @@ export async function* decodeText(source: ByteSource, options: DecodeOptions = {
     pending = pending.subarray(i);
     if (pending.length < sniff && !atEnd) return ascii;
     const complete = atEnd && pending.length <= sniff;
-    decoder = choose(isUtf8(pending.subarray(0, sniff), complete) ? 'utf-8' : 'gb18030');
+    decoder = choose(looksUtf8(pending.subarray(0, sniff), complete) ? 'utf-8' : 'gb18030');
     const text = decoder.write(pending);
     pending = EMPTY;
     return ascii + text;

@@ -5,12 +5,16 @@
 
 import { Invalid } from '../../domain/errors.ts';
 import { DEFAULT_MAX_RECORD_CHARS, type RawRow, errorRow } from './raw-row.ts';
+import { MAX_JSON_DEPTH, jsonDepth } from '../../domain/values/text-input.ts';
 
 export interface JsonOptions {
   maxRecordChars?: number;
 }
 
 function toRow(text: string, line: number, index: number, what: string): RawRow {
+  // JSON.parse takes any depth, but later recursive walks (stringify, the
+  // driver, jsonb) overflow the stack on a record nested thousands deep.
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return errorRow(line, index, text.slice(0, 200), `${what} is nested deeper than ${MAX_JSON_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);

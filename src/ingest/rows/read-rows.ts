@@ -8,7 +8,7 @@ import type { RowKind } from './columns.ts';
 import { csvRows } from './csv-records.ts';
 import type { CsvDelimiter } from './csv-tokenizer.ts';
 import { jsonArrayRows, ndjsonRows } from './json-records.ts';
-import type { CsvHeader, RawRow } from './raw-row.ts';
+import { errorRow, type CsvHeader, type RawRow } from './raw-row.ts';
 
 export type RowFormat = 'csv' | 'json' | 'ndjson';
 
@@ -61,8 +61,23 @@ export function readRows(
   options: ReadRowsOptions = {},
 ): AsyncGenerator<RawRow> {
   const { kind, onHeader, maxRecordChars, delimiter, ...decode } = options;
-  const text = decodeText(source as ByteSource, decode);
-  if (format === 'csv') return csvRows(text, { kind, onHeader, maxRecordChars, delimiter });
-  if (format === 'ndjson') return ndjsonRows(text, { maxRecordChars });
-  return jsonArrayRows(text, { maxRecordChars });
+  let charset = decode.charset ?? 'utf-8';
+  const text = decodeText(source as ByteSource, { ...decode, onCharset: (c) => { charset = c; decode.onCharset?.(c); } });
+  const rows = format === 'csv' ? csvRows(text, { kind, onHeader, maxRecordChars, delimiter })
+    : format === 'ndjson' ? ndjsonRows(text, { maxRecordChars }) : jsonArrayRows(text, { maxRecordChars });
+  return rejectUndecodable(rows, () => charset);
+}
+
+/**
+ * Bytes that are not text in the file's charset decode to U+FFFD. A record
+ * holding one is refused with its line named, never stored garbled.
+ */
+async function* rejectUndecodable(rows: AsyncGenerator<RawRow>, charset: () => string): AsyncGenerator<RawRow> {
+  for await (const row of rows) {
+    if (row.record !== null && row.raw.includes('\uFFFD')) {
+      yield errorRow(row.line, row.index, row.raw, `line ${row.line}: bytes that are not valid ${charset().toUpperCase()} text (the file must be UTF-8 or GB18030 throughout); fix the encoding of this line`);
+    } else {
+      yield row;
+    }
+  }
 }

@@ -3,12 +3,21 @@ import { type Silence, activeSilence, silenceInputSchema } from '../../../src/do
 import { sh } from './helpers.ts';
 
 const base: Silence = {
-  id: 1, firmId: null, rule: null, level: null, startsAt: sh('2026-11-03 00:00'), endsAt: sh('2026-11-04 00:00'), reason: 'test',
+  id: 1, firmId: null, rule: null, level: null, startsAt: sh('2026-11-03 00:00'), endsAt: sh('2026-11-04 00:00'), reason: 'test', scope: { kind: 'all' },
 };
-const alert = { firmId: 42, rule: 'major_opinion', level: 'red' };
+const alert = { firmId: 42, rule: 'major_opinion', level: 'red', place: { district: '示范区', street: '晨光路街道' } };
 const at = sh('2026-11-03 12:00');
 
 describe('silences', () => {
+  it('mutes only alerts inside the scope of the user who set it', () => {
+    const red = { ...base, level: 'red' };
+    expect(activeSilence([{ ...red, scope: { kind: 'district', district: '示范区', streets: [] } }], alert, at)?.id).toBe(1);
+    expect(activeSilence([{ ...red, scope: { kind: 'district', district: '邻区', streets: [] } }], alert, at)).toBeNull();
+    expect(activeSilence([{ ...red, scope: { kind: 'district', district: '示范区', streets: ['松涛镇'] } }], alert, at)).toBeNull();
+    expect(activeSilence([{ ...red, scope: { kind: 'district', district: '示范区', streets: ['晨光路街道'] } }], alert, at)?.id).toBe(1);
+    expect(activeSilence([red], { ...alert, place: { district: '邻区', street: null } }, at)?.id).toBe(1);
+  });
+
   it('mutes by firm, rule or level; every non-null field must match', () => {
     expect(activeSilence([{ ...base, firmId: 42 }], alert, at)?.id).toBe(1);
     expect(activeSilence([{ ...base, rule: 'major_opinion' }], alert, at)?.id).toBe(1);
