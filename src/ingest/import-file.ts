@@ -9,6 +9,9 @@ import { storeFirmBatch, linkPendingParents } from './store-firms.ts';
 import { type BatchCounts, type RecordImport, commitRecordBatch, prepareRecordBatch } from './store-records.ts';
 import { CommitPipeline } from './commit-pipeline.ts';
 import { FirmResolver } from './resolve-firms.ts';
+import { startImportHeartbeat } from './import-runs.ts';
+import { markPending } from '../risk/rescore-pending.ts';
+import { processRunner } from '../runtime/process-id.ts';
 
 export interface ImportSource {
   kind: ImportKind;
@@ -40,9 +43,10 @@ type PrepareBatch = (rows: GoodRow[]) => Promise<(trx: Db) => Promise<BatchCount
 export async function importFile(ctx: ImportContext, src: ImportSource): Promise<ImportSummary> {
   const { db, now } = ctx;
   const started = await db.insertInto('imports')
-    .values({ kind: src.kind, source: src.source, format: src.format, actor_name: ctx.actor.name, started_at: now })
+    .values({ kind: src.kind, source: src.source, format: src.format, actor_name: ctx.actor.name, started_at: now, runner: processRunner(), heartbeat_at: new Date() })
     .returning('id').executeTakeFirstOrThrow();
   const importId = started.id;
+  const stopHeartbeat = startImportHeartbeat(db, importId, ctx.log);
   const summary: ImportSummary = { kind: src.kind, accepted: 0, updated: 0, duplicates: 0, unresolved: 0, rejected: [], importId, touchedFirmIds: [] };
   const touched = new Set<number>();
   const batchSize = ctx.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -78,6 +82,8 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     await pipeline.submit(batchIds, () => prepare(rows), (write) => db.transaction().execute(async (trx) => {
       const counts = await write(trx);
       await storeQuarantine(trx, quarantined);
+      // Durably, with the records: if the process dies before rescoring, the re-run, the next start or the next sweep does it.
+      await markPending(trx, counts.firmIds);
       return counts;
     }).then((counts) => account(counts, rejected)));
   };
@@ -102,10 +108,12 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     await pipeline.drain();
     if (src.kind === 'firms') summary.unresolved = await linkPendingParents(db, now);
   } catch (e) {
+    stopHeartbeat();
     await pipeline.settle();
     await db.updateTable('imports').set({ status: 'failed', finished_at: new Date(), error: (e as Error).message.slice(0, 2000), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();
     throw e;
   }
+  stopHeartbeat();
   summary.touchedFirmIds = [...touched];
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('imports').set({ status: 'done', finished_at: new Date(), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();
