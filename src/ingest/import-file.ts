@@ -63,6 +63,7 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     summary.duplicates += counts.duplicates;
     summary.unresolved += counts.unresolved;
     counts.firmIds.forEach((id) => touched.add(id));
+    ctx.log.debug({ importId, accepted: summary.accepted, duplicates: summary.duplicates }, 'import batch committed');
     for (const r of rejected) {
       // Detached: a message may quote a cell, a view into a chunk of the file.
       if (summary.rejected.length < REJECTED_LISTED) summary.rejected.push({ line: r.line, reasons: r.reasons.map((x) => ({ ...x, message: detach(x.message) })) });
