@@ -15,7 +15,11 @@ export interface JobResult {
   items?: number;
 }
 
-/** A scheduled job: what it does, when, and the longest a run may hold its lease. */
+/**
+ * A scheduled job: what it does, when, and the longest lease a run may take
+ * between heartbeats (the runner uses a shorter one, renewed while the run
+ * is alive: src/jobs-runtime/run-job.ts).
+ */
 export interface JobDefinition {
   name: string;
   description: string;

@@ -11,7 +11,9 @@ import { creditConfigOf } from '../src/credit/credit-repo.ts';
  * the sweep is for time itself: decay lowers old evidence, an order's due
  * date passes, a burst of mentions leaves its 24-hour window. 00:10 is the
  * first run of each calendar day, when day-based ages move. Unchanged firms
- * write nothing but their checked_at (src/risk/persist.ts).
+ * write nothing but their checked_at (src/risk/persist.ts). Alerts follow
+ * standing state, so a level that has no alert gets one here; the firms an
+ * interrupted import left unscored are scored with the rest.
  */
 export const riskSweep: JobDefinition = {
   name: 'risk-sweep',

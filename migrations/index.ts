@@ -8,6 +8,7 @@ import * as m0006 from './0006_credit.ts';
 import * as m0007 from './0007_digest.ts';
 import * as m0008 from './0008_jurisdiction.ts';
 import * as m0009 from './0009_security.ts';
+import * as m0011 from './0011_fault_recovery.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007_digest': m0007,
   '0008_jurisdiction': m0008,
   '0009_security': m0009,
+  '0011_fault_recovery': m0011,
 };

@@ -1,6 +1,11 @@
-// Turns a scoring run into alerts: for every firm whose stored result
-// changed, the alert rules (src/domain/alert-rules.ts) say which alerts its
-// score calls for and whether to raise a new one or update the open one.
+// Turns a scoring run into alerts. Evaluation is driven by state, not by
+// change alone: every firm of the run whose score calls for an alert is
+// looked at, not only those whose stored result changed, so a level set by
+// a run with --no-alerts, or stored by a process killed before it
+// evaluated, still gets its alert at the next evaluation (a sweep, a
+// rescoring, start-up). The alert rules (src/domain/alert-rules.ts) say
+// whether to raise a new alert or update the open one; the episode rule
+// keeps what a person closed from being raised again every sweep.
 // Each alert change, its timeline entry, its audit entry and its outgoing
 // deliveries are written in one transaction, shared by up to 100 changes
 // whose timeline, audit and delivery rows go in one statement each.
@@ -10,10 +15,11 @@ import type { Db } from '../db/connect.ts';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
-import { type AlertCandidate, alertCandidates, decide, inhibited, rankOf } from '../domain/alert-rules.ts';
+import { type AlertCandidate, alertCandidates, decide, episodeCovered, inhibited, rankOf } from '../domain/alert-rules.ts';
 import { dueTimes } from '../domain/alerts/index.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoreRunResult } from '../risk/score-run.ts';
+import { type AlertHistoryRow, episodeStarts, isOpenStatus, loadAlertHistory } from './alert-history.ts';
 import { type AlertRow, loadAlertDtos } from './alert-view.ts';
 import type { FirmPlace } from './duty.ts';
 import { loadRouter, raisedRecords, routeColumns, type Router } from './routing.ts';
@@ -44,63 +50,82 @@ interface Context {
   route: Router;
 }
 
-/** Raises or updates alerts for the firms whose results changed in `run`. */
+type Decided = { firmId: number; score: FirmScore; c: AlertCandidate; open?: AlertHistoryRow; levelRaised?: boolean };
+
+/**
+ * Raises or updates alerts for the firms of `run`: those whose results
+ * changed are evaluated in full; the others (unchanged since their last
+ * result) only get the alerts their standing state calls for and lacks.
+ */
 export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 'at' | 'firms' | 'changes'>): Promise<EvaluateOutcome> {
   const out: EvaluateOutcome = { raised: 0, updated: 0, deliveries: 0 };
-  if (run.changes.length === 0) return out;
-  const scored = new Map(run.firms.map((f) => [f.firm.id, f]));
-  const work: Array<{ firmId: number; score: FirmScore; candidates: AlertCandidate[] }> = [];
-  const ids: number[] = [];
-  for (const ch of run.changes) {
-    const s = scored.get(ch.firmId);
-    if (s === undefined) continue;
-    const score = s.score;
-    const candidates = alertCandidates(s.firm.name, score, ch.previousScoreLevel);
-    if (candidates.length === 0) continue;
-    work.push({ firmId: ch.firmId, score, candidates });
-    ids.push(ch.firmId);
+  const changed = new Map(run.changes.map((c) => [c.firmId, c.previousScoreLevel]));
+  const work: Array<{ firmId: number; score: FirmScore; changed: boolean; candidates: AlertCandidate[] }> = [];
+  for (const s of run.firms) {
+    const isChanged = changed.has(s.firm.id);
+    // An unchanged firm's level did not rise with this result.
+    const candidates = alertCandidates(s.firm.name, s.score, isChanged ? changed.get(s.firm.id)! : s.score.scoreLevel);
+    if (candidates.length > 0) work.push({ firmId: s.firm.id, score: s.score, changed: isChanged, candidates });
   }
   if (work.length === 0) return out;
+  const ids = work.map((w) => w.firmId);
 
   const db = deps.db;
-  const [firms, latest, route] = await Promise.all([
-    db.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', sql<number>`any(${ids}::int[])`).execute(),
-    // The latest alert per firm and rule, open or closed.
-    sql<{ id: number; firm_id: number; rule: string; status: string; level: Level; fingerprint: string; score: number }>`
-      select distinct on (firm_id, rule) id, firm_id, rule, status, level, fingerprint, score from alerts
-      where firm_id = any(${ids}::int[]) order by firm_id, rule, raised_at desc, id desc`.execute(db),
+  const history = await loadAlertHistory(db, ids);
+  const byFirm = new Map<number, AlertHistoryRow[]>();
+  for (const r of history) {
+    const list = byFirm.get(r.firm_id);
+    if (list === undefined) byFirm.set(r.firm_id, [r]);
+    else list.push(r);
+  }
+
+  const decided: Decided[] = [];
+  const needsEpisode: Array<{ firmId: number; score: FirmScore; c: AlertCandidate }> = [];
+  for (const w of work) {
+    const past = byFirm.get(w.firmId) ?? [];
+    // Trigger alerts open for this firm, including those raised just now (triggers come first).
+    const triggerLevels = past.filter((r) => r.rule !== 'risk_level' && isOpenStatus(r.status)).map((r) => r.level);
+    for (const c of w.candidates) {
+      const open = past.find((r) => r.rule === c.rule && isOpenStatus(r.status));
+      // An unchanged firm's open alert already says what its result says.
+      if (open && !w.changed) continue;
+      if (c.rule !== 'risk_level') triggerLevels.push(c.level);
+      else if (!open && inhibited(c, triggerLevels)) continue;
+      if (!open && c.rule === 'risk_level' && !c.rose) {
+        needsEpisode.push({ firmId: w.firmId, score: w.score, c });
+        continue;
+      }
+      const seen = past.some((r) => r.rule === c.rule && r.fingerprint === c.fingerprint);
+      const d = decide(c, open ? { level: open.level, fingerprint: open.fingerprint, score: open.score } : null, { fingerprintSeen: seen, covered: false }, w.score.score);
+      if (d.kind === 'raise') decided.push({ firmId: w.firmId, score: w.score, c });
+      else if (d.kind === 'update') decided.push({ firmId: w.firmId, score: w.score, c, open, levelRaised: d.levelRaised });
+    }
+  }
+  // The episode rule, for firms at a level with no open alert and no rise.
+  const starts = await episodeStarts(db, needsEpisode.map((n) => ({ firmId: n.firmId, level: n.c.level })), run.at);
+  for (const n of needsEpisode) {
+    const past = (byFirm.get(n.firmId) ?? []).map((r) => ({ level: r.level, raisedAt: r.raised_at, closedAt: r.closed_at }));
+    const covered = episodeCovered(n.c.level, starts.get(n.firmId) ?? run.at, past);
+    if (decide(n.c, null, { fingerprintSeen: false, covered }, n.score.score).kind === 'raise') decided.push(n);
+  }
+  if (decided.length === 0) return out;
+
+  const firmIds = [...new Set(decided.map((d) => d.firmId))];
+  const [firms, route] = await Promise.all([
+    db.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', sql<number>`any(${firmIds}::int[])`).execute(),
     loadRouter(db, run.at, deps.config.quietHours),
   ]);
   const ctx: Context = { deps, at: run.at, route };
   const firmById = new Map(firms.map((f) => [f.id, f]));
-  const last = new Map(latest.rows.map((r) => [`${r.firm_id}|${r.rule}`, r]));
-  const isOpen = (status: string) => status === 'open' || status === 'acknowledged' || status === 'in_progress';
-  const openTriggerLevels = new Map<number, Level[]>();
-  for (const r of latest.rows) {
-    if (r.rule === 'risk_level' || !isOpen(r.status)) continue;
-    const list = openTriggerLevels.get(r.firm_id);
-    if (list === undefined) openTriggerLevels.set(r.firm_id, [r.level]);
-    else list.push(r.level);
-  }
-
   const writes: ChangeWrite[] = [];
-  for (const w of work) {
-    const firm = firmById.get(w.firmId)!;
-    // Trigger alerts open for this firm, including those raised just now (triggers come first).
-    const triggerLevels = [...(openTriggerLevels.get(w.firmId) ?? [])];
-    for (const c of w.candidates) {
-      const prev = last.get(`${w.firmId}|${c.rule}`);
-      const open = prev && isOpen(prev.status) ? prev : undefined;
-      if (c.rule !== 'risk_level') triggerLevels.push(c.level);
-      else if (!open && inhibited(c, triggerLevels)) continue;
-      const d = decide(c, open ? { level: open.level, fingerprint: open.fingerprint, score: open.score } : null, prev?.fingerprint ?? null, w.score.score);
-      if (d.kind === 'raise') {
-        writes.push({ what: `raise ${c.rule} for firm ${firm.id}`, write: await prepareRaise(ctx, firm, c, w.score) });
-        out.raised++;
-      } else if (d.kind === 'update') {
-        writes.push({ what: `update alert ${open!.id}`, updates: open!.id, write: prepareUpdate(ctx, open!.id, c, w.score, d.levelRaised) });
-        out.updated++;
-      }
+  for (const d of decided) {
+    const firm = firmById.get(d.firmId)!;
+    if (d.open === undefined) {
+      writes.push({ what: `raise ${d.c.rule} for firm ${firm.id}`, write: await prepareRaise(ctx, firm, d.c, d.score) });
+      out.raised++;
+    } else {
+      writes.push({ what: `update alert ${d.open.id}`, updates: d.open.id, write: prepareUpdate(ctx, d.open.id, d.c, d.score, d.levelRaised ?? false) });
+      out.updated++;
     }
   }
   out.deliveries = await commitInGroups(deps, run.at, writes);

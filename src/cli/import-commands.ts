@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { rescoreTouched } from '../risk/rescore.ts';
 import { importFile } from '../ingest/import-file.ts';
 import { importContext } from '../ingest/import-service.ts';
+import { reapStaleImports } from '../ingest/import-runs.ts';
 import { formatFromName, type RowFormat } from '../ingest/rows/index.ts';
 import type { ImportKind } from '../ingest/import-types.ts';
 import { emit, UsageError, withRuntime } from './runtime.ts';
@@ -28,6 +29,8 @@ export async function importCommand(args: string[]): Promise<void> {
   const size = statSync(file).size;
   await withRuntime(async ({ handle, log, config, actor }) => {
     await migrateToLatest(handle.db);
+    // An import a killed process left `running` shows as failed before this one starts.
+    await reapStaleImports(handle.db, log, new Date());
     const secretKey = resolveSecretKey(config, log);
     const progress = progressBar(size);
     const now = new Date();

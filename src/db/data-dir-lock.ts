@@ -1,50 +1,105 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { alive } from '../runtime/process-id.ts';
+
+export { alive };
 
 export class DataDirBusy extends Error {
   override name = 'DataDirBusy';
 }
 
-/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
-export function alive(pid: number): boolean {
+const busy = (dir: string, pid: number) => new DataDirBusy(
+  `the embedded database in ${dir} is in use by process ${pid} (is "qianshao serve" running?); ` +
+    'stop it, use its HTTP API, or set DATABASE_URL to share a PostgreSQL server',
+);
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** The content of a file, or null when it does not exist. */
+function read(file: string): string | null {
   try {
-    process.kill(pid, 0);
-    return true;
+    return readFileSync(file, 'utf8');
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
   }
 }
 
+/** Creates `file` holding `tmp`'s content, atomically and only if it does not exist (link fails with EEXIST). */
+function createFrom(tmp: string, file: string): boolean {
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+}
+
+const removeIf = (file: string, content: string) => {
+  try {
+    if (read(file) === content) unlinkSync(file);
+  } catch { /* already gone */ }
+};
+
 /**
- * The embedded database serves one process at a time. A lock file with the
- * owner's pid makes a second process fail fast instead of corrupting the
- * data; a lock left by a dead process is taken over.
+ * The embedded database serves one process at a time. The lock file holds
+ * the owner's pid and is created atomically with its content (written to
+ * a private file, then hard-linked into place: the link fails if the lock
+ * exists, and nobody ever sees it empty). A lock left by a dead process is
+ * taken over under a guard file named after that dead pid, itself created
+ * by link: only the guard's holder may remove the stale lock, after reading
+ * it again, and then it competes for the lock like anyone else. A guard
+ * whose holder died is passed by through the next guard level. So among
+ * processes racing, with or without a stale lock, exactly one gets it.
  */
 export function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'qianshao.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        rmSync(file, { force: true });
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-        throw new DataDirBusy(
-          `the embedded database in ${dir} is in use by process ${pid} (is "qianshao serve" running?); ` +
-            'stop it, use its HTTP API, or set DATABASE_URL to share a PostgreSQL server',
-        );
+  const mine = `${process.pid}\n`;
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(tmp, mine);
+  try {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if (createFrom(tmp, file)) {
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          removeIf(file, mine);
+        };
       }
-      rmSync(file, { force: true });
+      const held = read(file);
+      if (held === null) continue;
+      const pid = Number(held.trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw busy(dir, pid);
+      if (!takeOverStale(file, held, tmp, mine)) sleepSync(5 + Math.floor(Math.random() * 10));
     }
+  } finally {
+    unlinkSync(tmp);
   }
-  throw new DataDirBusy(`could not lock ${file}`);
+  throw new DataDirBusy(`could not lock ${file}: other processes keep competing for it`);
+}
+
+/** Removes the stale lock `held` if this process wins its guard; true when it did (the caller then competes for the lock). */
+function takeOverStale(file: string, held: string, tmp: string, mine: string): boolean {
+  const key = held.trim().replace(/[^0-9A-Za-z]/g, '') || 'empty';
+  for (let level = 0; level < 100; level++) {
+    const guard = `${file}.takeover-${key}.${level}`;
+    if (createFrom(tmp, guard)) {
+      try {
+        // Only the guard's holder removes a lock, and only the stale one it read.
+        if (read(file) !== held) return false;
+        unlinkSync(file);
+        return true;
+      } finally {
+        removeIf(guard, mine);
+      }
+    }
+    const owner = Number((read(guard) ?? '').trim());
+    // A live holder is taking the lock over: wait and look again.
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) return false;
+    // Its holder died inside the takeover (or it is gone already): the next level.
+  }
+  return false;
 }

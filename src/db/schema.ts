@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { FirmsTable, FirmAliasesTable, FirmLinksTable, RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable, AuditLogTable, JobRunsTable, ImportsTable } from './tables/foundation.ts';
 import type { InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/records.ts';
-import type { ScoreRunsTable, FirmScoresTable, FirmRiskTable } from './tables/scoring.ts';
+import type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
 import type { SilencesTable, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable } from './tables/alerts.ts';
 import type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables/credit-digest.ts';
 
@@ -10,7 +10,7 @@ import type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables
 
 export type { FirmsTable, FirmAliasesTable, FirmLinksTable, RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable, AuditLogTable, JobRunsTable, ImportsTable } from './tables/foundation.ts';
 export type { InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/records.ts';
-export type { ScoreRunsTable, FirmScoresTable, FirmRiskTable } from './tables/scoring.ts';
+export type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
 export type { SilencesTable, AlertStatus, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable } from './tables/alerts.ts';
 export type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables/credit-digest.ts';
 
@@ -36,6 +36,7 @@ export interface Database {
   score_runs: ScoreRunsTable;
   firm_scores: FirmScoresTable;
   firm_risk: FirmRiskTable;
+  rescore_pending: RescorePendingTable;
   silences: SilencesTable;
   alerts: AlertsTable;
   alert_events: AlertEventsTable;

@@ -80,8 +80,9 @@ export async function scoreDemo(db: Db, log: Logger, config: Config, now: Date, 
   const run = await runScoring(db, config.model, { at: now, firms: 'all', reason: 'demo', actor: DEMO_ACTOR });
   const levels: Record<string, number> = {};
   for (const f of run.firms) if (f.score.level) levels[f.score.level] = (levels[f.score.level] ?? 0) + 1;
-  // The history runs raised no alerts; today's queue is evaluated as if every firm had just been scored.
-  const alerts = fresh ? await evaluateAlerts({ db, log, config }, { ...run, changes: run.firms.map((f) => ({ firmId: f.firm.id, previousScoreLevel: null })) }) : null;
+  // The history runs raised no alerts; on a fresh database today's queue is evaluated as if every firm had just
+  // been scored, on a later start by standing state (a crash may have stored scores without their alerts).
+  const alerts = await evaluateAlerts({ db, log, config }, fresh ? { ...run, changes: run.firms.map((f) => ({ firmId: f.firm.id, previousScoreLevel: null })) } : run);
   log.info({ firms: run.firms.length, levels, alerts }, 'demo district scored');
 }
 

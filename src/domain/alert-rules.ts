@@ -3,7 +3,8 @@
 //
 // Rules: one per hard trigger (major public opinion, collective wage
 // petition, overdue order to pay wages) and `risk_level`, raised when the
-// score's own level rises to yellow or above. Dedup follows Alertmanager's
+// score's own level is yellow or above and no alert covers its episode
+// (episodeCovered). Dedup follows Alertmanager's
 // fingerprints but keeps history: one open alert per firm and rule; new
 // evidence updates it, a higher level escalates it, a lower one never
 // closes it. A trigger alert that was closed is not raised again for the
@@ -112,19 +113,55 @@ export type AlertDecision =
   | { kind: 'update'; levelRaised: boolean }
   | { kind: 'none' };
 
+/** What the firm's alert history says about a candidate with no open alert for its rule. */
+export interface AlertHistory {
+  /** Triggers: an alert for the same firm, rule and record (fingerprint) exists, open or closed. */
+  fingerprintSeen: boolean;
+  /** risk_level: the current episode at this level is already covered (see episodeCovered). */
+  covered: boolean;
+}
+
 /**
  * What to do with a candidate, given the open alert for the same firm and
- * rule (if any), the fingerprint of the latest alert for them (open or
- * closed) and the firm's new score.
+ * rule (if any), the firm's alert history and its new score. The decision
+ * is driven by state, not by change alone: a firm at a level, or with an
+ * active hard trigger, that has no open alert for it gets one whatever run
+ * set its level (a run with --no-alerts, a crash between storing a score
+ * and evaluating it) unless a person already closed one for the same
+ * episode (risk_level) or the same record (triggers).
  */
-export function decide(c: AlertCandidate, open: OpenAlert | null, lastFingerprint: string | null, score: number): AlertDecision {
+export function decide(c: AlertCandidate, open: OpenAlert | null, history: AlertHistory, score: number): AlertDecision {
   if (open !== null) {
     if (rankOf(c.level) > rankOf(open.level)) return { kind: 'update', levelRaised: true };
     if (c.fingerprint !== open.fingerprint || score !== open.score) return { kind: 'update', levelRaised: false };
     return { kind: 'none' };
   }
-  if (c.rule === 'risk_level') return c.rose ? { kind: 'raise' } : { kind: 'none' };
-  return c.fingerprint === lastFingerprint ? { kind: 'none' } : { kind: 'raise' };
+  if (c.rule === 'risk_level') return c.rose || !history.covered ? { kind: 'raise' } : { kind: 'none' };
+  return history.fingerprintSeen ? { kind: 'none' } : { kind: 'raise' };
+}
+
+/** A past alert of the firm, as the episode rule reads it. */
+export interface PastAlert {
+  level: Level;
+  raisedAt: Date;
+  /** When a person (or the system) closed it; null while open. */
+  closedAt: Date | null;
+}
+
+/**
+ * The episode rule for risk_level. The firm's episode at level L began
+ * with the first stored result at L or above after its last result below L
+ * (`episodeStart`). The episode is covered when some alert of the firm (its
+ * risk_level alert or a hard-trigger alert, which inhibits it) stood at L or
+ * above and was still open at or after that start: people have seen the
+ * firm at this level in this episode, so an alert they closed is not raised
+ * again every sweep. A new episode (the level fell below L and came back,
+ * or rose above it) is not covered, and a firm whose level was set while
+ * alerts were off (or lost in a crash) has no covering alert, so it gets one.
+ */
+export function episodeCovered(level: Level, episodeStart: Date, alerts: readonly PastAlert[]): boolean {
+  return alerts.some((a) => rankOf(a.level) >= rankOf(level)
+    && (a.closedAt === null || a.closedAt.getTime() >= episodeStart.getTime()));
 }
 
 /**

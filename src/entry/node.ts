@@ -16,6 +16,7 @@ import { buildDemoFeeds } from '../demo/feeds.ts';
 import { registerDemoFeeds, scoreDemo, seedDemoRecords } from '../demo/seed-activity.ts';
 import { seedDemoDuty } from '../demo/seed-duty.ts';
 import { warnIfCalendarEnds } from '../alerts/calendar-coverage.ts';
+import { recoverAtStart } from './recover.ts';
 
 export interface ServeOptions {
   port: number;
@@ -61,16 +62,17 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       server = serveHttp({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' }, (info) => resolve(info.port));
       server.once('error', reject);
     });
+    // What a crash left undone is finished first (the demo's scoring evaluates standing alerts itself).
     // The demo's year of records and its feeds load while the server already
     // answers: logins and the firm registry are there from the first request.
-    const demoLoading = district
-      ? (async () => {
-          if (freshDemo) await seedDemoRecords(handle.db, log, secretKey, config.dataDir, new Date(), district);
-          await registerDemoFeeds(handle.db, log, `http://127.0.0.1:${port}`, demoFeeds, new Date());
-          await seedDemoDuty(handle.db, log, secretKey, `http://127.0.0.1:${port}`, district, new Date(), freshDemo);
-          await scoreDemo(handle.db, log, config, new Date(), freshDemo);
-        })().catch((err) => log.error({ err }, 'demo data failed to load'))
-      : undefined;
+    const demoLoading = (async () => {
+      await recoverAtStart({ db: handle.db, log, config }, new Date(), { standing: district === undefined });
+      if (!district) return;
+      if (freshDemo) await seedDemoRecords(handle.db, log, secretKey, config.dataDir, new Date(), district);
+      await registerDemoFeeds(handle.db, log, `http://127.0.0.1:${port}`, demoFeeds, new Date());
+      await seedDemoDuty(handle.db, log, secretKey, `http://127.0.0.1:${port}`, district, new Date(), freshDemo);
+      await scoreDemo(handle.db, log, config, new Date(), freshDemo);
+    })().catch((err) => log.error({ err }, district ? 'demo data failed to load' : 'start-up recovery failed'));
     if (opts.scheduler) {
       scheduler = startScheduler({ db: handle.db, log, config, runner: `${hostname()}:${process.pid}` }, schedule, config.scheduleOverrides);
       deliveries = startDeliveryRunner(

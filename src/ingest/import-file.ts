@@ -10,6 +10,9 @@ import { storeFirmBatch, linkPendingParents } from './store-firms.ts';
 import { type BatchCounts, type RecordImport, commitRecordBatch, prepareRecordBatch } from './store-records.ts';
 import { CommitPipeline } from './commit-pipeline.ts';
 import { FirmResolver } from './resolve-firms.ts';
+import { startImportHeartbeat } from './import-runs.ts';
+import { markPending } from '../risk/rescore-pending.ts';
+import { processRunner } from '../runtime/process-id.ts';
 
 export interface ImportSource {
   kind: ImportKind;
@@ -41,9 +44,10 @@ type PrepareBatch = (rows: GoodRow[]) => Promise<(trx: Db) => Promise<BatchCount
 export async function importFile(ctx: ImportContext, src: ImportSource): Promise<ImportSummary> {
   const { db, now } = ctx;
   const started = await db.insertInto('imports')
-    .values({ kind: src.kind, source: src.source, format: src.format, actor_name: ctx.actor.name, started_at: now })
+    .values({ kind: src.kind, source: src.source, format: src.format, actor_name: ctx.actor.name, started_at: now, runner: processRunner(), heartbeat_at: new Date() })
     .returning('id').executeTakeFirstOrThrow();
   const importId = started.id;
+  const stopHeartbeat = startImportHeartbeat(db, importId, ctx.log);
   const summary: ImportSummary = { kind: src.kind, accepted: 0, updated: 0, duplicates: 0, unresolved: 0, rejected: [], importId, touchedFirmIds: [] };
   const touched = new Set<number>();
   const batchSize = ctx.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -60,6 +64,7 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     summary.duplicates += counts.duplicates;
     summary.unresolved += counts.unresolved;
     counts.firmIds.forEach((id) => touched.add(id));
+    ctx.log.debug({ importId, accepted: summary.accepted, duplicates: summary.duplicates }, 'import batch committed');
     for (const r of rejected) {
       // Detached: a message may quote a cell, a view into a chunk of the file.
       if (summary.rejected.length < REJECTED_LISTED) summary.rejected.push({ line: r.line, reasons: r.reasons.map((x) => ({ ...x, message: detach(x.message) })) });
@@ -79,6 +84,8 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     await pipeline.submit(batchIds, () => prepare(rows), (write) => db.transaction().execute(async (trx) => {
       const counts = await write(trx);
       await storeQuarantine(trx, quarantined);
+      // Durably, with the records: if the process dies before rescoring, the re-run, the next start or the next sweep does it.
+      await markPending(trx, counts.firmIds);
       return counts;
     }).then((counts) => account(counts, rejected)));
   };
@@ -103,10 +110,12 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     await pipeline.drain();
     if (src.kind === 'firms') summary.unresolved = await linkPendingParents(db, now);
   } catch (e) {
+    stopHeartbeat();
     await pipeline.settle();
     await db.updateTable('imports').set({ status: 'failed', finished_at: new Date(), error: (e as Error).message.slice(0, 2000), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();
     throw e;
   }
+  stopHeartbeat();
   summary.touchedFirmIds = [...touched];
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('imports').set({ status: 'done', finished_at: new Date(), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();

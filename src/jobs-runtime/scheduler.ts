@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { JobDefinition } from '../../jobs/job.ts';
 import { runJob, tickOf, type RunJobDeps } from './run-job.ts';
+import { TAKEOVER_CHECK_MS, takeOverLapsed } from './takeover.ts';
 
 export interface Scheduler {
   /** Stops firing new ticks and waits (bounded) for running ones to finish. */
@@ -24,9 +25,22 @@ export function startScheduler(deps: RunJobDeps, jobs: readonly JobDefinition[],
       { name: job.name, timezone: job.timezone, noOverlap: true },
     );
   });
+  // Runs whose replica died (heartbeat stopped) are taken over here, not at their job's next tick (6 h for a sweep).
+  let checking = false;
+  const watchdog = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    const p = takeOverLapsed(deps, jobs, new Date(), abort.signal)
+      .catch((err) => deps.log.error({ err }, 'job takeover check failed'))
+      .finally(() => { checking = false; });
+    running.add(p);
+    void p.finally(() => running.delete(p));
+  }, TAKEOVER_CHECK_MS);
+  watchdog.unref();
   deps.log.info({ jobs: jobs.map((j) => `${j.name} ${overrides[j.name] ?? j.cron}`) }, 'scheduler started');
   return {
     async stop(graceMs) {
+      clearInterval(watchdog);
       await Promise.all(tasks.map((t) => t.stop()));
       const timeout = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
       const done = Promise.all([...running]);

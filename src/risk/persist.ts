@@ -8,6 +8,7 @@ import type { Db } from '../db/connect.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoredFirm } from './compute.ts';
+import { clearPending, type PendingMark } from './rescore-pending.ts';
 
 /** What must differ for a new history row. Contributions' small drift with decay does not count. */
 export function signatureOf(s: FirmScore, ownScore: number): string {
@@ -74,7 +75,7 @@ async function previousSignatures(trx: Db, firmIds: number[], at: Date): Promise
   return prev;
 }
 
-export async function persistRun(db: Db, run: RunRecord, scored: readonly ScoredFirm[], finishedAt: Date): Promise<PersistOutcome> {
+export async function persistRun(db: Db, run: RunRecord, scored: readonly ScoredFirm[], finishedAt: Date, pending: readonly PendingMark[] = []): Promise<PersistOutcome> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${SCORES_LOCK})`.execute(trx);
     const ids = scored.map((s) => s.firm.id);
@@ -122,6 +123,7 @@ export async function persistRun(db: Db, run: RunRecord, scored: readonly Scored
       await sql`update firm_risk set checked_at = ${run.at}
         where firm_id = any(${unchanged}::int[]) and checked_at < ${run.at}`.execute(trx);
     }
+    await clearPending(trx, pending);
     return { runId, changes: changed.map((c) => ({ firmId: c.s.firm.id, previousScoreLevel: c.before === undefined ? null : scoreLevelOf(c.before) })) };
   });
 }

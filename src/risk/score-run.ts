@@ -11,6 +11,7 @@ import type { ChunkLimits } from './chunks.ts';
 import { computeScores, type FirmLink, type FirmRef, type ScoredFirm } from './compute.ts';
 import { countEvidence, loadEvidence } from './evidence.ts';
 import { persistRun, type ScoreChange } from './persist.ts';
+import { pendingMarks } from './rescore-pending.ts';
 
 export interface ScoreRunRequest {
   at: Date;
@@ -83,6 +84,8 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
   const startedAt = new Date();
   const model = modelVersion(config);
   const involved = req.firms === 'all' ? await everyFirm(db) : await touchedAndRelated(db, req.firms);
+  // Read before the evidence: only marks whose records this run sees are cleared when it stores.
+  const marks = req.store === false ? [] : await pendingMarks(db, req.firms === 'all' ? 'all' : involved.firms.map((f) => f.id));
   const window = evidenceWindow(req.at, config);
   const recordCounts = involved.firms.length === 0 ? new Map<number, number>() : await countEvidence(db, req.firms === 'all'
     ? { from: involved.firms[0]!.id, to: involved.firms[involved.firms.length - 1]!.id }
@@ -96,6 +99,6 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
   });
   if (req.store === false || firms.length === 0) return { runId: null, at: req.at, model, firms, changed: 0, changes: [] };
   const scope = req.firms === 'all' ? 'all' : 'touched';
-  const out = await persistRun(db, { at: req.at, model, scope, reason: req.reason, actor: req.actor, startedAt }, firms, new Date());
+  const out = await persistRun(db, { at: req.at, model, scope, reason: req.reason, actor: req.actor, startedAt }, firms, new Date(), marks);
   return { runId: out.runId, at: req.at, model, firms, changed: out.changes.length, changes: out.changes };
 }

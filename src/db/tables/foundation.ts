@@ -129,4 +129,7 @@ export interface ImportsTable {
   status: Generated<string>;
   summary: Json;
   error: string | null;
+  /** host:pid of the process running it (null before migration 0011). */
+  runner: string | null;
+  heartbeat_at: Timestamp | null;
 }

@@ -42,3 +42,10 @@ export interface FirmRiskTable {
   credit_candidate: boolean;
   signature: string;
 }
+
+/** Firms whose stored records still wait for their rescoring (cleared once it and its alerts are done). */
+export interface RescorePendingTable {
+  firm_id: number;
+  mark: Generated<number>;
+  marked_at: Generated<Date>;
+}
