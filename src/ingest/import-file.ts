@@ -9,6 +9,8 @@ import { storeFirmBatch, linkPendingParents } from './store-firms.ts';
 import { type BatchCounts, type RecordImport, commitRecordBatch, prepareRecordBatch } from './store-records.ts';
 import { CommitPipeline } from './commit-pipeline.ts';
 import { FirmResolver } from './resolve-firms.ts';
+import { importFailure, recordImportFailure } from './import-failure.ts';
+import { oneLine } from '../db/connection-loss.ts';
 
 export interface ImportSource {
   kind: ImportKind;
@@ -103,8 +105,9 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     if (src.kind === 'firms') summary.unresolved = await linkPendingParents(db, now);
   } catch (e) {
     await pipeline.settle();
-    await db.updateTable('imports').set({ status: 'failed', finished_at: new Date(), error: (e as Error).message.slice(0, 2000), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();
-    throw e;
+    const failure = importFailure(e, summary.accepted + summary.updated + summary.duplicates);
+    await recordImportFailure(db, importId, oneLine(failure), publicSummary(summary), ctx.log);
+    throw failure;
   }
   summary.touchedFirmIds = [...touched];
   await db.transaction().execute(async (trx) => {
