@@ -59,21 +59,21 @@ describe('delivery lanes and leases', () => {
   it('a receiver slower than the lease is not at risk: two workers, no message sent twice, no attempt beyond the first', async () => {
     const ep = await endpoint(receivers[0]!);
     const slow = receivers[0]!;
-    slow.respond = () => ({ status: 200, delayMs: 1_500 });
-    const ids = Array.from({ length: 60 }, (_, i) => `msg_slow_${i}`);
+    slow.respond = () => ({ status: 200, delayMs: 1_000 });
+    const ids = Array.from({ length: 150 }, (_, i) => `msg_slow_${i}`);
     await enqueue(ep, ids);
-    // Lease 4 s, requests up to 2.5 s: a pass of 60 rows would take ~6 s.
-    runner({ leaseMs: 4_000, timeoutMs: 2_500, pollMs: 200 });
-    runner({ leaseMs: 4_000, timeoutMs: 2_500, pollMs: 200 });
-    const deadline = Date.now() + 40_000;
+    // Lease 8 s, requests up to 4 s: a pass of 150 rows over 16 lanes would take ~10 s.
+    runner({ leaseMs: 8_000, timeoutMs: 4_000, pollMs: 200 });
+    runner({ leaseMs: 8_000, timeoutMs: 4_000, pollMs: 200 });
+    const deadline = Date.now() + 60_000;
     while (new Set(idsOf(slow)).size < ids.length && Date.now() < deadline) await sleep(100);
-    await sleep(5_000); // long enough for any lapsed lease to be taken again
+    await sleep(9_000); // long enough for any lapsed lease to be taken again
     await stopRunners();
+    const rows = await t.db.selectFrom('deliveries').select(['status', 'attempts', 'last_error']).execute();
+    expect(rows.filter((r) => r.status !== 'delivered' || r.attempts !== 1 || r.last_error !== null)).toEqual([]);
     expect(new Set(idsOf(slow)).size).toBe(ids.length);
     expect(idsOf(slow)).toHaveLength(ids.length);
-    const rows = await t.db.selectFrom('deliveries').select(['status', 'attempts']).execute();
-    expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
-  }, 60_000);
+  }, 90_000);
 
   it('one hanging endpoint slows only itself: the healthy one stays fast, retries keep their schedule', async () => {
     const [hangR, okR, flakyR] = receivers as [Receiver, Receiver, Receiver];
@@ -83,7 +83,7 @@ describe('delivery lanes and leases', () => {
     const [hang, ok, flaky] = [await endpoint(hangR), await endpoint(okR), await endpoint(flakyR)];
     await enqueue(hang, Array.from({ length: 30 }, (_, i) => `msg_hang_${i}`));
     await enqueue(flaky, ['msg_flaky']);
-    runner({ leaseMs: 6_000, timeoutMs: 3_000 });
+    runner({ leaseMs: 10_000, timeoutMs: 5_000 });
     // A healthy message every 250 ms while the hanging endpoint's requests time out.
     const sentAt = new Map<string, number>();
     for (let i = 0; i < 32; i++) {
@@ -94,16 +94,16 @@ describe('delivery lanes and leases', () => {
     }
     await sleep(1_000);
     await stopRunners();
-    // Every healthy message arrived within a second of being committed (a shared pass would hold them ~3 s).
+    // Every healthy message arrived well within the hanging requests' 5 s timeout (a shared pass would hold them that long).
     expect(new Set(idsOf(okR))).toEqual(new Set(sentAt.keys()));
     const latencies = okR.received.map((x) => x.at - sentAt.get(String(x.headers['webhook-id']))!);
-    expect(Math.max(...latencies)).toBeLessThan(1_000);
+    expect(Math.max(...latencies)).toBeLessThan(2_500);
     // The failed first try is retried after 5 s (the schedule, jitter pinned), not when a pass happens to end.
     expect(flakyR.received).toHaveLength(2);
     const gap = flakyR.received[1]!.at - flakyR.received[0]!.at;
     expect(gap).toBeGreaterThanOrEqual(4_900);
-    expect(gap).toBeLessThan(6_000);
-    // The hanging endpoint timed out (3 s) and was retried by its schedule: never more attempts than that.
+    expect(gap).toBeLessThan(7_000);
+    // The hanging endpoint timed out (5 s) and was retried by its schedule: never more attempts than that.
     const hung = await t.db.selectFrom('deliveries').select(['attempts', 'status']).where('endpoint_id', '=', hang).execute();
     expect(hung.every((r) => r.attempts <= 2)).toBe(true);
     expect(hangR.received.length).toBeGreaterThanOrEqual(8);
