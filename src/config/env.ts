@@ -59,7 +59,7 @@ export const envSchema = z.object({
     .string()
     .regex(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM (Shanghai time), e.g. 22:00-08:00, or empty for none')
     .optional(),
-  QIANSHAO_DELIVERY_LEASE_S: z.coerce.number().int().min(1).max(3600).default(60),
+  QIANSHAO_DELIVERY_LEASE_S: z.coerce.number().int().min(2).max(3600).default(30),
   QIANSHAO_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').optional(),
   QIANSHAO_DIGEST_TO: z
     .string()
@@ -97,7 +97,7 @@ export interface Config {
   credit: CreditConfig;
   /** Non-red escalation notifications wait out these Shanghai hours; null: none. */
   quietHours: { from: string; to: string } | null;
-  /** How long a delivery worker holds a claimed delivery before another may retry it. */
+  /** How long a delivery worker holds a claimed delivery (one request: the request timeout is at most half of it) before another may retry it. */
   deliveryLeaseMs: number;
   /** The weekly digest's e-mail: SMTP server (null: no e-mail), recipients, sender. */
   digestMail: { smtpUrl: string | null; to: string[]; from: string };

@@ -27,6 +27,11 @@ export async function connectPostgres(url: string, opts: { max?: number } = {}):
   };
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeOverrides as any });
   pool.on('error', () => { /* an idle client's error resurfaces on its next query */ });
+  // A checked-out client (a transaction, an import batch) has no pool
+  // listener: without one of its own, a database restart would emit an
+  // unhandled 'error' and end the process. The query in flight is rejected
+  // with the error anyway, and the pool drops the broken client on release.
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

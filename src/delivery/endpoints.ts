@@ -6,7 +6,7 @@
 
 import type { Db } from '../db/connect.ts';
 import { audit, type Actor } from '../audit/audit.ts';
-import { Invalid, NotFound } from '../domain/errors.ts';
+import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
 import { isAddressAllowed } from '../domain/ip-policy.ts';
 import { decodeSecret, EVENT_TYPES, generateSecret, type ChannelKind } from './channels/index.ts';
@@ -155,15 +155,26 @@ export async function listDeliveries(db: Db, principal: Principal, q: { endpoint
   }));
 }
 
-/** A dead (or delivered) message is sent again, with the same webhook-id and a fresh retry schedule. */
-export async function replayDelivery(db: Db, principal: Principal, actor: Actor, id: number, now: Date): Promise<void> {
-  const row = await db.selectFrom('deliveries').select(['id', 'endpoint_id', 'status']).where('id', '=', id).executeTakeFirst();
+/**
+ * A dead letter is sent again, with the same webhook-id and a fresh retry
+ * schedule. Replay is for dead letters: a message the receiver already
+ * acknowledged is sent again only when the caller confirms it (`force`),
+ * and the audit entry says so.
+ */
+export async function replayDelivery(
+  db: Db, principal: Principal, actor: Actor, id: number, now: Date, opts: { force?: boolean } = {},
+): Promise<void> {
+  const row = await db.selectFrom('deliveries').select(['id', 'endpoint_id', 'status', 'delivered_at']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound(`delivery ${id} not found`);
   await ownEndpoint(db, principal, row.endpoint_id);
   if (row.status === 'pending' || row.status === 'sending') throw new Invalid(`delivery ${id} is still ${row.status}`);
+  const force = opts.force === true;
+  if (row.status === 'delivered' && !force) {
+    throw new Conflict(`delivery ${id} was already delivered${row.delivered_at ? ` at ${row.delivered_at.toISOString()}` : ''}; replaying it sends the message again: confirm with force`);
+  }
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('deliveries').set({ status: 'pending', attempts: 0, next_attempt_at: now, locked_until: null, last_error: null }).where('id', '=', id).execute();
-    await audit(trx, actor, { action: 'delivery.replay', objectType: 'delivery', objectId: id, details: { from: row.status } }, now);
+    await audit(trx, actor, { action: 'delivery.replay', objectType: 'delivery', objectId: id, details: { from: row.status, ...(force ? { force } : {}) } }, now);
   });
   wakeDeliveries();
 }

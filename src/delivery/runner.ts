@@ -1,14 +1,19 @@
-// Runs the delivery sender in a loop inside `serve`: a pass whenever
-// deliveries are committed (an in-process wake, or NOTIFY from another
-// process on the same PostgreSQL), when the next retry falls due, and at
-// least every few seconds as a safety net.
+// Runs the delivery sender in a loop inside `serve`. It claims whatever is
+// due and can start now (see worker.ts: lanes per endpoint), and runs again
+// whenever deliveries are committed (an in-process wake, or NOTIFY from
+// another process on the same PostgreSQL), when a request ends and frees
+// its lane, when the next retry falls due, and at least every few seconds
+// as a safety net. It never waits for a slow request to claim the next row.
 
 import type { Logger } from '../log/logger.ts';
 import { DELIVERY_CHANNEL, onDeliveryWake } from '../alerts/wake.ts';
 import { createDeliverySender, type WorkerDeps, type WorkerOptions } from './worker.ts';
+import { type Listener, startListener } from './listen.ts';
 
 export interface DeliveryRunner {
-  /** Resolves when the loop has stopped (the pass in flight finishes first). */
+  /** False while the LISTEN connection is down (then other replicas' deliveries are seen on the poll); null without one. */
+  listening(): boolean | null;
+  /** Resolves when the loop has stopped and the requests in flight are settled. */
   stop(): Promise<void>;
 }
 
@@ -22,6 +27,7 @@ export interface RunnerOptions extends WorkerOptions {
 export function startDeliveryRunner(deps: WorkerDeps & { log: Logger }, opts: RunnerOptions = {}): DeliveryRunner {
   const sender = createDeliverySender(deps, opts);
   const pollMs = opts.pollMs ?? 5_000;
+  const clock = deps.clock ?? (() => new Date());
   let running = true;
   let wake: (() => void) | null = null;
   let pending = false;
@@ -30,19 +36,10 @@ export function startDeliveryRunner(deps: WorkerDeps & { log: Logger }, opts: Ru
     wake?.();
   };
   const offLocal = onDeliveryWake(kick);
-  let listener: { end(): Promise<void> } | undefined;
-  if (opts.listenUrl) {
-    void (async () => {
-      const pg = (await import('pg')).default;
-      const client = new pg.Client({ connectionString: opts.listenUrl });
-      client.on('error', (err) => deps.log.warn({ err }, 'delivery LISTEN connection failed; polling only'));
-      client.on('notification', kick);
-      await client.connect();
-      await client.query(`listen ${DELIVERY_CHANNEL}`);
-      listener = client;
-      if (!running) await client.end();
-    })().catch((err) => deps.log.warn({ err }, 'delivery LISTEN unavailable; polling only'));
-  }
+  const offSettled = sender.onSettled(kick);
+  const listener: Listener | undefined = opts.listenUrl
+    ? startListener({ url: opts.listenUrl, channel: DELIVERY_CHANNEL, log: deps.log, onNotify: kick })
+    : undefined;
 
   const sleep = (ms: number) => new Promise<void>((resolve) => {
     if (pending || !running) return resolve();
@@ -59,12 +56,16 @@ export function startDeliveryRunner(deps: WorkerDeps & { log: Logger }, opts: Ru
     while (running) {
       pending = false;
       try {
-        const r = await sender.runOnce();
-        if (r.claimed > 0) deps.log.debug(r, 'delivery pass');
-        if (r.claimed === (opts.batch ?? 100)) continue;
+        const started = await sender.fill();
+        if (started.length > 0 && sender.hasRoom()) continue;
+        if (!sender.hasRoom()) {
+          await sleep(pollMs); // a request ending kicks
+          continue;
+        }
         const due = await sender.nextDueAt();
-        const now = (deps.clock ?? (() => new Date()))().getTime();
-        await sleep(due === null ? pollMs : Math.min(pollMs, due.getTime() - now));
+        // A row due but not claimable right now (another worker holds it) must not spin the loop.
+        const wait = due === null ? pollMs : Math.max(started.length === 0 ? 50 : 0, Math.min(pollMs, due.getTime() - clock().getTime()));
+        await sleep(wait);
       } catch (err) {
         deps.log.error({ err }, 'delivery pass failed');
         await sleep(pollMs);
@@ -73,12 +74,15 @@ export function startDeliveryRunner(deps: WorkerDeps & { log: Logger }, opts: Ru
   })();
 
   return {
+    listening: () => (listener ? listener.listening() : null),
     async stop() {
       running = false;
       wake?.();
       offLocal();
+      offSettled();
       await loop;
-      await listener?.end().catch(() => {});
+      await sender.idle();
+      await listener?.stop();
     },
   };
 }

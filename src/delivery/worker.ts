@@ -1,26 +1,25 @@
 // The delivery worker: sends what the outbox holds, at least once.
 //
-// A pass claims due rows with FOR UPDATE SKIP LOCKED (so workers on one
-// database never take the same attempt), marks them `sending` with a lease,
-// and commits before any network I/O. Each row then ends `delivered`,
-// `pending` again (a retry at the time the schedule says, never earlier
-// than a Retry-After), or `dead` (dead letter, replayable). A worker that
-// dies mid-batch leaves rows whose lease runs out; the next pass takes them
-// again with the same message id, so a receiver sees at worst a duplicate
-// with the same webhook-id. Group robots' rate limits are kept by holding
-// rows back (never dropping them).
+// Rows are claimed with FOR UPDATE SKIP LOCKED (so workers on one database
+// never take the same attempt), marked `sending` with a lease, and
+// committed before any network I/O. Only as many rows are claimed as can
+// be sent at once, per endpoint (a lane) and in all, so every claimed row's
+// request starts at once: the lease covers one request (twice the request
+// timeout) and never lapses while its request is in flight. Each row is
+// settled the moment its answer arrives: `delivered`, `pending` again (a
+// retry at the time the schedule says, never earlier than a Retry-After),
+// or `dead` (dead letter, replayable). A slow or hanging endpoint fills
+// only its own lane; the others go on. A worker that dies leaves rows
+// whose lease runs out; another takes them again with the same message id,
+// so a receiver sees at worst a duplicate with the same webhook-id. Group
+// robots get a lane of one (their rate limits, and a chat reads best in
+// order); their limits are kept by holding rows back, never dropping them.
 
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
 import { createSealer, type Sealer } from '../crypto/sealer.ts';
-import { FetchRefused, safeFetch } from '../net/safe-fetch.ts';
-import { maskUrlsInText } from '../domain/url-secrets.ts';
-import {
-  buildRequest, type ChannelKind, type DeliveryVerdict, type EventType, judgeResponse, judgeTransportError, nextSendAllowedAt,
-  RATE_LIMITS, retryDelayMs,
-} from './channels/index.ts';
-import type { StoredEvent } from '../alerts/outbox.ts';
+import { type Claimed, type DeliverContext, deliverOne, type EndpointRow, isRateLimited, type Outcome, RATE_LIMITED_KINDS } from './deliver-one.ts';
 
 export const ENDPOINT_SECRET_PURPOSE = 'qianshao/endpoint-secret/v1';
 
@@ -35,29 +34,16 @@ export interface WorkerDeps {
 }
 
 export interface WorkerOptions {
-  /** Rows claimed per pass. */
+  /** Rows one runOnce() claims at most. */
   batch?: number;
-  /** Requests in flight at once (each endpoint is still sent to in order). */
+  /** Requests in flight at once, all endpoints together. */
   concurrency?: number;
-  /** How long a claimed row is ours before another worker may take it. */
+  /** Requests in flight to one Standard Webhooks endpoint (a group robot gets one, in order). */
+  endpointConcurrency?: number;
+  /** How long a claimed row is ours before another worker may take it again (after a crash). */
   leaseMs?: number;
+  /** Request timeout; at most half the lease, so a lease never lapses while its request is in flight. */
   timeoutMs?: number;
-}
-
-interface Claimed {
-  id: number;
-  endpoint_id: number;
-  message_id: string;
-  event_type: string;
-  event: StoredEvent;
-  attempts: number;
-}
-
-interface EndpointRow {
-  id: number;
-  url: string;
-  kind: ChannelKind;
-  secret_sealed: string | null;
 }
 
 export interface PassResult {
@@ -72,24 +58,43 @@ export function endpointSealer(secretKey: string): Sealer {
   return createSealer(secretKey, ENDPOINT_SECRET_PURPOSE);
 }
 
+
 export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {}) {
   const batch = opts.batch ?? 100;
-  const concurrency = opts.concurrency ?? 16;
-  const leaseMs = opts.leaseMs ?? 60_000;
-  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const concurrency = opts.concurrency ?? 32;
+  const perEndpoint = opts.endpointConcurrency ?? 8;
+  const leaseMs = opts.leaseMs ?? 30_000;
   const now = deps.clock ?? (() => new Date());
-  const random = deps.random ?? Math.random;
-  const sealer = endpointSealer(deps.secretKey);
+  const ctx: DeliverContext = {
+    db: deps.db, log: deps.log, sealer: endpointSealer(deps.secretKey), allowPrivateNetworks: deps.allowPrivateNetworks,
+    publicUrl: deps.publicUrl, now, random: deps.random ?? Math.random,
+    timeoutMs: Math.max(1, Math.min(opts.timeoutMs ?? 15_000, Math.floor(leaseMs / 2))),
+  };
+  /** Requests in flight per endpoint (its lane), and in all. */
+  const lanes = new Map<number, { n: number; limit: number }>();
+  let inFlight = 0;
+  const running = new Set<Promise<unknown>>();
+  const listeners = new Set<() => void>();
 
-  async function claim(at: Date): Promise<Claimed[]> {
+  /** Claims due rows, at most `free` and no more per endpoint than its lane has room for. */
+  async function claim(at: Date, free: number): Promise<Claimed[]> {
+    const busy = [...lanes].filter(([, l]) => l.n > 0);
     const r = await sql<Claimed>`
-      with due as (
-        select d.id from deliveries d join webhook_endpoints e on e.id = d.endpoint_id
-        where e.enabled and ((d.status = 'pending' and d.next_attempt_at <= ${at})
-                             or (d.status = 'sending' and d.locked_until < ${at}))
+      with busy(endpoint_id, n) as (select * from unnest(${busy.map(([id]) => id)}::bigint[], ${busy.map(([, l]) => l.n)}::int[])),
+      due as (
+        select d.id, d.next_attempt_at from webhook_endpoints e
+        left join busy b on b.endpoint_id = e.id
+        cross join lateral (
+          select d.id, d.next_attempt_at from deliveries d
+          where d.endpoint_id = e.id and ((d.status = 'pending' and d.next_attempt_at <= ${at})
+                                          or (d.status = 'sending' and d.locked_until < ${at}))
+          order by d.next_attempt_at, d.id
+          limit greatest(0, (case when e.kind = any(${RATE_LIMITED_KINDS}::text[]) then 1 else ${perEndpoint}::int end) - coalesce(b.n, 0))
+          for update of d skip locked
+        ) d
+        where e.enabled
         order by d.next_attempt_at, d.id
-        limit ${batch}
-        for update of d skip locked
+        limit ${free}
       )
       update deliveries d set status = 'sending', attempts = d.attempts + 1, last_attempt_at = ${at},
              locked_until = ${new Date(at.getTime() + leaseMs)}
@@ -98,143 +103,94 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
     return r.rows.map((x) => ({ ...x, event: typeof x.event === 'string' ? JSON.parse(x.event) : x.event }));
   }
 
-  /** Successful sends to this endpoint in its longest rate window. */
-  async function recentSends(endpoint: EndpointRow, at: Date): Promise<number[]> {
-    const limits = RATE_LIMITS[endpoint.kind];
-    if (limits.length === 0) return [];
-    const window = Math.max(...limits.map((l) => l.perMs));
-    const rows = await deps.db.selectFrom('deliveries').select('delivered_at').where('endpoint_id', '=', endpoint.id)
-      .where('delivered_at', '>', new Date(at.getTime() - window)).orderBy('delivered_at').execute();
-    return rows.map((r) => r.delivered_at!.getTime());
+  /** One row's request in its lane; resolves to its outcome (null: it could not be settled, its lease will lapse). */
+  function start(endpoint: EndpointRow, d: Claimed): Promise<Outcome | null> {
+    const lane = lanes.get(endpoint.id) ?? { n: 0, limit: isRateLimited(endpoint.kind) ? 1 : perEndpoint };
+    lanes.set(endpoint.id, lane);
+    lane.n++;
+    inFlight++;
+    const p = deliverOne(ctx, endpoint, d).catch((err) => {
+      deps.log.error({ err, delivery: d.id }, 'delivery could not be settled; it is retried when its lease ends');
+      return null;
+    }).finally(() => {
+      lane.n--;
+      if (lane.n === 0) lanes.delete(endpoint.id);
+      inFlight--;
+      running.delete(p);
+      for (const l of listeners) l();
+    });
+    running.add(p);
+    return p;
   }
 
-  async function send(endpoint: EndpointRow, d: Claimed): Promise<{ verdict: DeliveryVerdict; status: number | null }> {
-    const secret = endpoint.secret_sealed ? sealer.open(endpoint.secret_sealed) : null;
-    const ev = d.event;
-    const spec = buildRequest(
-      { url: endpoint.url, kind: endpoint.kind, secret, ...(ev.mentions ? { mentions: ev.mentions } : {}) },
-      { id: ev.id, type: ev.type as EventType, timestamp: new Date(ev.timestamp), data: ev.data },
-      now(), { consoleUrl: deps.publicUrl },
-    );
-    try {
-      const res = await safeFetch(spec.url, {
-        allow: deps.allowPrivateNetworks, method: 'POST', headers: spec.headers, body: spec.body, timeoutMs, maxBytes: 65_536, maxRedirects: 0,
-      });
-      return { verdict: judgeResponse(endpoint.kind, res.status, res.headers, Buffer.from(res.body).toString('utf8'), now()), status: res.status };
-    } catch (err) {
-      // Fetch errors quote the URL: a robot's key must not reach last_error or the log.
-      const message = maskUrlsInText((err as Error).message);
-      if (err instanceof FetchRefused) return { verdict: { outcome: 'fail', error: `refused: ${message}` }, status: null };
-      return { verdict: judgeTransportError(message), status: null };
-    }
-  }
-
-  /** Marks delivered rows in one statement (most rows of a pass end here). */
-  async function settleDelivered(done: Array<{ id: number; at: Date; status: number | null }>): Promise<void> {
-    if (done.length === 0) return;
-    await sql`update deliveries d set status = 'delivered', delivered_at = u.at, last_status = u.status, last_error = null, locked_until = null
-      from unnest(${done.map((x) => x.id)}::bigint[], ${done.map((x) => x.at.toISOString())}::timestamptz[], ${done.map((x) => x.status)}::int[])
-        as u(id, at, status)
-      where d.id = u.id`.execute(deps.db);
-  }
-
-  async function settle(d: Claimed, endpoint: EndpointRow, verdict: DeliveryVerdict, status: number | null): Promise<keyof PassResult> {
-    const at = now();
-    const base = { locked_until: null, last_status: status };
-    if (verdict.outcome === 'retry') {
-      const wait = retryDelayMs(d.attempts, random);
-      if (wait !== null) {
-        const delay = Math.max(wait, verdict.retryAfterMs ?? 0);
-        await deps.db.updateTable('deliveries').set({ ...base, status: 'pending', next_attempt_at: new Date(at.getTime() + delay), last_error: verdict.error })
-          .where('id', '=', d.id).execute();
-        return 'retried';
-      }
-    }
-    if (verdict.outcome === 'disable') {
-      await deps.db.updateTable('webhook_endpoints').set({ enabled: false, disabled_reason: verdict.error }).where('id', '=', endpoint.id).execute();
-      deps.log.warn({ endpoint: endpoint.id, error: verdict.error }, 'webhook endpoint disabled by its receiver');
-    }
-    const error = 'error' in verdict ? verdict.error : 'failed';
-    await deps.db.updateTable('deliveries').set({ ...base, status: 'dead', last_error: error }).where('id', '=', d.id).execute();
-    deps.log.warn({ delivery: d.id, endpoint: endpoint.id, attempts: d.attempts, error }, 'delivery dead-lettered');
-    return 'dead';
-  }
-
-  /** Puts a claimed row back, uncounted, to be sent when the endpoint's rate limit allows. */
-  async function defer(d: Claimed, until: Date): Promise<void> {
-    await deps.db.updateTable('deliveries').set({ status: 'pending', attempts: d.attempts - 1, next_attempt_at: until, locked_until: null })
-      .where('id', '=', d.id).execute();
-  }
-
-  type Done = Array<{ id: number; at: Date; status: number | null }>;
-
-  /** Rows for one endpoint, in order; rate-limited channels hold back what the limit does not allow yet. */
-  async function sendQueue(endpoint: EndpointRow, rows: Claimed[], result: PassResult, done: Done): Promise<void> {
-    const limited = RATE_LIMITS[endpoint.kind].length > 0;
-    const sends = limited ? await recentSends(endpoint, now()) : [];
-    for (const d of rows) {
-      const at = now().getTime();
-      const allowed = limited ? nextSendAllowedAt(endpoint.kind, sends, at) : at;
-      if (allowed > at) {
-        await defer(d, new Date(allowed));
-        result.deferred++;
-        continue;
-      }
-      const { verdict, status } = await send(endpoint, d);
-      if (verdict.outcome === 'delivered') {
-        done.push({ id: d.id, at: now(), status });
-        result.delivered++;
-        sends.push(now().getTime());
-      } else {
-        result[await settle(d, endpoint, verdict, status)]++;
-      }
-    }
-  }
-
-  /** One pass: claim what is due, send it, settle every row. */
-  async function runOnce(): Promise<PassResult> {
-    const result: PassResult = { claimed: 0, delivered: 0, retried: 0, dead: 0, deferred: 0 };
-    const claimed = await claim(now());
-    result.claimed = claimed.length;
-    if (claimed.length === 0) return result;
+  /** Claims what is due and can start now, starts it, and returns without waiting for the answers. */
+  async function fill(limit = Number.POSITIVE_INFINITY): Promise<Array<Promise<Outcome | null>>> {
+    const free = Math.min(concurrency - inFlight, limit);
+    if (free <= 0) return [];
+    const claimed = await claim(now(), free);
+    if (claimed.length === 0) return [];
     const ids = [...new Set(claimed.map((d) => d.endpoint_id))];
     const endpoints = await deps.db.selectFrom('webhook_endpoints').select(['id', 'url', 'url_sealed', 'kind', 'secret_sealed'])
       .where('id', 'in', ids).execute();
     // `url` is the masked display form; the real one is sealed (rows from
     // before the sealing still hold it in `url` until they are sealed).
-    const byId = new Map(endpoints.map(({ url_sealed, ...e }) => [e.id, { ...e, url: url_sealed ? sealer.open(url_sealed) : e.url }]));
-    // Group robots get one queue per endpoint (their rate limits, and a chat
-    // reads best in order); Standard Webhooks rows go out in parallel.
-    const queues: Array<{ endpoint: EndpointRow; rows: Claimed[] }> = [];
-    for (const id of ids) {
-      const endpoint = byId.get(id)!;
-      const rows = claimed.filter((d) => d.endpoint_id === id);
-      if (RATE_LIMITS[endpoint.kind].length > 0) queues.push({ endpoint, rows });
-      else for (const d of rows) queues.push({ endpoint, rows: [d] });
-    }
-    const done: Done = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < queues.length) {
-        const q = queues[next++]!;
-        await sendQueue(q.endpoint, q.rows, result, done);
+    const byId = new Map(endpoints.map(({ url_sealed, ...e }) => [e.id, { ...e, url: url_sealed ? sealer.open(url_sealed) : e.url } as EndpointRow]));
+    return claimed.map((d) => start(byId.get(d.endpoint_id)!, d));
+  }
+
+  /**
+   * One pass (jobs, tests): claims up to `batch` rows as lanes free up,
+   * and resolves once every one of them is settled.
+   */
+  async function runOnce(): Promise<PassResult> {
+    const result: PassResult = { claimed: 0, delivered: 0, retried: 0, dead: 0, deferred: 0 };
+    const mine = new Set<Promise<Outcome | null>>();
+    const outcomes: Array<Outcome | null> = [];
+    while (result.claimed < batch) {
+      const started = await fill(batch - result.claimed);
+      for (const p of started) {
+        mine.add(p);
+        void p.then((o) => { outcomes.push(o); mine.delete(p); });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, queues.length) }, lane));
-    await settleDelivered(done);
+      result.claimed += started.length;
+      if (started.length > 0) continue;
+      if (mine.size === 0) break;
+      await Promise.race(mine);
+      await Promise.resolve(); // lets the settled row leave `mine`
+    }
+    await Promise.all(mine);
+    await Promise.resolve();
+    for (const o of outcomes) if (o) result[o]++;
     return result;
   }
 
-  /** When the next row falls due (pending or with a lapsing lease), if any. */
+  /** When the next row this worker could start falls due (pending, or a lapsing lease), if any. */
   async function nextDueAt(): Promise<Date | null> {
+    const full = [...lanes].filter(([, l]) => l.n >= l.limit).map(([id]) => id);
     const r = await sql<{ at: Date | null }>`
       select min(case when status = 'pending' then next_attempt_at else locked_until end) as at
       from deliveries d join webhook_endpoints e on e.id = d.endpoint_id
-      where e.enabled and d.status in ('pending', 'sending')`.execute(deps.db);
+      where e.enabled and d.status in ('pending', 'sending') and not (d.endpoint_id = any(${full}::bigint[]))`.execute(deps.db);
     return r.rows[0]?.at ?? null;
   }
 
-  return { runOnce, nextDueAt };
+  return {
+    runOnce,
+    fill,
+    nextDueAt,
+    /** Room for another request (in all). */
+    hasRoom: () => inFlight < concurrency,
+    inFlight: () => inFlight,
+    /** Called whenever a request ends (a lane has room again). */
+    onSettled(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Resolves when every request in flight is settled. */
+    async idle(): Promise<void> {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
 }
 
 export type DeliverySender = ReturnType<typeof createDeliverySender>;

@@ -57,7 +57,8 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       log.info({ users: district.users.map((u) => `${u.name} / ${u.password} (${u.role})`) }, 'demo logins (fictional data; passwords are public)');
     }
     let accepting = true;
-    const app = createApp({ db: handle.db, config, log, secretKey, accepting: () => accepting, demoFeeds: district ? () => demoFeeds : undefined });
+    const degraded = () => (deliveries?.listening() === false ? ['delivery-listen: reconnecting; deliveries from other replicas are picked up by polling'] : []);
+    const app = createApp({ db: handle.db, config, log, secretKey, accepting: () => accepting, degraded, demoFeeds: district ? () => demoFeeds : undefined });
     const port = await new Promise<number>((resolve, reject) => {
       server = serveHttp({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' }, (info) => resolve(info.port));
       server.once('error', reject);

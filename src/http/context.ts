@@ -15,6 +15,8 @@ export interface AppDeps {
   demoFeeds?: (() => readonly { slug: string; contentType: string; body: Uint8Array }[]) | undefined;
   /** Readiness beyond the database (e.g. false while shutting down). */
   accepting?: () => boolean;
+  /** What works in a reduced way right now (readyz stays 200 but says so), e.g. deliveries polling while LISTEN is down. */
+  degraded?: () => string[];
 }
 
 export type AppEnv = {

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../domain/errors.ts';
 import type { AppEnv } from './context.ts';
+import { isConnectionLoss } from '../db/connection-loss.ts';
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
@@ -26,6 +27,11 @@ export function onError(err: Error, c: Context<AppEnv>) {
   if (refused) {
     log?.warn({ err }, 'database refused a request value');
     return c.json(errorBody('invalid', refused), 400);
+  }
+  if (isConnectionLoss(err)) {
+    // A database restart is an outage, not a bug: say so, and the caller may retry.
+    log?.warn({ err }, 'database unavailable');
+    return c.json(errorBody('unavailable', 'the database is unavailable; try again shortly'), 503);
   }
   log?.error({ err }, 'unhandled error');
   return c.json(errorBody('internal', `internal error (request ${c.get('requestId') ?? '?'})`), 500);

@@ -13,6 +13,8 @@ import { FirmResolver } from './resolve-firms.ts';
 import { startImportHeartbeat } from './import-runs.ts';
 import { markPending } from '../risk/rescore-pending.ts';
 import { processRunner } from '../runtime/process-id.ts';
+import { importFailure, recordImportFailure } from './import-failure.ts';
+import { oneLine } from '../db/connection-loss.ts';
 
 export interface ImportSource {
   kind: ImportKind;
@@ -112,8 +114,9 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
   } catch (e) {
     stopHeartbeat();
     await pipeline.settle();
-    await db.updateTable('imports').set({ status: 'failed', finished_at: new Date(), error: (e as Error).message.slice(0, 2000), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();
-    throw e;
+    const failure = importFailure(e, summary.accepted + summary.updated + summary.duplicates);
+    await recordImportFailure(db, importId, oneLine(failure), publicSummary(summary), ctx.log);
+    throw failure;
   }
   stopHeartbeat();
   summary.touchedFirmIds = [...touched];

@@ -30,7 +30,8 @@ async function withDb<T>(fn: (db: TestDb['db']) => Promise<T>): Promise<T> {
 beforeAll(async () => {
   receiver = await startReceiver();
   ({ db: t, env } = await openChildDb());
-  env = { ...env, QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8', QIANSHAO_DELIVERY_LEASE_S: '2' };
+  // A short lease (its request timeout is half of it), so the second process takes the crashed one's rows soon.
+  env = { ...env, QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8', QIANSHAO_DELIVERY_LEASE_S: '6' };
   await withDb(async (db) => {
     const secret = endpointSealer(BASE_ENV.QIANSHAO_SECRET_KEY).seal(generateSecret());
     const ep = await db.insertInto('webhook_endpoints').values({ url: `${receiver.url}/hook`, kind: 'standard', secret_sealed: secret, created_by: 'test' })
@@ -64,6 +65,8 @@ describe('delivery across a crash', () => {
     const ids = () => new Set(receiver.received.map((r) => String(r.headers['webhook-id'])));
     const until = Date.now() + 60_000;
     while (ids().size < N && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    // Rows the crash cut off after their request was answered are sent again once their lease (6 s) ends.
+    await new Promise((r) => setTimeout(r, 8_000));
     expect(await second.stop()).toBe(0);
 
     expect(ids().size).toBe(N);

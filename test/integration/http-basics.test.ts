@@ -14,7 +14,7 @@ describe('health and readiness', () => {
     const app = testApp(t.db);
     expect((await app.request('/healthz')).status).toBe(200);
     const ready = await json(await app.request('/readyz'));
-    expect(ready).toEqual({ status: 200, body: { status: 'ready', database: true, pendingMigrations: [], accepting: true } });
+    expect(ready).toEqual({ status: 200, body: { status: 'ready', database: true, pendingMigrations: [], accepting: true, degraded: [] } });
   });
 
   it('/readyz answers 503 while the server is shutting down', async () => {

@@ -75,6 +75,7 @@ describe('configuration from the environment', () => {
     expect(c.sla.deadlines.find((d) => d.level === 'orange' && d.rule === null)).toMatchObject({ ack: { kind: 'minutes', minutes: 120 } });
     expect(c.quietHours).toEqual({ from: '23:00', to: '07:00' });
     expect(c.deliveryLeaseMs).toBe(5000);
+    expect(loadConfig({}).deliveryLeaseMs).toBe(30_000);
     expect(loadConfig({ QIANSHAO_QUIET_HOURS: '' }).quietHours).toBeNull();
     expect(loadConfig({}).quietHours).toEqual({ from: '22:00', to: '08:00' });
     expect(() => loadConfig({ QIANSHAO_QUIET_HOURS: '10pm-8am' })).toThrow(/QIANSHAO_QUIET_HOURS: expected HH:MM-HH:MM/);

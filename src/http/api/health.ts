@@ -5,7 +5,10 @@ import type { AppDeps, AppEnv } from '../context.ts';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 const Ready = z
-  .object({ status: z.enum(['ready', 'not_ready']), database: z.boolean(), pendingMigrations: z.array(z.string()), accepting: z.boolean() })
+  .object({
+    status: z.enum(['ready', 'degraded', 'not_ready']), database: z.boolean(), pendingMigrations: z.array(z.string()), accepting: z.boolean(),
+    degraded: z.array(z.string()).openapi({ description: 'what works in a reduced way (still 200), e.g. the delivery LISTEN connection being re-established' }),
+  })
   .openapi('Ready');
 
 const healthz = createRoute({
@@ -13,7 +16,7 @@ const healthz = createRoute({
   responses: { 200: { content: { 'application/json': { schema: Health } }, description: 'Up' } },
 });
 const readyz = createRoute({
-  method: 'get', path: '/readyz', tags: ['operations'], summary: 'Readiness: database answers and migrations are current',
+  method: 'get', path: '/readyz', tags: ['operations'], summary: 'Readiness: database answers and migrations are current (200 "degraded" while e.g. the delivery LISTEN connection is being re-established)',
   responses: {
     200: { content: { 'application/json': { schema: Ready } }, description: 'Ready' },
     503: { content: { 'application/json': { schema: Ready } }, description: 'Not ready' },
@@ -35,7 +38,9 @@ export function healthRoutes(deps: AppDeps) {
     }
     const accepting = deps.accepting?.() ?? true;
     const ok = database && pending.length === 0 && accepting;
-    const body = { status: ok ? ('ready' as const) : ('not_ready' as const), database, pendingMigrations: pending, accepting };
+    const degraded = deps.degraded?.() ?? [];
+    const status = !ok ? ('not_ready' as const) : degraded.length > 0 ? ('degraded' as const) : ('ready' as const);
+    const body = { status, database, pendingMigrations: pending, accepting, degraded };
     return ok ? c.json(body, 200) : c.json(body, 503);
   });
   return app;

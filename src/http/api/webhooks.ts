@@ -57,8 +57,12 @@ const deliveries = createRoute({
 });
 const replay = createRoute({
   method: 'post', path: '/deliveries/{id}/replay', tags: ['webhooks'], security, middleware: [requirePermission('webhooks:manage')] as const,
-  summary: 'Send a dead-lettered (or delivered) message again, same webhook-id',
-  request: { params: idParam },
+  summary: 'Send a dead-lettered message again, same webhook-id; a delivered one only with force (409 without)',
+  request: {
+    params: idParam,
+    query: z.object({ force: z.enum(['true', 'false']).optional().openapi({ description: 'or {"force":true} in the body' }) }),
+    body: { content: { 'application/json': { schema: z.object({ force: z.boolean().optional() }).openapi({ description: 'true confirms sending a delivered message again (audited)' }) } }, required: false },
+  },
   responses: { 200: jsonContent(z.object({ id: z.number().int(), status: z.literal('pending') }), 'Queued'), ...errorResponses },
 });
 
@@ -83,7 +87,8 @@ export function webhookRoutes(deps: AppDeps) {
   });
   app.openapi(replay, async (c) => {
     const id = c.req.valid('param').id;
-    await replayDelivery(deps.db, principalOf(c), actorOf(c, deps), id, now());
+    const force = c.req.valid('query').force === 'true' || c.req.valid('json')?.force === true;
+    await replayDelivery(deps.db, principalOf(c), actorOf(c, deps), id, now(), { force });
     return c.json({ id, status: 'pending' as const }, 200);
   });
   return app;
