@@ -113,6 +113,14 @@ export interface FeedItemsTable {
   categories: TextArray;
   major: Generated<boolean>;
   terms: ColumnType<unknown[], string | undefined, string>;
+  /** Migration 0014: the first stored copy of the same story; null = this item starts its story. */
+  story_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** MinHash band keys (src/domain/stories/near-duplicate.ts) for finding copies. */
+  story_bands: ColumnType<number[], number[] | undefined, number[]>;
+  /** 'local' | 'elsewhere' | 'none' (src/domain/place/); null = stored before places were read. */
+  place: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The place names found, local ones first. */
+  places: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface MentionsTable {

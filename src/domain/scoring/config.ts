@@ -51,6 +51,10 @@ export const modelConfigSchema = z
       categoryFactors: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), aggravating),
       majorFactor: aggravating,
       defaultCredibility: z.number().finite().min(0).max(5),
+      /** Copies of one story (issue 14): each copy adds perCopy, at most max, as a factor over 1. */
+      reach: z.strictObject({ perCopy: z.number().finite().min(0).max(1), max: z.number().finite().min(0).max(2) }),
+      /** Place (issue 14): weight of items about elsewhere; the raw-point cap of national items about a platform. */
+      place: z.strictObject({ elsewhereFactor: z.number().finite().min(0).max(1), nationalCap: z.number().finite().min(0).max(1000) }),
       spike: z.strictObject({
         windowHours: z.number().finite().positive().max(24 * 7),
         baselineDays: days,
@@ -136,6 +140,8 @@ export const defaultModelConfig: ModelConfig = deepFreeze({
     categoryFactors: { arrears: 1.2, stoppage: 1.2, gathering: 1.2, extreme: 1.5 },
     majorFactor: 2,
     defaultCredibility: 1,
+    reach: { perCopy: 0.1, max: 0.3 }, // a story on 4 sites weighs 1.3×, never more
+    place: { elsewhereFactor: 0.1, nationalCap: 12 }, // 12 raw points squash to 21.3: blue, far below red (80)
     spike: { windowHours: 24, baselineDays: 28, minBaselinePerDay: 0.25, minCount: 3, maxSurprise: 6, gain: 1 },
   },
   affiliation: { share: 0.5, decay: 0.5, maxPoints: 90 },

@@ -72,12 +72,15 @@ export function petitionReason(r: PetitionEvidence, collective: boolean): Reason
 }
 
 /** e.g. 极端事件舆情：欠薪、极端事件（严重度5，可信度1） */
-export function mentionReason(m: MentionEvidence, credibility: number): Reason {
+export function mentionReason(m: MentionEvidence, credibility: number, copiesByAt = 0): Reason {
   const cats = m.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他';
-  return {
-    key: m.major ? 'major_opinion' : 'opinion_mention',
-    text: `${m.major ? '极端事件舆情' : '负面舆情'}：${cats}${details([`严重度${m.maxSeverity}`, `可信度${credibility}`])}`,
-  };
+  // National and elsewhere items are shown as such: they never trigger, so
+  // a major one elsewhere is not called 极端事件舆情 here.
+  const head = m.place === 'national' ? '全国性舆情（无本地地点，封顶计分）' : m.place === 'elsewhere' ? '外地舆情（低权重）'
+    : m.major ? '极端事件舆情' : '负面舆情';
+  const key = m.place === 'national' ? 'opinion_national' : m.place === 'elsewhere' ? 'opinion_elsewhere' : m.major ? 'major_opinion' : 'opinion_mention';
+  const copies = copiesByAt > 0 ? `转载${copiesByAt}处` : false;
+  return { key, text: `${head}：${cats}${details([`严重度${m.maxSeverity}`, `可信度${credibility}`, copies])}` };
 }
 
 /** e.g. 舆情突增：24小时内10条，此前28天日均0.0条（泊松上尾概率≈1e-13） */

@@ -7,7 +7,7 @@
 import { DAY_MS, optionalDay, requireDay, requireInstant, shanghaiDate, shanghaiDayOf } from './calendar.ts';
 import type { ModelConfig } from './config.ts';
 import { collectivePetitionTrigger, majorOpinionTrigger, overdueOrderTrigger } from './explain.ts';
-import { effectiveOrder, orderState } from './points.ts';
+import { effectiveOrder, isLocalMention, orderState } from './points.ts';
 import type {
   EvidenceId, FirmEvidence, HardTrigger, InspectionEvidence, Level, MentionEvidence, PetitionEvidence,
 } from './types.ts';
@@ -80,6 +80,7 @@ export class TriggerCollector {
   }
 
   mention(m: MentionEvidence, ms: number): void {
+    if (!isLocalMention(m)) return; // elsewhere and national items never trigger (issue 14)
     if (m.major && ms > this.majorFrom) this.major = keep(this.major, m, ms);
   }
 

@@ -52,6 +52,14 @@ export interface MentionEvidence {
   categories: readonly string[];
   /** The feed's credibility weight 0–5; absent means the configured default (1). */
   credibility?: number;
+  /**
+   * Where the item happens, for this firm (src/domain/place/mention-place.ts):
+   * local weighs fully; elsewhere weighs little and never triggers; national
+   * (a platform, no place) goes to a capped signal. Absent: local.
+   */
+  place?: 'local' | 'elsewhere' | 'national';
+  /** Epoch ms of the story's other copies (reprints on other feeds); those by `at` add a bounded reach bonus. */
+  copies?: readonly number[];
 }
 
 export interface FirmEvidence {
