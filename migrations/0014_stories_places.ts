@@ -11,6 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('story_bands', sql`integer[]`, (c) => c.notNull().defaultTo(sql`'{}'::integer[]`))
     .addColumn('place', 'text')
     .addColumn('places', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
+    .addColumn('names_partner', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute();
   await sql`create index feed_items_story_bands on feed_items using gin (story_bands)`.execute(db);
   await sql`create index feed_items_story on feed_items (story_id) where story_id is not null`.execute(db);
@@ -19,5 +20,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists feed_items_story`.execute(db);
   await sql`drop index if exists feed_items_story_bands`.execute(db);
-  await db.schema.alterTable('feed_items').dropColumn('places').dropColumn('place').dropColumn('story_bands').dropColumn('story_id').execute();
+  await db.schema.alterTable('feed_items').dropColumn('names_partner').dropColumn('places').dropColumn('place').dropColumn('story_bands').dropColumn('story_id').execute();
 }

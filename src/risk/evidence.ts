@@ -79,7 +79,7 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
     // One row per mention occurrence; copies of one story fold into one record below.
     tuples<MentionTuple>(db, sql`
       select m.id, json_build_array(m.item_id, m.firm_id, (extract(epoch from m.at) * 1000)::float8, m.max_severity, m.major,
-             m.categories, f.credibility, coalesce(i.story_id, i.id), i.place, fr.role = 'platform') as r
+             m.categories, f.credibility, coalesce(i.story_id, i.id), i.place, fr.role = 'platform' and not i.names_partner) as r
       from mentions m join feed_items i on i.id = m.item_id join feeds f on f.id = i.feed_id
       join firms fr on fr.id = m.firm_id
       where ${firmCondition('m.firm_id', sel)} and m.at >= ${w.mentionsFrom} and m.at <= ${w.until}`),

@@ -121,6 +121,8 @@ export interface FeedItemsTable {
   place: ColumnType<string | null, string | null | undefined, string | null>;
   /** The place names found, local ones first. */
   places: ColumnType<string[], string[] | undefined, string[]>;
+  /** The item names a registered firm that is not a platform (a station, franchisee, agent…). */
+  names_partner: Generated<boolean>;
 }
 
 export interface MentionsTable {

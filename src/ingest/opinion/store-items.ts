@@ -40,6 +40,7 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
   const seen = new Set(known.flatMap((k) => [k.guid && `g:${k.guid}`, k.link && `l:${k.link}`, `h:${k.content_hash}`].filter(Boolean) as string[]));
   const matcher = await firmMatcher(db);
   const places = await placeClassifier(db);
+  const platforms = new Set((await db.selectFrom('firms').select('id').where('role', '=', 'platform').execute()).map((f) => f.id));
   const firmIds = new Set<number>();
   await db.transaction().execute(async (trx) => {
     for (const [k, item] of items.entries()) {
@@ -58,6 +59,7 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
       if (story.storyId !== null) result.copies++;
       const row = await trx.insertInto('feed_items').values({
         story_id: story.storyId, story_bands: story.bands, place: place.place, places: place.names,
+        names_partner: a.mentions.some((m) => !platforms.has(m.firmId)),
         feed_id: feedId, dedup_key: keys[0]!, content_hash: hash, guid: item.guid, link: item.link, title: item.title,
         published_at: item.published ? new Date(item.published) : null, fetched_at: fetchedAt, text: item.text, html: item.html,
         neutral: a.summary.neutral, max_severity: a.summary.maxSeverity, categories: a.summary.categories, major: a.summary.major,
