@@ -33,9 +33,10 @@ export interface PlaceClassifier {
   classify(text: string, exclude?: readonly Span[]): PlaceResult;
 }
 
-// A cue like 区人社局 belongs to the district only when no other place name
-// runs into it (长宁区人社局) and it does not continue a longer word.
-const CUE_LEFT_OK = /[^\p{Script=Han}]|[从向据由经和与及在到将对称至赴]/u;
+// A cue like 区人社局 belongs to the district unless another place name runs
+// into it (长宁区人社局: the gazetteer hit takes the span first). A district
+// the gazetteer does not know (朝阳区人社局) reads as local: a false local
+// costs one item's full weight, a missed one silences every bureau notice.
 
 /** 晨光路街道 → 晨光路, 松涛镇 → 松涛: people write either. */
 function streetStems(street: string): string[] {
@@ -78,9 +79,7 @@ export function createPlaceClassifier(local: LocalPlaces): PlaceClassifier {
         const kind = kinds[h.pattern]!;
         const name = text.slice(h.start, h.end);
         if (kind === 'cue') {
-          const left = h.start > 0 ? text[h.start - 1]! : ' ';
-          const glued = prevEnd === h.start && prevKind === 'elsewhere';
-          if (!glued && CUE_LEFT_OK.test(left)) localFound.push(name);
+          if (!(prevEnd === h.start && prevKind === 'elsewhere')) localFound.push(name);
         } else (kind === 'local' ? localFound : elsewhereFound).push(name);
         prevEnd = h.end;
         prevKind = kind;

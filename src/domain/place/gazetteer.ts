@@ -32,7 +32,7 @@ export const SHANGHAI_DISTRICTS: readonly string[] = [
 ];
 
 /** Words that make the item about the configured district even without its name. */
-export const LOCAL_CUES: readonly string[] = ['我区', '本区', '辖区', '属地', '区人社局', '区人力资源和社会保障局', '区劳动监察'];
+export const LOCAL_CUES: readonly string[] = ['我区', '本区', '辖区', '属地', '区人社局', '区人力资源和社会保障局', '区劳动监察', '区信访办', '区总工会'];
 
 // A place name right before one of these is a road or a street, and
 // Shanghai names many roads after provinces and cities (南京东路, 湖南路,

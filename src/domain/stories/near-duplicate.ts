@@ -104,16 +104,25 @@ export function similarity(a: ReadonlySet<number>, b: ReadonlySet<number>): Simi
   return { jaccard: common / (a.size + b.size - common), containment: common / small.size };
 }
 
-/** What is compared: the storyText, its shingles and the firms the item names. */
+/** What is compared: the storyText, its shingles, the firms and the places the item names. */
 export interface StoryKey {
   norm: string;
   shingles: ReadonlySet<number>;
   firmIds: readonly number[];
+  places: readonly string[];
 }
 
-export function storyKey(title: string, text: string, firmIds: readonly number[]): StoryKey {
+export function storyKey(title: string, text: string, firmIds: readonly number[], places: readonly string[] = []): StoryKey {
   const norm = storyText(title, text);
-  return { norm, shingles: shingles(norm), firmIds };
+  return { norm, shingles: shingles(norm), firmIds, places };
+}
+
+// "湖南长沙一站点拖欠骑手工资" and "晨光路街道一站点拖欠骑手工资" share most
+// of their words and none of their places: two events. Names that contain
+// one another (长沙 / 长沙市, 晨光路 / 晨光路街道) are the same place.
+function placesConflict(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  return !a.some((x) => b.some((y) => x.includes(y) || y.includes(x)));
 }
 
 // Templated copy (a bureau's "督办 X 公司拖欠劳动报酬案件" notices) differs
@@ -130,7 +139,7 @@ function firmsConflict(a: readonly number[], b: readonly number[]): boolean {
 
 /** Whether two items are copies of one story. */
 export function isSameStory(a: StoryKey, b: StoryKey): boolean {
-  if (firmsConflict(a.firmIds, b.firmIds)) return false;
+  if (firmsConflict(a.firmIds, b.firmIds) || placesConflict(a.places, b.places)) return false;
   if (a.norm === b.norm) return a.norm.length > 0;
   const small = Math.min(a.shingles.size, b.shingles.size);
   if (small < MIN_SHINGLES) return false;

@@ -55,7 +55,7 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
       const a = analyzeItem(text, matcher);
       const at = item.published ? new Date(item.published) : fetchedAt;
       const place = places.classify(text, a.mentions);
-      const story = await findStory(trx, item.title, item.text, [...new Set(a.mentions.map((m) => m.firmId))], at);
+      const story = await findStory(trx, item.title, item.text, [...new Set(a.mentions.map((m) => m.firmId))], place.names, at);
       if (story.storyId !== null) result.copies++;
       const row = await trx.insertInto('feed_items').values({
         story_id: story.storyId, story_bands: story.bands, place: place.place, places: place.names,

@@ -64,6 +64,17 @@ describe('near-duplicate stories', () => {
     expect(isSameStory(key(ARTICLE.title, ARTICLE.text, [1, 2]), key(ARTICLE.title, ARTICLE.text, [2, 3]))).toBe(false);
   });
 
+  it.each([
+    [['湖南', '长沙'], ['晨光路街道'], false],
+    [['杭州'], ['望月街道'], false],
+    [['长沙'], ['长沙市'], true],
+    [['晨光路'], ['晨光路街道'], true],
+    [[], ['晨光路街道'], true],
+  ] as [string[], string[], boolean][])('the same words in places %j and %j: same story = %s', (a, b, same) => {
+    const text = '一快兔跑腿站点拖欠骑手工资，二十余名骑手反映三个月未拿到工资，站长称等平台结算';
+    expect(isSameStory(storyKey(`${a.join('')}${text}`, '', [1], a), storyKey(`${b.join('')}${text}`, '', [1], b))).toBe(same);
+  });
+
   it('similarity is symmetric and 1 for equal sets', () => {
     const s = similarity(base.shingles, base.shingles);
     expect(s).toEqual({ jaccard: 1, containment: 1 });
