@@ -6,6 +6,7 @@ import { storeFeedItems } from '../../src/ingest/opinion/store-items.ts';
 import { feedByName } from '../../src/ingest/opinion/feeds-repo.ts';
 import { parseFeed } from '../../src/ingest/feeds/parse-feed.ts';
 import { loadEvidence } from '../../src/risk/evidence.ts';
+import { opinionEvidence } from '../../src/alerts/alerts-read.ts';
 import { defaultModelConfig, evidenceWindow, scoreFirm } from '../../src/domain/scoring/index.ts';
 
 // Issue 14, items 5 and 6, through the real pipeline: the same article on a
@@ -56,6 +57,12 @@ describe('one story across feeds', () => {
     const rows = await t.db.selectFrom('feed_items').select(['id', 'story_id', 'guid']).orderBy('id').execute();
     expect(rows[1]!.story_id).toBe(rows[0]!.id);
     expect(rows[0]!.story_id).toBeNull();
+    // The console's evidence of the story shows its other copy, with its feed.
+    const opinion = both.contributions.find((c) => c.source === 'opinion' && c.id !== 'spike')!;
+    const [shown] = await opinionEvidence(t.db, station, [Number(opinion.id)]);
+    expect(shown!.copies.map((c) => c.feed)).toEqual(['portal-gbk']);
+    expect(shown!.place).toBe('local');
+    expect(opinion.why.text).toContain('转载1处');
   });
 
   it('a different story about the same firm stays its own and adds fully', async () => {
