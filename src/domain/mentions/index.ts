@@ -1,5 +1,5 @@
 // Firm mentions and labor-risk classification for feed items (pure).
-export { analyzeItem, type ItemAnalysis } from './analyze.ts';
+export { type AnalyzedMention, analyzeItem, type ItemAnalysis } from './analyze.ts';
 export { Automaton, type Hit, leftmostLongest } from './automaton.ts';
 export {
   applyLexiconOverride,
@@ -18,8 +18,10 @@ export {
   LABOR_RISK_CATEGORIES,
   type LaborRiskCategory,
   type Lexicon,
+  type LexiconPair,
   type LexiconTerm,
 } from './lexicon-data.ts';
+export { type Disclaimer, findDisclaimers, refutedSpans } from './negation.ts';
 export {
   type AliasPattern,
   buildMatcher,

@@ -9,7 +9,7 @@ import type { InspectionEvidence, MentionEvidence, PetitionEvidence, Reason } fr
 
 const OPINION_CATEGORY: Record<string, string> = {
   arrears: '欠薪', stoppage: '停工', gathering: '聚集', bans_fines: '封号罚款',
-  algorithm: '算法', injury: '工伤事故', extreme: '极端事件',
+  algorithm: '算法', injury: '工伤事故', extreme: '极端事件', closure: '停业跑路', social_insurance: '社保断缴',
 };
 
 /** ¥36,000 — grouping by hand: Intl output depends on the runtime's ICU data. */

@@ -158,11 +158,14 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
         seen.add(m.id);
       }
       triggers.mention(m, t);
-      // Every mention counts toward the spike, neutral or not, so raising a
-      // severity can never move the baseline and lower the score.
+      // The burst counts risk-bearing mentions only: eight neutral finance
+      // paragraphs in a day are not a burst of trouble. The baseline counts
+      // every mention (how often the firm is in the news at all), so raising
+      // a severity can never move the baseline and lower the score.
       const isRecent = t > windowStart;
-      if (isRecent) recent++;
-      else if (t > baselineStart) baseline++;
+      if (isRecent) {
+        if (m.maxSeverity > 0) recent++;
+      } else if (t > baselineStart) baseline++;
       const pts = mentionPoints(m, co) * Math.exp(-(atMs - t) * opinionRate);
       if (pts === 0) continue;
       rawO += pts;

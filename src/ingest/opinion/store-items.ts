@@ -53,9 +53,12 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
       }).returning('id').executeTakeFirstOrThrow();
       result.new++;
       if (a.mentions.length === 0) continue;
+      // A firm cleared by 与…无关 keeps its mention (it was named) but the item reads neutral for it.
       await trx.insertInto('mentions').values(a.mentions.map((m) => ({
         item_id: row.id, firm_id: m.firmId, alias: m.alias, offset: m.offset, length: m.length, at,
-        neutral: a.summary.neutral, max_severity: a.summary.maxSeverity, categories: a.summary.categories, major: a.summary.major,
+        ...(m.negated
+          ? { neutral: true, max_severity: 0, categories: [], major: false }
+          : { neutral: a.summary.neutral, max_severity: a.summary.maxSeverity, categories: a.summary.categories, major: a.summary.major }),
       }))).execute();
       result.mentions += a.mentions.length;
       a.mentions.forEach((m) => firmIds.add(m.firmId));
