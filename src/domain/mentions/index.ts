@@ -27,6 +27,7 @@ export {
   buildMatcher,
   DEFAULT_CUE_WINDOW,
   DEFAULT_SECTOR_CUES,
+  DEFAULT_SHORT_ALIAS,
   type MatcherOptions,
   type Mention,
   type MentionMatcher,
