@@ -29,7 +29,7 @@ function firmCondition(column: string, sel: FirmSelector) {
 // field, and the arrays keep the text small.
 type InspectionTuple = [number, number, string, string, Violation[], number | null, number | null, Order | null, string | null, string | null, InspectionStatus | null];
 type PetitionTuple = [number, number, string, string, PetitionCategory[], number, boolean, string | null];
-type MentionTuple = [number, number, number, number, boolean, string[], number];
+type MentionTuple = [number, number, number, number, boolean, string[], number, boolean, number | null, number | string | null];
 
 export const emptyEvidence = (): { inspections: InspectionEvidence[]; petitions: PetitionEvidence[]; mentions: MentionEvidence[] } =>
   ({ inspections: [], petitions: [], mentions: [] });
@@ -78,7 +78,7 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
     // One row per mention occurrence; the model counts each item once per firm.
     tuples<MentionTuple>(db, sql`
       select m.id, json_build_array(m.item_id, m.firm_id, (extract(epoch from m.at) * 1000)::float8, m.max_severity, m.major,
-             m.categories, f.credibility) as r
+             m.categories, f.credibility, m.collective, m.people, m.amount) as r
       from mentions m join feed_items i on i.id = m.item_id join feeds f on f.id = i.feed_id
       where ${firmCondition('m.firm_id', sel)} and m.at >= ${w.mentionsFrom} and m.at <= ${w.until}`),
   ]);
@@ -94,8 +94,8 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
   for (const [id, firmId, recordId, received, categories, petitioners, repeat, closed] of pets) {
     of(firmId).petitions.push({ id, recordId, received, categories, petitioners, repeat, closed });
   }
-  for (const [id, firmId, t, maxSeverity, major, categories, credibility] of ments) {
-    of(firmId).mentions.push({ id, at: new Date(t), maxSeverity, major, categories, credibility });
+  for (const [id, firmId, t, maxSeverity, major, categories, credibility, collective, people, amount] of ments) {
+    of(firmId).mentions.push({ id, at: new Date(t), maxSeverity, major, categories, credibility, collective, people, amount: amount === null ? null : Number(amount) });
   }
   return byFirm;
 }

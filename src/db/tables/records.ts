@@ -113,6 +113,10 @@ export interface FeedItemsTable {
   categories: TextArray;
   major: Generated<boolean>;
   terms: ColumnType<unknown[], string | undefined, string>;
+  /** Collective action read from the text (migration 0013). */
+  collective: Generated<boolean>;
+  people: number | null;
+  amount: number | null;
 }
 
 export interface MentionsTable {
@@ -127,4 +131,8 @@ export interface MentionsTable {
   max_severity: Generated<number>;
   categories: TextArray;
   major: Generated<boolean>;
+  /** Collective action read from the text (migration 0013). */
+  collective: Generated<boolean>;
+  people: number | null;
+  amount: number | null;
 }

@@ -1,3 +1,4 @@
+import { type CollectiveFacts, collectiveFacts } from './collective.ts';
 import { type Classifier, classify, type RiskHit, type RiskSummary, summarizeRisk } from './lexicon.ts';
 import type { Mention, MentionMatcher } from './matcher.ts';
 import { findDisclaimers, inSpans, type Span } from './negation.ts';
@@ -21,6 +22,8 @@ export interface ItemAnalysis {
   mentions: AnalyzedMention[];
   risks: RiskHit[];
   summary: RiskSummary;
+  /** Collective action, head count and sum read from the text (issue 14, item 8). */
+  collective: CollectiveFacts;
 }
 
 export function analyzeItem(text: string, matcher: MentionMatcher, classifier?: Classifier): ItemAnalysis {
@@ -28,7 +31,7 @@ export function analyzeItem(text: string, matcher: MentionMatcher, classifier?: 
   const found = matcher.findMentions(text);
   const disclaimers = findDisclaimers(text);
   if (disclaimers.length === 0) {
-    return { mentions: found.map((m) => ({ ...m, negated: false })), risks, summary: summarizeRisk(risks) };
+    return { mentions: found.map((m) => ({ ...m, negated: false })), risks, summary: summarizeRisk(risks), collective: collectiveFacts(text, risks) };
   }
   const named: Span[] = [];
   const generic: Span[] = [];
@@ -38,5 +41,5 @@ export function analyzeItem(text: string, matcher: MentionMatcher, classifier?: 
   }
   const mentions = found.map((m) => ({ ...m, negated: generic.length > 0 || inSpans(named, m.offset) }));
   if (generic.length > 0) risks = risks.map((r) => (inSpans(generic, r.offset) ? { ...r, negated: true } : r));
-  return { mentions, risks, summary: summarizeRisk(risks) };
+  return { mentions, risks, summary: summarizeRisk(risks), collective: collectiveFacts(text, risks) };
 }

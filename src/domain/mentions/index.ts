@@ -1,6 +1,7 @@
 // Firm mentions and labor-risk classification for feed items (pure).
 export { type AnalyzedMention, analyzeItem, type ItemAnalysis } from './analyze.ts';
 export { Automaton, type Hit, leftmostLongest } from './automaton.ts';
+export { COLLECTIVE_TERMS, type CollectiveFacts, collectiveFacts, readAmount, readPeople } from './collective.ts';
 export {
   applyLexiconOverride,
   type Classifier,

@@ -98,6 +98,20 @@ export function majorOpinionTrigger(m: MentionEvidence): Reason {
   return { key: 'major_opinion', text: `极端事件舆情：${m.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他'}（重大舆情不过夜）` };
 }
 
+/** e.g. 集体行动舆情：停工、聚集（约200人，十余万元→¥100,000，劳动争议调解仲裁法第七条） */
+export function collectiveActionTrigger(r: MentionEvidence | PetitionEvidence): Reason {
+  if ('petitioners' in r) {
+    const labels: Readonly<Record<string, string>> = PETITION_CATEGORY.labels;
+    const cats = r.categories.map((c) => labels[c] ?? c).join('、') || '其他';
+    return { key: 'collective_action', text: `集体信访：${cats}（${r.petitioners}人，劳动争议调解仲裁法第七条）` };
+  }
+  const cats = r.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他';
+  return {
+    key: 'collective_action',
+    text: `集体行动舆情：${cats}${details([r.people != null && `约${r.people}人`, r.amount != null && `涉及${formatYuan(r.amount)}`, '劳动争议调解仲裁法第七条'])}`,
+  };
+}
+
 export function collectivePetitionTrigger(r: PetitionEvidence): Reason {
   return { key: 'collective_wage_petition', text: `集体欠薪信访（${r.petitioners}人，劳动争议调解仲裁法第七条）` };
 }
