@@ -4,6 +4,8 @@ import { importText, seedFirms } from '../helpers/ingest.ts';
 import { storeFeedItems } from '../../src/ingest/opinion/store-items.ts';
 import { feedByName } from '../../src/ingest/opinion/feeds-repo.ts';
 import type { FeedItem } from '../../src/ingest/feeds/parse-feed.ts';
+import { runScoring } from '../../src/risk/score-run.ts';
+import { defaultModelConfig } from '../../src/domain/scoring/index.ts';
 
 // Issue 14, items 3 and 4, through the stored rows.
 const db = useTestDb(seedFirms);
@@ -43,5 +45,19 @@ describe('judgement on stored opinion items', () => {
       .select(['feed_items.guid', 'mentions.neutral', 'mentions.major', 'mentions.categories']).orderBy('feed_items.guid').execute();
     expect(mentions.map((m) => [m.guid, m.neutral, m.major])).toEqual([['d', true, false], ['n', true, false], ['r', false, false]]);
     expect(mentions[2]!.categories).toEqual(expect.arrayContaining(['arrears', 'stoppage', 'gathering']));
+  });
+
+  it('stores collective action, head count and sum, and scores it as a collective_action trigger', async () => {
+    await importText(t.db, 'firms', BRANDS);
+    const feed = await feedByName(t.db, 'judgement-news', fetched);
+    await storeFeedItems(t.db, feed.id, [
+      item({ guid: 'c', title: '美团外卖站点二百余名骑手聚集罢送', text: '要求补发三个月工资，共计十余万元。' }),
+    ], fetched);
+    const row = await t.db.selectFrom('mentions').select(['collective', 'people', 'amount']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ collective: true, people: 200, amount: 100_000 });
+    const run = await runScoring(t.db, defaultModelConfig, { at: fetched, firms: 'all', reason: 'test', actor: { id: null, name: 'test' }, store: false });
+    const firm = run.firms.find((f) => f.firm.name === '上海美团示例科技有限公司')!;
+    expect(firm.score.triggers).toMatchObject([{ kind: 'collective_action', level: 'orange', source: 'opinion' }]);
+    expect(firm.score.level).toBe('orange');
   });
 });
