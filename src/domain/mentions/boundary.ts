@@ -53,16 +53,30 @@ function sideAfter(text: string, end: number, touching: (at: number) => boolean)
   return WEAK_AFTER.has(text[end]!) ? Side.Weak : Side.Glued;
 }
 
+/** Where the hits of one scan start and end, to see what touches an alias. */
+export interface Edges {
+  starts: Set<number>;
+  ends: Set<number>;
+}
+
+export function edgesOf(hits: readonly Hit[]): Edges {
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  for (const o of hits) {
+    starts.add(o.start);
+    ends.add(o.end);
+  }
+  return { starts, ends };
+}
+
 /**
- * How a conditional alias hit stands in its text. `others` are every other
- * hit of the scan (aliases and cue words); one ending where the alias starts,
- * or starting where it ends, makes that side strong.
+ * How a conditional alias hit stands in its text. `edges` come from every
+ * hit of the scan (aliases and cue words); one ending where the alias
+ * starts, or starting where it ends, makes that side strong.
  */
-export function standing(text: string, h: Hit, others: readonly Hit[]): Standing {
-  const endsAt = (at: number) => others.some((o) => o !== h && o.end === at && o.start < at);
-  const startsAt = (at: number) => others.some((o) => o !== h && o.start === at && o.end > at);
-  const before = sideBefore(text, h.start, endsAt);
-  const after = sideAfter(text, h.end, startsAt);
+export function standing(text: string, h: Hit, edges: Edges): Standing {
+  const before = sideBefore(text, h.start, (at) => edges.ends.has(at));
+  const after = sideAfter(text, h.end, (at) => edges.starts.has(at));
   if (before === Side.Glued) return after === Side.Touching ? 'needs-cue' : 'embedded';
   const strong = (s: Side) => s === Side.Strong || s === Side.Touching;
   return strong(before) && strong(after) ? 'standalone' : 'needs-cue';

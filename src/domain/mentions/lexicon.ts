@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Invalid } from '../errors.ts';
 import { Automaton, type Hit, leftmostLongest } from './automaton.ts';
 import { DEFAULT_LEXICON, LABOR_RISK_CATEGORIES, type Lexicon, type LexiconPair, type LexiconTerm } from './lexicon-data.ts';
-import { CLAUSE_BREAK, inSpans, isNegated, NEGATION_BLOCKERS, refutedSpans } from './negation.ts';
+import { CLAUSE_BREAK, inSpans, isNegated, NEGATION_BLOCKERS, REFUTATION_CUES, refutedSpans } from './negation.ts';
 import { normalizeText } from './normalize.ts';
 
 // Labor-risk classification of one feed item against a lexicon (defaults in
@@ -101,7 +101,11 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
   const automaton = Automaton.build([...terms.map((t) => t.term), ...partWords]);
   const T = terms.length;
   const negators = lexicon.negations;
-  const negations = negators.length > 0 ? Automaton.build([...negators, ...NEGATION_BLOCKERS]) : undefined;
+  // Negators, their blockers and the refutation cues share one automaton:
+  // one more scan per item with a risk term, not three.
+  const cueWords = [...negators, ...(negators.length > 0 ? NEGATION_BLOCKERS : []), ...REFUTATION_CUES];
+  const firstRefutation = cueWords.length - REFUTATION_CUES.length;
+  const negations = Automaton.build(cueWords);
 
   const describe = (h: Hit): LexiconTerm => {
     if (h.pattern < T) return terms[h.pattern]!;
@@ -115,8 +119,11 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
     const candidates = partWords.length > 0 ? withPairs(text, all, T, pairs, partOf) : all;
     const chosen = leftmostLongest(candidates);
     if (chosen.length === 0) return [];
-    const negs = negations ? leftmostLongest(negations.scan(text)) : [];
-    const refuted = refutedSpans(text);
+    const cueHits = negations.scan(text);
+    let refuting = false;
+    for (const c of cueHits) if (c.pattern >= firstRefutation) refuting = true;
+    const refuted = refuting ? refutedSpans(text) : [];
+    const negs = negators.length > 0 ? leftmostLongest(cueHits.filter((c) => c.pattern < firstRefutation)) : [];
     return chosen.map((h, k) => {
       const t = describe(h);
       return {

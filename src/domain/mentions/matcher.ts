@@ -1,5 +1,5 @@
 import { Automaton, type Hit, leftmostLongest } from './automaton.ts';
-import { isShortHan, standing } from './boundary.ts';
+import { edgesOf, isShortHan, standing } from './boundary.ts';
 import { normalizeText } from './normalize.ts';
 
 // Firm mentions in feed items. Matching runs on folded text (full-width →
@@ -127,15 +127,18 @@ function resolveConditional(
 ): Mention[] {
   const needsCue = new Set<Hit>();
   const hits: Hit[] = [];
+  const edges = edgesOf(all);
   for (const h of found) {
     const kind = conditional[h.pattern]!;
     if (kind !== 0) {
-      const st = standing(text, h, all);
+      const st = standing(text, h, edges);
       if (st === 'embedded') continue;
       if (kind === 1 || st === 'needs-cue') needsCue.add(h);
     }
     hits.push(h);
   }
+  // Every conditional hit stood on its own or was dropped: plain selection.
+  if (needsCue.size === 0) return leftmostLongest(hits).map((h) => toMention(aliases[h.pattern]!, h));
   const bySector = new Set<Hit>();
   let vouched: number[] = [];
   for (const h of hits) {
