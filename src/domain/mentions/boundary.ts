@@ -53,30 +53,15 @@ function sideAfter(text: string, end: number, touching: (at: number) => boolean)
   return WEAK_AFTER.has(text[end]!) ? Side.Weak : Side.Glued;
 }
 
-/** Where the hits of one scan start and end, to see what touches an alias. */
-export interface Edges {
-  starts: Set<number>;
-  ends: Set<number>;
-}
-
-export function edgesOf(hits: readonly Hit[]): Edges {
-  const starts = new Set<number>();
-  const ends = new Set<number>();
-  for (const o of hits) {
-    starts.add(o.start);
-    ends.add(o.end);
-  }
-  return { starts, ends };
-}
-
 /**
- * How a conditional alias hit stands in its text. `edges` come from every
- * hit of the scan (aliases and cue words); one ending where the alias
- * starts, or starting where it ends, makes that side strong.
+ * How a conditional alias hit stands in its text. `all` are every hit of
+ * the scan (aliases and cue words); one ending where the alias starts, or
+ * starting where it ends, makes that side strong. Hits per item are few, so
+ * a linear look beats building an index (and makes no garbage).
  */
-export function standing(text: string, h: Hit, edges: Edges): Standing {
-  const before = sideBefore(text, h.start, (at) => edges.ends.has(at));
-  const after = sideAfter(text, h.end, (at) => edges.starts.has(at));
+export function standing(text: string, h: Hit, all: readonly Hit[]): Standing {
+  const before = sideBefore(text, h.start, (at) => { for (const o of all) if (o.end === at) return true; return false; });
+  const after = sideAfter(text, h.end, (at) => { for (const o of all) if (o.start === at) return true; return false; });
   if (before === Side.Glued) return after === Side.Touching ? 'needs-cue' : 'embedded';
   const strong = (s: Side) => s === Side.Strong || s === Side.Touching;
   return strong(before) && strong(after) ? 'standalone' : 'needs-cue';

@@ -84,6 +84,9 @@ export interface Classifier {
   classify(text: string): RiskHit[];
 }
 
+/** Longest negator (4) plus its widest reach (6), with room to spare. */
+const NEGATION_WINDOW = 12;
+
 export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier {
   // A term listed twice (after folding) keeps its last definition.
   const byTerm = new Map<string, LexiconTerm>();
@@ -98,14 +101,13 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
     for (const w of p.heads) { partWords.push(w); partOf.push({ pair: k, head: true }); }
     for (const w of p.tails) { partWords.push(w); partOf.push({ pair: k, head: false }); }
   });
-  const automaton = Automaton.build([...terms.map((t) => t.term), ...partWords]);
+  // Refutation cues ride in the same automaton (past the pair words): the
+  // one scan tells whether refutedSpans needs to look at all.
+  const automaton = Automaton.build([...terms.map((t) => t.term), ...partWords, ...REFUTATION_CUES]);
   const T = terms.length;
+  const firstRefutation = T + partWords.length;
   const negators = lexicon.negations;
-  // Negators, their blockers and the refutation cues share one automaton:
-  // one more scan per item with a risk term, not three.
-  const cueWords = [...negators, ...(negators.length > 0 ? NEGATION_BLOCKERS : []), ...REFUTATION_CUES];
-  const firstRefutation = cueWords.length - REFUTATION_CUES.length;
-  const negations = Automaton.build(cueWords);
+  const negations = negators.length > 0 ? Automaton.build([...negators, ...NEGATION_BLOCKERS]) : undefined;
 
   const describe = (h: Hit): LexiconTerm => {
     if (h.pattern < T) return terms[h.pattern]!;
@@ -114,18 +116,23 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
   };
 
   const classifyText = (text: string): RiskHit[] => {
-    const all = automaton.scan(text);
+    let all = automaton.scan(text);
     if (all.length === 0) return [];
+    let refuting = false;
+    for (const h of all) if (h.pattern >= firstRefutation) refuting = true;
+    if (refuting) all = all.filter((h) => h.pattern < firstRefutation);
     const candidates = partWords.length > 0 ? withPairs(text, all, T, pairs, partOf) : all;
     const chosen = leftmostLongest(candidates);
     if (chosen.length === 0) return [];
-    const cueHits = negations.scan(text);
-    let refuting = false;
-    for (const c of cueHits) if (c.pattern >= firstRefutation) refuting = true;
     const refuted = refuting ? refutedSpans(text) : [];
-    const negs = negators.length > 0 ? leftmostLongest(cueHits.filter((c) => c.pattern < firstRefutation)) : [];
     return chosen.map((h, k) => {
       const t = describe(h);
+      // Negators reach a few characters back: scan just that window, not the item.
+      let negated = inSpans(refuted, h.start);
+      if (!negated && negations) {
+        const negs = leftmostLongest(negations.scan(text, Math.max(0, h.start - NEGATION_WINDOW), h.start));
+        negated = negs.length > 0 && isNegated(text, h, negs, negators, chosen[k - 1]);
+      }
       return {
         category: t.category,
         term: t.term,
@@ -133,7 +140,7 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
         major: t.major,
         offset: h.start,
         length: h.end - h.start,
-        negated: inSpans(refuted, h.start) || (negs.length > 0 && isNegated(text, h, negs, negators, chosen[k - 1])),
+        negated,
       };
     });
   };
@@ -145,16 +152,27 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
  * followed, within the pair's gap and the same clause, by one of its tails.
  * A zero gap is left to the plain terms (拖欠工资), so a span never counts twice.
  */
-function withPairs(text: string, all: readonly Hit[], T: number, pairs: readonly LexiconPair[], partOf: ReadonlyArray<{ pair: number; head: boolean }>): Hit[] {
+function withPairs(text: string, all: Hit[], T: number, pairs: readonly LexiconPair[], partOf: ReadonlyArray<{ pair: number; head: boolean }>): Hit[] {
+  let anyHead = false;
+  let anyTail = false;
+  let anyPart = false;
+  for (const h of all) {
+    if (h.pattern < T) continue;
+    anyPart = true;
+    if (partOf[h.pattern - T]!.head) anyHead = true;
+    else anyTail = true;
+  }
+  // The usual item has no head-and-tail pair: no copy, no garbage.
+  if (!anyPart) return all;
   const out: Hit[] = [];
-  let heads: Hit[] | undefined;
-  let tails: Hit[] | undefined;
+  const heads: Hit[] = [];
+  const tails: Hit[] = [];
   for (const h of all) {
     if (h.pattern < T) out.push(h);
-    else if (partOf[h.pattern - T]!.head) (heads ??= []).push(h);
-    else (tails ??= []).push(h);
+    else if (partOf[h.pattern - T]!.head) heads.push(h);
+    else tails.push(h);
   }
-  if (!heads || !tails) return out;
+  if (!anyHead || !anyTail) return out;
   for (const h of heads) {
     const k = partOf[h.pattern - T]!.pair;
     const gap = pairs[k]!.gap;

@@ -1,5 +1,5 @@
 import { Automaton, type Hit, leftmostLongest } from './automaton.ts';
-import { edgesOf, isShortHan, standing } from './boundary.ts';
+import { isShortHan, standing } from './boundary.ts';
 import { normalizeText } from './normalize.ts';
 
 // Firm mentions in feed items. Matching runs on folded text (full-width →
@@ -127,11 +127,10 @@ function resolveConditional(
 ): Mention[] {
   const needsCue = new Set<Hit>();
   const hits: Hit[] = [];
-  const edges = edgesOf(all);
   for (const h of found) {
     const kind = conditional[h.pattern]!;
     if (kind !== 0) {
-      const st = standing(text, h, edges);
+      const st = standing(text, h, all);
       if (st === 'embedded') continue;
       if (kind === 1 || st === 'needs-cue') needsCue.add(h);
     }
