@@ -6,6 +6,7 @@ import * as m0004 from './0004_alerts.ts';
 import * as m0005 from './0005_console.ts';
 import * as m0006 from './0006_credit.ts';
 import * as m0007 from './0007_digest.ts';
+import * as m0013 from './0013_collective_action.ts';
 import * as m0014 from './0014_stories_places.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0005_console': m0005,
   '0006_credit': m0006,
   '0007_digest': m0007,
+  '0013_collective_action': m0013,
   '0014_stories_places': m0014,
 };

@@ -30,7 +30,7 @@ function firmCondition(column: string, sel: FirmSelector) {
 // field, and the arrays keep the text small.
 type InspectionTuple = [number, number, string, string, Violation[], number | null, number | null, Order | null, string | null, string | null, InspectionStatus | null];
 type PetitionTuple = [number, number, string, string, PetitionCategory[], number, boolean, string | null];
-type MentionTuple = [number, number, number, number, boolean, string[], number, number, string | null, boolean];
+type MentionTuple = [number, number, number, number, boolean, string[], number, boolean, number | null, number | string | null, number, string | null, boolean];
 
 export const emptyEvidence = (): { inspections: InspectionEvidence[]; petitions: PetitionEvidence[]; mentions: MentionEvidence[] } =>
   ({ inspections: [], petitions: [], mentions: [] });
@@ -79,7 +79,8 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
     // One row per mention occurrence; copies of one story fold into one record below.
     tuples<MentionTuple>(db, sql`
       select m.id, json_build_array(m.item_id, m.firm_id, (extract(epoch from m.at) * 1000)::float8, m.max_severity, m.major,
-             m.categories, f.credibility, coalesce(i.story_id, i.id), i.place, fr.role = 'platform' and not i.names_partner) as r
+             m.categories, f.credibility, m.collective, m.people, m.amount, coalesce(i.story_id, i.id), i.place,
+             fr.role = 'platform' and not i.names_partner) as r
       from mentions m join feed_items i on i.id = m.item_id join feeds f on f.id = i.feed_id
       join firms fr on fr.id = m.firm_id
       where ${firmCondition('m.firm_id', sel)} and m.at >= ${w.mentionsFrom} and m.at <= ${w.until}`),
@@ -108,11 +109,14 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
  */
 function foldStories(ments: readonly MentionTuple[], of: (firmId: number) => { mentions: MentionEvidence[] }): void {
   const byKey = new Map<string, { m: MentionEvidence; items: Set<number>; copies: number[] }>();
-  for (const [id, firmId, t, maxSeverity, major, categories, credibility, story, place, platform] of ments) {
+  for (const [id, firmId, t, maxSeverity, major, categories, credibility, collective, people, rawAmount, story, place, platform] of ments) {
     const key = `${firmId}/${story}`;
     const g = byKey.get(key);
+    const amount = rawAmount === null ? null : Number(rawAmount);
     if (g === undefined) {
-      const m: MentionEvidence = { id, at: new Date(t), maxSeverity, major, categories, credibility, place: mentionPlace(place, platform) };
+      const m: MentionEvidence = {
+        id, at: new Date(t), maxSeverity, major, categories, credibility, collective, people, amount, place: mentionPlace(place, platform),
+      };
       byKey.set(key, { m, items: new Set([id]), copies: [] });
       of(firmId).mentions.push(m);
       continue;
@@ -130,6 +134,9 @@ function foldStories(ments: readonly MentionTuple[], of: (firmId: number) => { m
     if (major) m.major = true;
     if (categories.some((c) => !m.categories.includes(c))) m.categories = [...new Set([...m.categories, ...categories])];
     if ((credibility ?? 0) > (m.credibility ?? 0)) m.credibility = credibility;
+    if (collective) m.collective = true;
+    if ((people ?? 0) > (m.people ?? 0)) m.people = people;
+    if ((amount ?? 0) > (m.amount ?? 0)) m.amount = amount;
     m.place = closerPlace(m.place, mentionPlace(place, platform));
     m.copies = g.copies;
   }

@@ -113,6 +113,10 @@ export interface FeedItemsTable {
   categories: TextArray;
   major: Generated<boolean>;
   terms: ColumnType<unknown[], string | undefined, string>;
+  /** Collective action read from the text (migration 0013). */
+  collective: Generated<boolean>;
+  people: number | null;
+  amount: number | null;
   /** Migration 0014: the first stored copy of the same story; null = this item starts its story. */
   story_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** MinHash band keys (src/domain/stories/near-duplicate.ts) for finding copies. */
@@ -137,4 +141,8 @@ export interface MentionsTable {
   max_severity: Generated<number>;
   categories: TextArray;
   major: Generated<boolean>;
+  /** Collective action read from the text (migration 0013). */
+  collective: Generated<boolean>;
+  people: number | null;
+  amount: number | null;
 }

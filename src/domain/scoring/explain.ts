@@ -9,7 +9,7 @@ import type { InspectionEvidence, MentionEvidence, PetitionEvidence, Reason } fr
 
 const OPINION_CATEGORY: Record<string, string> = {
   arrears: '欠薪', stoppage: '停工', gathering: '聚集', bans_fines: '封号罚款',
-  algorithm: '算法', injury: '工伤事故', extreme: '极端事件',
+  algorithm: '算法', injury: '工伤事故', extreme: '极端事件', closure: '停业跑路', social_insurance: '社保断缴',
 };
 
 /** ¥36,000 — grouping by hand: Intl output depends on the runtime's ICU data. */
@@ -99,6 +99,20 @@ export function partnerReason(name: string, score: number, weight: number): Reas
 
 export function majorOpinionTrigger(m: MentionEvidence): Reason {
   return { key: 'major_opinion', text: `极端事件舆情：${m.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他'}（重大舆情不过夜）` };
+}
+
+/** e.g. 集体行动舆情：停工、聚集（约200人，十余万元→¥100,000，劳动争议调解仲裁法第七条） */
+export function collectiveActionTrigger(r: MentionEvidence | PetitionEvidence): Reason {
+  if ('petitioners' in r) {
+    const labels: Readonly<Record<string, string>> = PETITION_CATEGORY.labels;
+    const cats = r.categories.map((c) => labels[c] ?? c).join('、') || '其他';
+    return { key: 'collective_action', text: `集体信访：${cats}（${r.petitioners}人，劳动争议调解仲裁法第七条）` };
+  }
+  const cats = r.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他';
+  return {
+    key: 'collective_action',
+    text: `集体行动舆情：${cats}${details([r.people != null && `约${r.people}人`, r.amount != null && `涉及${formatYuan(r.amount)}`, '劳动争议调解仲裁法第七条'])}`,
+  };
 }
 
 export function collectivePetitionTrigger(r: PetitionEvidence): Reason {

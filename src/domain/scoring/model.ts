@@ -163,11 +163,15 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
       }
       triggers.mention(m, t);
       const local = isLocalMention(m);
-      // Every local mention counts toward the spike, neutral or not, so raising a
-      // severity can never move the baseline and lower the score.
+      // The burst counts local risk-bearing mentions only: eight neutral
+      // finance paragraphs in a day are not a burst of trouble, nor is news
+      // from elsewhere or national news (issue 14). The baseline counts every
+      // local mention (how often the firm is in the news at all), so raising
+      // a severity can never move the baseline and lower the score.
       const isRecent = local && t > windowStart;
-      if (isRecent) recent++;
-      else if (local && t > baselineStart) baseline++;
+      if (isRecent) {
+        if (m.maxSeverity > 0) recent++;
+      } else if (local && t > baselineStart) baseline++;
       let pts = mentionPoints(m, co) * Math.exp(-(atMs - t) * opinionRate) * reachFactor(m, atMs, co.reach);
       if (pts === 0) continue;
       if (m.place === 'elsewhere') pts *= co.place.elsewhereFactor;

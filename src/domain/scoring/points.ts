@@ -141,5 +141,15 @@ export function mentionPoints(m: MentionEvidence, c: ModelConfig['opinion']): nu
     const f = c.categoryFactors[m.categories[i]!];
     if (f !== undefined && f > cat) cat = f;
   }
-  return sev * credibilityOf(m, c) * cat * (m.major ? c.majorFactor : 1);
+  return sev * credibilityOf(m, c) * cat * (m.major ? c.majorFactor : 1) * collectiveScale(m, c);
+}
+
+/** Collective action, head count and sum of an item; 1 for an item that names none. */
+function collectiveScale(m: MentionEvidence, c: ModelConfig['opinion']): number {
+  let f = m.collective === true ? c.collectiveFactor : 1;
+  const people = m.people ?? 0;
+  if (people >= 10) f *= 1 + c.peopleLogFactor * Math.log10(people / 10);
+  const amount = m.amount ?? 0;
+  if (amount > 0) f *= 1 + c.amountLogFactor * Math.log10(1 + amount / 10_000);
+  return f;
 }

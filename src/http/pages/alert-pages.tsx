@@ -23,7 +23,7 @@ import { Layout } from './layout.tsx';
 
 const PAGE = 50;
 const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
-const RULES = ['major_opinion', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
+const RULES = ['major_opinion', 'collective_action', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
 const STATUS_FILTERS = ['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'] as const;
 const SOURCES = ['opinion', 'labor'] as const;
 const SECTORS = SECTOR.codes as readonly string[];

@@ -63,13 +63,18 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
         feed_id: feedId, dedup_key: keys[0]!, content_hash: hash, guid: item.guid, link: item.link, title: item.title,
         published_at: item.published ? new Date(item.published) : null, fetched_at: fetchedAt, text: item.text, html: item.html,
         neutral: a.summary.neutral, max_severity: a.summary.maxSeverity, categories: a.summary.categories, major: a.summary.major,
+        collective: a.collective.collective, people: a.collective.people, amount: a.collective.amount,
         terms: JSON.stringify(a.risks.filter((r) => !r.negated).map((r) => ({ term: r.term, category: r.category, severity: r.severity, offset: r.offset, length: r.length }))),
       }).returning('id').executeTakeFirstOrThrow();
       result.new++;
       if (a.mentions.length === 0) continue;
+      // A firm cleared by 与…无关 keeps its mention (it was named) but the item reads neutral for it.
       await trx.insertInto('mentions').values(a.mentions.map((m) => ({
         item_id: row.id, firm_id: m.firmId, alias: m.alias, offset: m.offset, length: m.length, at,
-        neutral: a.summary.neutral, max_severity: a.summary.maxSeverity, categories: a.summary.categories, major: a.summary.major,
+        ...(m.negated
+          ? { neutral: true, max_severity: 0, categories: [], major: false, collective: false, people: null, amount: null }
+          : { neutral: a.summary.neutral, max_severity: a.summary.maxSeverity, categories: a.summary.categories, major: a.summary.major,
+              collective: a.collective.collective, people: a.collective.people, amount: a.collective.amount }),
       }))).execute();
       result.mentions += a.mentions.length;
       a.mentions.forEach((m) => firmIds.add(m.firmId));
