@@ -115,7 +115,10 @@ export function evaluate(items: LabelledItem[] = loadItems(), registry: Registry
     const a = analyzeItem(item.text, matcher);
     const gotFirms = [...new Set(a.mentions.map((m) => registry.keys[m.firmId]!))].sort();
     for (const f of new Set([...gotFirms, ...item.firms])) firms.add(gotFirms.includes(f), item.firms.includes(f));
-    const gotRisks = a.summary.categories;
+    // 与…无关 clears the firms it names: an item whose every firm is cleared
+    // says nothing against any of them (what store-items writes per mention).
+    const cleared = a.mentions.length > 0 && a.mentions.every((m) => m.negated);
+    const gotRisks = cleared ? [] : a.summary.categories;
     for (const c of new Set([...gotRisks, ...item.risks])) {
       risks.add(gotRisks.includes(c), item.risks.includes(c));
       if (!perRisk.has(c)) perRisk.set(c, new Tally());
@@ -124,7 +127,7 @@ export function evaluate(items: LabelledItem[] = loadItems(), registry: Registry
     const placed = places.classify(item.text, a.mentions);
     const gotPlace = placed.place;
     for (const [p, t] of place) t.add(gotPlace === p, item.place === p);
-    const gotNegated = a.risks.some((r) => r.negated);
+    const gotNegated = a.risks.some((r) => r.negated) || a.mentions.some((m) => m.negated);
     negation.add(gotNegated, item.negated);
     const miss = (label: string, expected: string, got: string) => { if (expected !== got) misses.push({ id: item.id, label, expected, got }); };
     miss('firms', [...item.firms].sort().join(','), gotFirms.join(','));
