@@ -163,6 +163,11 @@ export interface OpinionEvidence {
   /** [offset, length] in `matched` of the firm's names and the risk terms. */
   aliases: Array<{ offset: number; length: number; alias: string }>;
   terms: Array<{ offset: number; length: number; term: string }>;
+  /** 'local' | 'elsewhere' | 'none'; null for items stored before places were read. */
+  place: string | null;
+  places: string[];
+  /** The other copies of the same story (reprints on other feeds); the story counted once. */
+  copies: Array<{ id: number; feed: string; title: string; link: string | null; publishedAt: string | null }>;
 }
 
 /**
@@ -174,11 +179,13 @@ export async function opinionEvidence(db: Db, firmId: number, itemIds: readonly 
   if (itemIds.length === 0) return [];
   const [items, mentions] = await Promise.all([
     db.selectFrom('feed_items').innerJoin('feeds', 'feeds.id', 'feed_items.feed_id')
-      .select(['feed_items.id', 'feeds.name as feed', 'feed_items.title', 'feed_items.link', 'feed_items.published_at', 'feed_items.text', 'feed_items.html', 'feed_items.terms'])
+      .select(['feed_items.id', 'feeds.name as feed', 'feed_items.title', 'feed_items.link', 'feed_items.published_at', 'feed_items.text', 'feed_items.html', 'feed_items.terms',
+        'feed_items.place', 'feed_items.places', sql<number>`coalesce(feed_items.story_id, feed_items.id)`.as('story')])
       .where('feed_items.id', 'in', [...itemIds]).execute(),
     db.selectFrom('mentions').select(['item_id', 'alias', 'offset', 'length'])
       .where('item_id', 'in', [...itemIds]).where('firm_id', '=', firmId).execute(),
   ]);
+  const copies = await storyCopies(db, items.map((i) => i.story));
   const order = new Map(itemIds.map((id, i) => [id, i]));
   return items.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map((i) => {
     const terms = Array.isArray(i.terms) ? (i.terms as Array<Record<string, unknown>>) : [];
@@ -188,6 +195,19 @@ export async function opinionEvidence(db: Db, firmId: number, itemIds: readonly 
       aliases: mentions.filter((m) => m.item_id === i.id).map((m) => ({ offset: m.offset, length: m.length, alias: m.alias })),
       terms: terms.filter((t) => typeof t['offset'] === 'number' && typeof t['length'] === 'number')
         .map((t) => ({ offset: t['offset'] as number, length: t['length'] as number, term: String(t['term'] ?? '') })),
+      place: i.place, places: i.places,
+      copies: copies.filter((c) => c.story === i.story && c.id !== i.id)
+        .map((c) => ({ id: c.id, feed: c.feed, title: c.title, link: c.link, publishedAt: c.published_at?.toISOString() ?? null })),
     };
   });
+}
+
+/** Every item of the given stories (issue 14: one story, many copies), oldest first. */
+function storyCopies(db: Db, stories: readonly number[]) {
+  if (stories.length === 0) return Promise.resolve([]);
+  return db.selectFrom('feed_items').innerJoin('feeds', 'feeds.id', 'feed_items.feed_id')
+    .select(['feed_items.id', 'feeds.name as feed', 'feed_items.title', 'feed_items.link', 'feed_items.published_at',
+      sql<number>`coalesce(feed_items.story_id, feed_items.id)`.as('story')])
+    .where((eb) => eb.or([eb('feed_items.id', 'in', [...stories]), eb('feed_items.story_id', 'in', [...stories])]))
+    .orderBy('feed_items.id').limit(200).execute();
 }

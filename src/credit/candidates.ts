@@ -25,7 +25,9 @@ async function firmRecords(db: Db, firmIds: number[], collectiveWorkers: number)
       .where('firm_id', 'in', firmIds).where('petitioners', '>=', collectiveWorkers).execute(),
     db.selectFrom('mentions').innerJoin('feed_items', 'feed_items.id', 'mentions.item_id')
       .select(['mentions.id', 'mentions.item_id', 'mentions.firm_id', 'mentions.at', 'mentions.major', 'mentions.categories', 'feed_items.title'])
-      .where('mentions.firm_id', 'in', firmIds).where('mentions.major', '=', true).execute(),
+      .where('mentions.firm_id', 'in', firmIds).where('mentions.major', '=', true)
+      // An extreme event elsewhere is another district's incident (issue 14, item 6).
+      .where((eb) => eb.or([eb('feed_items.place', 'is', null), eb('feed_items.place', '<>', 'elsewhere')])).execute(),
   ]);
   return { inspections, petitions, mentions };
 }

@@ -1,10 +1,10 @@
 // Alert rules (pure): which alerts a firm's new score calls for, and what
 // to do given the alert already open for the same firm and rule.
 //
-// Rules: one per hard trigger (major public opinion, collective wage
-// petition, overdue order to pay wages) and `risk_level`, raised when the
-// score's own level is yellow or above and no alert covers its episode
-// (episodeCovered). Dedup follows Alertmanager's
+// Rules: one per hard trigger (major public opinion, collective action,
+// collective wage petition, overdue order to pay wages) and `risk_level`,
+// raised when the score's own level is yellow or above and no alert covers
+// its episode (episodeCovered). Dedup follows Alertmanager's
 // fingerprints but keeps history: one open alert per firm and rule; new
 // evidence updates it, a higher level escalates it, a lower one never
 // closes it. A trigger alert that was closed is not raised again for the
@@ -21,6 +21,7 @@ export const rankOf = (l: Level | null | undefined): number => (l ? LEVEL_RANK[l
 export const LEVEL_ZH: Readonly<Record<Level, string>> = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' };
 export const RULE_ZH: Readonly<Record<AlertRule, string>> = {
   major_opinion: '重大舆情',
+  collective_action: '集体行动',
   collective_wage_petition: '集体欠薪信访',
   overdue_wage_order: '逾期未支付工资',
   risk_level: '风险等级上升',
@@ -71,7 +72,8 @@ function fromTrigger(firmName: string, t: HardTrigger, s: FirmScore): AlertCandi
   return {
     rule: t.kind,
     level,
-    category: t.kind === 'major_opinion' ? 'opinion' : 'labor',
+    // Collective action seen in the news goes to opinion response (same day); in petitions, to labor.
+    category: t.kind === 'major_opinion' || (t.kind === 'collective_action' && t.source === 'opinion') ? 'opinion' : 'labor',
     fingerprint: `${t.source}:${String(t.id)}`,
     title: `【${LEVEL_ZH[level]}预警·${RULE_ZH[t.kind]}】${firmName}：${t.why.text}`,
     evidence: [link, ...evidenceOf(s).filter((e) => !(e.source === link.source && String(e.id) === String(link.id)))].slice(0, 5),

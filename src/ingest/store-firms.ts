@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { normalizeFirmName } from '../domain/firm-name.ts';
+import { parseAliasMarker } from '../domain/mentions/alias-marker.ts';
 import type { FirmRef, FirmRow } from './rows/index.ts';
 import type { ImportContext } from './import-types.ts';
 import type { BatchCounts } from './store-records.ts';
@@ -57,8 +58,18 @@ export async function storeFirmBatch(db: Db, ctx: ImportContext, importId: numbe
   }
   // Aliases from a district user's file count in their district only (firm-candidates.ts).
   const district = ctx.scope && ctx.scope.kind === 'district' ? ctx.scope.district : null;
-  const aliases = stored.flatMap(({ id, row }) => row.aliases.map((a) => ({ firm_id: id, alias: a, alias_norm: normalizeFirmName(a), district })));
-  if (aliases.length) await db.insertInto('firm_aliases').values(aliases).onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing()).execute();
+  // `饿了么?` marks an alias ambiguous (CONTRACT.md, firms); a marked alias
+  // sets the flag on an existing one, an unmarked one leaves it as it was.
+  const aliases = stored.flatMap(({ id, row }) => row.aliases.map(parseAliasMarker).filter((a) => a.alias.length > 0)
+    .map((a) => ({ firm_id: id, alias: a.alias, alias_norm: normalizeFirmName(a.alias), ambiguous: a.ambiguous, district })));
+  const plain = aliases.filter((a) => !a.ambiguous);
+  // One row per key: ON CONFLICT DO UPDATE may not touch a row twice in one statement.
+  const marked = [...new Map(aliases.filter((a) => a.ambiguous).map((a) => [`${a.firm_id}\u0000${a.alias_norm}`, a])).values()];
+  if (plain.length) await db.insertInto('firm_aliases').values(plain).onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing()).execute();
+  if (marked.length) {
+    await db.insertInto('firm_aliases').values(marked)
+      .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doUpdateSet({ ambiguous: true })).execute();
+  }
   counts.firmIds = stored.map((s) => s.id);
   return counts;
 }

@@ -13,6 +13,7 @@ import type {
   EvidenceWindow, FirmEvidence, InspectionEvidence, MentionEvidence, PetitionEvidence,
 } from '../domain/scoring/index.ts';
 import type { InspectionStatus, Order, PetitionCategory, Violation } from '../domain/values/index.ts';
+import { closerPlace, mentionPlace } from '../domain/place/mention-place.ts';
 
 /** Which firms: an inclusive id range (sweeps walk the table in ranges) or a list. */
 export type FirmSelector = { from: number; to: number } | { ids: readonly number[] };
@@ -29,7 +30,7 @@ function firmCondition(column: string, sel: FirmSelector) {
 // field, and the arrays keep the text small.
 type InspectionTuple = [number, number, string, string, Violation[], number | null, number | null, Order | null, string | null, string | null, InspectionStatus | null];
 type PetitionTuple = [number, number, string, string, PetitionCategory[], number, boolean, string | null];
-type MentionTuple = [number, number, number, number, boolean, string[], number];
+type MentionTuple = [number, number, number, number, boolean, string[], number, boolean, number | null, number | string | null, number, string | null, boolean];
 
 export const emptyEvidence = (): { inspections: InspectionEvidence[]; petitions: PetitionEvidence[]; mentions: MentionEvidence[] } =>
   ({ inspections: [], petitions: [], mentions: [] });
@@ -75,11 +76,13 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
       select id, json_build_array(id, firm_id, record_id, received, categories, petitioners, repeat, closed) as r
       from petitions
       where ${firmCondition('firm_id', sel)} and received between ${w.petitionsFrom} and ${w.untilDate}`),
-    // One row per mention occurrence; the model counts each item once per firm.
+    // One row per mention occurrence; copies of one story fold into one record below.
     tuples<MentionTuple>(db, sql`
       select m.id, json_build_array(m.item_id, m.firm_id, (extract(epoch from m.at) * 1000)::float8, m.max_severity, m.major,
-             m.categories, f.credibility) as r
+             m.categories, f.credibility, m.collective, m.people, m.amount, coalesce(i.story_id, i.id), i.place,
+             fr.role = 'platform' and not i.names_partner) as r
       from mentions m join feed_items i on i.id = m.item_id join feeds f on f.id = i.feed_id
+      join firms fr on fr.id = m.firm_id
       where ${firmCondition('m.firm_id', sel)} and m.at >= ${w.mentionsFrom} and m.at <= ${w.until}`),
   ]);
   const byFirm = new Map<number, ReturnType<typeof emptyEvidence>>();
@@ -94,8 +97,47 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
   for (const [id, firmId, recordId, received, categories, petitioners, repeat, closed] of pets) {
     of(firmId).petitions.push({ id, recordId, received, categories, petitioners, repeat, closed });
   }
-  for (const [id, firmId, t, maxSeverity, major, categories, credibility] of ments) {
-    of(firmId).mentions.push({ id, at: new Date(t), maxSeverity, major, categories, credibility });
-  }
+  foldStories(ments, of);
   return byFirm;
+}
+
+/**
+ * One evidence record per firm and story (issue 14, item 5): the earliest
+ * copy stands for the story, the strongest reading of any copy is kept, and
+ * the other copies' instants go along so the model adds a bounded reach
+ * bonus for those published by `at` (never later ones, for backtests).
+ */
+function foldStories(ments: readonly MentionTuple[], of: (firmId: number) => { mentions: MentionEvidence[] }): void {
+  const byKey = new Map<string, { m: MentionEvidence; items: Set<number>; copies: number[] }>();
+  for (const [id, firmId, t, maxSeverity, major, categories, credibility, collective, people, rawAmount, story, place, platform] of ments) {
+    const key = `${firmId}/${story}`;
+    const g = byKey.get(key);
+    const amount = rawAmount === null ? null : Number(rawAmount);
+    if (g === undefined) {
+      const m: MentionEvidence = {
+        id, at: new Date(t), maxSeverity, major, categories, credibility, collective, people, amount, place: mentionPlace(place, platform),
+      };
+      byKey.set(key, { m, items: new Set([id]), copies: [] });
+      of(firmId).mentions.push(m);
+      continue;
+    }
+    if (g.items.has(id)) continue; // another occurrence in the same item
+    g.items.add(id);
+    const m = g.m as { -readonly [K in keyof MentionEvidence]: MentionEvidence[K] };
+    const at = m.at.getTime();
+    if (t < at) {
+      g.copies.push(at);
+      m.id = id;
+      m.at = new Date(t);
+    } else g.copies.push(t);
+    if (maxSeverity > m.maxSeverity) m.maxSeverity = maxSeverity;
+    if (major) m.major = true;
+    if (categories.some((c) => !m.categories.includes(c))) m.categories = [...new Set([...m.categories, ...categories])];
+    if ((credibility ?? 0) > (m.credibility ?? 0)) m.credibility = credibility;
+    if (collective) m.collective = true;
+    if ((people ?? 0) > (m.people ?? 0)) m.people = people;
+    if ((amount ?? 0) > (m.amount ?? 0)) m.amount = amount;
+    m.place = closerPlace(m.place, mentionPlace(place, platform));
+    m.copies = g.copies;
+  }
 }

@@ -2,7 +2,8 @@
 // severe firms (overdue wage orders, a collective wage petition), moderate
 // ones (a rectified minor violation, a single petition), clean ones, a firm
 // with only future-dated records, and a platform named in a feed item
-// about a rider's suicide attempt. Scored as of AT (Friday noon, Shanghai).
+// about a rider's suicide attempt at its station in the district (an item
+// with no place would be national news, capped: issue 14). Scored as of AT (Friday noon, Shanghai).
 
 import type { Db } from '../../src/db/connect.ts';
 import { parseFeed } from '../../src/ingest/feeds/parse-feed.ts';
@@ -66,7 +67,7 @@ export const DISTRICT_PETITIONS = [
 export const DISTRICT_FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>本地新闻</title><link>https://news.example.cn/</link>
 <item><guid>n-1</guid><title>红枫外卖骑手在站点跳楼 家属称被拖欠工资</title><link>https://news.example.cn/n-1</link>
-<pubDate>Thu, 19 Nov 2026 10:00:00 GMT</pubDate><description>多名骑手反映红枫外卖站点长期拖欠工资。</description></item>
+<pubDate>Thu, 19 Nov 2026 10:00:00 GMT</pubDate><description>多名骑手反映红枫外卖晨光路街道站点长期拖欠工资。</description></item>
 </channel></rss>`;
 
 export const DISTRICT_LABELS = `firm,date,kind

@@ -119,6 +119,20 @@ export interface FeedItemsTable {
   categories: TextArray;
   major: Generated<boolean>;
   terms: ColumnType<unknown[], string | undefined, string>;
+  /** Collective action read from the text (migration 0013). */
+  collective: Generated<boolean>;
+  people: number | null;
+  amount: number | null;
+  /** Migration 0014: the first stored copy of the same story; null = this item starts its story. */
+  story_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** MinHash band keys (src/domain/stories/near-duplicate.ts) for finding copies. */
+  story_bands: ColumnType<number[], number[] | undefined, number[]>;
+  /** 'local' | 'elsewhere' | 'none' (src/domain/place/); null = stored before places were read. */
+  place: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The place names found, local ones first. */
+  places: ColumnType<string[], string[] | undefined, string[]>;
+  /** The item names a registered firm that is not a platform (a station, franchisee, agent…). */
+  names_partner: Generated<boolean>;
 }
 
 export interface MentionsTable {
@@ -133,4 +147,8 @@ export interface MentionsTable {
   max_severity: Generated<number>;
   categories: TextArray;
   major: Generated<boolean>;
+  /** Collective action read from the text (migration 0013). */
+  collective: Generated<boolean>;
+  people: number | null;
+  amount: number | null;
 }

@@ -82,6 +82,10 @@ export const defaultSlaConfig: SlaConfig = deepFreeze({
     // 重大舆情不过夜; raised late in the evening it still gets four hours.
     { level: 'red', rule: 'major_opinion', ack: minutes(30), handle: { kind: 'same_day', by: '23:59', lateFrom: '20:00', lateMinutes: 240 } },
     { level: 'red', rule: null, ack: minutes(60), handle: minutes(24 * 60) },
+    // Collective action (罢工, 聚集, 集体信访 ≥ 10 people) is handled the same
+    // day whatever its level: people are at the gate now.
+    { level: 'red', rule: 'collective_action', ack: minutes(30), handle: { kind: 'same_day', by: '23:59', lateFrom: '20:00', lateMinutes: 240 } },
+    { level: 'orange', rule: 'collective_action', ack: minutes(60), handle: { kind: 'same_day', by: '23:59', lateFrom: '20:00', lateMinutes: 240 } },
     { level: 'orange', rule: null, ack: minutes(4 * 60), handle: { kind: 'working_days', days: 3 } },
     { level: 'yellow', rule: null, ack: { kind: 'next_working_day_close' }, handle: null },
     { level: 'blue', rule: null, ack: null, handle: null },

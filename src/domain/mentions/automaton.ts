@@ -138,13 +138,16 @@ export class Automaton {
     );
   }
 
-  /** Every occurrence, overlaps included, in order of end offset. */
-  scan(text: string): Hit[] {
+  /**
+   * Every occurrence, overlaps included, in order of end offset; with
+   * `from`/`to`, only those inside text[from, to) (offsets stay whole-text).
+   */
+  scan(text: string, from = 0, to = text.length): Hit[] {
     const { classOf, rootNext, edgeStart, edgeClass, edgeTarget, fail, outLink, termHead, patNext } = this;
     const hits: Hit[] = [];
-    const n = text.length;
+    const n = to;
     let s = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < n; i++) {
       let c = classOf[text.charCodeAt(i)]!;
       if (c === 0) {
         // Most CJK characters occur in no pattern: skip the run in a tight

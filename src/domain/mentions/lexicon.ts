@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Invalid } from '../errors.ts';
 import { Automaton, type Hit, leftmostLongest } from './automaton.ts';
-import { DEFAULT_LEXICON, LABOR_RISK_CATEGORIES, type Lexicon, type LexiconTerm } from './lexicon-data.ts';
+import { DEFAULT_LEXICON, LABOR_RISK_CATEGORIES, type Lexicon, type LexiconPair, type LexiconTerm } from './lexicon-data.ts';
+import { CLAUSE_BREAK, inSpans, isNegated, NEGATION_BLOCKERS, REFUTATION_CUES, refutedSpans } from './negation.ts';
 import { normalizeText } from './normalize.ts';
 
 // Labor-risk classification of one feed item against a lexicon (defaults in
@@ -53,7 +54,7 @@ export function applyLexiconOverride(base: Lexicon, override: LexiconOverride): 
   for (const t of override.terms) {
     byTerm.set(normalizeText(t.term), { term: t.term, category: t.category, severity: t.severity, major: t.major ?? t.category === 'extreme' });
   }
-  return { terms: [...byTerm.values()], negations: override.negations ?? base.negations };
+  return { terms: [...byTerm.values()], pairs: override.replace ? [] : base.pairs, negations: override.negations ?? base.negations };
 }
 
 export interface RiskHit {
@@ -64,7 +65,7 @@ export interface RiskHit {
   /** UTF-16 offset and length in the original text. */
   offset: number;
   length: number;
-  /** A plain negation (未发生罢工) precedes the term; summaries skip it. */
+  /** Negated in its clause (并未拖欠), denied (否认欠薪) or refuted (辟谣); summaries skip it. */
   negated: boolean;
 }
 
@@ -83,26 +84,55 @@ export interface Classifier {
   classify(text: string): RiskHit[];
 }
 
-// Negation must sit close before the term (未发生大规模罢工 has a 3-unit
-// gap), with no punctuation or other risk term in between: "未发生事故，
-// 但骑手讨薪" negates only 事故.
-const NEGATION_GAP = 4;
-const CLAUSE_BREAK = /[\s,.;:!?，。；：！？、…“”"'()（）【】]/;
+/** Longest negator (4) plus its widest reach (6), with room to spare. */
+const NEGATION_WINDOW = 12;
 
 export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier {
   // A term listed twice (after folding) keeps its last definition.
   const byTerm = new Map<string, LexiconTerm>();
   for (const t of lexicon.terms) byTerm.set(normalizeText(t.term), t);
   const terms = [...byTerm.values()];
-  const automaton = Automaton.build(terms.map((t) => t.term));
-  const negations = lexicon.negations.length > 0 ? Automaton.build(lexicon.negations) : undefined;
+  // Pair heads and tails ride in the term automaton (ids past the terms) so
+  // the text is scanned once; a matched pair becomes one synthetic hit.
+  const pairs = lexicon.pairs;
+  const partOf: Array<{ pair: number; head: boolean }> = [];
+  const partWords: string[] = [];
+  pairs.forEach((p, k) => {
+    for (const w of p.heads) { partWords.push(w); partOf.push({ pair: k, head: true }); }
+    for (const w of p.tails) { partWords.push(w); partOf.push({ pair: k, head: false }); }
+  });
+  // Refutation cues ride in the same automaton (past the pair words): the
+  // one scan tells whether refutedSpans needs to look at all.
+  const automaton = Automaton.build([...terms.map((t) => t.term), ...partWords, ...REFUTATION_CUES]);
+  const T = terms.length;
+  const firstRefutation = T + partWords.length;
+  const negators = lexicon.negations;
+  const negations = negators.length > 0 ? Automaton.build([...negators, ...NEGATION_BLOCKERS]) : undefined;
+
+  const describe = (h: Hit): LexiconTerm => {
+    if (h.pattern < T) return terms[h.pattern]!;
+    const p = pairs[h.pattern - T]!;
+    return { term: p.term, category: p.category, severity: p.severity, major: p.category === 'extreme' };
+  };
 
   const classifyText = (text: string): RiskHit[] => {
-    const chosen = leftmostLongest(automaton.scan(text));
+    let all = automaton.scan(text);
+    if (all.length === 0) return [];
+    let refuting = false;
+    for (const h of all) if (h.pattern >= firstRefutation) refuting = true;
+    if (refuting) all = all.filter((h) => h.pattern < firstRefutation);
+    const candidates = partWords.length > 0 ? withPairs(text, all, T, pairs, partOf) : all;
+    const chosen = leftmostLongest(candidates);
     if (chosen.length === 0) return [];
-    const negs = negations ? leftmostLongest(negations.scan(text)) : [];
+    const refuted = refuting ? refutedSpans(text) : [];
     return chosen.map((h, k) => {
-      const t = terms[h.pattern]!;
+      const t = describe(h);
+      // Negators reach a few characters back: scan just that window, not the item.
+      let negated = inSpans(refuted, h.start);
+      if (!negated && negations) {
+        const negs = leftmostLongest(negations.scan(text, Math.max(0, h.start - NEGATION_WINDOW), h.start));
+        negated = negs.length > 0 && isNegated(text, h, negs, negators, chosen[k - 1]);
+      }
       return {
         category: t.category,
         term: t.term,
@@ -110,21 +140,50 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
         major: t.major,
         offset: h.start,
         length: h.end - h.start,
-        negated: negs.length > 0 && isNegated(text, h, negs, chosen[k - 1]),
+        negated,
       };
     });
   };
   return { lexicon, classify: classifyText };
 }
 
-function isNegated(text: string, hit: Hit, negs: readonly Hit[], previous: Hit | undefined): boolean {
-  return negs.some(
-    (n) =>
-      n.end <= hit.start &&
-      hit.start - n.end <= NEGATION_GAP &&
-      !(previous && previous.start >= n.end) &&
-      !CLAUSE_BREAK.test(text.slice(n.end, hit.start)),
-  );
+/**
+ * Plain term hits plus one synthetic hit (pattern T + pair index) per head
+ * followed, within the pair's gap and the same clause, by one of its tails.
+ * A zero gap is left to the plain terms (拖欠工资), so a span never counts twice.
+ */
+function withPairs(text: string, all: Hit[], T: number, pairs: readonly LexiconPair[], partOf: ReadonlyArray<{ pair: number; head: boolean }>): Hit[] {
+  let anyHead = false;
+  let anyTail = false;
+  let anyPart = false;
+  for (const h of all) {
+    if (h.pattern < T) continue;
+    anyPart = true;
+    if (partOf[h.pattern - T]!.head) anyHead = true;
+    else anyTail = true;
+  }
+  // The usual item has no head-and-tail pair: no copy, no garbage.
+  if (!anyPart) return all;
+  const out: Hit[] = [];
+  const heads: Hit[] = [];
+  const tails: Hit[] = [];
+  for (const h of all) {
+    if (h.pattern < T) out.push(h);
+    else if (partOf[h.pattern - T]!.head) heads.push(h);
+    else tails.push(h);
+  }
+  if (!anyHead || !anyTail) return out;
+  for (const h of heads) {
+    const k = partOf[h.pattern - T]!.pair;
+    const gap = pairs[k]!.gap;
+    for (const t of tails) {
+      if (partOf[t.pattern - T]!.pair !== k || t.start <= h.end || t.start - h.end > gap) continue;
+      if (CLAUSE_BREAK.test(text.slice(h.end, t.start))) continue;
+      out.push({ pattern: T + k, start: h.start, end: t.end });
+      break;
+    }
+  }
+  return out;
 }
 
 let defaultClassifier: Classifier | undefined;

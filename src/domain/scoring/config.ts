@@ -50,7 +50,17 @@ export const modelConfigSchema = z
       severityPoints: z.array(weight).length(6),
       categoryFactors: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), aggravating),
       majorFactor: aggravating,
+      /** × for an item reporting collective action (罢工, 聚集, ≥ 10 people). */
+      collectiveFactor: aggravating,
+      /** × (1 + f·log10(people / 10)) for a head count of 10 or more read from the item. */
+      peopleLogFactor: weight,
+      /** × (1 + f·log10(1 + amount / 10,000 yuan)) for a sum read from the item. */
+      amountLogFactor: weight,
       defaultCredibility: z.number().finite().min(0).max(5),
+      /** Copies of one story (issue 14): each copy adds perCopy, at most max, as a factor over 1. */
+      reach: z.strictObject({ perCopy: z.number().finite().min(0).max(1), max: z.number().finite().min(0).max(2) }),
+      /** Place (issue 14): weight of items about elsewhere; the raw-point cap of national items about a platform. */
+      place: z.strictObject({ elsewhereFactor: z.number().finite().min(0).max(1), nationalCap: z.number().finite().min(0).max(1000) }),
       spike: z.strictObject({
         windowHours: z.number().finite().positive().max(24 * 7),
         baselineDays: days,
@@ -70,6 +80,8 @@ export const modelConfigSchema = z
     triggers: z.strictObject({
       majorOpinion: z.strictObject({ days, level }),
       collectiveWagePetition: z.strictObject({ days, level }),
+      /** 罢工/聚集/≥ minPeople people in an item within `days`; a petition of ≥ collectiveThreshold people (any category) within `petitionDays`. */
+      collectiveAction: z.strictObject({ days, petitionDays: days, minPeople: z.number().int().min(2).max(10_000), level }),
       overdueWageOrder: z.strictObject({
         days,
         level,
@@ -135,7 +147,12 @@ export const defaultModelConfig: ModelConfig = deepFreeze({
     severityPoints: [0, 0.5, 1.5, 3, 5, 8],
     categoryFactors: { arrears: 1.2, stoppage: 1.2, gathering: 1.2, extreme: 1.5 },
     majorFactor: 2,
+    collectiveFactor: 1.5,
+    peopleLogFactor: 0.5,
+    amountLogFactor: 0.25,
     defaultCredibility: 1,
+    reach: { perCopy: 0.1, max: 0.3 }, // a story on 4 sites weighs 1.3×, never more
+    place: { elsewhereFactor: 0.1, nationalCap: 12 }, // 12 raw points squash to 21.3: blue, far below red (80)
     spike: { windowHours: 24, baselineDays: 28, minBaselinePerDay: 0.25, minCount: 3, maxSurprise: 6, gain: 1 },
   },
   affiliation: { share: 0.5, decay: 0.5, maxPoints: 90 },
@@ -144,6 +161,7 @@ export const defaultModelConfig: ModelConfig = deepFreeze({
   triggers: {
     majorOpinion: { days: 7, level: 'red' },
     collectiveWagePetition: { days: 60, level: 'orange' }, // 信访工作条例: concluded within 60 days
+    collectiveAction: { days: 7, petitionDays: 60, minPeople: 10, level: 'orange' }, // 劳动争议调解仲裁法 art. 7
     overdueWageOrder: { days: 365, level: 'yellow', crimeAmountSingle: 20_000, crimeAmountCollective: 100_000 },
   },
   contributionsLimit: 10,

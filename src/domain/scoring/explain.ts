@@ -9,7 +9,7 @@ import type { InspectionEvidence, MentionEvidence, PetitionEvidence, Reason } fr
 
 const OPINION_CATEGORY: Record<string, string> = {
   arrears: '欠薪', stoppage: '停工', gathering: '聚集', bans_fines: '封号罚款',
-  algorithm: '算法', injury: '工伤事故', extreme: '极端事件',
+  algorithm: '算法', injury: '工伤事故', extreme: '极端事件', closure: '停业跑路', social_insurance: '社保断缴',
 };
 
 /** ¥36,000 — grouping by hand: Intl output depends on the runtime's ICU data. */
@@ -72,12 +72,15 @@ export function petitionReason(r: PetitionEvidence, collective: boolean): Reason
 }
 
 /** e.g. 极端事件舆情：欠薪、极端事件（严重度5，可信度1） */
-export function mentionReason(m: MentionEvidence, credibility: number): Reason {
+export function mentionReason(m: MentionEvidence, credibility: number, copiesByAt = 0): Reason {
   const cats = m.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他';
-  return {
-    key: m.major ? 'major_opinion' : 'opinion_mention',
-    text: `${m.major ? '极端事件舆情' : '负面舆情'}：${cats}${details([`严重度${m.maxSeverity}`, `可信度${credibility}`])}`,
-  };
+  // National and elsewhere items are shown as such: they never trigger, so
+  // a major one elsewhere is not called 极端事件舆情 here.
+  const head = m.place === 'national' ? '全国性舆情（无本地地点，封顶计分）' : m.place === 'elsewhere' ? '外地舆情（低权重）'
+    : m.major ? '极端事件舆情' : '负面舆情';
+  const key = m.place === 'national' ? 'opinion_national' : m.place === 'elsewhere' ? 'opinion_elsewhere' : m.major ? 'major_opinion' : 'opinion_mention';
+  const copies = copiesByAt > 0 ? `转载${copiesByAt}处` : false;
+  return { key, text: `${head}：${cats}${details([`严重度${m.maxSeverity}`, `可信度${credibility}`, copies])}` };
 }
 
 /** e.g. 舆情突增：24小时内10条，此前28天日均0.0条（泊松上尾概率≈1e-13） */
@@ -96,6 +99,20 @@ export function partnerReason(name: string, score: number, weight: number): Reas
 
 export function majorOpinionTrigger(m: MentionEvidence): Reason {
   return { key: 'major_opinion', text: `极端事件舆情：${m.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他'}（重大舆情不过夜）` };
+}
+
+/** e.g. 集体行动舆情：停工、聚集（约200人，十余万元→¥100,000，劳动争议调解仲裁法第七条） */
+export function collectiveActionTrigger(r: MentionEvidence | PetitionEvidence): Reason {
+  if ('petitioners' in r) {
+    const labels: Readonly<Record<string, string>> = PETITION_CATEGORY.labels;
+    const cats = r.categories.map((c) => labels[c] ?? c).join('、') || '其他';
+    return { key: 'collective_action', text: `集体信访：${cats}（${r.petitioners}人，劳动争议调解仲裁法第七条）` };
+  }
+  const cats = r.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他';
+  return {
+    key: 'collective_action',
+    text: `集体行动舆情：${cats}${details([r.people != null && `约${r.people}人`, r.amount != null && `涉及${formatYuan(r.amount)}`, '劳动争议调解仲裁法第七条'])}`,
+  };
 }
 
 export function collectivePetitionTrigger(r: PetitionEvidence): Reason {

@@ -15,7 +15,7 @@ import { defaultModelConfig, type ModelConfig, modelVersion } from './config.ts'
 import { explainTop, type SpikeFacts } from './contributions.ts';
 import { decayTable, poissonSurprise } from './math.ts';
 import {
-  effectiveOrder, inspectionFactor, mentionPoints, orderState, petitionPoints, repeatFactor, violationBase,
+  effectiveOrder, inspectionFactor, isLocalMention, mentionPoints, orderState, petitionPoints, reachFactor, repeatFactor, violationBase,
 } from './points.ts';
 import { SRC_INSPECTION, SRC_OPINION, SRC_PETITION, SRC_SPIKE, TopList } from './top-list.ts';
 import { TriggerCollector } from './triggers.ts';
@@ -86,6 +86,8 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
   let days = new Float64Array(64);
   let bases = new Float64Array(64);
   let violating = new Float64Array(64);
+  let nationalIdx = new Int32Array(16);
+  let nationalPts = new Float64Array(16);
   const seen = new Set<unknown>();
 
   function score(input: FirmEvidence): FirmScore {
@@ -142,6 +144,8 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
     }
 
     let rawO = 0;
+    let rawNational = 0;
+    let nn = 0;
     let recentRaw = 0;
     let recent = 0;
     let baseline = 0;
@@ -158,16 +162,38 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
         seen.add(m.id);
       }
       triggers.mention(m, t);
-      // Every mention counts toward the spike, neutral or not, so raising a
-      // severity can never move the baseline and lower the score.
-      const isRecent = t > windowStart;
-      if (isRecent) recent++;
-      else if (t > baselineStart) baseline++;
-      const pts = mentionPoints(m, co) * Math.exp(-(atMs - t) * opinionRate);
+      const local = isLocalMention(m);
+      // The burst counts local risk-bearing mentions only: eight neutral
+      // finance paragraphs in a day are not a burst of trouble, nor is news
+      // from elsewhere or national news (issue 14). The baseline counts every
+      // local mention (how often the firm is in the news at all), so raising
+      // a severity can never move the baseline and lower the score.
+      const isRecent = local && t > windowStart;
+      if (isRecent) {
+        if (m.maxSeverity > 0) recent++;
+      } else if (local && t > baselineStart) baseline++;
+      let pts = mentionPoints(m, co) * Math.exp(-(atMs - t) * opinionRate) * reachFactor(m, atMs, co.reach);
       if (pts === 0) continue;
+      if (m.place === 'elsewhere') pts *= co.place.elsewhereFactor;
+      else if (m.place === 'national') {
+        // National items about a platform form their own signal, capped below.
+        if (nn === nationalIdx.length) {
+          nationalIdx = Int32Array.from({ length: nn * 2 }, (_, k) => nationalIdx[k] ?? 0);
+          nationalPts = Float64Array.from({ length: nn * 2 }, (_, k) => nationalPts[k] ?? 0);
+        }
+        nationalIdx[nn] = i;
+        nationalPts[nn++] = pts;
+        rawNational += pts;
+        continue;
+      }
       rawO += pts;
       if (isRecent) recentRaw += pts;
       top.offer(pts, SRC_OPINION, i, 0);
+    }
+    if (rawNational > 0) {
+      const scale = rawNational > co.place.nationalCap ? co.place.nationalCap / rawNational : 1;
+      rawO += rawNational * scale;
+      for (let k = 0; k < nn; k++) top.offer(nationalPts[k]! * scale, SRC_OPINION, nationalIdx[k]!, 0);
     }
     let surprise = 0;
     let perDay = 0;

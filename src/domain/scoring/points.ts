@@ -118,6 +118,20 @@ export function credibilityOf(m: MentionEvidence, c: ModelConfig['opinion']): nu
   return x > 0 ? Math.min(x, 5) : 0;
 }
 
+/** 1 + perCopy for each other copy published by `at`, at most 1 + max. */
+export function reachFactor(m: MentionEvidence, atMs: number, c: ModelConfig['opinion']['reach']): number {
+  const copies = m.copies;
+  if (copies === undefined || copies.length === 0 || c.perCopy === 0) return 1;
+  let n = 0;
+  for (let i = 0; i < copies.length; i++) if (copies[i]! <= atMs) n++;
+  return 1 + Math.min(c.max, c.perCopy * n);
+}
+
+/** Items about elsewhere or national ones neither fire hard triggers nor count toward a spike. */
+export function isLocalMention(m: MentionEvidence): boolean {
+  return m.place === undefined || m.place === 'local';
+}
+
 /** severity points × feed credibility × the strongest category factor × major. */
 export function mentionPoints(m: MentionEvidence, c: ModelConfig['opinion']): number {
   const sev = severityPoints(m.maxSeverity, c.severityPoints);
@@ -127,5 +141,15 @@ export function mentionPoints(m: MentionEvidence, c: ModelConfig['opinion']): nu
     const f = c.categoryFactors[m.categories[i]!];
     if (f !== undefined && f > cat) cat = f;
   }
-  return sev * credibilityOf(m, c) * cat * (m.major ? c.majorFactor : 1);
+  return sev * credibilityOf(m, c) * cat * (m.major ? c.majorFactor : 1) * collectiveScale(m, c);
+}
+
+/** Collective action, head count and sum of an item; 1 for an item that names none. */
+function collectiveScale(m: MentionEvidence, c: ModelConfig['opinion']): number {
+  let f = m.collective === true ? c.collectiveFactor : 1;
+  const people = m.people ?? 0;
+  if (people >= 10) f *= 1 + c.peopleLogFactor * Math.log10(people / 10);
+  const amount = m.amount ?? 0;
+  if (amount > 0) f *= 1 + c.amountLogFactor * Math.log10(1 + amount / 10_000);
+  return f;
 }

@@ -6,8 +6,8 @@
 
 import { DAY_MS, optionalDay, requireDay, requireInstant, shanghaiDate, shanghaiDayOf } from './calendar.ts';
 import type { ModelConfig } from './config.ts';
-import { collectivePetitionTrigger, majorOpinionTrigger, overdueOrderTrigger } from './explain.ts';
-import { effectiveOrder, orderState } from './points.ts';
+import { collectiveActionTrigger, collectivePetitionTrigger, majorOpinionTrigger, overdueOrderTrigger } from './explain.ts';
+import { effectiveOrder, isLocalMention, orderState } from './points.ts';
 import type {
   EvidenceId, FirmEvidence, HardTrigger, InspectionEvidence, Level, MentionEvidence, PetitionEvidence,
 } from './types.ts';
@@ -69,25 +69,54 @@ export class TriggerCollector {
   private major: Best<MentionEvidence> | null = null;
   private collective: Best<PetitionEvidence> | null = null;
   private overdue: Best<InspectionEvidence> | null = null;
+  // Collective action: items keyed by instant, petitions by Shanghai day; the
+  // more recent of the two reports it (both counted).
+  private actionItem: Best<MentionEvidence> | null = null;
+  private actionPetition: Best<PetitionEvidence> | null = null;
   private readonly majorFrom: number;
+  private readonly actionFrom: number;
 
   constructor(private readonly config: ModelConfig, atMs: number, private readonly atDay: number) {
     this.majorFrom = atMs - config.triggers.majorOpinion.days * DAY_MS;
+    this.actionFrom = atMs - config.triggers.collectiveAction.days * DAY_MS;
   }
 
   reset(): void {
-    this.major = this.collective = this.overdue = null;
+    this.major = this.collective = this.overdue = this.actionItem = this.actionPetition = null;
   }
 
   mention(m: MentionEvidence, ms: number): void {
+    if (!isLocalMention(m)) return; // elsewhere and national items never trigger (issue 14)
     if (m.major && ms > this.majorFrom) this.major = keep(this.major, m, ms);
+    if (ms > this.actionFrom && m.maxSeverity > 0 && (m.collective === true || (m.people ?? 0) >= this.config.triggers.collectiveAction.minPeople)) {
+      this.actionItem = keep(this.actionItem, m, ms);
+    }
   }
 
   petition(p: PetitionEvidence, day: number): void {
-    if (p.petitioners < this.config.petition.collectiveThreshold || this.atDay - day >= this.config.triggers.collectiveWagePetition.days) return;
-    if (!p.categories.includes('wage_arrears')) return;
+    if (p.petitioners < this.config.petition.collectiveThreshold) return;
     if (optionalDay(p.closed, 'closed', p.id) <= this.atDay) return;
-    this.collective = keep(this.collective, p, day);
+    // A wage-arrears petition has its own rule; any other collective one (封号, 扣款 …) is collective action.
+    if (p.categories.includes('wage_arrears')) {
+      if (this.atDay - day < this.config.triggers.collectiveWagePetition.days) this.collective = keep(this.collective, p, day);
+    } else if (this.atDay - day < this.config.triggers.collectiveAction.petitionDays) {
+      this.actionPetition = keep(this.actionPetition, p, day);
+    }
+  }
+
+  private collectiveAction(): HardTrigger | null {
+    const item = this.actionItem;
+    const pet = this.actionPetition;
+    if (item === null && pet === null) return null;
+    const level = this.config.triggers.collectiveAction.level;
+    const count = (item?.count ?? 0) + (pet?.count ?? 0);
+    const itemDay = item ? shanghaiDate(item.record.at) : '';
+    if (pet !== null && (item === null || pet.record.received > itemDay)) {
+      const p = pet.record;
+      return { kind: 'collective_action', level, source: 'petition', id: p.id, recordId: p.recordId, date: p.received, count, why: collectiveActionTrigger(p) };
+    }
+    const m = item!.record;
+    return { kind: 'collective_action', level, source: 'opinion', id: m.id, date: itemDay, count, why: collectiveActionTrigger(m) };
   }
 
   /** An inspection whose effective order is 'pay' and whose state as of `at` is 'overdue'. */
@@ -108,6 +137,8 @@ export class TriggerCollector {
         date: shanghaiDate(m.at), count: this.major.count, why: majorOpinionTrigger(m),
       });
     }
+    const action = this.collectiveAction();
+    if (action !== null) out.push(action);
     if (this.collective !== null) {
       const p = this.collective.record;
       out.push({

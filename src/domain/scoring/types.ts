@@ -52,6 +52,20 @@ export interface MentionEvidence {
   categories: readonly string[];
   /** The feed's credibility weight 0–5; absent means the configured default (1). */
   credibility?: number;
+  /** Collective action (罢工, 聚集, ≥ 10 people …) read from the item; absent means no. */
+  collective?: boolean;
+  /** Head count read from the item (二百余名 → 200); absent or null: none. */
+  people?: number | null;
+  /** Sum of money read from the item in CNY (十余万元 → 100000); absent or null: none. */
+  amount?: number | null;
+  /**
+   * Where the item happens, for this firm (src/domain/place/mention-place.ts):
+   * local weighs fully; elsewhere weighs little and never triggers; national
+   * (a platform, no place) goes to a capped signal. Absent: local.
+   */
+  place?: 'local' | 'elsewhere' | 'national';
+  /** Epoch ms of the story's other copies (reprints on other feeds); those by `at` add a bounded reach bonus. */
+  copies?: readonly number[];
 }
 
 export interface FirmEvidence {
@@ -85,7 +99,7 @@ export interface Contribution {
   why: Reason;
 }
 
-export type TriggerKind = 'major_opinion' | 'collective_wage_petition' | 'overdue_wage_order';
+export type TriggerKind = 'major_opinion' | 'collective_action' | 'collective_wage_petition' | 'overdue_wage_order';
 
 export interface HardTrigger {
   kind: TriggerKind;

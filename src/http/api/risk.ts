@@ -19,7 +19,7 @@ const Contribution = z.object({
   why: Reason,
 }).openapi('RiskContribution');
 const Trigger = z.object({
-  kind: z.enum(['major_opinion', 'collective_wage_petition', 'overdue_wage_order']),
+  kind: z.enum(['major_opinion', 'collective_action', 'collective_wage_petition', 'overdue_wage_order']),
   level: z.enum(['red', 'orange', 'yellow', 'blue']),
   source: z.enum(['inspection', 'petition', 'opinion']),
   id: z.union([z.number(), z.string()]),

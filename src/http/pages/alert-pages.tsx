@@ -24,7 +24,7 @@ import { Layout } from './layout.tsx';
 
 const PAGE = 50;
 const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
-const RULES = ['major_opinion', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
+const RULES = ['major_opinion', 'collective_action', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
 const STATUS_FILTERS = ['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'] as const;
 const SOURCES = ['opinion', 'labor'] as const;
 const SECTORS = SECTOR.codes as readonly string[];
@@ -86,8 +86,17 @@ function FeedEvidence(p: { e: OpinionEvidence; t: Catalogue }) {
     <article class="feed-item" data-feed-item={String(e.id)}>
       <h3><Highlighted text={e.title} start={0} e={e} /></h3>
       <p><small>{t.feedName}：{e.feed} · {e.publishedAt ? formatShanghai(new Date(e.publishedAt)) : '—'}
-        {href ? <> · <a href={href} rel="noopener noreferrer nofollow" target="_blank">{t.openSource}</a></> : null}</small></p>
+        {href ? <> · <a href={href} rel="noopener noreferrer nofollow" target="_blank">{t.openSource}</a></> : null}
+        {e.place ? <> · {t.placeLabel}：<span data-place={e.place}>{t.placeNames[e.place as keyof Catalogue['placeNames']] ?? e.place}</span>{e.places.length ? `（${e.places.join('、')}）` : ''}</> : null}</small></p>
       {body ? <p><Highlighted text={body} start={e.titleLength + 1} e={e} /></p> : null}
+      {e.copies.length > 0 ? (
+        <details class="story-copies" data-copies={String(e.copies.length)}><summary>{t.storyCopies}（{e.copies.length}）</summary><ul>
+          {e.copies.map((c) => {
+            const ch = safeHref(c.link);
+            return <li>{c.feed} · {c.publishedAt ? formatShanghai(new Date(c.publishedAt)) : '—'} · {ch ? <a href={ch} rel="noopener noreferrer nofollow" target="_blank">{c.title}</a> : c.title}</li>;
+          })}
+        </ul></details>
+      ) : null}
       {html ? <details><summary>HTML</summary><div class="feed-html" dangerouslySetInnerHTML={{ __html: html }} /></details> : null}
     </article>
   );

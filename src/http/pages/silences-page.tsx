@@ -12,7 +12,7 @@ import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type Page
 
 const PATH = '/silences';
 const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
-const RULES = ['major_opinion', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
+const RULES = ['major_opinion', 'collective_action', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
 
 /** A datetime-local value (Shanghai wall time) a day from now, as the form's default. */
 function localInput(d: Date): string {

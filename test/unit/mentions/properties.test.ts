@@ -99,7 +99,8 @@ describe('findMentions (property)', () => {
         ([aliases, ambiguous, pieces, tail]) => {
           // Three firms share the aliases, so ambiguous ones can be vouched for.
           const patterns = aliases.map((text, i) => ({ text, firmId: (i % 3) + 1, ambiguous: ambiguous[i]! }));
-          const matcher = buildMatcher(patterns, { sectorCues: [] });
+          // Short Han aliases need a boundary (test/unit/mentions/short-alias.test.ts); here every alias is plain.
+          const matcher = buildMatcher(patterns, { sectorCues: [], shortAlias: 0 });
           let text = '';
           const inserted: { offset: number; length: number }[] = [];
           for (const [fill, k] of pieces) {

@@ -71,3 +71,23 @@ describe('opinion', () => {
     expect(scoreFirm(evidence({ mentions: [m, { ...m }] }), AT)).toEqual(scoreFirm(evidence({ mentions: [m] }), AT));
   });
 });
+
+describe('spike counts risk-bearing mentions only (issue 14, item 7)', () => {
+  const neutral = (n: number, from = 1) =>
+    Array.from({ length: n }, (_, i) => mention({ at: hoursAgo(from + i), maxSeverity: 0, categories: [] }));
+
+  it('eight neutral finance paragraphs plus two risk items make no spike', () => {
+    const risky = [mention({ at: hoursAgo(1) }), mention({ at: hoursAgo(2) })];
+    const s = scoreFirm(evidence({ mentions: [...risky, ...neutral(8, 3)] }), AT);
+    expect(s.contributions.some((c) => c.id === 'spike')).toBe(false);
+    expect(s.raw).toBeCloseTo(scoreFirm(evidence({ mentions: risky }), AT).raw, 9);
+  });
+
+  it('neutral items do not raise the spike bonus of a real burst', () => {
+    const burst3 = [mention({ at: hoursAgo(1) }), mention({ at: hoursAgo(2) }), mention({ at: hoursAgo(3) })];
+    const alone = scoreFirm(evidence({ mentions: burst3 }), AT);
+    const padded = scoreFirm(evidence({ mentions: [...burst3, ...neutral(8, 4)] }), AT);
+    expect(padded.raw).toBeCloseTo(alone.raw, 9);
+    expect(padded.score).toBe(alone.score);
+  });
+});

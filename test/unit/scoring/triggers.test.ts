@@ -62,7 +62,8 @@ describe('hard triggers', () => {
     expect(fire({ received: daysAgo(60) })).toHaveLength(0);
     expect(fire({ received: daysAgo(-1) })).toHaveLength(0);
     expect(fire({ petitioners: 9 })).toHaveLength(0);
-    expect(fire({ categories: ['account_ban'] })).toHaveLength(0);
+    // Another category is not a wage petition; it is collective action (issue 14, item 8).
+    expect(fire({ categories: ['account_ban'] }).map((t) => t.kind)).toEqual(['collective_action']);
     expect(fire({ categories: ['account_ban', 'wage_arrears'] })).toHaveLength(1);
     // Concluded (办结) on or before `at`: no longer a trigger; concluded later: still one then.
     expect(fire({ closed: daysAgo(1) })).toHaveLength(0);

@@ -1,0 +1,92 @@
+// Where an item happens: in the configured district (its name or one of its
+// streets), elsewhere (another province, city or Shanghai district), or
+// nowhere in particular (national news, a platform's policy). Local wins
+// over elsewhere: "长沙来沪的骑手在晨光路街道讨薪" is a local matter. The
+// deployment's own city (上海) alone says neither. Pure; build once per
+// registry and reuse, since building the automaton costs more than a scan.
+
+import { Automaton, leftmostLongest } from '../mentions/automaton.ts';
+import { gazetteerNames, LOCAL_CUES, ROAD_SUFFIX } from './gazetteer.ts';
+
+export const PLACES = ['local', 'elsewhere', 'none'] as const;
+export type Place = (typeof PLACES)[number];
+
+export interface PlaceResult {
+  place: Place;
+  /** Names found as written, local ones first, each once. */
+  names: string[];
+}
+
+export interface LocalPlaces {
+  /** The configured districts (示范区, 长宁区). */
+  districts: readonly string[];
+  /** Their streets and towns (晨光路街道, 松涛镇). */
+  streets: readonly string[];
+}
+
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+export interface PlaceClassifier {
+  classify(text: string, exclude?: readonly Span[]): PlaceResult;
+}
+
+// A cue like 区人社局 belongs to the district unless another place name runs
+// into it (长宁区人社局: the gazetteer hit takes the span first). A district
+// the gazetteer does not know (朝阳区人社局) reads as local: a false local
+// costs one item's full weight, a missed one silences every bureau notice.
+
+/** 晨光路街道 → 晨光路, 松涛镇 → 松涛: people write either. */
+function streetStems(street: string): string[] {
+  const m = /^(.{2,})(街道|镇|乡)$/u.exec(street);
+  return m ? [street, m[1]!] : [street];
+}
+
+function districtStems(d: string): string[] {
+  const m = /^(.{2,})(新区|区|县)$/u.exec(d);
+  return m ? [d, m[1]!] : [d];
+}
+
+export function createPlaceClassifier(local: LocalPlaces): PlaceClassifier {
+  const localNames = new Set<string>();
+  for (const d of local.districts) for (const n of districtStems(d.trim())) if (n) localNames.add(n);
+  for (const s of local.streets) for (const n of streetStems(s.trim())) if (n) localNames.add(n);
+  // A configured district that is also in the gazetteer (长宁区) is local here.
+  const elsewhere = gazetteerNames().filter((n) => !localNames.has(n));
+  const patterns = [...localNames, ...elsewhere, ...LOCAL_CUES];
+  const kinds: ('local' | 'elsewhere' | 'cue')[] = [
+    ...[...localNames].map(() => 'local' as const), ...elsewhere.map(() => 'elsewhere' as const), ...LOCAL_CUES.map(() => 'cue' as const),
+  ];
+  const automaton = patterns.length > 0 ? Automaton.build(patterns) : undefined;
+
+  return {
+    classify(text: string, exclude: readonly Span[] = []): PlaceResult {
+      if (!automaton) return { place: 'none', names: [] };
+      const inExcluded = (s: number, e: number) => exclude.some((x) => s < x.offset + x.length && e > x.offset);
+      // Roads named after places are dropped before the selection, so 南京东路 frees its span.
+      const hits = leftmostLongest(automaton.scan(text), (h) => {
+        if (inExcluded(h.start, h.end)) return false;
+        if (kinds[h.pattern] === 'elsewhere' && ROAD_SUFFIX.test(text.slice(h.end, h.end + 3))) return false;
+        return true;
+      });
+      const localFound: string[] = [];
+      const elsewhereFound: string[] = [];
+      let prevEnd = -1;
+      let prevKind: string | undefined;
+      for (const h of hits) {
+        const kind = kinds[h.pattern]!;
+        const name = text.slice(h.start, h.end);
+        if (kind === 'cue') {
+          if (!(prevEnd === h.start && prevKind === 'elsewhere')) localFound.push(name);
+        } else (kind === 'local' ? localFound : elsewhereFound).push(name);
+        prevEnd = h.end;
+        prevKind = kind;
+      }
+      const names = [...new Set([...localFound, ...elsewhereFound])];
+      const place: Place = localFound.length > 0 ? 'local' : elsewhereFound.length > 0 ? 'elsewhere' : 'none';
+      return { place, names };
+    },
+  };
+}
