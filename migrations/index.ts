@@ -6,6 +6,7 @@ import * as m0004 from './0004_alerts.ts';
 import * as m0005 from './0005_console.ts';
 import * as m0006 from './0006_credit.ts';
 import * as m0007 from './0007_digest.ts';
+import * as m0012 from './0012_judgement_records.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005_console': m0005,
   '0006_credit': m0006,
   '0007_digest': m0007,
+  '0012_judgement_records': m0012,
 };

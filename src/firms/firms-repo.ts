@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.ts';
 import type { Firm } from '../db/schema.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
-import { normalizeFirmName } from '../domain/firm-name.ts';
+import { keyColumns, normalizeFirmName } from '../domain/firm-name.ts';
 import { audit, type Actor } from '../audit/audit.ts';
 
 /**
@@ -76,7 +76,7 @@ export async function upsertAlias(db: Db, actor: Actor, scope: Scope, idOrUscc: 
   const alias_norm = normalizeFirmName(input.alias);
   if (!alias_norm) throw new Invalid('alias: must not be empty');
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.alias.trim(), alias_norm, ambiguous: input.ambiguous })
+    await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.alias.trim(), alias_norm, ...keyColumns(alias_norm), ambiguous: input.ambiguous })
       .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doUpdateSet({ ambiguous: input.ambiguous })).execute();
     await audit(trx, actor, { action: 'firm.alias', objectType: 'firm', objectId: firm.id, details: { alias: input.alias, ambiguous: input.ambiguous } }, now);
     return trx.selectFrom('firm_aliases').select(['alias', 'ambiguous']).where('firm_id', '=', firm.id).orderBy('alias').execute();

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import { normalizeFirmName } from '../domain/firm-name.ts';
+import { keyColumns, normalizeFirmName } from '../domain/firm-name.ts';
 import type { FirmRef, FirmRow } from './rows/index.ts';
 import type { ImportContext } from './import-types.ts';
 import type { BatchCounts } from './store-records.ts';
@@ -34,7 +34,7 @@ export async function storeFirmBatch(db: Db, ctx: ImportContext, importId: numbe
     const row_hash = ctx.rowHash(row);
     const old = (row.uscc ? byUscc.get(row.uscc) : undefined) ?? sameName(row);
     const columns = {
-      name: row.name, name_norm: row.nameKey, uscc: row.uscc ?? old?.uscc ?? null, sector: row.sector ?? old?.sector ?? 'other', role: row.role ?? old?.role ?? 'other',
+      name: row.name, name_norm: row.nameKey, ...keyColumns(row.nameKey), uscc: row.uscc ?? old?.uscc ?? null, sector: row.sector ?? old?.sector ?? 'other', role: row.role ?? old?.role ?? 'other',
       district: row.district ?? old?.district ?? null, street: row.street ?? old?.street ?? null, address: row.address ?? old?.address ?? null,
       row_hash, updated_at: ctx.now,
     };
@@ -55,7 +55,7 @@ export async function storeFirmBatch(db: Db, ctx: ImportContext, importId: numbe
       counts.updated++;
     }
   }
-  const aliases = stored.flatMap(({ id, row }) => row.aliases.map((a) => ({ firm_id: id, alias: a, alias_norm: normalizeFirmName(a) })));
+  const aliases = stored.flatMap(({ id, row }) => row.aliases.map((a) => ({ firm_id: id, alias: a, alias_norm: normalizeFirmName(a), ...keyColumns(a) })));
   if (aliases.length) await db.insertInto('firm_aliases').values(aliases).onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing()).execute();
   counts.firmIds = stored.map((s) => s.id);
   return counts;
