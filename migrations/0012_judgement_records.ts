@@ -11,6 +11,8 @@ import { firmNameKeys } from '../src/domain/firm-name.ts';
 const KEYED = [['firms', 'name'], ['firm_aliases', 'alias']] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // 关联案号: what a follow-up inspection follows up (inspection-chains.ts).
+  await db.schema.alterTable('inspections').addColumn('related', 'text').execute();
   for (const [table, column] of KEYED) {
     await db.schema.alterTable(table).addColumn('name_key', 'text', (c) => c.notNull().defaultTo('')).addColumn('base_key', 'text', (c) => c.notNull().defaultTo('')).execute();
     for (let after = 0; ;) {
@@ -29,5 +31,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('inspections').dropColumn('related').execute();
   for (const [table] of KEYED) await db.schema.alterTable(table).dropColumn('name_key').dropColumn('base_key').execute();
 }

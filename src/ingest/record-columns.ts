@@ -69,6 +69,7 @@ const INSPECTION_COLUMNS: readonly ColumnSpec<InspectionRow>[] = [
   text('status', (r) => r.status),
   text('inspector', (r) => r.inspector),
   text('notes', (r) => r.notes),
+  text('related', (r) => r.related),
 ];
 
 /** A personal value: masked for display, sealed for `pii:read` roles. */

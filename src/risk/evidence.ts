@@ -27,7 +27,7 @@ function firmCondition(column: string, sel: FirmSelector) {
 // Each query returns the chunk as one JSON array of arrays: JSON.parse is
 // native and several times faster than decoding a million rows field by
 // field, and the arrays keep the text small.
-type InspectionTuple = [number, number, string, string, Violation[], number | null, number | null, Order | null, string | null, string | null, InspectionStatus | null];
+type InspectionTuple = [number, number, string, string, Violation[], number | null, number | null, Order | null, string | null, string | null, InspectionStatus | null, string | null];
 type PetitionTuple = [number, number, string, string, PetitionCategory[], number, boolean, string | null];
 type MentionTuple = [number, number, number, number, boolean, string[], number];
 
@@ -68,7 +68,7 @@ export async function countEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow
 export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow): Promise<Map<number, FirmEvidence>> {
   const [ins, pets, ments] = await Promise.all([
     tuples<InspectionTuple>(db, sql`
-      select id, json_build_array(id, firm_id, record_id, date, violations, workers, amount, "order", due, rectified, status) as r
+      select id, json_build_array(id, firm_id, record_id, date, violations, workers, amount, "order", due, rectified, status, related) as r
       from inspections
       where ${firmCondition('firm_id', sel)} and date between ${w.inspectionsFrom} and ${w.untilDate}`),
     tuples<PetitionTuple>(db, sql`
@@ -88,8 +88,8 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
     if (e === undefined) byFirm.set(firmId, (e = emptyEvidence()));
     return e;
   };
-  for (const [id, firmId, recordId, date, violations, workers, amount, order, due, rectified, status] of ins) {
-    of(firmId).inspections.push({ id, recordId, date, violations, workers, amount, order, due, rectified, status });
+  for (const [id, firmId, recordId, date, violations, workers, amount, order, due, rectified, status, related] of ins) {
+    of(firmId).inspections.push({ id, recordId, date, violations, workers, amount, order, due, rectified, status, related });
   }
   for (const [id, firmId, recordId, received, categories, petitioners, repeat, closed] of pets) {
     of(firmId).petitions.push({ id, recordId, received, categories, petitioners, repeat, closed });

@@ -35,6 +35,8 @@ export interface InspectionsTable extends RecordColumns {
   status: string | null;
   inspector: string | null;
   notes: string | null;
+  /** 关联案号 (migration 0012). */
+  related: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PetitionsTable extends RecordColumns {

@@ -11,6 +11,7 @@
 
 import { DAY_MS, optionalDay, requireDay, requireInstant, shanghaiDayOf } from './calendar.ts';
 import { assembleScore } from './assemble.ts';
+import { countChainsOnce } from './chains.ts';
 import { defaultModelConfig, type ModelConfig, modelVersion } from './config.ts';
 import { explainTop, type SpikeFacts } from './contributions.ts';
 import { decayTable, poissonSurprise } from './math.ts';
@@ -88,7 +89,8 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
   let violating = new Float64Array(64);
   const seen = new Set<unknown>();
 
-  function score(input: FirmEvidence): FirmScore {
+  function score(evidence: FirmEvidence): FirmScore {
+    const input = countChainsOnce(evidence, atDay);
     top.reset();
     triggers.reset();
     const ins = input.inspections;

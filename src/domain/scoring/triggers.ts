@@ -4,6 +4,7 @@
 // They never change the score, only the level, so the score stays a faithful
 // sum of its contributions.
 
+import { countChainsOnce } from './chains.ts';
 import { DAY_MS, optionalDay, requireDay, requireInstant, shanghaiDate, shanghaiDayOf } from './calendar.ts';
 import type { ModelConfig } from './config.ts';
 import { collectivePetitionTrigger, majorOpinionTrigger, overdueOrderTrigger } from './explain.ts';
@@ -129,9 +130,10 @@ export class TriggerCollector {
 }
 
 /** The hard triggers that hold at `at`, strongest first; nothing dated after `at` counts. */
-export function evaluateTriggers(input: FirmEvidence, at: Date, config: ModelConfig): HardTrigger[] {
+export function evaluateTriggers(evidence: FirmEvidence, at: Date, config: ModelConfig): HardTrigger[] {
   const atMs = requireInstant(at, 'at');
   const atDay = shanghaiDayOf(at);
+  const input = countChainsOnce(evidence, atDay);
   const h = horizons(config);
   const c = new TriggerCollector(config, atMs, atDay);
   const seen = new Set<unknown>(); // one item counts once, as in the score

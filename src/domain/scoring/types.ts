@@ -23,6 +23,8 @@ export interface InspectionEvidence {
   due: string | null;
   rectified: string | null;
   status: InspectionStatus | null;
+  /** 关联案号: the inspection (or order number) this one follows up; see inspection-chains.ts. */
+  related?: string | null;
 }
 
 export interface PetitionEvidence {
