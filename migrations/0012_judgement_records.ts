@@ -13,6 +13,13 @@ const KEYED = [['firms', 'name'], ['firm_aliases', 'alias']] as const;
 export async function up(db: Kysely<any>): Promise<void> {
   // 关联案号: what a follow-up inspection follows up (inspection-chains.ts).
   await db.schema.alterTable('inspections').addColumn('related', 'text').execute();
+  // The instant a record was made when its file gave a time of day (item 2): the date columns stay (every
+  // date rule reads them); these hold the instant, and a date alone is the start of its Shanghai day, which
+  // is how existing rows are converted. Scoring counts a record as of an instant recorded at or before it.
+  for (const [table, column, instant] of [['petitions', 'received', 'received_at'], ['inspections', 'date', 'date_at']] as const) {
+    await db.schema.alterTable(table).addColumn(instant, 'timestamptz').execute();
+    await sql`update ${sql.table(table)} set ${sql.ref(instant)} = (${sql.ref(column)}::timestamp at time zone 'Asia/Shanghai')`.execute(db);
+  }
   for (const [table, column] of KEYED) {
     await db.schema.alterTable(table).addColumn('name_key', 'text', (c) => c.notNull().defaultTo('')).addColumn('base_key', 'text', (c) => c.notNull().defaultTo('')).execute();
     for (let after = 0; ;) {
@@ -31,6 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('inspections').dropColumn('related').execute();
+  await db.schema.alterTable('inspections').dropColumn('related').dropColumn('date_at').execute();
+  await db.schema.alterTable('petitions').dropColumn('received_at').execute();
   for (const [table] of KEYED) await db.schema.alterTable(table).dropColumn('name_key').dropColumn('base_key').execute();
 }

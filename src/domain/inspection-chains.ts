@@ -32,7 +32,23 @@ export interface ChainRecord {
   status: string | null;
   /** 关联案号: the record id (or order number) this one follows up. */
   related?: string | null;
+  /** When it was recorded (epoch ms), when the file gave a time of day. */
+  at?: number | null;
 }
+
+/** "Recorded at or before the instant": a date alone counts from the start of its Shanghai day. */
+export interface AsOf {
+  /** YYYY-MM-DD, Shanghai. */
+  date: string;
+  /** Epoch ms; records with a time of day after it are not known yet. */
+  ms?: number;
+}
+
+const known = (r: ChainRecord, asOf: AsOf | string | undefined): boolean => {
+  if (asOf === undefined) return true;
+  const a = typeof asOf === 'string' ? { date: asOf } : asOf;
+  return r.date <= a.date && (a.ms === undefined || r.at === undefined || r.at === null || r.at <= a.ms);
+};
 
 const near = (a: number | null, b: number | null): boolean =>
   a !== null && b !== null && Math.abs(a - b) <= Math.max(a, b) * 0.1;
@@ -52,23 +68,23 @@ function sameMatter(e: ChainRecord, l: ChainRecord): boolean {
  * chains in the order of their first record. Records dated after `asOf`
  * (YYYY-MM-DD) stay alone: a follow-up not made yet changes nothing.
  */
-export function inspectionChains<T extends ChainRecord>(records: readonly T[], asOf?: string): T[][] {
+export function inspectionChains<T extends ChainRecord>(records: readonly T[], asOf?: AsOf | string): T[][] {
   if (records.length < 2) return records.map((r) => [r]);
   const sorted = [...records].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id)));
   const chainOf = new Map<T, T[]>();
   const chains: T[][] = [];
   for (const l of sorted) {
     let chain: T[] | undefined;
-    if (asOf === undefined || l.date <= asOf) {
+    if (known(l, asOf)) {
       const ref = l.related?.trim() || null;
       for (let i = chains.length - 1; i >= 0 && !chain; i--) {
         const c = chains[i]!;
-        if (asOf !== undefined && c[0]!.date > asOf) continue;
+        if (!known(c[0]!, asOf)) continue;
         if (ref !== null && c.some((e) => e.recordId === ref || (e.related?.trim() || null) === ref)) chain = c;
       }
       for (let i = chains.length - 1; ref === null && i >= 0 && !chain; i--) {
         const c = chains[i]!;
-        if (asOf !== undefined && c[0]!.date > asOf) continue;
+        if (!known(c[0]!, asOf)) continue;
         if (c.some((e) => sameMatter(e, l))) chain = c;
       }
     }
@@ -93,7 +109,7 @@ export function mergeChain<T extends ChainRecord>(chain: readonly T[]): T & { ch
   const rectified = [...chain].reverse().find((r) => r.rectified !== null)?.rectified ?? null;
   return {
     ...latest,
-    id: first.id, recordId: first.recordId, date: first.date,
+    id: first.id, recordId: first.recordId, date: first.date, at: first.at,
     violations, workers: max((r) => r.workers), amount: max((r) => r.amount),
     order: latest.order ?? first.order, due: latest.due ?? first.due, rectified, status: latest.status ?? first.status,
     chain: chain.map((r) => r.recordId),
@@ -101,7 +117,7 @@ export function mergeChain<T extends ChainRecord>(chain: readonly T[]): T & { ch
 }
 
 /** One firm's inspections with each chain counted once (see mergeChain). */
-export function collapseChains<T extends ChainRecord>(records: readonly T[], asOf?: string): Array<T & { chain: string[] }> {
+export function collapseChains<T extends ChainRecord>(records: readonly T[], asOf?: AsOf | string): Array<T & { chain: string[] }> {
   return inspectionChains(records, asOf).map(mergeChain);
 }
 

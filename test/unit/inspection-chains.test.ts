@@ -108,3 +108,22 @@ describe('a chain counts once everywhere', () => {
     expect(scoreFirm({ inspections: [ins(order), other], petitions: [], mentions: [] }, at).contributions.filter((c) => c.source === 'inspection')).toHaveLength(2);
   });
 });
+
+describe('chains as of an instant', () => {
+  it('a follow-up recorded later the same day does not join the chain before it is recorded', () => {
+    const o = { ...order, at: Date.parse('2026-10-09T09:00:00+08:00') };
+    const f = { ...followUp, date: '2026-10-09', at: Date.parse('2026-10-09T16:00:00+08:00') };
+    expect(inspectionChains([o, f], { date: '2026-10-09', ms: Date.parse('2026-10-09T15:30:00+08:00') })).toHaveLength(2);
+    expect(inspectionChains([o, f], { date: '2026-10-09', ms: Date.parse('2026-10-09T16:00:00+08:00') })).toHaveLength(1);
+    // A date alone (no instant) is known from the start of its day.
+    expect(inspectionChains([order, { ...followUp, date: '2026-10-09' }], { date: '2026-10-09', ms: Date.parse('2026-10-09T00:00:00+08:00') })).toHaveLength(1);
+  });
+
+  it('the model skips a petition recorded after the instant scored, even on the same day', () => {
+    const p = { id: 1, recordId: 'P-1', received: '2026-11-03', categories: ['wage_arrears' as const], petitioners: 12, repeat: false, at: Date.parse('2026-11-03T10:30:00+08:00') };
+    expect(scoreFirm({ inspections: [], petitions: [p], mentions: [] }, new Date('2026-11-03T09:00:00+08:00')).score).toBe(0);
+    expect(scoreFirm({ inspections: [], petitions: [p], mentions: [] }, new Date('2026-11-03T10:30:00+08:00')).triggers.map((x) => x.kind)).toContain('collective_wage_petition');
+    const { at: _, ...dateOnly } = p;
+    expect(scoreFirm({ inspections: [], petitions: [dateOnly], mentions: [] }, new Date('2026-11-03T00:00:00+08:00')).score).toBeGreaterThan(0);
+  });
+});

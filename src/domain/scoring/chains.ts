@@ -6,8 +6,8 @@ import { formatDay } from './calendar.ts';
 import type { FirmEvidence } from './types.ts';
 
 /** The evidence with each chain of inspections as one record, as of the Shanghai day `atDay`. */
-export function countChainsOnce(input: FirmEvidence, atDay: number): FirmEvidence {
+export function countChainsOnce(input: FirmEvidence, atDay: number, atMs: number): FirmEvidence {
   if (!mayChain(input.inspections)) return input;
-  const merged = collapseChains(input.inspections, formatDay(atDay));
+  const merged = collapseChains(input.inspections, { date: formatDay(atDay), ms: atMs });
   return merged.length === input.inspections.length ? input : { ...input, inspections: merged };
 }
