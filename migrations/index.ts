@@ -9,6 +9,7 @@ import * as m0007 from './0007_digest.ts';
 import * as m0008 from './0008_jurisdiction.ts';
 import * as m0009 from './0009_security.ts';
 import * as m0011 from './0011_fault_recovery.ts';
+import * as m0012 from './0012_judgement_records.ts';
 import * as m0013 from './0013_collective_action.ts';
 import * as m0014 from './0014_stories_places.ts';
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0008_jurisdiction': m0008,
   '0009_security': m0009,
   '0011_fault_recovery': m0011,
+  '0012_judgement_records': m0012,
   '0013_collective_action': m0013,
   '0014_stories_places': m0014,
 };

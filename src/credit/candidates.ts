@@ -19,7 +19,7 @@ export interface RefreshResult {
 
 async function firmRecords(db: Db, firmIds: number[], collectiveWorkers: number) {
   const [inspections, petitions, mentions] = await Promise.all([
-    db.selectFrom('inspections').select(['id', 'record_id', 'firm_id', 'date', 'order', 'due', 'rectified', 'status', 'workers', 'amount'])
+    db.selectFrom('inspections').select(['id', 'record_id', 'firm_id', 'date', 'order', 'due', 'rectified', 'status', 'workers', 'amount', 'violations', 'related'])
       .where('firm_id', 'in', firmIds).where('order', '=', 'pay').execute(),
     db.selectFrom('petitions').select(['id', 'record_id', 'firm_id', 'received', 'categories', 'petitioners'])
       .where('firm_id', 'in', firmIds).where('petitioners', '>=', collectiveWorkers).execute(),

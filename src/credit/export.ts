@@ -1,6 +1,8 @@
 // The list as files: CSV (UTF-8 with BOM, or GBK for older Excel) or JSON,
 // in DOMAIN.md's field order; and the quarterly disclosure of 人社部令第29号.
 
+import { CHAIN_WINDOW_DAYS } from '../domain/inspection-chains.ts';
+import { dayNumber, formatDay } from '../domain/scoring/calendar.ts';
 import iconv from 'iconv-lite';
 import type { Db } from '../db/connect.ts';
 import { csvLine } from '../domain/csv.ts';
@@ -57,16 +59,18 @@ export async function disclosure(
   };
   const insp = await db.selectFrom('inspections').innerJoin('firms', 'firms.id', 'inspections.firm_id')
     .select(['inspections.id', 'inspections.record_id', 'inspections.date', 'inspections.violations', 'inspections.workers', 'inspections.amount',
-      'inspections.order', 'inspections.due', 'inspections.rectified', 'inspections.status', 'firms.id as firm_id', 'firms.name as firm_name',
+      'inspections.order', 'inspections.due', 'inspections.rectified', 'inspections.status', 'inspections.related', 'firms.id as firm_id', 'firms.name as firm_name',
       'firms.uscc as firm_uscc', 'firms.address as firm_address', 'firms.legal_representative as firm_legal_representative'])
     .where(firmInScope(scope))
     // Candidates only: inspected in the quarter, or due in it.
-    .where((eb) => eb.or([eb.and([eb('inspections.date', '>=', from), eb('inspections.date', '<=', to)]), eb.and([eb('inspections.due', '>=', from), eb('inspections.due', '<=', to)])]))
+    // and the inspections a follow-up in it may continue (CHAIN_WINDOW_DAYS before), so a chain is one case.
+    .where((eb) => eb.or([eb.and([eb('inspections.date', '>=', formatDay(dayNumber(from) - CHAIN_WINDOW_DAYS)), eb('inspections.date', '<=', to)]), eb.and([eb('inspections.due', '>=', from), eb('inspections.due', '<=', to)])]))
     .execute();
   const byId = new Map(insp.map((r) => [r.id, r]));
   const hits = selectDisclosures(insp.map((r) => ({
     id: r.id, recordId: r.record_id, date: String(r.date), violations: r.violations, workers: r.workers, amount: r.amount === null ? null : Number(r.amount),
     order: r.order, due: r.due === null ? null : String(r.due), rectified: r.rectified === null ? null : String(r.rectified), status: r.status,
+    firmId: r.firm_id, related: r.related,
   })), from, to, cfg);
   const violations = hits.map((h) => {
     const f = byId.get(h.inspection.id)!;

@@ -91,6 +91,13 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
     group by 1`.execute(db);
   for (const r of collective.rows) add('collective_petitions', r.w, r.n);
 
+  // This week's petitions by channel (12345, 领导留言板, ...), as known at the end of the week.
+  const channels = await sql<{ channel: string | null; n: number }>`
+    select r.channel, count(*)::int as n from petitions r left join firms f on f.id = r.firm_id
+    where r.received >= ${cur.firstDay}::date and r.received <= ${cur.lastDay}::date and r.created_at < ${end}
+      and ${D === null ? sql`true` : sql`coalesce(f.district, r.district) = ${D}`}
+    group by 1 order by 1`.execute(db);
+
   // Firms at red/orange at each week's end: each firm's latest stored score before that instant, for all 12
   // week ends in one pass over the history (bucket b = the week a result was stored in, earlier ones in week 0;
   // a firm's last result of bucket b holds from week b until its next bucket), not one sort per week end.
@@ -122,6 +129,7 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
     weeks: weeks.map((w) => w.label), series, topFirms,
     sectors: [...sectors.values()],
     areas: [...areas.values()].sort((a, b) => b.alerts + b.redOrange - (a.alerts + a.redOrange) || a.key.localeCompare(b.key)),
+    petitionChannels: channels.rows.map((r) => ({ channel: r.channel, petitions: r.n })),
     ...response, credit, feeds, feedsCheckedAt: o.now.toISOString(), notable,
   };
 }

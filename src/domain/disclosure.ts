@@ -20,6 +20,8 @@
 // order to pay (without the crime amount), which belongs to the quarter in
 // which its due date passed.
 
+import { collapseChains } from './inspection-chains.ts';
+
 export type DisclosureCriterion = 'wage_arrears' | 'child_labor' | 'illegal_dispatch' | 'occupational_injury';
 
 export interface DisclosureConfig {
@@ -48,6 +50,9 @@ export interface DisclosureInspection {
   due: string | null;
   rectified: string | null;
   status: string | null;
+  /** Chains of follow-up inspections are per firm (inspection-chains.ts); absent, each record stands alone. */
+  firmId?: number;
+  related?: string | null;
 }
 
 export interface DisclosureHit {
@@ -102,7 +107,11 @@ export function disclosureCriteria(r: DisclosureInspection, from: string, to: st
 
 export function selectDisclosures(rows: readonly DisclosureInspection[], from: string, to: string, c: DisclosureConfig): DisclosureHit[] {
   const hits: DisclosureHit[] = [];
-  for (const r of rows) {
+  // A follow-up inspection of the same order is one case (its first record's date and id, its latest state).
+  const byFirm = new Map<number | undefined, DisclosureInspection[]>();
+  for (const r of rows) (byFirm.get(r.firmId) ?? byFirm.set(r.firmId, []).get(r.firmId)!).push(r);
+  const cases = [...byFirm].flatMap(([firm, list]) => (firm === undefined ? list : collapseChains(list, to).map(({ chain: _, ...r }) => r)));
+  for (const r of cases) {
     const criteria = disclosureCriteria(r, from, to, c);
     if (criteria) hits.push({ inspection: r, criteria });
   }

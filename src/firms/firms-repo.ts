@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.ts';
 import type { Firm } from '../db/schema.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
-import { normalizeFirmName } from '../domain/firm-name.ts';
+import { keyColumns, normalizeFirmName } from '../domain/firm-name.ts';
 import { audit, type Actor } from '../audit/audit.ts';
 
 /**
@@ -79,7 +79,7 @@ export async function upsertAlias(db: Db, actor: Actor, scope: Scope, idOrUscc: 
     // A district user's alias counts only for records of their district;
     // a city-level user's counts everywhere (and widens one already there).
     const district = scope.kind === 'all' ? null : scope.district;
-    await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.alias.trim(), alias_norm, ambiguous: input.ambiguous, district })
+    await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.alias.trim(), alias_norm, ...keyColumns(alias_norm), ambiguous: input.ambiguous, district })
       .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doUpdateSet({ ambiguous: input.ambiguous, district: sql`case when excluded.district is null then null else firm_aliases.district end` })).execute();
     await audit(trx, actor, { action: 'firm.alias', objectType: 'firm', objectId: firm.id, details: { alias: input.alias, ambiguous: input.ambiguous, district } }, now);
     return trx.selectFrom('firm_aliases').select(['alias', 'ambiguous']).where('firm_id', '=', firm.id).orderBy('alias').execute();

@@ -59,6 +59,8 @@ const INSPECTION_COLUMNS: readonly ColumnSpec<InspectionRow>[] = [
   { name: 'district', type: 'text', cell: ({ row }, ctx) => row.district ?? ctx.defaultDistrict },
   text('street', (r) => r.street),
   date('date', (r) => r.date),
+  // The time of day, when the file gives one, counts for as-of scoring (CONTRACT §2).
+  { name: 'date_at', type: 'timestamptz', cell: ({ row }) => row.at.toISOString() },
   text('kind', (r) => r.kind),
   { name: 'violations', type: 'text[]', cell: ({ row }) => listCell(row.violations) },
   { name: 'workers', type: 'integer', cell: ({ row }) => numberCell(row.workers) },
@@ -69,6 +71,7 @@ const INSPECTION_COLUMNS: readonly ColumnSpec<InspectionRow>[] = [
   text('status', (r) => r.status),
   text('inspector', (r) => r.inspector),
   text('notes', (r) => r.notes),
+  text('related', (r) => r.related),
 ];
 
 /** A personal value: masked for display, sealed for `pii:read` roles. */
@@ -95,6 +98,7 @@ const PETITION_COLUMNS: readonly ColumnSpec<PetitionRow>[] = [
   { name: 'district', type: 'text', cell: (_, ctx) => ctx.defaultDistrict },
   text('street', () => null),
   date('received', (r) => r.received),
+  { name: 'received_at', type: 'timestamptz', cell: ({ row }) => row.receivedAt.toISOString() },
   text('channel', (r) => r.channel),
   { name: 'categories', type: 'text[]', cell: ({ row }) => listCell(row.categories) },
   { name: 'petitioners', type: 'integer', cell: ({ row }) => numberCell(row.petitioners) },

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import { detach } from '../domain/values/index.ts';
 import { aliasCandidates, type CandidateScope, candidateKey, EVERYWHERE, firmCandidates } from './firm-candidates.ts';
+import { firmsByKey } from './resolve-by-key.ts';
 
 export interface FirmRefKey {
   uscc: string | null;
@@ -19,8 +20,9 @@ export const refKey = (r: FirmRefKey) => `${r.uscc ?? ''}|${r.nameKey ?? ''}`;
 
 /**
  * Resolves firm references in bulk: by USCC, then normalized name, then
- * alias. A reference matching several firms at the first level that
- * matches is ambiguous (never guessed); matching none is unresolved. Three
+ * alias, then the matching key of name or alias (resolve-by-key.ts). A
+ * reference matching several firms at the first level that matches is
+ * ambiguous (never guessed); matching none is unresolved. At most five
  * queries per batch, whatever its size. Only firms and aliases of `scope`
  * are candidates (see firm-candidates.ts).
  */
@@ -49,6 +51,12 @@ export async function resolveFirmRefs(db: Db, refs: FirmRefKey[], scope: Candida
       continue;
     }
     out.set(key, r.nameKey ? pick(byName.get(r.nameKey)) ?? pick(byAlias.get(r.nameKey)) ?? UNRESOLVED : UNRESOLVED);
+  }
+  // Names no exact level found: by key, in one more round trip.
+  const loose = refs.filter((r) => r.nameKey && out.get(refKey(r)) === UNRESOLVED).map((r) => r.nameKey!);
+  if (loose.length) {
+    const byKey = await firmsByKey(db, loose, scope);
+    for (const r of refs) if (r.nameKey && out.get(refKey(r)) === UNRESOLVED) out.set(refKey(r), pick(byKey.get(r.nameKey)) ?? UNRESOLVED);
   }
   return out;
 }

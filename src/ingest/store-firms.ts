@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import { normalizeFirmName } from '../domain/firm-name.ts';
+import { keyColumns, normalizeFirmName } from '../domain/firm-name.ts';
 import { parseAliasMarker } from '../domain/mentions/alias-marker.ts';
 import type { FirmRef, FirmRow } from './rows/index.ts';
 import type { ImportContext } from './import-types.ts';
@@ -35,7 +35,7 @@ export async function storeFirmBatch(db: Db, ctx: ImportContext, importId: numbe
     const row_hash = ctx.rowHash(row);
     const old = (row.uscc ? byUscc.get(row.uscc) : undefined) ?? sameName(row);
     const columns = {
-      name: row.name, name_norm: row.nameKey, uscc: row.uscc ?? old?.uscc ?? null, sector: row.sector ?? old?.sector ?? 'other', role: row.role ?? old?.role ?? 'other',
+      name: row.name, name_norm: row.nameKey, ...keyColumns(row.nameKey), uscc: row.uscc ?? old?.uscc ?? null, sector: row.sector ?? old?.sector ?? 'other', role: row.role ?? old?.role ?? 'other',
       district: row.district ?? old?.district ?? null, street: row.street ?? old?.street ?? null, address: row.address ?? old?.address ?? null,
       row_hash, updated_at: ctx.now,
     };
@@ -61,7 +61,7 @@ export async function storeFirmBatch(db: Db, ctx: ImportContext, importId: numbe
   // `饿了么?` marks an alias ambiguous (CONTRACT.md, firms); a marked alias
   // sets the flag on an existing one, an unmarked one leaves it as it was.
   const aliases = stored.flatMap(({ id, row }) => row.aliases.map(parseAliasMarker).filter((a) => a.alias.length > 0)
-    .map((a) => ({ firm_id: id, alias: a.alias, alias_norm: normalizeFirmName(a.alias), ambiguous: a.ambiguous, district })));
+    .map((a) => ({ firm_id: id, alias: a.alias, alias_norm: normalizeFirmName(a.alias), ...keyColumns(a.alias), ambiguous: a.ambiguous, district })));
   const plain = aliases.filter((a) => !a.ambiguous);
   // One row per key: ON CONFLICT DO UPDATE may not touch a row twice in one statement.
   const marked = [...new Map(aliases.filter((a) => a.ambiguous).map((a) => [`${a.firm_id}\u0000${a.alias_norm}`, a])).values()];

@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.ts';
 import { audit, type Actor } from '../audit/audit.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
-import { normalizeFirmName } from '../domain/firm-name.ts';
+import { keyColumns, normalizeFirmName } from '../domain/firm-name.ts';
 import { getFirm, placeInScope } from '../firms/firms-repo.ts';
 import type { RecordKind } from './import-types.ts';
 
@@ -56,7 +56,7 @@ export async function linkUnresolved(db: Db, actor: Actor, scope: Scope, input: 
     }
     if (linked === 0) throw new NotFound(`no unresolved records in your jurisdiction name ${input.name}`);
     if (nameKey !== firm.name_norm) {
-      await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.name, alias_norm: nameKey, district: scope.kind === 'all' ? null : scope.district })
+      await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.name, alias_norm: nameKey, ...keyColumns(nameKey), district: scope.kind === 'all' ? null : scope.district })
         .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing()).execute();
     }
     await audit(trx, actor, { action: 'records.link', objectType: 'firm', objectId: firm.id, details: { name: input.name, linked } }, now);

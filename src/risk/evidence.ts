@@ -28,8 +28,8 @@ function firmCondition(column: string, sel: FirmSelector) {
 // Each query returns the chunk as one JSON array of arrays: JSON.parse is
 // native and several times faster than decoding a million rows field by
 // field, and the arrays keep the text small.
-type InspectionTuple = [number, number, string, string, Violation[], number | null, number | null, Order | null, string | null, string | null, InspectionStatus | null];
-type PetitionTuple = [number, number, string, string, PetitionCategory[], number, boolean, string | null];
+type InspectionTuple = [number, number, string, string, Violation[], number | null, number | null, Order | null, string | null, string | null, InspectionStatus | null, string | null, number | null];
+type PetitionTuple = [number, number, string, string, PetitionCategory[], number, boolean, string | null, number | null];
 type MentionTuple = [number, number, number, number, boolean, string[], number, boolean, number | null, number | string | null, number, string | null, boolean];
 
 export const emptyEvidence = (): { inspections: InspectionEvidence[]; petitions: PetitionEvidence[]; mentions: MentionEvidence[] } =>
@@ -69,11 +69,13 @@ export async function countEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow
 export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow): Promise<Map<number, FirmEvidence>> {
   const [ins, pets, ments] = await Promise.all([
     tuples<InspectionTuple>(db, sql`
-      select id, json_build_array(id, firm_id, record_id, date, violations, workers, amount, "order", due, rectified, status) as r
+      select id, json_build_array(id, firm_id, record_id, date, violations, workers, amount, "order", due, rectified, status, related,
+        (extract(epoch from date_at) * 1000)::float8) as r
       from inspections
       where ${firmCondition('firm_id', sel)} and date between ${w.inspectionsFrom} and ${w.untilDate}`),
     tuples<PetitionTuple>(db, sql`
-      select id, json_build_array(id, firm_id, record_id, received, categories, petitioners, repeat, closed) as r
+      select id, json_build_array(id, firm_id, record_id, received, categories, petitioners, repeat, closed,
+        (extract(epoch from received_at) * 1000)::float8) as r
       from petitions
       where ${firmCondition('firm_id', sel)} and received between ${w.petitionsFrom} and ${w.untilDate}`),
     // One row per mention occurrence; copies of one story fold into one record below.
@@ -91,11 +93,11 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
     if (e === undefined) byFirm.set(firmId, (e = emptyEvidence()));
     return e;
   };
-  for (const [id, firmId, recordId, date, violations, workers, amount, order, due, rectified, status] of ins) {
-    of(firmId).inspections.push({ id, recordId, date, violations, workers, amount, order, due, rectified, status });
+  for (const [id, firmId, recordId, date, violations, workers, amount, order, due, rectified, status, related, at] of ins) {
+    of(firmId).inspections.push({ id, recordId, date, violations, workers, amount, order, due, rectified, status, related, at });
   }
-  for (const [id, firmId, recordId, received, categories, petitioners, repeat, closed] of pets) {
-    of(firmId).petitions.push({ id, recordId, received, categories, petitioners, repeat, closed });
+  for (const [id, firmId, recordId, received, categories, petitioners, repeat, closed, at] of pets) {
+    of(firmId).petitions.push({ id, recordId, received, categories, petitioners, repeat, closed, at });
   }
   foldStories(ments, of);
   return byFirm;

@@ -3,11 +3,20 @@ import type { CreatedAt, Timestamp, Json } from './columns.ts';
 
 // Firms, users and sessions, the audit log, job runs and imports (foundation and ingestion issues).
 
+type MatchKey = ColumnType<string, string | undefined, string>;
+
 export interface FirmsTable {
   id: Generated<number>;
   uscc: string | null;
   name: string;
   name_norm: string;
+  /**
+   * keyColumns(name): the matching keys (migration 0012). Every insert in
+   * src/ sets them; left out (as some tests do), they are '' and the row is
+   * found by its exact name only.
+   */
+  name_key: MatchKey;
+  base_key: MatchKey;
   sector: string;
   role: string;
   district: string | null;
@@ -25,6 +34,8 @@ export interface FirmAliasesTable {
   firm_id: number;
   alias: string;
   alias_norm: string;
+  name_key: MatchKey;
+  base_key: MatchKey;
   ambiguous: Generated<boolean>;
   /** null: applies everywhere (registry import, city-level user); else only to records of that district. */
   district: ColumnType<string | null, string | null | undefined, string | null>;

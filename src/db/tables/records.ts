@@ -35,10 +35,16 @@ export interface InspectionsTable extends RecordColumns {
   status: string | null;
   inspector: string | null;
   notes: string | null;
+  /** The instant of `date` when the file gave a time of day, else the start of that Shanghai day (migration 0012). */
+  date_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 关联案号 (migration 0012). */
+  related: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PetitionsTable extends RecordColumns {
   received: DateString;
+  /** The instant of `received` (see InspectionsTable.date_at). */
+  received_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   channel: string | null;
   categories: TextArray;
   petitioners: Generated<number>;

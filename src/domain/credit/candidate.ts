@@ -4,6 +4,7 @@
 // collective wage petition) or an extreme incident (a major opinion item).
 // A candidate is a suggestion to a person, never a decision.
 
+import { collapseChains } from '../inspection-chains.ts';
 import { dayNumber, formatDay, shanghaiDate } from '../scoring/calendar.ts';
 import type { CreditConfig } from './config.ts';
 
@@ -17,6 +18,9 @@ export interface CandidateInspection {
   status: string | null;
   workers: number | null;
   amount: number | null;
+  /** With `related`, what tells a follow-up inspection of the same order (inspection-chains.ts). */
+  violations?: readonly string[];
+  related?: string | null;
 }
 
 export interface CandidatePetition {
@@ -39,7 +43,8 @@ export interface CandidateMention {
 export type CandidateCondition = 'crime_amount' | 'collective_petition' | 'extreme_event';
 
 export interface CandidateEvidence {
-  orders: Array<{ id: number; recordId: string; date: string; due: string; workers: number | null; amount: number | null; reachesCrimeAmount: boolean }>;
+  /** One entry per order: follow-up inspections of it are listed in `followUps`, not counted again. */
+  orders: Array<{ id: number; recordId: string; date: string; due: string; workers: number | null; amount: number | null; reachesCrimeAmount: boolean; followUps?: string[] }>;
   petitions: Array<{ id: number; recordId: string; received: string; petitioners: number }>;
   mentions: Array<{ id: number; itemId: number; at: string; title: string | null }>;
   totalAmount: number;
@@ -84,12 +89,15 @@ export function evaluateCandidate(
   today: string, config: CreditConfig,
 ): Candidate | null {
   const day = dayNumber(today);
-  const overdue = records.inspections.filter((r) => isOverduePayOrder(r, day)).sort((a, b) => a.id - b.id);
+  // A follow-up inspection of the same order is the same arrears: one order, counted once.
+  const orders0 = collapseChains(records.inspections.map((r) => ({ ...r, violations: r.violations ?? [] })), today);
+  const overdue = orders0.filter((r) => isOverduePayOrder(r, day)).sort((a, b) => a.id - b.id);
   if (overdue.length === 0) return null;
   const from = formatDay(Math.min(...overdue.map((r) => dayNumber(r.date))) - config.linkDays);
   const orders = overdue.map((r) => ({
     id: r.id, recordId: r.recordId, date: r.date, due: r.due!, workers: r.workers, amount: r.amount,
     reachesCrimeAmount: reachesCrimeAmount(r.workers, r.amount, config),
+    ...(r.chain.length > 1 ? { followUps: r.chain.slice(1) } : {}),
   }));
   const petitions = records.petitions
     .filter((p) => p.petitioners >= config.collectiveWorkers && p.categories.some((c) => WAGE_CATEGORIES.has(c)) && p.received >= from && p.received <= today)

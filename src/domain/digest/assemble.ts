@@ -62,6 +62,7 @@ export function assembleDigest(input: DigestInput): DigestContent {
     topFirms: input.topFirms.map((f) => ({ ...f, change: f.previousScore === null ? null : round1(f.score - f.previousScore) })),
     sectors: input.sectors,
     areas: input.areas,
+    petitionChannels: input.petitionChannels ?? [],
     response: response(input),
     credit: credit(input),
     feeds: input.feeds,

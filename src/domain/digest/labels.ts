@@ -1,4 +1,5 @@
-import type { CreditEntry, CreditKind, HeadlineKey, Level } from './types.ts';
+import { PETITION_CHANNEL } from '../values/enums.ts';
+import type { ChannelCount, CreditEntry, CreditKind, HeadlineKey, Level } from './types.ts';
 
 // The digest is written in Chinese for the bureau's managers.
 
@@ -61,3 +62,12 @@ export const CREDIT_KIND_ZH: Readonly<Record<CreditKind, string>> = {
 export const REMOVAL_KIND_ZH: Readonly<Record<NonNullable<CreditEntry['removalKind']>, string>> = {
   early: '提前移出', expiry: '期满移出', revoked: '撤销列入',
 };
+
+/** 来访 3 · 12345热线 2 · 领导留言板 1: the week's petitions by channel, most first. */
+export function channelsText(rows: readonly ChannelCount[] | undefined): string {
+  const label = (c: string | null) => (c === null ? '未登记' : (PETITION_CHANNEL.labels as Record<string, string>)[c] ?? c);
+  // Ties in the contract's order of channels, not given last: the same on every machine (no locale collation).
+  const rank = (c: string | null) => (c === null ? 1e6 : (PETITION_CHANNEL.codes as readonly string[]).indexOf(c) >>> 0);
+  return [...(rows ?? [])].sort((a, b) => b.petitions - a.petitions || rank(a.channel) - rank(b.channel))
+    .map((r) => `${label(r.channel)} ${r.petitions}`).join(' · ');
+}

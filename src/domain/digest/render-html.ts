@@ -3,7 +3,7 @@
 
 import { barChart, esc, sparkline } from './svg.ts';
 import {
-  changeText, CREDIT_KIND_ZH, HEADLINE_ZH, REMOVAL_KIND_ZH, LEVEL_COLOR, LEVEL_NAME_ZH, minutesText, percentText, scopeZh, sectorZh, shanghaiText,
+  changeText, CREDIT_KIND_ZH, HEADLINE_ZH, REMOVAL_KIND_ZH, LEVEL_COLOR, LEVEL_NAME_ZH, minutesText, percentText, scopeZh, sectorZh, shanghaiText, channelsText,
 } from './labels.ts';
 import type { CreditSection, DigestContent, Headline } from './types.ts';
 
@@ -80,7 +80,8 @@ export function renderDigestHtml(c: DigestContent, opts: HtmlOptions = {}): stri
     + `${opts.url ? ` · <a href="${esc(opts.url)}">在控制台查看</a>` : ''}</p>`);
 
   s.push(`<section id="headlines"><h2>一、主要指标</h2><table><thead><tr><th>指标</th><th class="n">本周</th><th class="n">上周</th><th class="n">变化</th><th>近12周</th></tr></thead><tbody>`
-    + c.headlines.map(headlineRow).join('') + `</tbody></table></section>`);
+    + c.headlines.map(headlineRow).join('') + `</tbody></table>`
+    + (c.petitionChannels?.length ? `<p data-fig="petition-channels">本周登记信访按渠道：${esc(channelsText(c.petitionChannels))}</p>` : '') + `</section>`);
 
   s.push(`<section id="top-firms"><h2>二、风险最高的十家企业</h2>`);
   if (c.topFirms.length === 0) s.push('<p class="muted">本周末无评分企业。</p>');

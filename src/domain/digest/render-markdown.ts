@@ -2,7 +2,7 @@
 // over 4096 bytes, so the summary is cut line by line to fit, keeping the
 // link to the full document last.
 
-import { changeText, CREDIT_KIND_ZH, HEADLINE_ZH, LEVEL_NAME_ZH, minutesText, percentText } from './labels.ts';
+import { changeText, channelsText, CREDIT_KIND_ZH, HEADLINE_ZH, LEVEL_NAME_ZH, minutesText, percentText } from './labels.ts';
 import { digestTitle } from './render-html.ts';
 import type { DigestContent } from './types.ts';
 
@@ -21,6 +21,7 @@ export function renderDigestMarkdown(c: DigestContent, url: string | null, maxBy
     `- 周末高风险企业：红 **${h['firms_red']!.value}**（${changeText(h['firms_red']!.change)}）· 橙 **${h['firms_orange']!.value}**（${changeText(h['firms_orange']!.change)}）`,
     `- ${fig('collective_petitions')}`,
     `- 入库记录：监察 ${h['records_inspections']!.value} · 信访 ${h['records_petitions']!.value} · 舆情 ${h['records_opinion']!.value}`,
+    ...(c.petitionChannels?.length ? [`- 信访渠道：${channelsText(c.petitionChannels)}`] : []),
     `- 重大舆情不过夜率 **${percentText(r.sameDay.rate)}**（${r.sameDay.inTime}/${r.sameDay.inTime + r.sameDay.overdue}）· 按期办结率 ${percentText(r.deadlineShare)} · 确认用时中位数 ${minutesText(r.ackMedianMinutes)}`,
     `- 失信名单：${c.credit.counts.map((x) => `${CREDIT_KIND_ZH[x.kind]} ${x.value}`).join(' · ')}（周末在册 ${c.credit.listedAtEnd}）`,
     ...(c.feeds.length > 0 ? [`- <font color="warning">舆情源连续失败超过一天：${c.feeds.map((f) => f.name).join('、')}</font>`] : []),

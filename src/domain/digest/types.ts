@@ -35,6 +35,12 @@ export interface BreakdownRow {
   redOrange: number;
 }
 
+/** Petitions received in the week by channel (code; null: not given). */
+export interface ChannelCount {
+  channel: string | null;
+  petitions: number;
+}
+
 export interface MajorOpinionAlert {
   alertId: number;
   firm: string;
@@ -107,6 +113,8 @@ export interface DigestInput {
   topFirms: TopFirmInput[];
   sectors: BreakdownRow[];
   areas: BreakdownRow[];
+  /** Absent in digests built before channels were counted. */
+  petitionChannels?: ChannelCount[];
   /** Minutes from raising to acknowledgement, for the week's alerts acknowledged by its end. */
   ackMinutes: number[];
   /** The week's alerts not acknowledged by its end. */
@@ -186,6 +194,8 @@ export interface DigestContent {
   topFirms: TopFirm[];
   sectors: BreakdownRow[];
   areas: BreakdownRow[];
+  /** Absent in digests stored before channels were counted. */
+  petitionChannels?: ChannelCount[];
   response: Response;
   credit: CreditSection;
   feeds: FeedHealthRow[];

@@ -53,6 +53,18 @@ export function optionalDay(date: string | null | undefined, what: string, id: u
   return date === null || date === undefined || date === '' ? Number.NaN : requireDay(date, what, id);
 }
 
+/**
+ * The as-of rule for records (issue 14 item 2): a record counts as of an
+ * instant when it was recorded at or before it. A record whose file gave a
+ * time of day carries that instant (`at`, epoch ms); one with a date alone
+ * counts from the start of its Shanghai day, which the callers' day test
+ * (date ≤ the day of the instant) already says. A petition registered at
+ * 10:30 is not known at 09:00 the same day.
+ */
+export function recordedAfter(recordedAt: number | null | undefined, atMs: number): boolean {
+  return recordedAt !== null && recordedAt !== undefined && recordedAt > atMs;
+}
+
 /** The Shanghai calendar day (as a day number) in which the instant falls. */
 export function shanghaiDayOf(at: Date): number {
   return Math.floor((at.getTime() + OFFSET_MS) / DAY_MS);

@@ -9,8 +9,9 @@
 // per-record loops allocate nothing, dates are parsed once, and objects
 // with reasons are built only for the few records that make the top list.
 
-import { DAY_MS, optionalDay, requireDay, requireInstant, shanghaiDayOf } from './calendar.ts';
+import { DAY_MS, optionalDay, recordedAfter, requireDay, requireInstant, shanghaiDayOf } from './calendar.ts';
 import { assembleScore } from './assemble.ts';
+import { countChainsOnce } from './chains.ts';
 import { defaultModelConfig, type ModelConfig, modelVersion } from './config.ts';
 import { explainTop, type SpikeFacts } from './contributions.ts';
 import { decayTable, poissonSurprise } from './math.ts';
@@ -90,7 +91,8 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
   let nationalPts = new Float64Array(16);
   const seen = new Set<unknown>();
 
-  function score(input: FirmEvidence): FirmScore {
+  function score(evidence: FirmEvidence): FirmScore {
+    const input = countChainsOnce(evidence, atDay, atMs);
     top.reset();
     triggers.reset();
     const ins = input.inspections;
@@ -106,7 +108,7 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
       const day = requireDay(r.date, 'date', r.id);
       days[i] = day;
       bases[i] = 0;
-      if (day > atDay || atDay - day > h.inspectionDays) continue;
+      if (day > atDay || atDay - day > h.inspectionDays || recordedAfter(r.at, atMs)) continue;
       const b = violationBase(r.violations, ci.violationWeights);
       bases[i] = b;
       if (b > 0) violating[nv++] = day;
@@ -136,7 +138,7 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
       const p = pets[i]!;
       const day = requireDay(p.received, 'received', p.id);
       const age = atDay - day;
-      if (age < 0 || age > h.petitionDays) continue;
+      if (age < 0 || age > h.petitionDays || recordedAfter(p.at, atMs)) continue;
       triggers.petition(p, day);
       const pts = petitionPoints(p, cp) * petitionDecay[age]!;
       rawP += pts;

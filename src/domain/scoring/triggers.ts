@@ -4,7 +4,8 @@
 // They never change the score, only the level, so the score stays a faithful
 // sum of its contributions.
 
-import { DAY_MS, optionalDay, requireDay, requireInstant, shanghaiDate, shanghaiDayOf } from './calendar.ts';
+import { countChainsOnce } from './chains.ts';
+import { DAY_MS, optionalDay, recordedAfter, requireDay, requireInstant, shanghaiDate, shanghaiDayOf } from './calendar.ts';
 import type { ModelConfig } from './config.ts';
 import { collectiveActionTrigger, collectivePetitionTrigger, majorOpinionTrigger, overdueOrderTrigger } from './explain.ts';
 import { effectiveOrder, isLocalMention, orderState } from './points.ts';
@@ -160,9 +161,10 @@ export class TriggerCollector {
 }
 
 /** The hard triggers that hold at `at`, strongest first; nothing dated after `at` counts. */
-export function evaluateTriggers(input: FirmEvidence, at: Date, config: ModelConfig): HardTrigger[] {
+export function evaluateTriggers(evidence: FirmEvidence, at: Date, config: ModelConfig): HardTrigger[] {
   const atMs = requireInstant(at, 'at');
   const atDay = shanghaiDayOf(at);
+  const input = countChainsOnce(evidence, atDay, atMs);
   const h = horizons(config);
   const c = new TriggerCollector(config, atMs, atDay);
   const seen = new Set<unknown>(); // one item counts once, as in the score
@@ -174,11 +176,11 @@ export function evaluateTriggers(input: FirmEvidence, at: Date, config: ModelCon
   }
   for (const p of input.petitions) {
     const day = requireDay(p.received, 'received', p.id);
-    if (day <= atDay && atDay - day <= h.petitionDays) c.petition(p, day);
+    if (day <= atDay && atDay - day <= h.petitionDays && !recordedAfter(p.at, atMs)) c.petition(p, day);
   }
   for (const r of input.inspections) {
     const day = requireDay(r.date, 'date', r.id);
-    if (day > atDay || atDay - day > h.inspectionDays) continue;
+    if (day > atDay || atDay - day > h.inspectionDays || recordedAfter(r.at, atMs)) continue;
     const order = effectiveOrder(r);
     if (order !== 'pay') continue;
     const dueDay = optionalDay(r.due, 'due', r.id);

@@ -23,6 +23,14 @@ export interface InspectionEvidence {
   due: string | null;
   rectified: string | null;
   status: InspectionStatus | null;
+  /** 关联案号: the inspection (or order number) this one follows up; see inspection-chains.ts. */
+  related?: string | null;
+  /**
+   * The instant it was recorded (epoch ms) when the file gave a time of day;
+   * absent or null, the date alone counts from the start of its Shanghai day.
+   * As of `at`, a record counts when recorded at or before `at`.
+   */
+  at?: number | null;
 }
 
 export interface PetitionEvidence {
@@ -36,6 +44,8 @@ export interface PetitionEvidence {
   /** At least 1. */
   petitioners: number;
   repeat: boolean;
+  /** The instant it was received (epoch ms); see InspectionEvidence.at. */
+  at?: number | null;
   /** 办结日期; a petition closed on or before `at` no longer raises a hard trigger. */
   closed?: string | null;
 }

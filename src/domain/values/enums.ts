@@ -25,6 +25,12 @@ function enumKey(raw: string): string {
   return foldWidth(raw).toLowerCase().replace(/[\s_-]+/g, '');
 }
 
+// A qualifier in brackets is written either way: '12345(市民服务热线)' is
+// '12345市民服务热线', '领导留言板(人民网)' is '领导留言板'. Tried only when
+// the cell as written finds nothing, so a code never shadows another.
+const unbracket = (key: string): string => key.replace(/[()\[\]【】〔〕]/g, '');
+const dropBracketed = (key: string): string => key.replace(/\([^()]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g, '');
+
 function defineEnum<C extends string>(
   what: string,
   labels: Record<C, string>,
@@ -41,7 +47,12 @@ function defineEnum<C extends string>(
     lookup.set(enumKey(code), code).set(enumKey(labels[code]), code);
   }
   for (const [alias, code] of Object.entries(aliases)) lookup.set(enumKey(alias), code);
-  const find = (raw: string): C | undefined => exact.get(raw) ?? lookup.get(enumKey(raw));
+  const find = (raw: string): C | undefined => {
+    const hit = exact.get(raw);
+    if (hit !== undefined) return hit;
+    const key = enumKey(raw);
+    return lookup.get(key) ?? lookup.get(unbracket(key)) ?? lookup.get(dropBracketed(key));
+  };
   const empties = new Set(emptyWords.map(enumKey));
   const expected = codes.map((c) => `${c} (${labels[c]})`).join(', ');
 
@@ -137,8 +148,18 @@ export const PETITION_CHANNEL = defineEnum('petition channel', {
   visit: '来访',
   letter: '来信',
   hotline: '热线',
+  hotline_12345: '12345热线',
+  leaders_board: '领导留言板',
   online: '网上信访',
-}, { '12333': 'hotline', '热线(12333)': 'hotline', '12333热线': 'hotline' });
+}, {
+  '12333': 'hotline', '热线(12333)': 'hotline', '12333热线': 'hotline', '12333热线电话': 'hotline', '劳动保障热线': 'hotline',
+  // The citizens' service hotline and the People's Daily leaders' message board forward
+  // petitions about firms like any other channel (信访工作条例 art. 17 counts both).
+  '12345': 'hotline_12345', '12345市民服务热线': 'hotline_12345', '12345热线电话': 'hotline_12345', '市民热线': 'hotline_12345',
+  '市民服务热线': 'hotline_12345', '12345政务服务便民热线': 'hotline_12345', '12345便民服务热线': 'hotline_12345',
+  '人民网领导留言板': 'leaders_board', '人民网留言板': 'leaders_board', '留言板': 'leaders_board', '领导留言': 'leaders_board',
+  '人民网地方领导留言板': 'leaders_board', '地方领导留言板': 'leaders_board',
+});
 
 export const PETITION_CATEGORY = defineEnum('petition category', {
   wage_arrears: '欠薪',

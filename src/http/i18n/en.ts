@@ -52,6 +52,7 @@ export const en: Catalogue = {
   filterSource: 'Source',
   sourceNames: { opinion: 'Public opinion', labor: 'Labor inspection' },
   sectorNames: { food_delivery: 'Food delivery', ride_hailing: 'Ride hailing', courier: 'Courier', instant_delivery: 'Instant delivery', live_streaming: 'Live streaming', freight: 'Freight', other: 'Other' },
+  channelNames: { visit: 'Visit', letter: 'Letter', hotline: 'Hotline (12333)', hotline_12345: '12345 citizen hotline', leaders_board: 'Leaders\' message board', online: 'Online petition' },
   firstPage: 'First page',
   opinionEvidence: 'Public-opinion items',
   storyCopies: 'Other copies of the same story (counted once)',

@@ -51,6 +51,7 @@ export const zh = {
   filterSource: '来源',
   sourceNames: { opinion: '舆情', labor: '劳动保障' },
   sectorNames: { food_delivery: '外卖配送', ride_hailing: '网约车', courier: '快递', instant_delivery: '即时配送', live_streaming: '网络直播', freight: '货运', other: '其他' },
+  channelNames: { visit: '来访', letter: '来信', hotline: '热线（12333）', hotline_12345: '12345热线', leaders_board: '领导留言板', online: '网上信访' },
   firstPage: '第一页',
   opinionEvidence: '舆情原文',
   storyCopies: '同一报道的其他转载（只计一次）',

@@ -50,6 +50,8 @@ export const INSPECTION_COLUMNS: readonly ColumnSpec[] = [
   { name: 'street', zh: '街镇', required: false },
   { name: 'inspector', zh: '检查人员', required: false },
   { name: 'notes', zh: '备注', required: false },
+  // A follow-up inspection (复查) names the case it follows up, or the order's number (issue 14 item 10).
+  { name: 'related', zh: '关联案号', required: false, aliases: ['原案号', '原检查编号', '关联检查编号', '复查原案号', '指令书编号', '责令支付指令书编号', '文书号'] },
 ];
 
 export const PETITION_COLUMNS: readonly ColumnSpec[] = [

@@ -60,6 +60,8 @@ export interface InspectionRow {
   street: string | null;
   inspector: string | null;
   notes: string | null;
+  /** 关联案号: the inspection (or order number) this one follows up. */
+  related: string | null;
   extra: Extra;
 }
 

@@ -101,6 +101,7 @@ const INSPECTION_FIELDS = {
   street: text,
   inspector: text,
   notes: text,
+  related: text,
 } satisfies FieldTable;
 
 export const inspectionRowSchema = tableSchema(
@@ -125,6 +126,7 @@ export const inspectionRowSchema = tableSchema(
     street: r.street,
     inspector: r.inspector,
     notes: r.notes,
+    related: r.related,
     extra: r.extra,
   }),
   [firmOrUscc('单位名称')],

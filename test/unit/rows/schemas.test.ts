@@ -20,7 +20,7 @@ describe('column tables', () => {
       'name=单位名称 uscc=统一社会信用代码 aliases=别名 sector=行业 role=类型 parent=关联平台 district=区 street=街镇 address=地址',
     );
     expect(pairs('inspections')).toBe(
-      'record_id=检查编号 firm=单位名称 uscc=统一社会信用代码 date=检查日期 kind=检查类型 violations=违法事项 workers=涉及人数 amount=涉及金额 order=处理措施 due=整改期限 rectified=整改完成日期 status=状态 district=区 street=街镇 inspector=检查人员 notes=备注',
+      'record_id=检查编号 firm=单位名称 uscc=统一社会信用代码 date=检查日期 kind=检查类型 violations=违法事项 workers=涉及人数 amount=涉及金额 order=处理措施 due=整改期限 rectified=整改完成日期 status=状态 district=区 street=街镇 inspector=检查人员 notes=备注 related=关联案号',
     );
     expect(pairs('petitions')).toBe(
       'record_id=信访编号 received=登记日期 channel=渠道 firm=被反映单位 uscc=统一社会信用代码 category=诉求类别 petitioners=人数 repeat=重复信访 summary=诉求摘要 name=信访人 phone=联系电话 id_number=身份证号 status=状态 closed=办结日期',
