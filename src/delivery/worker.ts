@@ -134,7 +134,7 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
       .where('id', 'in', ids).execute();
     // `url` is the masked display form; the real one is sealed (rows from
     // before the sealing still hold it in `url` until they are sealed).
-    const byId = new Map(endpoints.map(({ url_sealed, ...e }) => [e.id, { ...e, url: url_sealed ? sealer.open(url_sealed) : e.url } as EndpointRow]));
+    const byId = new Map(endpoints.map(({ url_sealed, ...e }) => [e.id, { ...e, url: url_sealed ? ctx.sealer.open(url_sealed) : e.url } as EndpointRow]));
     return claimed.map((d) => start(byId.get(d.endpoint_id)!, d));
   }
 
