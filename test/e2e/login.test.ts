@@ -72,23 +72,6 @@ describe('console login in a real browser', () => {
 });
 
 describe('pages under the content security policy', () => {
-  it('/api/docs renders the API reference offline: nothing fetched from another origin, no CSP violation', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const foreign: string[] = [];
-    const violations: string[] = [];
-    // Offline: any request leaving this server fails.
-    await context.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : (foreign.push(route.request().url()), route.abort())));
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
-    await page.goto(base + '/api/docs');
-    // The reference is built in the browser from the OpenAPI document: its operations appear.
-    await page.getByText('/api/v1/alerts', { exact: false }).first().waitFor({ timeout: 30_000 });
-    expect(await page.getByText('Qianshao API').count()).toBeGreaterThan(0);
-    expect(violations).toEqual([]);
-    expect(foreign).toEqual([]);
-    await context.close();
-  });
-
   it('the alert queue loads its countdown script as a file, with no inline script and no CSP violation', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
