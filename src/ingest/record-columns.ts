@@ -60,7 +60,7 @@ const INSPECTION_COLUMNS: readonly ColumnSpec<InspectionRow>[] = [
   text('street', (r) => r.street),
   date('date', (r) => r.date),
   // The time of day, when the file gives one, counts for as-of scoring (CONTRACT §2).
-  { name: 'date_at', type: 'timestamptz', cell: ({ row }) => row.at.toISOString() },
+  { name: 'date_at', type: 'timestamp with time zone', cell: ({ row }) => row.at.toISOString() },
   text('kind', (r) => r.kind),
   { name: 'violations', type: 'text[]', cell: ({ row }) => listCell(row.violations) },
   { name: 'workers', type: 'integer', cell: ({ row }) => numberCell(row.workers) },
@@ -98,7 +98,7 @@ const PETITION_COLUMNS: readonly ColumnSpec<PetitionRow>[] = [
   { name: 'district', type: 'text', cell: (_, ctx) => ctx.defaultDistrict },
   text('street', () => null),
   date('received', (r) => r.received),
-  { name: 'received_at', type: 'timestamptz', cell: ({ row }) => row.receivedAt.toISOString() },
+  { name: 'received_at', type: 'timestamp with time zone', cell: ({ row }) => row.receivedAt.toISOString() },
   text('channel', (r) => r.channel),
   { name: 'categories', type: 'text[]', cell: ({ row }) => listCell(row.categories) },
   { name: 'petitioners', type: 'integer', cell: ({ row }) => numberCell(row.petitioners) },
