@@ -51,7 +51,7 @@ describe('judgement on stored opinion items', () => {
     await importText(t.db, 'firms', BRANDS);
     const feed = await feedByName(t.db, 'judgement-news', fetched);
     await storeFeedItems(t.db, feed.id, [
-      item({ guid: 'c', title: '美团外卖站点二百余名骑手聚集罢送', text: '要求补发三个月工资，共计十余万元。' }),
+      item({ guid: 'c', title: '晨光路街道美团外卖站点二百余名骑手聚集罢送', text: '要求补发三个月工资，共计十余万元。' }),
     ], fetched);
     const row = await t.db.selectFrom('mentions').select(['collective', 'people', 'amount']).executeTakeFirstOrThrow();
     expect(row).toEqual({ collective: true, people: 200, amount: 100_000 });

@@ -98,6 +98,13 @@ describe('place', () => {
     expect(s.triggers).toEqual([]);
   });
 
+  it('a collective action elsewhere or in national news fires no collective-action trigger; locally it does', () => {
+    const m = (place: 'local' | 'elsewhere' | 'national') => mention({ place, collective: true, people: 200, maxSeverity: 4, categories: ['stoppage'] });
+    expect(scoreFirm(evidence({ mentions: [m('elsewhere')] }), AT).triggers).toEqual([]);
+    expect(scoreFirm(evidence({ mentions: [m('national')] }), AT).triggers).toEqual([]);
+    expect(scoreFirm(evidence({ mentions: [m('local')] }), AT).triggers.map((t) => t.kind)).toContain('collective_action');
+  });
+
   it('national and elsewhere items do not count toward a spike', () => {
     const burst = (p: 'national' | 'elsewhere' | 'local') => Array.from({ length: 8 }, (_, i) => mention({ id: i + 1, at: hoursAgo(1 + i), place: p }));
     expect(scoreFirm(evidence({ mentions: burst('local') }), AT).contributions.some((c) => c.id === 'spike')).toBe(true);
