@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { AppEnv } from './context.ts';
 
 // Scripts the pages load, served by the app itself: the CSP allows scripts
 // from 'self' only (no inline script, no CDN), so every script is a file
-// here. The API reference's bundle comes from the installed, exactly pinned
-// @scalar/api-reference package, so /api/docs works offline.
+// here. The API reference's bundle is a vendored, pinned copy of
+// @scalar/api-reference's browser build, so /api/docs works offline.
 
 /** Ticks the deadline countdowns of the alert pages (data-due, data-late, data-left). */
 const COUNTDOWN_JS = `for (const el of document.querySelectorAll('[data-due]')) {
@@ -31,13 +31,17 @@ const API_DOCS_SRC = '/assets/api-docs.js';
 interface Bundle { version: string; body: Buffer; integrity: string }
 let scalar: Bundle | null | undefined;
 
-/** The standalone browser bundle of the installed @scalar/api-reference (null when it is not installed). */
-function scalarBundle(): Bundle | null {
+/**
+ * The @scalar/api-reference browser bundle, vendored with its version
+ * (vendor/scalar-api-reference/README.md says why and how to update it);
+ * null when the file is missing.
+ */
+export function scalarBundle(): Bundle | null {
   if (scalar !== undefined) return scalar;
   try {
-    const pkgPath = packageJsonOf('@scalar/api-reference');
-    const version = (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
-    const body = readFileSync(pkgPath.replace(/package\.json$/, 'dist/browser/standalone.js'));
+    const dir = join(projectDir(), 'src', 'http', 'vendor', 'scalar-api-reference');
+    const version = readFileSync(join(dir, 'VERSION'), 'utf8').trim();
+    const body = readFileSync(join(dir, 'standalone.js'));
     scalar = { version, body, integrity: `sha384-${createHash('sha384').update(body).digest('base64')}` };
   } catch {
     scalar = null;
@@ -45,13 +49,11 @@ function scalarBundle(): Bundle | null {
   return scalar;
 }
 
-/** The package's package.json, looked up the way Node looks up packages (its `exports` hide the file from require.resolve). */
-export function packageJsonOf(name: string): string {
-  for (const dir of createRequire(import.meta.url).resolve.paths(name) ?? []) {
-    const candidate = join(dir, name, 'package.json');
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`package ${name} is not installed`);
+/** The checkout's root, found upwards from this module (src/http/ from source, dist/ from the build). */
+function projectDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 const js = (body: string | Buffer, cache: string) => new Response(body, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': cache } });
@@ -68,7 +70,7 @@ export function assetRoutes() {
   });
   app.get('/api/docs', (c) => {
     const b = scalarBundle();
-    if (!b) return c.text('The API reference bundle (@scalar/api-reference) is not installed; the OpenAPI document is at /api/v1/openapi.json', 503);
+    if (!b) return c.text('The API reference bundle (src/http/vendor/scalar-api-reference) is missing; the OpenAPI document is at /api/v1/openapi.json', 503);
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Qianshao API</title></head>
 <body><div id="api-reference" data-url="/api/v1/openapi.json"></div>
