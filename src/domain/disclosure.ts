@@ -20,7 +20,7 @@
 // order to pay (without the crime amount), which belongs to the quarter in
 // which its due date passed.
 
-import { collapseChains } from './inspection-chains.ts';
+import { type ChainRecord, collapseChains } from './inspection-chains.ts';
 
 export type DisclosureCriterion = 'wage_arrears' | 'child_labor' | 'illegal_dispatch' | 'occupational_injury';
 
@@ -39,20 +39,11 @@ export const DEFAULT_DISCLOSURE: Omit<DisclosureConfig, 'crimeAmountSingle' | 'c
   injuryMinWorkers: 3,
 });
 
-export interface DisclosureInspection {
+/** An inspection as the disclosure reads it: a chain record (inspection-chains.ts) with a numeric id. */
+export interface DisclosureInspection extends Omit<ChainRecord, 'id' | 'at'> {
   id: number;
-  recordId: string;
-  date: string;
-  violations: readonly string[];
-  workers: number | null;
-  amount: number | null;
-  order: string | null;
-  due: string | null;
-  rectified: string | null;
-  status: string | null;
   /** Chains of follow-up inspections are per firm (inspection-chains.ts); absent, each record stands alone. */
   firmId?: number;
-  related?: string | null;
 }
 
 export interface DisclosureHit {

@@ -113,3 +113,18 @@ export function useTestDb(seed?: (t: TestDb) => Promise<unknown>): () => TestDb 
   });
   return () => t!;
 }
+
+/**
+ * Runs `fn` on a child process's database (see openChildDb): the test's own
+ * connection on a server, else the embedded data directory, opened only for
+ * the call because the embedded database serves one process at a time.
+ */
+export async function withChildDb<T>(db: TestDb | undefined, env: Record<string, string>, fn: (db: Db) => Promise<T>): Promise<T> {
+  if (db) return fn(db.db);
+  const h = await connectPglite(env.QIANSHAO_DATA_DIR!);
+  try {
+    return await fn(h.db);
+  } finally {
+    await h.close();
+  }
+}

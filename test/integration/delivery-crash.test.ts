@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { connectPglite } from '../../src/db/connect.ts';
+import type { Db } from '../../src/db/connect.ts';
 import { endpointSealer } from '../../src/delivery/worker.ts';
 import { generateSecret } from '../../src/delivery/channels/index.ts';
-import { openChildDb, type TestDb } from '../helpers/db.ts';
+import { openChildDb, type TestDb, withChildDb } from '../helpers/db.ts';
 import { BASE_ENV, startServe } from '../helpers/spawn.ts';
 import { startReceiver, type Receiver } from '../helpers/receiver.ts';
 
@@ -16,16 +16,8 @@ let env: Record<string, string>;
 let receiver: Receiver;
 const N = 40;
 
-/** The database, opened only while no server holds it (the embedded one is single-process). */
-async function withDb<T>(fn: (db: TestDb['db']) => Promise<T>): Promise<T> {
-  if (t) return fn(t.db);
-  const h = await connectPglite(env.QIANSHAO_DATA_DIR!);
-  try {
-    return await fn(h.db);
-  } finally {
-    await h.close();
-  }
-}
+/** The database, opened only while no child holds it (the embedded one is single-process). */
+const withDb = <T>(fn: (db: Db) => Promise<T>): Promise<T> => withChildDb(t, env, fn);
 
 beforeAll(async () => {
   receiver = await startReceiver();

@@ -4,9 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectPglite } from '../../src/db/connect.ts';
 import type { Db } from '../../src/db/connect.ts';
-import { openChildDb, type TestDb } from '../helpers/db.ts';
+import { openChildDb, type TestDb, withChildDb } from '../helpers/db.ts';
 import { BASE_ENV, runCli, startServe } from '../helpers/spawn.ts';
 
 // An import killed with SIGKILL after its first batches committed, then run
@@ -66,15 +65,8 @@ function importKilledMidway(set: string): Promise<string> {
   });
 }
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  if (t) return fn(t.db);
-  const h = await connectPglite(env.QIANSHAO_DATA_DIR!);
-  try {
-    return await fn(h.db);
-  } finally {
-    await h.close();
-  }
-}
+/** The database, opened only while no child holds it (the embedded one is single-process). */
+const withDb = <T>(fn: (db: Db) => Promise<T>): Promise<T> => withChildDb(t, env, fn);
 
 describe('an import killed midway, then run again', () => {
   it('the re-run rescores what the killed run stored: every overdue pay order has its alert; the killed run is marked failed', async () => {

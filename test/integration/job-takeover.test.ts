@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { connectPglite, type Db } from '../../src/db/connect.ts';
-import { openChildDb, type TestDb } from '../helpers/db.ts';
+import type { Db } from '../../src/db/connect.ts';
+import { openChildDb, type TestDb, withChildDb } from '../helpers/db.ts';
 import { BASE_ENV } from '../helpers/spawn.ts';
 import { silentLog, testConfig } from '../helpers/app.ts';
 import { holdJob } from '../helpers/hold-job-def.ts';
@@ -37,15 +37,8 @@ function startHolder(tick: Date): Promise<{ child: ChildProcess; exited: Promise
   });
 }
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  if (t) return fn(t.db);
-  const h = await connectPglite(env.QIANSHAO_DATA_DIR!);
-  try {
-    return await fn(h.db);
-  } finally {
-    await h.close();
-  }
-}
+/** The database, opened only while no child holds it (the embedded one is single-process). */
+const withDb = <T>(fn: (db: Db) => Promise<T>): Promise<T> => withChildDb(t, env, fn);
 
 describe('job leases', () => {
   it('are short enough that a dead runner is taken over within a minute', () => {
