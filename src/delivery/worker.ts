@@ -146,6 +146,7 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
     const result: PassResult = { claimed: 0, delivered: 0, retried: 0, dead: 0, deferred: 0 };
     const mine = new Set<Promise<Outcome | null>>();
     const outcomes: Array<Outcome | null> = [];
+    let idle = 0;
     while (result.claimed < batch) {
       const started = await fill(batch - result.claimed);
       for (const p of started) {
@@ -153,8 +154,22 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
         void p.then((o) => { outcomes.push(o); mine.delete(p); });
       }
       result.claimed += started.length;
-      if (started.length > 0) continue;
-      if (mine.size === 0) break;
+      if (started.length > 0) {
+        idle = 0;
+        continue;
+      }
+      if (mine.size === 0) {
+        // Claims skip rows another statement holds at that instant (SKIP
+        // LOCKED), so an empty claim while rows are due may be a passing
+        // collision, not an empty queue: look again, a few times, before
+        // ending the pass (seen with one worker on PostgreSQL: a claim right
+        // after a row was settled found nothing, one 10 ms later found it).
+        if (idle++ < 3 && (await anyDue(now()))) {
+          await new Promise((r) => setTimeout(r, 10 * idle));
+          continue;
+        }
+        break;
+      }
       await Promise.race(mine);
       await Promise.resolve(); // lets the settled row leave `mine`
     }
@@ -162,6 +177,14 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
     await Promise.resolve();
     for (const o of outcomes) if (o) result[o]++;
     return result;
+  }
+
+  /** Whether any row of an enabled endpoint is due now (pending, or a lapsed lease). */
+  async function anyDue(at: Date): Promise<boolean> {
+    const r = await sql<{ due: boolean }>`
+      select exists (select 1 from deliveries d join webhook_endpoints e on e.id = d.endpoint_id
+        where e.enabled and ((d.status = 'pending' and d.next_attempt_at <= ${at}) or (d.status = 'sending' and d.locked_until < ${at}))) as due`.execute(deps.db);
+    return r.rows[0]?.due === true;
   }
 
   /** When the next row this worker could start falls due (pending, or a lapsing lease), if any. */

@@ -88,4 +88,20 @@ describe('pages under the content security policy', () => {
     expect(violations).toEqual([]);
     await context.close();
   });
+
+  it('the API reference renders from the vendored bundle under the CSP, with no request leaving the server', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const violations: string[] = [];
+    const outside: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) outside.push(r.url()); });
+    await page.goto(base + '/api/docs');
+    // The reference shows the document's title and its operations once the bundle has run.
+    await page.getByText('Qianshao API').first().waitFor({ timeout: 60_000 });
+    await page.getByText('The alert queue in your jurisdiction, most urgent first').first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'api-docs.png'), fullPage: false });
+    expect(violations).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
 });
