@@ -49,13 +49,22 @@ export async function linkUnresolved(db: Db, actor: Actor, scope: Scope, input: 
   const firm = await getFirm(db, scope, input.firm);
   return db.transaction().execute(async (trx) => {
     let linked = 0;
+    let usccOnly = false;
     for (const kind of KINDS) {
+      // A group of records that give only a USCC (no name) is listed under
+      // that USCC: it links by the USCC, and makes no alias.
       const r = await trx.updateTable(kind).set({ firm_id: firm.id, resolution: 'resolved', updated_at: now })
-        .where('firm_id', 'is', null).where('firm_name_norm', '=', nameKey).where(placeInScope(scope, kind)).executeTakeFirst();
+        .where('firm_id', 'is', null).where(placeInScope(scope, kind))
+        .where((eb) => eb.or([
+          eb('firm_name_norm', '=', nameKey),
+          eb.and([eb('firm_name', 'is', null), eb('firm_uscc', '=', input.name.trim().toUpperCase())]),
+        ]))
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) > 0 && (await trx.selectFrom(kind).select('id').where('firm_id', '=', firm.id).where('firm_name_norm', '=', nameKey).limit(1).executeTakeFirst()) === undefined) usccOnly = true;
       linked += Number(r.numUpdatedRows);
     }
     if (linked === 0) throw new NotFound(`no unresolved records in your jurisdiction name ${input.name}`);
-    if (nameKey !== firm.name_norm) {
+    if (nameKey !== firm.name_norm && !usccOnly) {
       await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.name, alias_norm: nameKey, ...keyColumns(nameKey), district: scope.kind === 'all' ? null : scope.district })
         .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing()).execute();
     }

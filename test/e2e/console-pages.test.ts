@@ -130,8 +130,10 @@ describe('console pages in a real browser', () => {
     const firmId = href!.split('/').pop()!;
 
     await waitForRows(page, '/records/unresolved', 'tbody tr[data-name]');
-    const first = page.locator('tbody tr[data-name]').first();
-    const name = (await first.getAttribute('data-name'))!;
+    // A group that gives a firm name (a USCC-only group links by its USCC and makes no alias).
+    const names = await page.locator('tbody tr[data-name]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
+    const name = names.find((n) => !/^[0-9A-Z]{18}$/.test(n))!;
+    const first = page.locator(`tbody tr[data-name="${name}"]`).first();
     // A firm that does not exist: the page says so and keeps the row.
     await first.getByLabel('链接到企业（编号或统一社会信用代码）').fill('999999999');
     await first.getByRole('button', { name: '链接' }).click();
