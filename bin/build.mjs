@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist`;
-const BUNDLED = new Set(['kysely']);
+// chinese-days: its calendar is a JSON file, which Node imports only with an
+// import attribute that esbuild drops for externals; bundled, it is inlined.
+const BUNDLED = new Set(['kysely', 'chinese-days']);
 const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const external = Object.keys(dependencies).filter((name) => !BUNDLED.has(name)).flatMap((name) => [name, `${name}/*`]);
 
