@@ -95,6 +95,20 @@ describe('unresolved records', () => {
     expect((await importText(t.db, 'inspections', 'record_id,firm,date\nI-9,某某不存在公司,2026-11-04\n', { source: 'city.csv' })).unresolved).toBe(1);
   });
 
+  it('records that give only an unknown USCC are listed under it and link by it, making no alias', async () => {
+    const { headers } = await userWithToken(t.db, 'inspector', { district: '示范区' });
+    const app = testApp(t.db);
+    const uscc = '91110000600037341L'; // valid check character, not in the registry
+    await post(app, '/api/v1/imports/inspections', headers, `record_id,uscc,date\nI-U1,${uscc},2026-11-03\nI-U2,${uscc},2026-11-05\n`, 'text/csv');
+    const list = (await (await app.request('/api/v1/records/unresolved', { headers })).json()) as any;
+    expect(list.groups.map((g: any) => [g.kind, g.name, g.records])).toEqual([['inspections', uscc, 2]]);
+    const station = await t.db.selectFrom('firms').select('id').where('name', '=', '晨光路配送站有限公司').executeTakeFirstOrThrow();
+    const linked = await app.request('/api/v1/records/unresolved/link', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: uscc, firm: String(station.id) }) });
+    expect(await linked.json()).toEqual({ firmId: station.id, linked: 2 });
+    expect(((await (await app.request('/api/v1/records/unresolved', { headers })).json()) as any).groups).toEqual([]);
+    expect(await t.db.selectFrom('firm_aliases').select('alias').where('firm_id', '=', station.id).where('alias', '=', uscc).execute()).toEqual([]);
+  });
+
   it('a user of another district neither sees nor links them', async () => {
     const mine = await userWithToken(t.db, 'inspector', { district: '示范区' });
     await post(testApp(t.db), '/api/v1/imports/petitions', mine.headers, ndjson, 'application/x-ndjson');
