@@ -33,13 +33,13 @@ let scalar: Bundle | null | undefined;
 
 /**
  * The @scalar/api-reference browser bundle, vendored with its version
- * (vendor/scalar-api-reference/README.md says why and how to update it);
+ * (vendor/scalar-api-reference/README.md at the checkout's root says why and how to update it);
  * null when the file is missing.
  */
 export function scalarBundle(): Bundle | null {
   if (scalar !== undefined) return scalar;
   try {
-    const dir = join(projectDir(), 'src', 'http', 'vendor', 'scalar-api-reference');
+    const dir = join(projectDir(), 'vendor', 'scalar-api-reference');
     const version = readFileSync(join(dir, 'VERSION'), 'utf8').trim();
     const body = readFileSync(join(dir, 'standalone.js'));
     scalar = { version, body, integrity: `sha384-${createHash('sha384').update(body).digest('base64')}` };
@@ -70,7 +70,7 @@ export function assetRoutes() {
   });
   app.get('/api/docs', (c) => {
     const b = scalarBundle();
-    if (!b) return c.text('The API reference bundle (src/http/vendor/scalar-api-reference) is missing; the OpenAPI document is at /api/v1/openapi.json', 503);
+    if (!b) return c.text('The API reference bundle (vendor/scalar-api-reference) is missing; the OpenAPI document is at /api/v1/openapi.json', 503);
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Qianshao API</title></head>
 <body><div id="api-reference" data-url="/api/v1/openapi.json"></div>
