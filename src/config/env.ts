@@ -66,6 +66,8 @@ export const envSchema = z.object({
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.email('expected comma-separated e-mail addresses'))).optional(),
   QIANSHAO_DIGEST_FROM: z.string().min(3).optional(),
+  QIANSHAO_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  QIANSHAO_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,6 +103,8 @@ export interface Config {
   deliveryLeaseMs: number;
   /** The weekly digest's e-mail: SMTP server (null: no e-mail), recipients, sender. */
   digestMail: { smtpUrl: string | null; to: string[]; from: string };
+  /** Prometheus /metrics: on the main port with this bearer token, and/or on a separate port (Node only). Neither: not served. */
+  metrics: { token: string | null; port: number | null };
 }
 
 export class ConfigError extends Error {
@@ -147,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     quietHours: quietHoursOf(e.QIANSHAO_QUIET_HOURS ?? '22:00-08:00'),
     deliveryLeaseMs: e.QIANSHAO_DELIVERY_LEASE_S * 1000,
     digestMail: { smtpUrl: e.QIANSHAO_SMTP_URL ?? null, to: e.QIANSHAO_DIGEST_TO ?? [], from: e.QIANSHAO_DIGEST_FROM ?? '前哨 Qianshao <qianshao@localhost>' },
+    metrics: { token: e.QIANSHAO_METRICS_TOKEN ?? null, port: e.QIANSHAO_METRICS_PORT ?? null },
   };
 }
 

@@ -10,6 +10,8 @@ export interface DbHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
   close(): Promise<void>;
+  /** Connection counts of the pool (PostgreSQL only), for /metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 // int8 and numeric come back as numbers (counts and amounts stay far below
@@ -33,7 +35,7 @@ export async function connectPostgres(url: string, opts: { max?: number } = {}):
   // with the error anyway, and the pool drops the broken client on release.
   pool.on('connect', (client) => { client.on('error', () => {}); });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', close: () => db.destroy(), poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
 }
 
 export async function connectPglite(dataDir: string, opts: { lock?: boolean } = {}): Promise<DbHandle> {

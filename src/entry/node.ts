@@ -17,6 +17,8 @@ import { registerDemoFeeds, scoreDemo, seedDemoRecords } from '../demo/seed-acti
 import { seedDemoDuty } from '../demo/seed-duty.ts';
 import { warnIfCalendarEnds } from '../alerts/calendar-coverage.ts';
 import { recoverAtStart } from './recover.ts';
+import { createMetrics } from '../metrics/registry.ts';
+import { startMetricsServer } from '../metrics/metrics-server.ts';
 
 export interface ServeOptions {
   port: number;
@@ -25,6 +27,8 @@ export interface ServeOptions {
 
 export interface RunningServer {
   port: number;
+  /** The separate metrics port, when QIANSHAO_METRICS_PORT is set. */
+  metricsPort?: number | undefined;
   stop(signal?: string): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
   let scheduler: Scheduler | undefined;
   let deliveries: DeliveryRunner | undefined;
   let server: ServerType | undefined;
+  let metricsServer: { port: number; close(): Promise<void> } | undefined;
+  const metrics = config.metrics.token || config.metrics.port ? createMetrics() : undefined;
   try {
     const applied = await migrateToLatest(handle.db);
     if (applied.length) log.info({ applied }, 'migrations applied');
@@ -58,7 +64,12 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
     }
     let accepting = true;
     const degraded = () => (deliveries?.listening() === false ? ['delivery-listen: reconnecting; deliveries from other replicas are picked up by polling'] : []);
-    const app = createApp({ db: handle.db, config, log, secretKey, accepting: () => accepting, degraded, demoFeeds: district ? () => demoFeeds : undefined });
+    const app = createApp({
+      db: handle.db, config, log, secretKey, accepting: () => accepting, degraded, demoFeeds: district ? () => demoFeeds : undefined, metrics, poolStats: handle.poolStats,
+    });
+    if (metrics && config.metrics.port) {
+      metricsServer = await startMetricsServer({ db: handle.db, metrics, log, poolStats: handle.poolStats }, config.metrics.port, config.metrics.token);
+    }
     const port = await new Promise<number>((resolve, reject) => {
       server = serveHttp({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' }, (info) => resolve(info.port));
       server.once('error', reject);
@@ -75,7 +86,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       await scoreDemo(handle.db, log, config, new Date(), freshDemo);
     })().catch((err) => log.error({ err }, district ? 'demo data failed to load' : 'start-up recovery failed'));
     if (opts.scheduler) {
-      scheduler = startScheduler({ db: handle.db, log, config, runner: `${hostname()}:${process.pid}` }, schedule, config.scheduleOverrides);
+      scheduler = startScheduler({ db: handle.db, log, config, runner: `${hostname()}:${process.pid}`, metrics }, schedule, config.scheduleOverrides);
       deliveries = startDeliveryRunner(
         { db: handle.db, log, secretKey, allowPrivateNetworks: config.allowPrivateNetworks, publicUrl: config.publicUrl },
         { leaseMs: config.deliveryLeaseMs, listenUrl: config.databaseUrl },
@@ -93,14 +104,16 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       });
       await scheduler?.stop(config.shutdownGraceMs);
       await deliveries?.stop();
+      await metricsServer?.close();
       await demoLoading;
       await handle.close();
       log.info('stopped');
     })());
-    return { port, stop };
+    return { port, metricsPort: metricsServer?.port, stop };
   } catch (e) {
     await scheduler?.stop(1000);
     await deliveries?.stop();
+    await metricsServer?.close();
     server?.close();
     await handle.close();
     throw e;

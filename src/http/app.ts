@@ -10,6 +10,7 @@ import { notFound, onError } from './errors.ts';
 import { rejectBadUrl } from './input-guard.ts';
 import { LANG_COOKIE, pickLang } from './i18n/index.ts';
 import { healthRoutes } from './api/health.ts';
+import { metricsRoutes, observeRequests } from './api/metrics.ts';
 import { firmRoutes } from './api/firms.ts';
 import { riskRoutes } from './api/risk.ts';
 import { demoInboxRoutes } from './pages/demo-inbox.tsx';
@@ -60,6 +61,9 @@ export function createApp(deps: AppDeps) {
     await next();
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
+  if (deps.metrics) app.use('*', observeRequests(deps.metrics));
+  // Before authentication: the metrics token is not an API token.
+  app.route('/', metricsRoutes(deps));
   app.use('*', secureHeaders({
     // same-origin, not no-referrer: with no-referrer browsers send `Origin: null`
     // on form posts, which would defeat the login form's origin check.

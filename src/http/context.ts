@@ -2,6 +2,8 @@ import type { Db } from '../db/connect.ts';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
+import type { Metrics } from '../metrics/registry.ts';
+import type { PoolStats } from '../metrics/collect-db.ts';
 
 export interface AppDeps {
   db: Db;
@@ -17,6 +19,10 @@ export interface AppDeps {
   accepting?: () => boolean;
   /** What works in a reduced way right now (readyz stays 200 but says so), e.g. deliveries polling while LISTEN is down. */
   degraded?: () => string[];
+  /** Prometheus series of this process (absent: none kept, /metrics not served). */
+  metrics?: Metrics | undefined;
+  /** The database pool's connection counts, for /metrics. */
+  poolStats?: (() => PoolStats) | undefined;
 }
 
 export type AppEnv = {

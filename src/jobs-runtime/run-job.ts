@@ -5,6 +5,7 @@ import type { Config } from '../config/env.ts';
 import type { JobDefinition } from '../../jobs/job.ts';
 import { reapStaleImports } from '../ingest/import-runs.ts';
 import { startLeaseHeartbeat } from './lease.ts';
+import type { Metrics } from '../metrics/registry.ts';
 
 export interface RunJobDeps {
   db: Db;
@@ -14,6 +15,8 @@ export interface RunJobDeps {
   runner: string;
   /** Lease of a run between heartbeats (default JOB_LEASE_MS, never longer than the job's own leaseMs). */
   leaseMs?: number;
+  /** Where run durations and outcomes are counted (optional). */
+  metrics?: Metrics | undefined;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function runJob(deps: RunJobDeps, job: JobDefinition, tick: Date, o
   });
   if ('skipped' in claim) {
     deps.log.debug({ job: job.name, tick, reason: claim.skipped }, 'job tick skipped');
+    deps.metrics?.jobRuns.inc({ job: job.name, outcome: 'skipped' });
     return { status: 'skipped', reason: claim.skipped };
   }
   return executeRun(deps, job, claim.runId, { tick, now: opts.now ?? startedAt, signal: opts.signal, startedAt });
@@ -91,6 +95,7 @@ export async function executeRun(
     await db.updateTable('job_runs').set({ status: 'succeeded', finished_at: new Date(), items })
       .where('id', '=', runId).where('runner', '=', deps.runner).where('status', '=', 'running').execute();
     log.info({ items, ms: Date.now() - o.startedAt.getTime() }, 'job finished');
+    observeRun(deps, job, 'succeeded', o.startedAt);
     return { status: 'succeeded', runId, items };
   } catch (e) {
     heartbeat.stop();
@@ -98,8 +103,14 @@ export async function executeRun(
     await db.updateTable('job_runs').set({ status: 'failed', finished_at: new Date(), error: error.slice(0, 2000) })
       .where('id', '=', runId).where('runner', '=', deps.runner).where('status', '=', 'running').execute();
     log.error({ err: e }, 'job failed');
+    observeRun(deps, job, 'failed', o.startedAt);
     return { status: 'failed', runId, error };
   }
+}
+
+function observeRun(deps: RunJobDeps, job: JobDefinition, outcome: 'succeeded' | 'failed', startedAt: Date): void {
+  deps.metrics?.jobRuns.inc({ job: job.name, outcome });
+  deps.metrics?.jobDuration.observe({ job: job.name, outcome }, (Date.now() - startedAt.getTime()) / 1000);
 }
 
 /** Cron ticks are identified to the second, so replicas agree on them. */
