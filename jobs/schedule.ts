@@ -1,6 +1,6 @@
 import type { JobDefinition } from './job.ts';
 import { sessionCleanup } from './session-cleanup.ts';
-import { jobRunsPrune } from './job-runs-prune.ts';
+import { retention } from './retention.ts';
 import { feedsPoll } from './feeds-poll.ts';
 import { riskSweep } from './risk-sweep.ts';
 import { alertsEscalate } from './alerts-escalate.ts';
@@ -12,7 +12,7 @@ import { digestWeekly } from './digest.ts';
  * The single cron table. node-cron reads it on Node; wrangler.toml's
  * `[triggers] crons` must list the same expressions (a test checks).
  */
-export const schedule: readonly JobDefinition[] = [sessionCleanup, jobRunsPrune, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry];
+export const schedule: readonly JobDefinition[] = [sessionCleanup, retention, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = schedule): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

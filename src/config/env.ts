@@ -4,6 +4,7 @@ import { defaultModelConfig, type ModelConfig, parseModelConfig } from '../domai
 import { defaultSlaConfig, parseSlaConfig, type SlaConfig } from '../domain/alerts/index.ts';
 import { parseCreditConfig, type CreditConfig } from '../domain/credit/config.ts';
 import type { LoginLimits } from '../domain/login-throttle.ts';
+import { defaultRetention, parseRetention, type RetentionConfig } from '../domain/retention.ts';
 
 // Every environment variable the service reads, in one schema. Parsed once
 // per entry point; a bad value stops the process with one line naming it.
@@ -66,6 +67,7 @@ export const envSchema = z.object({
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.email('expected comma-separated e-mail addresses'))).optional(),
   QIANSHAO_DIGEST_FROM: z.string().min(3).optional(),
+  QIANSHAO_RETENTION: z.string().min(1).optional(),
   QIANSHAO_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   QIANSHAO_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
@@ -103,6 +105,8 @@ export interface Config {
   deliveryLeaseMs: number;
   /** The weekly digest's e-mail: SMTP server (null: no e-mail), recipients, sender. */
   digestMail: { smtpUrl: string | null; to: string[]; from: string };
+  /** Days each kind of data is kept, and the legal period for closed petitions' personal data: defaults, overridden by QIANSHAO_RETENTION. */
+  retention: RetentionConfig;
   /** Prometheus /metrics: on the main port with this bearer token, and/or on a separate port (Node only). Neither: not served. */
   metrics: { token: string | null; port: number | null };
 }
@@ -151,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     quietHours: quietHoursOf(e.QIANSHAO_QUIET_HOURS ?? '22:00-08:00'),
     deliveryLeaseMs: e.QIANSHAO_DELIVERY_LEASE_S * 1000,
     digestMail: { smtpUrl: e.QIANSHAO_SMTP_URL ?? null, to: e.QIANSHAO_DIGEST_TO ?? [], from: e.QIANSHAO_DIGEST_FROM ?? '前哨 Qianshao <qianshao@localhost>' },
+    retention: e.QIANSHAO_RETENTION === undefined ? defaultRetention : loadJsonConfig('QIANSHAO_RETENTION', e.QIANSHAO_RETENTION, parseRetention),
     metrics: { token: e.QIANSHAO_METRICS_TOKEN ?? null, port: e.QIANSHAO_METRICS_PORT ?? null },
   };
 }
@@ -180,7 +185,7 @@ function creditConfigFrom(model: ModelConfig, value: string | undefined): Credit
 }
 
 /**
- * QIANSHAO_SCORING_CONFIG, QIANSHAO_SLA_CONFIG and QIANSHAO_CREDIT_CONFIG are a JSON file's path,
+ * QIANSHAO_SCORING_CONFIG, QIANSHAO_SLA_CONFIG, QIANSHAO_CREDIT_CONFIG and QIANSHAO_RETENTION are a JSON file's path,
  * or the JSON itself (where there is no file system, as on Workers): a
  * partial override of the defaults, validated as a whole.
  */

@@ -141,7 +141,7 @@ const TABLE: Record<string, Entry> = {
   },
   'GET /api/v1/audit': { perm: 'audit:read', ok: [200] },
   'GET /api/v1/jobs': { perm: 'jobs:run', ok: [200] },
-  'POST /api/v1/jobs/{name}/run': { perm: 'jobs:run', ok: [200], params: () => ({ name: 'job-runs-prune' }), body: () => ({}) },
+  'POST /api/v1/jobs/{name}/run': { perm: 'jobs:run', ok: [200], params: () => ({ name: 'session-cleanup' }), body: () => ({}) },
   'POST /api/v1/imports/{kind}': { perm: 'imports:write', ok: [200], params: () => ({ kind: 'inspections' }), type: 'text/csv', body: (c) => `record_id,firm,date\nM-${c.seq()},本区配送站有限公司,2026-11-03\n` },
   'GET /api/v1/records/unresolved': { perm: 'records:read', ok: [200] },
   'POST /api/v1/records/unresolved/link': {

@@ -62,6 +62,8 @@ export interface PetitionsTable extends RecordColumns {
   extra_sealed: ColumnType<string | null, string | null | undefined, string | null>;
   status: string | null;
   closed: DateString | null;
+  /** When retention dropped its personal data (migration 0019); null: still held. */
+  personal_data_dropped_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RecordVersionsTable {
