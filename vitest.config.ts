@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure unit tests, integration tests on a real database
+// Four projects: pure unit tests, integration tests on a real database
 // (PostgreSQL when DATABASE_URL is set, else PGlite), and browser tests.
-// `npm test` runs unit + integration; `npm run test:e2e` runs e2e.
+// `npm test` runs unit + integration; `npm run test:e2e` runs e2e;
+// `npm run test:worker` runs the Worker in workerd.
 export default defineConfig({
   test: {
     projects: [
@@ -37,6 +38,18 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
+          // The Worker built by wrangler and served by workerd against PostgreSQL (npm run test:worker).
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          pool: 'forks',
+          maxWorkers: 1,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

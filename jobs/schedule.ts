@@ -7,10 +7,12 @@ import { alertsEscalate } from './alerts-escalate.ts';
 import { deliveriesSend } from './deliveries.ts';
 import { creditExpiry } from './credit-expiry.ts';
 import { digestWeekly } from './digest.ts';
+export { workerSchedule, NODE_ONLY_JOBS } from './worker-schedule.ts';
 
 /**
  * The single cron table. node-cron reads it on Node; wrangler.toml's
- * `[triggers] crons` must list the same expressions (a test checks).
+ * `[triggers] crons` list those of its Worker part (worker-schedule.ts),
+ * converted to UTC (a test checks).
  */
 export const schedule: readonly JobDefinition[] = [sessionCleanup, retention, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry];
 

@@ -10,7 +10,7 @@ import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
 import { isAddressAllowed } from '../domain/ip-policy.ts';
 import { decodeSecret, EVENT_TYPES, generateSecret, type ChannelKind } from './channels/index.ts';
-import { endpointSealer } from './worker.ts';
+import { endpointSealer } from './endpoint-sealer.ts';
 import { wakeDeliveries } from '../alerts/wake.ts';
 import { isIP } from 'node:net';
 import { maskUrl } from '../domain/url-secrets.ts';

@@ -18,10 +18,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
-import { createSealer, type Sealer } from '../crypto/sealer.ts';
 import { type Claimed, type DeliverContext, deliverOne, type EndpointRow, isRateLimited, type Outcome, RATE_LIMITED_KINDS } from './deliver-one.ts';
 
-export const ENDPOINT_SECRET_PURPOSE = 'qianshao/endpoint-secret/v1';
+import { endpointSealer } from './endpoint-sealer.ts';
+
+export { ENDPOINT_SECRET_PURPOSE, endpointSealer } from './endpoint-sealer.ts';
 
 export interface WorkerDeps {
   db: Db;
@@ -54,9 +55,6 @@ export interface PassResult {
   deferred: number;
 }
 
-export function endpointSealer(secretKey: string): Sealer {
-  return createSealer(secretKey, ENDPOINT_SECRET_PURPOSE);
-}
 
 
 export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {}) {

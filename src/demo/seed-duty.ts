@@ -7,7 +7,7 @@
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
 import { sql } from 'kysely';
-import { endpointSealer } from '../delivery/worker.ts';
+import { endpointSealer } from '../delivery/endpoint-sealer.ts';
 import { generateSecret } from '../delivery/channels/index.ts';
 import type { DemoDistrict } from './district.ts';
 import { maskUrl } from '../domain/url-secrets.ts';

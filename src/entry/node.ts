@@ -65,7 +65,7 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
     let accepting = true;
     const degraded = () => (deliveries?.listening() === false ? ['delivery-listen: reconnecting; deliveries from other replicas are picked up by polling'] : []);
     const app = createApp({
-      db: handle.db, config, log, secretKey, accepting: () => accepting, degraded, demoFeeds: district ? () => demoFeeds : undefined, metrics, poolStats: handle.poolStats,
+      db: handle.db, config, log, secretKey, accepting: () => accepting, degraded, demoFeeds: district ? () => demoFeeds : undefined, metrics, poolStats: handle.poolStats, jobs: schedule,
     });
     if (metrics && config.metrics.port) {
       metricsServer = await startMetricsServer({ db: handle.db, metrics, log, poolStats: handle.poolStats }, config.metrics.port, config.metrics.token);

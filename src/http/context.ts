@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
 import type { Metrics } from '../metrics/registry.ts';
 import type { PoolStats } from '../metrics/collect-db.ts';
+import type { JobDefinition } from '../../jobs/job.ts';
 
 export interface AppDeps {
   db: Db;
@@ -19,6 +20,8 @@ export interface AppDeps {
   accepting?: () => boolean;
   /** What works in a reduced way right now (readyz stays 200 but says so), e.g. deliveries polling while LISTEN is down. */
   degraded?: () => string[];
+  /** The jobs this runtime can run (GET /api/v1/jobs, run-now): Node's whole table, the Worker's part. */
+  jobs?: readonly JobDefinition[] | undefined;
   /** Prometheus series of this process (absent: none kept, /metrics not served). */
   metrics?: Metrics | undefined;
   /** The database pool's connection counts, for /metrics. */

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
-import { endpointSealer } from '../delivery/worker.ts';
+import { endpointSealer } from '../delivery/endpoint-sealer.ts';
 import { feedUrlSealer } from '../ingest/opinion/feeds-repo.ts';
 import { maskUrl, urlHasSecret } from '../domain/url-secrets.ts';
 import { sealPetitionExtras } from './petition-extra.ts';

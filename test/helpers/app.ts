@@ -6,6 +6,7 @@ import type { Role } from '../../src/domain/roles.ts';
 import { createUser } from '../../src/users/users.ts';
 import { createToken } from '../../src/users/tokens.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
+import { schedule } from '../../jobs/schedule.ts';
 
 export const silentLog = pino({ level: 'silent' });
 
@@ -15,7 +16,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 export function testApp(db: Db, opts: { env?: Record<string, string>; clock?: () => Date; accepting?: () => boolean } = {}) {
   const config = testConfig(opts.env);
-  return createApp({ db, config, log: silentLog, secretKey: config.secretKey!, clock: opts.clock, accepting: opts.accepting });
+  return createApp({ db, config, log: silentLog, secretKey: config.secretKey!, clock: opts.clock, accepting: opts.accepting, jobs: schedule });
 }
 
 let n = 0;

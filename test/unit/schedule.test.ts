@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
-import { schedule } from '../../jobs/schedule.ts';
+import { NODE_ONLY_JOBS, schedule, workerSchedule } from '../../jobs/schedule.ts';
 import { shanghaiCronToUtc } from '../../src/domain/cron-utc.ts';
 
 const wrangler = readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8');
@@ -14,9 +14,15 @@ function wranglerCrons(): string[] {
 }
 
 describe('the single cron table', () => {
-  it("wrangler.toml's [triggers] crons equal jobs/schedule.ts (converted to UTC), each once", () => {
+  it("wrangler.toml's [triggers] crons equal the Worker's jobs (converted to UTC), each once", () => {
     // One trigger per distinct cron: the worker runs every job whose cron matches the trigger.
-    expect(wranglerCrons()).toEqual([...new Set(schedule.map((j) => shanghaiCronToUtc(j.cron)))]);
+    expect(wranglerCrons()).toEqual([...new Set(workerSchedule.map((j) => shanghaiCronToUtc(j.cron)))]);
+  });
+
+  it('the Worker runs every job of the table but the Node-only ones', () => {
+    const names = (jobs: readonly { name: string }[]) => jobs.map((j) => j.name).sort();
+    expect(names(workerSchedule)).toEqual(names(schedule.filter((j) => !(NODE_ONLY_JOBS as readonly string[]).includes(j.name))));
+    for (const j of workerSchedule) expect(schedule).toContain(j);
   });
 
   it('every job has a valid 5-field cron, a unique name and the Shanghai zone', () => {

@@ -2,7 +2,6 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { NotFound } from '../../domain/errors.ts';
 import { audit } from '../../audit/audit.ts';
 import { runJob } from '../../jobs-runtime/run-job.ts';
-import { findJob, schedule } from '../../../jobs/schedule.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { placeInScope } from '../../firms/firms-repo.ts';
@@ -62,12 +61,12 @@ export function operationsRoutes(deps: AppDeps) {
   app.openapi(jobList, async (c) => {
     const runs = await deps.db.selectFrom('job_runs').selectAll().orderBy('id', 'desc').limit(100).execute();
     return c.json({
-      jobs: schedule.map((j) => ({ name: j.name, description: j.description, cron: deps.config.scheduleOverrides[j.name] ?? j.cron, timezone: j.timezone })),
+      jobs: (deps.jobs ?? []).map((j) => ({ name: j.name, description: j.description, cron: deps.config.scheduleOverrides[j.name] ?? j.cron, timezone: j.timezone })),
       runs: runs.map((r) => ({ ...r, tick: r.tick.toISOString(), started_at: r.started_at.toISOString(), finished_at: iso(r.finished_at) })),
     }, 200);
   });
   app.openapi(jobRun, async (c) => {
-    const job = findJob(c.req.valid('param').name);
+    const job = deps.jobs?.find((j) => j.name === c.req.valid('param').name);
     if (!job) throw new NotFound(`no job named ${c.req.valid('param').name}`);
     const actor = actorOf(c, deps);
     const now = deps.clock?.() ?? new Date();

@@ -4,7 +4,7 @@ import { catalogue, formatShanghai } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
 import { pageCtx } from './console-kit.tsx';
 import { signDingtalk, signFeishu, verifyStandard } from '../../delivery/channels/index.ts';
-import { endpointSealer } from '../../delivery/worker.ts';
+import { endpointSealer } from '../../delivery/endpoint-sealer.ts';
 
 // Demo mode only: a receiver for the webhooks this same process sends, so
 // `npm start` shows the whole loop (score → alert → signed delivery).

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { formatWeek, parseWeek, previousWeekOf } from '../../domain/digest/index.ts';
-import { buildDigest, scopeKey } from '../../digest/publish.ts';
+import { buildDigest, scopeKey } from '../../digest/build.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { Page, onPage, when } from './console-kit.tsx';
 
