@@ -1,12 +1,15 @@
 // `npm run bench:soak`: delivery under faults, for 10 minutes by default
 // (SOAK_SECONDS=180 or --seconds 180 for a shorter run).
 //
-// Two `serve` replicas on a PostgreSQL cluster of the bench's own (never
-// the shared server) deliver a steady stream of messages, each to four
-// loopback receivers: healthy (answers at once), slow (2 s), flapping
-// (503 for 4 s of every 12 s) and hanging (never answers: every request
-// runs into the timeout). Meanwhile the database is restarted (pg_ctl -m
-// fast) and one replica is killed with SIGKILL and started again.
+// Three `serve` replicas (SOAK_REPLICAS) on a PostgreSQL cluster of the
+// bench's own (never the shared server) deliver a steady stream of
+// messages, each to four loopback receivers: healthy (answers at once),
+// slow (2 s), flapping (in every 12 s: 3 s of 500s, 3 s slow, 2 s down —
+// the connection dropped — then 4 s fine) and hanging (never answers:
+// every request runs into the timeout). A petitions file is imported
+// through the API every few seconds (SOAK_IMPORT_S), and a scheduled job
+// ticks every 5 s on every replica. Meanwhile the database is restarted
+// (pg_ctl -m fast) and one replica is killed with SIGKILL and started again.
 //
 // Reported in bench/results/soak.json: messages sent (committed to the
 // outbox), distinct webhook-ids delivered per endpoint, duplicates (a
@@ -14,7 +17,10 @@
 // first 2xx outside a fault window: must be 0), lost (no 2xx and no retry
 // pending: must be 0), the healthy endpoint's latency p50/p99 (outside
 // fault windows: must be ≤ 2 s while the hanging endpoint hangs) and
-// recovery times.
+// recovery times; each 5-second tick ran once (none missing outside the
+// database restart), nothing stuck in the outbox (no lapsed claim, no
+// counted endpoint's row left pending), /readyz went red on every replica
+// during the database restart and back to ready by itself; imports done.
 
 import { sql } from 'kysely';
 import { connectPostgres } from '../src/db/connect.ts';
@@ -26,10 +32,17 @@ import { startPgCluster } from '../test/helpers/pg-cluster.ts';
 import { BASE_ENV, startServe, type ServerProcess } from '../test/helpers/spawn.ts';
 import { startReceiver, type Receiver } from '../test/helpers/receiver.ts';
 import { writeResult } from './lib/results.ts';
+import { readFileSync } from 'node:fs';
+import { createUser } from '../src/users/users.ts';
+import { createToken } from '../src/users/tokens.ts';
+import { SYSTEM_ACTOR } from '../src/audit/audit.ts';
 
 const arg = process.argv.indexOf('--seconds');
 const SECONDS = Number(arg > 0 ? process.argv[arg + 1] : process.env.SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.SOAK_RATE ?? 3); // messages per second
+const REPLICAS = Number(process.env.SOAK_REPLICAS ?? 3);
+const IMPORT_S = Number(process.env.SOAK_IMPORT_S ?? 5);
+const TICK_S = 5; // session-cleanup's overridden schedule: every 5 s
 const TIMEOUT_MS = 15_000; // the sender's request timeout (lease 30 s)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
@@ -45,6 +58,8 @@ const h = await connectPostgres(url, { max: 4 });
 await migrateToLatest(h.db);
 
 const names = ['healthy', 'slow', 'flapping', 'hanging'] as const;
+/** The flapping receiver's 12-second cycle: 500s, slow, down, fine. */
+const flap = (ms: number) => (ms < 3_000 ? { status: 500 } : ms < 6_000 ? { status: 200, delayMs: 2_500 } : ms < 8_000 ? { status: 0, drop: true } : { status: 200 });
 type Name = (typeof names)[number];
 const receivers = {} as Record<Name, Receiver>;
 const answers = new Map<string, Array<{ at: number; status: number }>>(); // `${endpoint}|${id}` → answers
@@ -52,14 +67,14 @@ for (const n of names) {
   const r = await startReceiver();
   r.respond = (req) => {
     const id = String(req.headers['webhook-id']);
-    const a = n === 'hanging' ? { status: 200, delayMs: 3_600_000 }
+    const a: ReturnType<Receiver['respond']> = n === 'hanging' ? { status: 200, delayMs: 3_600_000 }
       : n === 'slow' ? { status: 200, delayMs: 2_000 }
-      : n === 'flapping' && (Date.now() - t0) % 12_000 < 4_000 ? { status: 503 }
+      : n === 'flapping' ? flap((Date.now() - t0) % 12_000)
       : { status: 200 };
     if (n !== 'hanging') {
       const key = `${n}|${id}`;
       // Recorded when the answer is sent (the slow one's after its delay).
-      setTimeout(() => answers.set(key, [...(answers.get(key) ?? []), { at: Date.now(), status: a.status }]), a.delayMs ?? 0);
+      if (!a.drop) setTimeout(() => answers.set(key, [...(answers.get(key) ?? []), { at: Date.now(), status: a.status }]), a.delayMs ?? 0);
     }
     return a;
   };
@@ -73,10 +88,14 @@ for (const n of names) {
   endpointIds[n] = row.id;
 }
 
+// An importer's API token, and firms for its petitions to name.
+await createUser(h.db, SYSTEM_ACTOR, { name: 'soak_importer', role: 'admin', district: null, streets: [], password: 'correct-horse-battery' }, new Date());
+const { token } = await createToken(h.db, SYSTEM_ACTOR, 'soak_importer', new Date());
+
 // LOG_LEVEL stays info: startServe waits for the "qianshao serving" line.
-const env = { DATABASE_URL: url, QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' };
-const replicas: ServerProcess[] = [await startServe(env), await startServe(env)];
-say('cluster, receivers and two replicas up; producing');
+const env = { DATABASE_URL: url, QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8', QIANSHAO_SCHEDULE_OVERRIDES: JSON.stringify({ 'session-cleanup': `*/${TICK_S} * * * * *` }) };
+const replicas: ServerProcess[] = await Promise.all(Array.from({ length: REPLICAS }, () => startServe(env)));
+say(`cluster, receivers and ${REPLICAS} replicas up; producing`);
 const tProd = Date.now(); // the fault schedule counts from here (start-up time varies)
 
 // The producer: one message a 1/RATE s, to all four endpoints, committed with a NOTIFY (as alerts are).
@@ -104,8 +123,36 @@ const producer = (async () => {
   }
 })();
 
+// The importer: a small petitions file every IMPORT_S seconds through the API, to the replicas in turn.
+const importFailures: number[] = [];
+const imports = { ok: 0, failed: 0, failedOutsideFaults: 0, rows: 0, statuses: {} as Record<string, number> };
+const importer = (async () => {
+  await fetch(`http://127.0.0.1:${replicas[0]!.port}/api/v1/imports/firms?source=soak-firms.csv`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: readFileSync('test/fixtures/imports/firms.csv'),
+  });
+  for (let i = 0; producing; i++) {
+    const at = Date.now();
+    const body = Array.from({ length: 20 }, (_, k) => JSON.stringify({
+      record_id: `SOAK-${i}-${k}`, received: '2026-11-20', uscc: '91310115MA1FL0A199', category: 'wage_arrears', petitioners: 2, name: '张示例',
+    })).join('\n') + '\n';
+    const r = replicas[i % replicas.length]!;
+    const status = await fetch(`http://127.0.0.1:${r.port}/api/v1/imports/petitions?source=soak-${i}.ndjson`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body,
+    }).then(async (x) => { if (x.ok) imports.rows += ((await x.json()) as { accepted: number }).accepted; return String(x.status); }, () => 'down');
+    imports.statuses[status] = (imports.statuses[status] ?? 0) + 1;
+    if (status === '200') imports.ok++;
+    else {
+      imports.failed++;
+      importFailures.push(at);
+    }
+    await sleep(Math.max(0, IMPORT_S * 1000 - (Date.now() - at)));
+  }
+})();
+
 const readyz = (r: ServerProcess) => fetch(`http://127.0.0.1:${r.port}/readyz`).then(async (x) => ((await x.json()) as { status: string }).status, () => 'down');
 const faults: Array<{ kind: string; from: number; to: number }> = [];
+let killedRunner = '';
+let readyzAroundRestart: Array<{ red: boolean; greenAfterRed: number | null }> = [];
 const recovery: Record<string, number | string | null> = {};
 
 async function waitReady(r: ServerProcess[], since: number): Promise<number | null> {
@@ -120,10 +167,27 @@ await sleep(SECONDS * 300); // 30 %: restart the database
 {
   const from = Date.now();
   say('restarting the database');
+  // Every replica's /readyz, sampled every 100 ms: it must go red (503 or no answer) and come back by itself.
+  const seen = replicas.map(() => ({ red: false, greenAfterRed: null as number | null }));
+  let watching = true;
+  const watch = (async () => {
+    while (watching) {
+      const states = await Promise.all(replicas.map(readyz));
+      states.forEach((st, k) => {
+        if (st !== 'ready' && st !== 'degraded') seen[k]!.red = true;
+        else if (seen[k]!.red && seen[k]!.greenAfterRed === null) seen[k]!.greenAfterRed = Date.now() - from;
+      });
+      await sleep(100);
+    }
+  })();
   await cluster.restart();
   const back = Date.now();
   recovery.dbRestartMs = back - from;
   recovery.dbRestartToReadyMs = await waitReady(replicas, from);
+  await sleep(500);
+  watching = false;
+  await watch;
+  readyzAroundRestart = seen;
   // First healthy answer for a message committed after the database came back.
   const firstAfter = async () => {
     for (let i = 0; i < 600; i++) {
@@ -144,6 +208,7 @@ await sleep(Math.max(0, SECONDS * 600 - (Date.now() - tProd))); // 60 %: kill a 
   const from = Date.now();
   say('kill -9 one replica');
   const victim = replicas.shift()!;
+  killedRunner = `:${victim.child.pid}`;
   victim.child.kill('SIGKILL');
   await new Promise((r) => victim.child.once('close', r));
   const survivorReady = await readyz(replicas[0]!);
@@ -158,6 +223,8 @@ await sleep(Math.max(0, SECONDS * 600 - (Date.now() - tProd))); // 60 %: kill a 
 await sleep(Math.max(0, SECONDS * 1000 - (Date.now() - tProd)));
 producing = false;
 await producer;
+await importer;
+const tEnd = Date.now();
 
 // Drain: every message reaches the healthy, slow and flapping endpoints.
 const counted: Name[] = ['healthy', 'slow', 'flapping'];
@@ -171,6 +238,37 @@ const rows = await sql<{ endpoint_id: number; message_id: string; status: string
   select endpoint_id, message_id, status, attempts from deliveries`.execute(h.db);
 const rowOf = new Map(rows.rows.map((r) => [`${r.endpoint_id}|${r.message_id}`, r]));
 const inFault = (at: number) => faults.some((f) => at >= f.from - TIMEOUT_MS && at <= f.to + 1_000);
+
+// Each tick once: session-cleanup every TICK_S s; a missing tick is excused only around the database restart.
+const runs = await sql<{ tick: Date; n: number; statuses: string[] }>`
+  select tick, count(*)::int as n, array_agg(status) as statuses from job_runs where job = 'session-cleanup' group by tick order by tick`.execute(h.db);
+const dbFault = faults.find((f) => f.kind === 'db-restart');
+const tickSet = new Set(runs.rows.map((r) => new Date(r.tick).getTime()));
+const firstTick = Math.ceil((tProd + 10_000) / (TICK_S * 1000)) * TICK_S * 1000;
+let expectedTicks = 0;
+let missingTicks = 0;
+let missingOutsideFaults = 0;
+for (let at = firstTick; at <= tEnd - TICK_S * 1000; at += TICK_S * 1000) {
+  expectedTicks++;
+  if (tickSet.has(at)) continue;
+  missingTicks++;
+  const excused = dbFault && at >= dbFault.from - 2_000 && at <= dbFault.from + Number(recovery.dbRestartToReadyMs ?? 0) + 2_000;
+  if (!excused) missingOutsideFaults++;
+}
+const ticks = {
+  everySeconds: TICK_S, expected: expectedTicks, recorded: runs.rows.length, missing: missingTicks, missingOutsideFaults,
+  ranTwice: runs.rows.filter((r) => r.n > 1).length,
+  failed: runs.rows.filter((r) => r.statuses.includes('failed')).length,
+  stillRunning: runs.rows.filter((r) => r.statuses.includes('running')).length,
+};
+
+// Nothing stuck: no claim whose lease lapsed long ago, and nothing of the counted endpoints left in the outbox.
+const stuckRows = await sql<{ endpoint_id: number; status: string; n: number }>`
+  select endpoint_id, status, count(*)::int as n from deliveries
+  where (status = 'sending' and locked_until < now() - interval '45 seconds')
+     or (status in ('pending', 'sending') and endpoint_id = any(${counted.map((n) => endpointIds[n])}::int[]))
+  group by endpoint_id, status`.execute(h.db);
+const outbox = { stuck: stuckRows.rows.reduce((a, r) => a + r.n, 0), byEndpoint: stuckRows.rows };
 
 const perEndpoint: Record<string, unknown> = {};
 let lost = 0;
@@ -218,8 +316,17 @@ const result = {
   perEndpoint,
   healthyLatencyMs: { p50: pct(calm, 50), p99: pct(calm, 99), max: pct(calm, 100), p99IncludingFaultWindows: pct(all, 99), maxIncludingFaultWindows: pct(all, 100) },
   recovery,
+  readyzAroundRestart,
+  ticks,
+  outbox,
+  imports: { ...imports, failedOutsideFaults: importFailures.filter((at) => !inFault(at)).length, everySeconds: IMPORT_S },
+  replicas: REPLICAS,
+  killedRunner,
   faults: faults.map((f) => ({ kind: f.kind, atS: Math.round((f.from - tProd) / 1000) })),
-  ok: lost === 0 && duplicatesBeyondRetries === 0 && (pct(calm, 99) ?? Infinity) <= 2_000,
+  ok: lost === 0 && duplicatesBeyondRetries === 0 && (pct(calm, 99) ?? Infinity) <= 2_000
+    && ticks.missingOutsideFaults === 0 && ticks.ranTwice === 0 && ticks.stillRunning === 0 && outbox.stuck === 0
+    && readyzAroundRestart.length > 0 && readyzAroundRestart.every((x) => x.red && x.greenAfterRed !== null)
+    && imports.ok > 0 && importFailures.filter((at) => !inFault(at)).length === 0,
 };
 
 await Promise.all(replicas.map((r) => r.stop()));

@@ -20,4 +20,4 @@ export const workerSchedule: readonly JobDefinition[] = [sessionCleanup, retenti
  * SMTP. Beside a Worker deployment they run on a Node runner:
  * `qianshao serve` (which also runs the others; ticks are claimed once).
  */
-export const NODE_ONLY_JOBS = ['feeds-poll', 'deliveries', 'digest'] as const;
+export const NODE_ONLY_JOBS = ['feeds-poll', 'deliveries', 'digest-weekly'] as const;

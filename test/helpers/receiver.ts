@@ -13,7 +13,7 @@ export interface Receiver {
   url: string;
   received: Received[];
   /** Decides the answer to each request (default 200 '{}'). */
-  respond: (r: Received, n: number) => { status: number; body?: string; headers?: Record<string, string>; delayMs?: number };
+  respond: (r: Received, n: number) => { status: number; body?: string; headers?: Record<string, string>; delayMs?: number; /** Drop the connection without an answer (a receiver that is down). */ drop?: boolean };
   close(): Promise<void>;
 }
 
@@ -37,6 +37,7 @@ export async function startReceiver(): Promise<Receiver> {
       const rec = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
       received.push(rec);
       const a = r.respond(rec, received.length);
+      if (a.drop) { req.socket.destroy(); return; }
       const send = () => res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers }).end(a.body ?? '{}');
       if (a.delayMs) setTimeout(send, a.delayMs);
       else send();
