@@ -1,11 +1,11 @@
-// ISO weeks (Monday–Sunday) on the Asia/Shanghai calendar. Shanghai has had
-// no daylight saving since 1991, so a week is exactly 7 × 24 h starting at
-// Monday 00:00 UTC+8, and day numbers (days since 1970-01-01) do the rest.
+// ISO weeks (Monday–Sunday) on the Asia/Shanghai calendar: a week is
+// exactly 7 × 24 h starting at Monday 00:00 UTC+8 (../time/shanghai.ts), and
+// day numbers (days since 1970-01-01) do the rest.
 
 import { Invalid } from '../errors.ts';
-import { DAY_MS, formatDay, shanghaiDayOf } from '../scoring/calendar.ts';
+import { formatDay } from '../scoring/calendar.ts';
+import { DAY_MS, dayStartMs, shanghaiDayOf } from '../time/shanghai.ts';
 
-const OFFSET_MS = 8 * 3_600_000;
 export const WEEK_MS = 7 * DAY_MS;
 
 export interface IsoWeek {
@@ -67,7 +67,7 @@ export function mondayOf(w: IsoWeek): number {
 
 export function boundsOf(w: IsoWeek): WeekBounds {
   const monday = mondayOf(w);
-  const start = new Date(monday * DAY_MS - OFFSET_MS);
+  const start = new Date(dayStartMs(monday));
   return {
     label: formatWeek(w), start, end: new Date(start.getTime() + WEEK_MS),
     firstDay: formatDay(monday), lastDay: formatDay(monday + 6), mondayDay: monday,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { DAY_MS, shanghaiWeekStart } from '../../domain/time/shanghai.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
 import { loadRoster } from '../../alerts/duty.ts';
@@ -16,8 +17,6 @@ import { attempt, can, Csrf, field, fileField, fill, Flash, Page, onPage, type P
 const PATH = '/roster';
 const TIERS = [1, 2, 3] as const;
 const CATEGORIES = ['labor', 'opinion'] as const;
-const DAY = 86_400_000;
-const SHANGHAI_OFFSET = 8 * 3_600_000;
 
 export interface DistrictDuty {
   district: string | null;
@@ -62,12 +61,7 @@ export async function districtOnDuty(db: Db, roster: Roster, principal: Principa
 }
 
 /** Monday 00:00 Shanghai time of the week holding `at`. */
-export function weekStart(at: Date): Date {
-  const local = at.getTime() + SHANGHAI_OFFSET;
-  const day = Math.floor(local / DAY);
-  const weekday = (new Date(day * DAY).getUTCDay() + 6) % 7; // Monday 0
-  return new Date((day - weekday) * DAY - SHANGHAI_OFFSET);
-}
+export const weekStart = shanghaiWeekStart;
 
 export function rosterPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -76,7 +70,7 @@ export function rosterPages(deps: AppDeps) {
     const { t } = x;
     const r = t.rosterPage;
     const from = weekStart(x.now);
-    const to = new Date(from.getTime() + 7 * DAY);
+    const to = new Date(from.getTime() + 7 * DAY_MS);
     const [duty, shifts] = await Promise.all([
       loadRoster(deps.db, x.now).then((roster) => districtOnDuty(deps.db, roster, x.p, x.now)),
       listShifts(deps.db, x.p, from, to),

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { formatShanghaiIso } from '../../domain/time/shanghai.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { cancelSilence, createSilence, listSilences } from '../../alerts/silences-repo.ts';
 import { silenceInputSchema } from '../../domain/alerts/index.ts';
@@ -16,7 +17,7 @@ const RULES = ['major_opinion', 'collective_action', 'collective_wage_petition',
 
 /** A datetime-local value (Shanghai wall time) a day from now, as the form's default. */
 function localInput(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+  return formatShanghaiIso(d).slice(0, 16);
 }
 
 export function silencePages(deps: AppDeps) {
