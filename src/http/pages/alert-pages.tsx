@@ -13,9 +13,12 @@ import { AppError, Forbidden } from '../../domain/errors.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { COUNTDOWN_SRC } from '../assets.ts';
+import { actorName, codeLabel } from '../../domain/i18n/codes.ts';
+import { dateText, describeFacts, describeTimeline } from '../../domain/i18n/describe.ts';
 import { catalogue, formatShanghai } from '../i18n/index.ts';
 import type { Catalogue } from '../i18n/zh.ts';
 import { Layout } from './layout.tsx';
+import { coded, msg } from '../../domain/i18n/messages.ts';
 
 // The console's alert queue (the home page) and alert detail, server-
 // rendered; every action is a plain form post (CSRF token included) that
@@ -109,7 +112,7 @@ function requirePrincipal(c: Context<AppEnv>): Principal | null {
 /** Form posts change alerts: the same permission as the API's. */
 function writer(c: Context<AppEnv>): Principal | null {
   const p = c.get('principal');
-  if (p && !roleHas(p.role, 'alerts:write')) throw new Forbidden(`your role (${p.role}) cannot work alerts`);
+  if (p && !roleHas(p.role, 'alerts:write')) throw new Forbidden(`your role (${p.role}) cannot work alerts`, undefined, msg('alert.cannot_work', { role: coded('userRole', p.role) }));
   return p ?? null;
 }
 
@@ -283,9 +286,9 @@ export function alertPages(deps: AppDeps) {
           <h2>{t.evidence}</h2>
           <ul>
             {risk.evidence.map((e) => (
-              <li>{e.source} {e.recordId ?? ''} · {e.date.slice(0, 10)} · {e.source === 'opinion'
+              <li>{codeLabel(lang, 'recordSource', e.source)} {e.recordId ?? ''} · {dateText(e.date)} · {e.source === 'opinion'
                 ? (safeHref(e.facts.link) ? <a href={safeHref(e.facts.link)!} rel="noopener noreferrer nofollow">{String(e.facts.title ?? '')}</a> : String(e.facts.title ?? ''))
-                : Object.entries(e.facts).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('、') : String(v)}`).join('；')}</li>
+                : describeFacts(lang, e.source, e.facts)}</li>
             ))}
           </ul>
           {items.length > 0 ? <><h3>{t.opinionEvidence}</h3>{items.map((e) => <FeedEvidence e={e} t={t} />)}</> : null}
@@ -320,8 +323,8 @@ export function alertPages(deps: AppDeps) {
           <h2>{t.timeline}</h2>
           <ol class="timeline">
             {a.timeline.map((e) => (
-              <li><time datetime={e.at}>{formatShanghai(new Date(e.at))}</time> · {t.timelineKinds[e.kind as 'raised'] ?? e.kind} · {e.actor}
-                {Object.keys(e.details).length > 0 ? <> · <small>{JSON.stringify(e.details)}</small></> : null}</li>
+              <li><time datetime={e.at}>{formatShanghai(new Date(e.at))}</time> · {codeLabel(lang, 'timelineKind', e.kind)} · {actorName(lang, e.actor)}
+                {describeTimeline(lang, e.kind, e.details) ? <> · <small>{describeTimeline(lang, e.kind, e.details)}</small></> : null}</li>
             ))}
           </ol>
         </section>
@@ -332,7 +335,7 @@ export function alertPages(deps: AppDeps) {
               <thead><tr><th scope="col">{t.raisedAt}</th><th scope="col">{t.eventType}</th><th scope="col">{t.endpoint}</th><th scope="col">{t.filterStatus}</th><th scope="col">{t.attempts}</th><th scope="col">{t.lastError}</th></tr></thead>
               <tbody>
                 {deliveries.map((d) => (
-                  <tr><td>{formatShanghai(d.created_at)}</td><td>{d.event_type}</td><td>{d.kind}{d.label ? ` · ${d.label}` : ''}</td>
+                  <tr><td>{formatShanghai(d.created_at)}</td><td>{codeLabel(lang, 'eventType', d.event_type)}</td><td>{codeLabel(lang, 'channelKind', d.kind)}{d.label ? ` · ${d.label}` : ''}</td>
                     <td>{t.deliveryStatuses[d.status as 'pending'] ?? d.status}</td><td>{d.attempts}</td><td>{d.last_error ?? '—'}</td></tr>
                 ))}
               </tbody>

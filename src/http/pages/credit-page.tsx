@@ -13,7 +13,7 @@ import { refreshCandidates } from '../../credit/candidates.ts';
 import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, fill, Flash, type Form, Page, onPage, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+import { attempt, can, Csrf, field, fill, Flash, type Form, Page, onPage, pageCtx, type PageCtx, readForm, when, errText } from './console-kit.tsx';
 
 // The credit-list pipeline (人社部令第45号): candidates and cases by state,
 // each with its evidence, history and the steps the user may take, as plain
@@ -50,12 +50,12 @@ function actionName(x: PageCtx, a: string): string {
 }
 
 /** Why the workflow would refuse this step to this user before looking at the input, or null. */
-function refusal(row: CaseWithFirm, action: CreditAction, who: CreditActor, deps: AppDeps, now: Date): string | null {
+function refusal(x: PageCtx, row: CaseWithFirm, action: CreditAction, who: CreditActor, deps: AppDeps, now: Date): string | null {
   try {
     transition(stateOf(row), action, who, {}, now, deps.config.sla.calendar, creditConfigOf(deps.config));
     return null;
   } catch (e) {
-    return e instanceof Forbidden ? e.message : null;
+    return e instanceof Forbidden ? errText(x, e) : null;
   }
 }
 
@@ -160,7 +160,7 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
   const objection = (row.objection as Objection | null) ?? null;
   const actions: CreditAction[] = availableActions(stateOf(row), who).filter((a) => a !== 'expire' && objectionStepFits(a, objection));
   const others = TWO_PERSON.filter((a) => !actions.includes(a))
-    .map((a) => [a, refusal(row, a, who, p.deps, x.now)] as const).filter(([, why]) => why !== null);
+    .map((a) => [a, refusal(x, row, a, who, p.deps, x.now)] as const).filter(([, why]) => why !== null);
   const ev = row.evidence as { orders?: Array<{ recordId: string; due: string; amount: number | null; workers: number | null }> };
   const dl = (label: string, value: unknown) => (value === null || value === undefined || value === '' ? null : <><dt>{label}</dt><dd>{String(value)}</dd></>);
   return (
@@ -290,7 +290,7 @@ export function creditPages(deps: AppDeps) {
         <Page x={x} deps={deps} title={s.title} current={PATH}>
           <p><a href={PATH}>{s.backToList}</a></p>
           <h1>{s.title}</h1>
-          <p class="flash err" role="alert">{found.error instanceof NotFound ? s.notFound : found.error.message}</p>
+          <p class="flash err" role="alert">{found.error instanceof NotFound ? s.notFound : errText(x, found.error)}</p>
         </Page>,
         found.error.status,
       );
@@ -337,7 +337,7 @@ export function creditPages(deps: AppDeps) {
     if (!action) return renderCase(x, id, { error: `unknown step ${JSON.stringify(c.req.param('action'))}` }, 404);
     const form = await readForm(c);
     const out = await attempt(() => applyCreditAction(creditDeps(), x.p, actorOf(c, deps), id, action, inputOf(action, form), x.now));
-    if (!out.ok) return renderCase(x, id, { error: out.error.message }, out.error.status);
+    if (!out.ok) return renderCase(x, id, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(`${PATH}/cases/${id}?done=${action}`, 303);
   });
 

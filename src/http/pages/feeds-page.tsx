@@ -4,7 +4,7 @@ import { addFeed, listFeeds, mayChangeFeed, setFeedEnabled } from '../../ingest/
 import { actorOf } from '../auth.ts';
 import { feedContext } from '../feed-context.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
 
 // The public-opinion feed registry with its health; feeds:manage adds,
 // enables and disables (the same calls as /api/v1/feeds).
@@ -82,13 +82,13 @@ export function feedPages(deps: AppDeps) {
       credibility: draft.credibility ? Number(draft.credibility) : undefined,
       pollIntervalMin: draft.interval ? Number(draft.interval) : undefined,
     }, x.now, feedContext(deps, x.p)));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);
     return c.redirect(`${PATH}?added=1`, 303);
   }));
 
   app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, onPage(deps, 'feeds:manage', PATH, async (x, c) => {
     const out = await attempt(() => setFeedEnabled(deps.db, actorOf(c, deps), c.req.param('id')!, c.req.param('action') === 'enable', x.now, x.p));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(PATH, 303);
   }));
 

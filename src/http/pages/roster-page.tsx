@@ -9,7 +9,7 @@ import type { Principal } from '../../domain/jurisdiction.ts';
 import type { Db } from '../../db/connect.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, fileField, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { attempt, can, Csrf, field, fileField, fill, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
 
 // The duty roster: who is on duty now per tier in the user's district, the
 // week's shifts, and a CSV import (the same importRoster as the API's).
@@ -171,7 +171,7 @@ export function rosterPages(deps: AppDeps) {
     const bytes = file ? new Uint8Array(await file.arrayBuffer()) : text ? new TextEncoder().encode(text) : null;
     if (!bytes) return render(x, { error: x.t.rosterPage.noInput }, 400);
     const out = await attempt(() => importRoster(deps.db, x.p, actorOf(c, deps), [bytes], x.now));
-    if (!out.ok) return render(x, { error: out.error.message, csv: text }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error), csv: text }, out.error.status);
     // Answered directly: the rejected lines are this import's, not something to keep in a URL.
     return render(x, {
       notice: fill(x.t.rosterPage.accepted, { n: out.value.accepted }), result: out.value,

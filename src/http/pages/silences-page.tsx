@@ -6,7 +6,9 @@ import { silenceInputSchema } from '../../domain/alerts/index.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
+import { msg } from '../../domain/i18n/messages.ts';
+import { issueMessage } from '../../domain/i18n/errors.ts';
 
 // Silences in force or scheduled; silences:manage creates (firm, rule or
 // level, until, reason — the API's schema and service) and cancels them.
@@ -107,24 +109,24 @@ export function silencePages(deps: AppDeps) {
     const form = await readForm(c);
     const draft = { firmId: field(form, 'firmId'), rule: field(form, 'rule'), level: field(form, 'level'), until: field(form, 'until'), reason: field(form, 'reason') };
     const out = await attempt(async () => {
-      if (draft.firmId && !/^\d{1,9}$/.test(draft.firmId)) throw new Invalid('firmId: a firm number');
+      if (draft.firmId && !/^\d{1,9}$/.test(draft.firmId)) throw new Invalid('firmId: a firm number', undefined, msg('silence.firm_number'));
       const parsed = silenceInputSchema.safeParse({
         firmId: draft.firmId ? Number(draft.firmId) : null, rule: draft.rule || null, level: draft.level || null,
         startsAt: x.now, endsAt: draft.until, reason: draft.reason,
       });
       if (!parsed.success) {
         const i = parsed.error.issues[0]!;
-        throw new Invalid(`${i.path.join('.') || 'input'}: ${i.message}`);
+        throw new Invalid(`${i.path.join('.') || 'input'}: ${i.message}`, undefined, issueMessage([i]));
       }
       return createSilence(deps.db, x.p, actorOf(c, deps), parsed.data, x.now);
     });
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);
     return c.redirect(`${PATH}?done=created`, 303);
   }));
 
   app.post(`${PATH}/:id{[0-9]+}/cancel`, onPage(deps, 'silences:manage', PATH, async (x, c) => {
     const out = await attempt(() => cancelSilence(deps.db, x.p, actorOf(c, deps), Number(c.req.param('id')), x.now));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(`${PATH}?done=cancelled`, 303);
   }));
 

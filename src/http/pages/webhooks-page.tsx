@@ -5,7 +5,8 @@ import { CHANNEL_KINDS, EVENT_TYPES, type ChannelKind } from '../../delivery/cha
 import { listDeliveries, listEndpoints, registerEndpoint, replayDelivery, setEndpointEnabled } from '../../delivery/endpoints.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { ActionButton, attempt, Csrf, field, fields, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, Csrf, field, fields, fill, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
+import { msg } from '../../domain/i18n/messages.ts';
 
 // Webhook endpoints of the caller's jurisdiction and the dead-letter list,
 // with the same service calls as /api/v1/webhooks and /api/v1/deliveries.
@@ -136,7 +137,7 @@ export function webhookPages(deps: AppDeps) {
     const draft = { url: field(form, 'url'), kind: field(form, 'kind'), label: field(form, 'label') };
     const out = await attempt(async () => {
       const kind = CHANNEL_KINDS.find((k) => k === draft.kind) as ChannelKind | undefined;
-      if (!kind) throw new Invalid(`kind: one of ${CHANNEL_KINDS.join(', ')}`);
+      if (!kind) throw new Invalid(`kind: one of ${CHANNEL_KINDS.join(', ')}`, undefined, msg('webhook.kind', { kinds: CHANNEL_KINDS.join(', ') }));
       const events = fields(form, 'events').filter((e) => (EVENT_TYPES as readonly string[]).includes(e));
       const levels = fields(form, 'levels').filter((l) => (LEVELS as readonly string[]).includes(l));
       const secret = field(form, 'secret');
@@ -145,7 +146,7 @@ export function webhookPages(deps: AppDeps) {
         levels: levels.length ? levels : undefined, label: draft.label ? draft.label.slice(0, 200) : undefined,
       }, x.now);
     });
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);
     c.header('Cache-Control', 'no-store');
     // Answered directly, not redirected: the secret must not travel in a URL and is shown this once.
     return render(x, { notice: fill(x.t.webhooksPage.registered, { id: out.value.id }), secret: out.value.secret }, 200);
@@ -153,14 +154,14 @@ export function webhookPages(deps: AppDeps) {
 
   app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
     const out = await attempt(() => setEndpointEnabled(deps.db, x.p, actorOf(c, deps), Number(c.req.param('id')), c.req.param('action') === 'enable', x.now));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(PATH, 303);
   }));
 
   app.post(`${PATH}/deliveries/:id{[0-9]+}/replay`, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
     const id = Number(c.req.param('id'));
     const out = await attempt(() => replayDelivery(deps.db, x.p, actorOf(c, deps), id, x.now));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(`${PATH}?replayed=${id}`, 303);
   }));
 
