@@ -69,6 +69,10 @@ export const VOCABULARIES = {
     zh: INCIDENT_KIND.labels,
     en: { strike: 'work stoppage', protest: 'gathering', extreme: 'extreme incident', arrears: 'wage-arrears incident', other: 'other' },
   },
+  importKind: {
+    zh: { firms: '企业', inspections: '劳动保障监察', petitions: '信访', opinion: '舆情', incidents: '事件标注', roster: '排班' },
+    en: { firms: 'firms', inspections: 'labor inspections', petitions: 'petitions', opinion: 'public opinion', incidents: 'incident labels', roster: 'duty roster' },
+  },
   recordSource: {
     zh: { inspection: '劳动保障监察', petition: '信访', opinion: '舆情' },
     en: { inspection: 'labor inspection', petition: 'petition', opinion: 'public opinion' },
@@ -226,6 +230,12 @@ export function codeLabel(lang: Lang, vocabulary: VocabularyName, code: string |
 /** Who did something: a person's login name as it is, the system in words. */
 export function actorName(lang: Lang, name: string | null | undefined): string {
   return name && hasLabel('systemActor', name) ? codeLabel(lang, 'systemActor', name) : name ?? '—';
+}
+
+/** The name of a field a reason is about: the header as the file wrote it (Chinese readers), else the field's label. */
+export function fieldName(lang: Lang, why: { field?: string | null; column?: string | null }): string {
+  if (lang === 'zh' && why.column) return why.column;
+  return why.field ? codeLabel(lang, 'field', why.field) : why.column ?? '';
 }
 
 /** Whether the vocabulary has a label for `code`. */

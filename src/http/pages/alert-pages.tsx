@@ -15,6 +15,7 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { COUNTDOWN_SRC } from '../assets.ts';
 import { actorName, codeLabel } from '../../domain/i18n/codes.ts';
 import { dateText, describeFacts, describeTimeline } from '../../domain/i18n/describe.ts';
+import { alertTitle } from '../../domain/i18n/alert-text.ts';
 import { catalogue, formatShanghai } from '../i18n/index.ts';
 import type { Catalogue } from '../i18n/zh.ts';
 import { Layout } from './layout.tsx';
@@ -194,7 +195,7 @@ export function alertPages(deps: AppDeps) {
                   <tr data-alert-id={String(a.id)}>
                     {canWrite ? <td>{a.status === 'open' ? <input type="checkbox" name="id" value={String(a.id)} aria-label={`${t.select} #${a.id}`} /> : null}</td> : null}
                     <td><Level level={a.level} t={t} />{a.overdue ? <> <span class="late">{t.overdue}</span></> : null}</td>
-                    <td><a href={`/alerts/${a.id}`}>{a.title}</a><br /><small>{t.rules[a.rule as 'risk_level'] ?? a.rule} · {t.raisedAt} {formatShanghai(new Date(a.raised_at))}</small></td>
+                    <td><a href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a><br /><small>{t.rules[a.rule as 'risk_level'] ?? a.rule} · {t.raisedAt} {formatShanghai(new Date(a.raised_at))}</small></td>
                     <td>{a.score.toFixed(1)}</td>
                     <td>{t.statuses[a.status as 'open'] ?? a.status}</td>
                     <td><Countdown due={a.due_at} now={at} t={t} /></td>
@@ -260,10 +261,10 @@ export function alertPages(deps: AppDeps) {
         .where('state', 'in', ['candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved', 'listed']).executeTakeFirst()
       : undefined;
     return c.html(
-      <Layout t={t} lang={lang} title={a.title} principal={p} csrfToken={csrf} demo={deps.config.demo}>
+      <Layout t={t} lang={lang} title={alertTitle(lang, a)} principal={p} csrfToken={csrf} demo={deps.config.demo}>
         <style>{raw(PAGE_CSS)}</style>
         <p><a href="/">{t.back}</a></p>
-        <h1><Level level={a.level} t={t} /> {a.title}</h1>
+        <h1><Level level={a.level} t={t} /> {alertTitle(lang, a)}</h1>
         <p>{t.firm}：<a href={`/firms/${a.firm.id}`}>{a.firm.name}</a>{a.firm.uscc ? `（${a.firm.uscc}）` : ''} · {t.filterStatus}：{t.statuses[a.status as 'open'] ?? a.status}
           {a.overdue ? <> · <span class="late">{t.overdue}</span></> : null} · {t.assignee}：{a.assignee?.name ?? '—'}</p>
         <p>{t.raisedAt} {formatShanghai(new Date(a.raised_at))} · {t.dueAck} {a.ack_due_at ? formatShanghai(new Date(a.ack_due_at)) : '—'} · {t.dueHandle} {a.handle_due_at ? formatShanghai(new Date(a.handle_due_at)) : '—'}

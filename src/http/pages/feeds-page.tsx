@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { formatMinutes } from '../../domain/i18n/codes.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { addFeed, listFeeds, mayChangeFeed, setFeedEnabled } from '../../ingest/opinion/feeds-repo.ts';
 import { actorOf } from '../auth.ts';
@@ -35,7 +36,7 @@ export function feedPages(deps: AppDeps) {
               <tbody>
                 {feeds.map((feed) => (
                   <tr data-feed={feed.name}>
-                    <td>{feed.name}<br /><small class="muted">{feed.url ?? '—'} · {f.credibility} {feed.credibility} · {feed.poll_interval_min} min</small></td>
+                    <td>{feed.name}<br /><small class="muted">{feed.url ?? '—'} · {f.credibility} {feed.credibility} · {formatMinutes(x.c.get('lang'), feed.poll_interval_min)}</small></td>
                     <td>{feed.enabled ? t.common.enabled : t.common.disabled}</td>
                     <td>{when(feed.last_success_at, t)}</td>
                     <td>{feed.last_error ? <span class="error">{feed.last_error}</span> : '—'}</td>

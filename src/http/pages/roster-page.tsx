@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { codeLabel, PUNCT } from '../../domain/i18n/codes.ts';
+import { reasonText } from '../../domain/i18n/reasons.ts';
 import { DAY_MS, shanghaiWeekStart } from '../../domain/time/shanghai.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
@@ -86,7 +88,7 @@ export function rosterPages(deps: AppDeps) {
             <h2 id="rejected-lines">{r.rejected}</h2>
             <ul>
               {extra.result.rejected.map((l) => (
-                <li data-line={String(l.line)}>{t.common.line} {l.line}：{l.reasons.map((why) => (why.field ? `${why.field}: ${why.message}` : why.message)).join('；')}</li>
+                <li data-line={String(l.line)}>{t.common.line} {l.line}{PUNCT[x.c.get('lang')].colon}{l.reasons.map((why) => (why.field ? `${codeLabel(x.c.get('lang'), 'field', why.field)}${PUNCT[x.c.get('lang')].colon}` : '') + reasonText(x.c.get('lang'), why.message)).join(PUNCT[x.c.get('lang')].sep)}</li>
               ))}
             </ul>
           </section>
