@@ -20,10 +20,15 @@ const PROBLEM: Readonly<Record<string, MessageKey>> = {
   invalid_value: 'input.bad_value', invalid_enum_value: 'input.bad_value', invalid_type: 'input.bad_type',
 };
 
+// Custom refinements whose English wording names a rule of its own.
+const CUSTOM: ReadonlyArray<[string, MessageKey]> = [['a silence must name a firm, a rule or a level', 'silence.needs_target']];
+
 /** The keyed message for the first problem zod found: '「原因」太短或为空' / 'reason: too short or empty'. */
 export function issueMessage(issues: readonly Issue[]): Message {
   const i = issues[0];
   if (!i) return msg('generic.invalid');
+  const custom = CUSTOM.find(([start]) => i.message.startsWith(start));
+  if (custom) return msg(custom[1]);
   const field = String(i.path.filter((p) => typeof p === 'string').at(-1) ?? 'input');
   return msg('input.field', { field, problem: { nested: PROBLEM[i.code ?? ''] ?? 'input.bad_format' } });
 }

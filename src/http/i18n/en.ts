@@ -1,7 +1,8 @@
-import { VOCABULARIES } from '../../domain/i18n/codes.ts';
+import { PUNCT, VOCABULARIES } from '../../domain/i18n/codes.ts';
 import type { Catalogue } from './zh.ts';
 
 export const en: Catalogue = {
+  p: PUNCT.en,
   appName: 'Qianshao · labor-risk early warning',
   demoBanner: 'Demo data (fictional): for trying out only; no real company is meant',
   login: 'Log in',
@@ -59,6 +60,7 @@ export const en: Catalogue = {
   storyCopies: 'Other copies of the same story (counted once)',
   placeLabel: 'Place',
   placeNames: VOCABULARIES.place.en,
+  originalLayout: 'Original layout',
   openSource: 'source',
   feedName: 'Feed',
   allOption: 'All',
@@ -154,7 +156,7 @@ export const en: Catalogue = {
     title: 'Duty roster', onDutyNow: 'On duty now', tier: 'Tier', tier1: 'On duty', tier2: 'Backup', tier3: 'Section chief', labor: 'Labor',
     opinion: 'Public opinion', nobody: 'nobody', week: 'This week\'s shifts', user: 'Person', start: 'Start', end: 'End', district: 'District', streets: 'Streets',
     categories: 'Categories', override: 'One-off replacement', note: 'Note', noShifts: 'No shifts this week.', import: 'Import shifts (CSV)',
-    importHint: 'Columns: user,start,end,district,streets,categories,tier[,override,note]; times without an offset are Shanghai time.', file: 'CSV file',
+    importHint: 'Columns: {columns}; times without an offset are Shanghai time.', file: 'CSV file',
     text: 'or paste the CSV', importButton: 'Import', accepted: '{n} shifts imported.', rejected: 'Rejected lines', noInput: 'Choose a file or paste the CSV.',
     viaRotation: 'rotation', viaShift: 'shift', viaOverride: 'override', reasons: 'Reasons', wholeDistrict: 'whole district',
   },

@@ -1,6 +1,8 @@
 // Simplified Chinese: the console's default language.
-import { VOCABULARIES } from '../../domain/i18n/codes.ts';
+import { PUNCT, VOCABULARIES } from '../../domain/i18n/codes.ts';
 export const zh = {
+  /** Punctuation between label and value, in lists and brackets. */
+  p: PUNCT.zh,
   appName: '前哨 · 新就业形态劳动风险预警',
   demoBanner: '演示数据（虚构），仅供体验，不代表任何真实企业',
   login: '登录',
@@ -59,6 +61,7 @@ export const zh = {
   placeLabel: '地点',
   placeNames: VOCABULARIES.place.zh,
   openSource: '查看来源',
+  originalLayout: '原文排版',
   feedName: '信息源',
   allOption: '全部',
   openOption: '未办结',
@@ -153,7 +156,7 @@ export const zh = {
     title: '值班表', onDutyNow: '当前在岗', tier: '梯队', tier1: '一线值班', tier2: '备班', tier3: '科室负责人', labor: '劳动保障',
     opinion: '舆情', nobody: '无人在岗', week: '本周排班', user: '人员', start: '开始', end: '结束', district: '区', streets: '街镇',
     categories: '类别', override: '临时替班', note: '备注', noShifts: '本周没有排班。', import: '导入排班（CSV）',
-    importHint: '列：user,start,end,district,streets,categories,tier[,override,note]；不带时区的时间按上海时间。', file: 'CSV 文件',
+    importHint: '列：{columns}；不带时区的时间按上海时间。', file: 'CSV 文件',
     text: '或直接粘贴 CSV 内容', importButton: '导入', accepted: '已导入 {n} 条排班。', rejected: '被拒绝的行', noInput: '请选择文件或粘贴 CSV 内容。',
     viaRotation: '轮班', viaShift: '排班', viaOverride: '替班', reasons: '原因', wholeDistrict: '全区',
   },

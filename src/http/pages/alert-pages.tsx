@@ -89,19 +89,19 @@ function FeedEvidence(p: { e: OpinionEvidence; t: Catalogue }) {
   return (
     <article class="feed-item" data-feed-item={String(e.id)}>
       <h3><Highlighted text={e.title} start={0} e={e} /></h3>
-      <p><small>{t.feedName}：{e.feed} · {e.publishedAt ? formatShanghai(new Date(e.publishedAt)) : '—'}
+      <p><small>{t.feedName}{t.p.colon}{e.feed} · {e.publishedAt ? formatShanghai(new Date(e.publishedAt)) : '—'}
         {href ? <> · <a href={href} rel="noopener noreferrer nofollow" target="_blank">{t.openSource}</a></> : null}
-        {e.place ? <> · {t.placeLabel}：<span data-place={e.place}>{t.placeNames[e.place as keyof Catalogue['placeNames']] ?? e.place}</span>{e.places.length ? `（${e.places.join('、')}）` : ''}</> : null}</small></p>
+        {e.place ? <> · {t.placeLabel}{t.p.colon}<span data-place={e.place}>{t.placeNames[e.place as keyof Catalogue['placeNames']] ?? e.place}</span>{e.places.length ? <>{t.p.open}<span translate="no">{e.places.join(t.p.list)}</span>{t.p.close}</> : ''}</> : null}</small></p>
       {body ? <p><Highlighted text={body} start={e.titleLength + 1} e={e} /></p> : null}
       {e.copies.length > 0 ? (
-        <details class="story-copies" data-copies={String(e.copies.length)}><summary>{t.storyCopies}（{e.copies.length}）</summary><ul>
+        <details class="story-copies" data-copies={String(e.copies.length)}><summary>{t.storyCopies}{t.p.open}{e.copies.length}{t.p.close}</summary><ul>
           {e.copies.map((c) => {
             const ch = safeHref(c.link);
             return <li>{c.feed} · {c.publishedAt ? formatShanghai(new Date(c.publishedAt)) : '—'} · {ch ? <a href={ch} rel="noopener noreferrer nofollow" target="_blank">{c.title}</a> : c.title}</li>;
           })}
         </ul></details>
       ) : null}
-      {html ? <details><summary>HTML</summary><div class="feed-html" dangerouslySetInnerHTML={{ __html: html }} /></details> : null}
+      {html ? <details><summary>{t.originalLayout}</summary><div class="feed-html" dangerouslySetInnerHTML={{ __html: html }} /></details> : null}
     </article>
   );
 }
@@ -265,13 +265,13 @@ export function alertPages(deps: AppDeps) {
         <style>{raw(PAGE_CSS)}</style>
         <p><a href="/">{t.back}</a></p>
         <h1><Level level={a.level} t={t} /> {alertTitle(lang, a)}</h1>
-        <p>{t.firm}：<a href={`/firms/${a.firm.id}`}>{a.firm.name}</a>{a.firm.uscc ? `（${a.firm.uscc}）` : ''} · {t.filterStatus}：{t.statuses[a.status as 'open'] ?? a.status}
-          {a.overdue ? <> · <span class="late">{t.overdue}</span></> : null} · {t.assignee}：{a.assignee?.name ?? '—'}</p>
+        <p>{t.firm}{t.p.colon}<a href={`/firms/${a.firm.id}`}>{a.firm.name}</a>{a.firm.uscc ? `${t.p.open}${a.firm.uscc}${t.p.close}` : ''} · {t.filterStatus}{t.p.colon}{t.statuses[a.status as 'open'] ?? a.status}
+          {a.overdue ? <> · <span class="late">{t.overdue}</span></> : null} · {t.assignee}{t.p.colon}{a.assignee?.name ?? '—'}</p>
         <p>{t.raisedAt} {formatShanghai(new Date(a.raised_at))} · {t.dueAck} {a.ack_due_at ? formatShanghai(new Date(a.ack_due_at)) : '—'} · {t.dueHandle} {a.handle_due_at ? formatShanghai(new Date(a.handle_due_at)) : '—'}
           {open ? <> · <Countdown due={a.due_at} now={now()} t={t} /></> : null}</p>
         {comps ? (
           <section>
-            <h2>{t.components}（{t.score} {risk.score!.score.toFixed(1)}）</h2>
+            <h2>{t.components}{t.p.open}{t.score} {risk.score!.score.toFixed(1)}{t.p.close}</h2>
             <svg role="img" aria-label={t.components} width="420" height="110" viewBox="0 0 420 110" class="bar">
               {(['inspections', 'petitions', 'opinion', 'affiliation'] as const).map((k, i) => (
                 <g transform={`translate(0,${i * 26})`}>
@@ -297,7 +297,7 @@ export function alertPages(deps: AppDeps) {
         {creditCase ? (
           <section class="credit-case" data-credit-case={String(creditCase.id)}>
             <h2>{creditCase.state === 'candidate' ? t.creditPage.alertCandidate : t.creditPage.alertCase}</h2>
-            <p><a href={`/credit/cases/${creditCase.id}`}>{t.creditPage.openCase} #{creditCase.id}（{t.creditStates[creditCase.state as 'candidate'] ?? creditCase.state}）</a></p>
+            <p><a href={`/credit/cases/${creditCase.id}`}>{t.creditPage.openCase} #{creditCase.id}{t.p.open}{t.creditStates[creditCase.state as 'candidate'] ?? creditCase.state}{t.p.close}</a></p>
             {creditCase.state === 'candidate' && roleHas(p.role, 'credit:propose') ? (
               <form method="post" action={`/credit/cases/${creditCase.id}/propose`}>
                 <input type="hidden" name="_csrf" value={csrf} />

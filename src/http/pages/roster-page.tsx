@@ -50,7 +50,7 @@ export async function districtOnDuty(db: Db, roster: Roster, principal: Principa
   }));
   const ids = [...new Set(answers.flatMap((a) => a.tiers.flatMap((t) => Object.values(t.byCategory).flat().map((d) => d.userId))))];
   const names = new Map(ids.length === 0 ? [] : (await db.selectFrom('users').select(['id', 'name', 'display_name'])
-    .where('id', '=', sql<number>`any(${ids}::int[])`).execute()).map((u) => [u.id, u.display_name && u.display_name !== u.name ? `${u.display_name}（${u.name}）` : u.name]));
+    .where('id', '=', sql<number>`any(${ids}::int[])`).execute()).map((u) => [u.id, u.display_name && u.display_name !== u.name ? `${u.display_name} (${u.name})` : u.name]));
   return answers.map((a) => ({
     district: a.district,
     tiers: a.tiers.map((t) => ({
@@ -107,7 +107,7 @@ export function rosterPages(deps: AppDeps) {
                       {CATEGORIES.map((cat) => {
                         const people = tier.byCategory[cat] ?? [];
                         return <td>{people.length === 0 ? <span class="muted">{r.nobody}</span> : people.map((pp, i) => (
-                          <>{i > 0 ? '、' : ''}{pp.user} <small class="muted">（{via(pp.source)}{pp.streets.length ? ` · ${pp.streets.join('、')}` : ''}）</small></>
+                          <>{i > 0 ? t.p.list : ''}{pp.user} <small class="muted">{t.p.open}{via(pp.source)}{pp.streets.length ? ` · ${pp.streets.join(t.p.list)}` : ''}{t.p.close}</small></>
                         ))}</td>;
                       })}
                     </tr>
@@ -133,8 +133,8 @@ export function rosterPages(deps: AppDeps) {
                       <td>{tierName(s.tier)}</td>
                       <td>{when(s.start, t)}</td>
                       <td>{when(s.end, t)}</td>
-                      <td>{s.district ?? t.allDistricts}{s.streets.length ? <><br /><small>{s.streets.join('、')}</small></> : null}</td>
-                      <td>{s.categories.length ? s.categories.join('、') : t.common.any}</td>
+                      <td>{s.district ?? t.allDistricts}{s.streets.length ? <><br /><small>{s.streets.join(t.p.list)}</small></> : null}</td>
+                      <td>{s.categories.length ? s.categories.map((c) => codeLabel(x.c.get('lang'), 'alertCategory', c)).join(t.p.list) : t.common.any}</td>
                       <td>{s.note ?? ''}</td>
                     </tr>
                   ))}
@@ -146,7 +146,7 @@ export function rosterPages(deps: AppDeps) {
         {can(x, 'roster:manage') ? (
           <section>
             <h2>{r.import}</h2>
-            <p class="muted" id="roster-hint">{r.importHint}</p>
+            <p class="muted" id="roster-hint">{r.importHint.split('{columns}')[0]}<code>user,start,end,district,streets,categories,tier[,override,note]</code>{r.importHint.split('{columns}')[1]}</p>
             <form method="post" action={`${PATH}/import`} enctype="multipart/form-data">
               <Csrf x={x} />
               <label for="roster-file">{r.file}</label>

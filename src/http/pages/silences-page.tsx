@@ -51,11 +51,11 @@ export function silencePages(deps: AppDeps) {
                   {list.map((v) => (
                     <tr data-silence-id={String(v.id)}>
                       <td>
-                        {v.firmId !== null ? <div>{t.firm}：<a href={`/firms/${v.firmId}`}>{firmNames.get(v.firmId) ?? `#${v.firmId}`}</a></div> : null}
-                        {v.rule !== null ? <div>{s.rule}：{t.rules[v.rule as 'risk_level'] ?? v.rule}</div> : null}
-                        {v.level !== null ? <div>{s.level}：{t.levels[v.level as 'red'] ?? v.level}</div> : null}
+                        {v.firmId !== null ? <div>{t.firm}{t.p.colon}<a href={`/firms/${v.firmId}`}>{firmNames.get(v.firmId) ?? `#${v.firmId}`}</a></div> : null}
+                        {v.rule !== null ? <div>{s.rule}{t.p.colon}{t.rules[v.rule as 'risk_level'] ?? v.rule}</div> : null}
+                        {v.level !== null ? <div>{s.level}{t.p.colon}{t.levels[v.level as 'red'] ?? v.level}</div> : null}
                       </td>
-                      <td data-scope={v.scope.kind}>{v.scope.kind === 'city' ? s.scopeCity : s.scopeDistrict.replace('{district}', v.scope.district + (v.scope.streets.length ? ` · ${v.scope.streets.join('、')}` : ''))}</td>
+                      <td data-scope={v.scope.kind}>{v.scope.kind === 'city' ? s.scopeCity : s.scopeDistrict.replace('{district}', v.scope.district + (v.scope.streets.length ? ` · ${v.scope.streets.join(t.p.list)}` : ''))}</td>
                       <td>{when(v.startsAt, t)}</td>
                       <td>{when(v.endsAt, t)}</td>
                       <td>{v.reason}<br /><small class="muted">{t.common.createdBy} {v.createdBy}</small></td>

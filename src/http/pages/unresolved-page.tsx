@@ -40,7 +40,7 @@ export function unresolvedPages(deps: AppDeps) {
                     <td>{g.kind === 'inspections' ? t.inspectionsTitle : t.petitionsTitle}</td>
                     <td>{g.resolution === 'ambiguous' ? u.ambiguous : u.unresolved}</td>
                     <td>{g.records}</td>
-                    <td><small>{g.recordIds.slice(0, 5).join('、')}{g.recordIds.length > 5 ? '…' : ''}</small></td>
+                    <td><small>{g.recordIds.slice(0, 5).join(t.p.list)}{g.recordIds.length > 5 ? '…' : ''}</small></td>
                     {canLink ? (
                       <td>
                         <form method="post" action={`${PATH}/link`} class="stack">

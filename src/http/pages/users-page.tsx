@@ -52,7 +52,7 @@ export function userPages(deps: AppDeps) {
                     <td>{row.name}</td>
                     <td>{row.display_name}</td>
                     <td>{t.roles[row.role as 'admin'] ?? row.role}</td>
-                    <td>{row.district ?? t.allDistricts}{row.streets.length ? <><br /><small>{row.streets.join('、')}</small></> : null}</td>
+                    <td>{row.district ?? t.allDistricts}{row.streets.length ? <><br /><small>{row.streets.join(t.p.list)}</small></> : null}</td>
                     <td>{row.disabled ? u.disabledUser : u.active}</td>
                     <td>{when(row.last_login_at, t)}</td>
                     <td>{row.name === x.p.name ? null : (
