@@ -30,15 +30,16 @@ function decode(s: string): string {
 /** Words a Chinese page may show: product and protocol names, units, the language switch. */
 export const ZH_ALLOWED = new Set([
   'API', 'Webhook', 'Webhooks', 'CSV', 'RSS', 'Atom', 'RDF', 'JSON', 'NDJSON', 'HTTP', 'HTTPS', 'URL', 'ID', 'English', 'whsec_', 'HH:MM',
-  'Bearer', 'ISO', 'UTC', 'A4', 'PDF', 'USCC', 'WeCom', 'QIANSHAO_ALLOW_PRIVATE_NETWORKS', 'http', 'https', 'localhost', 'X',
+  'Bearer', 'ISO', 'UTC', 'A4', 'PDF', 'USCC', 'WeCom', 'QIANSHAO_ALLOW_PRIVATE_NETWORKS', 'http', 'https', 'localhost', 'X', 'base64',
 ]);
 
-const URLISH = /\b(?:https?:\/\/|\/)[^\s'"，。；、（）]*/g;
+const URLISH = /(?:https?:\/\/|(?<![\w.])\/)[^\s'"，。；、（）]*/g;
 const TOKEN = /[A-Za-z_][A-Za-z0-9_]*(?:[.:\-/][A-Za-z0-9_]+)*/g;
 
 /** ASCII identifier-shaped tokens in Chinese text that are not data and not allowed. */
 export function asciiLeaks(text: string, data: Iterable<string>): string[] {
-  let s = removeAll(text, data).replace(URLISH, ' ');
+  // Values quoted as the user wrote them are data.
+  let s = removeAll(text, data).replace(URLISH, ' ').replace(/'[^'\n]*'|"[^"\n]*"|“[^”\n]*”/g, ' ');
   // USCCs (18 characters) and record-number-like tokens with digits are data.
   s = s.replace(/\b[0-9A-Z]{18}\b/g, ' ');
   const out = new Set<string>();

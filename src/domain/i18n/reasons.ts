@@ -58,7 +58,7 @@ const ZH: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^must be at most (\d+): (.+)$/, (m) => `不能大于 ${m[1]}：${m[2]}`],
   [/^not a yes\/no value: (.+?); .*$/, (m) => `不是“是/否”：${m[1]}`],
   [/^empty firm reference$/, () => '未填写企业'],
-  [/^unknown ([a-z ]+?) (.+); expected (?:one of )?(.*)$/, (m) => `未知的${WHAT_ZH[m[1]!] ?? '取值'}：${m[2]}（可选：${labelsOf(m[3]!)}）`],
+  [new RegExp(`^unknown (${Object.keys(WHAT_ZH).sort((a, b) => b.length - a.length).join('|')}) (.+); expected (?:one of )?(.*)$`), (m) => `未知的${WHAT_ZH[m[1]!]}：${m[2]}（可选：${labelsOf(m[3]!)}）`],
   [/^invalid USCC (\S+): (.+)$/, (m) => `统一社会信用代码 ${m[1]} 无效：${sub(m[2]!)}`],
   [/^invalid ID number: (.+)$/, (m) => `身份证号无效：${sub(m[1]!)}`],
   [/^either the firm name \((.+)\) or its USCC .* is required$/, (m) => `须填写企业名称（${m[1]}）或统一社会信用代码`],
