@@ -248,6 +248,11 @@ export function labelsOf<V extends VocabularyName>(lang: Lang, vocabulary: V): R
   return VOCABULARIES[vocabulary][lang] as Readonly<Record<keyof (typeof VOCABULARIES)[V]['zh'], string>>;
 }
 
+/** The labels with a capital first letter: English labels standing alone (table cells, chips, headings). */
+export function capitalized<T extends Readonly<Record<string, string>>>(labels: T): T {
+  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)])) as T;
+}
+
 /** A list separator and the colon between a label and its value, per language. */
 export const PUNCT: Readonly<Record<Lang, { list: string; colon: string; sep: string; open: string; close: string; comma: string }>> = {
   zh: { list: '、', colon: '：', sep: '；', open: '（', close: '）', comma: '，' },
