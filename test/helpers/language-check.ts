@@ -45,7 +45,7 @@ export function asciiLeaks(text: string, data: Iterable<string>): string[] {
   const out = new Set<string>();
   for (const m of s.matchAll(TOKEN)) {
     const tok = m[0];
-    if (ZH_ALLOWED.has(tok)) continue;
+    if (ZH_ALLOWED.has(tok) || tok.split('/').every((part) => ZH_ALLOWED.has(part))) continue; // 'RSS/Atom/RDF'
     if (/\d/.test(tok) && /^[A-Z0-9]/.test(tok)) continue; // 2026-W47, INS-…, Q3: numbers with letters
     out.add(tok);
   }
