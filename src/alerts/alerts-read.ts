@@ -6,6 +6,7 @@ import { Invalid, NotFound } from '../domain/errors.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
 import { type AlertDto, alertQuery, toAlertDto } from './alert-view.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 export const OPEN_STATUSES = ['open', 'acknowledged', 'in_progress'] as const;
 export const ALERT_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
@@ -62,7 +63,7 @@ export function decodeCursor(s: string): CursorKey {
       }
     }
   } catch { /* falls through */ }
-  throw new Invalid('after: not a cursor of this queue');
+  throw new Invalid('after: not a cursor of this queue', undefined, msg('alert.bad_cursor'));
 }
 
 function filtered(db: Db, scope: Scope | null, f: Omit<AlertFilter, 'limit'>) {
@@ -140,7 +141,7 @@ export interface TimelineEntry {
 
 export async function getAlert(db: Db, scope: Scope, id: number, publicUrl: string): Promise<AlertDto & { timeline: TimelineEntry[] }> {
   const row = await alertQuery(db).where('alerts.id', '=', id).where(firmInScope(scope)).executeTakeFirst();
-  if (!row) throw new NotFound(`alert ${id} not found`);
+  if (!row) throw new NotFound(`alert ${id} not found`, undefined, msg('alert.not_found', { id }));
   const events = await db.selectFrom('alert_events').select(['at', 'kind', 'actor_name', 'details'])
     .where('alert_id', '=', id).orderBy('at').orderBy('id').execute();
   return {

@@ -14,6 +14,7 @@ import { type AlertDto, loadAlertDto } from './alert-view.ts';
 import { type AlertEventType, enqueueAlertEvent } from './outbox.ts';
 import { recordEvent, type TimelineKind } from './timeline.ts';
 import { wakeDeliveries } from './wake.ts';
+import { coded, codedList, msg } from '../domain/i18n/messages.ts';
 
 export type Transition = 'ack' | 'start' | 'resolve' | 'dismiss';
 
@@ -39,7 +40,7 @@ async function lockAlert(trx: Db, principal: Principal, id: number) {
   const row = await trx.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
     .selectAll('alerts').where('alerts.id', '=', id).where(firmInScope(scopeOf(principal)))
     .forUpdate('alerts').executeTakeFirst();
-  if (!row) throw new NotFound(`alert ${id} not found`);
+  if (!row) throw new NotFound(`alert ${id} not found`, undefined, msg('alert.not_found', { id }));
   return row;
 }
 
@@ -48,11 +49,11 @@ export async function transition(
   input: { note?: string | undefined; reason?: DismissReason | undefined } = {},
 ): Promise<AlertDto> {
   const rule = RULES[t];
-  if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`);
+  if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`, undefined, msg('alert.dismiss_reason', { reasons: codedList('dismissReason', DISMISS_REASONS) }));
   let queued = 0;
   const dto = await deps.db.transaction().execute(async (trx) => {
     const a = await lockAlert(trx, principal, id);
-    if (!rule.from.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; cannot ${t} it`);
+    if (!rule.from.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; cannot ${t} it`, undefined, msg('alert.bad_transition', { id, status: coded('alertStatus', a.status), action: coded('alertAction', t) }));
     const closing = rule.to === 'resolved' || rule.to === 'dismissed';
     await trx.updateTable('alerts').set({
       status: rule.to, updated_at: at,
@@ -81,13 +82,13 @@ export async function transition(
 export async function assign(deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, userName: string, at: Date): Promise<AlertDto> {
   return deps.db.transaction().execute(async (trx) => {
     const a = await lockAlert(trx, principal, id);
-    if (!OPEN.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; only open alerts can be assigned`);
+    if (!OPEN.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; only open alerts can be assigned`, undefined, msg('alert.assign_closed', { id, status: coded('alertStatus', a.status) }));
     const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'district', 'streets', 'disabled']).where('name', '=', userName).executeTakeFirst();
-    if (!user || user.disabled) throw new Invalid(`user: no active user ${userName}`);
-    if (!isRole(user.role) || !roleHas(user.role, 'alerts:write')) throw new Invalid(`user: ${userName} (${user.role}) cannot work alerts`);
+    if (!user || user.disabled) throw new Invalid(`user: no active user ${userName}`, undefined, msg('user.no_active', { name: userName }));
+    if (!isRole(user.role) || !roleHas(user.role, 'alerts:write')) throw new Invalid(`user: ${userName} (${user.role}) cannot work alerts`, undefined, msg('user.cannot_work_alerts', { name: userName, role: coded('userRole', user.role) }));
     const firm = await trx.selectFrom('firms').select(['district', 'street']).where('id', '=', a.firm_id).executeTakeFirstOrThrow();
     if (!inScope(scopeOf({ role: user.role, district: user.district, streets: user.streets }), firm)) {
-      throw new Invalid(`user: ${userName}'s jurisdiction does not cover this firm`);
+      throw new Invalid(`user: ${userName}'s jurisdiction does not cover this firm`, undefined, msg('user.outside_firm', { name: userName }));
     }
     await trx.updateTable('alerts').set({ assignee_id: user.id, updated_at: at }).where('id', '=', id).execute();
     await recordEvent(trx, id, 'assigned', actor, at, { from: a.assignee_id, to: user.name });

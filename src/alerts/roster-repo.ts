@@ -11,6 +11,7 @@ import { onDuty, type OnDuty, type RotationInput, type ShiftInput, shiftInputSch
 import { getFirm } from '../firms/firms-repo.ts';
 import { readRows, type ByteSource } from '../ingest/rows/index.ts';
 import { loadRoster } from './duty.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 export interface RosterImportResult {
   accepted: number;
@@ -21,13 +22,13 @@ export interface RosterImportResult {
 function checkCoverage(principal: Principal, district: string | null, field = 'district'): void {
   const scope = scopeOf(principal);
   if (scope.kind === 'all') return;
-  if (district !== scope.district) throw new Invalid(`${field}: you may only staff ${scope.district}`);
+  if (district !== scope.district) throw new Invalid(`${field}: you may only staff ${scope.district}`, undefined, msg('roster.staff_own_district', { field, district: scope.district }));
 }
 
 async function userIdOf(db: Db, user: number | string): Promise<number> {
   const q = db.selectFrom('users').select('id').where('disabled', '=', false);
   const row = await (typeof user === 'number' ? q.where('id', '=', user) : q.where('name', '=', user)).executeTakeFirst();
-  if (!row) throw new Invalid(`user: no active user ${user}`);
+  if (!row) throw new Invalid(`user: no active user ${user}`, undefined, msg('user.no_active', { name: user }));
   return row.id;
 }
 
@@ -116,7 +117,7 @@ export async function deleteShift(db: Db, principal: Principal, actor: Actor, id
   // A shift the caller may not staff is answered as absent, like every
   // other object outside one's jurisdiction (found by the attack suite).
   const scope = scopeOf(principal);
-  if (!s || (scope.kind === 'district' && s.district !== scope.district)) throw new NotFound(`shift ${id} not found`);
+  if (!s || (scope.kind === 'district' && s.district !== scope.district)) throw new NotFound(`shift ${id} not found`, undefined, msg('roster.shift_not_found', { id }));
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('roster_shifts').where('id', '=', id).execute();
     await audit(trx, actor, { action: 'roster.delete', objectType: 'shift', objectId: id }, now);

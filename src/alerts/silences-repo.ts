@@ -8,6 +8,7 @@ import { Forbidden, NotFound } from '../domain/errors.ts';
 import { type Principal, type Scope, scopeOf } from '../domain/jurisdiction.ts';
 import type { SilenceInput } from '../domain/alerts/index.ts';
 import { getFirm } from '../firms/firms-repo.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 export interface SilenceView {
   id: number;
@@ -78,8 +79,8 @@ export async function listSilences(db: Db, principal: Principal, now: Date): Pro
 export async function cancelSilence(db: Db, principal: Principal, actor: Actor, id: number, now: Date): Promise<void> {
   const scope = scopeOf(principal);
   const row = await db.selectFrom('silences').selectAll().where('id', '=', id).where('cancelled_at', 'is', null).executeTakeFirst();
-  if (!row || !overlaps(scope, row)) throw new NotFound(`silence ${id} not found`);
-  if (!within(scope, row)) throw new Forbidden(`silence ${id} spans more than your jurisdiction; ask a city-level user to end it`);
+  if (!row || !overlaps(scope, row)) throw new NotFound(`silence ${id} not found`, undefined, msg('silence.not_found', { id }));
+  if (!within(scope, row)) throw new Forbidden(`silence ${id} spans more than your jurisdiction; ask a city-level user to end it`, undefined, msg('silence.too_wide', { id }));
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('silences').set({ cancelled_at: now }).where('id', '=', id).execute();
     await audit(trx, actor, { action: 'silence.cancel', objectType: 'silence', objectId: id }, now);

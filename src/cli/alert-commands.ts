@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { codeLabel } from '../domain/i18n/codes.ts';
+import { formatInstantText, formatShanghaiMinute } from '../domain/time/shanghai.ts';
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
 import { listAlerts } from '../alerts/alerts-read.ts';
@@ -6,7 +8,6 @@ import { importRoster, onDutyFor } from '../alerts/roster-repo.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
 import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
 
-const LEVEL_ZH: Record<string, string> = { red: '红', orange: '橙', yellow: '黄', blue: '蓝' };
 
 /** The CLI operates the whole installation (like an admin), audited as the OS user. */
 const OPERATOR: Principal = { userId: 0, name: 'cli', role: 'admin', district: null, streets: [] };
@@ -25,7 +26,7 @@ export async function alertsCommand(args: string[]): Promise<void> {
       firm: { uscc: a.firm.uscc, name: a.firm.name }, title: a.title, score: a.score, overdue: a.overdue, assignee: a.assignee?.name ?? null,
     }));
     emit(Boolean(values.json), out, () => out.length === 0 ? 'no alerts' : out.map((a) =>
-      `#${a.id}\t${LEVEL_ZH[a.level] ?? a.level}\t${a.status}${a.overdue ? ' (overdue)' : ''}\t${a.rule}\tdue ${a.due_at ?? '-'}\t${a.firm.name}`).join('\n'));
+      `#${a.id}\t${codeLabel('en', 'level', a.level)}\t${codeLabel('en', 'alertStatus', a.status)}${a.overdue ? ' (overdue)' : ''}\t${codeLabel('en', 'rule', a.rule)}\tdue ${a.due_at ? formatShanghaiMinute(new Date(a.due_at)) : '-'}\t${a.firm.name}`).join('\n'));
   });
 }
 
@@ -51,7 +52,7 @@ export async function rosterCommand(args: string[]): Promise<void> {
     await withRuntime(async ({ handle }) => {
       await migrateToLatest(handle.db);
       const r = await onDutyFor(handle.db, OPERATOR, values.firm!, values.category ?? 'labor', at);
-      emit(Boolean(values.json), r, () => [`${r.firm.name} (${r.category}) at ${r.at}:`,
+      emit(Boolean(values.json), r, () => [`${r.firm.name} (${codeLabel('en', 'alertCategory', r.category)}) at ${formatInstantText(r.at)}:`,
         ...r.tiers.map((t) => `  tier ${t.tier}: ${t.onDuty.map((d) => `${d.user} (${d.source})`).join(', ') || 'nobody'}`)].join('\n'));
     });
     return;

@@ -1,4 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { codeLabel } from '../domain/i18n/codes.ts';
+import { formatInstantText } from '../domain/time/shanghai.ts';
 import { parseArgs } from 'node:util';
 import { audit } from '../audit/audit.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -8,7 +10,7 @@ import { runScoring } from '../risk/score-run.ts';
 import { evaluateAlerts } from '../alerts/evaluate.ts';
 import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
 
-const LEVEL_ZH = { red: '红', orange: '橙', yellow: '黄', blue: '蓝' } as const;
+const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
 
 /**
  * `qianshao score [--at ISO8601] [--no-alerts] [--dry-run]`: scores every
@@ -38,10 +40,10 @@ export async function scoreCommand(args: string[]): Promise<void> {
       firms: ranked.map((f) => ({ uscc: f.firm.uscc, name: f.firm.name, score: f.score.score, level: f.score.level, components: f.score.components })),
     };
     emit(Boolean(values.json), out, () => {
-      const counts = Object.entries(LEVEL_ZH).map(([k, zh]) => `${zh} ${ranked.filter((f) => f.score.level === k).length}`).join(' · ');
+      const counts = LEVELS.map((k) => `${codeLabel('en', 'level', k)} ${ranked.filter((f) => f.score.level === k).length}`).join(' · ');
       const top = ranked.filter((f) => f.score.level !== null).slice(0, 20)
-        .map((f) => `  ${f.score.score.toFixed(1).padStart(5)}  ${LEVEL_ZH[f.score.level!]}  ${f.firm.uscc ?? '-'.padEnd(18)}  ${f.firm.name}`);
-      return [`scored ${ranked.length} firms as of ${out.at} (model ${run.model}${store ? `, ${run.changed} changed` : ', not stored'}): ${counts}`, ...top].join('\n');
+        .map((f) => `  ${f.score.score.toFixed(1).padStart(5)}  ${codeLabel('en', 'level', f.score.level!).padEnd(6)}  ${f.firm.uscc ?? '-'.padEnd(18)}  ${f.firm.name}`);
+      return [`scored ${ranked.length} firms as of ${formatInstantText(out.at)} (model ${run.model}${store ? `, ${run.changed} changed` : ', not stored'}): ${counts}`, ...top].join('\n');
     });
   });
 }
@@ -92,7 +94,7 @@ function formatBacktest(r: BacktestReport): string {
     'level   preceded/incidents  median lead  firms reached  with incident  without (pending)',
   ];
   for (const l of r.levels) {
-    lines.push(`${LEVEL_ZH[l.level]} ${l.level.padEnd(6)} ${`${l.preceded}/${l.incidents}`.padStart(9)}  ${(l.medianLeadDays === null ? '-' : `${l.medianLeadDays} d`).padStart(19)}  ${String(l.firmsReached).padStart(13)}  ${String(l.firmsWithIncident).padStart(13)}  ${String(l.firmsWithoutIncident).padStart(7)} (${l.firmsPending})`);
+    lines.push(`${codeLabel('en', 'level', l.level).padEnd(8)} ${`${l.preceded}/${l.incidents}`.padStart(9)}  ${(l.medianLeadDays === null ? '-' : `${l.medianLeadDays} d`).padStart(19)}  ${String(l.firmsReached).padStart(13)}  ${String(l.firmsWithIncident).padStart(13)}  ${String(l.firmsWithoutIncident).padStart(7)} (${l.firmsPending})`);
   }
   for (const u of r.labels.unresolved) lines.push(`  line ${u.line}: firm ${u.firm} not found`);
   for (const x of r.labels.rejected) lines.push(`  line ${x.line}: ${x.reasons.map((y) => (y.field ? `${y.field}: ` : '') + y.message).join('; ')}`);

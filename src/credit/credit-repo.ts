@@ -9,6 +9,7 @@ import type { Scope } from '../domain/jurisdiction.ts';
 import { NotFound } from '../domain/errors.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
 import { LEGAL_BASIS, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 export type CaseRow = Selectable<CreditCasesTable>;
 
@@ -56,7 +57,7 @@ export async function getCase(db: Db, scope: Scope, id: number, forUpdate = fals
   let q = casesQuery(db, scope).where('credit_cases.id', '=', id);
   if (forUpdate) q = q.forUpdate('credit_cases');
   const row = await q.executeTakeFirst();
-  if (!row) throw new NotFound(`credit case ${id} not found`);
+  if (!row) throw new NotFound(`credit case ${id} not found`, undefined, msg('credit.case_not_found', { id }));
   return row as CaseWithFirm;
 }
 

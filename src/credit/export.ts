@@ -12,6 +12,7 @@ import { listCases, listRecord } from './credit-repo.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
 import { defaultCreditConfig, type CreditConfig } from '../domain/credit/index.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureConfig, factsText, handlingText, selectDisclosures } from '../domain/disclosure.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 export const RECORD_FIELDS = ['对象名称', '统一社会信用代码', '法定代表人', '列入事由', '列入依据', '决定机关', '文书号', '列入日期', '预计退出日期', '移出日期', '移出原因'] as const;
 
@@ -33,7 +34,7 @@ export async function exportList(db: Db, scope: Scope, history: boolean) {
 /** YYYYQn → the first and last dates of the quarter. */
 export function quarterRange(q: string): { from: string; to: string } {
   const m = /^(\d{4})Q([1-4])$/.exec(q);
-  if (!m) throw new Invalid(`quarter: expected YYYYQn, e.g. 2026Q3, got ${JSON.stringify(q)}`);
+  if (!m) throw new Invalid(`quarter: expected YYYYQn, e.g. 2026Q3, got ${JSON.stringify(q)}`, undefined, msg('credit.bad_quarter', { text: JSON.stringify(q) }));
   const y = Number(m[1]);
   const n = Number(m[2]);
   const from = `${y}-${String(n * 3 - 2).padStart(2, '0')}-01`;

@@ -14,6 +14,7 @@ import { endpointSealer } from './endpoint-sealer.ts';
 import { wakeDeliveries } from '../alerts/wake.ts';
 import { isIP } from 'node:net';
 import { maskUrl } from '../domain/url-secrets.ts';
+import { coded, instant, msg } from '../domain/i18n/messages.ts';
 
 export interface EndpointInput {
   url: string;
@@ -47,17 +48,17 @@ function checkUrl(raw: string, allowPrivate: readonly string[]): string {
   try {
     u = new URL(raw);
   } catch {
-    throw new Invalid('url: not a valid URL');
+    throw new Invalid('url: not a valid URL', undefined, msg('webhook.url_invalid'));
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Invalid('url: must be http or https');
-  if (u.username || u.password) throw new Invalid('url: must not carry credentials');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Invalid('url: must be http or https', undefined, msg('webhook.url_scheme'));
+  if (u.username || u.password) throw new Invalid('url: must not carry credentials', undefined, msg('webhook.url_credentials'));
   const host = u.hostname.replace(/^\[|\]$/g, '');
   // Literal private addresses are refused here; names are checked again at every send (DNS may change).
   if (isIP(host) && !isAddressAllowed(host, allowPrivate)) {
-    throw new Invalid(`url: ${host} is a private, loopback or link-local address (allow it with QIANSHAO_ALLOW_PRIVATE_NETWORKS)`);
+    throw new Invalid(`url: ${host} is a private, loopback or link-local address (allow it with QIANSHAO_ALLOW_PRIVATE_NETWORKS)`, undefined, msg('webhook.url_private', { host }));
   }
   if (host === 'localhost' && !isAddressAllowed('127.0.0.1', allowPrivate)) {
-    throw new Invalid('url: localhost is refused (allow it with QIANSHAO_ALLOW_PRIVATE_NETWORKS)');
+    throw new Invalid('url: localhost is refused (allow it with QIANSHAO_ALLOW_PRIVATE_NETWORKS)', undefined, msg('webhook.url_localhost'));
   }
   return u.toString();
 }
@@ -65,11 +66,11 @@ function checkUrl(raw: string, allowPrivate: readonly string[]): string {
 function secretFor(kind: ChannelKind, given: string | undefined): string | null {
   if (kind !== 'standard') return given ?? null;
   if (given === undefined) return generateSecret();
-  if (!given.startsWith('whsec_')) throw new Invalid('secret: a standard endpoint secret is whsec_ followed by base64');
+  if (!given.startsWith('whsec_')) throw new Invalid('secret: a standard endpoint secret is whsec_ followed by base64', undefined, msg('webhook.secret_prefix'));
   try {
     if (decodeSecret(given).length < 24) throw new Error('short');
   } catch {
-    throw new Invalid('secret: whsec_ must be followed by base64 of at least 24 bytes');
+    throw new Invalid('secret: whsec_ must be followed by base64 of at least 24 bytes', undefined, msg('webhook.secret_short'));
   }
   return given;
 }
@@ -79,7 +80,7 @@ export async function registerEndpoint(
 ): Promise<{ id: number; secret: string | null }> {
   const url = checkUrl(input.url, allowPrivate);
   for (const e of input.events ?? []) {
-    if (!(EVENT_TYPES as readonly string[]).includes(e)) throw new Invalid(`events: unknown event type ${e} (known: ${EVENT_TYPES.join(', ')})`);
+    if (!(EVENT_TYPES as readonly string[]).includes(e)) throw new Invalid(`events: unknown event type ${e} (known: ${EVENT_TYPES.join(', ')})`, undefined, msg('webhook.event_unknown', { event: e, known: EVENT_TYPES.join(', ') }));
   }
   const secret = secretFor(input.kind, input.secret);
   const district = principal.role === 'admin' ? null : principal.district;
@@ -113,7 +114,7 @@ async function ownEndpoint(db: Db, principal: Principal, id: number) {
   const d = visible(principal);
   if (d !== null) q = q.where('district', '=', d);
   const e = await q.executeTakeFirst();
-  if (!e) throw new NotFound(`webhook ${id} not found`);
+  if (!e) throw new NotFound(`webhook ${id} not found`, undefined, msg('webhook.not_found', { id }));
   return e;
 }
 
@@ -165,12 +166,12 @@ export async function replayDelivery(
   db: Db, principal: Principal, actor: Actor, id: number, now: Date, opts: { force?: boolean } = {},
 ): Promise<void> {
   const row = await db.selectFrom('deliveries').select(['id', 'endpoint_id', 'status', 'delivered_at']).where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFound(`delivery ${id} not found`);
+  if (!row) throw new NotFound(`delivery ${id} not found`, undefined, msg('delivery.not_found', { id }));
   await ownEndpoint(db, principal, row.endpoint_id);
-  if (row.status === 'pending' || row.status === 'sending') throw new Invalid(`delivery ${id} is still ${row.status}`);
+  if (row.status === 'pending' || row.status === 'sending') throw new Invalid(`delivery ${id} is still ${row.status}`, undefined, msg('delivery.pending', { id, status: coded('deliveryStatus', row.status) }));
   const force = opts.force === true;
   if (row.status === 'delivered' && !force) {
-    throw new Conflict(`delivery ${id} was already delivered${row.delivered_at ? ` at ${row.delivered_at.toISOString()}` : ''}; replaying it sends the message again: confirm with force`);
+    throw new Conflict(`delivery ${id} was already delivered${row.delivered_at ? ` at ${row.delivered_at.toISOString()}` : ''}; replaying it sends the message again: confirm with force`, undefined, msg('delivery.delivered', { id, at: instant(row.delivered_at ?? '') }));
   }
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('deliveries').set({ status: 'pending', attempts: 0, next_attempt_at: now, locked_until: null, last_error: null }).where('id', '=', id).execute();

@@ -1,13 +1,9 @@
 // Dates for the demo records, all counted back from an injected `now` so
 // that the demo always looks "current" and tests can pin the clock.
-// Shanghai has no daylight saving, so a fixed UTC+8 offset is exact and the
-// generators stay free of any time-zone database or Node API.
+// The Shanghai day arithmetic is ../domain/time/shanghai.ts's.
 
+import { DAY_MS, SHANGHAI_OFFSET_MS as OFFSET_MS, SHANGHAI_OFFSET_TEXT, formatShanghaiIso, shanghaiDayOf } from '../domain/time/shanghai.ts';
 import type { Random } from './prng.ts';
-
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-const OFFSET_MS = 8 * HOUR_MS;
 
 export interface Ymd { y: number; m: number; d: number }
 
@@ -21,7 +17,7 @@ export class DemoCalendar {
   readonly today: number;
 
   constructor(readonly now: Date) {
-    this.today = Math.floor((now.getTime() + OFFSET_MS) / DAY_MS);
+    this.today = shanghaiDayOf(now);
   }
 
   ymd(daysAgo: number): Ymd {
@@ -46,7 +42,7 @@ export class DemoCalendar {
     if (style === 'time' && daysAgo >= 1) {
       const hh = rnd ? rnd.int(8, 18) : 9;
       const mm = rnd ? rnd.int(0, 59) : 0;
-      return `${pad(y, 4)}-${pad(m)}-${pad(d)}T${pad(hh)}:${pad(mm)}:00+08:00`;
+      return `${pad(y, 4)}-${pad(m)}-${pad(d)}T${pad(hh)}:${pad(mm)}:00${SHANGHAI_OFFSET_TEXT}`;
     }
     return this.iso(daysAgo);
   }
@@ -79,9 +75,7 @@ export function rfc822Shanghai(instant: Date): string {
   return `${WEEKDAYS[t.getUTCDay()]}, ${pad(t.getUTCDate())} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()} ${hms} +0800`;
 }
 
-/** RFC 3339 in +08:00, for Atom. */
+/** RFC 3339 on the Shanghai clock, for Atom. */
 export function rfc3339Shanghai(instant: Date): string {
-  const t = new Date(instant.getTime() + OFFSET_MS);
-  const date = `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-  return `${date}T${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}+08:00`;
+  return formatShanghaiIso(instant);
 }

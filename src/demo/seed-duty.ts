@@ -11,6 +11,8 @@ import { endpointSealer } from '../delivery/endpoint-sealer.ts';
 import { generateSecret } from '../delivery/channels/index.ts';
 import type { DemoDistrict } from './district.ts';
 import { maskUrl } from '../domain/url-secrets.ts';
+import { atLocal } from '../domain/alerts/local-time.ts';
+import { shanghaiDayOf } from '../domain/time/shanghai.ts';
 
 const KINDS = ['standard', 'wecom', 'dingtalk', 'feishu'] as const;
 const DAY = 86_400_000;
@@ -42,8 +44,7 @@ export async function seedDemoDuty(db: Db, log: Logger, secretKey: string, baseU
   if (duty === null || second === null || manager === null) return;
   await db.updateTable('users').set({ mobile: sql`'1380013' || lpad(id::text, 4, '0')` }).where('id', 'in', [duty, second, manager]).execute();
   // A weekly rotation that began at 08:00 six days ago: demo_duty this week, demo_inspector2 the next.
-  // 08:00 Shanghai is 00:00 UTC of the same date.
-  const anchor = new Date(Math.floor((now.getTime() + 8 * 3_600_000) / DAY) * DAY - 6 * DAY);
+  const anchor = atLocal(shanghaiDayOf(now) - 6, 8 * 60);
   await db.insertInto('roster_rotations').values({
     name: '示范区值班（演示）', tier: 1, district: district.district, members: [duty, second], anchor, turn_days: 7,
   }).execute();

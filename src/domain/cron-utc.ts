@@ -1,9 +1,9 @@
 // Jobs are scheduled in Asia/Shanghai (node-cron takes the zone), while
-// Cloudflare cron triggers fire in UTC. Shanghai has kept UTC+8 without
-// daylight saving since 1991, so a fixed shift of the hour field (and of
-// the weekday when the shift crosses midnight) converts exactly.
+// Cloudflare cron triggers fire in UTC. Shanghai's offset is fixed
+// (./time/shanghai.ts), so a shift of the hour field (and of the weekday
+// when the shift crosses midnight) converts exactly.
 
-const OFFSET_HOURS = 8;
+import { SHANGHAI_OFFSET_HOURS as OFFSET_HOURS } from './time/shanghai.ts';
 
 function expandHours(field: string): number[] {
   if (field === '*') return Array.from({ length: 24 }, (_, h) => h);

@@ -1,11 +1,24 @@
 // One error class per failure kind; the HTTP layer maps each to a status in
-// one place, and the CLI maps them to exit codes.
+// one place, and the CLI maps them to exit codes. An error a person reads
+// carries a keyed message (./i18n/messages.ts): the page renders it in the
+// reader's language, `message` holds the English rendering for the API and
+// the logs.
+
+import { renderMessage, type Message } from './i18n/messages.ts';
 
 export abstract class AppError extends Error {
   abstract readonly code: string;
   abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
-  constructor(message: string, readonly details?: Record<string, unknown>) {
-    super(message);
+  /** The keyed message, when the throw site gave one. */
+  readonly msg: Message | undefined;
+  /**
+   * `message` is the keyed message, or English text; `localized`, with
+   * English text, is the keyed message pages render instead (where the API
+   * keeps a more technical English wording).
+   */
+  constructor(message: string | Message, readonly details?: Record<string, unknown>, localized?: Message) {
+    super(typeof message === 'string' ? message : renderMessage('en', message));
+    this.msg = typeof message === 'string' ? localized : message;
     this.name = new.target.name;
   }
 }

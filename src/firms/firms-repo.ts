@@ -5,6 +5,7 @@ import type { Scope } from '../domain/jurisdiction.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
 import { keyColumns, normalizeFirmName } from '../domain/firm-name.ts';
 import { audit, type Actor } from '../audit/audit.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 /**
  * The jurisdiction filter every firm query goes through, as a condition on
@@ -30,7 +31,7 @@ export async function getFirm(db: Db, scope: Scope, idOrUscc: string): Promise<F
   let q = db.selectFrom('firms').selectAll('firms').where(firmInScope(scope));
   q = /^\d{1,9}$/.test(idOrUscc) ? q.where('firms.id', '=', Number(idOrUscc)) : q.where('firms.uscc', '=', idOrUscc.toUpperCase());
   const firm = await q.executeTakeFirst();
-  if (!firm) throw new NotFound(`firm ${idOrUscc} not found`);
+  if (!firm) throw new NotFound(`firm ${idOrUscc} not found`, undefined, msg('firm.not_found', { ref: idOrUscc }));
   return firm;
 }
 
@@ -74,7 +75,7 @@ export async function firmRelations(db: Db, scope: Scope, firmId: number) {
 export async function upsertAlias(db: Db, actor: Actor, scope: Scope, idOrUscc: string, input: { alias: string; ambiguous: boolean }, now: Date) {
   const firm = await getFirm(db, scope, idOrUscc);
   const alias_norm = normalizeFirmName(input.alias);
-  if (!alias_norm) throw new Invalid('alias: must not be empty');
+  if (!alias_norm) throw new Invalid('alias: must not be empty', undefined, msg('firm.alias_empty'));
   return db.transaction().execute(async (trx) => {
     // A district user's alias counts only for records of their district;
     // a city-level user's counts everywhere (and widens one already there).

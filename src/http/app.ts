@@ -39,6 +39,8 @@ import { demoFeedRoutes } from './pages/demo-feeds.ts';
 import { assetRoutes } from './assets.ts';
 import { digestPages } from './pages/digest-pages.tsx';
 import { creditPages } from './pages/credit-page.tsx';
+import { msg } from '../domain/i18n/messages.ts';
+import { issueMessage } from '../domain/i18n/errors.ts';
 
 /** Builds the whole HTTP application from its dependencies; no globals. */
 export function createApp(deps: AppDeps) {
@@ -47,7 +49,7 @@ export function createApp(deps: AppDeps) {
     defaultHook: (result) => {
       if (!result.success) {
         const i = result.error.issues[0];
-        throw new Invalid(i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'invalid request');
+        throw new Invalid(i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'invalid request', undefined, i ? issueMessage([i]) : msg('generic.invalid'));
       }
     },
   });

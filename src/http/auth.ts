@@ -8,6 +8,7 @@ import type { Actor } from '../audit/audit.ts';
 import { principalFromToken } from '../users/tokens.ts';
 import { sessionPrincipal } from '../users/sessions.ts';
 import type { AppDeps, AppEnv } from './context.ts';
+import { coded, msg } from '../domain/i18n/messages.ts';
 
 export const SESSION_COOKIE = 'qs_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -33,7 +34,7 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization');
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!m) throw new Unauthorized('Authorization header must be "Bearer <token>"');
+      if (!m) throw new Unauthorized('Authorization header must be "Bearer <token>"', undefined, msg('auth.bearer_format'));
       c.set('principal', await principalFromToken(deps.db, m[1]!, now()));
       return next();
     }
@@ -57,12 +58,12 @@ async function checkCsrf(c: Context<AppEnv>, expected: string): Promise<void> {
     const form = await c.req.parseBody();
     sent = typeof form['_csrf'] === 'string' ? form['_csrf'] : undefined;
   }
-  if (!sent || !sameSecret(sent, expected)) throw new Forbidden('missing or wrong CSRF token; reload the page and try again');
+  if (!sent || !sameSecret(sent, expected)) throw new Forbidden('missing or wrong CSRF token; reload the page and try again', undefined, msg('auth.csrf'));
 }
 
 export function principalOf(c: Context<AppEnv>): Principal {
   const p = c.get('principal');
-  if (!p) throw new Unauthorized('authentication required: send "Authorization: Bearer <token>" or log in');
+  if (!p) throw new Unauthorized('authentication required: send "Authorization: Bearer <token>" or log in', undefined, msg('auth.required'));
   return p;
 }
 
@@ -70,7 +71,7 @@ export function principalOf(c: Context<AppEnv>): Principal {
 export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const p = principalOf(c);
-    if (!roleHas(p.role, permission)) throw new Forbidden(`role ${p.role} lacks permission ${permission}`);
+    if (!roleHas(p.role, permission)) throw new Forbidden(`role ${p.role} lacks permission ${permission}`, undefined, msg('auth.permission', { role: coded('userRole', p.role), permission: coded('permission', permission) }));
     return next();
   };
 }

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { Invalid } from '../domain/errors.ts';
 import { NUL_MESSAGE, hasNul } from '../domain/values/text-input.ts';
 import type { AppEnv } from './context.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 /**
  * Refuses a NUL character anywhere in the path or query before any route
@@ -17,7 +18,7 @@ export const rejectBadUrl: MiddlewareHandler<AppEnv> = async (c, next) => {
   try {
     decoded = decodeURIComponent(raw);
   } catch {
-    throw new Invalid('the request URL holds a malformed percent-encoding');
+    throw new Invalid('the request URL holds a malformed percent-encoding', undefined, msg('input.bad_url'));
   }
   if (hasNul(decoded)) throw new Invalid(`the request URL ${NUL_MESSAGE}`);
   return next();

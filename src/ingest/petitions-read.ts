@@ -5,6 +5,7 @@ import { NotFound } from '../domain/errors.ts';
 import { scopeOf, type Principal } from '../domain/jurisdiction.ts';
 import { roleHas } from '../domain/roles.ts';
 import { placeInScope } from '../firms/firms-repo.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 export interface PetitionView {
   id: number;
@@ -39,7 +40,7 @@ export async function readPetition(db: Db, sealer: Sealer, principal: Principal,
     .where('petitions.id', '=', id)
     .where((eb) => eb.or([placeInScope(scope, 'petitions'), eb.and([eb('petitions.firm_id', 'is not', null), placeInScope(scope, 'firms')])]))
     .executeTakeFirst();
-  if (!p) throw new NotFound(`petition ${id} not found`);
+  if (!p) throw new NotFound(`petition ${id} not found`, undefined, msg('petition.not_found', { id }));
   const unmasked = roleHas(principal.role, 'pii:read');
   const open = (sealed: string | null, masked: string | null) => (unmasked && sealed ? sealer.open(sealed) : masked);
   if (unmasked) await audit(db, actor, { action: 'pii.read', objectType: 'petition', objectId: p.id, details: { recordId: p.record_id } }, now);

@@ -6,6 +6,7 @@ import { Invalid, NotFound } from '../domain/errors.ts';
 import { keyColumns, normalizeFirmName } from '../domain/firm-name.ts';
 import { getFirm, placeInScope } from '../firms/firms-repo.ts';
 import type { RecordKind } from './import-types.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 const KINDS: RecordKind[] = ['inspections', 'petitions'];
 
@@ -45,7 +46,7 @@ export async function listUnresolved(db: Db, scope: Scope): Promise<UnresolvedGr
  */
 export async function linkUnresolved(db: Db, actor: Actor, scope: Scope, input: { name: string; firm: string }, now: Date): Promise<{ firmId: number; linked: number }> {
   const nameKey = normalizeFirmName(input.name);
-  if (!nameKey) throw new Invalid('name: give the firm name as the records write it');
+  if (!nameKey) throw new Invalid('name: give the firm name as the records write it', undefined, msg('unresolved.name_required'));
   const firm = await getFirm(db, scope, input.firm);
   return db.transaction().execute(async (trx) => {
     let linked = 0;
@@ -63,7 +64,7 @@ export async function linkUnresolved(db: Db, actor: Actor, scope: Scope, input: 
       if (Number(r.numUpdatedRows) > 0 && (await trx.selectFrom(kind).select('id').where('firm_id', '=', firm.id).where('firm_name_norm', '=', nameKey).limit(1).executeTakeFirst()) === undefined) usccOnly = true;
       linked += Number(r.numUpdatedRows);
     }
-    if (linked === 0) throw new NotFound(`no unresolved records in your jurisdiction name ${input.name}`);
+    if (linked === 0) throw new NotFound(`no unresolved records in your jurisdiction name ${input.name}`, undefined, msg('unresolved.none', { name: input.name }));
     if (nameKey !== firm.name_norm && !usccOnly) {
       await trx.insertInto('firm_aliases').values({ firm_id: firm.id, alias: input.name, alias_norm: nameKey, ...keyColumns(nameKey), district: scope.kind === 'all' ? null : scope.district })
         .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing()).execute();

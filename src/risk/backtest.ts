@@ -10,7 +10,7 @@ import {
 } from '../domain/scoring/backtest.ts';
 import { evidenceWindow, type Level, type ModelConfig, maxLevel, modelVersion } from '../domain/scoring/index.ts';
 import { Invalid } from '../domain/errors.ts';
-import { SHANGHAI_OFFSET_MINUTES } from '../domain/values/dates.ts';
+import { dayStartMs } from '../domain/time/shanghai.ts';
 import { resolveFirmRefs, refKey } from '../ingest/resolve-firms.ts';
 import { type ByteSource, parseRow, readRows, type RowReason } from '../ingest/rows/index.ts';
 import { computeScores, type FirmLink } from './compute.ts';
@@ -52,9 +52,8 @@ export interface BacktestReport {
   incidents: IncidentOutcome[];
 }
 
-const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60_000;
 /** The last millisecond of a Shanghai day: the replay sees everything dated that day. */
-const endOfDay = (day: number) => new Date((day + 1) * DAY_MS - OFFSET_MS - 1);
+const endOfDay = (day: number) => new Date(dayStartMs(day + 1) - 1);
 
 function requireDate(value: string, what: string): number {
   const d = dayNumber(value);

@@ -7,6 +7,7 @@ import type { Principal } from '../domain/jurisdiction.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
 import { randomToken, sha256 } from './secrets.ts';
 import { toPrincipal } from './users.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 export type { LoginLimits } from '../domain/login-throttle.ts';
 
@@ -47,14 +48,14 @@ export async function login(
   const waitMs = loginWaitMs({ pair: Number(recent.pair), lastPairAt, address: Number(recent.address) }, limits, now);
   if (waitMs > 0) {
     await audit(db, actor, { action: 'session.login_throttled', objectType: 'user', objectId: null, details: { name: input.name, waitSeconds: Math.ceil(waitMs / 1000) } }, now);
-    throw new TooManyRequests(`too many failed logins; try again in ${Math.ceil(waitMs / 1000)} s`);
+    throw new TooManyRequests(`too many failed logins; try again in ${Math.ceil(waitMs / 1000)} s`, undefined, msg('auth.throttled', { seconds: Math.ceil(waitMs / 1000) }));
   }
   const user = await db.selectFrom('users').selectAll().where('name', '=', input.name).executeTakeFirst();
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled) {
     await db.insertInto('login_failures').values({ username: input.name, ip: input.ip, at: now }).execute();
     await audit(db, actor, { action: 'session.login_failed', objectType: 'user', objectId: user?.id ?? null, details: { name: input.name } }, now);
-    throw new Unauthorized('wrong user name or password');
+    throw new Unauthorized('wrong user name or password', undefined, msg('auth.login_failed'));
   }
   const sessionId = randomToken('qss');
   const csrfToken = randomToken('csrf');
@@ -80,7 +81,7 @@ export async function sessionPrincipal(db: Db, sessionId: string, now: Date): Pr
     .where('s.id_hash', '=', sha256(sessionId))
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
-  if (!row || row.disabled) throw new Unauthorized('session expired; please log in again');
+  if (!row || row.disabled) throw new Unauthorized('session expired; please log in again', undefined, msg('auth.session_expired'));
   return { principal: { ...toPrincipal(row), auth: 'session' }, csrfToken: row.csrf_token };
 }
 

@@ -4,6 +4,7 @@ import { Forbidden, NotFound, Unauthorized } from '../domain/errors.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
 import { getUserByName, toPrincipal } from './users.ts';
 import { randomToken, sha256 } from './secrets.ts';
+import { msg } from '../domain/i18n/messages.ts';
 
 /**
  * Creates an API token for a user. The token is returned once; only its
@@ -35,7 +36,7 @@ export async function principalFromToken(db: Db, token: string, now: Date): Prom
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
     .executeTakeFirst();
-  if (!row || row.disabled) throw new Unauthorized('invalid or revoked API token');
+  if (!row || row.disabled) throw new Unauthorized('invalid or revoked API token', undefined, msg('auth.token_invalid'));
   // Write last_used_at at most once a minute: a busy script must not turn every read into a write.
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
@@ -45,7 +46,7 @@ export async function principalFromToken(db: Db, token: string, now: Date): Prom
 
 /** A token minted by its owner, the only way the API and console create one. */
 export async function createOwnToken(db: Db, actor: Actor, owner: Principal, userName: string, now: Date, label?: string) {
-  if (userName !== owner.name) throw new Forbidden('tokens are created only by their owner: log in as that user to create one (an admin may revoke tokens)');
+  if (userName !== owner.name) throw new Forbidden('tokens are created only by their owner: log in as that user to create one (an admin may revoke tokens)', undefined, msg('auth.token_owner_only'));
   return createToken(db, actor, owner.name, now, label);
 }
 
@@ -79,8 +80,8 @@ export async function revokeToken(db: Db, actor: Actor, ref: string, now: Date, 
   q = /^\d+$/.test(ref) ? q.where('t.id', '=', Number(ref)) : q.where('t.prefix', '=', ref);
   if (owner !== undefined) q = q.where('t.user_id', '=', owner);
   const rows = await q.execute();
-  if (rows.length === 0) throw new NotFound(`token ${ref} not found`);
-  if (rows.length > 1) throw new NotFound(`token prefix ${ref} is not unique: give the token id`);
+  if (rows.length === 0) throw new NotFound(`token ${ref} not found`, undefined, msg('token.not_found', { ref }));
+  if (rows.length > 1) throw new NotFound(`token prefix ${ref} is not unique: give the token id`, undefined, msg('token.ambiguous', { ref }));
   const row = rows[0]!;
   if (row.revoked_at === null) {
     await db.transaction().execute(async (trx) => {

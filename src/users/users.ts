@@ -6,6 +6,8 @@ import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.ts';
+import { msg } from '../domain/i18n/messages.ts';
+import { issueMessage } from '../domain/i18n/errors.ts';
 
 export const newUserSchema = z.object({
   name: z.string().regex(/^[a-z0-9_.-]{2,64}$/, 'use 2-64 lower-case letters, digits, _ . -'),
@@ -25,14 +27,14 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, now: Date
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new Invalid(`user ${input.name}: ${i.path.join('.') || 'input'}: ${i.message}`);
+    throw new Invalid(`user ${input.name}: ${i.path.join('.') || 'input'}: ${i.message}`, undefined, issueMessage([i]));
   }
   const u = parsed.data;
-  if (u.streets.length > 0 && u.district === null) throw new Invalid(`user ${u.name}: streets need a district`);
+  if (u.streets.length > 0 && u.district === null) throw new Invalid(`user ${u.name}: streets need a district`, undefined, msg('user.streets_need_district', { name: u.name }));
   const password_hash = await hashPassword(u.password);
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where('name', '=', u.name).executeTakeFirst();
-    if (existing) throw new Conflict(`user ${u.name} already exists`);
+    if (existing) throw new Conflict(`user ${u.name} already exists`, undefined, msg('user.exists', { name: u.name }));
     const user = await trx
       .insertInto('users')
       .values({ name: u.name, display_name: u.displayName ?? u.name, role: u.role, district: u.district, streets: u.streets, password_hash, created_at: now, created_by: actor.id })
@@ -45,7 +47,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, now: Date
 
 export async function getUserByName(db: Db, name: string): Promise<User> {
   const user = await db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
-  if (!user) throw new NotFound(`user ${name} not found`);
+  if (!user) throw new NotFound(`user ${name} not found`, undefined, msg('user.not_found', { name }));
   return user;
 }
 
@@ -65,7 +67,7 @@ export async function listUsers(db: Db): Promise<Array<Omit<User, 'password_hash
  */
 export async function setUserDisabled(db: Db, actor: Actor, name: string, disabled: boolean, now: Date): Promise<{ id: number; name: string; disabled: boolean }> {
   const user = await getUserByName(db, name);
-  if (disabled && actor.id === user.id) throw new Conflict('you cannot disable your own account');
+  if (disabled && actor.id === user.id) throw new Conflict('you cannot disable your own account', undefined, msg('user.cannot_disable_self'));
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ disabled }).where('id', '=', user.id).execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();

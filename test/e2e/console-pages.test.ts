@@ -104,7 +104,7 @@ describe('console pages in a real browser', () => {
     // Without a firm, rule or level the service refuses, and the page says why.
     await page.getByLabel('原因').fill('端到端测试：全部静默');
     await page.getByRole('button', { name: '静默', exact: true }).click();
-    expect(await page.getByRole('alert').textContent()).toContain('a silence must name a firm, a rule or a level');
+    expect(await page.getByRole('alert').textContent()).toContain('静默须指定企业、规则或等级');
 
     await page.getByLabel('等级').selectOption('blue');
     await page.getByLabel('原因').fill('端到端测试：蓝色预警静默');
@@ -170,7 +170,7 @@ describe('console pages in a real browser', () => {
     const rejected = await page.locator('[aria-labelledby=rejected-lines] li').allTextContents();
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toContain('行号 3');
-    expect(rejected[0]).toMatch(/tier|end/);
+    expect(rejected[0]).toMatch(/梯队|结束/);
     const shift = page.locator('table.shifts tbody tr', { hasText: '端到端测试班次' });
     expect(await shift.count()).toBe(1);
     expect(await shift.textContent()).toContain('demo_inspector');

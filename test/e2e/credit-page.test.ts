@@ -66,7 +66,7 @@ describe('the credit list in a real browser', () => {
 
     // The inspector is offered no approval, and the page says why; posting it anyway is refused by the workflow.
     expect(await one.getByRole('button', { name: `审批同意 #${id}` }).count()).toBe(0);
-    expect(await one.locator('[data-refused=approve]').textContent()).toContain('credit:approve');
+    expect(await one.locator('[data-refused=approve]').textContent()).toContain('「审批同意」需要「审批失信名单」权限');
     const csrf = (await page.locator('input[name=_csrf]').first().getAttribute('value'))!;
     await page.evaluate(`(() => {
       const f = document.createElement('form');
@@ -80,7 +80,7 @@ describe('the credit list in a real browser', () => {
     })()`);
     await page.waitForURL(`${base}/credit/cases/${id}/approve`);
     const refused = page.getByRole('alert');
-    expect(await refused.textContent()).toContain('approve needs credit:approve');
+    expect(await refused.textContent()).toContain('「审批同意」需要「审批失信名单」权限');
     expect(await one.getAttribute('data-state')).toBe('statement_recorded');
     await page.screenshot({ path: join(SCREENSHOTS, 'credit-refused-zh.png'), fullPage: true });
     await page.close();

@@ -3,6 +3,7 @@ import { formatInstantText } from './shanghai-time.ts';
 import { LEVEL_NAMES, isAlertLevel, levelMarker, type Fact, type RenderedMessage } from './message.ts';
 import { asRecord, firmText, resolveLink, scoreText, textOf } from './render-values.ts';
 import { cleanValue } from './text.ts';
+import { codeLabel, hasLabel } from '../../domain/i18n/codes.ts';
 import type { BuildOptions, OutgoingEvent } from './types.ts';
 
 const ACTIONS: Record<string, string> = {
@@ -21,6 +22,14 @@ function push(facts: Fact[], label: string, value: string | null): void {
   if (value !== null && value !== '') facts.push({ label, value });
 }
 
+/** Why a message was sent again or an alert closed, in words; free text as written. */
+function reasonLabel(reason: unknown): string | null {
+  if (typeof reason !== 'string') return textOf(reason);
+  if (hasLabel('escalationReason', reason)) return codeLabel('zh', 'escalationReason', reason);
+  if (hasLabel('dismissReason', reason)) return codeLabel('zh', 'dismissReason', reason);
+  return textOf(reason);
+}
+
 /** Null when the event carries no usable `data.alert`; the generic renderer takes over. */
 export function renderAlert(event: OutgoingEvent, options: BuildOptions = {}): RenderedMessage | null {
   const alert = asRecord(event.data['alert']);
@@ -28,14 +37,14 @@ export function renderAlert(event: OutgoingEvent, options: BuildOptions = {}): R
   const level = isAlertLevel(alert['level']) ? alert['level'] : null;
   const facts: Fact[] = [];
   push(facts, '企业', firmText(alert['firm']));
-  push(facts, '规则', textOf(alert['rule']));
+  push(facts, '规则', typeof alert['rule'] === 'string' ? codeLabel('zh', 'rule', alert['rule']) : null);
   push(facts, '风险分', scoreText(alert['score']));
   const previous = event.data['previous_level'] ?? alert['previous_level'];
   if (isAlertLevel(previous)) push(facts, '原级别', LEVEL_NAMES[previous]);
   push(facts, '发现时间', textOf(formatInstantText(alert['raised_at'])));
   push(facts, '处置时限', textOf(formatInstantText(alert['due_at'])));
   push(facts, '处理人', personText(event.data['actor']));
-  push(facts, '说明', textOf(event.data['note'] ?? event.data['reason']));
+  push(facts, '说明', textOf(event.data['note']) ?? reasonLabel(event.data['reason']));
   const title = textOf(alert['title']) ?? firmText(alert['firm']) ?? cleanValue(String(alert['id'] ?? ''));
   return {
     level,

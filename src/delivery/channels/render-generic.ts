@@ -5,6 +5,7 @@ import { formatInstantText } from './shanghai-time.ts';
 import type { Fact, RenderedMessage } from './message.ts';
 import { asRecord, firmText, resolveLink, textOf } from './render-values.ts';
 import type { BuildOptions, OutgoingEvent } from './types.ts';
+import { codeLabel } from '../../domain/i18n/codes.ts';
 
 const ACTIONS: Record<string, string> = {
   'credit.proposed': '失信名单：拟列入（待审批）',
@@ -33,6 +34,8 @@ const LABELS: Record<string, string> = {
   removed_on: '移出日期',
   removal_reason: '移出原因',
   status: '状态',
+  state: '状态',
+  district: '区',
   proposed_by: '提议人',
   approved_by: '审批人',
   period: '周期',
@@ -59,10 +62,13 @@ export function renderGeneric(event: OutgoingEvent, options: BuildOptions = {}):
   for (const [key, raw] of Object.entries(subject)) {
     if (facts.length >= MAX_FACTS) break;
     if (SKIPPED.has(key)) continue;
-    const value = textOf(formatInstantText(raw) ?? raw);
-    if (value !== null) facts.push({ label: LABELS[key] ?? key, value });
+    // Only fields with a name a reader knows; a code-named field would reach the chat as code.
+    const label = LABELS[key];
+    if (label === undefined) continue;
+    const value = key === 'state' || key === 'status' ? (typeof raw === 'string' ? codeLabel('zh', 'creditState', raw) : null) : textOf(formatInstantText(raw) ?? raw);
+    if (value !== null) facts.push({ label, value });
   }
-  const action = ACTIONS[event.type] ?? event.type;
+  const action = ACTIONS[event.type] ?? codeLabel('zh', 'eventType', event.type);
   return {
     level: null,
     marker: null,

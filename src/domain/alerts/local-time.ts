@@ -1,15 +1,10 @@
-// Asia/Shanghai wall-clock arithmetic for the alert clock, roster and quiet
-// hours. Shanghai has kept UTC+8 without daylight saving since 1991, so a
-// local time of day is a fixed offset from the instant and a local day is
-// exactly 24 h (the same reasoning as ../scoring/calendar.ts, whose day
-// numbers these helpers share).
+// Asia/Shanghai wall-clock times of day for the alert clock, roster and
+// quiet hours. The day arithmetic itself is ../time/shanghai.ts's.
 
 import { z } from 'zod';
-import { DAY_MS, shanghaiDayOf } from '../scoring/calendar.ts';
-import { SHANGHAI_OFFSET_MINUTES } from '../values/dates.ts';
+import { DAY_MS, MINUTE_MS, dayStartMs, isoWeekday, msIntoDay, shanghaiDayOf } from '../time/shanghai.ts';
 
-const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60_000;
-export const MINUTE_MS = 60_000;
+export { MINUTE_MS, dayStartMs, isoWeekday, msIntoDay };
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -33,24 +28,9 @@ export function minutesOf(hhmm: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-/** Epoch ms of 00:00 Shanghai on a day number (days since 1970-01-01). */
-export function dayStartMs(day: number): number {
-  return day * DAY_MS - OFFSET_MS;
-}
-
 /** The instant at `minutes` after 00:00 Shanghai of a day number. */
 export function atLocal(day: number, minutes: number): Date {
   return new Date(dayStartMs(day) + minutes * MINUTE_MS);
-}
-
-/** Milliseconds since 00:00 Shanghai of the instant's own day. */
-export function msIntoDay(at: Date): number {
-  return at.getTime() - dayStartMs(shanghaiDayOf(at));
-}
-
-/** ISO weekday of a day number: Monday 1 … Sunday 7 (day 0, 1970-01-01, was a Thursday). */
-export function isoWeekday(day: number): number {
-  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 /** A daily Shanghai window; `to` earlier than `from` means it runs past midnight. */

@@ -119,19 +119,33 @@ export function evaluateCandidate(
       thresholds: { single: config.crimeAmountSingle, collective: config.crimeAmountCollective, collectiveWorkers: config.collectiveWorkers },
     },
     key: orders.map((o) => o.id).join(','),
-    reason: reasonText(orders, conditions, totalAmount, totalWorkers),
+    reason: candidateReason('zh', orders, conditions, totalAmount, totalWorkers),
   };
 }
 
-const CONDITION_ZH: Record<CandidateCondition, string> = {
-  crime_amount: '拖欠数额达到拒不支付劳动报酬罪数额标准',
-  collective_petition: '引发群体性事件（集体信访）',
-  extreme_event: '引发极端事件（重大舆情）',
+const CONDITIONS: Record<'zh' | 'en', Record<CandidateCondition, string>> = {
+  zh: {
+    crime_amount: '拖欠数额达到拒不支付劳动报酬罪数额标准',
+    collective_petition: '引发群体性事件（集体信访）',
+    extreme_event: '引发极端事件（重大舆情）',
+  },
+  en: {
+    crime_amount: 'the arrears reach the amount standard of the crime of refusing to pay wages',
+    collective_petition: 'they caused a group incident (collective petition)',
+    extreme_event: 'they caused an extreme incident (major public opinion)',
+  },
 };
 
-function reasonText(orders: CandidateEvidence['orders'], conditions: CandidateCondition[], amount: number, workers: number): string {
+/** Why a firm is a candidate, in the reader's language (the Chinese text is stored with the case). */
+export function candidateReason(
+  lang: 'zh' | 'en', orders: ReadonlyArray<{ due: string }>, conditions: readonly CandidateCondition[], amount: number, workers: number,
+): string {
+  if (lang === 'en') {
+    const dues = orders.map((o) => o.due).join(', ');
+    return `Ordered to pay by ${dues} and still unpaid after the deadline: ${workers} workers, ¥${amount}; ${conditions.map((c) => CONDITIONS.en[c]).join('; ')}`;
+  }
   const dues = orders.map((o) => o.due).join('、');
-  return `经责令限期支付（期限${dues}）逾期仍未支付劳动报酬，涉及${workers}人、${amount}元；${conditions.map((c) => CONDITION_ZH[c]).join('；')}`;
+  return `经责令限期支付（期限${dues}）逾期仍未支付劳动报酬，涉及${workers}人、${amount}元；${conditions.map((c) => CONDITIONS.zh[c]).join('；')}`;
 }
 
 export const LEGAL_BASIS = '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人力资源社会保障部令第45号）第五条';

@@ -5,10 +5,11 @@ import { dayNumber, formatDay, shanghaiDayOf } from '../scoring/calendar.ts';
 import { dayStartMs } from '../alerts/local-time.ts';
 import { nextWorkingDay, type WorkCalendar } from '../alerts/working-days.ts';
 import { Invalid } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 
 export function requireDate(value: string, what: string): number {
   const d = dayNumber(value);
-  if (Number.isNaN(d)) throw new Invalid(`${what}: expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (Number.isNaN(d)) throw new Invalid(`${what}: expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`, undefined, msg('input.bad_date', { field: what }));
   return d;
 }
 

@@ -11,6 +11,8 @@ import type { WorkCalendar } from '../alerts/working-days.ts';
 import type { CreditConfig } from './config.ts';
 import { addMonths, dateOf, expectedExit, objectionDeadlines, requireDate, statementDue } from './deadlines.ts';
 import { MOVES, REMOVAL_ZH, STATE_ZH, type CaseState, type CreditAction, type CreditState } from './states.ts';
+import { coded, codedList, instant, msg } from '../i18n/messages.ts';
+import { issueMessage } from '../i18n/errors.ts';
 
 /** Who acts: a user with a role, or the system (role null). */
 export interface CreditActor {
@@ -66,34 +68,34 @@ function checkPermission(action: CreditAction, actor: CreditActor, from: CreditS
       : need === 'propose-or-approve' ? has('credit:propose') || has('credit:approve')
         : has(need);
   if (ok) return;
-  if (actor.role === null) throw new Forbidden(`credit: the system may not ${action} a case; that is a decision for people`);
+  if (actor.role === null) throw new Forbidden(`credit: the system may not ${action} a case; that is a decision for people`, undefined, msg('credit.system_may_not', { action: coded('creditAction', action) }));
   const what = need === 'system' ? 'only the system (term ended)' : need === 'system-or-propose' ? 'credit:propose' : need === 'propose-or-approve' ? 'credit:propose or credit:approve' : need;
-  throw new Forbidden(`credit: ${action} needs ${what}; ${actor.name} (${actor.role}) does not have it`);
+  throw new Forbidden(`credit: ${action} needs ${what}; ${actor.name} (${actor.role}) does not have it`, undefined, msg('credit.needs_permission', { action: coded('creditAction', action), permission: coded('permission', need), name: actor.name, role: coded('userRole', actor.role) }));
 }
 
 /** The two-person rule: nobody approves or lists a case they proposed. */
 function checkTwoPeople(action: CreditAction, actor: CreditActor, c: CaseState): void {
   if (action !== 'approve' && action !== 'list') return;
-  if (c.proposerId === null) throw new Forbidden(`credit: ${action} needs a case proposed by a person`);
+  if (c.proposerId === null) throw new Forbidden(`credit: ${action} needs a case proposed by a person`, undefined, msg('credit.needs_proposer', { action: coded('creditAction', action) }));
   if (actor.userId === c.proposerId) {
-    throw new Forbidden(`credit: two-person rule: ${actor.name} proposed this case and may not ${action === 'approve' ? 'approve' : 'list'} it; another approver must`);
+    throw new Forbidden(`credit: two-person rule: ${actor.name} proposed this case and may not ${action === 'approve' ? 'approve' : 'list'} it; another approver must`, undefined, msg('credit.two_person', { name: actor.name, action: coded('creditAction', action === 'approve' ? 'approve' : 'list') }));
   }
   if (actor.createdBy != null && actor.createdBy === c.proposerId) {
-    throw new Forbidden(`credit: two-person rule: ${actor.name}'s account was created by the proposer of this case, who may not ${action === 'approve' ? 'approve' : 'list'} it through it; another approver must`);
+    throw new Forbidden(`credit: two-person rule: ${actor.name}'s account was created by the proposer of this case, who may not ${action === 'approve' ? 'approve' : 'list'} it through it; another approver must`, undefined, msg('credit.two_person_account', { name: actor.name, action: coded('creditAction', action === 'approve' ? 'approve' : 'list') }));
   }
   if (action === 'list' && (c.approverId === null || c.approverId === c.proposerId)) {
-    throw new Forbidden('credit: two-person rule: the case has no approval by someone other than its proposer');
+    throw new Forbidden('credit: two-person rule: the case has no approval by someone other than its proposer', undefined, msg('credit.two_person_no_approval'));
   }
 }
 
 function parseInput<A extends CreditAction>(action: A, input: unknown): z.infer<(typeof INPUTS)[A]> {
   const r = INPUTS[action].safeParse(input ?? {});
-  if (!r.success) throw new Invalid(`credit ${action}: ${r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+  if (!r.success) throw new Invalid(`credit ${action}: ${r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`, undefined, issueMessage(r.error.issues));
   return r.data as z.infer<(typeof INPUTS)[A]>;
 }
 
 function notAfterToday(d: string, today: string, what: string): void {
-  if (d > today) throw new Invalid(`credit: ${what} ${d} is in the future (today is ${today})`);
+  if (d > today) throw new Invalid(`credit: ${what} ${d} is in the future (today is ${today})`, undefined, msg('credit.future_date', { field: what, date: d, today }));
 }
 
 /**
@@ -105,10 +107,10 @@ export function transition(
   c: CaseState, action: CreditAction, actor: CreditActor, input: unknown, now: Date, calendar: WorkCalendar, config: CreditConfig,
 ): TransitionResult {
   const move = MOVES[action];
-  if (!move) throw new Invalid(`credit: unknown action ${JSON.stringify(action)}`);
+  if (!move) throw new Invalid(`credit: unknown action ${JSON.stringify(action)}`, undefined, msg('credit.unknown_action', { action: JSON.stringify(action) }));
   const from = c.state;
   if (!move.from.includes(from)) {
-    throw new Conflict(`credit: cannot ${action} a case that is ${from} (${STATE_ZH[from]}); allowed from ${move.from.join(', ')}`);
+    throw new Conflict(`credit: cannot ${action} a case that is ${from} (${STATE_ZH[from]}); allowed from ${move.from.join(', ')}`, undefined, msg('credit.bad_state', { action: coded('creditAction', action), state: coded('creditState', from), allowed: codedList('creditState', move.from) }));
   }
   checkPermission(action, actor, from);
   checkTwoPeople(action, actor, c);
@@ -140,7 +142,7 @@ export function transition(
     case 'no-statement': {
       const i = parseInput('no-statement', input);
       if (c.statementDueAt === null || now.getTime() < Date.parse(c.statementDueAt)) {
-        throw new Invalid(`credit: the statement period runs until ${c.statementDueAt ?? '(no notice)'}; no-statement can be recorded only after it`);
+        throw new Invalid(`credit: the statement period runs until ${c.statementDueAt ?? '(no notice)'}; no-statement can be recorded only after it`, undefined, msg('credit.statement_period', { due: c.statementDueAt ? instant(c.statementDueAt) : '—' }));
       }
       details = { note: i.note ?? null, statementDueAt: c.statementDueAt };
       break;
@@ -169,7 +171,7 @@ export function transition(
     }
     case 'object': {
       const i = parseInput('object', input);
-      if (c.objection !== null && c.objection.decidedAt === null) throw new Conflict('credit: an objection to this listing is still open');
+      if (c.objection !== null && c.objection.decidedAt === null) throw new Conflict('credit: an objection to this listing is still open', undefined, msg('credit.objection_open'));
       const d = objectionDeadlines(now, config.objectionMarkWorkingDays, config.objectionDecideWorkingDays, calendar);
       next.objection = { text: i.text, receivedAt: now.toISOString(), markDue: d.markDue.toISOString(), decideDue: d.decideDue.toISOString(), markedAt: null, decidedAt: null, outcome: null, reason: null };
       details = { markDue: next.objection.markDue, decideDue: next.objection.decideDue };
@@ -177,16 +179,16 @@ export function transition(
     }
     case 'mark-objection': {
       const i = parseInput('mark-objection', input);
-      if (c.objection === null || c.objection.decidedAt !== null) throw new Conflict('credit: no open objection to mark');
-      if (c.objection.markedAt !== null) throw new Conflict('credit: the objection is already marked');
+      if (c.objection === null || c.objection.decidedAt !== null) throw new Conflict('credit: no open objection to mark', undefined, msg('credit.no_objection_to_mark'));
+      if (c.objection.markedAt !== null) throw new Conflict('credit: the objection is already marked', undefined, msg('credit.objection_marked'));
       next.objection = { ...c.objection, markedAt: now.toISOString() };
       details = { note: i.note ?? null, late: now.getTime() > Date.parse(c.objection.markDue) };
       break;
     }
     case 'decide-objection': {
       const i = parseInput('decide-objection', input);
-      if (c.objection === null || c.objection.decidedAt !== null) throw new Conflict('credit: no open objection to decide');
-      if (c.objection.markedAt === null) throw new Conflict('credit: mark the objection (异议标注) before deciding it');
+      if (c.objection === null || c.objection.decidedAt !== null) throw new Conflict('credit: no open objection to decide', undefined, msg('credit.no_objection_to_decide'));
+      if (c.objection.markedAt === null) throw new Conflict('credit: mark the objection (异议标注) before deciding it', undefined, msg('credit.mark_first'));
       next.objection = { ...c.objection, decidedAt: now.toISOString(), outcome: i.outcome, reason: i.reason };
       if (i.outcome === 'upheld') Object.assign(next, { state: 'removed', removedOn: today, removalKind: 'revoked', removalReason: `${REMOVAL_ZH.revoked}：${i.reason}` });
       details = { outcome: i.outcome, reason: i.reason, late: now.getTime() > Date.parse(c.objection.decideDue) };
@@ -201,7 +203,7 @@ export function transition(
         notAfterToday(i.correctedOn, today, 'correction date');
         const eligible = addMonths(i.correctedOn, config.earlyRemovalMonths);
         if (removedOn < eligible) {
-          throw new Invalid(`credit: early removal needs ${config.earlyRemovalMonths} months since the correction (${i.correctedOn}): possible from ${eligible}`);
+          throw new Invalid(`credit: early removal needs ${config.earlyRemovalMonths} months since the correction (${i.correctedOn}): possible from ${eligible}`, undefined, msg('credit.early_removal', { months: config.earlyRemovalMonths, correctedOn: i.correctedOn, eligible }));
         }
         Object.assign(next, { removedOn, removalKind: 'early', removalReason: `${REMOVAL_ZH.early}：工资已于${i.wagesPaidOn}支付，${i.correctedOn}纠正，信用承诺：${i.commitment}` });
         details = { kind: 'early', wagesPaidOn: i.wagesPaidOn, correctedOn: i.correctedOn, commitment: i.commitment, removedOn };
@@ -213,7 +215,7 @@ export function transition(
     }
     case 'expire': {
       parseInput('expire', input);
-      if (c.expectedExitOn === null || today < c.expectedExitOn) throw new Invalid(`credit: the listing term runs until ${c.expectedExitOn ?? '(unknown)'}`);
+      if (c.expectedExitOn === null || today < c.expectedExitOn) throw new Invalid(`credit: the listing term runs until ${c.expectedExitOn ?? '(unknown)'}`, undefined, msg('credit.term_runs', { until: c.expectedExitOn ?? '—' }));
       Object.assign(next, { removedOn: c.expectedExitOn, removalKind: 'expiry', removalReason: REMOVAL_ZH.expiry });
       details = { kind: 'expiry', removedOn: c.expectedExitOn };
       break;

@@ -1,13 +1,11 @@
-import { DAY_MS, shanghaiDayOf } from '../scoring/calendar.ts';
+import { dayStartMs, shanghaiDayOf } from '../time/shanghai.ts';
 import { median, percentile, ratio } from './stats.ts';
 import { CREDIT_KINDS, HEADLINE_KEYS, type CreditSection, type DigestContent, type DigestInput, type MajorOpinionAlert, type Response } from './types.ts';
-
-const OFFSET_MS = 8 * 3_600_000;
 
 /** Without a stored deadline, a major opinion alert is due by the end of its Shanghai day (重大舆情不过夜). */
 export function sameDayDeadline(a: Pick<MajorOpinionAlert, 'raisedAt' | 'handleDueAt'>): number {
   if (a.handleDueAt !== null) return Date.parse(a.handleDueAt);
-  return (shanghaiDayOf(new Date(a.raisedAt)) + 1) * DAY_MS - OFFSET_MS;
+  return dayStartMs(shanghaiDayOf(new Date(a.raisedAt)) + 1);
 }
 
 function response(input: DigestInput): Response {

@@ -1,4 +1,5 @@
 import { PETITION_CHANNEL } from '../values/enums.ts';
+import { formatShanghaiMinute } from '../time/shanghai.ts';
 import type { ChannelCount, CreditEntry, CreditKind, HeadlineKey, Level } from './types.ts';
 
 // The digest is written in Chinese for the bureau's managers.
@@ -49,8 +50,7 @@ export const percentText = (r: number | null): string => (r === null ? '—' : `
 /** YYYY-MM-DD HH:MM in Shanghai time. */
 export function shanghaiText(iso: string | null): string {
   if (iso === null) return '—';
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
+  return formatShanghaiMinute(new Date(iso));
 }
 
 export const scopeZh = (district: string | null): string => district ?? '全辖区';

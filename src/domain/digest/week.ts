@@ -1,11 +1,12 @@
-// ISO weeks (Monday–Sunday) on the Asia/Shanghai calendar. Shanghai has had
-// no daylight saving since 1991, so a week is exactly 7 × 24 h starting at
-// Monday 00:00 UTC+8, and day numbers (days since 1970-01-01) do the rest.
+// ISO weeks (Monday–Sunday) on the Asia/Shanghai calendar: a week is
+// exactly 7 × 24 h starting at Monday 00:00 UTC+8 (../time/shanghai.ts), and
+// day numbers (days since 1970-01-01) do the rest.
 
 import { Invalid } from '../errors.ts';
-import { DAY_MS, formatDay, shanghaiDayOf } from '../scoring/calendar.ts';
+import { formatDay } from '../scoring/calendar.ts';
+import { DAY_MS, dayStartMs, shanghaiDayOf } from '../time/shanghai.ts';
+import { msg } from '../i18n/messages.ts';
 
-const OFFSET_MS = 8 * 3_600_000;
 export const WEEK_MS = 7 * DAY_MS;
 
 export interface IsoWeek {
@@ -51,9 +52,9 @@ export const weekOf = (at: Date): IsoWeek => weekOfDay(shanghaiDayOf(at));
 /** Parses 2026-W47 (also 2026W47, 2026-w47); Invalid otherwise, or for a week the year does not have. */
 export function parseWeek(text: string): IsoWeek {
   const m = /^(\d{4})-?[Ww](\d{2})$/.exec(text.trim());
-  if (!m) throw new Invalid(`expected an ISO week like 2026-W47, got ${JSON.stringify(text)}`);
+  if (!m) throw new Invalid(`expected an ISO week like 2026-W47, got ${JSON.stringify(text)}`, undefined, msg('digest.bad_week', { text: JSON.stringify(text) }));
   const w = { year: Number(m[1]), week: Number(m[2]) };
-  if (w.week < 1 || w.week > weeksInYear(w.year)) throw new Invalid(`${w.year} has no week ${w.week}`);
+  if (w.week < 1 || w.week > weeksInYear(w.year)) throw new Invalid(`${w.year} has no week ${w.week}`, undefined, msg('digest.no_week', { year: w.year, week: w.week }));
   return w;
 }
 
@@ -67,7 +68,7 @@ export function mondayOf(w: IsoWeek): number {
 
 export function boundsOf(w: IsoWeek): WeekBounds {
   const monday = mondayOf(w);
-  const start = new Date(monday * DAY_MS - OFFSET_MS);
+  const start = new Date(dayStartMs(monday));
   return {
     label: formatWeek(w), start, end: new Date(start.getTime() + WEEK_MS),
     firstDay: formatDay(monday), lastDay: formatDay(monday + 6), mondayDay: monday,

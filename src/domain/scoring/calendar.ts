@@ -1,14 +1,16 @@
 // Day arithmetic for scoring. Record dates are Asia/Shanghai calendar dates
-// and mean 00:00 UTC+8 of that day; Shanghai has had no daylight saving
-// since 1991, so counting days as (epoch ms + 8 h) / 86,400,000 is exact.
+// and mean 00:00 UTC+8 of that day; the Shanghai day of an instant comes
+// from ../time/shanghai.ts, the one home of that arithmetic.
 // Ages are whole calendar days so that an inspector can check them against
 // a wall calendar, and so decay factors can come from a precomputed table.
 
 import { Invalid } from '../errors.ts';
-import { SHANGHAI_OFFSET_MINUTES, isRealDate } from '../values/dates.ts';
+import { isRealDate } from '../values/dates.ts';
+import { DAY_MS, formatShanghaiDate, shanghaiDayOf } from '../time/shanghai.ts';
 
-export const DAY_MS = 86_400_000;
-const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60_000;
+export { DAY_MS, shanghaiDayOf };
+/** YYYY-MM-DD of the Shanghai day of an instant. */
+export const shanghaiDate = formatShanghaiDate;
 
 function digits(s: string, from: number, count: number): number {
   let n = 0;
@@ -65,11 +67,6 @@ export function recordedAfter(recordedAt: number | null | undefined, atMs: numbe
   return recordedAt !== null && recordedAt !== undefined && recordedAt > atMs;
 }
 
-/** The Shanghai calendar day (as a day number) in which the instant falls. */
-export function shanghaiDayOf(at: Date): number {
-  return Math.floor((at.getTime() + OFFSET_MS) / DAY_MS);
-}
-
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /** YYYY-MM-DD of a day number (the inverse of dayNumber, for years 1000–9999). */
@@ -83,11 +80,6 @@ export function formatDay(day: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   return `${yoe + era * 400 + (m <= 2 ? 1 : 0)}-${pad2(m)}-${pad2(d)}`;
-}
-
-/** YYYY-MM-DD of the Shanghai day of an instant. */
-export function shanghaiDate(at: Date): string {
-  return formatDay(shanghaiDayOf(at));
 }
 
 /** epoch ms of an instant; Invalid naming the record (when given) if it is not a valid Date. */

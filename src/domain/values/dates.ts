@@ -1,12 +1,11 @@
-// Dates as users type them into spreadsheets. Shanghai has kept UTC+8
-// without daylight saving since 1991, and record dates in this product are
-// all later than that, so a fixed offset is exact and keeps this module free
-// of any time-zone database.
+// Dates as users type them into spreadsheets. A date or time without an
+// offset is Asia/Shanghai (../time/shanghai.ts holds the offset).
 
+import { SHANGHAI_OFFSET_MINUTES, formatShanghaiDate } from '../time/shanghai.ts';
 import { type ParseResult, fail, foldWidth, ok, quote } from './result.ts';
 import { detach } from './text.ts';
 
-export const SHANGHAI_OFFSET_MINUTES = 480;
+export { SHANGHAI_OFFSET_MINUTES, formatShanghaiDate };
 
 // Labor records older than 1900 or beyond 2100 are typos (a year of 0026 or
 // 20266), not history; refusing them early keeps them out of as-of scoring.
@@ -92,12 +91,6 @@ function epochMs(p: DateTimeParts): number {
   const t = p.time;
   const local = Date.UTC(p.year, p.month - 1, p.day, t?.hour ?? 0, t?.minute ?? 0, t?.second ?? 0, t?.ms ?? 0);
   return local - (t?.offsetMinutes ?? SHANGHAI_OFFSET_MINUTES) * 60_000;
-}
-
-/** The Asia/Shanghai calendar date of an instant, as YYYY-MM-DD. */
-export function formatShanghaiDate(instant: Date): string {
-  const d = new Date(instant.getTime() + SHANGHAI_OFFSET_MINUTES * 60_000);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { scopeOf } from '../../domain/jurisdiction.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, parseBody, security, dbId } from './schemas.ts';
+import { msg } from '../../domain/i18n/messages.ts';
 
 // The duty roster and silences.
 
@@ -139,7 +140,7 @@ export function dutyRoutes(deps: AppDeps) {
     }), await c.req.json().catch(() => null));
     const p = principalOf(c);
     // A district's admin edits that district's policy; only a city admin (no district) edits the default or names a district.
-    if (p.district !== null && body.district !== undefined && body.district !== p.district) throw new Forbidden(`you may edit the escalation policy of ${p.district} only`);
+    if (p.district !== null && body.district !== undefined && body.district !== p.district) throw new Forbidden(`you may edit the escalation policy of ${p.district} only`, undefined, msg('escalation.own_district', { district: p.district }));
     const district = p.district ?? body.district ?? null;
     return c.json(await putPolicy(deps.db, actorOf(c, deps), { name: c.req.valid('param').name, district }, body.levels, body.policy, now()), 200);
   });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Invalid } from '../../domain/errors.ts';
 import { MAX_DB_ID, hasNul } from '../../domain/values/text-input.ts';
+import { issueMessage } from '../../domain/i18n/errors.ts';
 
 // Shared OpenAPI schemas: the error shape and common parameters.
 
@@ -27,7 +28,7 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
 /** Validates a body the handler parsed itself; every problem named as `path: message` (400). */
 export function parseBody<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
-  if (!r.success) throw new Invalid(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!r.success) throw new Invalid(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), undefined, issueMessage(r.error.issues));
   return r.data;
 }
 

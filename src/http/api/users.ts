@@ -6,6 +6,7 @@ import { Forbidden } from '../../domain/errors.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, security } from './schemas.ts';
+import { msg } from '../../domain/i18n/messages.ts';
 
 const Me = z
   .object({
@@ -85,7 +86,7 @@ export function userRoutes(deps: AppDeps) {
   app.openapi(tokens, async (c) => {
     const p = principalOf(c);
     const name = c.req.valid('param').name;
-    if (name !== p.name && !roleHas(p.role, 'users:manage')) throw new Forbidden('you may list your own tokens only');
+    if (name !== p.name && !roleHas(p.role, 'users:manage')) throw new Forbidden('you may list your own tokens only', undefined, msg('auth.own_tokens_only'));
     return c.json({ tokens: await listTokens(deps.db, name) }, 200);
   });
   app.openapi(revoke, async (c) => {

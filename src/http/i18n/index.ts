@@ -14,11 +14,5 @@ export function pickLang(query: string | undefined, cookie: string | undefined):
   return v === 'en' ? 'en' : 'zh';
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-});
-
 /** Times are always shown in Asia/Shanghai, whatever the server's zone. */
-export function formatShanghai(d: Date): string {
-  return SHANGHAI.format(d).replace(/\//g, '-');
-}
+export { formatShanghaiMinute as formatShanghai } from '../../domain/time/shanghai.ts';

@@ -13,9 +13,13 @@ import { AppError, Forbidden } from '../../domain/errors.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { COUNTDOWN_SRC } from '../assets.ts';
+import { actorName, codeLabel } from '../../domain/i18n/codes.ts';
+import { dateText, describeFacts, describeTimeline } from '../../domain/i18n/describe.ts';
+import { alertTitle } from '../../domain/i18n/alert-text.ts';
 import { catalogue, formatShanghai } from '../i18n/index.ts';
 import type { Catalogue } from '../i18n/zh.ts';
 import { Layout } from './layout.tsx';
+import { coded, msg } from '../../domain/i18n/messages.ts';
 
 // The console's alert queue (the home page) and alert detail, server-
 // rendered; every action is a plain form post (CSRF token included) that
@@ -85,19 +89,19 @@ function FeedEvidence(p: { e: OpinionEvidence; t: Catalogue }) {
   return (
     <article class="feed-item" data-feed-item={String(e.id)}>
       <h3><Highlighted text={e.title} start={0} e={e} /></h3>
-      <p><small>{t.feedName}：{e.feed} · {e.publishedAt ? formatShanghai(new Date(e.publishedAt)) : '—'}
+      <p><small>{t.feedName}{t.p.colon}{e.feed} · {e.publishedAt ? formatShanghai(new Date(e.publishedAt)) : '—'}
         {href ? <> · <a href={href} rel="noopener noreferrer nofollow" target="_blank">{t.openSource}</a></> : null}
-        {e.place ? <> · {t.placeLabel}：<span data-place={e.place}>{t.placeNames[e.place as keyof Catalogue['placeNames']] ?? e.place}</span>{e.places.length ? `（${e.places.join('、')}）` : ''}</> : null}</small></p>
+        {e.place ? <> · {t.placeLabel}{t.p.colon}<span data-place={e.place}>{t.placeNames[e.place as keyof Catalogue['placeNames']] ?? e.place}</span>{e.places.length ? <>{t.p.open}<span translate="no">{e.places.join(t.p.list)}</span>{t.p.close}</> : ''}</> : null}</small></p>
       {body ? <p><Highlighted text={body} start={e.titleLength + 1} e={e} /></p> : null}
       {e.copies.length > 0 ? (
-        <details class="story-copies" data-copies={String(e.copies.length)}><summary>{t.storyCopies}（{e.copies.length}）</summary><ul>
+        <details class="story-copies" data-copies={String(e.copies.length)}><summary>{t.storyCopies}{t.p.open}{e.copies.length}{t.p.close}</summary><ul>
           {e.copies.map((c) => {
             const ch = safeHref(c.link);
             return <li>{c.feed} · {c.publishedAt ? formatShanghai(new Date(c.publishedAt)) : '—'} · {ch ? <a href={ch} rel="noopener noreferrer nofollow" target="_blank">{c.title}</a> : c.title}</li>;
           })}
         </ul></details>
       ) : null}
-      {html ? <details><summary>HTML</summary><div class="feed-html" dangerouslySetInnerHTML={{ __html: html }} /></details> : null}
+      {html ? <details><summary>{t.originalLayout}</summary><div class="feed-html" dangerouslySetInnerHTML={{ __html: html }} /></details> : null}
     </article>
   );
 }
@@ -109,7 +113,7 @@ function requirePrincipal(c: Context<AppEnv>): Principal | null {
 /** Form posts change alerts: the same permission as the API's. */
 function writer(c: Context<AppEnv>): Principal | null {
   const p = c.get('principal');
-  if (p && !roleHas(p.role, 'alerts:write')) throw new Forbidden(`your role (${p.role}) cannot work alerts`);
+  if (p && !roleHas(p.role, 'alerts:write')) throw new Forbidden(`your role (${p.role}) cannot work alerts`, undefined, msg('alert.cannot_work', { role: coded('userRole', p.role) }));
   return p ?? null;
 }
 
@@ -191,7 +195,7 @@ export function alertPages(deps: AppDeps) {
                   <tr data-alert-id={String(a.id)}>
                     {canWrite ? <td>{a.status === 'open' ? <input type="checkbox" name="id" value={String(a.id)} aria-label={`${t.select} #${a.id}`} /> : null}</td> : null}
                     <td><Level level={a.level} t={t} />{a.overdue ? <> <span class="late">{t.overdue}</span></> : null}</td>
-                    <td><a href={`/alerts/${a.id}`}>{a.title}</a><br /><small>{t.rules[a.rule as 'risk_level'] ?? a.rule} · {t.raisedAt} {formatShanghai(new Date(a.raised_at))}</small></td>
+                    <td><a href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a><br /><small>{t.rules[a.rule as 'risk_level'] ?? a.rule} · {t.raisedAt} {formatShanghai(new Date(a.raised_at))}</small></td>
                     <td>{a.score.toFixed(1)}</td>
                     <td>{t.statuses[a.status as 'open'] ?? a.status}</td>
                     <td><Countdown due={a.due_at} now={at} t={t} /></td>
@@ -257,17 +261,17 @@ export function alertPages(deps: AppDeps) {
         .where('state', 'in', ['candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved', 'listed']).executeTakeFirst()
       : undefined;
     return c.html(
-      <Layout t={t} lang={lang} title={a.title} principal={p} csrfToken={csrf} demo={deps.config.demo}>
+      <Layout t={t} lang={lang} title={alertTitle(lang, a)} principal={p} csrfToken={csrf} demo={deps.config.demo}>
         <style>{raw(PAGE_CSS)}</style>
         <p><a href="/">{t.back}</a></p>
-        <h1><Level level={a.level} t={t} /> {a.title}</h1>
-        <p>{t.firm}：<a href={`/firms/${a.firm.id}`}>{a.firm.name}</a>{a.firm.uscc ? `（${a.firm.uscc}）` : ''} · {t.filterStatus}：{t.statuses[a.status as 'open'] ?? a.status}
-          {a.overdue ? <> · <span class="late">{t.overdue}</span></> : null} · {t.assignee}：{a.assignee?.name ?? '—'}</p>
+        <h1><Level level={a.level} t={t} /> {alertTitle(lang, a)}</h1>
+        <p>{t.firm}{t.p.colon}<a href={`/firms/${a.firm.id}`}>{a.firm.name}</a>{a.firm.uscc ? `${t.p.open}${a.firm.uscc}${t.p.close}` : ''} · {t.filterStatus}{t.p.colon}{t.statuses[a.status as 'open'] ?? a.status}
+          {a.overdue ? <> · <span class="late">{t.overdue}</span></> : null} · {t.assignee}{t.p.colon}{a.assignee?.name ?? '—'}</p>
         <p>{t.raisedAt} {formatShanghai(new Date(a.raised_at))} · {t.dueAck} {a.ack_due_at ? formatShanghai(new Date(a.ack_due_at)) : '—'} · {t.dueHandle} {a.handle_due_at ? formatShanghai(new Date(a.handle_due_at)) : '—'}
           {open ? <> · <Countdown due={a.due_at} now={now()} t={t} /></> : null}</p>
         {comps ? (
           <section>
-            <h2>{t.components}（{t.score} {risk.score!.score.toFixed(1)}）</h2>
+            <h2>{t.components}{t.p.open}{t.score} {risk.score!.score.toFixed(1)}{t.p.close}</h2>
             <svg role="img" aria-label={t.components} width="420" height="110" viewBox="0 0 420 110" class="bar">
               {(['inspections', 'petitions', 'opinion', 'affiliation'] as const).map((k, i) => (
                 <g transform={`translate(0,${i * 26})`}>
@@ -283,9 +287,9 @@ export function alertPages(deps: AppDeps) {
           <h2>{t.evidence}</h2>
           <ul>
             {risk.evidence.map((e) => (
-              <li>{e.source} {e.recordId ?? ''} · {e.date.slice(0, 10)} · {e.source === 'opinion'
+              <li>{codeLabel(lang, 'recordSource', e.source)} {e.recordId ?? ''} · {dateText(e.date)} · {e.source === 'opinion'
                 ? (safeHref(e.facts.link) ? <a href={safeHref(e.facts.link)!} rel="noopener noreferrer nofollow">{String(e.facts.title ?? '')}</a> : String(e.facts.title ?? ''))
-                : Object.entries(e.facts).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('、') : String(v)}`).join('；')}</li>
+                : describeFacts(lang, e.source, e.facts)}</li>
             ))}
           </ul>
           {items.length > 0 ? <><h3>{t.opinionEvidence}</h3>{items.map((e) => <FeedEvidence e={e} t={t} />)}</> : null}
@@ -293,7 +297,7 @@ export function alertPages(deps: AppDeps) {
         {creditCase ? (
           <section class="credit-case" data-credit-case={String(creditCase.id)}>
             <h2>{creditCase.state === 'candidate' ? t.creditPage.alertCandidate : t.creditPage.alertCase}</h2>
-            <p><a href={`/credit/cases/${creditCase.id}`}>{t.creditPage.openCase} #{creditCase.id}（{t.creditStates[creditCase.state as 'candidate'] ?? creditCase.state}）</a></p>
+            <p><a href={`/credit/cases/${creditCase.id}`}>{t.creditPage.openCase} #{creditCase.id}{t.p.open}{t.creditStates[creditCase.state as 'candidate'] ?? creditCase.state}{t.p.close}</a></p>
             {creditCase.state === 'candidate' && roleHas(p.role, 'credit:propose') ? (
               <form method="post" action={`/credit/cases/${creditCase.id}/propose`}>
                 <input type="hidden" name="_csrf" value={csrf} />
@@ -320,8 +324,8 @@ export function alertPages(deps: AppDeps) {
           <h2>{t.timeline}</h2>
           <ol class="timeline">
             {a.timeline.map((e) => (
-              <li><time datetime={e.at}>{formatShanghai(new Date(e.at))}</time> · {t.timelineKinds[e.kind as 'raised'] ?? e.kind} · {e.actor}
-                {Object.keys(e.details).length > 0 ? <> · <small>{JSON.stringify(e.details)}</small></> : null}</li>
+              <li><time datetime={e.at}>{formatShanghai(new Date(e.at))}</time> · {codeLabel(lang, 'timelineKind', e.kind)} · {actorName(lang, e.actor)}
+                {describeTimeline(lang, e.kind, e.details) ? <> · <small>{describeTimeline(lang, e.kind, e.details)}</small></> : null}</li>
             ))}
           </ol>
         </section>
@@ -332,7 +336,7 @@ export function alertPages(deps: AppDeps) {
               <thead><tr><th scope="col">{t.raisedAt}</th><th scope="col">{t.eventType}</th><th scope="col">{t.endpoint}</th><th scope="col">{t.filterStatus}</th><th scope="col">{t.attempts}</th><th scope="col">{t.lastError}</th></tr></thead>
               <tbody>
                 {deliveries.map((d) => (
-                  <tr><td>{formatShanghai(d.created_at)}</td><td>{d.event_type}</td><td>{d.kind}{d.label ? ` · ${d.label}` : ''}</td>
+                  <tr><td>{formatShanghai(d.created_at)}</td><td>{codeLabel(lang, 'eventType', d.event_type)}</td><td>{codeLabel(lang, 'channelKind', d.kind)}{d.label ? ` · ${d.label}` : ''}</td>
                     <td>{t.deliveryStatuses[d.status as 'pending'] ?? d.status}</td><td>{d.attempts}</td><td>{d.last_error ?? '—'}</td></tr>
                 ))}
               </tbody>

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { AppError } from '../../domain/errors.ts';
+import { errorText } from '../../domain/i18n/errors.ts';
 import type { Principal } from '../../domain/jurisdiction.ts';
 import { roleHas, type Permission } from '../../domain/roles.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
@@ -116,6 +117,9 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; valu
     throw e;
   }
 }
+
+/** An error as the page's reader reads it: its keyed message in their language. */
+export const errText = (x: PageCtx, e: AppError): string => errorText(e, x.c.get('lang'));
 
 export type Form = Record<string, string | File | (string | File)[]>;
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { candidateReason, type CandidateCondition } from '../../domain/credit/candidate.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { NotFound } from '../../domain/errors.ts';
@@ -13,7 +14,7 @@ import { refreshCandidates } from '../../credit/candidates.ts';
 import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, fill, Flash, type Form, Page, onPage, pageCtx, type PageCtx, readForm, when } from './console-kit.tsx';
+import { attempt, can, Csrf, field, fill, Flash, type Form, Page, onPage, pageCtx, type PageCtx, readForm, when, errText } from './console-kit.tsx';
 
 // The credit-list pipeline (人社部令第45号): candidates and cases by state,
 // each with its evidence, history and the steps the user may take, as plain
@@ -50,12 +51,12 @@ function actionName(x: PageCtx, a: string): string {
 }
 
 /** Why the workflow would refuse this step to this user before looking at the input, or null. */
-function refusal(row: CaseWithFirm, action: CreditAction, who: CreditActor, deps: AppDeps, now: Date): string | null {
+function refusal(x: PageCtx, row: CaseWithFirm, action: CreditAction, who: CreditActor, deps: AppDeps, now: Date): string | null {
   try {
     transition(stateOf(row), action, who, {}, now, deps.config.sla.calendar, creditConfigOf(deps.config));
     return null;
   } catch (e) {
-    return e instanceof Forbidden ? e.message : null;
+    return e instanceof Forbidden ? errText(x, e) : null;
   }
 }
 
@@ -144,7 +145,7 @@ function ObjectionBox(p: { x: PageCtx; o: Objection }) {
   const missed = new Set(missedObjectionDeadlines(p.o, p.x.now).map((m) => m.deadline));
   return (
     <div class="objection">
-      <strong>{s.objection}</strong>：{p.o.text}
+      <strong>{s.objection}</strong>{p.x.t.p.colon}{p.o.text}
       <div>{s.objectionMarkDue} {when(p.o.markDue, p.x.t)}{p.o.markedAt ? ` · ${s.objectionMarked} ${when(p.o.markedAt, p.x.t)}` : null}
         {missed.has('mark') ? <> · <span class="late">{s.objectionOverdue}</span></> : null}</div>
       <div>{s.objectionDecideDue} {when(p.o.decideDue, p.x.t)}{p.o.outcome ? ` · ${p.o.outcome === 'upheld' ? s.upheld : s.dismissed}` : null}
@@ -160,16 +161,20 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
   const objection = (row.objection as Objection | null) ?? null;
   const actions: CreditAction[] = availableActions(stateOf(row), who).filter((a) => a !== 'expire' && objectionStepFits(a, objection));
   const others = TWO_PERSON.filter((a) => !actions.includes(a))
-    .map((a) => [a, refusal(row, a, who, p.deps, x.now)] as const).filter(([, why]) => why !== null);
-  const ev = row.evidence as { orders?: Array<{ recordId: string; due: string; amount: number | null; workers: number | null }> };
+    .map((a) => [a, refusal(x, row, a, who, p.deps, x.now)] as const).filter(([, why]) => why !== null);
+  const ev = row.evidence as { orders?: Array<{ recordId: string; due: string; amount: number | null; workers: number | null }>; totalAmount?: number; totalWorkers?: number };
+  // The stored reason is Chinese; English readers get the same facts from the evidence.
+  const reason = x.c.get('lang') === 'en' && ev.orders && ev.totalAmount !== undefined
+    ? candidateReason('en', ev.orders, row.conditions as CandidateCondition[], ev.totalAmount, ev.totalWorkers ?? 0)
+    : row.reason;
   const dl = (label: string, value: unknown) => (value === null || value === undefined || value === '' ? null : <><dt>{label}</dt><dd>{String(value)}</dd></>);
   return (
     <article class="case" id={`case-${row.id}`} data-case-id={String(row.id)} data-state={row.state}>
       <h3><a href={`${PATH}/cases/${row.id}`}>{s.case} #{row.id}</a> · <a href={`/firms/${row.firm_id}`}>{row.firm_name}</a>
-        {row.firm_uscc ? <small class="muted">（{row.firm_uscc}）</small> : null} <span class="badge">{stateName(x, row.state)}</span></h3>
+        {row.firm_uscc ? <small class="muted">{x.t.p.open}{row.firm_uscc}{x.t.p.close}</small> : null} <span class="badge">{stateName(x, row.state)}</span></h3>
       <dl>
-        <dt>{s.conditions}</dt><dd>{row.conditions.map((c) => (s as Record<string, string>)[`c_${c}`] ?? c).join('；')}</dd>
-        {dl(s.reason, row.reason)}
+        <dt>{s.conditions}</dt><dd>{row.conditions.map((c) => (s as Record<string, string>)[`c_${c}`] ?? c).join(x.t.p.sep)}</dd>
+        {dl(s.reason, reason)}
         {dl(s.basis, row.basis)}
         {dl(s.proposer, row.proposer_name)}
         {row.notice_no ? <><dt>{s.notice}</dt><dd>{row.notice_no} · {row.notice_date} · {s.statementDue} {when(row.statement_due_at, x.t)}</dd></> : null}
@@ -188,7 +193,7 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
       </dl>
       {ev.orders && ev.orders.length > 0 ? (
         <details>
-          <summary>{s.orders}（{ev.orders.length}）</summary>
+          <summary>{s.orders}{x.t.p.open}{ev.orders.length}{x.t.p.close}</summary>
           <div class="scroll" role="region" tabindex={0} aria-label={s.orders}><table>
             <thead><tr><th scope="col">{x.t.common.id}</th><th scope="col">{s.due}</th><th scope="col">{s.workers}</th><th scope="col">{s.amount}</th></tr></thead>
             <tbody>{ev.orders.map((o) => <tr><td>{o.recordId}</td><td>{o.due}</td><td>{o.workers ?? '—'}</td><td>{o.amount ?? '—'}</td></tr>)}</tbody>
@@ -197,7 +202,7 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
       ) : null}
       {objection ? <ObjectionBox x={x} o={objection} /> : null}
       <details open={p.open}>
-        <summary>{s.history}（{p.history.length}）</summary>
+        <summary>{s.history}{x.t.p.open}{p.history.length}{x.t.p.close}</summary>
         <ol class="history">
           {p.history.map((h) => (
             <li data-action={h.action}><time datetime={h.at.toISOString()}>{when(h.at, x.t)}</time> · {actionName(x, h.action)}
@@ -210,7 +215,7 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
         {actions.map((a) => (a === 'remove'
           ? <><Step x={x} id={row.id} action="remove" kind="early" /><Step x={x} id={row.id} action="remove" kind="revoked" /></>
           : <Step x={x} id={row.id} action={a} />))}
-        {others.map(([a, why]) => <p class="muted" data-refused={a}>{s.notForYou}：{actionName(x, a)} — {why}</p>)}
+        {others.map(([a, why]) => <p class="muted" data-refused={a}>{s.notForYou}{x.t.p.colon}{actionName(x, a)} — {why}</p>)}
       </section>
     </article>
   );
@@ -259,13 +264,13 @@ export function creditPages(deps: AppDeps) {
           const list = active.filter((r) => r.state === st);
           return (
             <section id={`state-${st}`} data-state={st}>
-              <h2>{stateName(x, st)}（{list.length}）</h2>
+              <h2>{stateName(x, st)}{x.t.p.open}{list.length}{x.t.p.close}</h2>
               {list.length === 0 ? <p class="muted">{s.none}</p> : list.map((r) => <CaseCard x={x} deps={deps} row={r} history={history.get(r.id) ?? []} />)}
             </section>
           );
         })}
         <section>
-          <h2>{s.closed}（{closedTotal}）</h2>
+          <h2>{s.closed}{x.t.p.open}{closedTotal}{x.t.p.close}</h2>
           {closedTotal > closed.length ? <p class="muted">{fill(s.latestShown, { n: closed.length })}</p> : null}
           {closed.length === 0 ? <p class="muted">{s.none}</p> : (
             <div class="scroll" role="region" tabindex={0} aria-label={s.closed}><table>
@@ -290,7 +295,7 @@ export function creditPages(deps: AppDeps) {
         <Page x={x} deps={deps} title={s.title} current={PATH}>
           <p><a href={PATH}>{s.backToList}</a></p>
           <h1>{s.title}</h1>
-          <p class="flash err" role="alert">{found.error instanceof NotFound ? s.notFound : found.error.message}</p>
+          <p class="flash err" role="alert">{found.error instanceof NotFound ? s.notFound : errText(x, found.error)}</p>
         </Page>,
         found.error.status,
       );
@@ -337,7 +342,7 @@ export function creditPages(deps: AppDeps) {
     if (!action) return renderCase(x, id, { error: `unknown step ${JSON.stringify(c.req.param('action'))}` }, 404);
     const form = await readForm(c);
     const out = await attempt(() => applyCreditAction(creditDeps(), x.p, actorOf(c, deps), id, action, inputOf(action, form), x.now));
-    if (!out.ok) return renderCase(x, id, { error: out.error.message }, out.error.status);
+    if (!out.ok) return renderCase(x, id, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(`${PATH}/cases/${id}?done=${action}`, 303);
   });
 

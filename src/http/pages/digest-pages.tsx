@@ -5,6 +5,7 @@ import { formatWeek, parseWeek, previousWeekOf } from '../../domain/digest/index
 import { buildDigest, scopeKey } from '../../digest/build.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { Page, onPage, when } from './console-kit.tsx';
+import { msg } from '../../domain/i18n/messages.ts';
 
 // Past weekly digests (digest:read) and each one as its stored document:
 // the same self-contained HTML that was e-mailed, printable on A4. A week
@@ -56,12 +57,12 @@ export function digestPages(deps: AppDeps) {
     try {
       week = parseWeek(c.req.param('week')!);
     } catch (e) {
-      throw new NotFound(e instanceof Invalid ? e.message : 'no such week');
+      throw new NotFound(e instanceof Invalid ? e.message : 'no such week', undefined, e instanceof Invalid ? e.msg : msg('digest.not_found'));
     }
     const scope = scopeOf(x.p);
     const asked = c.req.query('district') ?? null;
     const district = scope.kind === 'district' ? scope.district : asked;
-    if (scope.kind === 'district' && asked !== null && asked !== scope.district) throw new Forbidden('outside your jurisdiction');
+    if (scope.kind === 'district' && asked !== null && asked !== scope.district) throw new Forbidden('outside your jurisdiction', undefined, msg('auth.outside_jurisdiction'));
     const stored = await deps.db.selectFrom('digests').select('html').where('week', '=', formatWeek(week)).where('scope', '=', scopeKey(district)).executeTakeFirst();
     if (stored) return c.html(stored.html);
     const preview = await buildDigest(deps.db, deps.config, { week, district, now: x.now, actor: x.p.name, store: false });

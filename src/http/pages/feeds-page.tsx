@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
+import { formatMinutes } from '../../domain/i18n/codes.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { addFeed, listFeeds, mayChangeFeed, setFeedEnabled } from '../../ingest/opinion/feeds-repo.ts';
 import { actorOf } from '../auth.ts';
 import { feedContext } from '../feed-context.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
 
 // The public-opinion feed registry with its health; feeds:manage adds,
 // enables and disables (the same calls as /api/v1/feeds).
@@ -35,7 +36,7 @@ export function feedPages(deps: AppDeps) {
               <tbody>
                 {feeds.map((feed) => (
                   <tr data-feed={feed.name}>
-                    <td>{feed.name}<br /><small class="muted">{feed.url ?? '—'} · {f.credibility} {feed.credibility} · {feed.poll_interval_min} min</small></td>
+                    <td>{feed.name}<br /><small class="muted">{feed.url ?? '—'} · {f.credibility} {feed.credibility} · {formatMinutes(x.c.get('lang'), feed.poll_interval_min)}</small></td>
                     <td>{feed.enabled ? t.common.enabled : t.common.disabled}</td>
                     <td>{when(feed.last_success_at, t)}</td>
                     <td>{feed.last_error ? <span class="error">{feed.last_error}</span> : '—'}</td>
@@ -82,13 +83,13 @@ export function feedPages(deps: AppDeps) {
       credibility: draft.credibility ? Number(draft.credibility) : undefined,
       pollIntervalMin: draft.interval ? Number(draft.interval) : undefined,
     }, x.now, feedContext(deps, x.p)));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);
     return c.redirect(`${PATH}?added=1`, 303);
   }));
 
   app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, onPage(deps, 'feeds:manage', PATH, async (x, c) => {
     const out = await attempt(() => setFeedEnabled(deps.db, actorOf(c, deps), c.req.param('id')!, c.req.param('action') === 'enable', x.now, x.p));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(PATH, 303);
   }));
 

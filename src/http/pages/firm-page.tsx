@@ -4,6 +4,9 @@ import { firmRelations, getFirm } from '../../firms/firms-repo.ts';
 import { firmRisk, riskHistory, type RiskPoint } from '../../risk/risk-read.ts';
 import { listAlerts } from '../../alerts/alerts-read.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
+import { codeLabel, PUNCT } from '../../domain/i18n/codes.ts';
+import { describeFacts } from '../../domain/i18n/describe.ts';
+import { alertTitle } from '../../domain/i18n/alert-text.ts';
 import { catalogue, formatShanghai } from '../i18n/index.ts';
 import type { Catalogue } from '../i18n/zh.ts';
 import { Layout } from './layout.tsx';
@@ -78,16 +81,15 @@ export function firmPages(deps: AppDeps) {
       deps.db.selectFrom('mentions').innerJoin('feed_items as i', 'i.id', 'mentions.item_id').select(['i.id', 'i.title', 'i.link', 'i.published_at', 'i.max_severity'])
         .where('mentions.firm_id', '=', firm.id).distinct().orderBy('i.published_at', 'desc').limit(20).execute(),
     ]);
-    const list = (xs: string[]) => (xs.length ? xs.join('、') : '—');
     return c.html(
       <Layout t={t} lang={lang} title={firm.name} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
         <p><a href="/">{t.back}</a> · <a href="/firms">{t.firmsLink}</a></p>
         <h1>{firm.name}</h1>
         <dl>
           <dt>{t.uscc}</dt><dd>{firm.uscc ?? '—'}</dd>
-          <dt>{t.sector} / {t.firmRole}</dt><dd>{firm.sector} / {firm.role}</dd>
+          <dt>{t.sector} / {t.firmRole}</dt><dd>{codeLabel(lang, 'sector', firm.sector)} / {codeLabel(lang, 'firmRole', firm.role)}</dd>
           <dt>{t.address}</dt><dd>{[firm.district, firm.street, firm.address].filter(Boolean).join(' ') || '—'}</dd>
-          <dt>{t.score}</dt><dd>{risk.score ? `${risk.score.score.toFixed(1)}（${risk.score.level ? t.levels[risk.score.level] : t.none}）` : '—'}</dd>
+          <dt>{t.score}</dt><dd>{risk.score ? `${risk.score.score.toFixed(1)}${PUNCT[lang].open}${risk.score.level ? t.levels[risk.score.level] : t.none}${PUNCT[lang].close}` : '—'}</dd>
         </dl>
         <h2>{t.scoreHistory}</h2>
         <HistoryChart points={history.points} until={history.checkedAt ? new Date(history.checkedAt) : new Date()} t={t} />
@@ -95,16 +97,16 @@ export function firmPages(deps: AppDeps) {
         {rel.platforms.length + rel.partners.length === 0 ? <p>{t.none}</p> : <Relations name={firm.name} platforms={rel.platforms} partners={rel.partners} />}
         <h2>{t.alertsOfFirm}</h2>
         {alerts.length === 0 ? <p>{t.none}</p> : (
-          <ul>{alerts.map((a) => <li><a href={`/alerts/${a.id}`}>{a.title}</a> · {t.statuses[a.status as 'open'] ?? a.status} · {formatShanghai(new Date(a.raised_at))}</li>)}</ul>
+          <ul>{alerts.map((a) => <li><a href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a> · {t.statuses[a.status as 'open'] ?? a.status} · {formatShanghai(new Date(a.raised_at))}</li>)}</ul>
         )}
         <h2>{t.records}</h2>
         <h3>{t.inspectionsTitle}</h3>
         {inspections.length === 0 ? <p>{t.none}</p> : (
-          <ul>{inspections.map((r) => <li>{r.record_id} · {r.date} · {list(r.violations)} · {r.workers ?? '—'} · {r.amount ?? '—'} · {r.order ?? '—'} · {r.status ?? '—'}</li>)}</ul>
+          <ul>{inspections.map((r) => <li>{r.record_id} · {r.date} · {describeFacts(lang, 'inspection', r) || '—'}</li>)}</ul>
         )}
         <h3>{t.petitionsTitle}</h3>
         {petitions.length === 0 ? <p>{t.none}</p> : (
-          <ul>{petitions.map((r) => <li>{r.record_id} · {r.received} · {list(r.categories)} · {r.petitioners} · {r.status ?? '—'} · {r.summary_masked ?? ''}</li>)}</ul>
+          <ul>{petitions.map((r) => <li>{r.record_id} · {r.received} · {describeFacts(lang, 'petition', { ...r, summary: r.summary_masked }) || '—'}</li>)}</ul>
         )}
         <h3>{t.opinionTitle}</h3>
         {mentions.length === 0 ? <p>{t.none}</p> : (

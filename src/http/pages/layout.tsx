@@ -52,7 +52,7 @@ export function Layout(p: LayoutProps) {
           {p.principal && (
             <span class="who">
               {p.principal.name} · {p.t.roles[p.principal.role]} · {p.principal.district ?? p.t.allDistricts}
-              {p.principal.streets.length > 0 ? `（${p.principal.streets.join('、')}）` : ''}{' '}
+              {p.principal.streets.length > 0 ? `${p.t.p.open}${p.principal.streets.join(p.t.p.list)}${p.t.p.close}` : ''}{' '}
               <form class="inline" method="post" action="/logout">
                 <input type="hidden" name="_csrf" value={p.csrfToken ?? ''} />
                 <button class="link" type="submit">{p.t.logout}</button>

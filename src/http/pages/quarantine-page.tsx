@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { codeLabel, fieldName, PUNCT } from '../../domain/i18n/codes.ts';
+import { reasonText } from '../../domain/i18n/reasons.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { Page, onPage, when } from './console-kit.tsx';
 
@@ -37,14 +39,14 @@ export function quarantinePages(deps: AppDeps) {
               <tbody>
                 {rows.map((r) => (
                   <tr data-quarantine-id={String(r.id)}>
-                    <td>{r.kind === 'inspections' ? t.inspectionsTitle : r.kind === 'petitions' ? t.petitionsTitle : r.kind}</td>
+                    <td>{codeLabel(x.c.get('lang'), 'importKind', r.kind)}</td>
                     <td>{r.source}{r.import_id !== null ? <><br /><small>{q.importId} #{r.import_id}</small></> : null}</td>
                     <td>{r.line}</td>
                     <td><pre class="preview">{r.raw_preview}</pre></td>
                     <td>
                       <ul class="reasons">
                         {r.reasons.map((why) => (
-                          <li>{why.column || why.field ? <><strong>{why.column || why.field}</strong>：</> : null}{why.message}</li>
+                          <li>{fieldName(x.c.get('lang'), why) ? <><strong>{fieldName(x.c.get('lang'), why)}</strong>{PUNCT[x.c.get('lang')].colon}</> : null}{reasonText(x.c.get('lang'), why.message)}</li>
                         ))}
                       </ul>
                     </td>

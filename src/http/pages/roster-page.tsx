@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { codeLabel, PUNCT } from '../../domain/i18n/codes.ts';
+import { reasonText } from '../../domain/i18n/reasons.ts';
+import { DAY_MS, shanghaiWeekStart } from '../../domain/time/shanghai.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
 import { loadRoster } from '../../alerts/duty.ts';
@@ -8,7 +11,7 @@ import type { Principal } from '../../domain/jurisdiction.ts';
 import type { Db } from '../../db/connect.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, fileField, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { attempt, can, Csrf, field, fileField, fill, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
 
 // The duty roster: who is on duty now per tier in the user's district, the
 // week's shifts, and a CSV import (the same importRoster as the API's).
@@ -16,8 +19,6 @@ import { attempt, can, Csrf, field, fileField, fill, Flash, Page, onPage, type P
 const PATH = '/roster';
 const TIERS = [1, 2, 3] as const;
 const CATEGORIES = ['labor', 'opinion'] as const;
-const DAY = 86_400_000;
-const SHANGHAI_OFFSET = 8 * 3_600_000;
 
 export interface DistrictDuty {
   district: string | null;
@@ -49,7 +50,7 @@ export async function districtOnDuty(db: Db, roster: Roster, principal: Principa
   }));
   const ids = [...new Set(answers.flatMap((a) => a.tiers.flatMap((t) => Object.values(t.byCategory).flat().map((d) => d.userId))))];
   const names = new Map(ids.length === 0 ? [] : (await db.selectFrom('users').select(['id', 'name', 'display_name'])
-    .where('id', '=', sql<number>`any(${ids}::int[])`).execute()).map((u) => [u.id, u.display_name && u.display_name !== u.name ? `${u.display_name}（${u.name}）` : u.name]));
+    .where('id', '=', sql<number>`any(${ids}::int[])`).execute()).map((u) => [u.id, u.display_name && u.display_name !== u.name ? `${u.display_name} (${u.name})` : u.name]));
   return answers.map((a) => ({
     district: a.district,
     tiers: a.tiers.map((t) => ({
@@ -62,12 +63,7 @@ export async function districtOnDuty(db: Db, roster: Roster, principal: Principa
 }
 
 /** Monday 00:00 Shanghai time of the week holding `at`. */
-export function weekStart(at: Date): Date {
-  const local = at.getTime() + SHANGHAI_OFFSET;
-  const day = Math.floor(local / DAY);
-  const weekday = (new Date(day * DAY).getUTCDay() + 6) % 7; // Monday 0
-  return new Date((day - weekday) * DAY - SHANGHAI_OFFSET);
-}
+export const weekStart = shanghaiWeekStart;
 
 export function rosterPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -76,7 +72,7 @@ export function rosterPages(deps: AppDeps) {
     const { t } = x;
     const r = t.rosterPage;
     const from = weekStart(x.now);
-    const to = new Date(from.getTime() + 7 * DAY);
+    const to = new Date(from.getTime() + 7 * DAY_MS);
     const [duty, shifts] = await Promise.all([
       loadRoster(deps.db, x.now).then((roster) => districtOnDuty(deps.db, roster, x.p, x.now)),
       listShifts(deps.db, x.p, from, to),
@@ -92,7 +88,7 @@ export function rosterPages(deps: AppDeps) {
             <h2 id="rejected-lines">{r.rejected}</h2>
             <ul>
               {extra.result.rejected.map((l) => (
-                <li data-line={String(l.line)}>{t.common.line} {l.line}：{l.reasons.map((why) => (why.field ? `${why.field}: ${why.message}` : why.message)).join('；')}</li>
+                <li data-line={String(l.line)}>{t.common.line} {l.line}{PUNCT[x.c.get('lang')].colon}{l.reasons.map((why) => (why.field ? `${codeLabel(x.c.get('lang'), 'field', why.field)}${PUNCT[x.c.get('lang')].colon}` : '') + reasonText(x.c.get('lang'), why.message)).join(PUNCT[x.c.get('lang')].sep)}</li>
               ))}
             </ul>
           </section>
@@ -111,7 +107,7 @@ export function rosterPages(deps: AppDeps) {
                       {CATEGORIES.map((cat) => {
                         const people = tier.byCategory[cat] ?? [];
                         return <td>{people.length === 0 ? <span class="muted">{r.nobody}</span> : people.map((pp, i) => (
-                          <>{i > 0 ? '、' : ''}{pp.user} <small class="muted">（{via(pp.source)}{pp.streets.length ? ` · ${pp.streets.join('、')}` : ''}）</small></>
+                          <>{i > 0 ? t.p.list : ''}{pp.user} <small class="muted">{t.p.open}{via(pp.source)}{pp.streets.length ? ` · ${pp.streets.join(t.p.list)}` : ''}{t.p.close}</small></>
                         ))}</td>;
                       })}
                     </tr>
@@ -137,8 +133,8 @@ export function rosterPages(deps: AppDeps) {
                       <td>{tierName(s.tier)}</td>
                       <td>{when(s.start, t)}</td>
                       <td>{when(s.end, t)}</td>
-                      <td>{s.district ?? t.allDistricts}{s.streets.length ? <><br /><small>{s.streets.join('、')}</small></> : null}</td>
-                      <td>{s.categories.length ? s.categories.join('、') : t.common.any}</td>
+                      <td>{s.district ?? t.allDistricts}{s.streets.length ? <><br /><small>{s.streets.join(t.p.list)}</small></> : null}</td>
+                      <td>{s.categories.length ? s.categories.map((c) => codeLabel(x.c.get('lang'), 'alertCategory', c)).join(t.p.list) : t.common.any}</td>
                       <td>{s.note ?? ''}</td>
                     </tr>
                   ))}
@@ -150,7 +146,7 @@ export function rosterPages(deps: AppDeps) {
         {can(x, 'roster:manage') ? (
           <section>
             <h2>{r.import}</h2>
-            <p class="muted" id="roster-hint">{r.importHint}</p>
+            <p class="muted" id="roster-hint">{r.importHint.split('{columns}')[0]}<code>user,start,end,district,streets,categories,tier[,override,note]</code>{r.importHint.split('{columns}')[1]}</p>
             <form method="post" action={`${PATH}/import`} enctype="multipart/form-data">
               <Csrf x={x} />
               <label for="roster-file">{r.file}</label>
@@ -177,7 +173,7 @@ export function rosterPages(deps: AppDeps) {
     const bytes = file ? new Uint8Array(await file.arrayBuffer()) : text ? new TextEncoder().encode(text) : null;
     if (!bytes) return render(x, { error: x.t.rosterPage.noInput }, 400);
     const out = await attempt(() => importRoster(deps.db, x.p, actorOf(c, deps), [bytes], x.now));
-    if (!out.ok) return render(x, { error: out.error.message, csv: text }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error), csv: text }, out.error.status);
     // Answered directly: the rejected lines are this import's, not something to keep in a URL.
     return render(x, {
       notice: fill(x.t.rosterPage.accepted, { n: out.value.accepted }), result: out.value,

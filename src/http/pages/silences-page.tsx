@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
+import { formatShanghaiIso } from '../../domain/time/shanghai.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { cancelSilence, createSilence, listSilences } from '../../alerts/silences-repo.ts';
 import { silenceInputSchema } from '../../domain/alerts/index.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, can, Csrf, field, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
+import { msg } from '../../domain/i18n/messages.ts';
+import { issueMessage } from '../../domain/i18n/errors.ts';
 
 // Silences in force or scheduled; silences:manage creates (firm, rule or
 // level, until, reason — the API's schema and service) and cancels them.
@@ -16,7 +19,7 @@ const RULES = ['major_opinion', 'collective_action', 'collective_wage_petition',
 
 /** A datetime-local value (Shanghai wall time) a day from now, as the form's default. */
 function localInput(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+  return formatShanghaiIso(d).slice(0, 16);
 }
 
 export function silencePages(deps: AppDeps) {
@@ -48,11 +51,11 @@ export function silencePages(deps: AppDeps) {
                   {list.map((v) => (
                     <tr data-silence-id={String(v.id)}>
                       <td>
-                        {v.firmId !== null ? <div>{t.firm}：<a href={`/firms/${v.firmId}`}>{firmNames.get(v.firmId) ?? `#${v.firmId}`}</a></div> : null}
-                        {v.rule !== null ? <div>{s.rule}：{t.rules[v.rule as 'risk_level'] ?? v.rule}</div> : null}
-                        {v.level !== null ? <div>{s.level}：{t.levels[v.level as 'red'] ?? v.level}</div> : null}
+                        {v.firmId !== null ? <div>{t.firm}{t.p.colon}<a href={`/firms/${v.firmId}`}>{firmNames.get(v.firmId) ?? `#${v.firmId}`}</a></div> : null}
+                        {v.rule !== null ? <div>{s.rule}{t.p.colon}{t.rules[v.rule as 'risk_level'] ?? v.rule}</div> : null}
+                        {v.level !== null ? <div>{s.level}{t.p.colon}{t.levels[v.level as 'red'] ?? v.level}</div> : null}
                       </td>
-                      <td data-scope={v.scope.kind}>{v.scope.kind === 'city' ? s.scopeCity : s.scopeDistrict.replace('{district}', v.scope.district + (v.scope.streets.length ? ` · ${v.scope.streets.join('、')}` : ''))}</td>
+                      <td data-scope={v.scope.kind}>{v.scope.kind === 'city' ? s.scopeCity : s.scopeDistrict.replace('{district}', v.scope.district + (v.scope.streets.length ? ` · ${v.scope.streets.join(t.p.list)}` : ''))}</td>
                       <td>{when(v.startsAt, t)}</td>
                       <td>{when(v.endsAt, t)}</td>
                       <td>{v.reason}<br /><small class="muted">{t.common.createdBy} {v.createdBy}</small></td>
@@ -106,24 +109,24 @@ export function silencePages(deps: AppDeps) {
     const form = await readForm(c);
     const draft = { firmId: field(form, 'firmId'), rule: field(form, 'rule'), level: field(form, 'level'), until: field(form, 'until'), reason: field(form, 'reason') };
     const out = await attempt(async () => {
-      if (draft.firmId && !/^\d{1,9}$/.test(draft.firmId)) throw new Invalid('firmId: a firm number');
+      if (draft.firmId && !/^\d{1,9}$/.test(draft.firmId)) throw new Invalid('firmId: a firm number', undefined, msg('silence.firm_number'));
       const parsed = silenceInputSchema.safeParse({
         firmId: draft.firmId ? Number(draft.firmId) : null, rule: draft.rule || null, level: draft.level || null,
         startsAt: x.now, endsAt: draft.until, reason: draft.reason,
       });
       if (!parsed.success) {
         const i = parsed.error.issues[0]!;
-        throw new Invalid(`${i.path.join('.') || 'input'}: ${i.message}`);
+        throw new Invalid(`${i.path.join('.') || 'input'}: ${i.message}`, undefined, issueMessage([i]));
       }
       return createSilence(deps.db, x.p, actorOf(c, deps), parsed.data, x.now);
     });
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);
     return c.redirect(`${PATH}?done=created`, 303);
   }));
 
   app.post(`${PATH}/:id{[0-9]+}/cancel`, onPage(deps, 'silences:manage', PATH, async (x, c) => {
     const out = await attempt(() => cancelSilence(deps.db, x.p, actorOf(c, deps), Number(c.req.param('id')), x.now));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(`${PATH}?done=cancelled`, 303);
   }));
 

@@ -6,7 +6,7 @@ import { linkUnresolved, listUnresolved } from '../../ingest/unresolved.ts';
 import { rescoreTouched } from '../../risk/rescore.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { attempt, can, Csrf, field, fill, Flash, forbidden, Page, onPage, type PageCtx, readForm } from './console-kit.tsx';
+import { attempt, can, Csrf, field, fill, Flash, forbidden, Page, onPage, type PageCtx, readForm, errText } from './console-kit.tsx';
 
 // Records whose firm resolved to none or several, grouped by the name they
 // give; a person links a name to a firm (the same calls as the API's).
@@ -40,7 +40,7 @@ export function unresolvedPages(deps: AppDeps) {
                     <td>{g.kind === 'inspections' ? t.inspectionsTitle : t.petitionsTitle}</td>
                     <td>{g.resolution === 'ambiguous' ? u.ambiguous : u.unresolved}</td>
                     <td>{g.records}</td>
-                    <td><small>{g.recordIds.slice(0, 5).join('、')}{g.recordIds.length > 5 ? '…' : ''}</small></td>
+                    <td><small>{g.recordIds.slice(0, 5).join(t.p.list)}{g.recordIds.length > 5 ? '…' : ''}</small></td>
                     {canLink ? (
                       <td>
                         <form method="post" action={`${PATH}/link`} class="stack">
@@ -84,7 +84,7 @@ export function unresolvedPages(deps: AppDeps) {
     });
     if (!out.ok) {
       if (out.error instanceof Forbidden) return forbidden(x, deps);
-      return render(x, { error: out.error.message }, out.error.status);
+      return render(x, { error: errText(x, out.error) }, out.error.status);
     }
     return c.redirect(`${PATH}?linked=${out.value.linked}&firm=${out.value.firmId}`, 303);
   }));

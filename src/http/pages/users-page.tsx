@@ -5,7 +5,7 @@ import { createOwnToken, listActiveTokens, revokeToken } from '../../users/token
 import { createUser, listUsers, setUserDisabled } from '../../users/users.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { ActionButton, attempt, Csrf, field, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, Csrf, field, fill, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
 
 // User administration (users:manage): the user list (disable/enable), a
 // new user, the API tokens in use (revoke), and a new token of your own
@@ -52,7 +52,7 @@ export function userPages(deps: AppDeps) {
                     <td>{row.name}</td>
                     <td>{row.display_name}</td>
                     <td>{t.roles[row.role as 'admin'] ?? row.role}</td>
-                    <td>{row.district ?? t.allDistricts}{row.streets.length ? <><br /><small>{row.streets.join('、')}</small></> : null}</td>
+                    <td>{row.district ?? t.allDistricts}{row.streets.length ? <><br /><small>{row.streets.join(t.p.list)}</small></> : null}</td>
                     <td>{row.disabled ? u.disabledUser : u.active}</td>
                     <td>{when(row.last_login_at, t)}</td>
                     <td>{row.name === x.p.name ? null : (
@@ -127,7 +127,7 @@ export function userPages(deps: AppDeps) {
       district: draft.district || null, streets: draft.streets.split(/[、,，;；|]/).map((s) => s.trim()).filter(Boolean),
       password: typeof form['password'] === 'string' ? form['password'] : '',
     }, x.now));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);
     return c.redirect(`${PATH}?created=${encodeURIComponent(out.value.name)}`, 303);
   }));
 
@@ -136,7 +136,7 @@ export function userPages(deps: AppDeps) {
     const user = x.p.name;
     const label = field(form, 'label').slice(0, 100);
     const out = await attempt(() => createOwnToken(deps.db, actorOf(c, deps), x.p, user, x.now, label || undefined));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     c.header('Cache-Control', 'no-store');
     // Answered directly: the token is shown this once and never travels in a URL.
     return render(x, { token: { user, token: out.value.token } }, 200);
@@ -144,14 +144,14 @@ export function userPages(deps: AppDeps) {
 
   app.post(`${PATH}/tokens/:id{[0-9]+}/revoke`, onPage(deps, 'users:manage', PATH, async (x, c) => {
     const out = await attempt(() => revokeToken(deps.db, actorOf(c, deps), c.req.param('id') ?? '', x.now));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return render(x, { notice: fill(x.t.usersPage.revoked, { name: out.value.user }) });
   }));
 
   app.post(`${PATH}/:name/:action{disable|enable}`, onPage(deps, 'users:manage', PATH, async (x, c) => {
     const disabled = c.req.param('action') === 'disable';
     const out = await attempt(() => setUserDisabled(deps.db, actorOf(c, deps), c.req.param('name') ?? '', disabled, x.now));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return render(x, { notice: fill(disabled ? x.t.usersPage.disabledNotice : x.t.usersPage.enabledNotice, { name: out.value.name }) });
   }));
 

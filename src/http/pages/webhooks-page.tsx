@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
+import { actorName, codeLabel } from '../../domain/i18n/codes.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Invalid } from '../../domain/errors.ts';
 import { CHANNEL_KINDS, EVENT_TYPES, type ChannelKind } from '../../delivery/channels/index.ts';
 import { listDeliveries, listEndpoints, registerEndpoint, replayDelivery, setEndpointEnabled } from '../../delivery/endpoints.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { ActionButton, attempt, Csrf, field, fields, fill, Flash, Page, onPage, type PageCtx, readForm, when } from './console-kit.tsx';
+import { ActionButton, attempt, Csrf, field, fields, fill, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
+import { msg } from '../../domain/i18n/messages.ts';
 
 // Webhook endpoints of the caller's jurisdiction and the dead-letter list,
 // with the same service calls as /api/v1/webhooks and /api/v1/deliveries.
@@ -55,10 +57,10 @@ export function webhookPages(deps: AppDeps) {
                     <tr data-endpoint-id={String(e.id)}>
                       <td>{e.id}</td>
                       <td>{e.label ? <><strong>{e.label}</strong><br /></> : null}<small>{e.url}</small><br />
-                        <small class="muted">{w.district} {e.district ?? t.allDistricts} · {t.common.createdBy} {e.createdBy} · {when(e.createdAt, t)}{e.hasSecret ? ` · ${w.hasSecret}` : ''}</small></td>
-                      <td>{e.kind}</td>
-                      <td>{e.events.length ? e.events.join('、') : t.common.any}</td>
-                      <td>{e.levels.length ? e.levels.map((l) => t.levels[l as 'red'] ?? l).join('、') : t.common.any}</td>
+                        <small class="muted">{w.district} {e.district ?? t.allDistricts} · {t.common.createdBy} {actorName(x.c.get('lang'), e.createdBy)} · {when(e.createdAt, t)}{e.hasSecret ? ` · ${w.hasSecret}` : ''}</small></td>
+                      <td>{codeLabel(x.c.get('lang'), 'channelKind', e.kind)}</td>
+                      <td>{e.events.length ? e.events.map((ev) => codeLabel(x.c.get('lang'), 'eventType', ev)).join(t.p.list) : t.common.any}</td>
+                      <td>{e.levels.length ? e.levels.map((l) => t.levels[l as 'red'] ?? l).join(t.p.list) : t.common.any}</td>
                       <td>{e.enabled ? t.common.enabled : <>{t.common.disabled}{e.disabledReason ? <><br /><small>{e.disabledReason}</small></> : null}</>}</td>
                       <td>
                         <ActionButton x={x} action={`${PATH}/${e.id}/${e.enabled ? 'disable' : 'enable'}`} label={e.enabled ? t.common.disable : t.common.enable} what={`#${e.id}`} />
@@ -77,17 +79,17 @@ export function webhookPages(deps: AppDeps) {
             <div class="stack">
               <div><label for="wh-url">{w.url}</label><input id="wh-url" name="url" type="url" required size={40} maxlength={2000} value={draft['url'] ?? ''} /></div>
               <div><label for="wh-kind">{w.kind}</label>
-                <select id="wh-kind" name="kind" required>{CHANNEL_KINDS.map((k) => <option value={k} selected={draft['kind'] === k}>{k}</option>)}</select></div>
+                <select id="wh-kind" name="kind" required>{CHANNEL_KINDS.map((k) => <option value={k} selected={draft['kind'] === k}>{codeLabel(x.c.get('lang'), 'channelKind', k)}</option>)}</select></div>
               <div><label for="wh-label">{w.label}{t.common.optional}</label><input id="wh-label" name="label" maxlength={200} value={draft['label'] ?? ''} /></div>
               <div><label for="wh-secret">{w.secret}{t.common.optional}</label><input id="wh-secret" name="secret" maxlength={500} autocomplete="off" aria-describedby="wh-secret-hint" />
                 <br /><small id="wh-secret-hint" class="muted">{w.secretHint}</small></div>
             </div>
             <fieldset>
-              <legend>{w.events} <small class="muted">（{w.allEvents}）</small></legend>
-              {EVENT_TYPES.map((e) => <label class="check"><input type="checkbox" name="events" value={e} /> {e}</label>)}
+              <legend>{w.events} <small class="muted">{t.p.open}{w.allEvents}{t.p.close}</small></legend>
+              {EVENT_TYPES.map((e) => <label class="check"><input type="checkbox" name="events" value={e} /> {codeLabel(x.c.get('lang'), 'eventType', e)}</label>)}
             </fieldset>
             <fieldset>
-              <legend>{w.levels} <small class="muted">（{w.allLevels}）</small></legend>
+              <legend>{w.levels} <small class="muted">{t.p.open}{w.allLevels}{t.p.close}</small></legend>
               {LEVELS.map((l) => <label class="check"><input type="checkbox" name="levels" value={l} /> {t.levels[l]}</label>)}
             </fieldset>
             <button type="submit">{w.registerButton}</button>
@@ -106,7 +108,7 @@ export function webhookPages(deps: AppDeps) {
                   {dead.map((d) => (
                     <tr data-delivery-id={String(d.id)}>
                       <td>{d.id}<br /><small class="muted">→ #{d.endpointId}</small></td>
-                      <td>{d.eventType}<br /><small class="muted">{d.messageId}</small></td>
+                      <td>{codeLabel(x.c.get('lang'), 'eventType', d.eventType)}<br /><small class="muted">{d.messageId}</small></td>
                       <td>{d.alertId !== null ? <a href={`/alerts/${d.alertId}`}>#{d.alertId}</a> : '—'}</td>
                       <td>{d.attempts}<br /><small class="muted">{when(d.lastAttemptAt, t)}</small></td>
                       <td>{d.lastStatus ?? '—'}</td>
@@ -136,7 +138,7 @@ export function webhookPages(deps: AppDeps) {
     const draft = { url: field(form, 'url'), kind: field(form, 'kind'), label: field(form, 'label') };
     const out = await attempt(async () => {
       const kind = CHANNEL_KINDS.find((k) => k === draft.kind) as ChannelKind | undefined;
-      if (!kind) throw new Invalid(`kind: one of ${CHANNEL_KINDS.join(', ')}`);
+      if (!kind) throw new Invalid(`kind: one of ${CHANNEL_KINDS.join(', ')}`, undefined, msg('webhook.kind', { kinds: CHANNEL_KINDS.join(', ') }));
       const events = fields(form, 'events').filter((e) => (EVENT_TYPES as readonly string[]).includes(e));
       const levels = fields(form, 'levels').filter((l) => (LEVELS as readonly string[]).includes(l));
       const secret = field(form, 'secret');
@@ -145,7 +147,7 @@ export function webhookPages(deps: AppDeps) {
         levels: levels.length ? levels : undefined, label: draft.label ? draft.label.slice(0, 200) : undefined,
       }, x.now);
     });
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status, draft);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);
     c.header('Cache-Control', 'no-store');
     // Answered directly, not redirected: the secret must not travel in a URL and is shown this once.
     return render(x, { notice: fill(x.t.webhooksPage.registered, { id: out.value.id }), secret: out.value.secret }, 200);
@@ -153,14 +155,14 @@ export function webhookPages(deps: AppDeps) {
 
   app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
     const out = await attempt(() => setEndpointEnabled(deps.db, x.p, actorOf(c, deps), Number(c.req.param('id')), c.req.param('action') === 'enable', x.now));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(PATH, 303);
   }));
 
   app.post(`${PATH}/deliveries/:id{[0-9]+}/replay`, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
     const id = Number(c.req.param('id'));
     const out = await attempt(() => replayDelivery(deps.db, x.p, actorOf(c, deps), id, x.now));
-    if (!out.ok) return render(x, { error: out.error.message }, out.error.status);
+    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(`${PATH}?replayed=${id}`, 303);
   }));
 

@@ -4,11 +4,13 @@
 // zone-less strings in the process time zone, so results would depend on
 // the machine.
 
+import { SHANGHAI_OFFSET_MINUTES } from '../../domain/time/shanghai.ts';
+
 /**
  * Offset for timestamps that name no zone, date-only ones included: Beijing
  * time, as for every other date this product reads (China has no DST).
  */
-const DEFAULT_OFFSET_MIN = 8 * 60;
+const DEFAULT_OFFSET_MIN = SHANGHAI_OFFSET_MINUTES;
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,

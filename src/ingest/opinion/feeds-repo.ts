@@ -5,6 +5,8 @@ import { createSealer } from '../../crypto/sealer.ts';
 import { Conflict, Invalid, NotFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/jurisdiction.ts';
 import { maskUrl, maskUrlsInText } from '../../domain/url-secrets.ts';
+import { msg } from '../../domain/i18n/messages.ts';
+import { issueMessage } from '../../domain/i18n/errors.ts';
 
 export const newFeedSchema = z.object({
   name: z.string().trim().min(1).max(100),
@@ -37,13 +39,13 @@ export async function addFeed(db: Db, actor: Actor, input: NewFeed, now: Date, c
   const parsed = newFeedSchema.safeParse(input);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new Invalid(`feed ${input.name ?? ''}: ${i.path.join('.')}: ${i.message}`);
+    throw new Invalid(`feed ${input.name ?? ''}: ${i.path.join('.')}: ${i.message}`, undefined, issueMessage([i]));
   }
   const f = parsed.data;
-  if (ctx.allowUrl && !ctx.allowUrl(new URL(f.url))) throw new Invalid(`feed ${f.name}: url: in demo mode a feed may only point at the demo's own feeds (/demo/feeds/…)`);
+  if (ctx.allowUrl && !ctx.allowUrl(new URL(f.url))) throw new Invalid(`feed ${f.name}: url: in demo mode a feed may only point at the demo's own feeds (/demo/feeds/…)`, undefined, msg('feed.demo_only', { name: f.name }));
   const district = cityLevel(ctx.principal) ? null : ctx.principal!.district;
   return db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('feeds').select('id').where('name', '=', f.name).executeTakeFirst()) throw new Conflict(`a feed named ${f.name} already exists`);
+    if (await trx.selectFrom('feeds').select('id').where('name', '=', f.name).executeTakeFirst()) throw new Conflict(`a feed named ${f.name} already exists`, undefined, msg('feed.exists', { name: f.name }));
     const row = await trx.insertInto('feeds').values({
       name: f.name, url: maskUrl(f.url), url_sealed: feedUrlSealer(ctx.secretKey).seal(f.url), district,
       credibility: f.credibility, poll_interval_min: f.pollIntervalMin, enabled: f.enabled, next_poll_at: now, created_at: now, updated_at: now,
@@ -61,7 +63,7 @@ export async function setFeedEnabled(db: Db, actor: Actor, idOrName: string, ena
     // or another district's reads as not found to them.
     if (!cityLevel(principal)) q = q.where('district', '=', principal!.district);
     const row = await q.returningAll().executeTakeFirst();
-    if (!row) throw new NotFound(`feed ${idOrName} not found`);
+    if (!row) throw new NotFound(`feed ${idOrName} not found`, undefined, msg('feed.not_found', { ref: idOrName }));
     await audit(trx, actor, { action: enabled ? 'feed.enable' : 'feed.disable', objectType: 'feed', objectId: row.id }, now);
     return row;
   });

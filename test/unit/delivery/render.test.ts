@@ -34,7 +34,7 @@ describe('renderMessage for alerts', () => {
     const m = renderMessage(alertEvent(), { consoleUrl: CONSOLE });
     expect(m.facts).toEqual([
       { label: '企业', value: '上海某某网络科技有限公司长宁配送站（91310105MA1FL7XX3K）' },
-      { label: '规则', value: 'major_opinion' },
+      { label: '规则', value: '重大舆情' },
       { label: '风险分', value: '91.3' },
       { label: '发现时间', value: '2026-11-28 14:05' },
       { label: '处置时限', value: '2026-11-28 23:59' },
