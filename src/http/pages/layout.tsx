@@ -35,7 +35,10 @@ export interface LayoutProps {
 
 export function Layout(p: LayoutProps) {
   const other = p.lang === 'zh' ? 'en' : 'zh';
+  // The doctype puts browsers in standards mode (without it, quirks mode).
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang={p.lang === 'zh' ? 'zh-CN' : 'en'}>
       <head>
         <meta charset="utf-8" />
@@ -64,5 +67,6 @@ export function Layout(p: LayoutProps) {
         <main>{p.children}</main>
       </body>
     </html>
+    </>
   );
 }
