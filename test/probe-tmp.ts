@@ -1,0 +1,12 @@
+import { launchChromium } from './helpers/browser.ts';
+const base = 'http://127.0.0.1:18765';
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+await page.goto(base + '/login');
+await page.getByLabel('用户名').fill('demo_admin');
+await page.getByLabel('密码').fill('demo-admin-2026');
+await page.getByRole('button', { name: '登录' }).click();
+await page.waitForURL(base + '/');
+await page.goto(base + process.env.PATHX!);
+console.log(await page.evaluate(`[...document.querySelectorAll(process.env.SEL ?? 'section.actions *')].map(e => e.tagName + '.' + (e.id||'') + ' r=' + Math.round(e.getBoundingClientRect().right) + ' w=' + Math.round(e.getBoundingClientRect().width))`.replace('process.env.SEL ?? ', '')));
+await browser.close();

@@ -1,0 +1,12 @@
+import { launchChromium } from './helpers/browser.ts';
+const base = 'http://127.0.0.1:18765';
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: Number(process.env.W ?? 390), height: 844 } });
+await page.goto(base + '/login');
+await page.getByLabel('用户名').fill(process.env.U ?? 'demo_admin');
+await page.getByLabel('密码').fill(process.env.P ?? 'demo-admin-2026');
+await page.getByRole('button', { name: '登录' }).click();
+await page.waitForURL(base + '/');
+await page.goto(base + process.env.PATHX!);
+await page.screenshot({ path: process.env.OUT!, fullPage: false });
+await browser.close();
