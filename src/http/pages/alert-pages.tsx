@@ -47,7 +47,7 @@ const PAGE_CSS = `
 .evidence li,.timeline li{overflow-wrap:anywhere}svg.bar{max-width:100%;height:auto}
 @media (max-width:600px){
 table.queue td.c-score,table.queue th.c-score,table.queue td.c-assignee,table.queue th.c-assignee,table.queue td.c-status,table.queue th.c-status{display:none}
-table.queue td,table.queue th{padding:.35rem .25rem}td.c-alert a.open{padding:.2rem 0}.countdown{min-width:0}
+table.queue td,table.queue th{padding:.35rem .25rem;white-space:normal}td.c-due small{display:block}td.c-alert a.open{padding:.2rem 0}.countdown{min-width:0}
 .actions form{display:block;margin:.4rem 0}.filters>div{flex:1 1 40%}.filters select,.filters input:not([type=checkbox]){width:100%}
 }
 `;
