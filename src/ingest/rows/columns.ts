@@ -34,7 +34,7 @@ export interface ColumnSpec {
   readonly note?: string;
 }
 
-const USCC_ALIASES = ['社会信用代码', '信用代码', '统一代码', '统一社会信用代码证号', '组织机构代码'];
+const USCC_ALIASES = ['社会信用代码', '信用代码', '统一代码', '统一社会信用代码证号'];
 const FIRM_NAME_ALIASES = ['企业名称', '用人单位', '用人单位名称', '单位'];
 const DISTRICT_ALIASES = ['所属区', '区县', '所在区', '行政区'];
 const STREET_ALIASES = ['街道', '街道（镇）', '街道/镇', '所属街道', '所属街镇', '所在街道'];
