@@ -1,3 +1,4 @@
+import { showNul } from '../../domain/values/text-input.ts';
 import { type RowKind, mapHeader } from './columns.ts';
 
 // The columns of an import that match no header of its kind (issue 15 item
@@ -20,7 +21,8 @@ export class UnknownColumns {
       if (this.checked.has(key) || this.checked.size >= MAX_KEYS) continue;
       const unknown = mapHeader(this.kind, key) === null;
       this.checked.set(key, unknown);
-      if (unknown && this.found.length < MAX_LISTED) this.found.push(key);
+      // Named as the reader can see it and the database can store it: NUL as ␀, at most 100 characters.
+      if (unknown && this.found.length < MAX_LISTED) this.found.push(showNul(key).slice(0, 100));
     }
   }
 
