@@ -122,6 +122,18 @@ export async function listAlerts(db: Db, scope: Scope | null, f: AlertFilter, pu
   return (await listAlertsPage(db, scope, f, publicUrl)).alerts;
 }
 
+/**
+ * Alerts per level under the queue's other filters (status, rule, sector,
+ * street, source, assignee): what each level chip would list. One grouped count.
+ */
+export async function countByLevel(db: Db, scope: Scope | null, f: Omit<AlertFilter, 'limit' | 'level' | 'after' | 'offset'>): Promise<Record<string, number>> {
+  const rows = await filtered(db, scope, { ...f, level: undefined }).clearSelect()
+    .select(['alerts.level', sql<string>`count(*)`.as('n')]).groupBy('alerts.level').execute();
+  const out: Record<string, number> = Object.fromEntries(ALERT_LEVELS.map((l) => [l, 0]));
+  for (const r of rows) out[r.level] = Number(r.n);
+  return out;
+}
+
 /** Open alerts per level in the caller's jurisdiction: one grouped count. */
 export async function countOpenByLevel(db: Db, scope: Scope | null): Promise<Record<string, number>> {
   let q = db.selectFrom('alerts').select(['alerts.level', sql<string>`count(*)`.as('n')]).where(statusIs('open'));

@@ -57,7 +57,8 @@ export async function transition(
     const closing = rule.to === 'resolved' || rule.to === 'dismissed';
     await trx.updateTable('alerts').set({
       status: rule.to, updated_at: at,
-      acknowledged_at: a.acknowledged_at ?? (t === 'ack' || t === 'start' ? at : null),
+      // Starting, resolving or dismissing an unacknowledged alert acknowledges it (see implied below).
+      acknowledged_at: a.acknowledged_at ?? at,
       in_progress_at: t === 'start' ? at : a.in_progress_at,
       closed_at: closing ? at : null,
       dismiss_reason: t === 'dismiss' ? input.reason! : a.dismiss_reason,
@@ -65,8 +66,14 @@ export async function transition(
       // Any of these stops the escalation chain.
       escalation_next_at: null,
     }).where('id', '=', id).execute();
+    // 办结 (or 处置, 排除) straight from 待确认 is allowed: the person who did it
+    // has seen the alert, so the timeline records that acknowledgement first,
+    // marked implied (docs/alerts.md §lifecycle; issue 15 item 14).
+    if (a.status === 'open' && t !== 'ack') {
+      await recordEvent(trx, id, 'acknowledged', actor, at, { from: 'open', to: 'acknowledged', implied_by: t });
+    }
     await recordEvent(trx, id, rule.kind, actor, at, {
-      from: a.status, to: rule.to, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
+      from: a.status === 'open' && t !== 'ack' ? 'acknowledged' : a.status, to: rule.to, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
     });
     const out = (await loadAlertDto(trx, id, deps.publicUrl))!;
     if (rule.event && a.silence_id === null) {

@@ -3,10 +3,10 @@ import { codeLabel } from '../domain/i18n/codes.ts';
 import { formatInstantText, formatShanghaiMinute } from '../domain/time/shanghai.ts';
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
-import { listAlerts } from '../alerts/alerts-read.ts';
+import { ALERT_LEVELS, listAlerts } from '../alerts/alerts-read.ts';
 import { importRoster, onDutyFor } from '../alerts/roster-repo.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
-import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
+import { emit, intOption, oneOf, parseInstant, UsageError, withRuntime } from './runtime.ts';
 
 
 /** The CLI operates the whole installation (like an admin), audited as the OS user. */
@@ -16,11 +16,13 @@ const OPERATOR: Principal = { userId: 0, name: 'cli', role: 'admin', district: n
 export async function alertsCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { status: { type: 'string' }, level: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } });
   if (positionals.length > 0) throw new UsageError('usage: qianshao alerts [--status open|all] [--level red|orange|yellow|blue] [--json]');
-  const status = values.status ?? 'open';
-  if (!['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'].includes(status)) throw new UsageError(`--status must be open or all (or one status), got ${status}`);
+  // Every enumerated option is checked before anything runs: a typo is a usage error (exit 2), never "no alerts".
+  const status = oneOf(values.status, '--status', ['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'] as const) ?? 'open';
+  const level = oneOf(values.level, '--level', ALERT_LEVELS);
+  const limit = intOption(values.limit, '--limit', 1, 100_000) ?? 1000;
   await withRuntime(async ({ handle, config }) => {
     await migrateToLatest(handle.db);
-    const alerts = await listAlerts(handle.db, null, { status, level: values.level, limit: Number(values.limit ?? 1000) }, config.publicUrl);
+    const alerts = await listAlerts(handle.db, null, { status, level, limit }, config.publicUrl);
     const out = alerts.map((a) => ({
       id: a.id, rule: a.rule, level: a.level, status: a.status, raised_at: a.raised_at, due_at: a.due_at,
       firm: { uscc: a.firm.uscc, name: a.firm.name }, title: a.title, score: a.score, overdue: a.overdue, assignee: a.assignee?.name ?? null,
@@ -48,10 +50,11 @@ export async function rosterCommand(args: string[]): Promise<void> {
   }
   if (sub === 'on-duty') {
     if (!values.firm) throw new UsageError('usage: qianshao roster on-duty --firm ID|USCC [--category labor|opinion] [--at ISO8601]');
+    const category = oneOf(values.category, '--category', ['labor', 'opinion'] as const) ?? 'labor';
     const at = values.at ? parseInstant(values.at, '--at') : new Date();
     await withRuntime(async ({ handle }) => {
       await migrateToLatest(handle.db);
-      const r = await onDutyFor(handle.db, OPERATOR, values.firm!, values.category ?? 'labor', at);
+      const r = await onDutyFor(handle.db, OPERATOR, values.firm!, category, at);
       emit(Boolean(values.json), r, () => [`${r.firm.name} (${codeLabel('en', 'alertCategory', r.category)}) at ${formatInstantText(r.at)}:`,
         ...r.tiers.map((t) => `  tier ${t.tier}: ${t.onDuty.map((d) => `${d.user} (${d.source})`).join(', ') || 'nobody'}`)].join('\n'));
     });

@@ -43,6 +43,16 @@ export async function importCommand(args: string[]): Promise<void> {
       `${kind}: ${summary.accepted} accepted, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.unresolved} unresolved, ${summary.rejected.length + (summary.rejectedNotListed ?? 0)} rejected`,
       ...summary.rejected.slice(0, 20).map((r) => `  line ${r.line}: ${r.reasons.map((x) => (x.field ? `${x.field} (${x.column}): ` : '') + x.message).join('; ')}`),
     ].join('\n'));
+    // A column that matches no header is kept in extra, never dropped silently: say so on stderr (stdout stays the summary).
+    if (summary.unknown_columns.length > 0) {
+      process.stderr.write(`qianshao import: warning: ${summary.unknown_columns.length} unknown column(s) kept as extra, not read: ${summary.unknown_columns.join(', ')} (accepted headers: docs/formats.md)\n`);
+    }
+    // Nothing stored and something rejected: the import failed (exit 1), with the summary still on stdout.
+    const rejected = summary.rejected.length + (summary.rejectedNotListed ?? 0);
+    if (rejected > 0 && summary.accepted + summary.updated + summary.duplicates === 0) {
+      process.stderr.write(`qianshao import: failed: every row (${rejected}) was rejected\n`);
+      process.exitCode = 1;
+    }
   });
 }
 

@@ -57,3 +57,18 @@ export function parseInstant(value: string, option: string): Date {
   if (Number.isNaN(at.getTime())) throw new UsageError(`${option} must be an ISO 8601 date or instant, got ${JSON.stringify(value)}`);
   return at;
 }
+
+/** An enumerated option's value, or a usage error naming the allowed ones (exit 2). */
+export function oneOf<T extends string>(value: string | undefined, option: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as T;
+}
+
+/** A whole-number option within [min, max], or a usage error. */
+export function intOption(value: string | undefined, option: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}

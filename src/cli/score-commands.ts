@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { codeLabel } from '../domain/i18n/codes.ts';
 import { formatInstantText } from '../domain/time/shanghai.ts';
 import { parseArgs } from 'node:util';
+import { candidatesAfterScoring } from '../credit/candidates.ts';
 import { audit } from '../audit/audit.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { type BacktestReport, runBacktest } from '../risk/backtest.ts';
@@ -32,6 +33,8 @@ export async function scoreCommand(args: string[]): Promise<void> {
       await audit(handle.db, actor, { action: 'score.run', objectType: 'score_run', objectId: run.runId, details: { at: at.toISOString(), firms: run.firms.length, changed: run.changed } }, new Date());
       // Alerts raised now carry `at` as raised_at (CONTRACT §1).
       if (!values['no-alerts']) log.info({ alerts: await evaluateAlerts({ db: handle.db, log, config }, run) }, 'alert rules evaluated');
+      // Credit-list candidates follow every stored scoring run (issue 15 item 9).
+      log.info({ credit: await candidatesAfterScoring({ db: handle.db, log, config }, at) }, 'credit candidates identified');
     }
     const ranked = [...run.firms].sort(byRisk);
     const out = {

@@ -9,7 +9,9 @@ import type { Db } from '../db/connect.ts';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { dateOf, evaluateCandidate, newCase, transition, type CreditConfig } from '../domain/credit/index.ts';
 import type { WorkCalendar } from '../domain/alerts/working-days.ts';
-import { columnsOf, stateOf } from './credit-repo.ts';
+import { columnsOf, creditConfigOf, stateOf } from './credit-repo.ts';
+import type { Config } from '../config/env.ts';
+import type { Logger } from '../log/logger.ts';
 
 export interface RefreshResult {
   created: number;
@@ -81,4 +83,18 @@ export async function refreshCandidates(db: Db, credit: CreditConfig, calendar: 
     });
   }
   return result;
+}
+
+/**
+ * Identifies candidates after a scoring run (issue 15 item 9), so /credit
+ * never lags the queue's "可提请列入失信名单审查". A failure is logged and
+ * left to the next sweep: the scores and alerts already stand.
+ */
+export async function candidatesAfterScoring(deps: { db: Db; config: Config; log: Logger }, at: Date): Promise<RefreshResult | null> {
+  try {
+    return await refreshCandidates(deps.db, creditConfigOf(deps.config), deps.config.sla.calendar, at);
+  } catch (err) {
+    deps.log.error({ err }, 'identifying credit-list candidates after scoring failed; the next sweep will retry');
+    return null;
+  }
 }

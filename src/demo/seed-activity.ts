@@ -1,3 +1,4 @@
+import { candidatesAfterScoring } from '../credit/candidates.ts';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/connect.ts';
@@ -83,7 +84,9 @@ export async function scoreDemo(db: Db, log: Logger, config: Config, now: Date, 
   // The history runs raised no alerts; on a fresh database today's queue is evaluated as if every firm had just
   // been scored, on a later start by standing state (a crash may have stored scores without their alerts).
   const alerts = await evaluateAlerts({ db, log, config }, fresh ? { ...run, changes: run.firms.map((f) => ({ firmId: f.firm.id, previousScoreLevel: null })) } : run);
-  log.info({ firms: run.firms.length, levels, alerts }, 'demo district scored');
+  // Credit-list candidates are identified with every scoring run, so /credit matches the queue at start.
+  const credit = await candidatesAfterScoring({ db, log, config }, now);
+  log.info({ firms: run.firms.length, levels, alerts, credit }, 'demo district scored');
 }
 
 const HISTORY_DAYS = 60;

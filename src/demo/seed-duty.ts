@@ -40,7 +40,7 @@ export async function seedDemoDuty(db: Db, log: Logger, secretKey: string, baseU
     }).execute();
   }
   if (!fresh) return;
-  const [duty, second, manager] = await Promise.all([userId(db, 'demo_duty'), userId(db, 'demo_inspector2'), userId(db, 'demo_manager')]);
+  const [duty, second, manager, opinion] = await Promise.all([userId(db, 'demo_duty'), userId(db, 'demo_inspector2'), userId(db, 'demo_manager'), userId(db, 'demo_opinion')]);
   if (duty === null || second === null || manager === null) return;
   await db.updateTable('users').set({ mobile: sql`'1380013' || lpad(id::text, 4, '0')` }).where('id', 'in', [duty, second, manager]).execute();
   // A weekly rotation that began at 08:00 six days ago: demo_duty this week, demo_inspector2 the next.
@@ -51,6 +51,8 @@ export async function seedDemoDuty(db: Db, log: Logger, secretKey: string, baseU
   await db.insertInto('roster_shifts').values([
     { user_id: second, starts_at: new Date(now.getTime() - DAY), ends_at: new Date(now.getTime() + 30 * DAY), district: district.district, tier: 2, note: '演示：备班' },
     { user_id: manager, starts_at: new Date(now.getTime() - DAY), ends_at: new Date(now.getTime() + 30 * DAY), district: district.district, tier: 3, note: '演示：科室负责人' },
+    // The opinion roster: the opinion-response officer is on duty for opinion alerts (issue 15 item 11).
+    ...(opinion === null ? [] : [{ user_id: opinion, starts_at: new Date(now.getTime() - DAY), ends_at: new Date(now.getTime() + 30 * DAY), district: district.district, tier: 1, categories: ['opinion'], note: '演示：舆情处置值班' }]),
   ]).execute();
   log.info({ endpoints: KINDS.length }, 'demo duty roster and inbox endpoints ready');
 }

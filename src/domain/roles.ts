@@ -24,7 +24,8 @@ export const ROLE_CATALOGUE: Record<Role, { labelZh: string; permissions: readon
   },
   opinion_staff: {
     labelZh: '舆情处置',
-    permissions: [...INSPECT, 'alerts:write', 'feeds:manage', 'roster:read', 'silences:manage'],
+    // Their district's group robots and webhooks are theirs to keep (issue 15 item 11; endpoints are district-scoped).
+    permissions: [...INSPECT, 'alerts:write', 'feeds:manage', 'webhooks:manage', 'roster:read', 'silences:manage'],
   },
   duty_officer: {
     labelZh: '值班人员',

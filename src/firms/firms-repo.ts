@@ -65,7 +65,15 @@ export async function firmRelations(db: Db, scope: Scope, firmId: number) {
     .where(firmInScope(scope)).where('l.partner_id', '=', firmId).orderBy('firms.id').execute();
   const partners = await db.selectFrom('firms').innerJoin('firm_links as l', 'l.partner_id', 'firms.id').select(['firms.id', 'firms.name', 'firms.uscc', 'l.kind'])
     .where(firmInScope(scope)).where('l.platform_id', '=', firmId).orderBy('firms.id').execute();
-  return { platforms, partners };
+  // Links to firms outside the caller's jurisdiction exist all the same: the
+  // count says so (a platform registered in another district is still this
+  // station's platform), without naming what the caller may not see.
+  const all = await db.selectFrom('firm_links').select([
+    sql<string>`count(*) filter (where partner_id = ${firmId})`.as('platforms'),
+    sql<string>`count(*) filter (where platform_id = ${firmId})`.as('partners'),
+  ]).where((eb) => eb.or([eb('partner_id', '=', firmId), eb('platform_id', '=', firmId)])).executeTakeFirstOrThrow();
+  const outside = { platforms: Math.max(0, Number(all.platforms) - platforms.length), partners: Math.max(0, Number(all.partners) - partners.length) };
+  return { platforms, partners, outside };
 }
 
 /**

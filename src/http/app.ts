@@ -132,8 +132,8 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: '/' }],
   });
 
-  app.notFound(notFound);
-  app.onError(onError);
+  app.notFound((c) => notFound(c, deps.config.demo));
+  app.onError((err, c) => onError(err, c, deps.config.demo));
   return app;
 }
 

@@ -15,6 +15,8 @@ import { markPending } from '../risk/rescore-pending.ts';
 import { processRunner } from '../runtime/process-id.ts';
 import { importFailure, recordImportFailure } from './import-failure.ts';
 import { oneLine } from '../db/connection-loss.ts';
+import { UnknownColumns } from './rows/unknown-columns.ts';
+import { mapHeader } from './rows/columns.ts';
 
 export interface ImportSource {
   kind: ImportKind;
@@ -24,8 +26,11 @@ export interface ImportSource {
   bytes: ByteSource | Readable;
 }
 
+const PERSONAL = new Set(['name', 'phone', 'id_number']);
+
+/** A petition's personal values under whatever header the file gave them (信访人, 姓名, 手机 …), for masking its quarantined copy. */
 const personalValues = (record: Record<string, unknown> | null) =>
-  record ? ['name', 'phone', 'id_number', '信访人', '联系电话', '身份证号'].map((k) => record[k]).filter((v): v is string => typeof v === 'string') : [];
+  record ? Object.keys(record).filter((k) => PERSONAL.has(mapHeader('petitions', k) ?? '')).map((k) => record[k]).filter((v): v is string => typeof v === 'string') : [];
 
 /** Rows per batch (and per transaction) unless the context says otherwise. */
 export const DEFAULT_BATCH_SIZE = 2000;
@@ -50,7 +55,8 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     .returning('id').executeTakeFirstOrThrow();
   const importId = started.id;
   const stopHeartbeat = startImportHeartbeat(db, importId, ctx.log);
-  const summary: ImportSummary = { kind: src.kind, accepted: 0, updated: 0, duplicates: 0, unresolved: 0, rejected: [], importId, touchedFirmIds: [] };
+  const summary: ImportSummary = { kind: src.kind, accepted: 0, updated: 0, duplicates: 0, unresolved: 0, rejected: [], unknown_columns: [], importId, touchedFirmIds: [] };
+  const unknown = new UnknownColumns(src.kind);
   const touched = new Set<number>();
   const batchSize = ctx.batchSize ?? DEFAULT_BATCH_SIZE;
   const prepare = batchPreparer(ctx, src, importId);
@@ -96,6 +102,7 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     for await (const raw of readRows(src.bytes, src.format, { kind: src.kind })) {
       read++;
       if (read % 5000 === 0) ctx.onProgress?.(read);
+      if (raw.record !== null) unknown.see(raw.record);
       const item = classify(src.kind, raw);
       if ('reasons' in item) {
         bad.push(item);
@@ -110,6 +117,8 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     }
     await flush();
     await pipeline.drain();
+    summary.unknown_columns = unknown.list();
+    if (summary.unknown_columns.length > 0) ctx.log.warn({ importId, unknownColumns: summary.unknown_columns }, 'import has columns that match no header; their cells are kept in extra');
     if (src.kind === 'firms') summary.unresolved = await linkPendingParents(db, now);
   } catch (e) {
     stopHeartbeat();
@@ -159,5 +168,5 @@ function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row
 }
 
 function publicSummary(s: ImportSummary) {
-  return { kind: s.kind, accepted: s.accepted, updated: s.updated, duplicates: s.duplicates, unresolved: s.unresolved };
+  return { kind: s.kind, accepted: s.accepted, updated: s.updated, duplicates: s.duplicates, unresolved: s.unresolved, rejected: s.rejected.length + (s.rejectedNotListed ?? 0), unknown_columns: s.unknown_columns };
 }

@@ -36,6 +36,8 @@ export interface ImportSummary {
   /** Of the rows stored, how many name a firm that resolved to none or to several. */
   unresolved: number;
   rejected: Array<{ line: number; reasons: RowReason[] }>;
+  /** Columns that match no header of the kind (kept in `extra`): CONTRACT §2, issue 15 item 12. */
+  unknown_columns: string[];
   /** When over REJECTED_LISTED rows were rejected, the rest are counted here only. */
   rejectedNotListed?: number;
   importId: number;

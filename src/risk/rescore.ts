@@ -13,6 +13,7 @@ import type { Logger } from '../log/logger.ts';
 import { evaluateAlerts } from '../alerts/evaluate.ts';
 import { runScoring, type ScoreRunResult } from './score-run.ts';
 import { pendingMarks } from './rescore-pending.ts';
+import { candidatesAfterScoring } from '../credit/candidates.ts';
 
 export interface RescoreDeps {
   db: Db;
@@ -29,7 +30,8 @@ export async function rescoreTouched(
     if (ids.length === 0) return null;
     const run = await runScoring(deps.db, deps.config.model, { at, firms: ids, reason, actor });
     const alerts = await evaluateAlerts(deps, run);
-    deps.log.info({ reason, touched: firmIds.length, pending: pending.length, scored: run.firms.length, changed: run.changed, runId: run.runId, alerts }, 'rescored touched firms');
+    const credit = await candidatesAfterScoring(deps, at);
+    deps.log.info({ reason, touched: firmIds.length, pending: pending.length, scored: run.firms.length, changed: run.changed, runId: run.runId, alerts, credit }, 'rescored touched firms');
     return run;
   } catch (err) {
     deps.log.error({ err, reason, touched: firmIds.length }, 'rescoring after new evidence failed; the next sweep will catch up');

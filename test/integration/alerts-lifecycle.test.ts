@@ -153,6 +153,22 @@ describe('lifecycle', () => {
     expect(types).toEqual(['alert.raised', 'alert.acknowledged', 'alert.resolved']);
   });
 
+  it('resolving straight from open records the implied acknowledgement on the timeline (issue 15 item 14)', async () => {
+    const { duty } = await staff();
+    await scoreAndAlert(AT);
+    const id = (await t.db.selectFrom('alerts').select('id').where('rule', '=', 'major_opinion').executeTakeFirstOrThrow()).id;
+    const when = new Date(AT.getTime() + 10 * MIN);
+    const app = testApp(t.db, { clock: () => when });
+    const res = await app.request(`/api/v1/alerts/${id}/resolve`, { method: 'POST', headers: { ...duty.headers, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
+    const detail = (await (await app.request(`/api/v1/alerts/${id}`, { headers: duty.headers })).json()) as any;
+    expect(detail.acknowledged_at).toBe(when.toISOString());
+    const tail = detail.timeline.slice(-2);
+    expect(tail.map((e: any) => e.kind)).toEqual(['acknowledged', 'resolved']);
+    expect(tail[0]).toMatchObject({ actor: duty.user.name, details: { from: 'open', to: 'acknowledged', implied_by: 'resolve' } });
+    expect(tail[1].details).toMatchObject({ from: 'acknowledged', to: 'resolved' });
+  });
+
   it('assignment only to someone who may work alerts in that firm\'s jurisdiction; other districts see 404', async () => {
     const { duty, admin } = await staff();
     await scoreAndAlert(AT);

@@ -22,7 +22,7 @@ describe('POST /api/v1/imports/{kind}', () => {
     const { headers } = await userWithToken(t.db, 'inspector', { district: '示范区' });
     const r = await post(testApp(t.db), '/api/v1/imports/petitions?source=petitions-2026-11.ndjson', headers, ndjson, 'application/x-ndjson');
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ kind: 'petitions', accepted: 2, updated: 0, duplicates: 0, unresolved: 1, rejected: [] });
+    expect(await r.json()).toEqual({ kind: 'petitions', accepted: 2, updated: 0, duplicates: 0, unresolved: 1, rejected: [], unknown_columns: [] });
     const rows = await t.db.selectFrom('petitions').selectAll().orderBy('record_id').execute();
     expect(rows.map((p) => [p.source, p.district, p.petitioners, p.repeat, p.categories])).toEqual([
       ['petitions-2026-11.ndjson', '示范区', 15, true, ['wage_arrears']],

@@ -97,3 +97,18 @@ export function isOfficeHours(at: Date, config: SlaConfig = defaultSlaConfig): b
   const t = msIntoDay(at);
   return t >= minutesOf(config.officeHours.open) * MINUTE_MS && t < minutesOf(config.officeHours.close) * MINUTE_MS;
 }
+
+/**
+ * The deadline a reader of the queue must act on next: while nobody has
+ * acknowledged the alert, the acknowledgement deadline (it drives
+ * escalation), then the handling one. Null for a closed alert or one with
+ * no deadline left to meet.
+ */
+export function deadlineThatMatters(
+  a: { status: string; ackDueAt: Date | null; handleDueAt: Date | null },
+): { kind: 'ack' | 'handle'; at: Date } | null {
+  if (a.status !== 'open' && a.status !== 'acknowledged' && a.status !== 'in_progress') return null;
+  if (a.status === 'open' && a.ackDueAt) return { kind: 'ack', at: a.ackDueAt };
+  if (a.handleDueAt) return { kind: 'handle', at: a.handleDueAt };
+  return null;
+}

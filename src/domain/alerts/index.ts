@@ -1,6 +1,6 @@
 // Alerts to people (pure): the SLA clock, the duty roster, escalation
 // chains, quiet hours and silences. Instants are always passed in.
-export { type DueTimes, type SlaState, deadlineFrom, dueTimes, isOfficeHours, isOverdue, nextBreachAt, slaBreaches } from './deadlines.ts';
+export { type DueTimes, type SlaState, deadlineFrom, deadlineThatMatters, dueTimes, isOfficeHours, isOverdue, nextBreachAt, slaBreaches } from './deadlines.ts';
 export {
   type DeadlineSpec, type SlaConfig, type SlaEntry, deadlineSpecSchema, defaultSlaConfig, levelSchema, officeHoursSchema,
   parseSlaConfig, slaConfigSchema, slaEntryFor, slaEntrySchema,

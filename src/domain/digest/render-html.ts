@@ -20,6 +20,7 @@ th{background:#f6f8fa;font-weight:600}td.n,th.n{text-align:right;font-variant-nu
 .muted{color:#59636e}section{break-inside:avoid;page-break-inside:avoid}
 ul.reasons{margin:0;padding-left:1.1em}a{color:#0b5cad}svg{display:block;max-width:100%;height:auto}
 @page{size:A4;margin:12mm}
+@media screen and (max-width:600px){.doc{padding:6px}table{font-size:11px}th,td{padding:2px 3px;overflow-wrap:anywhere}}
 @media print{.doc{max-width:none;padding:0}a{text-decoration:none}.noprint{display:none}tr{break-inside:avoid}h2{break-after:avoid}}
 `;
 

@@ -20,7 +20,8 @@ export const FirmSchema = z
   .openapi('Firm');
 
 const RelatedFirm = z.object({ id: z.number().int(), name: z.string(), uscc: z.string().nullable(), kind: z.string() });
-const FirmDetail = FirmSchema.extend({ aliases: z.array(z.string()), platforms: z.array(RelatedFirm), partners: z.array(RelatedFirm) }).openapi('FirmDetail');
+const FirmDetail = FirmSchema.extend({ aliases: z.array(z.string()), platforms: z.array(RelatedFirm), partners: z.array(RelatedFirm),
+  outside: z.object({ platforms: z.number().int(), partners: z.number().int() }).openapi({ description: 'links to firms outside the caller\'s jurisdiction, counted (not named)' }) }).openapi('FirmDetail');
 
 export const toFirmDto = (f: Firm) => ({
   id: f.id, uscc: f.uscc, name: f.name, sector: f.sector, role: f.role, district: f.district, street: f.street, address: f.address,

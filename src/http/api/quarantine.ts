@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
+import { listImports, listQuarantine } from '../../ingest/quarantine-read.ts';
 import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
 const Entry = z.object({
@@ -30,19 +31,12 @@ export function quarantineRoutes(deps: AppDeps) {
   app.openapi(quarantine, async (c) => {
     const q = c.req.valid('query');
     const p = principalOf(c);
-    // Rejected rows are raw input: an importer sees their own, an admin all.
-    let query = deps.db.selectFrom('quarantine').selectAll('quarantine').orderBy('quarantine.id', 'desc').limit(q.limit);
-    if (p.role !== 'admin') query = query.innerJoin('imports', 'imports.id', 'quarantine.import_id').where('imports.actor_name', '=', p.name);
-    if (q.import) query = query.where('quarantine.import_id', '=', q.import);
-    if (q.before) query = query.where('quarantine.id', '<', q.before);
-    const rows = await query.execute();
+    const rows = await listQuarantine(deps.db, p, { importId: q.import, before: q.before, limit: q.limit });
     return c.json({ rows: rows.map((r) => ({ id: r.id, kind: r.kind, source: r.source, importId: r.import_id, line: r.line, preview: r.raw_preview, reasons: r.reasons, createdAt: r.created_at.toISOString() })) }, 200);
   });
   app.openapi(imports, async (c) => {
     const p = principalOf(c);
-    let query = deps.db.selectFrom('imports').selectAll().orderBy('id', 'desc').limit(100);
-    if (p.role !== 'admin') query = query.where('actor_name', '=', p.name);
-    const rows = await query.execute();
+    const rows = await listImports(deps.db, p, 100);
     return c.json({ imports: rows.map((r) => ({
       id: r.id, kind: r.kind, source: r.source, format: r.format, actor: r.actor_name, startedAt: r.started_at.toISOString(),
       finishedAt: r.finished_at ? r.finished_at.toISOString() : null, status: r.status, summary: r.summary, error: r.error,

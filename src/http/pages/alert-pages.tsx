@@ -4,7 +4,10 @@ import type { Context } from 'hono';
 import { scopeOf, type Principal } from '../../domain/jurisdiction.ts';
 import { roleHas } from '../../domain/roles.ts';
 import type { AlertDto } from '../../alerts/alert-view.ts';
-import { countOpenByLevel, getAlert, listAlertsPage, opinionEvidence, type OpinionEvidence } from '../../alerts/alerts-read.ts';
+import { countByLevel, getAlert, listAlertsPage, opinionEvidence, type OpinionEvidence } from '../../alerts/alerts-read.ts';
+import { loadAlertDtos } from '../../alerts/alert-view.ts';
+import { deadlineThatMatters } from '../../domain/alerts/deadlines.ts';
+import { queueTexts } from '../i18n/queue-texts.ts';
 import { SECTOR } from '../../domain/values/enums.ts';
 import { sanitizeFeedHtml } from '../../ingest/feeds/html.ts';
 import { addNote, assign, DISMISS_REASONS, type DismissReason, transition, type Transition } from '../../alerts/lifecycle.ts';
@@ -20,6 +23,7 @@ import { catalogue, formatShanghai } from '../i18n/index.ts';
 import type { Catalogue } from '../i18n/zh.ts';
 import { Layout } from './layout.tsx';
 import { coded, msg } from '../../domain/i18n/messages.ts';
+import { fill } from './console-kit.tsx';
 
 // The console's alert queue (the home page) and alert detail, server-
 // rendered; every action is a plain form post (CSRF token included) that
@@ -42,6 +46,14 @@ const PAGE_CSS = `
 .bar{font-size:.8rem}mark.hl-alias{background:#cfe3ff}mark.hl-term{background:#ffe08a}mark.hl-alias.hl-term{background:#ffc48a}
 .feed-item{border-left:3px solid #d0d7de;padding-left:.6rem;margin:.6rem 0}.feed-html{max-height:20em;overflow:auto;background:#f6f8fa;padding:.4rem}
 .feed-html img{max-width:100%;height:auto}.timeline li{margin:.2rem 0}.actions form{display:inline-block;margin:.2rem .5rem .2rem 0}
+.lvl,td.c-status,td.c-due,th{white-space:nowrap}td.c-alert{overflow-wrap:anywhere}td.c-alert a.open{font-weight:600;display:block}
+.flash{padding:.5rem .8rem;border-radius:6px;margin:.5rem 0;overflow-wrap:anywhere}.flash.ok{background:#e8f5e9;border:1px solid #b7dfb9}.flash ul{margin:.2rem 0;padding-left:1.2rem}
+.evidence li,.timeline li{overflow-wrap:anywhere}svg.bar{max-width:100%;height:auto}
+@media (max-width:600px){
+table.queue td.c-score,table.queue th.c-score,table.queue td.c-assignee,table.queue th.c-assignee,table.queue td.c-status,table.queue th.c-status{display:none}
+table.queue td,table.queue th{padding:.35rem .25rem;white-space:normal}td.c-due small{display:block}td.c-alert a.open{padding:.2rem 0}.countdown{min-width:0}
+.actions form{display:block;margin:.4rem 0}.filters>div{flex:1 1 40%}.filters select,.filters input:not([type=checkbox]){width:100%}
+}
 `;
 
 
@@ -51,6 +63,13 @@ function Countdown(p: { due: string | null; now: Date; t: Catalogue }) {
   const a = Math.abs(ms);
   const text = `${ms < 0 ? `${p.t.overdue} ` : ''}${Math.floor(a / 3_600_000)}:${String(Math.floor((a % 3_600_000) / 60_000)).padStart(2, '0')}${ms < 0 ? '' : ` ${p.t.remaining}`}`;
   return <span class={`countdown${ms < 0 ? ' late' : ''}`} data-due={p.due} data-late={p.t.overdue} data-left={p.t.remaining} title={formatShanghai(new Date(p.due))}>{text}</span>;
+}
+
+/** The deadline that matters next (acknowledgement while unacknowledged, then handling), with its kind. */
+function NextDeadline(p: { a: AlertDto; now: Date; t: Catalogue; kinds: { ack: string; handle: string } }) {
+  const d = deadlineThatMatters({ status: p.a.status, ackDueAt: p.a.ack_due_at ? new Date(p.a.ack_due_at) : null, handleDueAt: p.a.handle_due_at ? new Date(p.a.handle_due_at) : null });
+  if (!d) return <span>—</span>;
+  return <span data-deadline-kind={d.kind}><small>{p.kinds[d.kind]}</small> <Countdown due={d.at.toISOString()} now={p.now} t={p.t} /></span>;
 }
 
 const Level = (p: { level: string; t: Catalogue }) => <span class={`lvl lvl-${p.level}`}>{p.t.levels[p.level as 'red'] ?? p.level}</span>;
@@ -117,6 +136,11 @@ function writer(c: Context<AppEnv>): Principal | null {
   return p ?? null;
 }
 
+/** A comma-separated list of alert ids from the query (at most 200). */
+function idList(v: string | undefined): number[] {
+  return (v ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).slice(0, 200);
+}
+
 function queueUrl(q: Record<string, string | undefined>): string {
   const u = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) if (v) u.set(k, v);
@@ -145,12 +169,15 @@ export function alertPages(deps: AppDeps) {
       after: c.req.query('after')?.slice(0, 400) || undefined,
     };
     const scope = scopeOf(p);
-    const [page, counts] = await Promise.all([
-      listAlertsPage(deps.db, scope, {
-        status: q.status, level: q.level, rule: q.rule, assigneeId: q.mine ? p.userId : undefined,
-        sector: q.sector, street: q.street, source: q.source, limit: PAGE, after: q.after,
-      }, deps.config.publicUrl),
-      countOpenByLevel(deps.db, scope),
+    const qt = queueTexts(lang);
+    const filter = { status: q.status, rule: q.rule, assigneeId: q.mine ? p.userId : undefined, sector: q.sector, street: q.street, source: q.source };
+    const acked = idList(c.req.query('acked'));
+    const skipped = idList(c.req.query('skipped'));
+    const [page, counts, ackedDtos] = await Promise.all([
+      listAlertsPage(deps.db, scope, { ...filter, level: q.level, limit: PAGE, after: q.after }, deps.config.publicUrl),
+      // The chips count what each level would list under the other filters.
+      countByLevel(deps.db, scope, filter),
+      loadAlertDtos(deps.db, acked, deps.config.publicUrl),
     ]);
     const rows = page.alerts;
     const canWrite = roleHas(p.role, 'alerts:write');
@@ -161,6 +188,13 @@ export function alertPages(deps: AppDeps) {
         <style>{raw(PAGE_CSS)}</style>
         <nav><a href="/firms">{t.firmsLink}</a>{deps.config.demo ? <> · <a href="/demo/inbox">{t.inboxLink}</a></> : null}</nav>
         <h1>{t.alertQueue}</h1>
+        {c.req.query('acked') !== undefined ? (
+          <div class="flash ok" role="status" data-bulk-acked={String(acked.length)}>
+            {acked.length === 0 ? qt.bulkNone : <>{fill(qt.bulkAcked, { n: acked.length })}
+              <ul>{acked.map((id) => <li><a href={`/alerts/${id}`}>#{id}</a> {ackedDtos.get(id)?.title ?? ''}</li>)}</ul></>}
+            {skipped.length > 0 ? <p data-bulk-skipped={String(skipped.length)}>{fill(qt.bulkSkipped, { n: skipped.length })}{skipped.map((id) => `#${id}`).join('、')}</p> : null}
+          </div>
+        ) : null}
         <p class="counts">
           {LEVELS.map((l) => <a href={queueUrl({ ...base, level: l })}><Level level={l} t={t} /> {counts[l]}</a>)}
         </p>
@@ -184,22 +218,24 @@ export function alertPages(deps: AppDeps) {
         {rows.length === 0 ? <p>{t.alertsNone}</p> : (
           <form method="post" action="/alerts/bulk-ack">
             <input type="hidden" name="_csrf" value={c.get('csrfToken') ?? ''} />
-            <table>
+            <input type="hidden" name="back" value={queueUrl({ ...base, after: q.after })} />
+            <table class="queue">
               <thead><tr>
-                {canWrite ? <th scope="col">{t.select}</th> : null}
-                <th scope="col">{t.filterLevel}</th><th scope="col">{t.alertQueue}</th><th scope="col">{t.score}</th>
-                <th scope="col">{t.filterStatus}</th><th scope="col">{t.deadline}</th><th scope="col">{t.assignee}</th>
+                {canWrite ? <th scope="col" class="c-select">{t.select}</th> : null}
+                <th scope="col" class="c-level">{t.filterLevel}</th><th scope="col" class="c-alert">{t.alertQueue}</th><th scope="col" class="c-score">{t.score}</th>
+                <th scope="col" class="c-status">{t.filterStatus}</th><th scope="col" class="c-due">{t.deadline}</th><th scope="col" class="c-assignee">{t.assignee}</th>
               </tr></thead>
               <tbody>
                 {rows.map((a) => (
                   <tr data-alert-id={String(a.id)}>
-                    {canWrite ? <td>{a.status === 'open' ? <input type="checkbox" name="id" value={String(a.id)} aria-label={`${t.select} #${a.id}`} /> : null}</td> : null}
-                    <td><Level level={a.level} t={t} />{a.overdue ? <> <span class="late">{t.overdue}</span></> : null}</td>
-                    <td><a href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a><br /><small>{t.rules[a.rule as 'risk_level'] ?? a.rule} · {t.raisedAt} {formatShanghai(new Date(a.raised_at))}</small></td>
-                    <td>{a.score.toFixed(1)}</td>
-                    <td>{t.statuses[a.status as 'open'] ?? a.status}</td>
-                    <td><Countdown due={a.due_at} now={at} t={t} /></td>
-                    <td>{a.assignee?.name ?? '—'}</td>
+                    {canWrite ? <td class="c-select">{a.status === 'open' ? <input type="checkbox" name="id" value={String(a.id)} aria-label={`${t.select} #${a.id}`} /> : null}</td> : null}
+                    <td class="c-level"><Level level={a.level} t={t} />{a.overdue ? <> <span class="late">{t.overdue}</span></> : null}</td>
+                    <td class="c-alert"><a class="open" href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a>
+                      <small><span data-firm>{qt.firmLabel}：{a.firm.name}</span> · {t.rules[a.rule as 'risk_level'] ?? a.rule} · {t.raisedAt} {formatShanghai(new Date(a.raised_at))}</small></td>
+                    <td class="c-score">{a.score.toFixed(1)}</td>
+                    <td class="c-status">{t.statuses[a.status as 'open'] ?? a.status}</td>
+                    <td class="c-due"><NextDeadline a={a} now={at} t={t} kinds={qt.deadlineKinds} /></td>
+                    <td class="c-assignee">{a.assignee?.name ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -220,15 +256,26 @@ export function alertPages(deps: AppDeps) {
     const p = writer(c);
     if (!p) return c.redirect('/login', 303);
     const form = await c.req.parseBody({ all: true });
-    const ids = ([] as unknown[]).concat(form['id'] ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const ids = [...new Set(([] as unknown[]).concat(form['id'] ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0))].slice(0, 200);
+    const acked: number[] = [];
+    const skipped: number[] = [];
     for (const id of ids) {
       try {
         await transition(actionDeps, p, actorOf(c, deps), id, 'ack', now());
+        acked.push(id);
       } catch (e) {
         if (!(e instanceof AppError)) throw e; // one already acknowledged by someone else does not stop the rest
+        skipped.push(id);
       }
     }
-    return c.redirect('/', 303);
+    // Back to the queue as it was filtered, saying what was done (and what was not).
+    const back = typeof form['back'] === 'string' && /^\/(\?[^\s\\]*)?$/.test(form['back']) ? form['back'] : '/';
+    const u = new URL(back, 'http://x');
+    u.searchParams.delete('acked');
+    u.searchParams.delete('skipped');
+    u.searchParams.set('acked', acked.join(','));
+    if (skipped.length > 0) u.searchParams.set('skipped', skipped.join(','));
+    return c.redirect(u.pathname + u.search, 303);
   });
 
   app.get('/alerts/:id{[0-9]+}', async (c) => {
@@ -285,7 +332,7 @@ export function alertPages(deps: AppDeps) {
         ) : null}
         <section>
           <h2>{t.evidence}</h2>
-          <ul>
+          <ul class="evidence">
             {risk.evidence.map((e) => (
               <li>{codeLabel(lang, 'recordSource', e.source)} {e.recordId ?? ''} · {dateText(e.date)} · {e.source === 'opinion'
                 ? (safeHref(e.facts.link) ? <a href={safeHref(e.facts.link)!} rel="noopener noreferrer nofollow">{String(e.facts.title ?? '')}</a> : String(e.facts.title ?? ''))
@@ -332,7 +379,7 @@ export function alertPages(deps: AppDeps) {
         <section>
           <h2>{t.deliveriesTitle}</h2>
           {deliveries.length === 0 ? <p>{t.deliveriesNone}</p> : (
-            <table>
+            <div class="scroll" role="region" tabindex={0} aria-label={t.deliveriesTitle}><table class="deliveries">
               <thead><tr><th scope="col">{t.raisedAt}</th><th scope="col">{t.eventType}</th><th scope="col">{t.endpoint}</th><th scope="col">{t.filterStatus}</th><th scope="col">{t.attempts}</th><th scope="col">{t.lastError}</th></tr></thead>
               <tbody>
                 {deliveries.map((d) => (
@@ -340,7 +387,7 @@ export function alertPages(deps: AppDeps) {
                     <td>{t.deliveryStatuses[d.status as 'pending'] ?? d.status}</td><td>{d.attempts}</td><td>{d.last_error ?? '—'}</td></tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
         </section>
         <script src={COUNTDOWN_SRC}></script>

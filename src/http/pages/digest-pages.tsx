@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
-import { formatWeek, parseWeek, previousWeekOf } from '../../domain/digest/index.ts';
+import { boundsOf, formatWeek, parseWeek, previousWeekOf } from '../../domain/digest/index.ts';
+import { isFutureWeek, weeksWithData } from '../../digest/weeks.ts';
+import { digestTexts } from '../i18n/digest-texts.ts';
 import { buildDigest, scopeKey } from '../../digest/build.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { Page, onPage, when } from './console-kit.tsx';
+import { Page, fill, onPage, when } from './console-kit.tsx';
 import { msg } from '../../domain/i18n/messages.ts';
 
 // Past weekly digests (digest:read) and each one as its stored document:
@@ -22,14 +24,34 @@ export function digestPages(deps: AppDeps) {
     const scope = scopeOf(x.p);
     let q = deps.db.selectFrom('digests').select(['week', 'district', 'built_at', 'published_at', 'emailed_at']).orderBy('week_start', 'desc').orderBy('scope').limit(200);
     if (scope.kind === 'district') q = q.where('scope', '=', scope.district);
-    const rows = await q.execute();
-    const last = formatWeek(previousWeekOf(x.now));
+    const [rows, weeks] = await Promise.all([
+      q.execute(),
+      weeksWithData(deps.db, scope.kind === 'district' ? { kind: 'district', district: scope.district } : { kind: 'all' }, x.now),
+    ]);
+    const d = digestTexts(c.get('lang'));
+    const built = new Set(rows.filter((r) => r.district === (scope.kind === 'district' ? scope.district : null)).map((r) => r.week));
     const link = (week: string, district: string | null) => `${PATH}/${week}${district === null ? '' : `?district=${encodeURIComponent(district)}`}`;
+    const own = scope.kind === 'district' ? scope.district : null;
     return c.html(
       <Page x={x} deps={deps} title={t.title} current={PATH}>
         <h1>{t.title}</h1>
         <p class="muted">{t.intro}</p>
-        <p><a href={link(last, scope.kind === 'district' ? scope.district : null)}>{t.preview}（{last}）</a></p>
+        <section aria-labelledby="weeks-with-data">
+          <h2 id="weeks-with-data">{d.weeksTitle}</h2>
+          <p class="muted">{d.weeksIntro}</p>
+          <ul class="weeks">
+            {weeks.map((w) => {
+              const b = boundsOf(parseWeek(w.week));
+              return (
+                <li data-week={w.week} data-current={w.current ? '1' : undefined}>
+                  <a href={link(w.week, own)}>{w.current ? `${d.current} ${w.week}` : w.week}</a>{' '}
+                  <small class="muted">{fill(d.dates, { from: b.firstDay, to: b.lastDay })} · {built.has(w.week) && !w.current ? t.builtAt : d.preview}</small>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+        <h2>{d.stored}</h2>
         {rows.length === 0 ? <p>{t.none}</p> : (
           <div class="scroll" role="region" tabindex={0} aria-label={t.title}>
             <table class="digests">
@@ -59,6 +81,8 @@ export function digestPages(deps: AppDeps) {
     } catch (e) {
       throw new NotFound(e instanceof Invalid ? e.message : 'no such week', undefined, e instanceof Invalid ? e.msg : msg('digest.not_found'));
     }
+    // A week that has not begun has no digest (and no figures to show).
+    if (isFutureWeek(week, x.now)) throw new NotFound(digestTexts(c.get('lang')).future);
     const scope = scopeOf(x.p);
     const asked = c.req.query('district') ?? null;
     const district = scope.kind === 'district' ? scope.district : asked;

@@ -10,6 +10,8 @@ import { alertTitle } from '../../domain/i18n/alert-text.ts';
 import { catalogue, formatShanghai } from '../i18n/index.ts';
 import type { Catalogue } from '../i18n/zh.ts';
 import { Layout } from './layout.tsx';
+import { fill } from './console-kit.tsx';
+import { firmTexts } from '../i18n/firm-texts.ts';
 
 // The firm profile: identity, score with its history (inline SVG, level
 // bands), platforms and partners, recent records by source, and alerts.
@@ -81,6 +83,8 @@ export function firmPages(deps: AppDeps) {
       deps.db.selectFrom('mentions').innerJoin('feed_items as i', 'i.id', 'mentions.item_id').select(['i.id', 'i.title', 'i.link', 'i.published_at', 'i.max_severity'])
         .where('mentions.firm_id', '=', firm.id).distinct().orderBy('i.published_at', 'desc').limit(20).execute(),
     ]);
+    const ft = firmTexts(lang);
+    const list = (xs: string[]) => (xs.length ? xs.join('、') : '—');
     return c.html(
       <Layout t={t} lang={lang} title={firm.name} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
         <p><a href="/">{t.back}</a> · <a href="/firms">{t.firmsLink}</a></p>
@@ -94,7 +98,10 @@ export function firmPages(deps: AppDeps) {
         <h2>{t.scoreHistory}</h2>
         <HistoryChart points={history.points} until={history.checkedAt ? new Date(history.checkedAt) : new Date()} t={t} />
         <h2>{t.relations}</h2>
-        {rel.platforms.length + rel.partners.length === 0 ? <p>{t.none}</p> : <Relations name={firm.name} platforms={rel.platforms} partners={rel.partners} />}
+        {rel.platforms.length + rel.partners.length > 0 ? <Relations name={firm.name} platforms={rel.platforms} partners={rel.partners} />
+          : rel.outside.platforms + rel.outside.partners === 0 ? <p>{t.none}</p> : null}
+        {rel.outside.platforms > 0 ? <p class="muted" data-outside="platforms">{fill(ft.outsidePlatforms, { n: rel.outside.platforms })}</p> : null}
+        {rel.outside.partners > 0 ? <p class="muted" data-outside="partners">{fill(ft.outsidePartners, { n: rel.outside.partners })}</p> : null}
         <h2>{t.alertsOfFirm}</h2>
         {alerts.length === 0 ? <p>{t.none}</p> : (
           <ul>{alerts.map((a) => <li><a href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a> · {t.statuses[a.status as 'open'] ?? a.status} · {formatShanghai(new Date(a.raised_at))}</li>)}</ul>

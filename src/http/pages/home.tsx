@@ -25,14 +25,14 @@ export function homePages(deps: AppDeps) {
           <input id="q" name="q" value={q ?? ''} size={40} /> <button type="submit">{t.search}</button>
         </form>
         <h2>{t.firmsInScope}</h2>
-        <table>
+        <div class="scroll" role="region" tabindex={0} aria-label={t.firmsInScope}><table>
           <thead><tr><th scope="col">{t.name}</th><th scope="col">{t.uscc}</th><th scope="col">{t.sector}</th><th scope="col">{t.firmRole}</th><th scope="col">{t.street}</th></tr></thead>
           <tbody>
             {firms.map((f) => (
               <tr><td><a href={`/firms/${f.id}`}>{f.name}</a></td><td>{f.uscc ?? '—'}</td><td>{codeLabel(lang, 'sector', f.sector)}</td><td>{codeLabel(lang, 'firmRole', f.role)}</td><td>{f.street ?? '—'}</td></tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </Layout>,
     );
   });

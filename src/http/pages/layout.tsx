@@ -18,7 +18,9 @@ button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:poi
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
 .card{max-width:24rem;margin:3rem auto;padding:1.5rem;border:1px solid var(--line);border-radius:10px}
 a:focus,button:focus,input:focus{outline:3px solid #f0c36d;outline-offset:1px}
-@media (max-width:600px){header .who{margin-left:0}th:nth-child(3),td:nth-child(3){display:none}}
+input,select,textarea{max-width:100%}main{overflow-wrap:break-word}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}.scroll table{min-width:36rem}
+@media (max-width:600px){header .who{margin-left:0}main{padding:.6rem}}
 `;
 
 export interface LayoutProps {
@@ -35,7 +37,10 @@ export interface LayoutProps {
 
 export function Layout(p: LayoutProps) {
   const other = p.lang === 'zh' ? 'en' : 'zh';
+  // The doctype puts browsers in standards mode (without it, quirks mode).
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang={p.lang === 'zh' ? 'zh-CN' : 'en'}>
       <head>
         <meta charset="utf-8" />
@@ -64,5 +69,6 @@ export function Layout(p: LayoutProps) {
         <main>{p.children}</main>
       </body>
     </html>
+    </>
   );
 }

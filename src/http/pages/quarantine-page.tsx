@@ -3,9 +3,12 @@ import { codeLabel, fieldName, PUNCT } from '../../domain/i18n/codes.ts';
 import { reasonText } from '../../domain/i18n/reasons.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { Page, onPage, when } from './console-kit.tsx';
+import { listImports, listQuarantine, unknownColumnsOf } from '../../ingest/quarantine-read.ts';
+import { importTexts } from '../i18n/import-texts.ts';
 
-// Rows rejected on import, with every reason: the same query as
-// GET /api/v1/quarantine (an importer sees their own rows, an admin all).
+// Rows rejected on import, with every reason, and the recent imports that
+// had columns matching no header: the same reads as GET /api/v1/quarantine
+// and /imports (src/ingest/quarantine-read.ts says who sees what).
 
 const PATH = '/quarantine';
 const LIMIT = 100;
@@ -18,17 +21,27 @@ export function quarantinePages(deps: AppDeps) {
     const q = t.quarantinePage;
     const before = Number.parseInt(c.req.query('before') ?? '', 10);
     const importId = Number.parseInt(c.req.query('import') ?? '', 10);
-    let query = deps.db.selectFrom('quarantine').selectAll('quarantine').orderBy('quarantine.id', 'desc').limit(LIMIT + 1);
-    if (p.role !== 'admin') query = query.innerJoin('imports', 'imports.id', 'quarantine.import_id').where('imports.actor_name', '=', p.name);
-    if (Number.isInteger(importId) && importId > 0) query = query.where('quarantine.import_id', '=', importId);
-    if (Number.isInteger(before) && before > 0) query = query.where('quarantine.id', '<', before);
-    const found = await query.execute();
+    const [found, imports] = await Promise.all([
+      listQuarantine(deps.db, p, { importId: importId > 0 ? importId : undefined, before: before > 0 ? before : undefined, limit: LIMIT + 1 }),
+      listImports(deps.db, p, 20),
+    ]);
+    const u = importTexts(c.get('lang'));
+    const withUnknown = imports.map((i) => ({ ...i, unknown: unknownColumnsOf(i.summary) })).filter((i) => i.unknown.length > 0);
     const rows = found.slice(0, LIMIT);
     const more = found.length > LIMIT;
     return c.html(
       <Page x={x} deps={deps} title={q.title} current={PATH}>
         <h1>{q.title}</h1>
         <p class="muted">{q.intro}</p>
+        {withUnknown.length > 0 ? (
+          <section class="flash err" role="note" aria-labelledby="unknown-columns">
+            <h2 id="unknown-columns">{u.unknownTitle}</h2>
+            <p>{u.unknownIntro}</p>
+            <ul>{withUnknown.map((i) => (
+              <li data-import-id={String(i.id)}>{i.source} · {when(i.started_at, t)} · {u.unknownColumns}{i.unknown.join('、')}</li>
+            ))}</ul>
+          </section>
+        ) : null}
         {rows.length === 0 ? <p>{q.none}</p> : (
           <div class="scroll" role="region" tabindex={0} aria-label={q.title}>
             <table>
