@@ -8,7 +8,7 @@ import type { CreditCasesTable } from '../db/schema.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import { NotFound } from '../domain/errors.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
-import { LEGAL_BASIS, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
+import { LEGAL_BASIS, normalizeFile, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
 
 export type CaseRow = Selectable<CreditCasesTable>;
 
@@ -27,6 +27,7 @@ export function stateOf(r: CaseRow): CaseState {
     approverId: r.approver_id, approverName: r.approver_name, listedById: r.listed_by_id, decisionNo: r.decision_no, authority: r.authority,
     listedOn: r.listed_on, expectedExitOn: r.expected_exit_on, removedOn: r.removed_on, removalKind: r.removal_kind as RemovalKind | null,
     removalReason: r.removal_reason, closedReason: r.closed_reason, objection: (r.objection as Objection | null) ?? null,
+    file: normalizeFile(r.file),
   };
 }
 
@@ -37,6 +38,7 @@ export function columnsOf(s: CaseState) {
     listed_by_id: s.listedById, decision_no: s.decisionNo, authority: s.authority, listed_on: s.listedOn, expected_exit_on: s.expectedExitOn,
     removed_on: s.removedOn, removal_kind: s.removalKind, removal_reason: s.removalReason, closed_reason: s.closedReason,
     objection: s.objection === null ? null : JSON.stringify(s.objection),
+    file: JSON.stringify(s.file),
   };
 }
 

@@ -3,3 +3,8 @@ export * from './states.ts';
 export * from './deadlines.ts';
 export * from './machine.ts';
 export * from './candidate.ts';
+export * from './articles.ts';
+export * from './case-file.ts';
+export * from './clocks.ts';
+export * from './service.ts';
+export * from './file-actions.ts';
