@@ -6,13 +6,14 @@ import { riskSweep } from './risk-sweep.ts';
 import { alertsEscalate } from './alerts-escalate.ts';
 import { deliveriesSend } from './deliveries.ts';
 import { creditExpiry } from './credit-expiry.ts';
+import { creditClocks } from './credit-clocks.ts';
 import { digestWeekly } from './digest.ts';
 
 /**
  * The single cron table. node-cron reads it on Node; wrangler.toml's
  * `[triggers] crons` must list the same expressions (a test checks).
  */
-export const schedule: readonly JobDefinition[] = [sessionCleanup, jobRunsPrune, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry];
+export const schedule: readonly JobDefinition[] = [sessionCleanup, jobRunsPrune, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry, creditClocks];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = schedule): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);
