@@ -9,7 +9,7 @@ import type { Scope } from '../domain/jurisdiction.ts';
 import type { WorkCalendar } from '../domain/alerts/working-days.ts';
 import { NotFound } from '../domain/errors.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
-import { ACTIVE_STATES, caseClocks, LEGAL_BASIS, normalizeFile, PARTY_ROLE_ZH, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
+import { ACTIVE_STATES, caseClocks, type DocumentCase, LEGAL_BASIS, normalizeFile, PARTY_ROLE_ZH, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
 
 export type CaseRow = Selectable<CreditCasesTable>;
 
@@ -138,6 +138,16 @@ export type CaseDto = ReturnType<typeof caseDto>;
 /** The firm's case still going, if any (at most one: the credit_cases_active_firm index). */
 export async function activeCaseOfFirm(db: Db, firmId: number): Promise<{ id: number; state: string } | undefined> {
   return db.selectFrom('credit_cases').select(['id', 'state']).where('firm_id', '=', firmId).where('state', 'in', [...ACTIVE_STATES]).executeTakeFirst();
+}
+
+/** The case as the printable documents read it (src/domain/credit/documents.ts). */
+export function documentCaseOf(r: CaseWithFirm, defaultAuthority = '区人力资源和社会保障局'): DocumentCase {
+  const file = normalizeFile(r.file);
+  return {
+    id: r.id, firm: { name: r.firm_name, uscc: r.firm_uscc, address: r.firm_address, legalRepresentative: r.firm_legal_representative },
+    parties: file.parties, reason: r.reason, basis: r.basis, evidence: r.evidence as DocumentCase['evidence'], authority: r.authority ?? defaultAuthority,
+    statementDueAt: r.statement_due_at?.toISOString() ?? null, listedOn: r.listed_on, expectedExitOn: r.expected_exit_on, documents: file.documents,
+  };
 }
 
 export const activeStatesSql = sql`(${sql.join(ACTIVE_STATES.map((s) => sql.lit(s)))})`;

@@ -8,3 +8,4 @@ export * from './case-file.ts';
 export * from './clocks.ts';
 export * from './service.ts';
 export * from './file-actions.ts';
+export * from './documents.ts';
