@@ -7,6 +7,9 @@ import { importText, TEST_SECRET } from '../helpers/ingest.ts';
 import { createDeliverySender } from '../../src/delivery/worker.ts';
 import { findJob } from '../../jobs/schedule.ts';
 import { exportList } from '../../src/credit/export.ts';
+import { createUser } from '../../src/users/users.ts';
+import { login } from '../../src/users/sessions.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 
 // Issue 18's scenario: three cases through every path of the case file,
 // each statutory clock asserted against dates computed by hand over the
@@ -221,6 +224,23 @@ describe('credit case file (issue 18)', () => {
     expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/no-statement`, {})).status).toBe(200);
     expect((await call(approver.headers, 'POST', `/credit/cases/${id}/approve`, {})).status).toBe(200);
     expect((await call(approver.headers, 'POST', `/credit/cases/${id}/list`, { decisionNo: 'D-C' })).status).toBe(200);
+    // The documents, as the console serves them for printing (A4 print CSS): every required section.
+    const config = testConfig(LOOPBACK);
+    await createUser(t.db, SYSTEM_ACTOR, { name: 'doc_reader', role: 'approver', district: '示范区', streets: [], password: 'correct-horse-battery' }, new Date());
+    const s = await login(t.db, { name: 'doc_reader', password: 'correct-horse-battery', ip: null, userAgent: null }, new Date(), config.login, config.sessionTtlMs);
+    const page = async (kind: string) => app().request(`/credit/cases/${id}/documents/${kind}`, { headers: { cookie: `qs_session=${s.sessionId}` } });
+    const notice = await (await page('notice')).text();
+    const decision = await (await page('decision')).text();
+    for (const sec of ['parties', 'facts', 'evidence', 'basis', 'measures', 'duration', 'early-removal', 'authority', 'service', 'number', 'version']) {
+      expect(notice).toContain(`data-section="${sec}"`);
+      expect(decision).toContain(`data-section="${sec}"`);
+    }
+    expect(notice).toContain('data-section="statement-rights"');
+    expect(decision).toContain('data-section="remedies"');
+    expect(decision).toContain('六十日内');
+    expect(decision).toContain('六个月内');
+    expect(decision).toContain('@page{size:A4');
+    expect(notice).toContain('直接送达');
     on('2026-04-20');
     expect((await call(approver.headers, 'POST', `/credit/cases/${id}/record-remedy`, { kind: 'reconsideration', filedOn: '2026-03-20', body: '示范区人民政府', result: 'pending' })).body.state).toBe('listed');
     const r = await call(approver.headers, 'POST', `/credit/cases/${id}/record-remedy`, { kind: 'reconsideration', filedOn: '2026-03-20', body: '示范区人民政府', result: 'set_aside', decidedOn: '2026-04-18', documentNo: '示府复决〔2026〕5号' });
