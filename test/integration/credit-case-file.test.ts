@@ -6,7 +6,7 @@ import { startReceiver, type Receiver } from '../helpers/receiver.ts';
 import { importText, TEST_SECRET } from '../helpers/ingest.ts';
 import { createDeliverySender } from '../../src/delivery/worker.ts';
 import { findJob } from '../../jobs/schedule.ts';
-import { exportList } from '../../src/credit/export.ts';
+import { disclosure, exportList } from '../../src/credit/export.ts';
 import { createUser } from '../../src/users/users.ts';
 import { login } from '../../src/users/sessions.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
@@ -250,5 +250,9 @@ describe('credit case file (issue 18)', () => {
     const pushes = rx.received.map((x) => new Webhook(secret).verify(x.body, x.headers as Record<string, string>) as any);
     expect(pushes.map((p) => p.type)).toEqual(['credit.proposed', 'credit.listed', 'credit.removed']);
     expect(pushes[2].data.credit).toMatchObject({ removal_kind: 'set_aside', removal_reason: expect.stringContaining('行政复议') });
+    // 29号令: a quarter not yet over is disclosed only as a draft.
+    await expect(disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z') })).rejects.toThrow(/not over on 2026-03-31/);
+    expect(Array.isArray(await disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z'), draft: true }))).toBe(true);
+    expect(Array.isArray(await disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-04-01T04:00:00Z') }))).toBe(true);
   });
 });
