@@ -5,7 +5,7 @@ import { warnIfCalendarEnds } from '../src/alerts/calendar-coverage.ts';
 
 /**
  * Daily at 00:20 Shanghai: removes credit-list entries whose three-year
- * term (人社部令第45号 art. 16) ended, and pushes credit.removed for each;
+ * term (人社部令第45号 arts. 11–12; not art. 16 as cited before issue 18) ended, and pushes credit.removed for each;
  * then records each objection deadline (mark within 1 working day, decide
  * within 5) that passed with the step not taken, once, in the case's
  * history and the audit log. Warns when the work calendar (public holidays,

@@ -6,6 +6,7 @@ import { riskSweep } from './risk-sweep.ts';
 import { alertsEscalate } from './alerts-escalate.ts';
 import { deliveriesSend } from './deliveries.ts';
 import { creditExpiry } from './credit-expiry.ts';
+import { creditClocks } from './credit-clocks.ts';
 import { digestWeekly } from './digest.ts';
 export { workerSchedule, NODE_ONLY_JOBS } from './worker-schedule.ts';
 
@@ -14,7 +15,7 @@ export { workerSchedule, NODE_ONLY_JOBS } from './worker-schedule.ts';
  * `[triggers] crons` list those of its Worker part (worker-schedule.ts),
  * converted to UTC (a test checks).
  */
-export const schedule: readonly JobDefinition[] = [sessionCleanup, retention, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry];
+export const schedule: readonly JobDefinition[] = [sessionCleanup, retention, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry, creditClocks];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = schedule): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

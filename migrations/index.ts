@@ -13,6 +13,7 @@ import * as m0012 from './0012_judgement_records.ts';
 import * as m0013 from './0013_collective_action.ts';
 import * as m0014 from './0014_stories_places.ts';
 import * as m0015 from './0015_opinion_webhooks.ts';
+import * as m0018 from './0018_credit_case_file.ts';
 import * as m0019 from './0019_retention.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0013_collective_action': m0013,
   '0014_stories_places': m0014,
   '0015_opinion_webhooks': m0015,
+  '0018_credit_case_file': m0018,
   '0019_retention': m0019,
 };

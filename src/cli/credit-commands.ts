@@ -5,13 +5,13 @@ import { refreshCandidates } from '../credit/candidates.ts';
 import { creditConfigOf } from '../credit/credit-repo.ts';
 import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
 
-const USAGE = 'usage: qianshao credit export --format csv|json [--gbk] [--history] | credit disclosure --quarter 2026Q3 [--format csv|json] [--gbk] | credit candidates [--at ISO8601]';
+const USAGE = 'usage: qianshao credit export --format csv|json [--gbk] [--history] | credit disclosure --quarter 2026Q3 [--draft] [--at ISO8601] [--format csv|json] [--gbk] | credit candidates [--at ISO8601]';
 
 /** `qianshao credit export|disclosure|candidates`: the whole installation, like an admin. */
 export async function creditCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
-    format: { type: 'string' }, gbk: { type: 'boolean' }, history: { type: 'boolean' }, quarter: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' },
+    format: { type: 'string' }, gbk: { type: 'boolean' }, history: { type: 'boolean' }, quarter: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' }, draft: { type: 'boolean' },
   } });
   if (positionals.length > 0) throw new UsageError(USAGE);
   const format = values.format ?? (values.json ? 'json' : 'csv');
@@ -33,7 +33,8 @@ export async function creditCommand(args: string[]): Promise<void> {
     if (!/^\d{4}Q[1-4]$/.test(values.quarter)) throw new UsageError(`--quarter must be YYYYQn, e.g. 2026Q3, got ${values.quarter}`);
     await withRuntime(async ({ handle, config }) => {
       await migrateToLatest(handle.db);
-      write(DISCLOSURE_FIELDS, await disclosure(handle.db, all, values.quarter!, { credit: creditConfigOf(config) }));
+      const asOf = values.at ? parseInstant(values.at, '--at') : new Date();
+      write(DISCLOSURE_FIELDS, await disclosure(handle.db, all, values.quarter!, { credit: creditConfigOf(config), asOf, draft: Boolean(values.draft) }));
     });
     return;
   }

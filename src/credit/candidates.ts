@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
-import { dateOf, evaluateCandidate, newCase, transition, type CreditConfig } from '../domain/credit/index.ts';
+import { ACTIVE_STATES, dateOf, evaluateCandidate, newCase, transition, type CreditConfig } from '../domain/credit/index.ts';
 import type { WorkCalendar } from '../domain/alerts/working-days.ts';
 import { columnsOf, creditConfigOf, stateOf } from './credit-repo.ts';
 import type { Config } from '../config/env.ts';
@@ -54,7 +54,7 @@ export async function refreshCandidates(db: Db, credit: CreditConfig, calendar: 
       // Serializes refreshes of one firm (sweep and on-demand at once).
       await sql`select pg_advisory_xact_lock(hashtext('credit-candidate'), ${firmId})`.execute(trx);
       const active = await trx.selectFrom('credit_cases').selectAll()
-        .where('firm_id', '=', firmId).where('state', 'in', ['candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved', 'listed'])
+        .where('firm_id', '=', firmId).where('state', 'in', [...ACTIVE_STATES])
         .executeTakeFirst();
       if (candidate === null) {
         if (active?.state !== 'candidate') return;

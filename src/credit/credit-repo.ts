@@ -6,9 +6,10 @@ import type { Db } from '../db/connect.ts';
 import type { Config } from '../config/env.ts';
 import type { CreditCasesTable } from '../db/schema.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
+import type { WorkCalendar } from '../domain/alerts/working-days.ts';
 import { NotFound } from '../domain/errors.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
-import { LEGAL_BASIS, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
+import { ACTIVE_STATES, caseClocks, type DocumentCase, LEGAL_BASIS, normalizeFile, PARTY_ROLE_ZH, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
 import { msg } from '../domain/i18n/messages.ts';
 
 export type CaseRow = Selectable<CreditCasesTable>;
@@ -28,6 +29,7 @@ export function stateOf(r: CaseRow): CaseState {
     approverId: r.approver_id, approverName: r.approver_name, listedById: r.listed_by_id, decisionNo: r.decision_no, authority: r.authority,
     listedOn: r.listed_on, expectedExitOn: r.expected_exit_on, removedOn: r.removed_on, removalKind: r.removal_kind as RemovalKind | null,
     removalReason: r.removal_reason, closedReason: r.closed_reason, objection: (r.objection as Objection | null) ?? null,
+    file: normalizeFile(r.file),
   };
 }
 
@@ -38,6 +40,7 @@ export function columnsOf(s: CaseState) {
     listed_by_id: s.listedById, decision_no: s.decisionNo, authority: s.authority, listed_on: s.listedOn, expected_exit_on: s.expectedExitOn,
     removed_on: s.removedOn, removal_kind: s.removalKind, removal_reason: s.removalReason, closed_reason: s.closedReason,
     objection: s.objection === null ? null : JSON.stringify(s.objection),
+    file: JSON.stringify(s.file),
   };
 }
 
@@ -81,12 +84,19 @@ export async function countCases(db: Db, scope: Scope, states: readonly string[]
   return Number(row.n);
 }
 
+/** The legal representative (or principal) named on the case, else the firm's register entry. */
+export function legalRepresentativeOf(r: CaseWithFirm): string | null {
+  const parties = normalizeFile(r.file).parties;
+  const p = parties.find((x) => x.role === 'legal_representative') ?? parties.find((x) => x.role === 'principal');
+  return p?.name ?? r.firm_legal_representative;
+}
+
 /** The list record with the field names in use (双公示 / list exchange), in DOMAIN.md's order. */
 export function listRecord(r: CaseWithFirm) {
   return {
     对象名称: r.firm_name,
     统一社会信用代码: r.firm_uscc,
-    法定代表人: r.firm_legal_representative,
+    法定代表人: legalRepresentativeOf(r),
     列入事由: r.reason,
     列入依据: r.basis ? `${LEGAL_BASIS}；${r.basis}` : LEGAL_BASIS,
     决定机关: r.authority,
@@ -98,8 +108,9 @@ export function listRecord(r: CaseWithFirm) {
   };
 }
 
-/** The API/push view of a case: identity, state, documents, evidence. */
-export function caseDto(r: CaseWithFirm) {
+/** The API/push view of a case: identity, state, documents, evidence; with `clockCtx`, its statutory clocks as of that day. */
+export function caseDto(r: CaseWithFirm, clockCtx?: { today: string; calendar: WorkCalendar; credit: CreditConfig }) {
+  const file = normalizeFile(r.file);
   return {
     id: r.id, state: r.state,
     firm: { id: r.firm_id, name: r.firm_name, uscc: r.firm_uscc, district: r.firm_district, street: r.firm_street, legal_representative: r.firm_legal_representative },
@@ -113,8 +124,31 @@ export function caseDto(r: CaseWithFirm) {
     removed_on: r.removed_on, removal_kind: r.removal_kind, removal_reason: r.removal_reason, closed_reason: r.closed_reason,
     objection: r.objection, created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString(),
     record: listRecord(r),
+    parties: file.parties.map((p) => ({ role: p.role, role_zh: PARTY_ROLE_ZH[p.role], name: p.name, id_number: p.idNumberMasked, position: p.position })),
+    notice_service: file.noticeService, decision_service: file.decisionService,
+    statement_review: file.statementReview, decision_extension: file.extension, payment_deadline: file.paymentDeadline,
+    published: file.publishedOn ? { on: file.publishedOn, where: file.publishedWhere } : null,
+    paid_closure: file.paidClosure, early_removal: file.earlyRemoval, remedies: file.remedies, extreme_links: file.extremeLinks,
+    exit_extended: file.exitExtendedFor ? { original_exit_on: file.originalExitOn, reason: file.exitExtendedFor } : null,
+    documents: file.documents,
+    ...(clockCtx ? { clocks: caseClocks(stateOf(r), clockCtx.today, clockCtx.calendar, clockCtx.credit) } : {}),
   };
 }
 export type CaseDto = ReturnType<typeof caseDto>;
 
-export const activeStatesSql = sql`('candidate','proposed','notified','statement_recorded','no_statement','approved','listed')`;
+/** The firm's case still going, if any (at most one: the credit_cases_active_firm index). */
+export async function activeCaseOfFirm(db: Db, firmId: number): Promise<{ id: number; state: string } | undefined> {
+  return db.selectFrom('credit_cases').select(['id', 'state']).where('firm_id', '=', firmId).where('state', 'in', [...ACTIVE_STATES]).executeTakeFirst();
+}
+
+/** The case as the printable documents read it (src/domain/credit/documents.ts). */
+export function documentCaseOf(r: CaseWithFirm, defaultAuthority = '区人力资源和社会保障局'): DocumentCase {
+  const file = normalizeFile(r.file);
+  return {
+    id: r.id, firm: { name: r.firm_name, uscc: r.firm_uscc, address: r.firm_address, legalRepresentative: r.firm_legal_representative },
+    parties: file.parties, reason: r.reason, basis: r.basis, evidence: r.evidence as DocumentCase['evidence'], authority: r.authority ?? defaultAuthority,
+    statementDueAt: r.statement_due_at?.toISOString() ?? null, listedOn: r.listed_on, expectedExitOn: r.expected_exit_on, documents: file.documents,
+  };
+}
+
+export const activeStatesSql = sql`(${sql.join(ACTIVE_STATES.map((s) => sql.lit(s)))})`;

@@ -10,7 +10,7 @@ import type { Scope } from '../domain/jurisdiction.ts';
 import { Invalid } from '../domain/errors.ts';
 import { listCases, listRecord } from './credit-repo.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
-import { defaultCreditConfig, type CreditConfig } from '../domain/credit/index.ts';
+import { dateOf, defaultCreditConfig, type CreditConfig } from '../domain/credit/index.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureConfig, factsText, handlingText, selectDisclosures } from '../domain/disclosure.ts';
 import { msg } from '../domain/i18n/messages.ts';
 
@@ -50,9 +50,13 @@ export const DISCLOSURE_FIELDS = ['单位名称', '统一社会信用代码', '�
  * then the credit-list cases decided (listed) in the quarter; one row each.
  */
 export async function disclosure(
-  db: Db, scope: Scope, quarter: string, opts: { credit?: CreditConfig; disclosure?: Partial<DisclosureConfig> } = {},
+  db: Db, scope: Scope, quarter: string, opts: { credit?: CreditConfig; disclosure?: Partial<DisclosureConfig>; asOf?: Date; draft?: boolean } = {},
 ) {
   const { from, to } = quarterRange(quarter);
+  // 29号令 discloses a quarter's decided cases: a quarter not yet over is only ever a draft (issue 18 item 10).
+  if (opts.asOf !== undefined && !opts.draft && dateOf(opts.asOf) <= to) {
+    throw new Invalid(`disclosure: quarter ${quarter} ends ${to} and is not over on ${dateOf(opts.asOf)}; generate it as a draft (--draft) or after it ends`);
+  }
   const credit = opts.credit ?? defaultCreditConfig;
   const cfg: DisclosureConfig = {
     ...DEFAULT_DISCLOSURE, crimeAmountSingle: credit.crimeAmountSingle, crimeAmountCollective: credit.crimeAmountCollective,

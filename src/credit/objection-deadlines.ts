@@ -114,34 +114,51 @@ export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: Flag
 
 const isOpen = (status: string) => status === 'open' || status === 'acknowledged' || status === 'in_progress';
 
-/**
- * Raises the `credit_objection_overdue` alert for one missed deadline (or,
- * when one is open for the firm, adds the miss to it as an `updated` entry).
- * Runs inside the caller's transaction. Returns the deliveries queued.
- */
+/** Raises the `credit_objection_overdue` alert for one missed deadline (or updates the open one). Returns the deliveries queued. */
 async function alertMissed(trx: Db, m: MissedDeadline & { decisionNo: string | null }, now: Date, opts: FlagOptions): Promise<number> {
-  const firm = await trx.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', m.firmId).executeTakeFirstOrThrow();
-  const fingerprint = `credit_case:${m.caseId}:${m.deadline}`;
-  const title = objectionAlertTitle(firm.name, m.deadline, m.due);
-  const link = { source: 'credit_case', id: m.caseId, ...(m.decisionNo ? { recordId: m.decisionNo } : {}), date: m.due.slice(0, 10), deadline: m.deadline, due: m.due, receivedAt: m.receivedAt };
-  const open = await trx.selectFrom('alerts').select(['id', 'status', 'evidence']).where('firm_id', '=', m.firmId).where('rule', '=', OBJECTION_ALERT_RULE)
+  const firm = await trx.selectFrom('firms').select(['name']).where('id', '=', m.firmId).executeTakeFirstOrThrow();
+  return raiseCreditAlert(trx, {
+    firmId: m.firmId, rule: OBJECTION_ALERT_RULE, fingerprint: `credit_case:${m.caseId}:${m.deadline}`, title: objectionAlertTitle(firm.name, m.deadline, m.due),
+    link: { source: 'credit_case', id: m.caseId, ...(m.decisionNo ? { recordId: m.decisionNo } : {}), date: m.due.slice(0, 10), deadline: m.deadline, due: m.due, receivedAt: m.receivedAt },
+    details: { caseId: m.caseId, deadline: m.deadline, due: m.due },
+  }, now, opts);
+}
+
+export interface CreditAlert {
+  firmId: number;
+  rule: typeof OBJECTION_ALERT_RULE | 'credit_clock_due';
+  fingerprint: string;
+  title: string;
+  link: Record<string, unknown>;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Raises an orange labor alert about a credit case through the ordinary
+ * routing (or, when one of the rule is open for the firm, adds this to it as
+ * an `updated` entry). Runs inside the caller's transaction. Returns the
+ * deliveries queued; the caller wakes delivery after commit.
+ */
+export async function raiseCreditAlert(trx: Db, a: CreditAlert, now: Date, opts: FlagOptions): Promise<number> {
+  const firm = await trx.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', a.firmId).executeTakeFirstOrThrow();
+  const open = await trx.selectFrom('alerts').select(['id', 'status', 'evidence']).where('firm_id', '=', a.firmId).where('rule', '=', a.rule)
     .orderBy('raised_at', 'desc').orderBy('id', 'desc').forUpdate().execute();
-  const cur = open.find((a) => isOpen(a.status));
-  const details = { rule: OBJECTION_ALERT_RULE, fingerprint, caseId: m.caseId, deadline: m.deadline, due: m.due };
+  const cur = open.find((x) => isOpen(x.status));
+  const details = { rule: a.rule, fingerprint: a.fingerprint, ...a.details };
   if (cur) {
-    await trx.updateTable('alerts').set({ fingerprint, title, evidence: JSON.stringify([link, ...cur.evidence].slice(0, 5)), updated_at: now })
+    await trx.updateTable('alerts').set({ fingerprint: a.fingerprint, title: a.title, evidence: JSON.stringify([a.link, ...cur.evidence].slice(0, 5)), updated_at: now })
       .where('id', '=', cur.id).execute();
     await recordEvent(trx, cur.id, 'updated', SYSTEM_ACTOR, now, details, false);
     return 0;
   }
-  const due = dueTimes({ level: 'orange', rule: OBJECTION_ALERT_RULE, raisedAt: now }, opts.sla);
+  const due = dueTimes({ level: 'orange', rule: a.rule, raisedAt: now }, opts.sla);
   // Assigned, paged and escalated like any alert (the router reads inside this transaction).
   const route = await (await loadRouter(trx, now, opts.quietHours ?? null))({
-    firmId: m.firmId, rule: OBJECTION_ALERT_RULE, level: 'orange', category: 'labor', place: { district: firm.district, street: firm.street },
+    firmId: a.firmId, rule: a.rule, level: 'orange', category: 'labor', place: { district: firm.district, street: firm.street },
   });
   const row = await trx.insertInto('alerts').values({
-    firm_id: m.firmId, rule: OBJECTION_ALERT_RULE, category: 'labor', level: 'orange', title, fingerprint,
-    score: 0, evidence: JSON.stringify([link]), raised_at: now, updated_at: now,
+    firm_id: a.firmId, rule: a.rule, category: 'labor', level: 'orange', title: a.title, fingerprint: a.fingerprint,
+    score: 0, evidence: JSON.stringify([a.link]), raised_at: now, updated_at: now,
     ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, ...routeColumns(route),
   }).returning('id').executeTakeFirstOrThrow();
   const records = raisedRecords(row.id, route, now, { level: 'orange', ...details });

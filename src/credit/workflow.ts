@@ -13,6 +13,14 @@ import { transition, type CreditAction, type CreditActor, type CreditConfig, typ
 import { wakeDeliveries } from '../alerts/wake.ts';
 import { caseDto, columnsOf, getCase, stateOf, type CaseWithFirm } from './credit-repo.ts';
 import { enqueueEvent } from './outbox.ts';
+import { caseFacts } from './case-facts.ts';
+
+/** propose: the decision clock starts at the end of the earliest overdue order's payment deadline, unless the proposer gives it. */
+function withRecordDefaults(row: CaseWithFirm, action: CreditAction, input: unknown): unknown {
+  if (action !== 'propose' || input === null || typeof input !== 'object' || 'paymentDeadline' in input) return input;
+  const dues = ((row.evidence as { orders?: Array<{ due?: string }> }).orders ?? []).map((o) => o.due).filter((d): d is string => typeof d === 'string').sort();
+  return dues.length === 0 ? input : { ...input, paymentDeadline: dues[0] };
+}
 
 export interface CreditDeps {
   db: Db;
@@ -28,9 +36,11 @@ export function creditEventData(r: CaseWithFirm) {
   return {
     credit: {
       id: dto.id, state: dto.state, firm: { name: dto.firm.name, uscc: dto.firm.uscc },
-      legal_representative: dto.firm.legal_representative, reason: dto.reason, basis: dto.record.列入依据,
+      legal_representative: dto.record.法定代表人, reason: dto.reason, basis: dto.record.列入依据,
       authority: dto.authority, decision_no: dto.decision_no, listed_on: dto.listed_on, expected_exit_on: dto.expected_exit_on,
-      removed_on: dto.removed_on, removal_reason: dto.removal_reason, proposed_by: dto.proposed_by, approved_by: dto.approved_by,
+      removed_on: dto.removed_on, removal_kind: dto.removal_kind, removal_reason: dto.removal_reason, proposed_by: dto.proposed_by, approved_by: dto.approved_by,
+      // 45号令 art. 5: the firm's legal representative or principal and the directly responsible persons are parties (ID numbers masked).
+      parties: dto.parties,
     },
     record: dto.record,
   };
@@ -60,7 +70,8 @@ export async function applyCreditAction(
   try {
     const dto = await deps.db.transaction().execute(async (trx) => {
       const row = await getCase(trx, scope, id, true);
-      const r = transition(stateOf(row), action, who, input, now, deps.calendar, deps.credit);
+      const facts = await caseFacts(trx, row, action, now);
+      const r = transition(stateOf(row), action, who, withRecordDefaults(row, action, input), now, deps.calendar, deps.credit, facts);
       const accountDays = action === 'approve' && account ? Math.max(0, Math.floor((now.getTime() - account.created_at.getTime()) / DAY)) : undefined;
       await trx.updateTable('credit_cases').set({ ...columnsOf(r.next), updated_at: now, ...(accountDays === undefined ? {} : { approver_account_days: accountDays }) }).where('id', '=', id).execute();
       await trx.insertInto('credit_events').values({

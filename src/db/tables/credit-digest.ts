@@ -32,6 +32,8 @@ export interface CreditCasesTable {
   removal_reason: string | null;
   closed_reason: string | null;
   objection: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** The case file of issue 18 (src/domain/credit/case-file.ts). */
+  file: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

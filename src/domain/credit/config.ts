@@ -1,5 +1,7 @@
 // Parameters of the credit-list workflow (人社部令第45号, 上海市社会信用条例).
-// Defaults carry their legal basis; a deployment overrides only what differs.
+// Defaults carry their legal basis (src/domain/credit/articles.ts names each
+// article and whether it was verified); a deployment overrides only what
+// differs — which is how the legal office corrects a period without a release.
 
 import { z } from 'zod';
 import { Invalid } from '../errors.ts';
@@ -7,12 +9,27 @@ import { Invalid } from '../errors.ts';
 const days = z.number().int().min(0).max(60);
 
 export const creditConfigSchema = z.strictObject({
-  /** 陈述申辩 period after the 事先告知, in working days. */
+  /** 陈述申辩 period, in working days from the party's receipt of the notice (ARTICLES.statementPeriod). */
   statementWorkingDays: days,
-  /** 45号令 art. 16: a listing lasts three years. */
+  /** Review (复核) of a statement, in working days from its receipt (ARTICLES.statementReview). */
+  statementReviewWorkingDays: days,
+  /** The listing decision, in working days from the end of the payment deadline (ARTICLES.decisionDeadline), and its one extension. */
+  decisionWorkingDays: days,
+  decisionExtensionWorkingDays: days,
+  /** Publication after the decision, in working days (ARTICLES.publication). */
+  publishWorkingDays: days,
+  /** An early-removal application is decided within this many working days of receipt (ARTICLES.earlyRemovalDecision). */
+  earlyRemovalDecideWorkingDays: days,
+  /** Removal after the term ends, within this many working days (ARTICLES.expiryRemoval). */
+  expiryRemovalWorkingDays: days,
+  /** A clock raises its alert this many working days before it lapses. */
+  clockWarnWorkingDays: days,
+  /** 45号令 arts. 11–12 (issue 18; formerly cited as art. 16): a listing lasts three years. */
   termYears: z.number().int().min(1).max(10),
-  /** Early removal: months since the correction (45号令 art. 16: 6 months). */
+  /** Early removal: months since the correction (45号令 art. 12: 6 months). */
   earlyRemovalMonths: z.number().int().min(0).max(36),
+  /** A re-offence during the term: the term runs again from the re-offence's date (ARTICLES.reoffence). */
+  reoffenceRestartsTerm: z.boolean(),
   /** 上海市社会信用条例: objections marked within 1 working day, decided within 5. */
   objectionMarkWorkingDays: days,
   objectionDecideWorkingDays: days,
@@ -31,7 +48,15 @@ export type CreditConfig = z.infer<typeof creditConfigSchema>;
 
 export const defaultCreditConfig: CreditConfig = Object.freeze({
   statementWorkingDays: 5,
+  statementReviewWorkingDays: 5,
+  decisionWorkingDays: 20,
+  decisionExtensionWorkingDays: 20,
+  publishWorkingDays: 7,
+  earlyRemovalDecideWorkingDays: 15,
+  expiryRemovalWorkingDays: 5,
+  clockWarnWorkingDays: 2,
   termYears: 3,
+  reoffenceRestartsTerm: true,
   earlyRemovalMonths: 6,
   objectionMarkWorkingDays: 1,
   objectionDecideWorkingDays: 5,

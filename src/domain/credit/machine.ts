@@ -9,10 +9,13 @@ import { Conflict, Forbidden, Invalid } from '../errors.ts';
 import { roleHas, type Permission, type Role } from '../roles.ts';
 import type { WorkCalendar } from '../alerts/working-days.ts';
 import type { CreditConfig } from './config.ts';
-import { addMonths, dateOf, expectedExit, objectionDeadlines, requireDate, statementDue } from './deadlines.ts';
-import { MOVES, REMOVAL_ZH, STATE_ZH, type CaseState, type CreditAction, type CreditState } from './states.ts';
+import { addMonths, dateOf, endOfDay, expectedExit, objectionDeadlines, requireDate, statementDue } from './deadlines.ts';
+import { KEEPS_STATE, MOVES, REMOVAL_ZH, STATE_ZH, type CaseState, type CreditAction, type CreditState } from './states.ts';
 import { coded, codedList, instant, msg } from '../i18n/messages.ts';
 import { issueMessage } from '../i18n/errors.ts';
+import { addDocument } from './case-file.ts';
+import { applyFileAction, checkExtremeLink, FILE_INPUTS, isFileAction, partyInput, toParties, type CaseFacts } from './file-actions.ts';
+import { serviceInputSchema, serviceRecord } from './service.ts';
 
 /** Who acts: a user with a role, or the system (role null). */
 export interface CreditActor {
@@ -36,12 +39,13 @@ const date = z.string().refine((s) => { try { requireDate(s, 'date'); return tru
 const docNo = z.string().trim().min(1).max(100);
 
 export const INPUTS = {
-  propose: z.strictObject({ basis: text() }),
-  notify: z.strictObject({ noticeNo: docNo, noticeDate: date.optional() }),
-  'record-statement': z.strictObject({ statement: text(20_000) }),
+  propose: z.strictObject({ basis: text(), parties: z.array(partyInput).max(50).optional(), paymentDeadline: date.optional() }),
+  // Without `service`, the notice is taken as served directly on its date (a signed 送达回证 that day).
+  notify: z.strictObject({ noticeNo: docNo, noticeDate: date.optional(), service: serviceInputSchema.optional() }),
+  'record-statement': z.strictObject({ statement: text(20_000), receivedOn: date.optional() }),
   'no-statement': z.strictObject({ note: text().optional() }),
   approve: z.strictObject({ note: text().optional() }),
-  list: z.strictObject({ decisionNo: docNo, authority: text(200).optional(), listedOn: date.optional() }),
+  list: z.strictObject({ decisionNo: docNo, authority: text(200).optional(), listedOn: date.optional(), service: serviceInputSchema.optional() }),
   reject: z.strictObject({ reason: text() }),
   withdraw: z.strictObject({ reason: text() }),
   object: z.strictObject({ text: text(20_000) }),
@@ -52,12 +56,16 @@ export const INPUTS = {
     z.strictObject({ kind: z.literal('revoked'), reason: text(), removedOn: date.optional() }),
   ]),
   expire: z.strictObject({}),
+  ...FILE_INPUTS,
 } satisfies Record<CreditAction, z.ZodType>;
 
 const PERMISSION: Readonly<Record<CreditAction, Permission | 'system' | 'system-or-propose' | 'propose-or-approve'>> = {
   propose: 'credit:propose', notify: 'credit:propose', 'record-statement': 'credit:propose', 'no-statement': 'credit:propose',
   approve: 'credit:approve', list: 'credit:approve', reject: 'credit:approve', remove: 'credit:approve', 'decide-objection': 'credit:approve',
   withdraw: 'system-or-propose', object: 'credit:propose', 'mark-objection': 'propose-or-approve', expire: 'system',
+  'serve-notice': 'credit:propose', 'review-statement': 'propose-or-approve', 'extend-decision': 'credit:approve', 'close-paid': 'credit:propose',
+  'set-parties': 'credit:propose', 'confirm-extreme-link': 'credit:propose', 'serve-decision': 'propose-or-approve', 'record-publication': 'propose-or-approve',
+  'apply-early-removal': 'credit:propose', 'decide-early-removal': 'credit:approve', 'revoke-early-removal': 'credit:approve', 'record-remedy': 'credit:approve',
 };
 
 function checkPermission(action: CreditAction, actor: CreditActor, from: CreditState): void {
@@ -94,6 +102,8 @@ function parseInput<A extends CreditAction>(action: A, input: unknown): z.infer<
   return r.data as z.infer<(typeof INPUTS)[A]>;
 }
 
+const endOfDayMs = (d: string) => endOfDay(d).getTime();
+
 function notAfterToday(d: string, today: string, what: string): void {
   if (d > today) throw new Invalid(`credit: ${what} ${d} is in the future (today is ${today})`, undefined, msg('credit.future_date', { field: what, date: d, today }));
 }
@@ -104,7 +114,7 @@ function notAfterToday(d: string, today: string, what: string): void {
  * deadline not yet passed, an early-removal condition unmet).
  */
 export function transition(
-  c: CaseState, action: CreditAction, actor: CreditActor, input: unknown, now: Date, calendar: WorkCalendar, config: CreditConfig,
+  c: CaseState, action: CreditAction, actor: CreditActor, input: unknown, now: Date, calendar: WorkCalendar, config: CreditConfig, facts: CaseFacts = {},
 ): TransitionResult {
   const move = MOVES[action];
   if (!move) throw new Invalid(`credit: unknown action ${JSON.stringify(action)}`, undefined, msg('credit.unknown_action', { action: JSON.stringify(action) }));
@@ -115,41 +125,62 @@ export function transition(
   checkPermission(action, actor, from);
   checkTwoPeople(action, actor, c);
   const today = dateOf(now);
-  const next: CaseState = { ...c, state: move.to };
+  if (isFileAction(action)) {
+    const r = applyFileAction({ ...c, state: KEEPS_STATE.has(action) ? c.state : move.to }, action, parseInput(action, input), actor, today, calendar, config, facts);
+    return { next: r.next, from, to: r.next.state, details: r.details };
+  }
+  const next: CaseState = { ...c, state: KEEPS_STATE.has(action) ? c.state : move.to, file: { ...c.file } };
+  const f = next.file;
   let details: Record<string, unknown> = {};
   switch (action) {
     case 'propose': {
       const i = parseInput('propose', input);
+      checkExtremeLink(c, facts);
       Object.assign(next, { proposerId: actor.userId, proposerName: actor.name, basis: i.basis });
-      details = { basis: i.basis };
+      if (i.parties) f.parties = toParties(i.parties);
+      if (i.paymentDeadline) f.paymentDeadline = i.paymentDeadline;
+      details = { basis: i.basis, ...(i.parties ? { parties: f.parties } : {}), paymentDeadline: f.paymentDeadline };
       break;
     }
     case 'notify': {
       const i = parseInput('notify', input);
       const noticeDate = i.noticeDate ?? today;
       notAfterToday(noticeDate, today, 'notice date');
-      const due = statementDue(noticeDate, config.statementWorkingDays, calendar).toISOString();
+      const service = serviceRecord(i.service ?? { method: 'direct', sentOn: noticeDate, receivedOn: noticeDate });
+      if (service.sentOn < noticeDate) throw new Invalid(`credit: the notice dated ${noticeDate} cannot have been sent on ${service.sentOn}`);
+      if (service.receivedOn !== null && service.method !== 'public_notice') notAfterToday(service.receivedOn, today, 'receipt date');
+      // The period runs from receipt (ARTICLES.statementPeriod); not yet received: the clock is stopped.
+      const due = service.receivedOn === null ? null : statementDue(service.receivedOn, config.statementWorkingDays, calendar).toISOString();
       Object.assign(next, { noticeNo: i.noticeNo, noticeDate, statementDueAt: due });
-      details = { noticeNo: i.noticeNo, noticeDate, statementDueAt: due, statementWorkingDays: config.statementWorkingDays };
+      f.noticeService = service;
+      f.documents = addDocument(f.documents, { kind: 'notice', number: i.noticeNo, issuedOn: noticeDate, service, note: null });
+      details = { noticeNo: i.noticeNo, noticeDate, statementDueAt: due, statementWorkingDays: config.statementWorkingDays, service };
       break;
     }
     case 'record-statement': {
       const i = parseInput('record-statement', input);
+      const receivedOn = i.receivedOn ?? today;
+      notAfterToday(receivedOn, today, 'statement date');
       next.statement = i.statement;
-      details = { statement: i.statement };
+      f.statementReceivedOn = receivedOn;
+      const late = c.statementDueAt !== null && Date.parse(c.statementDueAt) < endOfDayMs(receivedOn);
+      details = { statement: i.statement, receivedOn, late };
       break;
     }
     case 'no-statement': {
       const i = parseInput('no-statement', input);
       if (c.statementDueAt === null || now.getTime() < Date.parse(c.statementDueAt)) {
-        throw new Invalid(`credit: the statement period runs until ${c.statementDueAt ?? '(no notice)'}; no-statement can be recorded only after it`, undefined, msg('credit.statement_period', { due: c.statementDueAt ? instant(c.statementDueAt) : '—' }));
+        throw new Invalid(`credit: the statement period runs until ${c.statementDueAt ?? '(notice not yet received: the period has not started)'}; no-statement can be recorded only after it`, undefined, msg('credit.statement_period', { due: c.statementDueAt ? instant(c.statementDueAt) : '—' }));
       }
+      f.noStatementOn = today;
       details = { note: i.note ?? null, statementDueAt: c.statementDueAt };
       break;
     }
     case 'approve': {
       const i = parseInput('approve', input);
       Object.assign(next, { approverId: actor.userId, approverName: actor.name });
+      // Approving a case with a statement reviews it, if nobody recorded a review before (ARTICLES.statementReview).
+      if (c.state === 'statement_recorded' && f.statementReview === null) f.statementReview = { reviewedOn: today, by: actor.name, note: i.note ?? '审批时复核' };
       details = { note: i.note ?? null, proposer: c.proposerName };
       break;
     }
@@ -159,6 +190,8 @@ export function transition(
       notAfterToday(listedOn, today, 'listing date');
       const exit = expectedExit(listedOn, config.termYears);
       Object.assign(next, { listedById: actor.userId, decisionNo: i.decisionNo, authority: i.authority ?? config.defaultAuthority, listedOn, expectedExitOn: exit });
+      f.decisionService = i.service ? serviceRecord(i.service) : null;
+      f.documents = addDocument(f.documents, { kind: 'decision', number: i.decisionNo, issuedOn: listedOn, service: f.decisionService, note: null });
       details = { decisionNo: i.decisionNo, authority: next.authority, listedOn, expectedExitOn: exit, proposer: c.proposerName, approver: c.approverName };
       break;
     }
@@ -166,6 +199,7 @@ export function transition(
     case 'withdraw': {
       const i = parseInput(action, input);
       next.closedReason = i.reason;
+      f.closedOn = today;
       details = { reason: i.reason };
       break;
     }

@@ -88,11 +88,11 @@ export const VOCABULARIES = {
   rule: {
     zh: {
       major_opinion: '重大舆情', collective_action: '集体行动', collective_wage_petition: '集体欠薪信访', overdue_wage_order: '逾期未支付工资',
-      risk_level: '风险等级上升', credit_objection_overdue: '信用异议处理超时',
+      risk_level: '风险等级上升', credit_objection_overdue: '信用异议处理超时', credit_clock_due: '信用惩戒法定期限将届满',
     },
     en: {
       major_opinion: 'major public opinion', collective_action: 'collective action', collective_wage_petition: 'collective wage petition',
-      overdue_wage_order: 'overdue pay order', risk_level: 'risk level rose', credit_objection_overdue: 'credit objection overdue',
+      overdue_wage_order: 'overdue pay order', risk_level: 'risk level rose', credit_objection_overdue: 'credit objection overdue', credit_clock_due: 'credit-list statutory period about to lapse',
     },
   },
   alertAction: {
@@ -166,6 +166,7 @@ export const VOCABULARIES = {
     en: {
       candidate: 'candidate', proposed: 'proposed', notified: 'notified in advance', statement_recorded: 'statement recorded', no_statement: 'no statement',
       approved: 'approved', listed: 'listed', removed: 'removed', rejected: 'not listed', withdrawn: 'withdrawn',
+      not_listed_paid: 'not listed (paid and committed)',
     },
   },
   creditAction: {
@@ -173,11 +174,20 @@ export const VOCABULARIES = {
       candidate: '识别为候选', refresh: '更新证据', propose: '提议列入', notify: '事先告知', 'record-statement': '记录陈述申辩', 'no-statement': '记录未陈述申辩',
       approve: '审批同意', list: '列入名单', reject: '不予列入', withdraw: '撤回', object: '登记异议', 'mark-objection': '异议标注',
       'decide-objection': '异议处理', remove: '移出名单', expire: '期满移出', 'objection-overdue': '异议处理超期',
+      'serve-notice': '登记送达回执', 'review-statement': '复核陈述申辩', 'extend-decision': '批准延长决定期限', 'close-paid': '已支付并承诺，不予列入',
+      'set-parties': '登记当事人', 'confirm-extreme-link': '确认极端事件与欠薪的因果关系', 'serve-decision': '登记决定书送达', 'record-publication': '登记公开',
+      'apply-early-removal': '登记提前移出申请', 'decide-early-removal': '提前移出决定', 'revoke-early-removal': '撤销提前移出', 'record-remedy': '登记复议/诉讼',
+      'clock-due': '法定期限将届满',
     },
     en: {
       candidate: 'identify as candidate', refresh: 'refresh the evidence', propose: 'propose', notify: 'notify in advance', 'record-statement': 'record the statement',
       'no-statement': 'record no statement', approve: 'approve', list: 'list', reject: 'reject', withdraw: 'withdraw', object: 'record an objection',
       'mark-objection': 'mark the objection', 'decide-objection': 'decide the objection', remove: 'remove', expire: 'remove at term end', 'objection-overdue': 'objection overdue',
+      'serve-notice': 'record receipt of the notice', 'review-statement': 'review the statement', 'extend-decision': 'extend the decision period',
+      'close-paid': 'close as paid and committed (not listed)', 'set-parties': 'record the parties', 'confirm-extreme-link': 'confirm the arrears caused the extreme event',
+      'serve-decision': 'record receipt of the decision', 'record-publication': 'record publication', 'apply-early-removal': 'record an early-removal application',
+      'decide-early-removal': 'decide early removal', 'revoke-early-removal': 'revoke early removal', 'record-remedy': 'record reconsideration or suit',
+      'clock-due': 'statutory period about to lapse',
     },
   },
   place: {

@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { Invalid } from '../../domain/errors.ts';
-import { CREDIT_ACTIONS, INPUTS, availableActions, type CreditAction } from '../../domain/credit/index.ts';
+import { CREDIT_ACTIONS, INPUTS, availableActions, dateOf, type CreditAction } from '../../domain/credit/index.ts';
 import { caseDto, caseHistory, creditConfigOf, getCase, listCases, stateOf } from '../../credit/credit-repo.ts';
 import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
@@ -67,16 +67,16 @@ export function creditRoutes(deps: AppDeps) {
       await requirePermission('credit:propose')(c, async () => {});
       await refreshCandidates(deps.db, creditDeps.credit, creditDeps.calendar, now());
     }
-    return c.json((await listCases(deps.db, scopeOf(p), { states: ['candidate'] })).map(caseDto), 200);
+    return c.json((await listCases(deps.db, scopeOf(p), { states: ['candidate'] })).map((r) => caseDto(r)), 200);
   });
   app.openapi(cases, async (c) => {
     const states = c.req.valid('query').state?.split(',').map((s) => s.trim()).filter(Boolean);
-    return c.json((await listCases(deps.db, scopeOf(principalOf(c)), { states })).map(caseDto), 200);
+    return c.json((await listCases(deps.db, scopeOf(principalOf(c)), { states })).map((r) => caseDto(r)), 200);
   });
   app.openapi(one, async (c) => {
     const p = principalOf(c);
     const row = await getCase(deps.db, scopeOf(p), c.req.valid('param').id);
-    return c.json({ ...caseDto(row), history: await caseHistory(deps.db, row.id), actions: availableActions(stateOf(row), creditActorOf(p, actorOf(c, deps))) }, 200);
+    return c.json({ ...caseDto(row, { today: dateOf(now()), calendar: creditDeps.calendar, credit: creditDeps.credit }), history: await caseHistory(deps.db, row.id), actions: availableActions(stateOf(row), creditActorOf(p, actorOf(c, deps))) }, 200);
   });
   app.openapi(act, async (c) => {
     const { id, action } = c.req.valid('param');

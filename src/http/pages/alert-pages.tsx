@@ -24,6 +24,7 @@ import type { Catalogue } from '../i18n/zh.ts';
 import { Layout } from './layout.tsx';
 import { coded, msg } from '../../domain/i18n/messages.ts';
 import { fill } from './console-kit.tsx';
+import { activeCaseOfFirm } from '../../credit/credit-repo.ts';
 
 // The console's alert queue (the home page) and alert detail, server-
 // rendered; every action is a plain form post (CSRF token included) that
@@ -304,8 +305,7 @@ export function alertPages(deps: AppDeps) {
     const comps = risk.score?.components;
     // An overdue pay order may make the firm a credit-list candidate: link to its case (or propose it from here).
     const creditCase = a.rule === 'overdue_wage_order' && roleHas(p.role, 'credit:read')
-      ? await deps.db.selectFrom('credit_cases').select(['id', 'state']).where('firm_id', '=', a.firm.id)
-        .where('state', 'in', ['candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved', 'listed']).executeTakeFirst()
+      ? await activeCaseOfFirm(deps.db, a.firm.id)
       : undefined;
     return c.html(
       <Layout t={t} lang={lang} title={alertTitle(lang, a)} principal={p} csrfToken={csrf} demo={deps.config.demo}>

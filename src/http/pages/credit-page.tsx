@@ -4,11 +4,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { NotFound } from '../../domain/errors.ts';
 import {
-  ACTIVE_STATES, CREDIT_ACTIONS, CREDIT_STATES, availableActions, transition,
+  ACTIVE_STATES, CREDIT_ACTIONS, CREDIT_STATES, availableActions, caseClocks, dateOf, renderCreditDocument, transition, type PrintableKind,
   type CreditAction, type CreditActor, type CreditState, type Objection,
 } from '../../domain/credit/index.ts';
 import { Forbidden } from '../../domain/errors.ts';
-import { countCases, creditConfigOf, getCase, listCases, NEW_ACCOUNT_DAYS, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
+import { countCases, creditConfigOf, documentCaseOf, getCase, listCases, NEW_ACCOUNT_DAYS, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
 import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
 import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';
@@ -24,6 +24,8 @@ import { attempt, can, Csrf, field, fill, Flash, type Form, Page, onPage, pageCt
 
 const PATH = '/credit';
 const STEPS = CREDIT_ACTIONS.filter((a) => a !== 'expire');
+/** Steps taken through the API only (structured input: parties, extreme-event links, decision receipts). */
+const API_ONLY: readonly CreditAction[] = ['set-parties', 'confirm-extreme-link', 'serve-decision'];
 const CLOSED: readonly CreditState[] = CREDIT_STATES.filter((s) => !ACTIVE_STATES.includes(s));
 /** Steps a user may be kept from by the two-person rule: shown with the reason instead of a form. */
 const TWO_PERSON: readonly CreditAction[] = ['approve', 'list'];
@@ -98,6 +100,34 @@ function StepFields(p: { x: PageCtx; id: number; action: CreditAction; kind?: 'e
           {text('reason', s.reasonLabel, true)}
         </div>
       );
+    case 'serve-notice': return <div class="stack">{text('receivedOn', s.receivedOn, true, 'date')}{text('proof', s.proof, false)}</div>;
+    case 'review-statement': return area('note', s.reviewNote, true);
+    case 'extend-decision':
+    case 'revoke-early-removal': return text('reason', s.reasonLabel, true);
+    case 'close-paid':
+      return <div class="stack">{text('paidOn', s.paidOn, true, 'date')}{text('evidence', s.paymentEvidence, true)}{text('commitmentSignedOn', s.commitmentSignedOn, true, 'date')}{area('commitment', s.commitment, true)}{text('documentNo', s.documentNo, false)}</div>;
+    case 'record-publication': return <div class="stack">{text('publishedOn', s.publishedOn, true, 'date')}{text('where', s.publishedWhere, true)}</div>;
+    case 'apply-early-removal':
+      return <div class="stack">{text('wagesPaidOn', s.wagesPaidOn, true, 'date')}{text('correctedOn', s.correctedOn, true, 'date')}{area('commitment', s.commitment, true)}{text('appliedOn', s.appliedOn, false, 'date')}</div>;
+    case 'decide-early-removal':
+      return (
+        <div class="stack">
+          <div><label for={f('outcome')}>{s.outcome}</label>
+            <select id={f('outcome')} name="outcome" required><option value="">—</option><option value="refused">{s.refusedOutcome}</option><option value="granted">{s.grantedOutcome}</option></select></div>
+          {text('reason', s.reasonLabel, true)}
+          <div><label><input type="checkbox" name="criminalProceedingsPending" value="1" /> {s.criminalPending}</label></div>
+        </div>
+      );
+    case 'record-remedy':
+      return (
+        <div class="stack">
+          <div><label for={f('kind')}>{s.remedyKind}</label><select id={f('kind')} name="kind" required><option value="reconsideration">{s.reconsideration}</option><option value="litigation">{s.litigation}</option></select></div>
+          {text('filedOn', s.filedOn, true, 'date')}
+          <div><label for={f('result')}>{s.remedyResult}</label><select id={f('result')} name="result" required>
+            {(['pending', 'upheld', 'set_aside', 'changed', 'dismissed'] as const).map((r) => <option value={r}>{(s as Record<string, string>)[`r_${r}`]}</option>)}</select></div>
+          {text('decidedOn', s.decidedOn, false, 'date')}{text('documentNo', s.documentNo, false)}
+        </div>
+      );
     case 'remove':
       return p.kind === 'early'
         ? <div class="stack"><input type="hidden" name="kind" value="early" />{text('wagesPaidOn', s.wagesPaidOn, true, 'date')}{text('correctedOn', s.correctedOn, true, 'date')}{text('commitment', s.commitment, true)}{text('removedOn', s.removedOnLabel, false, 'date')}</div>
@@ -107,7 +137,7 @@ function StepFields(p: { x: PageCtx; id: number; action: CreditAction; kind?: 'e
 }
 
 /** The workflow's input from the posted form: only the fields the step takes, empty optional ones left out. */
-function inputOf(action: CreditAction, form: Form): Record<string, string> {
+function inputOf(action: CreditAction, form: Form): Record<string, unknown> {
   const pick = (...names: string[]) => Object.fromEntries(names.map((n) => [n, field(form, n)]).filter(([, v]) => v !== ''));
   switch (action) {
     case 'propose': return pick('basis');
@@ -121,6 +151,15 @@ function inputOf(action: CreditAction, form: Form): Record<string, string> {
     case 'withdraw': return pick('reason');
     case 'object': return pick('text');
     case 'decide-objection': return pick('outcome', 'reason');
+    case 'serve-notice': return pick('receivedOn', 'proof');
+    case 'review-statement': return pick('note');
+    case 'extend-decision':
+    case 'revoke-early-removal': return pick('reason');
+    case 'close-paid': return pick('paidOn', 'evidence', 'commitmentSignedOn', 'commitment', 'documentNo');
+    case 'record-publication': return pick('publishedOn', 'where');
+    case 'apply-early-removal': return pick('wagesPaidOn', 'correctedOn', 'commitment', 'appliedOn');
+    case 'decide-early-removal': return { ...pick('outcome', 'reason'), criminalProceedingsPending: field(form, 'criminalProceedingsPending') === '1' };
+    case 'record-remedy': return pick('kind', 'filedOn', 'result', 'decidedOn', 'documentNo');
     case 'remove': return field(form, 'kind') === 'early'
       ? pick('kind', 'wagesPaidOn', 'correctedOn', 'commitment', 'removedOn')
       : pick('kind', 'reason', 'removedOn');
@@ -159,7 +198,10 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
   const s = x.t.creditPage;
   const who = creditActorOf(x.p, actorOf(x.c, p.deps));
   const objection = (row.objection as Objection | null) ?? null;
-  const actions: CreditAction[] = availableActions(stateOf(row), who).filter((a) => a !== 'expire' && objectionStepFits(a, objection));
+  const actions: CreditAction[] = availableActions(stateOf(row), who).filter((a) => a !== 'expire' && !API_ONLY.includes(a) && objectionStepFits(a, objection));
+  const cfg = creditConfigOf(p.deps.config);
+  const clocks = caseClocks(stateOf(row), dateOf(x.now), p.deps.config.sla.calendar, cfg);
+  const file = stateOf(row).file;
   const others = TWO_PERSON.filter((a) => !actions.includes(a))
     .map((a) => [a, refusal(x, row, a, who, p.deps, x.now)] as const).filter(([, why]) => why !== null);
   const ev = row.evidence as { orders?: Array<{ recordId: string; due: string; amount: number | null; workers: number | null }>; totalAmount?: number; totalWorkers?: number };
@@ -199,6 +241,24 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
             <tbody>{ev.orders.map((o) => <tr><td>{o.recordId}</td><td>{o.due}</td><td>{o.workers ?? '—'}</td><td>{o.amount ?? '—'}</td></tr>)}</tbody>
           </table></div>
         </details>
+      ) : null}
+      {file.parties.length > 0 ? (
+        <p data-parties>{s.parties}：{file.parties.map((q) => `${(x.t.creditPartyRoles as Record<string, string>)[q.role] ?? q.role} ${q.name}${q.idNumberMasked ? `（${q.idNumberMasked}）` : ''}`).join('；')}</p>
+      ) : null}
+      {clocks.length > 0 ? (
+        <div class="scroll" role="region" tabindex={0} aria-label={s.clocks}><table data-clocks>
+          <caption>{s.clocks}</caption>
+          <thead><tr><th scope="col">{s.clock}</th><th scope="col">{s.clockFrom}</th><th scope="col">{s.clockDays}</th><th scope="col">{s.clockDue}</th><th scope="col">{x.t.common.status}</th></tr></thead>
+          <tbody>{clocks.map((k) => (
+            <tr data-clock={k.key} data-status={k.status}><td>{(x.t.creditClocks as Record<string, string>)[k.key] ?? k.key}</td><td>{k.from ?? '—'}</td><td>{k.workingDays}</td>
+              <td>{k.dueOn ?? '—'}</td><td class={k.status === 'lapsed' ? 'late' : undefined}>{(x.t.creditClockStatus as Record<string, string>)[k.status]}{k.metOn ? ` ${k.metOn}` : ''}{k.note ? ` · ${k.note}` : ''}</td></tr>
+          ))}</tbody>
+        </table></div>
+      ) : null}
+      {file.documents.some((d) => d.kind === 'notice' || d.kind === 'decision') ? (
+        <p data-documents>{s.documents}：{(['notice', 'decision'] as const).filter((k) => file.documents.some((d) => d.kind === k)).map((k) => (
+          <><a href={`${PATH}/cases/${row.id}/documents/${k}`} target="_blank">{(s as Record<string, string>)[`doc_${k}`]}</a>{' '}</>
+        ))}</p>
       ) : null}
       {objection ? <ObjectionBox x={x} o={objection} /> : null}
       <details open={p.open}>
@@ -345,6 +405,14 @@ export function creditPages(deps: AppDeps) {
     if (!out.ok) return renderCase(x, id, { error: errText(x, out.error) }, out.error.status);
     return c.redirect(`${PATH}/cases/${id}?done=${action}`, 303);
   });
+
+  // The 告知书 / 决定书 of a case as a printable document (A4; print to PDF in the browser, as the digest).
+  app.get(`${PATH}/cases/:id{[0-9]+}/documents/:kind{notice|decision}`, onPage(deps, 'credit:read', PATH, async (x, c) => {
+    const row = await getCase(deps.db, scopeOf(x.p), Number(c.req.param('id')));
+    const html = renderCreditDocument(c.req.param('kind') as PrintableKind, documentCaseOf(row), creditConfigOf(deps.config));
+    if (html === null) throw new NotFound(`credit case ${row.id} has no ${c.req.param('kind')} yet`);
+    return c.html(html);
+  }));
 
   return app;
 }

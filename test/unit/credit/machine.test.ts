@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CREDIT_ACTIONS, CREDIT_STATES, MOVES, availableActions, defaultCreditConfig, newCase, transition,
+  CREDIT_ACTIONS, CREDIT_STATES, KEEPS_STATE, MOVES, availableActions, defaultCreditConfig, newCase, transition,
   type CaseState, type CreditAction, type CreditActor, type CreditState,
 } from '../../../src/domain/credit/index.ts';
 import { Conflict, Forbidden, Invalid } from '../../../src/domain/errors.ts';
@@ -30,6 +30,18 @@ const INPUT: Record<CreditAction, unknown> = {
   'decide-objection': { outcome: 'dismissed', reason: '金额核实无误' },
   remove: { kind: 'revoked', reason: '复议撤销' },
   expire: {},
+  'serve-notice': { receivedOn: '2026-11-05' },
+  'review-statement': { note: '经复核，陈述理由不成立' },
+  'extend-decision': { reason: '案情复杂，需补充调查' },
+  'close-paid': { paidOn: '2026-11-10', evidence: '银行转账凭证', commitmentSignedOn: '2026-11-10', commitment: '承诺今后按时足额支付工资' },
+  'set-parties': { parties: [{ role: 'legal_representative', name: '张三', idNumber: '11010519491231002X' }] },
+  'confirm-extreme-link': { mentionId: 1, link: '讨薪未果引发' },
+  'serve-decision': { receivedOn: '2026-11-20' },
+  'record-publication': { publishedOn: '2026-11-20', where: '区人社局门户网站' },
+  'apply-early-removal': { wagesPaidOn: '2026-11-20', correctedOn: '2026-11-20', commitment: '守信承诺' },
+  'decide-early-removal': { outcome: 'refused', reason: '未满6个月', criminalProceedingsPending: false },
+  'revoke-early-removal': { reason: '申请材料虚假' },
+  'record-remedy': { kind: 'reconsideration', filedOn: '2026-11-20', result: 'pending' },
 };
 
 /** A case in each state, built by the machine itself. */
@@ -41,6 +53,7 @@ function caseIn(state: CreditState): CaseState {
   c = go(c, 'propose', inspector);
   if (state === 'proposed') return c;
   if (state === 'rejected') return go(c, 'reject', approver);
+  if (state === 'not_listed_paid') return go(c, 'close-paid', inspector);
   c = go(c, 'notify', inspector);
   if (state === 'notified') return c;
   if (state === 'no_statement') return go(c, 'no-statement', inspector);
@@ -56,7 +69,7 @@ function caseIn(state: CreditState): CaseState {
 /** Someone allowed to do `a` on `c` (or null when nobody may). */
 function rightActor(a: CreditAction, from: CreditState): CreditActor {
   if (a === 'expire') return system;
-  if (['approve', 'list', 'reject', 'remove', 'decide-objection'].includes(a)) return approver;
+  if (['approve', 'list', 'reject', 'remove', 'decide-objection', 'extend-decision', 'decide-early-removal', 'revoke-early-removal', 'record-remedy'].includes(a)) return approver;
   return from === 'candidate' && a === 'withdraw' ? inspector : inspector;
 }
 
@@ -67,6 +80,11 @@ function prep(a: CreditAction, c: CaseState): CaseState {
     return transition(o, 'mark-objection', inspector, {}, NOW, cal, cfg).next;
   }
   if (a === 'expire') return { ...c, expectedExitOn: '2026-11-20' };
+  // Steps that need an earlier record: a notice or decision not yet received, an application, an early removal.
+  if (a === 'serve-notice') return { ...c, file: { ...c.file, noticeService: { method: 'post', sentOn: '2026-11-02', receivedOn: null, proof: null, rule: '' } } };
+  if (a === 'serve-decision') return { ...c, file: { ...c.file, decisionService: { method: 'post', sentOn: '2026-11-20', receivedOn: null, proof: null, rule: '' } } };
+  if (a === 'decide-early-removal') return transition(c, 'apply-early-removal', inspector, INPUT['apply-early-removal'], NOW, cal, cfg).next;
+  if (a === 'revoke-early-removal') return { ...c, removalKind: 'early' };
   return c;
 }
 
@@ -85,7 +103,8 @@ describe('credit state machine: every (state, action) pair', () => {
     }
     const r = transition(prep(action, c), action, rightActor(action, state), INPUT[action], NOW, cal, cfg);
     expect(r.from).toBe(state);
-    expect(r.to).toBe(MOVES[action].to);
+    // Steps that record something on the case keep its state (with these inputs).
+    expect(r.to).toBe(KEEPS_STATE.has(action) ? state : MOVES[action].to);
   });
 });
 
