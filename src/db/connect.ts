@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Database } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { initPgliteDir, pgliteStartParams } from './pglite-setup.ts';
+import { copyingPgClient, copyingPglite } from './copy-in.ts';
 
 export type Db = Kysely<Database>;
 
@@ -25,7 +26,8 @@ export async function connectPostgres(url: string, opts: { max?: number } = {}):
   const typeOverrides = {
     getTypeParser: (oid: number, format?: any) => parsers[oid] ?? pg.types.getTypeParser(oid, format),
   };
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeOverrides as any });
+  // The Client runs bulk imports' COPY statements (copy-in.ts).
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeOverrides as any, Client: (await copyingPgClient()) as any });
   pool.on('error', () => { /* an idle client's error resurfaces on its next query */ });
   // A checked-out client (a transaction, an import batch) has no pool
   // listener: without one of its own, a database restart would emit an
@@ -46,7 +48,8 @@ export async function connectPglite(dataDir: string, opts: { lock?: boolean } = 
       parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (v: string) => v },
       startParams: pgliteStartParams(PGlite.defaultStartParams),
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    // Wrapped so bulk imports' COPY statements run as COPY FROM '/dev/blob' (copy-in.ts).
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: copyingPglite(pglite) as typeof pglite }) });
     return {
       db,
       kind: 'pglite',
