@@ -6,6 +6,11 @@
 // the same import on PGlite (fewer rows); and the peak RSS of the real
 // `qianshao import` command on a ~200 MB file, rescoring included. Targets (reported, not asserted):
 // >= 20,000 rows/s on PostgreSQL, < 300 MB RSS for the 200 MB file.
+// Issue 16: the real CLI end to end (`qianshao import inspections|petitions
+// FILE --json`: parse, validate, resolve, store, rescore, alerts) on each
+// file, as a ratio to COPY of the same file into a bare text table timed
+// beside it (targets >= 0.10 inspections, >= 0.06 petitions); and importFile
+// by COPY against the earlier unnest write path, in the same run.
 //
 //   npx tsx bench/ingest.ts [--rows=100000] [--pglite-rows=10000] [--big-mb=200]
 //                           [--copy-runs=3] [--mem-limit-sec=360] [--skip-pglite] [--skip-memory]
@@ -14,14 +19,14 @@
 // the benchmark creates qianshao_bench_<pid> there and drops it at the end.
 // Writes bench/results/ingest.json.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { connectPglite, connectPostgres, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { boundHeapGrowth } from '../src/entry/heap-growth.ts';
 import { makeFirms } from './lib/ingest-firms.ts';
-import { copyBaseline, createDatabase } from './lib/ingest-pg.ts';
+import { type CopyFile, copyBaseline, createDatabase } from './lib/ingest-pg.ts';
 import { INSPECTION_HEADERS, PETITION_HEADERS, writeRecordsCsv } from './lib/ingest-records.ts';
 import { runCliSampled } from './lib/cli-rss.ts';
 import { BENCH_SECRET, importPath, parseOnly, seedFirms, type Timed } from './lib/ingest-run.ts';
@@ -67,9 +72,9 @@ const files = {
   big: join(dir, 'inspections-big.csv'),
 };
 
-async function importBoth(db: Db, inspections: string, petitions: string) {
-  const i = await importPath(db, 'inspections', inspections);
-  const p = await importPath(db, 'petitions', petitions);
+async function importBoth(db: Db, inspections: string, petitions: string, opts: { bulkWrite?: 'copy' | 'unnest'; source?: string } = {}) {
+  const i = await importPath(db, 'inspections', inspections, { bulkWrite: opts.bulkWrite, source: opts.source && `${opts.source}-inspections` });
+  const p = await importPath(db, 'petitions', petitions, { bulkWrite: opts.bulkWrite, source: opts.source && `${opts.source}-petitions` });
   const rows = rowsOf(i) + rowsOf(p);
   const seconds = i.seconds + p.seconds;
   const check = (t: Timed) => ({ accepted: t.summary.accepted, unresolved: t.summary.unresolved, rejected: t.summary.rejected.length, seconds: round(t.seconds, 2), rowsPerSec: round(rowsOf(t) / t.seconds) });
@@ -101,6 +106,9 @@ async function runPostgres(url: string, database: string) {
     const cpu = process.cpuUsage(cpu0);
     const pg1 = postgresCpuSeconds(database);
     say(`postgres: importFile ${imported.rows} rows in ${imported.seconds.toFixed(1)} s`);
+    // The earlier write path (one text[] parameter per column, unnested), same files under another source.
+    const unnest = await importBoth(h.db, files.inspections, files.petitions, { bulkWrite: 'unnest', source: 'unnest' });
+    say(`postgres: importFile by unnest ${unnest.rows} rows in ${unnest.seconds.toFixed(1)} s`);
     // One more COPY after the import, so the baseline sees the same load
     // (a shared machine, a warmer server) as the import did.
     const after = await copyBaseline(url, copyFiles);
@@ -115,6 +123,7 @@ async function runPostgres(url: string, database: string) {
       rowsPerSec: round(imported.rowsPerSec),
       copyRowsPerSec: round(copyRowsPerSec),
       ratioToCopy: round(imported.rowsPerSec / copyRowsPerSec, 3),
+      unnestPath: { seconds: round(unnest.seconds, 2), rowsPerSec: round(unnest.rowsPerSec), ratioToCopy: round(unnest.rowsPerSec / copyRowsPerSec, 3), copyPathSpeedup: round(unnest.seconds / imported.seconds, 2) },
       targetRowsPerSec: TARGET_ROWS_PER_SEC,
       targetMet: imported.rowsPerSec >= TARGET_ROWS_PER_SEC,
       // Where the time goes. Node's own CPU (near the wall time means
@@ -138,6 +147,68 @@ async function runPostgres(url: string, database: string) {
     };
   } finally {
     await h.close();
+  }
+}
+
+const CLI_TARGET = { inspections: 0.10, petitions: 0.06 } as const;
+
+/**
+ * Issue 16's yardstick: `qianshao import KIND FILE --json` in a process of
+ * its own, end to end (rescoring and alerts included), against COPY of the
+ * same file into a bare text table timed just before and just after it.
+ * The firm registry is already loaded; the records go in under a new source.
+ */
+type CopyTimer = (f: CopyFile) => Promise<{ seconds: number }>;
+
+async function runCliEndToEnd(copy: CopyTimer, env: Record<string, string>, engine: string, paths: { inspections: string; petitions: string }, rows: number) {
+  const out: Record<string, unknown> = {};
+  for (const kind of ['inspections', 'petitions'] as const) {
+    const path = paths[kind];
+    const columns = (kind === 'inspections' ? INSPECTION_HEADERS : PETITION_HEADERS).length;
+    const before = await copy({ path, table: `bare_${kind}`, columns });
+    const r = await runCliSampled(['import', kind, path, '--json', '--source', `cli-${engine}-${kind}`], { QIANSHAO_SECRET_KEY: BENCH_SECRET, LOG_LEVEL: 'warn', ...env }, { limitSec: memLimitSec });
+    if (r.code !== 0) throw new Error(`qianshao import ${kind} exited with ${r.code}`);
+    const after = await copy({ path, table: `bare_${kind}`, columns });
+    const summary = JSON.parse(r.stdout) as { accepted: number; unresolved: number };
+    const copySeconds: number | null = median([before.seconds, after.seconds]);
+    const ratio = round(copySeconds / r.seconds, 3);
+    say(`${engine}: CLI import ${kind} ${summary.accepted} accepted in ${r.seconds.toFixed(1)} s${copySeconds === null ? '' : `, COPY ${copySeconds.toFixed(2)} s, ratio ${ratio}`}, peak RSS ${r.peakRssMB} MiB`);
+    out[kind] = {
+      rows, accepted: summary.accepted, unresolved: summary.unresolved, seconds: round(r.seconds, 2), rowsPerSec: round(rows / r.seconds),
+      copySeconds: copySeconds === null ? null : round(copySeconds, 2), ratioToCopy: ratio,
+      target: CLI_TARGET[kind], targetMet: ratio === null ? null : ratio >= CLI_TARGET[kind], peakRssMB: r.peakRssMB,
+    };
+  }
+  return out;
+}
+
+/** The same on PGlite (the smaller files): a data directory with the registry, and COPY FROM '/dev/blob' as the yardstick. */
+async function runCliPglite() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qianshao-ingest-cli-'));
+  try {
+    const h = await connectPglite(dataDir);
+    try {
+      await migrateToLatest(h.db);
+      await seedFirms(h.db, firms);
+    } finally {
+      await h.close();
+    }
+    const copy: CopyTimer = async (f) => {
+      const { PGlite } = await import('@electric-sql/pglite');
+      const pg = await PGlite.create();
+      try {
+        await pg.exec(`create table ${f.table} (${Array.from({ length: f.columns }, (_, i) => `c${i + 1} text`).join(', ')})`);
+        const blob = new Blob([readFileSync(f.path)]);
+        const t0 = performance.now();
+        await pg.query(`copy ${f.table} from '/dev/blob' (format csv, header)`, [], { blob });
+        return { seconds: (performance.now() - t0) / 1000 };
+      } finally {
+        await pg.close();
+      }
+    };
+    return await runCliEndToEnd(copy, { QIANSHAO_DATA_DIR: dataDir, DATABASE_URL: '' }, 'pglite', { inspections: files.smallInspections, petitions: files.smallPetitions }, pgliteRowsPerKind);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -197,6 +268,7 @@ try {
   const db = await createDatabase(serverUrl, dbName);
   dropDb = db.drop;
   const postgres = await runPostgres(db.url, dbName);
+  const cli = flag('skip-cli') ? null : { postgres: await runCliEndToEnd(async (f) => copyBaseline(db.url, [f]), { DATABASE_URL: db.url }, 'postgres', files, rowsPerKind), pglite: flag('skip-pglite') ? null : await runCliPglite() };
   const pglite = flag('skip-pglite') ? null : await runPglite();
   const memory = flag('skip-memory') ? null : await runMemory(db.url);
 
@@ -206,6 +278,7 @@ try {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', totalMemMB: Math.round(totalmem() / 2 ** 20), loadAvg1mAtStart: round(loadAtStart, 2), loadAvg1mAtEnd: round(loadavg()[0]!, 2) },
     firms: firms.length,
     postgres,
+    cli,
     pglite,
     memory,
   };
@@ -216,6 +289,8 @@ try {
   const lines = [
     `PostgreSQL: ${postgres.rowsPerSec} rows/s (${postgres.rows} rows in ${postgres.seconds} s), COPY ${postgres.copyRowsPerSec} rows/s, ratio ${postgres.ratioToCopy}; target ${TARGET_ROWS_PER_SEC} ${postgres.targetMet ? 'met' : 'MISSED'}`,
     `  CPU: node ${postgres.nodeCpuSeconds} s, PostgreSQL backends ${postgres.postgresCpuSeconds ?? '?'} s, of ${postgres.seconds} s wall; parse+validate alone ${postgres.phases.parseValidateSeconds} s`,
+    `  earlier unnest write path: ${postgres.unnestPath.rowsPerSec} rows/s, ratio ${postgres.unnestPath.ratioToCopy}; COPY path ${postgres.unnestPath.copyPathSpeedup} × as fast`,
+    ...(cli ? Object.entries(cli).flatMap(([engine, kinds]) => (kinds ? Object.entries(kinds).map(([kind, k]) => `CLI end to end on ${engine}, ${kind}: ${JSON.stringify(k)}`) : [])) : ['CLI end to end: skipped']),
     pglite ? `PGlite: ${pglite.rowsPerSec} rows/s (${pglite.rows} rows in ${pglite.seconds} s)` : 'PGlite: skipped',
     memory
       ? `Memory: ${memory.command} on a ${memory.fileMB} MiB file (${memory.rows} rows, ${memory.seconds} s with rescoring): peak RSS ${memory.peakRssMB} MiB; target < ${TARGET_PEAK_RSS_MB} ${memory.targetMet ? 'met' : 'MISSED'}`

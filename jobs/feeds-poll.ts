@@ -1,6 +1,6 @@
 import type { JobDefinition } from './job.ts';
 import { SYSTEM_ACTOR } from '../src/audit/audit.ts';
-import { rescoreTouched } from '../src/risk/rescore.ts';
+import { evidenceArrived } from '../src/ingest/evidence-arrived.ts';
 import { pollDueFeeds } from '../src/ingest/opinion/poll-feeds.ts';
 import { resolveSecretKey } from '../src/config/secret-key.ts';
 
@@ -18,7 +18,7 @@ export const feedsPoll: JobDefinition = {
   async run({ db, log, config, now, signal }) {
     const r = await pollDueFeeds({ db, log, config, secretKey: resolveSecretKey(config, log) }, now, { signal });
     if (r.polled > 0) log.info({ polled: r.polled, ok: r.ok, failed: r.failed, newItems: r.newItems, firmIds: r.firmIds.length }, 'feeds polled');
-    await rescoreTouched({ db, log, config }, r.firmIds, now, 'feeds', SYSTEM_ACTOR);
+    await evidenceArrived({ db, log, config }, { firmIds: r.firmIds, at: now, reason: 'feeds', actor: SYSTEM_ACTOR });
     return { items: r.newItems };
   },
 };

@@ -33,7 +33,8 @@ export function runCliSampled(args: string[], env: Record<string, string>, opts:
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['bin/qianshao.mjs', ...args], {
-      cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+      // An empty value removes the variable (e.g. DATABASE_URL for an embedded run).
+      cwd: root, env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== '')), stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';
     let peak = 0;

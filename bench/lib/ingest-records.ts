@@ -63,9 +63,13 @@ function idNumber(rand: Rand): string {
   return first17 + ricCheckChar(first17);
 }
 
-/** How a record names its firm: [name cell, uscc cell]. */
-function firmRef(rand: Rand, firms: readonly BenchFirm[]): [string, string] {
+/** How a record names its firm: [name cell, uscc cell, the firm meant]. */
+function firmRef(rand: Rand, firms: readonly BenchFirm[]): [string, string, BenchFirm] {
   const f = pick(rand, firms);
+  return [...firmCells(rand, f), f];
+}
+
+function firmCells(rand: Rand, f: BenchFirm): [string, string] {
   const r = rand();
   if (r < 0.02) return [`${f.name.slice(0, 4)}未登记商贸有限公司`, '']; // resolves to nothing
   if (r < 0.1 && f.uscc) return ['', f.uscc];
@@ -82,7 +86,7 @@ function csvCell(s: string): string {
 const csvLine = (cells: string[]) => `${cells.map(csvCell).join(',')}\n`;
 
 export function inspectionLine(rand: Rand, firms: readonly BenchFirm[], n: number): string {
-  const [firm, uscc] = firmRef(rand, firms);
+  const [firm, uscc, meant] = firmRef(rand, firms);
   const d = date(rand);
   const found = chance(rand, 0.55);
   const violations = found ? pickSome(rand, VIOLATIONS.slice(0, 8), int(rand, 1, 3)).join('、') : '';
@@ -94,7 +98,9 @@ export function inspectionLine(rand: Rand, firms: readonly BenchFirm[], n: numbe
   return csvLine([
     `JC${2025 + Math.floor(d.day / 365)}-${pad(n, 7)}`, firm, uscc, d.text, pick(rand, INSPECTION_KINDS), violations,
     found ? String(int(rand, 1, 120)) : '', found && chance(rand, 0.7) ? amount(rand) : '', order, due?.text ?? '', rectified?.text ?? '', status,
-    pick(rand, DISTRICTS), pick(rand, STREETS), inspectors, pick(rand, NOTES),
+    // An inspection is made in its firm's district (since issue 14 a record
+    // resolves only to firms of the district it names); now and then another.
+    chance(rand, 0.02) ? pick(rand, DISTRICTS) : meant.district, pick(rand, STREETS), inspectors, pick(rand, NOTES),
   ]);
 }
 

@@ -8,6 +8,7 @@ import type { Db } from '../../src/db/connect.ts';
 import { importFile } from '../../src/ingest/import-file.ts';
 import { importContext } from '../../src/ingest/import-service.ts';
 import type { ImportKind, ImportSummary } from '../../src/ingest/import-types.ts';
+import type { BulkWrite } from '../../src/ingest/column-batch.ts';
 import { parseRow, readRows } from '../../src/ingest/rows/index.ts';
 import { type BenchFirm, firmsCsv } from './ingest-firms.ts';
 
@@ -20,8 +21,8 @@ export interface Timed {
   seconds: number;
 }
 
-export async function importPath(db: Db, kind: ImportKind, path: string, opts: { source?: string; batchSize?: number; onProgress?: (n: number) => void; stream?: ReturnType<typeof createReadStream> } = {}): Promise<Timed> {
-  const ctx = { ...importContext({ db, log, secretKey: BENCH_SECRET }, actor, new Date(), { onProgress: opts.onProgress }), batchSize: opts.batchSize };
+export async function importPath(db: Db, kind: ImportKind, path: string, opts: { source?: string; batchSize?: number; bulkWrite?: BulkWrite; onProgress?: (n: number) => void; stream?: ReturnType<typeof createReadStream> } = {}): Promise<Timed> {
+  const ctx = { ...importContext({ db, log, secretKey: BENCH_SECRET }, actor, new Date(), { onProgress: opts.onProgress }), batchSize: opts.batchSize, bulkWrite: opts.bulkWrite };
   const t0 = performance.now();
   const summary = await importFile(ctx, { kind, source: opts.source ?? path.split('/').pop()!, format: 'csv', bytes: opts.stream ?? createReadStream(path) });
   return { summary, seconds: (performance.now() - t0) / 1000 };

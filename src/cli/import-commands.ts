@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveSecretKey } from '../config/secret-key.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { rescoreTouched } from '../risk/rescore.ts';
+import { evidenceArrived } from '../ingest/evidence-arrived.ts';
 import { importFile } from '../ingest/import-file.ts';
 import { importContext } from '../ingest/import-service.ts';
 import { reapStaleImports } from '../ingest/import-runs.ts';
@@ -37,7 +37,7 @@ export async function importCommand(args: string[]): Promise<void> {
     const ctx = importContext({ db: handle.db, log, secretKey }, actor, now, { onProgress: progress.update });
     const summary = await importFile(ctx, { kind: kind as ImportKind, source: values.source ?? basename(file), format, bytes: createReadStream(file) });
     progress.done();
-    await rescoreTouched({ db: handle.db, log, config }, summary.touchedFirmIds, now, `import:${kind}`, actor);
+    await evidenceArrived({ db: handle.db, log, config }, { firmIds: summary.touchedFirmIds, at: now, reason: `import:${kind}`, actor });
     const { importId: _i, touchedFirmIds: _t, ...out } = summary;
     emit(Boolean(values.json), out, () => [
       `${kind}: ${summary.accepted} accepted, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.unresolved} unresolved, ${summary.rejected.length + (summary.rejectedNotListed ?? 0)} rejected`,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
 import { audit } from '../audit/audit.ts';
 import { parseFeed } from '../ingest/feeds/parse-feed.ts';
-import { rescoreTouched } from '../risk/rescore.ts';
+import { evidenceArrived } from '../ingest/evidence-arrived.ts';
 import { storeFeedItems } from '../ingest/opinion/store-items.ts';
 import { addFeed, feedByName, listFeeds, setFeedEnabled } from '../ingest/opinion/feeds-repo.ts';
 import { emit, UsageError, withRuntime } from './runtime.ts';
@@ -26,7 +26,7 @@ export async function importOpinionCommand(args: string[]): Promise<void> {
     }
     const r = await storeFeedItems(handle.db, feed.id, parsed.items, now);
     await audit(handle.db, actor, { action: 'import.opinion', objectType: 'feed', objectId: feed.id, details: { file, items: r.items, new: r.new } }, now);
-    await rescoreTouched({ db: handle.db, log, config }, r.firmIds, now, 'import:opinion', actor);
+    await evidenceArrived({ db: handle.db, log, config }, { firmIds: r.firmIds, at: now, reason: 'import:opinion', actor });
     emit(Boolean(values.json), { source: feed.name, items: r.items, new: r.new, duplicates: r.duplicates, mentions: r.mentions },
       () => `${feed.name}: ${r.items} items, ${r.new} new, ${r.duplicates} duplicates, ${r.mentions} firm mentions`);
   });

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
+import { copyingPgClient } from './copy-in.ts';
 
 // PostgreSQL over `pg`, alone in its module: the Worker bundle imports this
 // one and never the embedded database's (connect.ts).
@@ -27,7 +28,8 @@ export async function connectPostgres(url: string, opts: { max?: number } = {}):
   const typeOverrides = {
     getTypeParser: (oid: number, format?: any) => parsers[oid] ?? pg.types.getTypeParser(oid, format),
   };
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeOverrides as any });
+  // The Client runs bulk imports' COPY statements (copy-in.ts).
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeOverrides as any, Client: (await copyingPgClient()) as any });
   pool.on('error', () => { /* an idle client's error resurfaces on its next query */ });
   // A checked-out client (a transaction, an import batch) has no pool
   // listener: without one of its own, a database restart would emit an

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Database } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { initPgliteDir, pgliteStartParams } from './pglite-setup.ts';
+import { copyingPglite } from './copy-in.ts';
 
 import { connectPostgres, type DbHandle } from './connect-postgres.ts';
 
@@ -22,7 +23,8 @@ export async function connectPglite(dataDir: string, opts: { lock?: boolean } = 
       parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (v: string) => v },
       startParams: pgliteStartParams(PGlite.defaultStartParams),
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    // Wrapped so bulk imports' COPY statements run as COPY FROM '/dev/blob' (copy-in.ts).
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: copyingPglite(pglite) as typeof pglite }) });
     return {
       db,
       kind: 'pglite',

@@ -8,12 +8,12 @@ import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { reapStaleImports } from '../ingest/import-runs.ts';
-import { rescoreTouched } from '../risk/rescore.ts';
+import { evidenceArrived } from '../ingest/evidence-arrived.ts';
 import { evaluateStanding } from '../alerts/standing.ts';
 
 export async function recoverAtStart(deps: { db: Db; log: Logger; config: Config }, now: Date, opts: { standing: boolean }): Promise<void> {
   await reapStaleImports(deps.db, deps.log, now);
-  await rescoreTouched(deps, [], now, 'recovery', SYSTEM_ACTOR);
+  await evidenceArrived(deps, { firmIds: [], at: now, reason: 'recovery', actor: SYSTEM_ACTOR });
   if (!opts.standing) return;
   try {
     const alerts = await evaluateStanding(deps, now);

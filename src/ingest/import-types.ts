@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Sealer } from '../crypto/sealer.ts';
 import type { RowReason } from './rows/index.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
+import type { BulkWrite } from './column-batch.ts';
 
 export type RecordKind = 'inspections' | 'petitions';
 export type ImportKind = 'firms' | RecordKind;
@@ -25,6 +26,8 @@ export interface ImportContext {
   /** Called every few thousand rows (progress bars). */
   onProgress?: (rowsRead: number) => void;
   batchSize?: number;
+  /** How new records are written (column-batch.ts); COPY unless a test compares the two. */
+  bulkWrite?: BulkWrite;
 }
 
 /** CONTRACT §1: the import summary. accepted + updated + duplicates + rejected = rows read. */

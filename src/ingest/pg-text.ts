@@ -30,3 +30,13 @@ export const boolCell = (v: boolean | null): Cell => (v === null ? null : v ? 't
 
 /** A text[] value (never null: the record columns default to '{}'). */
 export const listCell = (vs: readonly string[]): Cell => (vs.length === 0 ? '{}' : arrayLiteral(vs));
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIALS = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** One cell as a field of COPY's text format: `\N` for null, backslash, tab and line ends escaped. */
+export function copyField(v: Cell | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  return COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]!) : v;
+}

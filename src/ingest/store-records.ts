@@ -84,7 +84,7 @@ export async function prepareRecordBatch(db: Db, ctx: ImportContext, imp: Record
     }
   }
   counts.firmIds = [...firmIds];
-  return { counts, inserts: inserts.build(cellCtx), updates };
+  return { counts, inserts: inserts.build(cellCtx, ctx.bulkWrite ?? 'copy', { source: imp.source, importId: imp.importId, now: ctx.now }), updates };
 }
 
 /**

@@ -1,5 +1,7 @@
 // Rescoring right after new evidence arrives (an import, a feed poll, a
 // record linked to a firm), so a warning does not wait for the next sweep.
+// Called only by evidenceArrived (src/ingest/evidence-arrived.ts), the one
+// entry point every intake path ends in.
 // The alert rules run on the result at once. The records are already
 // committed when this runs; if rescoring fails the import still stands,
 // the failure is logged, and the next sweep catches up. Firms left pending

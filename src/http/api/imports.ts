@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { Invalid } from '../../domain/errors.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
-import { rescoreTouched } from '../../risk/rescore.ts';
+import { evidenceArrived } from '../../ingest/evidence-arrived.ts';
 import { importFile } from '../../ingest/import-file.ts';
 import { importContext } from '../../ingest/import-service.ts';
 import { formatFromContentType } from '../../ingest/rows/index.ts';
@@ -50,7 +50,7 @@ export function importRoutes(deps: AppDeps) {
     const now = deps.clock?.() ?? new Date();
     const ctx = importContext(deps, actor, now, { defaultDistrict: p.district, scope: scopeOf(p) });
     const summary = await importFile(ctx, { kind, source, format, bytes: body as unknown as AsyncIterable<Uint8Array> });
-    await rescoreTouched(deps, summary.touchedFirmIds, now, `import:${kind}`, actor);
+    await evidenceArrived(deps, { firmIds: summary.touchedFirmIds, at: now, reason: `import:${kind}`, actor });
     const { importId: _i, touchedFirmIds: _t, ...out } = summary;
     return c.json(out, 200);
   });

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { scopeOf } from '../../domain/jurisdiction.ts';
-import { rescoreTouched } from '../../risk/rescore.ts';
+import { evidenceArrived } from '../../ingest/evidence-arrived.ts';
 import { linkUnresolved, listUnresolved } from '../../ingest/unresolved.ts';
 import { readPetition } from '../../ingest/petitions-read.ts';
 import { createSealer } from '../../crypto/sealer.ts';
@@ -49,7 +49,7 @@ export function recordRoutes(deps: AppDeps) {
     const at = now();
     const actor = actorOf(c, deps);
     const out = await linkUnresolved(deps.db, actor, scopeOf(principalOf(c)), c.req.valid('json'), at);
-    if (out.linked > 0) await rescoreTouched(deps, [out.firmId], at, 'link', actor);
+    if (out.linked > 0) await evidenceArrived(deps, { firmIds: [out.firmId], at, reason: 'link', actor });
     return c.json(out, 200);
   });
   app.openapi(petition, async (c) => c.json(await readPetition(deps.db, sealer, principalOf(c), actorOf(c, deps), c.req.valid('param').id, now()), 200));

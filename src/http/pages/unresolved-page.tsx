@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { Forbidden } from '../../domain/errors.ts';
 import { linkUnresolved, listUnresolved } from '../../ingest/unresolved.ts';
-import { rescoreTouched } from '../../risk/rescore.ts';
+import { evidenceArrived } from '../../ingest/evidence-arrived.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { attempt, can, Csrf, field, fill, Flash, forbidden, Page, onPage, type PageCtx, readForm, errText } from './console-kit.tsx';
@@ -79,7 +79,7 @@ export function unresolvedPages(deps: AppDeps) {
       const at = x.now;
       const actor = actorOf(c, deps);
       const r = await linkUnresolved(deps.db, actor, scopeOf(x.p), input, at);
-      if (r.linked > 0) await rescoreTouched(deps, [r.firmId], at, 'link', actor);
+      if (r.linked > 0) await evidenceArrived(deps, { firmIds: [r.firmId], at, reason: 'link', actor });
       return r;
     });
     if (!out.ok) {
