@@ -32,9 +32,9 @@ export function analyzeItem(text: string, matcher: MentionMatcher, classifier?: 
   return { ...cleared, summary: summarizeRisk(cleared.risks), collective: collectiveFacts(text, cleared.risks) };
 }
 
-/** Mentions and risk terms after the item's 与…无关 (see above); shared with the item judge. */
+/** Mentions (marked in place) and risk terms after the item's 与…无关 (see above); shared with the item judge. */
 export function applyDisclaimers(
-  found: readonly Mention[], risks: RiskHit[], disclaimers: readonly Disclaimer[],
+  found: Mention[], risks: RiskHit[], disclaimers: readonly Disclaimer[],
 ): { mentions: AnalyzedMention[]; risks: RiskHit[] } {
   if (disclaimers.length === 0) {
     const mentions: AnalyzedMention[] = [];
@@ -52,9 +52,12 @@ export function applyDisclaimers(
   return { mentions, risks };
 }
 
-/** { ...m, negated }, spelled out: the spread cost more than the rest of the step. */
+/**
+ * { ...m, negated } without the copy: the mentions are the matcher's fresh
+ * objects, owned by this call, and the copy cost more than the rest of the step.
+ */
 function analyzed(m: Mention, negated: boolean): AnalyzedMention {
-  return m.cue === undefined
-    ? { firmId: m.firmId, alias: m.alias, offset: m.offset, length: m.length, ambiguous: m.ambiguous, negated }
-    : { firmId: m.firmId, alias: m.alias, offset: m.offset, length: m.length, ambiguous: m.ambiguous, cue: m.cue, negated };
+  const a = m as AnalyzedMention;
+  a.negated = negated;
+  return a;
 }

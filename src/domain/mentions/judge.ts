@@ -9,15 +9,18 @@ import { DISCLAIMER_CUES, findDisclaimers } from './negation.ts';
 
 // The whole judgement of one feed item in one scan: firm mentions, risk
 // terms with their negation, refutation and 与…无关, collective action with
-// head counts and sums, and the item's place. Every word any of these rules
-// looks for — aliases and sector cues, lexicon terms and pair words,
-// refutation cues, negators and their blockers, place names and local cues,
-// the disclaimer cues, and the two-character anchors of numbers (collective.ts)
-// — sits in one Aho-Corasick automaton; its hits are dealt out to the rules,
-// which then read them exactly as they read a scan of their own words
-// (analyzeItem + PlaceClassifier.classify give the same result, more slowly:
-// test/unit/mentions/judge.test.ts holds them equal). Build once per
-// registry and district; building costs far more than judging one item.
+// head counts and sums, and the item's place. Every word these rules look
+// for across the item — aliases and sector cues, lexicon terms, pair words
+// and refutation cues, place names and local cues, the disclaimer cues, and
+// the two-character anchors of numbers (collective.ts) — sits in one
+// Aho-Corasick automaton; its hits are dealt out to the rules, which then
+// read them exactly as they read a scan of their own words (analyzeItem +
+// PlaceClassifier.classify give the same result, about 2.4 times slower:
+// test/unit/mentions/judge.test.ts holds them equal). Negators alone stay
+// out: they matter only in the few characters before a risk term, and
+// scanning just those (lexicon.ts) costs less than their hits in every item.
+// Build once per registry and district; building costs far more than
+// judging one item.
 
 export interface ItemJudgement extends ItemAnalysis {
   /** Where the item happens (firm names are not places: mentions are excluded). */
@@ -42,13 +45,12 @@ export function createItemJudge(patterns: readonly AliasPattern[], options: Item
   const places = preparePlaces(options.places);
   // Pattern id ranges, in this order.
   const termsAt = matcher.words.length;
-  const negationsAt = termsAt + classifier.words.length;
-  const placesAt = negationsAt + classifier.negationWords.length;
+  const placesAt = termsAt + classifier.words.length;
   const disclaimersAt = placesAt + places.words.length;
   const peopleAt = disclaimersAt + DISCLAIMER_CUES.length;
   const amountAt = peopleAt + PEOPLE_ANCHORS.length;
   const automaton = Automaton.build(
-    [...matcher.words, ...classifier.words, ...classifier.negationWords, ...places.words, ...DISCLAIMER_CUES, ...PEOPLE_ANCHORS, ...AMOUNT_ANCHORS],
+    [...matcher.words, ...classifier.words, ...places.words, ...DISCLAIMER_CUES, ...PEOPLE_ANCHORS, ...AMOUNT_ANCHORS],
     peopleAt,
   );
 
@@ -56,24 +58,22 @@ export function createItemJudge(patterns: readonly AliasPattern[], options: Item
     const all = automaton.scan(text);
     const mentionHits: Hit[] = [];
     const termHits: Hit[] = [];
-    const negationHits: Hit[] = [];
     const placeHits: Hit[] = [];
     const peopleAnchors: number[] = [];
     const amountAnchors: number[] = [];
     let disclaiming = false;
-    // Hits come in order of their end; each rule gets its own, renumbered as in its own scan.
+    // Hits come in order of their end; each rule gets its own (terms renumbered, the rest read with their base).
     for (const h of all) {
       const id = h.pattern;
       if (id < termsAt) mentionHits.push(h);
-      else if (id < negationsAt) termHits.push({ pattern: id - termsAt, start: h.start, end: h.end });
-      else if (id < placesAt) negationHits.push({ pattern: id - negationsAt, start: h.start, end: h.end });
-      else if (id < disclaimersAt) placeHits.push({ pattern: id - placesAt, start: h.start, end: h.end });
+      else if (id < placesAt) termHits.push({ pattern: id - termsAt, start: h.start, end: h.end });
+      else if (id < disclaimersAt) placeHits.push(h);
       else if (id < peopleAt) disclaiming = true;
       else if (id < amountAt) peopleAnchors.push(h.start);
       else amountAnchors.push(h.start);
     }
     const found = matcher.select(text, mentionHits);
-    const risks: RiskHit[] = classifier.select(text, termHits, negationHits);
+    const risks: RiskHit[] = classifier.select(text, termHits);
     const cleared = applyDisclaimers(found, risks, disclaiming ? findDisclaimers(text) : []);
     const mentions: AnalyzedMention[] = cleared.mentions;
     return {
@@ -81,7 +81,7 @@ export function createItemJudge(patterns: readonly AliasPattern[], options: Item
       risks: cleared.risks,
       summary: summarizeRisk(cleared.risks),
       collective: collectiveFactsAt(text, cleared.risks, peopleAnchors, amountAnchors),
-      place: places.select(text, placeHits, mentions),
+      place: places.select(text, placeHits, mentions, placesAt),
     };
   }
 

@@ -101,9 +101,10 @@ export interface ClassifierParts {
   /**
    * Risk hits from every hit of `words` in the text (scan order, ids as in
    * `words`). `negationHits`: every hit of `negationWords` in the whole
-   * text, or undefined to scan the few characters before each term.
+   * text (ids as in `negationWords` plus `negationBase`), or undefined to
+   * scan the few characters before each term.
    */
-  select(text: string, all: Hit[], negationHits?: readonly Hit[]): RiskHit[];
+  select(text: string, all: Hit[], negationHits?: readonly Hit[], negationBase?: number): RiskHit[];
 }
 
 export function prepareClassifier(lexicon: Lexicon = DEFAULT_LEXICON): ClassifierParts {
@@ -137,17 +138,17 @@ export function prepareClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifie
   };
 
   /** Negators and blockers inside text[from, to), as a scan of just that window finds them. */
-  const negationsIn = (text: string, from: number, to: number, negationHits: readonly Hit[] | undefined): Hit[] => {
+  const negationsIn = (text: string, from: number, to: number, negationHits: readonly Hit[] | undefined, base: number): Hit[] => {
     if (negationHits === undefined) {
       negations ??= Automaton.build(negationWords);
       return negations.scan(text, from, to);
     }
     const out: Hit[] = [];
-    for (const n of negationHits) if (n.start >= from && n.end <= to) out.push(n);
+    for (const n of negationHits) if (n.start >= from && n.end <= to) out.push({ pattern: n.pattern - base, start: n.start, end: n.end });
     return out;
   };
 
-  function select(text: string, found: Hit[], negationHits?: readonly Hit[]): RiskHit[] {
+  function select(text: string, found: Hit[], negationHits?: readonly Hit[], negationBase = 0): RiskHit[] {
     let all = found;
     if (all.length === 0) return [];
     let refuting = false;
@@ -164,7 +165,7 @@ export function prepareClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifie
       // Negators reach a few characters back: look at just that window, not the item.
       let negated = inSpans(refuted, h.start);
       if (!negated && negationWords.length > 0 && (negationHits === undefined || negationHits.length > 0)) {
-        const negs = leftmostLongest(negationsIn(text, Math.max(0, h.start - NEGATION_WINDOW), h.start, negationHits));
+        const negs = leftmostLongest(negationsIn(text, Math.max(0, h.start - NEGATION_WINDOW), h.start, negationHits, negationBase));
         negated = negs.length > 0 && isNegated(text, h, negs, negators, chosen[k - 1]);
       }
       out.push({
@@ -236,14 +237,23 @@ export function classify(text: string): RiskHit[] {
 }
 
 export function summarizeRisk(hits: readonly RiskHit[]): RiskSummary {
-  const live = hits.filter((h) => !h.negated);
-  const seen = new Set(live.map((h) => h.category));
-  const known: readonly string[] = LABOR_RISK_CATEGORIES;
-  const categories = [...known.filter((c) => seen.has(c)), ...[...seen].filter((c) => !known.includes(c))];
-  return {
-    neutral: live.length === 0,
-    maxSeverity: live.reduce((m, h) => Math.max(m, h.severity), 0),
-    categories,
-    major: live.some((h) => h.major),
-  };
+  // Loops rather than filter/Set/spread: this runs for every stored item.
+  let live = 0;
+  let maxSeverity = 0;
+  let major = false;
+  const seen: string[] = [];
+  for (const h of hits) {
+    if (h.negated) continue;
+    live++;
+    maxSeverity = Math.max(maxSeverity, h.severity);
+    if (h.major) major = true;
+    if (!seen.includes(h.category)) seen.push(h.category);
+  }
+  const categories: string[] = [];
+  if (seen.length > 0) {
+    const known: readonly string[] = LABOR_RISK_CATEGORIES;
+    for (const c of known) if (seen.includes(c)) categories.push(c);
+    for (const c of seen) if (!known.includes(c)) categories.push(c);
+  }
+  return { neutral: live === 0, maxSeverity, categories, major };
 }

@@ -56,9 +56,13 @@ function districtStems(d: string): string[] {
  */
 export interface PlaceParts {
   readonly words: readonly string[];
-  /** The place from every hit of `words` in the text (ids as in `words`). */
-  select(text: string, all: readonly Hit[], exclude?: readonly Span[]): PlaceResult;
+  /** The place from every hit of `words` in the text (ids as in `words`, plus `base`). */
+  select(text: string, all: readonly Hit[], exclude?: readonly Span[], base?: number): PlaceResult;
 }
+
+const LOCAL = 0;
+const ELSEWHERE = 1;
+const CUE = 2;
 
 export function preparePlaces(local: LocalPlaces): PlaceParts {
   const localNames = new Set<string>();
@@ -67,34 +71,35 @@ export function preparePlaces(local: LocalPlaces): PlaceParts {
   // A configured district that is also in the gazetteer (长宁区) is local here.
   const elsewhere = gazetteerNames().filter((n) => !localNames.has(n));
   const words = [...localNames, ...elsewhere, ...LOCAL_CUES];
-  const kinds: ('local' | 'elsewhere' | 'cue')[] = [
-    ...[...localNames].map(() => 'local' as const), ...elsewhere.map(() => 'elsewhere' as const), ...LOCAL_CUES.map(() => 'cue' as const),
-  ];
+  const kinds = Uint8Array.from([...[...localNames].map(() => LOCAL), ...elsewhere.map(() => ELSEWHERE), ...LOCAL_CUES.map(() => CUE)]);
 
-  function select(text: string, all: readonly Hit[], exclude: readonly Span[] = []): PlaceResult {
+  function select(text: string, all: readonly Hit[], exclude: readonly Span[] = [], base = 0): PlaceResult {
     if (all.length === 0) return { place: 'none', names: [] };
     // Roads named after places are dropped before the selection, so 南京东路 frees its span.
-    const hits = leftmostLongest(all, (h) => {
-      for (const x of exclude) if (h.start < x.offset + x.length && h.end > x.offset) return false;
-      if (kinds[h.pattern] === 'elsewhere' && ROAD_SUFFIX.test(text.slice(h.end, h.end + 3))) return false;
-      return true;
-    });
+    const hits = leftmostLongest(all, (h) => admitted(text, h, exclude, base));
     const localFound: string[] = [];
     const elsewhereFound: string[] = [];
     let prevEnd = -1;
-    let prevKind: string | undefined;
+    let prevKind = -1;
     for (const h of hits) {
-      const kind = kinds[h.pattern]!;
+      const kind = kinds[h.pattern - base]!;
       const name = text.slice(h.start, h.end);
-      if (kind === 'cue') {
-        if (!(prevEnd === h.start && prevKind === 'elsewhere')) localFound.push(name);
-      } else (kind === 'local' ? localFound : elsewhereFound).push(name);
+      if (kind === CUE) {
+        if (!(prevEnd === h.start && prevKind === ELSEWHERE)) localFound.push(name);
+      } else (kind === LOCAL ? localFound : elsewhereFound).push(name);
       prevEnd = h.end;
       prevKind = kind;
     }
-    const names = [...new Set([...localFound, ...elsewhereFound])];
+    const names: string[] = [];
+    for (const n of localFound) if (!names.includes(n)) names.push(n);
+    for (const n of elsewhereFound) if (!names.includes(n)) names.push(n);
     const place: Place = localFound.length > 0 ? 'local' : elsewhereFound.length > 0 ? 'elsewhere' : 'none';
     return { place, names };
+  }
+
+  function admitted(text: string, h: Hit, exclude: readonly Span[], base: number): boolean {
+    for (const x of exclude) if (h.start < x.offset + x.length && h.end > x.offset) return false;
+    return !(kinds[h.pattern - base] === ELSEWHERE && ROAD_SUFFIX.test(text.slice(h.end, h.end + 3)));
   }
   return { words, select };
 }
