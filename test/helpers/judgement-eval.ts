@@ -1,14 +1,14 @@
 // The labelled judgement set (test/fixtures/judgement/) run through the real
-// analysis pipeline: the firm matcher built from the set's registry, the
-// labor-risk classifier with its negation rules, the place classifier with
-// the registry's districts and streets, and the story comparison. Prints
+// analysis pipeline: the item judge the ingest uses (firm matcher built from
+// the set's registry, the labor-risk classifier with its negation rules, the
+// place classifier with the registry's districts and streets), and the story
+// comparison. Prints
 // and returns precision and recall per label. Used by `npm run
 // eval:judgement` and by test/unit/judgement-eval.test.ts (CI thresholds).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeItem, buildMatcher, type AliasPattern } from '../../src/domain/mentions/index.ts';
-import { createPlaceClassifier } from '../../src/domain/place/classify-place.ts';
+import { type AliasPattern, createItemJudge } from '../../src/domain/mentions/index.ts';
 import { isSameStory, storyKey } from '../../src/domain/stories/near-duplicate.ts';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'judgement');
@@ -102,8 +102,8 @@ export interface EvalResult {
 }
 
 export function evaluate(items: LabelledItem[] = loadItems(), registry: Registry = loadRegistry()): EvalResult {
-  const matcher = buildMatcher(registry.patterns);
-  const places = createPlaceClassifier({ districts: registry.districts, streets: registry.streets });
+  // The judge the ingest uses: every rule over one scan of the item.
+  const judge = createItemJudge(registry.patterns, { places: { districts: registry.districts, streets: registry.streets } });
   const firms = new Tally();
   const risks = new Tally();
   const perRisk = new Map<string, Tally>();
@@ -112,7 +112,7 @@ export function evaluate(items: LabelledItem[] = loadItems(), registry: Registry
   const misses: Miss[] = [];
   const keys = [];
   for (const item of items) {
-    const a = analyzeItem(item.text, matcher);
+    const a = judge.judge(item.text);
     const gotFirms = [...new Set(a.mentions.map((m) => registry.keys[m.firmId]!))].sort();
     for (const f of new Set([...gotFirms, ...item.firms])) firms.add(gotFirms.includes(f), item.firms.includes(f));
     // 与…无关 clears the firms it names: an item whose every firm is cleared
@@ -124,7 +124,7 @@ export function evaluate(items: LabelledItem[] = loadItems(), registry: Registry
       if (!perRisk.has(c)) perRisk.set(c, new Tally());
       perRisk.get(c)!.add(gotRisks.includes(c), item.risks.includes(c));
     }
-    const placed = places.classify(item.text, a.mentions);
+    const placed = a.place;
     const gotPlace = placed.place;
     for (const [p, t] of place) t.add(gotPlace === p, item.place === p);
     const gotNegated = a.risks.some((r) => r.negated) || a.mentions.some((m) => m.negated);

@@ -1,7 +1,7 @@
 import { type CollectiveFacts, collectiveFacts } from './collective.ts';
 import { type Classifier, classify, type RiskHit, type RiskSummary, summarizeRisk } from './lexicon.ts';
 import type { Mention, MentionMatcher } from './matcher.ts';
-import { findDisclaimers, inSpans, type Span } from './negation.ts';
+import { type Disclaimer, findDisclaimers, inSpans, type Span } from './negation.ts';
 
 // What the pipeline stores per feed item: which firms it names and how it
 // reads on labor risk. An item that names no firm is still classified, and
@@ -27,11 +27,19 @@ export interface ItemAnalysis {
 }
 
 export function analyzeItem(text: string, matcher: MentionMatcher, classifier?: Classifier): ItemAnalysis {
-  let risks = classifier ? classifier.classify(text) : classify(text);
-  const found = matcher.findMentions(text);
-  const disclaimers = findDisclaimers(text);
+  const risks = classifier ? classifier.classify(text) : classify(text);
+  const cleared = applyDisclaimers(matcher.findMentions(text), risks, findDisclaimers(text));
+  return { ...cleared, summary: summarizeRisk(cleared.risks), collective: collectiveFacts(text, cleared.risks) };
+}
+
+/** Mentions (marked in place) and risk terms after the item's 与…无关 (see above); shared with the item judge. */
+export function applyDisclaimers(
+  found: Mention[], risks: RiskHit[], disclaimers: readonly Disclaimer[],
+): { mentions: AnalyzedMention[]; risks: RiskHit[] } {
   if (disclaimers.length === 0) {
-    return { mentions: found.map((m) => ({ ...m, negated: false })), risks, summary: summarizeRisk(risks), collective: collectiveFacts(text, risks) };
+    const mentions: AnalyzedMention[] = [];
+    for (const m of found) mentions.push(analyzed(m, false));
+    return { mentions, risks };
   }
   const named: Span[] = [];
   const generic: Span[] = [];
@@ -39,7 +47,17 @@ export function analyzeItem(text: string, matcher: MentionMatcher, classifier?: 
     const inside = found.some((m) => m.offset >= d.cleared[0] && m.offset + m.length <= d.cleared[1]);
     (inside ? named : generic).push(inside ? d.cleared : d.sentence);
   }
-  const mentions = found.map((m) => ({ ...m, negated: generic.length > 0 || inSpans(named, m.offset) }));
+  const mentions = found.map((m) => analyzed(m, generic.length > 0 || inSpans(named, m.offset)));
   if (generic.length > 0) risks = risks.map((r) => (inSpans(generic, r.offset) ? { ...r, negated: true } : r));
-  return { mentions, risks, summary: summarizeRisk(risks), collective: collectiveFacts(text, risks) };
+  return { mentions, risks };
+}
+
+/**
+ * { ...m, negated } without the copy: the mentions are the matcher's fresh
+ * objects, owned by this call, and the copy cost more than the rest of the step.
+ */
+function analyzed(m: Mention, negated: boolean): AnalyzedMention {
+  const a = m as AnalyzedMention;
+  a.negated = negated;
+  return a;
 }

@@ -30,12 +30,21 @@ export interface Hit {
 }
 
 const LEFT = 1;
+/** At most this many dense transitions (8 MB as Uint16): beyond, depth-1 states search like the rest. */
+const DENSE_MAX = 4_000_000;
 const RIGHT = 2;
 
 export class Automaton {
   private constructor(
     private readonly classOf: Uint16Array,
+    /** 1 for a code unit that begins some pattern (after folding). */
+    private readonly starts: Uint8Array,
     private readonly rootNext: Int32Array,
+    /** Row in `dense` of a depth-1 state, -1 for the others. */
+    private readonly rowOf: Int32Array,
+    /** Every transition out of the depth-1 states, failures resolved: (row × classes + class) → state. */
+    private readonly dense: Uint16Array | Int32Array,
+    private readonly classCount: number,
     private readonly edgeStart: Int32Array,
     private readonly edgeClass: Uint16Array,
     private readonly edgeTarget: Int32Array,
@@ -51,8 +60,12 @@ export class Automaton {
     return this.patLen.length;
   }
 
-  /** Patterns are folded by normalizeText; an empty one is a caller error. */
-  static build(patterns: readonly string[]): Automaton {
+  /**
+   * Patterns are folded by normalizeText; an empty one is a caller error.
+   * Patterns from index `plainFrom` on match anywhere: no ASCII word
+   * boundary is asked of them (number anchors such as `3人` inside `43人`).
+   */
+  static build(patterns: readonly string[], plainFrom = patterns.length): Automaton {
     const folded = patterns.map(normalizeText);
     const classByUnit = new Uint16Array(0x10000);
     let classes = 0;
@@ -89,7 +102,7 @@ export class Automaton {
       }
       patLen[id] = p.length;
       // Latin aliases must not match inside longer Latin words.
-      boundary[id] =
+      boundary[id] = id >= plainFrom ? 0 :
         (isAsciiWordUnit(p.charCodeAt(0)) ? LEFT : 0) | (isAsciiWordUnit(p.charCodeAt(p.length - 1)) ? RIGHT : 0);
     });
 
@@ -132,8 +145,26 @@ export class Automaton {
         queue.push(t);
       }
     }
+    const starts = new Uint8Array(0x10000);
+    for (let u = 0; u < 0x10000; u++) starts[u] = classOf[u] !== 0 && rootNext[classOf[u]!] !== 0 ? 1 : 0;
+    // Most steps past the root are one character after a pattern's first,
+    // and most of those fail back to the root: the depth-1 states get full
+    // rows (a few hundred rows of a few hundred classes), the deeper ones
+    // keep the binary search. A fifth off the scan on the bench.
+    const classCount = classes + 1;
+    const rowOf = new Int32Array(states).fill(-1);
+    const depth1 = [...children[0]!.values()];
+    const rowsWanted = depth1.length * classCount <= DENSE_MAX ? depth1.length : 0;
+    const dense = states <= 0xffff ? new Uint16Array(rowsWanted * classCount) : new Int32Array(rowsWanted * classCount);
+    for (let r = 0; r < rowsWanted; r++) {
+      const s = depth1[r]!;
+      rowOf[s] = r;
+      const row = r * classCount;
+      for (let c = 1; c < classCount; c++) dense[row + c] = rootNext[c]!;
+      for (const [c, t] of children[s]!) dense[row + c] = t;
+    }
     return new Automaton(
-      classOf, rootNext, edgeStart, edgeClass, edgeTarget, fail, outLink,
+      classOf, starts, rootNext, rowOf, dense, classCount, edgeStart, edgeClass, edgeTarget, fail, outLink,
       Int32Array.from(termHead), patNext, patLen, boundary,
     );
   }
@@ -143,50 +174,62 @@ export class Automaton {
    * `from`/`to`, only those inside text[from, to) (offsets stay whole-text).
    */
   scan(text: string, from = 0, to = text.length): Hit[] {
-    const { classOf, rootNext, edgeStart, edgeClass, edgeTarget, fail, outLink, termHead, patNext } = this;
+    const { classOf, starts, rootNext, rowOf, dense, classCount, edgeStart, edgeClass, edgeTarget, fail, outLink, termHead, patNext, patLen, boundary } = this;
     const hits: Hit[] = [];
-    const n = to;
     let s = 0;
-    for (let i = from; i < n; i++) {
-      let c = classOf[text.charCodeAt(i)]!;
-      if (c === 0) {
-        // Most CJK characters occur in no pattern: skip the run in a tight
-        // loop, it ends at the root.
-        do {
-          if (++i === n) return hits;
-          c = classOf[text.charCodeAt(i)]!;
-        } while (c === 0);
-        s = 0;
-      }
-      while (true) {
-        if (s === 0) {
-          s = rootNext[c]!;
-          break;
+    for (let i = from; i < to; i++) {
+      let u = text.charCodeAt(i);
+      if (s === 0) {
+        // At the root only a character that begins some pattern moves on;
+        // most characters begin none: skip them in a tight loop.
+        while (starts[u] === 0) {
+          if (++i === to) return hits;
+          u = text.charCodeAt(i);
         }
-        let lo = edgeStart[s]!;
-        let hi = edgeStart[s + 1]! - 1;
-        let t = -1;
-        // Binary search; rows are short, so this is a handful of reads.
-        while (lo <= hi) {
-          const mid = (lo + hi) >>> 1;
-          const k = edgeClass[mid]!;
-          if (k === c) {
-            t = edgeTarget[mid]!;
+        s = rootNext[classOf[u]!]!;
+      } else {
+        const c = classOf[u]!;
+        if (c === 0) {
+          // In no pattern: back to the root, and it begins nothing either.
+          s = 0;
+          continue;
+        }
+        let row = rowOf[s]!;
+        for (;;) {
+          if (row !== -1) {
+            s = dense[row * classCount + c]!;
             break;
           }
-          if (k < c) lo = mid + 1;
-          else hi = mid - 1;
+          let lo = edgeStart[s]!;
+          let hi = edgeStart[s + 1]! - 1;
+          let t = -1;
+          // Binary search; rows are short, so this is a handful of reads.
+          while (lo <= hi) {
+            const mid = (lo + hi) >>> 1;
+            const k = edgeClass[mid]!;
+            if (k === c) {
+              t = edgeTarget[mid]!;
+              break;
+            }
+            if (k < c) lo = mid + 1;
+            else hi = mid - 1;
+          }
+          if (t !== -1) {
+            s = t;
+            break;
+          }
+          s = fail[s]!;
+          if (s === 0) {
+            s = rootNext[c]!;
+            break;
+          }
+          row = rowOf[s]!;
         }
-        if (t !== -1) {
-          s = t;
-          break;
-        }
-        s = fail[s]!;
       }
       for (let o = outLink[s]!; o !== 0; o = outLink[fail[o]!]!) {
         for (let p = termHead[o]!; p !== -1; p = patNext[p]!) {
-          const start = i + 1 - this.patLen[p]!;
-          if (this.boundary[p] === 0 || this.atBoundary(text, p, start, i + 1)) hits.push({ pattern: p, start, end: i + 1 });
+          const start = i + 1 - patLen[p]!;
+          if (boundary[p] === 0 || this.atBoundary(text, p, start, i + 1)) hits.push({ pattern: p, start, end: i + 1 });
         }
       }
     }
@@ -208,18 +251,29 @@ export class Automaton {
  * two firms) are kept too. A hit that `accept` rejects frees its span, so a
  * shorter or later hit inside it can still be chosen.
  */
-export function leftmostLongest(hits: readonly Hit[], accept: (hit: Hit) => boolean = () => true): Hit[] {
-  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end || a.pattern - b.pattern);
+export function leftmostLongest(hits: readonly Hit[], accept?: (hit: Hit) => boolean): Hit[] {
+  // Scan order (by end) is usually already this order: no copy, no sort.
+  const sorted = inOrder(hits) ? hits : [...hits].sort(byStartLongest);
   const chosen: Hit[] = [];
   let lastStart = -1;
   let lastEnd = 0;
   for (const h of sorted) {
     const sameSpan = h.start === lastStart && h.end === lastEnd;
     if (!sameSpan && h.start < lastEnd) continue;
-    if (!accept(h)) continue;
+    if (accept !== undefined && !accept(h)) continue;
     chosen.push(h);
     lastStart = h.start;
     lastEnd = h.end;
   }
   return chosen;
+}
+
+function byStartLongest(a: Hit, b: Hit): number {
+  return a.start - b.start || b.end - a.end || a.pattern - b.pattern;
+}
+
+/** Already sorted as leftmostLongest wants (start, then longest, then pattern)? */
+function inOrder(hits: readonly Hit[]): boolean {
+  for (let k = 1; k < hits.length; k++) if (byStartLongest(hits[k - 1]!, hits[k]!) > 0) return false;
+  return true;
 }

@@ -32,25 +32,43 @@ export function isShortHan(alias: string, max: number): boolean {
 }
 
 // Characters that commonly stand before / after a name in news copy.
-const WEAK_BEFORE = new Set('在据向与和及对被给从为由将把让跟同或是称到经如于的了即找问诉入谈告用册靠离职区市县镇街下'.split(''));
-const WEAK_AFTER = new Set('的称等与和及在将已也都是被对向就还再又则于给把方旗公员回表发里了吗呢啊、'.split(''));
+const WEAK_BEFORE = codeUnits('在据向与和及对被给从为由将把让跟同或是称到经如于的了即找问诉入谈告用册靠离职区市县镇街下');
+const WEAK_AFTER = codeUnits('的称等与和及在将已也都是被对向就还再又则于给把方旗公员回表发里了吗呢啊、');
+
+function codeUnits(chars: string): Uint8Array {
+  const set = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
 
 const enum Side { Glued, Weak, Strong, Touching }
 
-function sideBefore(text: string, start: number, touching: (at: number) => boolean): Side {
-  if (start === 0) return Side.Strong;
-  const u = text.charCodeAt(start - 1);
-  if (touching(start)) return Side.Touching;
-  if (!isHan(u)) return Side.Strong;
-  return WEAK_BEFORE.has(text[start - 1]!) ? Side.Weak : Side.Glued;
+/** Another hit (alias or cue word) ends where this one starts. */
+function endsAt(all: readonly Hit[], at: number): boolean {
+  for (const o of all) if (o.end === at) return true;
+  return false;
 }
 
-function sideAfter(text: string, end: number, touching: (at: number) => boolean): Side {
+/** Another hit starts where this one ends. */
+function startsAt(all: readonly Hit[], at: number): boolean {
+  for (const o of all) if (o.start === at) return true;
+  return false;
+}
+
+function sideBefore(text: string, start: number, all: readonly Hit[]): Side {
+  if (start === 0) return Side.Strong;
+  const u = text.charCodeAt(start - 1);
+  if (endsAt(all, start)) return Side.Touching;
+  if (!isHan(u)) return Side.Strong;
+  return WEAK_BEFORE[u] === 1 ? Side.Weak : Side.Glued;
+}
+
+function sideAfter(text: string, end: number, all: readonly Hit[]): Side {
   if (end === text.length) return Side.Strong;
   const u = text.charCodeAt(end);
-  if (touching(end)) return Side.Touching;
+  if (startsAt(all, end)) return Side.Touching;
   if (!isHan(u)) return Side.Strong;
-  return WEAK_AFTER.has(text[end]!) ? Side.Weak : Side.Glued;
+  return WEAK_AFTER[u] === 1 ? Side.Weak : Side.Glued;
 }
 
 /**
@@ -60,9 +78,12 @@ function sideAfter(text: string, end: number, touching: (at: number) => boolean)
  * a linear look beats building an index (and makes no garbage).
  */
 export function standing(text: string, h: Hit, all: readonly Hit[]): Standing {
-  const before = sideBefore(text, h.start, (at) => { for (const o of all) if (o.end === at) return true; return false; });
-  const after = sideAfter(text, h.end, (at) => { for (const o of all) if (o.start === at) return true; return false; });
+  const before = sideBefore(text, h.start, all);
+  const after = sideAfter(text, h.end, all);
   if (before === Side.Glued) return after === Side.Touching ? 'needs-cue' : 'embedded';
-  const strong = (s: Side) => s === Side.Strong || s === Side.Touching;
   return strong(before) && strong(after) ? 'standalone' : 'needs-cue';
+}
+
+function strong(s: Side): boolean {
+  return s === Side.Strong || s === Side.Touching;
 }

@@ -62,9 +62,88 @@ function collectiveTerm(hits: readonly RiskHit[], k: number): boolean {
 }
 
 export function collectiveFacts(text: string, hits: readonly RiskHit[], minPeople = 10): CollectiveFacts {
+  return factsOf(hits, readPeople(text), readAmount(text), minPeople);
+}
+
+function factsOf(hits: readonly RiskHit[], people: number | null, amount: number | null, minPeople: number): CollectiveFacts {
   const live = hits.filter((h) => !h.negated);
-  if (live.length === 0) return { collective: false, people: readPeople(text), amount: readAmount(text) };
-  const people = readPeople(text);
+  if (live.length === 0) return { collective: false, people, amount };
   const byTerm = live.some((_, k) => collectiveTerm(live, k));
-  return { collective: byTerm || (people !== null && people >= minPeople), people, amount: readAmount(text) };
+  return { collective: byTerm || (people !== null && people >= minPeople), people, amount };
+}
+
+// The same readings without a regex pass over the whole item. Every match
+// of PEOPLE is a run of number characters (digits, 一…千, 数, 近, 余, 多, 来 …)
+// ending right before 名/位/个/人 or a person word; every match of AMOUNT
+// is ¥/￥, or such a run (with 万/亿) right before 元. The last character of
+// the run and the one after it are two-character anchors the item judge
+// finds in its one scan; the regex then runs, sticky, only at the positions
+// of the runs before an anchor, in the order and with the skipping of
+// matchAll, so the matches are exactly those of readPeople / readAmount.
+
+const NUMBER_CHARS = '0123456789,.零〇一二两三四五六七八九十百千数几上近余多来';
+// A match never ends its number on , or . (nor does its run before 元): no anchor starts with them.
+const AMOUNT_RUN_CHARS = `${NUMBER_CHARS}万亿`;
+const PERSON_STARTS = '名位个人兄骑小快外配司工员职主劳农师';
+const inPeopleRun = new Uint8Array(0x10000);
+for (const c of NUMBER_CHARS) inPeopleRun[c.charCodeAt(0)] = 1;
+const inAmountRun = new Uint8Array(0x10000);
+for (const c of AMOUNT_RUN_CHARS) inAmountRun[c.charCodeAt(0)] = 1;
+
+/** Two characters ending a head count: a number character, then 名/位/个/人 or a person word's first. */
+export const PEOPLE_ANCHORS: readonly string[] = [...NUMBER_CHARS.replace(/[,.]/g, '')].flatMap((n) => [...PERSON_STARTS].map((p) => n + p));
+/** A run character before 元, or a currency sign (its match starts there). */
+export const AMOUNT_ANCHORS: readonly string[] = [...[...AMOUNT_RUN_CHARS.replace(/[,.]/g, '')].map((n) => `${n}元`), '¥', '￥'];
+
+const PEOPLE_AT = new RegExp(PEOPLE.source, 'uy');
+const AMOUNT_AT = new RegExp(AMOUNT.source, 'uy');
+
+/**
+ * `at`: the start offsets of anchor hits, ascending. A two-character anchor
+ * closes the run that ends at its first character; a one-character one
+ * (¥) is where the match starts.
+ */
+function eachMatchNear(text: string, at: readonly number[], run: Uint8Array, re: RegExp, visit: (m: RegExpExecArray) => void): void {
+  let next = 0;
+  for (const k of at) {
+    let from = k;
+    if (run[text.charCodeAt(k)] === 1) while (from > 0 && run[text.charCodeAt(from - 1)] === 1) from--;
+    for (let p = Math.max(from, next); p <= k; p++) {
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (m === null) continue;
+      visit(m);
+      next = p + m[0].length;
+      p = next - 1;
+    }
+  }
+}
+
+/** readPeople, given the start of every PEOPLE_ANCHORS hit in the text (ascending). */
+export function readPeopleAt(text: string, anchors: readonly number[]): number | null {
+  if (anchors.length === 0) return null;
+  let best: number | null = null;
+  eachMatchNear(text, anchors, inPeopleRun, PEOPLE_AT, (m) => {
+    const n = readNumber(m[1]!);
+    if (Number.isFinite(n) && n > 0 && n < 1_000_000 && (best === null || n > best)) best = n;
+  });
+  return best;
+}
+
+/** readAmount, given the start of every AMOUNT_ANCHORS hit in the text (ascending). */
+export function readAmountAt(text: string, anchors: readonly number[]): number | null {
+  if (anchors.length === 0) return null;
+  let best: number | null = null;
+  eachMatchNear(text, anchors, inAmountRun, AMOUNT_AT, (m) => {
+    const n = m[1] !== undefined ? readNumber(m[1]) * scaleOf(m[2]) : readNumber(m[3]!) * scaleOf(m[4]);
+    if (Number.isFinite(n) && n > 0 && (best === null || n > best)) best = n;
+  });
+  return best;
+}
+
+/** collectiveFacts with the numbers read at anchors (see readPeopleAt). */
+export function collectiveFactsAt(
+  text: string, hits: readonly RiskHit[], peopleAnchors: readonly number[], amountAnchors: readonly number[], minPeople = 10,
+): CollectiveFacts {
+  return factsOf(hits, readPeopleAt(text, peopleAnchors), readAmountAt(text, amountAnchors), minPeople);
 }

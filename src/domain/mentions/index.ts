@@ -34,3 +34,4 @@ export {
   type MentionMatcher,
 } from './matcher.ts';
 export { normalizeText } from './normalize.ts';
+export { createItemJudge, type ItemJudge, type ItemJudgement, type ItemJudgeOptions } from './judge.ts';

@@ -87,7 +87,27 @@ export interface Classifier {
 /** Longest negator (4) plus its widest reach (6), with room to spare. */
 const NEGATION_WINDOW = 12;
 
-export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier {
+/**
+ * What a classifier needs from a scan: its words (terms, pair heads and
+ * tails, refutation cues), its negation words (negators, then blockers) and
+ * the classification over their hits. The item judge (judge.ts) scans them
+ * with everything else in one automaton; createClassifier gives them their own.
+ */
+export interface ClassifierParts {
+  readonly lexicon: Lexicon;
+  readonly words: readonly string[];
+  /** Negators then NEGATION_BLOCKERS; [] when negation is off. */
+  readonly negationWords: readonly string[];
+  /**
+   * Risk hits from every hit of `words` in the text (scan order, ids as in
+   * `words`). `negationHits`: every hit of `negationWords` in the whole
+   * text (ids as in `negationWords` plus `negationBase`), or undefined to
+   * scan the few characters before each term.
+   */
+  select(text: string, all: Hit[], negationHits?: readonly Hit[], negationBase?: number): RiskHit[];
+}
+
+export function prepareClassifier(lexicon: Lexicon = DEFAULT_LEXICON): ClassifierParts {
   // A term listed twice (after folding) keeps its last definition.
   const byTerm = new Map<string, LexiconTerm>();
   for (const t of lexicon.terms) byTerm.set(normalizeText(t.term), t);
@@ -103,11 +123,13 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
   });
   // Refutation cues ride in the same automaton (past the pair words): the
   // one scan tells whether refutedSpans needs to look at all.
-  const automaton = Automaton.build([...terms.map((t) => t.term), ...partWords, ...REFUTATION_CUES]);
+  const words = [...terms.map((t) => t.term), ...partWords, ...REFUTATION_CUES];
   const T = terms.length;
   const firstRefutation = T + partWords.length;
   const negators = lexicon.negations;
-  const negations = negators.length > 0 ? Automaton.build([...negators, ...NEGATION_BLOCKERS]) : undefined;
+  const negationWords = negators.length > 0 ? [...negators, ...NEGATION_BLOCKERS] : [];
+  // Built on first use: the item judge brings its own hits.
+  let negations: Automaton | undefined;
 
   const describe = (h: Hit): LexiconTerm => {
     if (h.pattern < T) return terms[h.pattern]!;
@@ -115,8 +137,19 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
     return { term: p.term, category: p.category, severity: p.severity, major: p.category === 'extreme' };
   };
 
-  const classifyText = (text: string): RiskHit[] => {
-    let all = automaton.scan(text);
+  /** Negators and blockers inside text[from, to), as a scan of just that window finds them. */
+  const negationsIn = (text: string, from: number, to: number, negationHits: readonly Hit[] | undefined, base: number): Hit[] => {
+    if (negationHits === undefined) {
+      negations ??= Automaton.build(negationWords);
+      return negations.scan(text, from, to);
+    }
+    const out: Hit[] = [];
+    for (const n of negationHits) if (n.start >= from && n.end <= to) out.push({ pattern: n.pattern - base, start: n.start, end: n.end });
+    return out;
+  };
+
+  function select(text: string, found: Hit[], negationHits?: readonly Hit[], negationBase = 0): RiskHit[] {
+    let all = found;
     if (all.length === 0) return [];
     let refuting = false;
     for (const h of all) if (h.pattern >= firstRefutation) refuting = true;
@@ -125,15 +158,17 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
     const chosen = leftmostLongest(candidates);
     if (chosen.length === 0) return [];
     const refuted = refuting ? refutedSpans(text) : [];
-    return chosen.map((h, k) => {
+    const out: RiskHit[] = [];
+    for (let k = 0; k < chosen.length; k++) {
+      const h = chosen[k]!;
       const t = describe(h);
-      // Negators reach a few characters back: scan just that window, not the item.
+      // Negators reach a few characters back: look at just that window, not the item.
       let negated = inSpans(refuted, h.start);
-      if (!negated && negations) {
-        const negs = leftmostLongest(negations.scan(text, Math.max(0, h.start - NEGATION_WINDOW), h.start));
+      if (!negated && negationWords.length > 0 && (negationHits === undefined || negationHits.length > 0)) {
+        const negs = leftmostLongest(negationsIn(text, Math.max(0, h.start - NEGATION_WINDOW), h.start, negationHits, negationBase));
         negated = negs.length > 0 && isNegated(text, h, negs, negators, chosen[k - 1]);
       }
-      return {
+      out.push({
         category: t.category,
         term: t.term,
         severity: t.severity,
@@ -141,10 +176,17 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
         offset: h.start,
         length: h.end - h.start,
         negated,
-      };
-    });
-  };
-  return { lexicon, classify: classifyText };
+      });
+    }
+    return out;
+  }
+  return { lexicon, words, negationWords, select };
+}
+
+export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier {
+  const parts = prepareClassifier(lexicon);
+  const automaton = Automaton.build(parts.words);
+  return { lexicon, classify: (text) => parts.select(text, automaton.scan(text)) };
 }
 
 /**
@@ -195,14 +237,23 @@ export function classify(text: string): RiskHit[] {
 }
 
 export function summarizeRisk(hits: readonly RiskHit[]): RiskSummary {
-  const live = hits.filter((h) => !h.negated);
-  const seen = new Set(live.map((h) => h.category));
-  const known: readonly string[] = LABOR_RISK_CATEGORIES;
-  const categories = [...known.filter((c) => seen.has(c)), ...[...seen].filter((c) => !known.includes(c))];
-  return {
-    neutral: live.length === 0,
-    maxSeverity: live.reduce((m, h) => Math.max(m, h.severity), 0),
-    categories,
-    major: live.some((h) => h.major),
-  };
+  // Loops rather than filter/Set/spread: this runs for every stored item.
+  let live = 0;
+  let maxSeverity = 0;
+  let major = false;
+  const seen: string[] = [];
+  for (const h of hits) {
+    if (h.negated) continue;
+    live++;
+    maxSeverity = Math.max(maxSeverity, h.severity);
+    if (h.major) major = true;
+    if (!seen.includes(h.category)) seen.push(h.category);
+  }
+  const categories: string[] = [];
+  if (seen.length > 0) {
+    const known: readonly string[] = LABOR_RISK_CATEGORIES;
+    for (const c of known) if (seen.includes(c)) categories.push(c);
+    for (const c of seen) if (!known.includes(c)) categories.push(c);
+  }
+  return { neutral: live === 0, maxSeverity, categories, major };
 }

@@ -70,13 +70,27 @@ interface Alias {
   ambiguous: boolean;
 }
 
-export function buildMatcher(patterns: readonly AliasPattern[], options: MatcherOptions = {}): MentionMatcher {
+/**
+ * What a matcher needs from a scan: its words (aliases, then the sector
+ * cues) and the selection over their hits. The item judge (judge.ts) puts
+ * the words into one automaton with every other cue of the judgement, so
+ * an item is scanned once; buildMatcher gives them an automaton of their own.
+ */
+export interface MatcherParts {
+  /** Aliases (pattern ids 0 … aliasCount − 1), then sector cues. */
+  readonly words: readonly string[];
+  readonly aliasCount: number;
+  /** Mentions from every hit of `words` in the text, in scan order (ids as in `words`). */
+  select(text: string, all: readonly Hit[]): Mention[];
+}
+
+export function prepareMatcher(patterns: readonly AliasPattern[], options: MatcherOptions = {}): MatcherParts {
   const aliases = dedupe(patterns);
   const window = options.cueWindow ?? DEFAULT_CUE_WINDOW;
   const cueWords = window > 0 ? (options.sectorCues ?? DEFAULT_SECTOR_CUES) : [];
   // Cue words ride in the alias automaton (ids past the aliases) so an item
   // is scanned once; a separate cue pass cost as much as the alias pass.
-  const automaton = Automaton.build([...aliases.map((a) => a.text), ...cueWords]);
+  const words = [...aliases.map((a) => a.text), ...cueWords];
   const count = aliases.length;
   const shortMax = options.shortAlias ?? DEFAULT_SHORT_ALIAS;
   // 1: ambiguous (always needs a cue); 2: short (a boundary on both sides will do).
@@ -84,8 +98,7 @@ export function buildMatcher(patterns: readonly AliasPattern[], options: Matcher
 
   // Most items take the plain path (no ambiguous alias hit), which creates
   // no closures or sets: per-item overhead rivalled the scan itself.
-  const findMentions = (text: string): Mention[] => {
-    const all = automaton.scan(text);
+  function select(text: string, all: readonly Hit[]): Mention[] {
     if (all.length === 0) return [];
     let hits = all;
     let cueHits: Hit[] | undefined;
@@ -95,16 +108,23 @@ export function buildMatcher(patterns: readonly AliasPattern[], options: Matcher
       else if (conditional[h.pattern] !== 0) anyConditional = true;
     }
     if (cueHits) {
-      hits = [];
-      for (const h of all) if (h.pattern < count) hits.push(h);
+      const only: Hit[] = [];
+      for (const h of all) if (h.pattern < count) only.push(h);
+      hits = only;
     }
     if (anyConditional) return resolveConditional(text, aliases, conditional, all, hits, cueHits ?? [], window);
     const out: Mention[] = [];
     for (const h of leftmostLongest(hits)) out.push(toMention(aliases[h.pattern]!, h));
     return out;
-  };
+  }
 
-  return { aliasCount: aliases.length, findMentions };
+  return { words, aliasCount: count, select };
+}
+
+export function buildMatcher(patterns: readonly AliasPattern[], options: MatcherOptions = {}): MentionMatcher {
+  const parts = prepareMatcher(patterns, options);
+  const automaton = Automaton.build(parts.words);
+  return { aliasCount: parts.aliasCount, findMentions: (text) => parts.select(text, automaton.scan(text)) };
 }
 
 function toMention(a: Alias, h: Hit, cue?: 'firm' | 'sector'): Mention {
@@ -125,44 +145,101 @@ function toMention(a: Alias, h: Hit, cue?: 'firm' | 'sector'): Mention {
 function resolveConditional(
   text: string, aliases: readonly Alias[], conditional: Uint8Array, all: readonly Hit[], found: readonly Hit[], cues: readonly Hit[], window: number,
 ): Mention[] {
-  const needsCue = new Set<Hit>();
+  // Parallel to `hits`: PLAIN, or needs a cue (NO_CUE / NEAR_SECTOR).
   const hits: Hit[] = [];
+  const need: number[] = [];
+  let anyNeed = false;
   for (const h of found) {
     const kind = conditional[h.pattern]!;
+    let n = PLAIN;
     if (kind !== 0) {
       const st = standing(text, h, all);
       if (st === 'embedded') continue;
-      if (kind === 1 || st === 'needs-cue') needsCue.add(h);
+      if (kind === 1 || st === 'needs-cue') {
+        n = nearCue(h, cues, window) ? NEAR_SECTOR : NO_CUE;
+        anyNeed = true;
+      }
     }
     hits.push(h);
+    need.push(n);
   }
+  const order = byPosition(hits);
   // Every conditional hit stood on its own or was dropped: plain selection.
-  if (needsCue.size === 0) return leftmostLongest(hits).map((h) => toMention(aliases[h.pattern]!, h));
-  const bySector = new Set<Hit>();
+  if (!anyNeed) {
+    const out: Mention[] = [];
+    for (const k of choose(hits, order, need, undefined, aliases)) out.push(toMention(aliases[hits[k]!.pattern]!, hits[k]!));
+    return out;
+  }
   let vouched: number[] = [];
-  for (const h of hits) {
-    const a = aliases[h.pattern]!;
-    if (needsCue.has(h)) {
-      if (nearCue(h, cues, window)) bySector.add(h);
-    } else if (!vouched.includes(a.firmId)) vouched.push(a.firmId);
+  for (let k = 0; k < hits.length; k++) {
+    const f = aliases[hits[k]!.pattern]!.firmId;
+    if (need[k] === PLAIN && !vouched.includes(f)) vouched.push(f);
   }
   for (;;) {
-    const v = vouched;
-    const chosen = leftmostLongest(hits.filter((h) => !needsCue.has(h) || bySector.has(h) || v.includes(aliases[h.pattern]!.firmId)));
+    const chosen = choose(hits, order, need, vouched, aliases);
     const present: number[] = [];
-    for (const h of chosen) if (!needsCue.has(h)) present.push(aliases[h.pattern]!.firmId);
-    const settled = chosen.every((h) => !needsCue.has(h) || bySector.has(h) || present.includes(aliases[h.pattern]!.firmId));
-    if (settled) {
-      return chosen.map((h) => {
-        const a = aliases[h.pattern]!;
-        if (!needsCue.has(h)) return toMention(a, h);
-        return toMention(a, h, present.includes(a.firmId) ? 'firm' : 'sector');
-      });
+    for (const k of chosen) if (need[k] === PLAIN) present.push(aliases[hits[k]!.pattern]!.firmId);
+    let settled = true;
+    for (const k of chosen) {
+      if (need[k] === NO_CUE && !present.includes(aliases[hits[k]!.pattern]!.firmId)) settled = false;
     }
-    vouched = v.filter((f) => present.includes(f));
+    if (settled) {
+      const out: Mention[] = [];
+      for (const k of chosen) {
+        const h = hits[k]!;
+        const a = aliases[h.pattern]!;
+        out.push(need[k] === PLAIN ? toMention(a, h) : toMention(a, h, present.includes(a.firmId) ? 'firm' : 'sector'));
+      }
+      return out;
+    }
+    const v: number[] = [];
+    for (const f of vouched) if (present.includes(f)) v.push(f);
+    vouched = v;
   }
 }
 
+const PLAIN = 0;
+const NO_CUE = 1;
+const NEAR_SECTOR = 2;
+
+/** Indices of `hits` in leftmostLongest's order (start, longest, pattern). */
+function byPosition(hits: readonly Hit[]): number[] {
+  const order: number[] = [];
+  let sorted = true;
+  for (let k = 0; k < hits.length; k++) {
+    order.push(k);
+    if (k > 0 && cmp(hits[k - 1]!, hits[k]!) > 0) sorted = false;
+  }
+  if (!sorted) order.sort((x, y) => cmp(hits[x]!, hits[y]!) || x - y);
+  return order;
+}
+
+function cmp(a: Hit, b: Hit): number {
+  return a.start - b.start || b.end - a.end || a.pattern - b.pattern;
+}
+
+/**
+ * leftmostLongest over the hits a cue admits (plain ones, ones near a
+ * sector cue, ones whose firm is in `vouched`; all when it is undefined),
+ * as indices. A hit not admitted frees its span, as if filtered out first.
+ */
+function choose(
+  hits: readonly Hit[], order: readonly number[], need: readonly number[], vouched: readonly number[] | undefined, aliases: readonly Alias[],
+): number[] {
+  const chosen: number[] = [];
+  let lastStart = -1;
+  let lastEnd = 0;
+  for (const k of order) {
+    const h = hits[k]!;
+    const sameSpan = h.start === lastStart && h.end === lastEnd;
+    if (!sameSpan && h.start < lastEnd) continue;
+    if (vouched !== undefined && need[k] === NO_CUE && !vouched.includes(aliases[h.pattern]!.firmId)) continue;
+    chosen.push(k);
+    lastStart = h.start;
+    lastEnd = h.end;
+  }
+  return chosen;
+}
 /** A cue that ends at most `window` before the hit or starts as close after. */
 function nearCue(h: Hit, cues: readonly Hit[], window: number): boolean {
   for (const c of cues) {

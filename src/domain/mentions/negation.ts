@@ -122,9 +122,12 @@ export interface Disclaimer {
 
 const DISCLAIMER = /(?:与|和|跟|同)([^，。；！？,;!?\n]{1,20}?)(?:毫无关系|没有任何关系|并无关系|没有关系|没关系|无关|无涉)/g;
 
+/** Every 与…无关 has one of these; the item judge finds them in its one scan. */
+export const DISCLAIMER_CUES: readonly string[] = ['无关', '关系', '无涉'];
+
 /** Every 与…无关 in the text; [] without the cheap pre-check hit. */
 export function findDisclaimers(text: string): Disclaimer[] {
-  if (!text.includes('无关') && !text.includes('关系') && !text.includes('无涉')) return [];
+  if (!DISCLAIMER_CUES.some((c) => text.includes(c))) return [];
   const out: Disclaimer[] = [];
   const sentences = splitSentences(text);
   for (const m of text.matchAll(DISCLAIMER)) {

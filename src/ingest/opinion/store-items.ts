@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
-import { analyzeItem } from '../../domain/mentions/index.ts';
 import type { FeedItem } from '../feeds/parse-feed.ts';
-import { firmMatcher } from './firm-matcher.ts';
-import { placeClassifier } from './place-classifier.ts';
+import { itemJudge } from './item-judge.ts';
 import { findStory } from './stories.ts';
 
 export interface StoreItemsResult {
@@ -38,8 +36,7 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
     .where((eb) => eb.or([eb('content_hash', 'in', hashes), ...(guids.length ? [eb('guid', 'in', guids)] : []), ...(links.length ? [eb('link', 'in', links)] : [])]))
     .execute();
   const seen = new Set(known.flatMap((k) => [k.guid && `g:${k.guid}`, k.link && `l:${k.link}`, `h:${k.content_hash}`].filter(Boolean) as string[]));
-  const matcher = await firmMatcher(db);
-  const places = await placeClassifier(db);
+  const judge = await itemJudge(db);
   const platforms = new Set((await db.selectFrom('firms').select('id').where('role', '=', 'platform').execute()).map((f) => f.id));
   const firmIds = new Set<number>();
   await db.transaction().execute(async (trx) => {
@@ -52,9 +49,9 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
       }
       keys.forEach((key) => seen.add(key));
       const text = `${item.title}\n${item.text}`;
-      const a = analyzeItem(text, matcher);
+      const a = judge.judge(text);
       const at = item.published ? new Date(item.published) : fetchedAt;
-      const place = places.classify(text, a.mentions);
+      const place = a.place;
       const story = await findStory(trx, item.title, item.text, [...new Set(a.mentions.map((m) => m.firmId))], place.names, at);
       if (story.storyId !== null) result.copies++;
       const row = await trx.insertInto('feed_items').values({
