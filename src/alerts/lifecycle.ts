@@ -45,7 +45,7 @@ async function lockAlert(trx: Db, principal: Principal, id: number) {
 
 export async function transition(
   deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, t: Transition, at: Date,
-  input: { note?: string | undefined; reason?: DismissReason | undefined } = {},
+  input: { note?: string | undefined; reason?: DismissReason | undefined; via?: { channel: string; link: number } | undefined } = {},
 ): Promise<AlertDto> {
   const rule = RULES[t];
   if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`);
@@ -66,10 +66,12 @@ export async function transition(
     }).where('id', '=', id).execute();
     await recordEvent(trx, id, rule.kind, actor, at, {
       from: a.status, to: rule.to, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
+      // From a message: which channel's link, so the timeline says how the person was reached.
+      channel: input.via?.channel ?? 'console', ...(input.via ? { link: input.via.link } : {}),
     });
     const out = (await loadAlertDto(trx, id, deps.publicUrl))!;
     if (rule.event && a.silence_id === null) {
-      queued = await enqueueAlertEvent(trx, rule.event, out, at, { details: { by: actor.name, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { resolution: 'dismissed', reason: input.reason } : {}) } });
+      queued = await enqueueAlertEvent(trx, rule.event, out, at, { details: { by: actor.name, ...(input.via ? { channel: input.via.channel } : {}), ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { resolution: 'dismissed', reason: input.reason } : {}) } });
     }
     return out;
   });

@@ -38,6 +38,7 @@ import { demoFeedRoutes } from './pages/demo-feeds.ts';
 import { assetRoutes } from './assets.ts';
 import { digestPages } from './pages/digest-pages.tsx';
 import { creditPages } from './pages/credit-page.tsx';
+import { ackPages } from './pages/ack-page.tsx';
 
 /** Builds the whole HTTP application from its dependencies; no globals. */
 export function createApp(deps: AppDeps) {
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', quarantineRoutes(deps));
   app.route('/api/v1', creditRoutes(deps));
   app.route('/', sessionPages(deps));
+  app.route('/', ackPages(deps));
   app.route('/', alertPages(deps));
   app.route('/', firmPages(deps));
   app.route('/', unresolvedPages(deps));

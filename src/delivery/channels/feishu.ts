@@ -27,7 +27,12 @@ export function feishuTitle(message: RenderedMessage): string {
 
 export function feishuPostContent(message: RenderedMessage, endpoint: Endpoint): PostElement[][] {
   const rows: PostElement[][] = [];
-  for (const fact of message.facts) rows.push([{ tag: 'text', text: `${fact.label}：${fact.value}` }]);
+  for (const fact of message.facts) {
+    // Acknowledge links as links (Feishu does not link bare URLs in post text).
+    rows.push(/^https?:\/\//.test(fact.value)
+      ? [{ tag: 'text', text: `${fact.label}：` }, { tag: 'a', text: fact.value, href: fact.value }]
+      : [{ tag: 'text', text: `${fact.label}：${fact.value}` }]);
+  }
   if (message.link) rows.push([{ tag: 'text', text: '详情：' }, { tag: 'a', text: '查看', href: message.link }]);
   const ats: PostElement[] = (endpoint.mentions?.userIds ?? []).map((id) => ({ tag: 'at', user_id: id }));
   if (endpoint.mentions?.all) ats.push({ tag: 'at', user_id: 'all' });

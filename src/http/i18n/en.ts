@@ -104,7 +104,7 @@ export const en: Catalogue = {
   timelineKinds: {
     raised: 'Raised', updated: 'Updated', level_raised: 'Level raised', silenced: 'Silenced', unsilenced: 'Silence ended', notified: 'Duty notified',
     escalated: 'Escalated', overdue: 'Overdue', acknowledged: 'Acknowledged', in_progress: 'Handling started', resolved: 'Resolved', dismissed: 'Dismissed',
-    reopened: 'Reopened', assigned: 'Assigned', note: 'Note', ack_lapsed: 'Acknowledgement lapsed',
+    reopened: 'Reopened', assigned: 'Assigned', note: 'Note', ack_lapsed: 'Acknowledgement lapsed', delivery: 'Delivery attempt',
   },
   deliveryStatuses: { pending: 'Pending', sending: 'Sending', delivered: 'Delivered', dead: 'Failed (dead letter)', cancelled: 'Cancelled' },
   address: 'Address',
@@ -202,6 +202,13 @@ export const en: Catalogue = {
     tokens: 'API tokens in use', noTokens: 'No API tokens in use.', tokenPrefix: 'Token', lastUsed: 'Last used', revoke: 'Revoke', revoked: 'Token of {name} revoked.',
     disable: 'Disable', enable: 'Enable', disabledNotice: 'User {name} disabled: their sessions and tokens no longer work.', enabledNotice: 'User {name} enabled.',
   },
+  ackPage: {
+    title: 'Acknowledge alert', hello: 'Hello ', firm: 'Firm', level: 'Level', raised: 'Raised', status: 'Status', via: 'Reached by',
+    button: 'Acknowledge: I am on it', done: 'Acknowledged and recorded on the timeline. Please start handling it.', invalid: 'This link is not valid or was altered.',
+    expired: 'This link has expired; please use the console.', used: 'This link was already used.', closed: 'This alert was already acknowledged or handled.',
+    openOnly: 'This link only shows the alert.', console: 'Open in the console', failed: 'Could not acknowledge: ',
+  },
+  ackChannels: { chat: 'Group message', sms: 'SMS', voice: 'Voice call', console: 'Console' },
   roles: {
     inspector: 'Labor inspector', opinion_staff: 'Opinion response', duty_officer: 'Duty officer',
     approver: 'Approver', manager: 'Manager', admin: 'Administrator',

@@ -103,7 +103,7 @@ export const zh = {
   timelineKinds: {
     raised: '发现', updated: '更新', level_raised: '升级', silenced: '静默', unsilenced: '解除静默', notified: '通知值班',
     escalated: '逐级上报', overdue: '超时', acknowledged: '已确认', in_progress: '开始处置', resolved: '办结', dismissed: '排除',
-    reopened: '重新打开', assigned: '分配', note: '备注', ack_lapsed: '确认超时未处置',
+    reopened: '重新打开', assigned: '分配', note: '备注', ack_lapsed: '确认超时未处置', delivery: '推送尝试',
   },
   deliveryStatuses: { pending: '待发送', sending: '发送中', delivered: '已送达', dead: '失败（死信）', cancelled: '已取消' },
   address: '地址',
@@ -201,6 +201,13 @@ export const zh = {
     tokens: '使用中的 API 令牌', noTokens: '没有使用中的 API 令牌。', tokenPrefix: '令牌', lastUsed: '最近使用', revoke: '吊销', revoked: '已吊销 {name} 的令牌。',
     disable: '停用', enable: '启用', disabledNotice: '用户 {name} 已停用：其会话和令牌立即失效。', enabledNotice: '用户 {name} 已启用。',
   },
+  ackPage: {
+    title: '预警确认', hello: '您好，', firm: '企业', level: '级别', raised: '发现时间', status: '状态', via: '通知方式',
+    button: '确认收到，我来处理', done: '已确认收到，已记入处置记录。请尽快开始处置。', invalid: '链接无效或已被更改。',
+    expired: '链接已过期，请登录控制台处理。', used: '该链接已使用过。', closed: '该预警已被确认或已处理，无需再确认。',
+    openOnly: '此链接仅用于查看预警。', console: '在控制台查看', failed: '未能确认：',
+  },
+  ackChannels: { chat: '群消息', sms: '短信', voice: '语音电话', console: '控制台' },
   roles: {
     inspector: '劳动保障监察员', opinion_staff: '舆情处置', duty_officer: '值班人员',
     approver: '审批', manager: '科室/局领导', admin: '系统管理员',
