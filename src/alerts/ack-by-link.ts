@@ -48,7 +48,9 @@ export async function readAckLink(db: Db, key: Buffer, code: string, now: Date):
  * The link is spent first (so two taps cannot both act) and given back
  * if the acknowledgement fails.
  */
-export async function acknowledgeByLink(deps: { db: Db; publicUrl: string }, key: Buffer, code: string, now: Date, ip: string | null): Promise<LinkView> {
+export async function acknowledgeByLink(
+  deps: { db: Db; publicUrl: string }, key: Buffer, code: string, now: Date, ip: string | null, through?: { through: string; operator?: string },
+): Promise<LinkView> {
   const view = await readAckLink(deps.db, key, code, now);
   if (!view) throw new Forbidden('this link is not valid');
   if (view.purpose !== 'ack') throw new Forbidden('this link only opens the alert');
@@ -59,7 +61,7 @@ export async function acknowledgeByLink(deps: { db: Db; publicUrl: string }, key
   const spent = await deps.db.updateTable('ack_links').set({ used_at: now }).where('id', '=', view.linkId).where('used_at', 'is', null).executeTakeFirst();
   if (Number(spent.numUpdatedRows) === 0) throw new Conflict('link used');
   try {
-    await transition(deps, principal, { id: user.id, name: user.name, ip }, view.alert.id, 'ack', now, { via: { channel: view.channel, link: view.linkId } });
+    await transition(deps, principal, { id: user.id, name: user.name, ip }, view.alert.id, 'ack', now, { via: { channel: view.channel, link: view.linkId, ...through } });
   } catch (err) {
     await deps.db.updateTable('ack_links').set({ used_at: null }).where('id', '=', view.linkId).execute();
     throw err;

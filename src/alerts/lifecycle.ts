@@ -45,7 +45,7 @@ async function lockAlert(trx: Db, principal: Principal, id: number) {
 
 export async function transition(
   deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, t: Transition, at: Date,
-  input: { note?: string | undefined; reason?: DismissReason | undefined; via?: { channel: string; link: number } | undefined } = {},
+  input: { note?: string | undefined; reason?: DismissReason | undefined; via?: { channel: string; link: number; through?: string; operator?: string } | undefined } = {},
 ): Promise<AlertDto> {
   const rule = RULES[t];
   if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`);
@@ -68,6 +68,7 @@ export async function transition(
       from: a.status, to: rule.to, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
       // From a message: which channel's link, so the timeline says how the person was reached.
       channel: input.via?.channel ?? 'console', ...(input.via ? { link: input.via.link } : {}),
+      ...(input.via?.through ? { through: input.via.through } : {}), ...(input.via?.operator ? { operator: input.via.operator } : {}),
     });
     const out = (await loadAlertDto(trx, id, deps.publicUrl))!;
     if (rule.event && a.silence_id === null) {

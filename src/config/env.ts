@@ -66,6 +66,8 @@ export const envSchema = z.object({
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.email('expected comma-separated e-mail addresses'))).optional(),
   QIANSHAO_DIGEST_FROM: z.string().min(3).optional(),
+  QIANSHAO_FEISHU_ENCRYPT_KEY: z.string().min(1).optional(),
+  QIANSHAO_FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,6 +103,8 @@ export interface Config {
   deliveryLeaseMs: number;
   /** The weekly digest's e-mail: SMTP server (null: no e-mail), recipients, sender. */
   digestMail: { smtpUrl: string | null; to: string[]; from: string };
+  /** A Feishu app's card callback (acknowledge buttons): its Encrypt Key and Verification Token; both null: no callback route. */
+  feishuCallback: { encryptKey: string | null; verificationToken: string | null };
 }
 
 export class ConfigError extends Error {
@@ -132,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     production,
     publicUrl: e.QIANSHAO_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    feishuCallback: { encryptKey: e.QIANSHAO_FEISHU_ENCRYPT_KEY ?? null, verificationToken: e.QIANSHAO_FEISHU_VERIFICATION_TOKEN ?? null },
     bodyLimitBytes: Math.round(e.QIANSHAO_BODY_LIMIT_MB * 1024 * 1024),
     login: {
       maxFailures: e.QIANSHAO_LOGIN_MAX_FAILURES, windowMs: e.QIANSHAO_LOGIN_WINDOW_MIN * 60_000,

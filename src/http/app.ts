@@ -39,6 +39,7 @@ import { assetRoutes } from './assets.ts';
 import { digestPages } from './pages/digest-pages.tsx';
 import { creditPages } from './pages/credit-page.tsx';
 import { ackPages } from './pages/ack-page.tsx';
+import { feishuCallbackRoutes } from './api/feishu-callback.ts';
 
 /** Builds the whole HTTP application from its dependencies; no globals. */
 export function createApp(deps: AppDeps) {
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', feedRoutes(deps));
   app.route('/api/v1', quarantineRoutes(deps));
   app.route('/api/v1', creditRoutes(deps));
+  app.route('/api/v1', feishuCallbackRoutes(deps));
   app.route('/', sessionPages(deps));
   app.route('/', ackPages(deps));
   app.route('/', alertPages(deps));

@@ -5,6 +5,8 @@ import { startReceiver, type Receiver } from '../helpers/receiver.ts';
 import { ALIYUN_KEY, TENCENT_KEY, startFakeProvider, type FakeProvider } from '../helpers/fake-sms-provider.ts';
 import { createDeliverySender } from '../../src/delivery/worker.ts';
 import { runEscalation } from '../../src/alerts/escalate.ts';
+import { feishuSignature } from '../../src/crypto/feishu-callback.ts';
+import { createCipheriv, createHash } from 'node:crypto';
 
 // Issue 17, items 1 and 2: an orange alert at 22:10 reaches the officer on
 // duty in the group chat, then by SMS, then by a phone call; the officer
@@ -253,5 +255,48 @@ describe('reaching the duty officer at night', () => {
     expect(stored.secret_sealed).not.toContain(ALIYUN_KEY.secret);
     const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'webhook.create').execute();
     expect(JSON.stringify(audit)).not.toContain(ALIYUN_KEY.secret);
+  });
+
+  it('Feishu: the card carries an acknowledge button per person; a verified card callback acknowledges, a forged one does not', async () => {
+    const { duty, admin } = await district({ sms: 'aliyun_sms' });
+    expect((await call(T0, admin.headers, 'POST', '/api/v1/webhooks', { url: `${chat.url}/open-apis/bot/v2/hook/night`, kind: 'feishu', secret: 'robot-sign-secret' })).status).toBe(200);
+    // Feishu robots mention by user id, not mobile: the card still names the person on its button.
+    const alert = await raiseOrange(admin.headers, T0);
+    await sender(T0).runOnce();
+    const card = JSON.parse(chat.received.find((r) => r.path.startsWith('/open-apis'))!.body);
+    expect(card.msg_type).toBe('interactive');
+    expect(card.card.header.template).toBe('orange');
+    const button = card.card.elements[1].actions[0];
+    expect(button.text.content).toBe(`${duty.user.name}：确认收到`);
+    expect(button.url).toMatch(/^https:\/\/qs\.example\.gov\.cn\/a\//);
+    expect(button.url.endsWith(`/a/${button.value.ack}`)).toBe(true);
+
+    const KEY = 'feishu-encrypt-key-0001';
+    const feishuApp = (now: Date) => testApp(t.db, { env: { ...env(LATE_QUIET), QIANSHAO_FEISHU_ENCRYPT_KEY: KEY, QIANSHAO_FEISHU_VERIFICATION_TOKEN: 'vtoken' }, clock: () => now });
+    const encrypt = (plain: string) => {
+      const iv = Buffer.alloc(16, 7);
+      const c = createCipheriv('aes-256-cbc', createHash('sha256').update(KEY).digest(), iv);
+      return Buffer.concat([iv, c.update(plain, 'utf8'), c.final()]).toString('base64');
+    };
+    const post = (now: Date, payload: unknown, sign = true) => {
+      const raw = JSON.stringify({ encrypt: encrypt(JSON.stringify(payload)) });
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lark-request-timestamp': '1764857400', 'x-lark-request-nonce': 'n1' };
+      headers['x-lark-signature'] = sign ? feishuSignature(KEY, '1764857400', 'n1', raw) : '0'.repeat(64);
+      return feishuApp(now).request('/api/v1/feishu/card-callback', { method: 'POST', headers, body: raw });
+    };
+    // The URL check when the callback is configured.
+    const check = await post(T0, { challenge: 'c-123', token: 'vtoken', type: 'url_verification' });
+    expect(await check.json()).toEqual({ challenge: 'c-123' });
+    const tap = { schema: '2.0', header: { event_type: 'card.action.trigger', token: 'vtoken' }, event: { operator: { open_id: 'ou_duty' }, action: { tag: 'button', value: { ack: button.value.ack } } } };
+    expect((await post(at(5), tap, false)).status).toBe(401);
+    expect((await post(at(5), { ...tap, header: { ...tap.header, token: 'other-app' } })).status).toBe(401);
+    expect((await t.db.selectFrom('alerts').select('status').where('id', '=', alert.id).executeTakeFirstOrThrow()).status).toBe('open');
+    const ok = await post(at(5), tap);
+    expect(await ok.json()).toEqual({ toast: { type: 'success', content: `已确认（${duty.user.name}）` } });
+    expect((await t.db.selectFrom('alerts').select('status').where('id', '=', alert.id).executeTakeFirstOrThrow()).status).toBe('acknowledged');
+    const events = await timeline(alert.id);
+    expect(events.find((e) => e.kind === 'acknowledged')).toMatchObject({ actor: duty.user.name, channel: 'chat', through: 'feishu_card', operator: 'ou_duty' });
+    // The route exists only when a Feishu app is configured.
+    expect((await app(at(6)).request('/api/v1/feishu/card-callback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
   });
 });

@@ -41,6 +41,35 @@ export function feishuPostContent(message: RenderedMessage, endpoint: Endpoint):
   return rows.length ? rows : [[{ tag: 'text', text: message.title }]];
 }
 
+const TEMPLATES: Record<string, string> = { red: 'red', orange: 'orange', yellow: 'yellow', blue: 'blue' };
+
+/**
+ * An interactive card with one acknowledge button per person paged. The
+ * button opens the person's signed link (all a custom robot's card can do);
+ * its value carries the same code for a card an app sends, whose tap comes
+ * back through the card callback (/api/v1/feishu/card-callback).
+ */
+export function feishuCard(message: RenderedMessage, endpoint: Endpoint): Record<string, unknown> {
+  const links = endpoint.ackLinks ?? [];
+  const urls = new Set(links.map((l) => l.url));
+  const lines = message.facts.filter((f) => !urls.has(f.value)).map((f) => `**${f.label}**：${f.value}`);
+  const ats = (endpoint.mentions?.userIds ?? []).map((id) => `<at id=${id}></at>`);
+  if (endpoint.mentions?.all) ats.push('<at id=all></at>');
+  const elements: unknown[] = [{ tag: 'div', text: { tag: 'lark_md', content: [message.title, ...lines, ...(ats.length ? [ats.join(' ')] : [])].join('\n') } }];
+  elements.push({
+    tag: 'action',
+    actions: links.map((l) => ({
+      tag: 'button', type: 'primary', text: { tag: 'plain_text', content: `${l.name}：确认收到` }, url: l.url, value: { ack: l.url.slice(l.url.lastIndexOf('/') + 1) },
+    })),
+  });
+  if (message.link) elements.push({ tag: 'action', actions: [{ tag: 'button', type: 'default', text: { tag: 'plain_text', content: '查看详情' }, url: message.link }] });
+  return {
+    config: { wide_screen_mode: true },
+    header: { title: { tag: 'plain_text', content: feishuTitle(message) }, template: TEMPLATES[message.level ?? ''] ?? 'blue' },
+    elements,
+  };
+}
+
 export function buildFeishuRequest(endpoint: Endpoint, message: RenderedMessage, now: Date): HttpRequestSpec {
   const signature: Record<string, string> = {};
   if (endpoint.secret) {
@@ -48,11 +77,13 @@ export function buildFeishuRequest(endpoint: Endpoint, message: RenderedMessage,
     signature['timestamp'] = String(timestamp);
     signature['sign'] = signFeishu(endpoint.secret, timestamp);
   }
-  const payload = {
-    ...signature,
-    msg_type: 'post',
-    content: { post: { zh_cn: { title: feishuTitle(message), content: feishuPostContent(message, endpoint) } } },
-  };
+  const payload = (endpoint.ackLinks?.length ?? 0) > 0
+    ? { ...signature, msg_type: 'interactive', card: feishuCard(message, endpoint) }
+    : {
+      ...signature,
+      msg_type: 'post',
+      content: { post: { zh_cn: { title: feishuTitle(message), content: feishuPostContent(message, endpoint) } } },
+    };
   return {
     url: endpoint.url,
     method: 'POST',
