@@ -13,6 +13,7 @@ import * as m0012 from './0012_judgement_records.ts';
 import * as m0013 from './0013_collective_action.ts';
 import * as m0014 from './0014_stories_places.ts';
 import * as m0015 from './0015_opinion_webhooks.ts';
+import * as m0017 from './0017_night_channels.ts';
 import * as m0018 from './0018_credit_case_file.ts';
 import * as m0019 from './0019_retention.ts';
 
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0013_collective_action': m0013,
   '0014_stories_places': m0014,
   '0015_opinion_webhooks': m0015,
+  '0017_night_channels': m0017,
   '0018_credit_case_file': m0018,
   '0019_retention': m0019,
 };

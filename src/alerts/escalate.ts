@@ -5,7 +5,7 @@
 
 import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
-import { activeSilence, advance, ackExpiresAt, dueTimes, type EscalationCursor, type NotifyWindow, startEscalation } from '../domain/alerts/index.ts';
+import { activeSilence, advance, ackExpiresAt, dueTimes, type EscalationCursor, type NotifyWindow, startEscalation, stepMedia } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
 import { loadAlertDto } from './alert-view.ts';
 import { loadPolicies, loadRoster, loadSilences, targetResolver } from './duty.ts';
@@ -50,7 +50,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
       }).where('id', '=', a.id).execute();
       await recordEvent(trx, a.id, 'unsilenced', SYSTEM_ACTOR, now, { silence: a.silence_id, notified: people.map((p) => p.name) });
       queued += await enqueueAlertEvent(trx, 'alert.raised', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, {
-        mentions: mentionsOf(people), details: { unsilenced: true },
+        mentions: mentionsOf(people), details: { unsilenced: true }, paged: people, media: step.fire ? stepMedia(step.fire) : ['chat'],
       });
     });
     out.unmuted++;
@@ -103,10 +103,12 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
         .where('id', '=', a.id).where('status', '=', 'open').where('escalation_next_at', '=', a.escalation_next_at!).executeTakeFirst();
       // Another pass got here first (two schedulers), or the alert was acknowledged meanwhile.
       if (Number(moved.numUpdatedRows) === 0 || !r.fire) return;
-      const details = { step: cursor.step, pass: cursor.pass, target: r.fire.target, users: people.map((p) => p.name) };
+      const media = stepMedia(r.fire);
+      const details = { step: cursor.step, pass: cursor.pass, target: r.fire.target, users: people.map((p) => p.name), channels: media };
       await recordEvent(trx, a.id, 'escalated', SYSTEM_ACTOR, now, details);
       queued += await enqueueAlertEvent(trx, 'alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, {
-        mentions: mentionsOf(people), details: { reason: 'unacknowledged', step: cursor.step, notified: people.map((p) => p.name) },
+        mentions: media.includes('chat') ? mentionsOf(people) : { mobiles: [], userIds: [] },
+        details: { reason: 'unacknowledged', step: cursor.step, notified: people.map((p) => p.name) }, paged: people, media,
       });
       out.escalated++;
     });

@@ -23,7 +23,8 @@ import { type AlertHistoryRow, episodeStarts, isOpenStatus, loadAlertHistory } f
 import { type AlertRow, loadAlertDtos } from './alert-view.ts';
 import type { FirmPlace } from './duty.ts';
 import { loadRouter, raisedRecords, routeColumns, type Router } from './routing.ts';
-import { type AlertEventType, enqueueAlertEvents, type Mentions } from './outbox.ts';
+import { type AlertEventType, enqueueAlertEvents, type Mentions, type Paged } from './outbox.ts';
+import type { Medium } from '../delivery/channels/index.ts';
 import { recordEvents, type TimelineEntry } from './timeline.ts';
 import { wakeDeliveries } from './wake.ts';
 
@@ -143,7 +144,7 @@ interface GroupSink {
   current: ReadonlyMap<number, AlertRow>;
   updates: AlertUpdate[];
   entries: TimelineEntry[];
-  outgoing: Array<{ alertId: number; type: AlertEventType; mentions?: Mentions; details?: Record<string, unknown> }>;
+  outgoing: Array<{ alertId: number; type: AlertEventType; mentions?: Mentions; details?: Record<string, unknown>; paged?: readonly Paged[]; media?: readonly Medium[] }>;
 }
 
 interface AlertUpdate {

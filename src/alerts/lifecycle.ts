@@ -46,7 +46,7 @@ async function lockAlert(trx: Db, principal: Principal, id: number) {
 
 export async function transition(
   deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, t: Transition, at: Date,
-  input: { note?: string | undefined; reason?: DismissReason | undefined } = {},
+  input: { note?: string | undefined; reason?: DismissReason | undefined; via?: { channel: string; link: number; through?: string; operator?: string } | undefined } = {},
 ): Promise<AlertDto> {
   const rule = RULES[t];
   if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`, undefined, msg('alert.dismiss_reason', { reasons: codedList('dismissReason', DISMISS_REASONS) }));
@@ -74,10 +74,13 @@ export async function transition(
     }
     await recordEvent(trx, id, rule.kind, actor, at, {
       from: a.status === 'open' && t !== 'ack' ? 'acknowledged' : a.status, to: rule.to, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
+      // From a message: which channel's link, so the timeline says how the person was reached.
+      channel: input.via?.channel ?? 'console', ...(input.via ? { link: input.via.link } : {}),
+      ...(input.via?.through ? { through: input.via.through } : {}), ...(input.via?.operator ? { operator: input.via.operator } : {}),
     });
     const out = (await loadAlertDto(trx, id, deps.publicUrl))!;
     if (rule.event && a.silence_id === null) {
-      queued = await enqueueAlertEvent(trx, rule.event, out, at, { details: { by: actor.name, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { resolution: 'dismissed', reason: input.reason } : {}) } });
+      queued = await enqueueAlertEvent(trx, rule.event, out, at, { details: { by: actor.name, ...(input.via ? { channel: input.via.channel } : {}), ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { resolution: 'dismissed', reason: input.reason } : {}) } });
     }
     return out;
   });

@@ -8,7 +8,7 @@
 import type { Db } from '../db/connect.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import {
-  activeSilence, advance, type EscalationCursor, type QuietHours, type Silence, startEscalation,
+  activeSilence, advance, type EscalationCursor, type QuietHours, type Silence, startEscalation, type StepMedium, stepMedia,
 } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
 import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, targetResolver } from './duty.ts';
@@ -28,6 +28,8 @@ export interface Route {
   cursor: EscalationCursor;
   /** Paged by the chain's first step (mentioned in group messages). */
   notified: Person[];
+  /** How the first step reaches them (chat, sms, voice). */
+  media: StepMedium[];
   assignee: Person | undefined;
 }
 
@@ -46,13 +48,17 @@ export async function loadRouter(db: Db, at: Date, quiet: QuietHours | null): Pr
     const window = { level: a.level, quiet };
     let cursor = startEscalation(policy, at, window);
     let notified: Person[] = [];
+    let media: StepMedium[] = ['chat'];
     if (!silence) {
       const step = advance(policy, cursor, at, window);
       cursor = step.cursor;
-      if (step.fire) notified = await peopleFor(step.fire.target, a.place, a.category);
+      if (step.fire) {
+        notified = await peopleFor(step.fire.target, a.place, a.category);
+        media = stepMedia(step.fire);
+      }
     }
     const assignee = notified[0] ?? (await peopleFor({ kind: 'on_duty', tier: 1 }, a.place, a.category))[0];
-    return { silence, cursor, notified, assignee };
+    return { silence, cursor, notified, media, assignee };
   };
 }
 
@@ -79,7 +85,7 @@ export const routeColumns = (r: Route) => ({
  */
 export function raisedRecords(
   alertId: number, r: Route, at: Date, details: Record<string, unknown>,
-): { entries: TimelineEntry[]; deliver: { mentions: Mentions } | null } {
+): { entries: TimelineEntry[]; deliver: { mentions: Mentions; paged: Person[]; media: StepMedium[] } | null } {
   const entries: TimelineEntry[] = [{ alertId, kind: 'raised', actor: SYSTEM_ACTOR, at, details: { ...details, assignee: r.assignee?.name ?? null } }];
   if (r.silence) {
     const until = r.silence.endsAt.toISOString();
@@ -87,7 +93,7 @@ export function raisedRecords(
     return { entries, deliver: null };
   }
   if (r.notified.length > 0) {
-    entries.push({ alertId, kind: 'notified', actor: SYSTEM_ACTOR, at, details: { step: 0, users: r.notified.map((p) => p.name) }, audited: false });
+    entries.push({ alertId, kind: 'notified', actor: SYSTEM_ACTOR, at, details: { step: 0, users: r.notified.map((p) => p.name), channels: r.media }, audited: false });
   }
-  return { entries, deliver: { mentions: mentionsOf(r.notified) } };
+  return { entries, deliver: { mentions: mentionsOf(r.notified), paged: r.notified, media: r.media } };
 }

@@ -70,6 +70,8 @@ export const envSchema = z.object({
   QIANSHAO_RETENTION: z.string().min(1).optional(),
   QIANSHAO_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   QIANSHAO_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  QIANSHAO_FEISHU_ENCRYPT_KEY: z.string().min(1).optional(),
+  QIANSHAO_FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -109,6 +111,8 @@ export interface Config {
   retention: RetentionConfig;
   /** Prometheus /metrics: on the main port with this bearer token, and/or on a separate port (Node only). Neither: not served. */
   metrics: { token: string | null; port: number | null };
+  /** A Feishu app's card callback (acknowledge buttons): its Encrypt Key and Verification Token; both null: no callback route. */
+  feishuCallback: { encryptKey: string | null; verificationToken: string | null };
 }
 
 export class ConfigError extends Error {
@@ -140,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     production,
     publicUrl: e.QIANSHAO_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    feishuCallback: { encryptKey: e.QIANSHAO_FEISHU_ENCRYPT_KEY ?? null, verificationToken: e.QIANSHAO_FEISHU_VERIFICATION_TOKEN ?? null },
     bodyLimitBytes: Math.round(e.QIANSHAO_BODY_LIMIT_MB * 1024 * 1024),
     login: {
       maxFailures: e.QIANSHAO_LOGIN_MAX_FAILURES, windowMs: e.QIANSHAO_LOGIN_WINDOW_MIN * 60_000,

@@ -2,7 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { FirmsTable, FirmAliasesTable, FirmLinksTable, RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable, AuditLogTable, JobRunsTable, ImportsTable } from './tables/foundation.ts';
 import type { InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/records.ts';
 import type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
-import type { SilencesTable, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable } from './tables/alerts.ts';
+import type { SilencesTable, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable, AckLinksTable } from './tables/alerts.ts';
 import type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables/credit-digest.ts';
 
 // Table types for Kysely: the tables live in ./tables/ by area; this file
@@ -45,6 +45,7 @@ export interface Database {
   escalation_policies: EscalationPoliciesTable;
   webhook_endpoints: WebhookEndpointsTable;
   deliveries: DeliveriesTable;
+  ack_links: AckLinksTable;
   credit_cases: CreditCasesTable;
   credit_events: CreditEventsTable;
   digests: DigestsTable;

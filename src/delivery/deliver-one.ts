@@ -12,6 +12,9 @@ import {
   RATE_LIMITS, retryDelayMs,
 } from './channels/index.ts';
 import type { StoredEvent } from '../alerts/outbox.ts';
+import { randomBytes } from 'node:crypto';
+import { ackLinkUrls } from './ack-links.ts';
+import { recordAttempt } from './attempt-timeline.ts';
 
 export interface Claimed {
   id: number;
@@ -20,6 +23,8 @@ export interface Claimed {
   event_type: string;
   event: StoredEvent;
   attempts: number;
+  alert_id: number | null;
+  recipient_id: number | null;
 }
 
 export interface EndpointRow {
@@ -27,6 +32,8 @@ export interface EndpointRow {
   url: string;
   kind: ChannelKind;
   secret_sealed: string | null;
+  settings: Record<string, string>;
+  label: string | null;
 }
 
 export type Outcome = 'delivered' | 'retried' | 'dead' | 'deferred';
@@ -40,6 +47,8 @@ export interface DeliverContext {
   now: () => Date;
   random: () => number;
   timeoutMs: number;
+  /** Key of the acknowledge links' codes (crypto/ack-token.ts). */
+  ackKey: Buffer;
 }
 
 /** Group robots have rate limits (and a lane of one); Standard Webhooks endpoints have none. */
@@ -49,38 +58,56 @@ export const isRateLimited = (kind: ChannelKind) => RATE_LIMITS[kind].length > 0
 export async function deliverOne(ctx: DeliverContext, endpoint: EndpointRow, d: Claimed): Promise<Outcome> {
   if (isRateLimited(endpoint.kind)) {
     const at = ctx.now().getTime();
-    const allowed = nextSendAllowedAt(endpoint.kind, await recentSends(ctx, endpoint, ctx.now()), at);
+    const allowed = nextSendAllowedAt(endpoint.kind, await recentSends(ctx, endpoint, d.recipient_id, ctx.now()), at);
     if (allowed > at) {
       await defer(ctx, d, new Date(allowed));
       return 'deferred';
     }
   }
   const { verdict, status } = await send(ctx, endpoint, d);
+  let outcome: Outcome;
   if (verdict.outcome === 'delivered') {
     await ctx.db.updateTable('deliveries')
       .set({ status: 'delivered', delivered_at: ctx.now(), last_status: status, last_error: null, locked_until: null })
       .where('id', '=', d.id).execute();
-    return 'delivered';
+    outcome = 'delivered';
+  } else {
+    outcome = await settleFailure(ctx, d, endpoint, verdict, status);
   }
-  return settleFailure(ctx, d, endpoint, verdict, status);
+  await recordAttempt(ctx, endpoint, d, outcome, 'error' in verdict ? verdict.error : null);
+  return outcome;
 }
 
-/** Successful sends to this endpoint in its longest rate window. */
-async function recentSends(ctx: DeliverContext, endpoint: EndpointRow, at: Date): Promise<number[]> {
+/** Successful sends to this endpoint (SMS/voice: to this recipient) in its longest rate window. */
+async function recentSends(ctx: DeliverContext, endpoint: EndpointRow, recipientId: number | null, at: Date): Promise<number[]> {
   const window = Math.max(...RATE_LIMITS[endpoint.kind].map((l) => l.perMs));
-  const rows = await ctx.db.selectFrom('deliveries').select('delivered_at').where('endpoint_id', '=', endpoint.id)
-    .where('delivered_at', '>', new Date(at.getTime() - window)).orderBy('delivered_at').execute();
+  let q = ctx.db.selectFrom('deliveries').select('delivered_at').where('endpoint_id', '=', endpoint.id)
+    .where('delivered_at', '>', new Date(at.getTime() - window));
+  if (recipientId !== null) q = q.where('recipient_id', '=', recipientId);
+  const rows = await q.orderBy('delivered_at').execute();
   return rows.map((r) => r.delivered_at!.getTime());
 }
 
 async function send(ctx: DeliverContext, endpoint: EndpointRow, d: Claimed): Promise<{ verdict: DeliveryVerdict; status: number | null }> {
   const secret = endpoint.secret_sealed ? ctx.sealer.open(endpoint.secret_sealed) : null;
   const ev = d.event;
-  const spec = buildRequest(
-    { url: endpoint.url, kind: endpoint.kind, secret, ...(ev.mentions ? { mentions: ev.mentions } : {}) },
-    { id: ev.id, type: ev.type as EventType, timestamp: new Date(ev.timestamp), data: ev.data },
-    ctx.now(), { consoleUrl: ctx.publicUrl },
-  );
+  const links = await ackLinkUrls(ctx, ev);
+  const recipient = ev.recipient ? { name: ev.recipient.name, mobile: ev.recipient.mobile, ackCode: links.codes.get(ev.recipient.linkId ?? -1) ?? null } : undefined;
+  let spec;
+  try {
+    spec = buildRequest(
+      {
+        url: endpoint.url, kind: endpoint.kind, secret, settings: endpoint.settings ?? {},
+        ...(ev.mentions ? { mentions: ev.mentions } : {}), ...(recipient ? { recipient } : {}),
+        ...(links.chat.length > 0 ? { ackLinks: links.chat } : {}),
+      },
+      { id: ev.id, type: ev.type as EventType, timestamp: new Date(ev.timestamp), data: ev.data },
+      ctx.now(), { consoleUrl: ctx.publicUrl, nonce: randomBytes(16).toString('hex') },
+    );
+  } catch (err) {
+    // A channel missing a setting can never send this: dead letter, fixable and replayable.
+    return { verdict: { outcome: 'fail', error: `not sendable: ${(err as Error).message}` }, status: null };
+  }
   try {
     const res = await safeFetch(spec.url, {
       allow: ctx.allowPrivateNetworks, method: 'POST', headers: spec.headers, body: spec.body, timeoutMs: ctx.timeoutMs, maxBytes: 65_536, maxRedirects: 0,

@@ -9,7 +9,9 @@ import { audit, type Actor } from '../audit/audit.ts';
 import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
 import { isAddressAllowed } from '../domain/ip-policy.ts';
-import { decodeSecret, EVENT_TYPES, generateSecret, type ChannelKind } from './channels/index.ts';
+import { decodeSecret, EVENT_TYPES, generateSecret, isPersonKind, type ChannelKind } from './channels/index.ts';
+import { checkProviderSettings, maskSettings } from './channels/providers/settings.ts';
+import { Forbidden } from '../domain/errors.ts';
 import { endpointSealer } from './endpoint-sealer.ts';
 import { wakeDeliveries } from '../alerts/wake.ts';
 import { isIP } from 'node:net';
@@ -23,6 +25,10 @@ export interface EndpointInput {
   events?: string[] | undefined;
   levels?: string[] | undefined;
   label?: string | undefined;
+  /** SMS/voice: provider settings (access key id, sign name, templates). */
+  settings?: Record<string, string> | undefined;
+  /** A city-level admin may set up a district's channel; others get their own district. */
+  district?: string | undefined;
 }
 
 export interface EndpointView {
@@ -36,6 +42,7 @@ export interface EndpointView {
   enabled: boolean;
   disabledReason: string | null;
   hasSecret: boolean;
+  settings: Record<string, string>;
   createdBy: string;
   createdAt: string;
 }
@@ -64,6 +71,10 @@ function checkUrl(raw: string, allowPrivate: readonly string[]): string {
 }
 
 function secretFor(kind: ChannelKind, given: string | undefined): string | null {
+  if (isPersonKind(kind)) {
+    if (!given) throw new Invalid(`secret: a ${kind} channel needs the provider's key secret`);
+    return given;
+  }
   if (kind !== 'standard') return given ?? null;
   if (given === undefined) return generateSecret();
   if (!given.startsWith('whsec_')) throw new Invalid('secret: a standard endpoint secret is whsec_ followed by base64', undefined, msg('webhook.secret_prefix'));
@@ -83,7 +94,13 @@ export async function registerEndpoint(
     if (!(EVENT_TYPES as readonly string[]).includes(e)) throw new Invalid(`events: unknown event type ${e} (known: ${EVENT_TYPES.join(', ')})`, undefined, msg('webhook.event_unknown', { event: e, known: EVENT_TYPES.join(', ') }));
   }
   const secret = secretFor(input.kind, input.secret);
-  const district = principal.role === 'admin' ? null : principal.district;
+  const settings = isPersonKind(input.kind) ? checkProviderSettings(input.kind, input.settings ?? {}) : {};
+  if (!isPersonKind(input.kind) && input.settings && Object.keys(input.settings).length > 0) throw new Invalid(`settings: only SMS/voice channels take settings`);
+  let district = principal.role === 'admin' ? null : principal.district;
+  if (input.district !== undefined) {
+    if (principal.district !== null && input.district !== principal.district) throw new Forbidden(`district: you may set up channels of ${principal.district} only`);
+    district = input.district;
+  }
   return db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('webhook_endpoints').values({
       // The robots' URLs carry their key (WeCom ?key=, DingTalk ?access_token=,
@@ -91,9 +108,11 @@ export async function registerEndpoint(
       // `url` keeps only its masked form for display.
       url: maskUrl(url), url_sealed: endpointSealer(secretKey).seal(url), kind: input.kind, secret_sealed: secret === null ? null : endpointSealer(secretKey).seal(secret),
       events: input.events ?? [], levels: input.levels ?? [], district, label: input.label ?? null, created_by: actor.name, created_at: now,
+      settings: JSON.stringify(settings),
     }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, actor, { action: 'webhook.create', objectType: 'webhook', objectId: row.id, details: { url: redactUrl(url), kind: input.kind, events: input.events ?? [], levels: input.levels ?? [] } }, now);
-    return { id: row.id, secret };
+    await audit(trx, actor, { action: 'webhook.create', objectType: 'webhook', objectId: row.id, details: { url: redactUrl(url), kind: input.kind, events: input.events ?? [], levels: input.levels ?? [], district, settings: maskSettings(settings) } }, now);
+    // A provider's key secret is the caller's own: never echoed back.
+    return { id: row.id, secret: isPersonKind(input.kind) ? null : secret };
   });
 }
 
@@ -105,7 +124,7 @@ export async function listEndpoints(db: Db, principal: Principal): Promise<Endpo
   if (d !== null) q = q.where('district', '=', d);
   return (await q.execute()).map((e) => ({
     id: e.id, url: redactUrl(e.url), kind: e.kind, events: e.events, levels: e.levels, district: e.district, label: e.label,
-    enabled: e.enabled, disabledReason: e.disabled_reason, hasSecret: e.secret_sealed !== null, createdBy: e.created_by, createdAt: e.created_at.toISOString(),
+    enabled: e.enabled, disabledReason: e.disabled_reason, hasSecret: e.secret_sealed !== null, settings: maskSettings(e.settings ?? {}), createdBy: e.created_by, createdAt: e.created_at.toISOString(),
   }));
 }
 

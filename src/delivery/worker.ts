@@ -18,6 +18,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
+import { ackLinkKey } from '../crypto/ack-token.ts';
 import { type Claimed, type DeliverContext, deliverOne, type EndpointRow, isRateLimited, type Outcome, RATE_LIMITED_KINDS } from './deliver-one.ts';
 
 import { endpointSealer } from './endpoint-sealer.ts';
@@ -65,7 +66,7 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
   const now = deps.clock ?? (() => new Date());
   const ctx: DeliverContext = {
     db: deps.db, log: deps.log, sealer: endpointSealer(deps.secretKey), allowPrivateNetworks: deps.allowPrivateNetworks,
-    publicUrl: deps.publicUrl, now, random: deps.random ?? Math.random,
+    publicUrl: deps.publicUrl, now, random: deps.random ?? Math.random, ackKey: ackLinkKey(deps.secretKey),
     timeoutMs: Math.max(1, Math.min(opts.timeoutMs ?? 15_000, Math.floor(leaseMs / 2))),
   };
   /** Requests in flight per endpoint (its lane), and in all. */
@@ -97,7 +98,7 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
       update deliveries d set status = 'sending', attempts = d.attempts + 1, last_attempt_at = ${at},
              locked_until = ${new Date(at.getTime() + leaseMs)}
       from due where d.id = due.id
-      returning d.id, d.endpoint_id, d.message_id, d.event_type, d.event, d.attempts`.execute(deps.db);
+      returning d.id, d.endpoint_id, d.message_id, d.event_type, d.event, d.attempts, d.alert_id, d.recipient_id`.execute(deps.db);
     return r.rows.map((x) => ({ ...x, event: typeof x.event === 'string' ? JSON.parse(x.event) : x.event }));
   }
 
@@ -128,7 +129,7 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
     const claimed = await claim(now(), free);
     if (claimed.length === 0) return [];
     const ids = [...new Set(claimed.map((d) => d.endpoint_id))];
-    const endpoints = await deps.db.selectFrom('webhook_endpoints').select(['id', 'url', 'url_sealed', 'kind', 'secret_sealed'])
+    const endpoints = await deps.db.selectFrom('webhook_endpoints').select(['id', 'url', 'url_sealed', 'kind', 'secret_sealed', 'settings', 'label'])
       .where('id', 'in', ids).execute();
     // `url` is the masked display form; the real one is sealed (rows from
     // before the sealing still hold it in `url` until they are sealed).

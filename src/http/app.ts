@@ -41,6 +41,8 @@ import { digestPages } from './pages/digest-pages.tsx';
 import { creditPages } from './pages/credit-page.tsx';
 import { msg } from '../domain/i18n/messages.ts';
 import { issueMessage } from '../domain/i18n/errors.ts';
+import { ackPages } from './pages/ack-page.tsx';
+import { feishuCallbackRoutes } from './api/feishu-callback.ts';
 
 /** Builds the whole HTTP application from its dependencies; no globals. */
 export function createApp(deps: AppDeps) {
@@ -109,7 +111,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', feedRoutes(deps));
   app.route('/api/v1', quarantineRoutes(deps));
   app.route('/api/v1', creditRoutes(deps));
+  app.route('/api/v1', feishuCallbackRoutes(deps));
   app.route('/', sessionPages(deps));
+  app.route('/', ackPages(deps));
   app.route('/', alertPages(deps));
   app.route('/', firmPages(deps));
   app.route('/', unresolvedPages(deps));

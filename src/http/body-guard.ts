@@ -13,7 +13,7 @@ import type { AppDeps, AppEnv } from './context.ts';
 /** Most bodies are small JSON or form posts. */
 export const JSON_LIMIT = 1024 * 1024;
 /** Routes that take a body without a login (the login form itself, the demo's inbox). */
-const ANONYMOUS_BODY = /^\/(login|logout|demo\/inbox\/[^/]+)$/;
+const ANONYMOUS_BODY = /^\/(login|logout|demo\/inbox\/[^/]+|api\/v1\/feishu\/card-callback)$/;
 
 const tripped = new WeakMap<Request, number>();
 

@@ -1,9 +1,12 @@
 import { buildDingtalkRequest } from './dingtalk.ts';
 import { buildFeishuRequest } from './feishu.ts';
 import { renderMessage } from './render.ts';
+import type { RenderedMessage } from './message.ts';
 import { buildStandardRequest } from './standard.ts';
 import type { BuildOptions, Endpoint, HttpRequestSpec, OutgoingEvent } from './types.ts';
 import { buildWecomRequest } from './wecom.ts';
+import { buildAliyunSmsRequest, buildAliyunVoiceRequest } from './providers/aliyun.ts';
+import { buildTencentSmsRequest } from './providers/tencent.ts';
 
 /**
  * Builds the exact HTTP request for this channel. `now` is the signing time
@@ -21,10 +24,30 @@ export function buildRequest(
     case 'standard':
       return buildStandardRequest(endpoint, event, now);
     case 'wecom':
-      return buildWecomRequest(endpoint, renderMessage(event, options));
+      return buildWecomRequest(endpoint, withAckLinks(renderMessage(event, options), endpoint));
     case 'dingtalk':
-      return buildDingtalkRequest(endpoint, renderMessage(event, options), now);
+      return buildDingtalkRequest(endpoint, withAckLinks(renderMessage(event, options), endpoint), now);
     case 'feishu':
-      return buildFeishuRequest(endpoint, renderMessage(event, options), now);
+      return buildFeishuRequest(endpoint, withAckLinks(renderMessage(event, options), endpoint), now);
+    case 'aliyun_sms':
+      return buildAliyunSmsRequest(endpoint, event, now, nonceOf(options));
+    case 'aliyun_voice':
+      return buildAliyunVoiceRequest(endpoint, event, now, nonceOf(options));
+    case 'tencent_sms':
+      return buildTencentSmsRequest(endpoint, event, now);
   }
 }
+
+function nonceOf(options: BuildOptions): string {
+  if (!options.nonce) throw new Error('an Alibaba Cloud request needs a fresh nonce (BuildOptions.nonce)');
+  return options.nonce;
+}
+
+/** Each @-mentioned person's own acknowledge link, one line each: 确认（张伟）：https://…/a/… */
+export function withAckLinks(message: RenderedMessage, endpoint: Endpoint): RenderedMessage {
+  const links = endpoint.ackLinks ?? [];
+  if (links.length === 0) return message;
+  return { ...message, facts: [...message.facts, ...links.map((l) => ({ label: `${ACK_LABEL}（${l.name}）`, value: l.url }))] };
+}
+
+export const ACK_LABEL = '一键确认';

@@ -27,13 +27,47 @@ export function feishuTitle(message: RenderedMessage): string {
 
 export function feishuPostContent(message: RenderedMessage, endpoint: Endpoint): PostElement[][] {
   const rows: PostElement[][] = [];
-  for (const fact of message.facts) rows.push([{ tag: 'text', text: `${fact.label}：${fact.value}` }]);
+  for (const fact of message.facts) {
+    // Acknowledge links as links (Feishu does not link bare URLs in post text).
+    rows.push(/^https?:\/\//.test(fact.value)
+      ? [{ tag: 'text', text: `${fact.label}：` }, { tag: 'a', text: fact.value, href: fact.value }]
+      : [{ tag: 'text', text: `${fact.label}：${fact.value}` }]);
+  }
   if (message.link) rows.push([{ tag: 'text', text: '详情：' }, { tag: 'a', text: '查看', href: message.link }]);
   const ats: PostElement[] = (endpoint.mentions?.userIds ?? []).map((id) => ({ tag: 'at', user_id: id }));
   if (endpoint.mentions?.all) ats.push({ tag: 'at', user_id: 'all' });
   if (ats.length) rows.push(ats);
   // Feishu refuses a post without content; the subject line always fits.
   return rows.length ? rows : [[{ tag: 'text', text: message.title }]];
+}
+
+const TEMPLATES: Record<string, string> = { red: 'red', orange: 'orange', yellow: 'yellow', blue: 'blue' };
+
+/**
+ * An interactive card with one acknowledge button per person paged. The
+ * button opens the person's signed link (all a custom robot's card can do);
+ * its value carries the same code for a card an app sends, whose tap comes
+ * back through the card callback (/api/v1/feishu/card-callback).
+ */
+export function feishuCard(message: RenderedMessage, endpoint: Endpoint): Record<string, unknown> {
+  const links = endpoint.ackLinks ?? [];
+  const urls = new Set(links.map((l) => l.url));
+  const lines = message.facts.filter((f) => !urls.has(f.value)).map((f) => `**${f.label}**：${f.value}`);
+  const ats = (endpoint.mentions?.userIds ?? []).map((id) => `<at id=${id}></at>`);
+  if (endpoint.mentions?.all) ats.push('<at id=all></at>');
+  const elements: unknown[] = [{ tag: 'div', text: { tag: 'lark_md', content: [message.title, ...lines, ...(ats.length ? [ats.join(' ')] : [])].join('\n') } }];
+  elements.push({
+    tag: 'action',
+    actions: links.map((l) => ({
+      tag: 'button', type: 'primary', text: { tag: 'plain_text', content: `${l.name}：确认收到` }, url: l.url, value: { ack: l.url.slice(l.url.lastIndexOf('/') + 1) },
+    })),
+  });
+  if (message.link) elements.push({ tag: 'action', actions: [{ tag: 'button', type: 'default', text: { tag: 'plain_text', content: '查看详情' }, url: message.link }] });
+  return {
+    config: { wide_screen_mode: true },
+    header: { title: { tag: 'plain_text', content: feishuTitle(message) }, template: TEMPLATES[message.level ?? ''] ?? 'blue' },
+    elements,
+  };
 }
 
 export function buildFeishuRequest(endpoint: Endpoint, message: RenderedMessage, now: Date): HttpRequestSpec {
@@ -43,11 +77,13 @@ export function buildFeishuRequest(endpoint: Endpoint, message: RenderedMessage,
     signature['timestamp'] = String(timestamp);
     signature['sign'] = signFeishu(endpoint.secret, timestamp);
   }
-  const payload = {
-    ...signature,
-    msg_type: 'post',
-    content: { post: { zh_cn: { title: feishuTitle(message), content: feishuPostContent(message, endpoint) } } },
-  };
+  const payload = (endpoint.ackLinks?.length ?? 0) > 0
+    ? { ...signature, msg_type: 'interactive', card: feishuCard(message, endpoint) }
+    : {
+      ...signature,
+      msg_type: 'post',
+      content: { post: { zh_cn: { title: feishuTitle(message), content: feishuPostContent(message, endpoint) } } },
+    };
   return {
     url: endpoint.url,
     method: 'POST',

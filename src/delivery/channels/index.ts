@@ -5,7 +5,14 @@
 export {
   CHANNEL_KINDS,
   EVENT_TYPES,
+  MEDIA,
   MENTION_SUPPORT,
+  PERSON_KINDS,
+  isPersonKind,
+  mediumOf,
+  type Medium,
+  type PersonKind,
+  type Recipient,
   isChannelKind,
   isEventType,
   type BuildOptions,
@@ -37,3 +44,5 @@ export { renderMessage } from './render.ts';
 export { LEVEL_NAMES, levelMarker, type AlertLevel, type RenderedMessage } from './message.ts';
 export { formatShanghaiMinute } from './shanghai-time.ts';
 export { truncateUtf8, utf8Bytes } from './text.ts';
+export { ALIYUN_SMS_URL, ALIYUN_VOICE_URL } from './providers/aliyun.ts';
+export { TENCENT_SMS_URL } from './providers/tencent.ts';

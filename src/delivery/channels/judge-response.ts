@@ -4,7 +4,8 @@
 import { parseRetryAfter } from './retry-after.ts';
 import { ROBOT_RATE_LIMIT_WAIT_MS, classifyRobotError, parseRobotReply, type RobotKind } from './robot-errors.ts';
 import { clipChars } from './text.ts';
-import type { ChannelKind, DeliveryVerdict } from './types.ts';
+import { isPersonKind, type ChannelKind, type DeliveryVerdict } from './types.ts';
+import { judgeProviderResponse } from './providers/provider-response.ts';
 
 const MAX_ERROR_CHARS = 300;
 
@@ -50,13 +51,14 @@ export function judgeResponse(
   now: Date,
 ): DeliveryVerdict {
   const retryAfterMs = parseRetryAfter(headers['retry-after'], now);
+  if (isPersonKind(kind)) return judgeProviderResponse(kind, status, body, retryAfterMs);
   if (status === 410) return { outcome: 'disable', error: `HTTP 410 Gone${snippet(body)}` };
   if (status === 429) {
     const fallback = kind === 'standard' ? undefined : ROBOT_RATE_LIMIT_WAIT_MS[kind];
     return retry(`HTTP 429 Too Many Requests${snippet(body)}`, retryAfterMs ?? fallback);
   }
   if (status >= 500) return retry(`HTTP ${status}${snippet(body)}`, retryAfterMs);
-  if (kind !== 'standard') {
+  if (kind === 'wecom' || kind === 'dingtalk' || kind === 'feishu') {
     const verdict = judgeRobotReply(kind, status, body, retryAfterMs);
     if (verdict) return verdict;
   }

@@ -9,7 +9,18 @@ export interface RateLimit {
   perMs: number;
 }
 
-/** Per-endpoint send limits: wecom 20/min, dingtalk 20/min, feishu 100/min and 5/s, standard none. */
+const PER_PHONE: RateLimit[] = [
+  { count: 1, perMs: 60_000 },
+  { count: 5, perMs: 3_600_000 },
+];
+
+/**
+ * Send limits: group robots per endpoint (wecom 20/min, dingtalk 20/min,
+ * feishu 100/min and 5/s); SMS and voice per recipient's phone number (the
+ * providers' default flow control for one number: 1 a minute, 5 an hour),
+ * so a burst to one officer waits instead of being refused as
+ * isv.BUSINESS_LIMIT_CONTROL / LimitExceeded.*; standard none.
+ */
 export const RATE_LIMITS: Record<ChannelKind, RateLimit[]> = {
   standard: [],
   wecom: [{ count: 20, perMs: 60_000 }],
@@ -18,6 +29,9 @@ export const RATE_LIMITS: Record<ChannelKind, RateLimit[]> = {
     { count: 100, perMs: 60_000 },
     { count: 5, perMs: 1_000 },
   ],
+  aliyun_sms: PER_PHONE,
+  aliyun_voice: PER_PHONE,
+  tencent_sms: PER_PHONE,
 };
 
 /** Sends that share some window of `perMs` with a send at t: those with |s − t| < perMs. */

@@ -17,7 +17,7 @@
 //             access token invalid" (observed).
 import type { ChannelKind } from './types.ts';
 
-export type RobotKind = Exclude<ChannelKind, 'standard'>;
+export type RobotKind = Extract<ChannelKind, 'wecom' | 'dingtalk' | 'feishu'>;
 
 export type RobotErrorClass =
   | { class: 'rate_limited'; waitMs: number }

@@ -1,8 +1,35 @@
 // The shapes shared by every channel. Everything in channels/ is pure: no
 // clock, no network, no database; the worker passes `now` and does the I/O.
 
-export const CHANNEL_KINDS = ['standard', 'wecom', 'dingtalk', 'feishu'] as const;
+export const CHANNEL_KINDS = ['standard', 'wecom', 'dingtalk', 'feishu', 'aliyun_sms', 'aliyun_voice', 'tencent_sms'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** Channels that reach one person on their phone (one delivery per recipient), not a group. */
+export const PERSON_KINDS = ['aliyun_sms', 'aliyun_voice', 'tencent_sms'] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
+export type GroupKind = Exclude<ChannelKind, PersonKind>;
+
+/** How an escalation step reaches people: the group robots, a text message, a phone call. */
+export const MEDIA = ['chat', 'sms', 'voice'] as const;
+export type Medium = (typeof MEDIA)[number];
+
+export function isPersonKind(kind: ChannelKind): kind is PersonKind {
+  return (PERSON_KINDS as readonly string[]).includes(kind);
+}
+
+export function mediumOf(kind: ChannelKind): Medium | null {
+  if (kind === 'aliyun_sms' || kind === 'tencent_sms') return 'sms';
+  if (kind === 'aliyun_voice') return 'voice';
+  return kind === 'standard' ? null : 'chat';
+}
+
+/** One person a message is addressed to, with their acknowledge link when one was made. */
+export interface Recipient {
+  name: string;
+  mobile: string;
+  /** The short signed code of their acknowledge link (the part after /a/). */
+  ackCode?: string | null;
+}
 
 export const EVENT_TYPES = [
   'alert.raised',
@@ -36,6 +63,12 @@ export interface Endpoint {
   secret: string | null;
   /** mobiles / user ids to @-mention in group robots */
   mentions?: Mentions;
+  /** Provider settings of an SMS/voice channel (access key id, sign name, template …); never secret. */
+  settings?: Record<string, string>;
+  /** The person an SMS/voice message goes to. */
+  recipient?: Recipient;
+  /** Group robots: the acknowledge link of each person @-mentioned. */
+  ackLinks?: Array<{ name: string; url: string }>;
 }
 
 export interface HttpRequestSpec {
@@ -48,6 +81,8 @@ export interface HttpRequestSpec {
 export interface BuildOptions {
   /** Base URL of the console, used to make relative `url` fields absolute. */
   consoleUrl?: string;
+  /** A fresh random nonce for providers that sign one in (Alibaba Cloud). */
+  nonce?: string;
 }
 
 export type DeliveryVerdict =
@@ -75,4 +110,7 @@ export const MENTION_SUPPORT: Record<ChannelKind, { mobiles: boolean; userIds: b
   wecom: { mobiles: true, userIds: true, all: true },
   dingtalk: { mobiles: true, userIds: true, all: true },
   feishu: { mobiles: false, userIds: true, all: true },
+  aliyun_sms: { mobiles: false, userIds: false, all: false },
+  aliyun_voice: { mobiles: false, userIds: false, all: false },
+  tencent_sms: { mobiles: false, userIds: false, all: false },
 };

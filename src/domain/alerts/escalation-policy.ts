@@ -14,8 +14,14 @@ export const escalationTargetSchema = z.discriminatedUnion('kind', [
 ], { error: 'target: expected {kind:"on_duty",tier}, {kind:"user",userId} or {kind:"role",role}' });
 export type EscalationTarget = z.infer<typeof escalationTargetSchema>;
 
+/** How a step reaches its people: group robots (@-mention), SMS, a voice call. */
+export const STEP_MEDIA = ['chat', 'sms', 'voice'] as const;
+export type StepMedium = (typeof STEP_MEDIA)[number];
+
 export const escalationStepSchema = z.strictObject({
   target: escalationTargetSchema,
+  /** Default ["chat"]: the @-mention in the group robots only. SMS/voice go through the district's SMS/voice channels. */
+  channels: z.array(z.enum(STEP_MEDIA)).min(1).max(3).optional(),
   /** Minutes to wait after notifying this step before the next one (or the next pass). */
   waitMinutes: z.number().int().min(0).max(7 * 24 * 60),
 });
@@ -45,3 +51,6 @@ export const defaultEscalationPolicy: EscalationPolicy = Object.freeze({
 export function parseEscalationPolicy(json: unknown): EscalationPolicy {
   return parseWith(escalationPolicySchema, json, 'escalation policy');
 }
+
+/** The media a step pages its people by (["chat"] when it names none). */
+export const stepMedia = (step: EscalationStep): StepMedium[] => step.channels ?? ['chat'];

@@ -16,7 +16,7 @@ export { type Rotation, nextHandoff, rotationMemberAt } from './rotation.ts';
 export { MAX_SHIFT_DAYS, MAX_TIER, type RotationInput, type ShiftInput, rotationInputSchema, shiftInputSchema } from './roster-schema.ts';
 export {
   type EscalationPolicy, type EscalationStep, type EscalationTarget, defaultEscalationPolicy, escalationPolicySchema,
-  escalationStepSchema, escalationTargetSchema, parseEscalationPolicy,
+  escalationStepSchema, escalationTargetSchema, parseEscalationPolicy, STEP_MEDIA, type StepMedium, stepMedia,
 } from './escalation-policy.ts';
 export {
   type EscalationCursor, type NotifyWindow, ackExpiresAt, advance, escalationCursorSchema, onAcknowledged, restartIfStale,

@@ -113,12 +113,12 @@ export const VOCABULARIES = {
     zh: {
       raised: '发现', updated: '更新', level_raised: '升级', silenced: '静默', unsilenced: '解除静默', notified: '通知值班',
       escalated: '逐级上报', overdue: '超时', acknowledged: '已确认', in_progress: '开始处置', resolved: '办结', dismissed: '排除',
-      reopened: '重新打开', assigned: '分配', note: '备注', ack_lapsed: '确认超时未处置',
+      reopened: '重新打开', assigned: '分配', note: '备注', ack_lapsed: '确认超时未处置', delivery: '发送尝试',
     },
     en: {
       raised: 'raised', updated: 'updated', level_raised: 'level raised', silenced: 'silenced', unsilenced: 'unsilenced', notified: 'duty notified',
       escalated: 'escalated', overdue: 'overdue', acknowledged: 'acknowledged', in_progress: 'handling started', resolved: 'resolved', dismissed: 'dismissed',
-      reopened: 'reopened', assigned: 'assigned', note: 'note', ack_lapsed: 'acknowledged but not handled in time',
+      reopened: 'reopened', assigned: 'assigned', note: 'note', ack_lapsed: 'acknowledged but not handled in time', delivery: 'delivery attempt',
     },
   },
   deliveryStatus: {
@@ -126,8 +126,8 @@ export const VOCABULARIES = {
     en: { pending: 'pending', sending: 'sending', delivered: 'delivered', dead: 'failed (dead letter)', cancelled: 'cancelled' },
   },
   channelKind: {
-    zh: { standard: '标准 Webhook', wecom: '企业微信机器人', dingtalk: '钉钉机器人', feishu: '飞书机器人', email: '电子邮件' },
-    en: { standard: 'standard webhook', wecom: 'WeCom robot', dingtalk: 'DingTalk robot', feishu: 'Feishu robot', email: 'e-mail' },
+    zh: { standard: '标准 Webhook', wecom: '企业微信机器人', dingtalk: '钉钉机器人', feishu: '飞书机器人', email: '电子邮件', aliyun_sms: '阿里云短信', aliyun_voice: '阿里云语音通知', tencent_sms: '腾讯云短信' },
+    en: { standard: 'standard webhook', wecom: 'WeCom robot', dingtalk: 'DingTalk robot', feishu: 'Feishu robot', email: 'e-mail', aliyun_sms: 'Alibaba Cloud SMS', aliyun_voice: 'Alibaba Cloud voice call', tencent_sms: 'Tencent Cloud SMS' },
   },
   eventType: {
     zh: {

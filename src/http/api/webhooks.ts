@@ -12,12 +12,14 @@ const Registration = z.object({
   events: z.array(z.enum(EVENT_TYPES)).optional().openapi({ description: 'none: every event' }),
   levels: z.array(z.enum(['red', 'orange', 'yellow', 'blue'])).optional().openapi({ description: 'none: every level' }),
   label: z.string().max(200).optional(),
+  settings: z.record(z.string(), z.string().max(200)).optional().openapi({ description: 'SMS/voice channels: aliyun_sms {accessKeyId, signName, templateCode}; aliyun_voice {accessKeyId, ttsCode, calledShowNumber?, playTimes?}; tencent_sms {secretId, sdkAppId, signName, templateId, region?}. The key secret goes in `secret`.' }),
+  district: z.string().min(1).max(100).optional().openapi({ description: 'a city-level admin sets up a district\'s channel; default: your own district' }),
 }).openapi('WebhookRegistration');
 
 const Endpoint = z.object({
   id: z.number().int(), url: z.string().openapi({ description: 'query string hidden: robots keep their key there' }), kind: z.string(),
   events: z.array(z.string()), levels: z.array(z.string()), district: z.string().nullable(), label: z.string().nullable(),
-  enabled: z.boolean(), disabledReason: z.string().nullable(), hasSecret: z.boolean(), createdBy: z.string(), createdAt: z.string(),
+  enabled: z.boolean(), disabledReason: z.string().nullable(), hasSecret: z.boolean(), settings: z.record(z.string(), z.string()), createdBy: z.string(), createdAt: z.string(),
 }).openapi('WebhookEndpoint');
 
 const Delivery = z.object({
@@ -30,7 +32,7 @@ const idParam = z.object({ id: dbId });
 
 const register = createRoute({
   method: 'post', path: '/webhooks', tags: ['webhooks'], security, middleware: [requirePermission('webhooks:manage')] as const,
-  summary: 'Register an endpoint (Standard Webhooks, WeCom, DingTalk or Feishu group robot); the secret is shown once',
+  summary: 'Register an endpoint (Standard Webhooks, WeCom/DingTalk/Feishu group robot, or an Alibaba Cloud / Tencent Cloud SMS or voice channel); the secret is shown once',
   request: { body: { content: { 'application/json': { schema: Registration } }, required: true } },
   responses: { 200: jsonContent(z.object({ id: z.number().int(), secret: z.string().nullable() }), 'The endpoint id and its secret'), ...errorResponses },
 });

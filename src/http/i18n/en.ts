@@ -204,5 +204,12 @@ export const en: Catalogue = {
     tokens: 'API tokens in use', noTokens: 'No API tokens in use.', tokenPrefix: 'Token', lastUsed: 'Last used', revoke: 'Revoke', revoked: 'Token of {name} revoked.',
     disable: 'Disable', enable: 'Enable', disabledNotice: 'User {name} disabled: their sessions and tokens no longer work.', enabledNotice: 'User {name} enabled.',
   },
+  ackPage: {
+    title: 'Acknowledge alert', hello: 'Hello ', firm: 'Firm', level: 'Level', raised: 'Raised', status: 'Status', via: 'Reached by',
+    button: 'Acknowledge: I am on it', done: 'Acknowledged and recorded on the timeline. Please start handling it.', invalid: 'This link is not valid or was altered.',
+    expired: 'This link has expired; please use the console.', used: 'This link was already used.', closed: 'This alert was already acknowledged or handled.',
+    openOnly: 'This link only shows the alert.', console: 'Open in the console', failed: 'Could not acknowledge: ',
+  },
+  ackChannels: { chat: 'Group message', sms: 'SMS', voice: 'Voice call', console: 'Console' },
   roles: capitalized(VOCABULARIES.userRole.en),
 };

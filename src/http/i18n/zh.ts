@@ -204,6 +204,13 @@ export const zh = {
     tokens: '使用中的 API 令牌', noTokens: '没有使用中的 API 令牌。', tokenPrefix: '令牌', lastUsed: '最近使用', revoke: '吊销', revoked: '已吊销 {name} 的令牌。',
     disable: '停用', enable: '启用', disabledNotice: '用户 {name} 已停用：其会话和令牌立即失效。', enabledNotice: '用户 {name} 已启用。',
   },
+  ackPage: {
+    title: '预警确认', hello: '您好，', firm: '企业', level: '级别', raised: '发现时间', status: '状态', via: '通知方式',
+    button: '确认收到，我来处理', done: '已确认收到，已记入处置记录。请尽快开始处置。', invalid: '链接无效或已被更改。',
+    expired: '链接已过期，请登录控制台处理。', used: '该链接已使用过。', closed: '该预警已被确认或已处理，无需再确认。',
+    openOnly: '此链接仅用于查看预警。', console: '在控制台查看', failed: '未能确认：',
+  },
+  ackChannels: { chat: '群消息', sms: '短信', voice: '语音电话', console: '控制台' },
   roles: VOCABULARIES.userRole.zh,
 } as const;
 

@@ -32,6 +32,9 @@ export function endpoint(kind: Endpoint['kind'], extra: Partial<Endpoint> = {}):
     wecom: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa',
     dingtalk: 'https://oapi.dingtalk.com/robot/send?access_token=XXXXXX',
     feishu: 'https://open.feishu.cn/open-apis/bot/v2/hook/xxxxxxxxxxxxxxxxx',
+    aliyun_sms: 'https://dysmsapi.aliyuncs.com/',
+    aliyun_voice: 'https://dyvmsapi.aliyuncs.com/',
+    tencent_sms: 'https://sms.tencentcloudapi.com/',
   };
   return { url: urls[kind], kind, secret: null, ...extra };
 }
