@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { activeSilence, advance, ackExpiresAt, dueTimes, type EscalationCursor, type NotifyWindow, startEscalation } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
+import { OPEN_STATUS_SQL, OPEN_STATUSES } from '../domain/alerts/states.ts';
 import { loadAlertDto } from './alert-view.ts';
 import { loadPolicies, loadRoster, loadSilences, targetResolver } from './duty.ts';
 import type { AlertDeps } from './evaluate.ts';
@@ -22,7 +23,6 @@ export interface EscalationOutcome {
   unmuted: number;
 }
 
-const OPEN = ['open', 'acknowledged', 'in_progress'] as const;
 
 export async function runEscalation(deps: AlertDeps, now: Date): Promise<EscalationOutcome> {
   const db = deps.db;
@@ -36,7 +36,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   // deadlines run from now: nobody could act on it while it was muted.
   const muted = await db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
     .select(['alerts.id', 'alerts.firm_id', 'alerts.rule', 'alerts.level', 'alerts.category', 'alerts.silence_id', 'firms.district', 'firms.street'])
-    .where('alerts.silence_id', 'is not', null).where('alerts.status', 'in', [...OPEN]).execute();
+    .where('alerts.silence_id', 'is not', null).where('alerts.status', 'in', [...OPEN_STATUSES]).execute();
   for (const a of muted) {
     if (activeSilence(silences, { firmId: a.firm_id, rule: a.rule, level: a.level, place: { district: a.district, street: a.street } }, now)) continue;
     const policy = policyFor(a.level as Level, a.district);
@@ -75,7 +75,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   const late = await sql<{ id: number; escalation_next_at: Date | null }>`
     update alerts set overdue = true, updated_at = ${now},
       escalation_next_at = case when escalation_next_at is not null then least(escalation_next_at, ${now}::timestamptz) end
-    where status in ('open','acknowledged','in_progress') and not overdue and silence_id is null
+    where status in ${sql.raw(OPEN_STATUS_SQL)} and not overdue and silence_id is null
       and ((ack_due_at < ${now} and acknowledged_at is null) or handle_due_at < ${now})
     returning id, escalation_next_at`.execute(db);
   for (const a of late.rows) {

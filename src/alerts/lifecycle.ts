@@ -11,23 +11,12 @@ import { roleHas, isRole } from '../domain/roles.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
 import { inScope } from '../domain/jurisdiction.ts';
 import { type AlertDto, loadAlertDto } from './alert-view.ts';
-import { type AlertEventType, enqueueAlertEvent } from './outbox.ts';
-import { recordEvent, type TimelineKind } from './timeline.ts';
+import { enqueueAlertEvent } from './outbox.ts';
+import { ALERT_MOVES, canMove, DISMISS_REASONS, type DismissReason, isClosingMove, isOpenStatus, type Transition } from '../domain/alerts/states.ts';
+import { recordEvent } from './timeline.ts';
 import { wakeDeliveries } from './wake.ts';
 
-export type Transition = 'ack' | 'start' | 'resolve' | 'dismiss';
-
-export const DISMISS_REASONS = ['false_positive', 'duplicate', 'not_labor_risk', 'outside_jurisdiction', 'other'] as const;
-export type DismissReason = (typeof DISMISS_REASONS)[number];
-
-const OPEN = ['open', 'acknowledged', 'in_progress'];
-
-const RULES: Record<Transition, { from: string[]; to: 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed'; event: AlertEventType | null; kind: TimelineKind }> = {
-  ack: { from: ['open'], to: 'acknowledged', event: 'alert.acknowledged', kind: 'acknowledged' },
-  start: { from: ['open', 'acknowledged'], to: 'in_progress', event: null, kind: 'in_progress' },
-  resolve: { from: OPEN, to: 'resolved', event: 'alert.resolved', kind: 'resolved' },
-  dismiss: { from: OPEN, to: 'dismissed', event: 'alert.resolved', kind: 'dismissed' },
-};
+export { DISMISS_REASONS, type DismissReason, type Transition } from '../domain/alerts/states.ts';
 
 export interface AlertActionDeps {
   db: Db;
@@ -47,13 +36,13 @@ export async function transition(
   deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, t: Transition, at: Date,
   input: { note?: string | undefined; reason?: DismissReason | undefined } = {},
 ): Promise<AlertDto> {
-  const rule = RULES[t];
+  const rule = ALERT_MOVES[t];
   if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`);
   let queued = 0;
   const dto = await deps.db.transaction().execute(async (trx) => {
     const a = await lockAlert(trx, principal, id);
-    if (!rule.from.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; cannot ${t} it`);
-    const closing = rule.to === 'resolved' || rule.to === 'dismissed';
+    if (!canMove(a.status, t)) throw new Conflict(`alert ${id} is ${a.status}; cannot ${t} it`);
+    const closing = isClosingMove(t);
     await trx.updateTable('alerts').set({
       status: rule.to, updated_at: at,
       acknowledged_at: a.acknowledged_at ?? (t === 'ack' || t === 'start' ? at : null),
@@ -81,7 +70,7 @@ export async function transition(
 export async function assign(deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, userName: string, at: Date): Promise<AlertDto> {
   return deps.db.transaction().execute(async (trx) => {
     const a = await lockAlert(trx, principal, id);
-    if (!OPEN.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; only open alerts can be assigned`);
+    if (!isOpenStatus(a.status)) throw new Conflict(`alert ${id} is ${a.status}; only open alerts can be assigned`);
     const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'district', 'streets', 'disabled']).where('name', '=', userName).executeTakeFirst();
     if (!user || user.disabled) throw new Invalid(`user: no active user ${userName}`);
     if (!isRole(user.role) || !roleHas(user.role, 'alerts:write')) throw new Invalid(`user: ${userName} (${user.role}) cannot work alerts`);

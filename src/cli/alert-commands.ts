@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
 import { listAlerts } from '../alerts/alerts-read.ts';
+import { ALERT_STATUSES } from '../domain/alerts/states.ts';
 import { importRoster, onDutyFor } from '../alerts/roster-repo.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
 import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
@@ -16,7 +17,7 @@ export async function alertsCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { status: { type: 'string' }, level: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } });
   if (positionals.length > 0) throw new UsageError('usage: qianshao alerts [--status open|all] [--level red|orange|yellow|blue] [--json]');
   const status = values.status ?? 'open';
-  if (!['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'].includes(status)) throw new UsageError(`--status must be open or all (or one status), got ${status}`);
+  if (!['all', ...ALERT_STATUSES].includes(status)) throw new UsageError(`--status must be open or all (or one status), got ${status}`);
   await withRuntime(async ({ handle, config }) => {
     await migrateToLatest(handle.db);
     const alerts = await listAlerts(handle.db, null, { status, level: values.level, limit: Number(values.limit ?? 1000) }, config.publicUrl);

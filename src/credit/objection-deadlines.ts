@@ -22,6 +22,7 @@ import { LEVEL_ZH, RULE_ZH } from '../domain/alert-rules.ts';
 import { dueTimes } from '../domain/alerts/deadlines.ts';
 import type { SlaConfig } from '../domain/alerts/sla-config.ts';
 import type { QuietHours } from '../domain/alerts/index.ts';
+import { isOpenStatus } from '../domain/alerts/states.ts';
 import { loadAlertDto } from '../alerts/alert-view.ts';
 import { enqueueAlertEvent } from '../alerts/outbox.ts';
 import { loadRouter, raisedRecords, routeColumns } from '../alerts/routing.ts';
@@ -112,7 +113,6 @@ export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: Flag
   return recorded;
 }
 
-const isOpen = (status: string) => status === 'open' || status === 'acknowledged' || status === 'in_progress';
 
 /**
  * Raises the `credit_objection_overdue` alert for one missed deadline (or,
@@ -126,7 +126,7 @@ async function alertMissed(trx: Db, m: MissedDeadline & { decisionNo: string | n
   const link = { source: 'credit_case', id: m.caseId, ...(m.decisionNo ? { recordId: m.decisionNo } : {}), date: m.due.slice(0, 10), deadline: m.deadline, due: m.due, receivedAt: m.receivedAt };
   const open = await trx.selectFrom('alerts').select(['id', 'status', 'evidence']).where('firm_id', '=', m.firmId).where('rule', '=', OBJECTION_ALERT_RULE)
     .orderBy('raised_at', 'desc').orderBy('id', 'desc').forUpdate().execute();
-  const cur = open.find((a) => isOpen(a.status));
+  const cur = open.find((a) => isOpenStatus(a.status));
   const details = { rule: OBJECTION_ALERT_RULE, fingerprint, caseId: m.caseId, deadline: m.deadline, due: m.due };
   if (cur) {
     await trx.updateTable('alerts').set({ fingerprint, title, evidence: JSON.stringify([link, ...cur.evidence].slice(0, 5)), updated_at: now })

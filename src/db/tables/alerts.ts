@@ -19,7 +19,8 @@ export interface SilencesTable {
   cancelled_at: Timestamp | null;
 }
 
-export type AlertStatus = 'open' | 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed';
+export type { AlertStatus } from '../../domain/alerts/states.ts';
+import type { AlertStatus } from '../../domain/alerts/states.ts';
 
 export interface AlertsTable {
   id: Generated<number>;

@@ -2,7 +2,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { getAlert, listAlertsPage } from '../../alerts/alerts-read.ts';
-import { addNote, assign, DISMISS_REASONS, transition, type Transition } from '../../alerts/lifecycle.ts';
+import { addNote, assign, transition } from '../../alerts/lifecycle.ts';
+import { ALERT_STATUSES, DISMISS_REASONS, type Transition } from '../../domain/alerts/states.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, parseBody, security, dbId } from './schemas.ts';
@@ -43,7 +44,7 @@ const list = createRoute({
   middleware: [requirePermission('alerts:read')] as const,
   request: {
     query: z.object({
-      status: z.enum(['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed']).default('open')
+      status: z.enum(['all', ...ALERT_STATUSES]).default('open')
         .openapi({ description: 'open = open, acknowledged and in_progress' }),
       level: Level.optional(),
       firm: dbId.optional(),

@@ -7,7 +7,8 @@ import type { AlertDto } from '../../alerts/alert-view.ts';
 import { countOpenByLevel, getAlert, listAlertsPage, opinionEvidence, type OpinionEvidence } from '../../alerts/alerts-read.ts';
 import { SECTOR } from '../../domain/values/enums.ts';
 import { sanitizeFeedHtml } from '../../ingest/feeds/html.ts';
-import { addNote, assign, DISMISS_REASONS, type DismissReason, transition, type Transition } from '../../alerts/lifecycle.ts';
+import { addNote, assign, transition } from '../../alerts/lifecycle.ts';
+import { ALERT_STATUSES, DISMISS_REASONS, type DismissReason, isOpenStatus, type Transition } from '../../domain/alerts/states.ts';
 import { firmRisk } from '../../risk/risk-read.ts';
 import { AppError, Forbidden } from '../../domain/errors.ts';
 import { actorOf } from '../auth.ts';
@@ -25,7 +26,7 @@ import { Layout } from './layout.tsx';
 const PAGE = 50;
 const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
 const RULES = ['major_opinion', 'collective_action', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
-const STATUS_FILTERS = ['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'] as const;
+const STATUS_FILTERS = ['all', ...ALERT_STATUSES] as const;
 const SOURCES = ['opinion', 'labor'] as const;
 const SECTORS = SECTOR.codes as readonly string[];
 
@@ -244,7 +245,7 @@ export function alertPages(deps: AppDeps) {
       .where('deliveries.alert_id', '=', a.id).orderBy('deliveries.id').limit(100).execute();
     const csrf = c.get('csrfToken') ?? '';
     const canWrite = roleHas(p.role, 'alerts:write');
-    const open = ['open', 'acknowledged', 'in_progress'].includes(a.status);
+    const open = isOpenStatus(a.status);
     const post = (action: string, label: string, extra?: unknown) => (
       <form method="post" action={`/alerts/${a.id}/${action}`}>
         <input type="hidden" name="_csrf" value={csrf} />{extra}<button type="submit">{label}</button>
