@@ -12,6 +12,7 @@ import * as m0011 from './0011_fault_recovery.ts';
 import * as m0012 from './0012_judgement_records.ts';
 import * as m0013 from './0013_collective_action.ts';
 import * as m0014 from './0014_stories_places.ts';
+import * as m0020 from './0020_incidents.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0012_judgement_records': m0012,
   '0013_collective_action': m0013,
   '0014_stories_places': m0014,
+  '0020_incidents': m0020,
 };

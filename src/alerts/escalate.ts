@@ -72,17 +72,19 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   }
 
   // 3. Missed deadlines: flagged once, and the chain moves on at once.
-  const late = await sql<{ id: number; escalation_next_at: Date | null }>`
+  const late = await sql<{ id: number; escalation_next_at: Date | null; grouped: boolean }>`
     update alerts set overdue = true, updated_at = ${now},
       escalation_next_at = case when escalation_next_at is not null then least(escalation_next_at, ${now}::timestamptz) end
     where status in ${sql.raw(OPEN_STATUS_SQL)} and not overdue and silence_id is null
       and ((ack_due_at < ${now} and acknowledged_at is null) or handle_due_at < ${now})
-    returning id, escalation_next_at`.execute(db);
+    returning id, escalation_next_at,
+      exists (select 1 from incidents i where i.id = alerts.incident_id and i.lead_alert_id is distinct from alerts.id) as grouped`.execute(db);
   for (const a of late.rows) {
     await db.transaction().execute(async (trx) => {
       await recordEvent(trx, a.id, 'overdue', SYSTEM_ACTOR, now, {});
-      // A chain already exhausted or stopped by an acknowledgement: tell the endpoints anyway.
-      if (a.escalation_next_at === null) {
+      // A chain already exhausted or stopped by an acknowledgement: tell the endpoints anyway
+      // (an alert grouped into an incident leaves that to the incident's lead: one event pages once).
+      if (a.escalation_next_at === null && !a.grouped) {
         queued += await enqueueAlertEvent(trx, 'alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, { details: { reason: 'overdue' } });
       }
     });

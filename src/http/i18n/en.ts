@@ -105,6 +105,7 @@ export const en: Catalogue = {
     raised: 'Raised', updated: 'Updated', level_raised: 'Level raised', silenced: 'Silenced', unsilenced: 'Silence ended', notified: 'Duty notified',
     escalated: 'Escalated', overdue: 'Overdue', acknowledged: 'Acknowledged', in_progress: 'Handling started', resolved: 'Resolved', dismissed: 'Dismissed',
     reopened: 'Reopened', assigned: 'Assigned', note: 'Note', ack_lapsed: 'Acknowledgement lapsed',
+    grouped: 'Grouped into incident', info_published: 'Authoritative information published', coverage_gap: 'Nobody on duty',
   },
   deliveryStatuses: { pending: 'Pending', sending: 'Sending', delivered: 'Delivered', dead: 'Failed (dead letter)', cancelled: 'Cancelled' },
   address: 'Address',

@@ -104,6 +104,7 @@ export const zh = {
     raised: '发现', updated: '更新', level_raised: '升级', silenced: '静默', unsilenced: '解除静默', notified: '通知值班',
     escalated: '逐级上报', overdue: '超时', acknowledged: '已确认', in_progress: '开始处置', resolved: '办结', dismissed: '排除',
     reopened: '重新打开', assigned: '分配', note: '备注', ack_lapsed: '确认超时未处置',
+    grouped: '并入事件', info_published: '已发布权威信息', coverage_gap: '无人值班',
   },
   deliveryStatuses: { pending: '待发送', sending: '发送中', delivered: '已送达', dead: '失败（死信）', cancelled: '已取消' },
   address: '地址',
