@@ -225,7 +225,7 @@ async function commitInGroups(deps: AlertDeps, at: Date, writes: readonly Change
           deliveries += await deps.db.transaction().execute((trx) => writeGroup(trx, [w], at, deps));
         } catch (err) {
           deps.log.error({ err, change: w.what }, 'alert change failed');
-          failed.push(w.what);
+          failed.push(`${w.what}: ${(err as Error).message}`);
         }
       }
     }
