@@ -13,7 +13,9 @@ import { loadPolicies, loadRoster, loadSilences, targetResolver } from './duty.t
 import type { AlertDeps } from './evaluate.ts';
 import { mentionsOf } from './routing.ts';
 import { enqueueAlertEvent } from './outbox.ts';
-import { recordEvent } from './timeline.ts';
+import { recordEvent, recordEvents } from './timeline.ts';
+import { isCoverageGap } from '../domain/alerts/coverage.ts';
+import { gapRecipients, writeCoverageGap } from './coverage-gap.ts';
 import { wakeDeliveries } from './wake.ts';
 
 export interface EscalationOutcome {
@@ -93,13 +95,17 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
 
   // 4. Due escalation steps.
   const due = await db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
-    .select(['alerts.id', 'alerts.level', 'alerts.category', 'alerts.escalation_step', 'alerts.escalation_pass', 'alerts.escalation_next_at', 'firms.district', 'firms.street'])
+    .select(['alerts.id', 'alerts.firm_id', 'alerts.level', 'alerts.category', 'alerts.escalation_step', 'alerts.escalation_pass', 'alerts.escalation_next_at',
+      'firms.name', 'firms.district', 'firms.street'])
     .where('alerts.status', '=', 'open').where('alerts.silence_id', 'is', null).where('alerts.escalation_next_at', '<=', now).execute();
   for (const a of due) {
     const policy = policyFor(a.level as Level, a.district);
     const cursor: EscalationCursor = { step: a.escalation_step, pass: a.escalation_pass, nextAt: a.escalation_next_at };
     const r = advance(policy, cursor, now, windowOf(a.level));
-    const people = r.fire ? await peopleFor(r.fire.target, { district: a.district, street: a.street }, a.category) : [];
+    const place = { district: a.district, street: a.street };
+    const people = r.fire ? await peopleFor(r.fire.target, place, a.category) : [];
+    // A step that finds nobody is not passed over in silence: the fallback tier and the admins hear of it.
+    const gap = r.fire && isCoverageGap(a.level, people.length, false) ? await gapRecipients(db, peopleFor, policy, place, a.category) : null;
     await db.transaction().execute(async (trx) => {
       const moved = await trx.updateTable('alerts').set({ escalation_step: r.cursor.step, escalation_pass: r.cursor.pass, escalation_next_at: r.cursor.nextAt })
         .where('id', '=', a.id).where('status', '=', 'open').where('escalation_next_at', '=', a.escalation_next_at!).executeTakeFirst();
@@ -107,6 +113,17 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
       if (Number(moved.numUpdatedRows) === 0 || !r.fire) return;
       const details = { step: cursor.step, pass: cursor.pass, target: r.fire.target, users: people.map((p) => p.name) };
       await recordEvent(trx, a.id, 'escalated', SYSTEM_ACTOR, now, details);
+      if (gap !== null) {
+        const g = await writeCoverageGap(trx, {
+          alertId: a.id, firm: { id: a.firm_id, name: a.name }, level: a.level as Level, category: a.category, when: 'escalation', step: cursor.step, recipients: gap,
+        }, now);
+        await recordEvents(trx, g.entries);
+        if (g.deliver) {
+          queued += await enqueueAlertEvent(trx, 'alert.raised', (await loadAlertDto(trx, g.deliver.alertId, deps.config.publicUrl))!, now, {
+            mentions: g.deliver.mentions, details: { coverageGap: a.id },
+          });
+        }
+      }
       queued += await enqueueAlertEvent(trx, 'alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, {
         mentions: mentionsOf(people), details: { reason: 'unacknowledged', step: cursor.step, notified: people.map((p) => p.name) },
       });

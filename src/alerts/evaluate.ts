@@ -27,6 +27,7 @@ import { type AlertEventType, enqueueAlertEvents, type Mentions } from './outbox
 import { recordEvents, type TimelineEntry } from './timeline.ts';
 import { wakeDeliveries } from './wake.ts';
 import { candidateKeys, type IncidentBook, openIncidentBook, storiesOf } from './incidents.ts';
+import { writeCoverageGap } from './coverage-gap.ts';
 
 export interface AlertDeps {
   db: Db;
@@ -258,6 +259,14 @@ async function prepareRaise(ctx: Context, firm: FirmInfo, c: AlertCandidate, sco
       sink.entries.push({ alertId: row.id, kind: 'grouped', actor: SYSTEM_ACTOR, at, details: { incident: inc.incidentId }, audited: false });
     } else if (records.deliver) {
       sink.outgoing.push({ alertId: row.id, type: 'alert.raised', ...records.deliver, ...(inc.kind === 'raises' ? { details: { incident: inc.incidentId } } : {}) });
+    }
+    // Nobody on duty for a red or orange alert: the fallback tier and the admins are told at once.
+    if (route.gap !== null && !member) {
+      const gap = await writeCoverageGap(trx, {
+        alertId: row.id, firm: { id: firm.id, name: firm.name }, level: c.level, category: c.category, when: 'raise', recipients: route.gap,
+      }, at);
+      sink.entries.push(...gap.entries);
+      if (gap.deliver) sink.outgoing.push({ alertId: gap.deliver.alertId, type: 'alert.raised', mentions: gap.deliver.mentions, details: { coverageGap: row.id } });
     }
   };
 }

@@ -49,3 +49,21 @@ export function coverageGaps(roster: Roster, q: GapQuery): CoverageGap[] {
   }
   return out;
 }
+
+/** Levels at which finding nobody on duty is itself an alert. */
+export const GAP_LEVELS: readonly string[] = ['red', 'orange'];
+
+/** Whether an alert of `level` that paged `notified` people (not held by a silence) is a coverage gap. */
+export function isCoverageGap(level: string, notified: number, silenced: boolean): boolean {
+  return !silenced && notified === 0 && GAP_LEVELS.includes(level);
+}
+
+/**
+ * The district's fallback tier: the highest on-duty tier its escalation
+ * policy names (the section chief in the default chain), or null when the
+ * policy names none.
+ */
+export function fallbackTier(policy: { steps: readonly { target: { kind: string; tier?: number } }[] }): number | null {
+  const tiers = policy.steps.flatMap((s) => (s.target.kind === 'on_duty' && s.target.tier !== undefined ? [s.target.tier] : []));
+  return tiers.length === 0 ? null : Math.max(...tiers);
+}

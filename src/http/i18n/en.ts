@@ -43,7 +43,7 @@ export const en: Catalogue = {
   alertsNone: 'No alerts match.',
   levels: { red: 'Red', orange: 'Orange', yellow: 'Yellow', blue: 'Blue' },
   statuses: { open: 'Open', acknowledged: 'Acknowledged', in_progress: 'In progress', resolved: 'Resolved', dismissed: 'Dismissed' },
-  rules: { major_opinion: 'Major public opinion', collective_action: 'Collective action', collective_wage_petition: 'Collective wage petition', overdue_wage_order: 'Overdue order to pay wages', risk_level: 'Risk level rose', credit_objection_overdue: 'Credit objection deadline missed' },
+  rules: { major_opinion: 'Major public opinion', collective_action: 'Collective action', collective_wage_petition: 'Collective wage petition', overdue_wage_order: 'Overdue order to pay wages', risk_level: 'Risk level rose', credit_objection_overdue: 'Credit objection deadline missed', coverage_gap: 'Nobody on duty' },
   filterLevel: 'Level',
   filterStatus: 'Status',
   filterRule: 'Rule',

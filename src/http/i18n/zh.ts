@@ -42,7 +42,7 @@ export const zh = {
   alertsNone: '当前没有符合条件的预警。',
   levels: { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' },
   statuses: { open: '待确认', acknowledged: '已确认', in_progress: '处置中', resolved: '已办结', dismissed: '已排除' },
-  rules: { major_opinion: '重大舆情', collective_action: '集体行动', collective_wage_petition: '集体欠薪信访', overdue_wage_order: '逾期未支付工资', risk_level: '风险等级上升', credit_objection_overdue: '信用异议处理超时' },
+  rules: { major_opinion: '重大舆情', collective_action: '集体行动', collective_wage_petition: '集体欠薪信访', overdue_wage_order: '逾期未支付工资', risk_level: '风险等级上升', credit_objection_overdue: '信用异议处理超时', coverage_gap: '无人值班' },
   filterLevel: '等级',
   filterStatus: '状态',
   filterRule: '规则',
