@@ -78,7 +78,8 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     update alerts set overdue = true, updated_at = ${now},
       escalation_next_at = case when escalation_next_at is not null then least(escalation_next_at, ${now}::timestamptz) end
     where status in ${sql.raw(OPEN_STATUS_SQL)} and not overdue and silence_id is null
-      and ((ack_due_at < ${now} and acknowledged_at is null) or handle_due_at < ${now})
+      and ((ack_due_at < ${now} and acknowledged_at is null) or handle_due_at < ${now}
+        or (info_due_at < ${now} and info_published_at is null))
     returning id, escalation_next_at,
       exists (select 1 from incidents i where i.id = alerts.incident_id and i.lead_alert_id is distinct from alerts.id) as grouped`.execute(db);
   for (const a of late.rows) {
