@@ -14,6 +14,8 @@ import { type AlertDto, loadAlertDto } from './alert-view.ts';
 import { enqueueAlertEvent } from './outbox.ts';
 import { ALERT_MOVES, canMove, DISMISS_REASONS, type DismissReason, isClosingMove, isOpenStatus, type Transition } from '../domain/alerts/states.ts';
 import { recordEvent } from './timeline.ts';
+import { type DispositionInput, dispositionsFor } from '../domain/alerts/disposition.ts';
+import { closeIncidentIfDone } from './incidents.ts';
 import { wakeDeliveries } from './wake.ts';
 
 export { DISMISS_REASONS, type DismissReason, type Transition } from '../domain/alerts/states.ts';
@@ -34,7 +36,7 @@ async function lockAlert(trx: Db, principal: Principal, id: number) {
 
 export async function transition(
   deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, t: Transition, at: Date,
-  input: { note?: string | undefined; reason?: DismissReason | undefined } = {},
+  input: { note?: string | undefined; reason?: DismissReason | undefined; actions?: readonly DispositionInput[] | undefined } = {},
 ): Promise<AlertDto> {
   const rule = ALERT_MOVES[t];
   if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`);
@@ -43,6 +45,8 @@ export async function transition(
     const a = await lockAlert(trx, principal, id);
     if (!canMove(a.status, t)) throw new Conflict(`alert ${id} is ${a.status}; cannot ${t} it`);
     const closing = isClosingMove(t);
+    // Resolving a major-opinion alert records what was done, with time and person (issue 17 item 7).
+    const dispositions = t === 'resolve' ? dispositionsFor(a.rule, input.actions ?? [], { by: actor.name, now: at, raisedAt: a.raised_at }) : [];
     await trx.updateTable('alerts').set({
       status: rule.to, updated_at: at,
       acknowledged_at: a.acknowledged_at ?? (t === 'ack' || t === 'start' ? at : null),
@@ -52,9 +56,11 @@ export async function transition(
       assignee_id: a.assignee_id ?? (t === 'resolve' || t === 'dismiss' ? a.assignee_id : actor.id),
       // Any of these stops the escalation chain.
       escalation_next_at: null,
+      ...(dispositions.length > 0 ? { dispositions: JSON.stringify(dispositions) } : {}),
     }).where('id', '=', id).execute();
+    if (closing) await closeIncidentIfDone(trx, a.incident_id, at);
     await recordEvent(trx, id, rule.kind, actor, at, {
-      from: a.status, to: rule.to, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
+      from: a.status, to: rule.to, ...(input.note ? { note: input.note } : {}), ...(dispositions.length > 0 ? { actions: dispositions } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
     });
     const out = (await loadAlertDto(trx, id, deps.publicUrl))!;
     if (rule.event && a.silence_id === null) {

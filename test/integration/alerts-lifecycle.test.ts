@@ -140,7 +140,15 @@ describe('lifecycle', () => {
     const post = (path: string, body?: unknown) => app.request(`/api/v1/alerts/${id}/${path}`, {
       method: 'POST', headers: { ...duty.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
     });
-    expect((await post('resolve', {})).status).toBe(200);
+    // A major-opinion alert is resolved with what was done (issue 17 item 7).
+    expect((await post('resolve', {})).status).toBe(400);
+    const resolved = await post('resolve', { note: '已处置', actions: [{ action: 'verified' }, { action: 'response_published' }] });
+    expect(resolved.status).toBe(200);
+    const stored = await t.db.selectFrom('alerts').select('dispositions').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.dispositions).toEqual([
+      { action: 'verified', at: new Date(AT.getTime() + 10 * MIN).toISOString(), by: duty.user.name },
+      { action: 'response_published', at: new Date(AT.getTime() + 10 * MIN).toISOString(), by: duty.user.name },
+    ]);
     expect((await post('ack')).status).toBe(409);
     const list = (await (await app.request('/api/v1/alerts?status=all', { headers: duty.headers })).json()) as any[];
     expect(list.find((a) => a.id === id).status).toBe('resolved');

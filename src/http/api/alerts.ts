@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { dispositionInputSchema } from '../../domain/alerts/disposition.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { getAlert, listAlertsPage } from '../../alerts/alerts-read.ts';
@@ -38,6 +39,8 @@ const AlertDetail = AlertSchema.extend({
 
 const idParam = z.object({ id: dbId });
 const noteBody = z.object({ note: z.string().trim().min(1).max(2000).optional() });
+/** Resolving a major-opinion alert says what was done (issue 17 item 7). */
+const resolveBody = noteBody.extend({ actions: z.array(dispositionInputSchema).max(20).optional() });
 
 const list = createRoute({
   method: 'get', path: '/alerts', tags: ['alerts'], security, summary: 'The alert queue in your jurisdiction, most urgent first',
@@ -122,9 +125,10 @@ export function alertRoutes(deps: AppDeps) {
   app.openapi(one, async (c) => c.json(await getAlert(deps.db, scopeOf(principalOf(c)), c.req.valid('param').id, deps.config.publicUrl), 200));
 
   for (const t of TRANSITIONS) {
-    app.openapi(move(t.path, t.summary, noteBody), async (c) => {
-      const body = parseBody(noteBody, await bodyOf(c));
-      const dto = await transition(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, t.path, now(), { note: body.note });
+    const schema = t.path === 'resolve' ? resolveBody : noteBody;
+    app.openapi(move(t.path, t.summary, schema), async (c) => {
+      const body = parseBody(resolveBody, await bodyOf(c));
+      const dto = await transition(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, t.path, now(), { note: body.note, actions: body.actions });
       return c.json(dto, 200);
     });
   }
