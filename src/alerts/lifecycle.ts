@@ -98,3 +98,19 @@ export async function addNote(deps: AlertActionDeps, principal: Principal, actor
     return (await loadAlertDto(trx, id, deps.publicUrl))!;
   });
 }
+
+/**
+ * Marks the authoritative-information milestone (国办发〔2016〕61号: within
+ * 5 h for major public opinion) as met, once; 409 when the alert has no
+ * such milestone or it is already marked.
+ */
+export async function markInfoPublished(deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, at: Date, note?: string): Promise<AlertDto> {
+  return deps.db.transaction().execute(async (trx) => {
+    const a = await lockAlert(trx, principal, id);
+    if (a.info_due_at === null) throw new Conflict(`alert ${id} has no authoritative-information milestone`);
+    if (a.info_published_at !== null) throw new Conflict(`alert ${id}: authoritative information already marked published at ${a.info_published_at.toISOString()}`);
+    await trx.updateTable('alerts').set({ info_published_at: at, updated_at: at }).where('id', '=', id).execute();
+    await recordEvent(trx, id, 'info_published', actor, at, { dueAt: a.info_due_at.toISOString(), late: at > a.info_due_at, ...(note ? { note } : {}) });
+    return (await loadAlertDto(trx, id, deps.publicUrl))!;
+  });
+}

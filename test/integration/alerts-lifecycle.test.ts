@@ -140,6 +140,11 @@ describe('lifecycle', () => {
     const post = (path: string, body?: unknown) => app.request(`/api/v1/alerts/${id}/${path}`, {
       method: 'POST', headers: { ...duty.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // The 5-hour milestone (国办发〔2016〕61号): marked once, on the timeline.
+    expect((await t.db.selectFrom('alerts').select('info_due_at').where('id', '=', id).executeTakeFirstOrThrow()).info_due_at)
+      .toEqual(new Date(AT.getTime() + 5 * 60 * MIN));
+    expect((await post('info-published', { note: '区政府网站发布通报' })).status).toBe(200);
+    expect((await post('info-published')).status).toBe(409);
     // A major-opinion alert is resolved with what was done (issue 17 item 7).
     expect((await post('resolve', {})).status).toBe(400);
     const resolved = await post('resolve', { note: '已处置', actions: [{ action: 'verified' }, { action: 'response_published' }] });

@@ -3,7 +3,7 @@ import { dispositionInputSchema } from '../../domain/alerts/disposition.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { getAlert, listAlertsPage } from '../../alerts/alerts-read.ts';
-import { addNote, assign, transition } from '../../alerts/lifecycle.ts';
+import { addNote, assign, markInfoPublished, transition } from '../../alerts/lifecycle.ts';
 import { ALERT_STATUSES, DISMISS_REASONS, type Transition } from '../../domain/alerts/states.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
@@ -141,6 +141,10 @@ export function alertRoutes(deps: AppDeps) {
   app.openapi(move('assign', 'Assign to a user who may work alerts in this firm\'s jurisdiction', assignBody), async (c) => {
     const body = parseBody(assignBody, await bodyOf(c));
     return c.json(await assign(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, body.user, now()), 200);
+  });
+  app.openapi(move('info-published', 'Mark authoritative information published (the 5-hour milestone of major public opinion)', noteBody), async (c) => {
+    const body = parseBody(noteBody, await bodyOf(c));
+    return c.json(await markInfoPublished(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, now(), body.note), 200);
   });
   const notesBody = z.object({ note: z.string().trim().min(1).max(2000) });
   app.openapi(move('notes', 'Add a note to the timeline', notesBody), async (c) => {
