@@ -9,13 +9,14 @@ import { creditExpiry } from './credit-expiry.ts';
 import { creditClocks } from './credit-clocks.ts';
 import { digestWeekly } from './digest.ts';
 export { workerSchedule, NODE_ONLY_JOBS } from './worker-schedule.ts';
+import { rosterGapsCheck } from './roster-gaps.ts';
 
 /**
  * The single cron table. node-cron reads it on Node; wrangler.toml's
  * `[triggers] crons` list those of its Worker part (worker-schedule.ts),
  * converted to UTC (a test checks).
  */
-export const schedule: readonly JobDefinition[] = [sessionCleanup, retention, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry, creditClocks];
+export const schedule: readonly JobDefinition[] = [sessionCleanup, retention, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry, creditClocks, rosterGapsCheck];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = schedule): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

@@ -19,7 +19,7 @@ export interface AlertHistoryRow {
   closed_at: Date | null;
 }
 
-export const isOpenStatus = (status: string) => status === 'open' || status === 'acknowledged' || status === 'in_progress';
+export { isOpenStatus } from '../domain/alerts/states.ts';
 
 /** Every alert of these firms, newest first per firm and rule. */
 export async function loadAlertHistory(db: Db, firmIds: readonly number[]): Promise<AlertHistoryRow[]> {

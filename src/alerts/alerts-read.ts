@@ -5,10 +5,11 @@ import type { Db } from '../db/connect.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
+import { OPEN_STATUS_SQL } from '../domain/alerts/states.ts';
 import { type AlertDto, alertQuery, toAlertDto } from './alert-view.ts';
 import { msg } from '../domain/i18n/messages.ts';
 
-export const OPEN_STATUSES = ['open', 'acknowledged', 'in_progress'] as const;
+export { OPEN_STATUSES } from '../domain/alerts/states.ts';
 export const ALERT_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
 
 export interface AlertFilter {
@@ -84,7 +85,7 @@ function filtered(db: Db, scope: Scope | null, f: Omit<AlertFilter, 'limit'>) {
 /** The status filter, spelled as the partial index's predicate for the open queue. */
 function statusIs(status: string | undefined): Expression<SqlBool> {
   const s = status ?? 'open';
-  if (s === 'open') return sql<SqlBool>`alerts.status in ('open','acknowledged','in_progress')`;
+  if (s === 'open') return sql<SqlBool>`alerts.status in ${sql.raw(OPEN_STATUS_SQL)}`;
   if (s === 'all') return sql<SqlBool>`true`;
   return sql<SqlBool>`alerts.status = ${s}`;
 }

@@ -7,12 +7,15 @@ import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { activeSilence, advance, ackExpiresAt, dueTimes, type EscalationCursor, type NotifyWindow, startEscalation, stepMedia } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
+import { OPEN_STATUS_SQL, OPEN_STATUSES } from '../domain/alerts/states.ts';
 import { loadAlertDto } from './alert-view.ts';
 import { loadPolicies, loadRoster, loadSilences, targetResolver } from './duty.ts';
 import type { AlertDeps } from './evaluate.ts';
 import { mentionsOf } from './routing.ts';
 import { enqueueAlertEvent } from './outbox.ts';
-import { recordEvent } from './timeline.ts';
+import { recordEvent, recordEvents } from './timeline.ts';
+import { isCoverageGap } from '../domain/alerts/coverage.ts';
+import { gapRecipients, writeCoverageGap } from './coverage-gap.ts';
 import { wakeDeliveries } from './wake.ts';
 
 export interface EscalationOutcome {
@@ -22,7 +25,6 @@ export interface EscalationOutcome {
   unmuted: number;
 }
 
-const OPEN = ['open', 'acknowledged', 'in_progress'] as const;
 
 export async function runEscalation(deps: AlertDeps, now: Date): Promise<EscalationOutcome> {
   const db = deps.db;
@@ -36,7 +38,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   // deadlines run from now: nobody could act on it while it was muted.
   const muted = await db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
     .select(['alerts.id', 'alerts.firm_id', 'alerts.rule', 'alerts.level', 'alerts.category', 'alerts.silence_id', 'firms.district', 'firms.street'])
-    .where('alerts.silence_id', 'is not', null).where('alerts.status', 'in', [...OPEN]).execute();
+    .where('alerts.silence_id', 'is not', null).where('alerts.status', 'in', [...OPEN_STATUSES]).execute();
   for (const a of muted) {
     if (activeSilence(silences, { firmId: a.firm_id, rule: a.rule, level: a.level, place: { district: a.district, street: a.street } }, now)) continue;
     const policy = policyFor(a.level as Level, a.district);
@@ -72,17 +74,20 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   }
 
   // 3. Missed deadlines: flagged once, and the chain moves on at once.
-  const late = await sql<{ id: number; escalation_next_at: Date | null }>`
+  const late = await sql<{ id: number; escalation_next_at: Date | null; grouped: boolean }>`
     update alerts set overdue = true, updated_at = ${now},
       escalation_next_at = case when escalation_next_at is not null then least(escalation_next_at, ${now}::timestamptz) end
-    where status in ('open','acknowledged','in_progress') and not overdue and silence_id is null
-      and ((ack_due_at < ${now} and acknowledged_at is null) or handle_due_at < ${now})
-    returning id, escalation_next_at`.execute(db);
+    where status in ${sql.raw(OPEN_STATUS_SQL)} and not overdue and silence_id is null
+      and ((ack_due_at < ${now} and acknowledged_at is null) or handle_due_at < ${now}
+        or (info_due_at < ${now} and info_published_at is null))
+    returning id, escalation_next_at,
+      exists (select 1 from incidents i where i.id = alerts.incident_id and i.lead_alert_id is distinct from alerts.id) as grouped`.execute(db);
   for (const a of late.rows) {
     await db.transaction().execute(async (trx) => {
       await recordEvent(trx, a.id, 'overdue', SYSTEM_ACTOR, now, {});
-      // A chain already exhausted or stopped by an acknowledgement: tell the endpoints anyway.
-      if (a.escalation_next_at === null) {
+      // A chain already exhausted or stopped by an acknowledgement: tell the endpoints anyway
+      // (an alert grouped into an incident leaves that to the incident's lead: one event pages once).
+      if (a.escalation_next_at === null && !a.grouped) {
         queued += await enqueueAlertEvent(trx, 'alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, { details: { reason: 'overdue' } });
       }
     });
@@ -91,13 +96,17 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
 
   // 4. Due escalation steps.
   const due = await db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
-    .select(['alerts.id', 'alerts.level', 'alerts.category', 'alerts.escalation_step', 'alerts.escalation_pass', 'alerts.escalation_next_at', 'firms.district', 'firms.street'])
+    .select(['alerts.id', 'alerts.firm_id', 'alerts.level', 'alerts.category', 'alerts.escalation_step', 'alerts.escalation_pass', 'alerts.escalation_next_at',
+      'firms.name', 'firms.district', 'firms.street'])
     .where('alerts.status', '=', 'open').where('alerts.silence_id', 'is', null).where('alerts.escalation_next_at', '<=', now).execute();
   for (const a of due) {
     const policy = policyFor(a.level as Level, a.district);
     const cursor: EscalationCursor = { step: a.escalation_step, pass: a.escalation_pass, nextAt: a.escalation_next_at };
     const r = advance(policy, cursor, now, windowOf(a.level));
-    const people = r.fire ? await peopleFor(r.fire.target, { district: a.district, street: a.street }, a.category) : [];
+    const place = { district: a.district, street: a.street };
+    const people = r.fire ? await peopleFor(r.fire.target, place, a.category) : [];
+    // A step that finds nobody is not passed over in silence: the fallback tier and the admins hear of it.
+    const gap = r.fire && isCoverageGap(a.level, people.length, false) ? await gapRecipients(db, peopleFor, policy, place, a.category) : null;
     await db.transaction().execute(async (trx) => {
       const moved = await trx.updateTable('alerts').set({ escalation_step: r.cursor.step, escalation_pass: r.cursor.pass, escalation_next_at: r.cursor.nextAt })
         .where('id', '=', a.id).where('status', '=', 'open').where('escalation_next_at', '=', a.escalation_next_at!).executeTakeFirst();
@@ -106,6 +115,17 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
       const media = stepMedia(r.fire);
       const details = { step: cursor.step, pass: cursor.pass, target: r.fire.target, users: people.map((p) => p.name), channels: media };
       await recordEvent(trx, a.id, 'escalated', SYSTEM_ACTOR, now, details);
+      if (gap !== null) {
+        const g = await writeCoverageGap(trx, {
+          alertId: a.id, firm: { id: a.firm_id, name: a.name }, level: a.level as Level, category: a.category, when: 'escalation', step: cursor.step, recipients: gap,
+        }, now);
+        await recordEvents(trx, g.entries);
+        if (g.deliver) {
+          queued += await enqueueAlertEvent(trx, 'alert.raised', (await loadAlertDto(trx, g.deliver.alertId, deps.config.publicUrl))!, now, {
+            mentions: g.deliver.mentions, details: { coverageGap: a.id },
+          });
+        }
+      }
       queued += await enqueueAlertEvent(trx, 'alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, {
         mentions: media.includes('chat') ? mentionsOf(people) : { mobiles: [], userIds: [] },
         details: { reason: 'unacknowledged', step: cursor.step, notified: people.map((p) => p.name) }, paged: people, media,

@@ -27,6 +27,8 @@ import { type AlertEventType, enqueueAlertEvents, type Mentions, type Paged } fr
 import type { Medium } from '../delivery/channels/index.ts';
 import { recordEvents, type TimelineEntry } from './timeline.ts';
 import { wakeDeliveries } from './wake.ts';
+import { candidateKeys, type IncidentBook, openIncidentBook, storiesOf } from './incidents.ts';
+import { writeCoverageGap } from './coverage-gap.ts';
 
 export interface AlertDeps {
   db: Db;
@@ -49,6 +51,8 @@ interface Context {
   deps: AlertDeps;
   at: Date;
   route: Router;
+  /** The story of each feed item that fired a raise (incident keys). */
+  stories: ReadonlyMap<number, number>;
 }
 
 type Decided = { firmId: number; score: FirmScore; c: AlertCandidate; open?: AlertHistoryRow; levelRaised?: boolean };
@@ -112,17 +116,19 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
   if (decided.length === 0) return out;
 
   const firmIds = [...new Set(decided.map((d) => d.firmId))];
-  const [firms, route] = await Promise.all([
+  const [firms, route, stories] = await Promise.all([
     db.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', sql<number>`any(${firmIds}::int[])`).execute(),
     loadRouter(db, run.at, deps.config.quietHours),
+    storiesOf(db, decided.filter((d) => d.open === undefined).map((d) => d.c)),
   ]);
-  const ctx: Context = { deps, at: run.at, route };
+  const ctx: Context = { deps, at: run.at, route, stories };
   const firmById = new Map(firms.map((f) => [f.id, f]));
   const writes: ChangeWrite[] = [];
   for (const d of decided) {
     const firm = firmById.get(d.firmId)!;
     if (d.open === undefined) {
-      writes.push({ what: `raise ${d.c.rule} for firm ${firm.id}`, write: await prepareRaise(ctx, firm, d.c, d.score) });
+      const keys = candidateKeys(firm.id, d.c, stories);
+      writes.push({ what: `raise ${d.c.rule} for firm ${firm.id}`, keys, write: await prepareRaise(ctx, firm, d.c, d.score, keys) });
       out.raised++;
     } else {
       writes.push({ what: `update alert ${d.open.id}`, updates: d.open.id, write: prepareUpdate(ctx, d.open.id, d.c, d.score, d.levelRaised ?? false) });
@@ -145,6 +151,8 @@ interface GroupSink {
   updates: AlertUpdate[];
   entries: TimelineEntry[];
   outgoing: Array<{ alertId: number; type: AlertEventType; mentions?: Mentions; details?: Record<string, unknown>; paged?: readonly Paged[]; media?: readonly Medium[] }>;
+  /** The open incidents the group's raises may join. */
+  incidents: IncidentBook;
 }
 
 interface AlertUpdate {
@@ -156,6 +164,7 @@ interface AlertUpdate {
   evidence: string;
   ackDueAt: Date | null;
   handleDueAt: Date | null;
+  infoDueAt: Date | null;
 }
 
 /** One alert change: a raise writes its alert row at once, an update leaves it to the group; the rest goes through the sink. */
@@ -163,6 +172,8 @@ interface ChangeWrite {
   what: string;
   /** The open alert an update changes. */
   updates?: number;
+  /** A raise's incident group keys. */
+  keys?: string[];
   write: (trx: Db, sink: GroupSink) => Promise<void>;
 }
 
@@ -170,10 +181,10 @@ interface ChangeWrite {
 async function updateAlerts(trx: Db, updates: readonly AlertUpdate[], at: Date): Promise<void> {
   if (updates.length === 0) return;
   const rows = updates.map((u) => sql`(${u.id}::int, ${u.level}::text, ${u.title}::text, ${u.fingerprint}::text, ${u.score}::numeric,
-    ${u.evidence}::jsonb, ${u.ackDueAt}::timestamptz, ${u.handleDueAt}::timestamptz)`);
+    ${u.evidence}::jsonb, ${u.ackDueAt}::timestamptz, ${u.handleDueAt}::timestamptz, ${u.infoDueAt}::timestamptz)`);
   await sql`update alerts a set level = v.level, title = v.title, fingerprint = v.fingerprint, score = v.score, evidence = v.evidence,
-      updated_at = ${at}, ack_due_at = v.ack_due_at, handle_due_at = v.handle_due_at
-    from (values ${sql.join(rows)}) as v(id, level, title, fingerprint, score, evidence, ack_due_at, handle_due_at)
+      updated_at = ${at}, ack_due_at = v.ack_due_at, handle_due_at = v.handle_due_at, info_due_at = v.info_due_at
+    from (values ${sql.join(rows)}) as v(id, level, title, fingerprint, score, evidence, ack_due_at, handle_due_at, info_due_at)
     where a.id = v.id`.execute(trx);
 }
 
@@ -181,11 +192,13 @@ async function updateAlerts(trx: Db, updates: readonly AlertUpdate[], at: Date):
 const GROUP = 100;
 
 /** One group in the caller's transaction; returns the deliveries queued. */
-async function writeGroup(trx: Db, group: readonly ChangeWrite[], at: Date, publicUrl: string): Promise<number> {
+async function writeGroup(trx: Db, group: readonly ChangeWrite[], at: Date, deps: AlertDeps): Promise<number> {
+  const publicUrl = deps.config.publicUrl;
   // Locked in id order, so that two runs updating the same alerts cannot deadlock.
   const ids = group.flatMap((w) => (w.updates === undefined ? [] : [w.updates]));
   const current = ids.length === 0 ? [] : await trx.selectFrom('alerts').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
-  const sink: GroupSink = { current: new Map(current.map((r) => [r.id, r])), updates: [], entries: [], outgoing: [] };
+  const incidents = await openIncidentBook(trx, group.flatMap((w) => w.keys ?? []), at, deps.config.incidents);
+  const sink: GroupSink = { current: new Map(current.map((r) => [r.id, r])), updates: [], entries: [], outgoing: [], incidents };
   for (const w of group) await w.write(trx, sink);
   await updateAlerts(trx, sink.updates, at);
   await recordEvents(trx, sink.entries);
@@ -202,20 +215,19 @@ async function writeGroup(trx: Db, group: readonly ChangeWrite[], at: Date, publ
  * only itself; the failures are logged and reported after the rest landed.
  */
 async function commitInGroups(deps: AlertDeps, at: Date, writes: readonly ChangeWrite[]): Promise<number> {
-  const publicUrl = deps.config.publicUrl;
   let deliveries = 0;
   const failed: string[] = [];
   for (let i = 0; i < writes.length; i += GROUP) {
     const group = writes.slice(i, i + GROUP);
     try {
-      deliveries += await deps.db.transaction().execute((trx) => writeGroup(trx, group, at, publicUrl));
+      deliveries += await deps.db.transaction().execute((trx) => writeGroup(trx, group, at, deps));
     } catch {
       for (const w of group) {
         try {
-          deliveries += await deps.db.transaction().execute((trx) => writeGroup(trx, [w], at, publicUrl));
+          deliveries += await deps.db.transaction().execute((trx) => writeGroup(trx, [w], at, deps));
         } catch (err) {
           deps.log.error({ err, change: w.what }, 'alert change failed');
-          failed.push(w.what);
+          failed.push(`${w.what}: ${(err as Error).message}`);
         }
       }
     }
@@ -225,19 +237,38 @@ async function commitInGroups(deps: AlertDeps, at: Date, writes: readonly Change
 }
 
 /** Routes a raise (people on duty, read outside any transaction) and returns its writes. */
-async function prepareRaise(ctx: Context, firm: FirmInfo, c: AlertCandidate, score: FirmScore): Promise<ChangeWrite['write']> {
+async function prepareRaise(ctx: Context, firm: FirmInfo, c: AlertCandidate, score: FirmScore, keys: string[]): Promise<ChangeWrite['write']> {
   const { deps, at } = ctx;
   const due = dueTimes({ level: c.level, rule: c.rule, raisedAt: at }, deps.config.sla);
   const route = await ctx.route({ firmId: firm.id, rule: c.rule, level: c.level, category: c.category, place: { district: firm.district, street: firm.street } });
   return async (trx, sink) => {
+    // One event pages once: an alert joining an incident at no higher level
+    // is recorded on it, pages nobody and leaves the chain to the lead.
+    const inc = await sink.incidents.assign(trx, keys, { level: c.level, title: c.title, district: firm.district });
+    const member = inc.kind === 'member';
     const row = await trx.insertInto('alerts').values({
       firm_id: firm.id, rule: c.rule, category: c.category, level: c.level, title: c.title, fingerprint: c.fingerprint,
       score: score.score, evidence: JSON.stringify(c.evidence), raised_at: at, updated_at: at,
-      ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, ...routeColumns(route),
+      ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, info_due_at: due.infoDueAt, ...routeColumns(route),
+      incident_id: inc.incidentId, ...(member ? { escalation_next_at: null } : {}),
     }).returning('id').executeTakeFirstOrThrow();
-    const records = raisedRecords(row.id, route, at, { level: c.level, rule: c.rule, score: score.score, fingerprint: c.fingerprint });
+    if (inc.kind === 'lead') await sink.incidents.setLead(trx, inc.incidentId, row.id);
+    const details = { level: c.level, rule: c.rule, score: score.score, fingerprint: c.fingerprint, incident: inc.incidentId };
+    const records = raisedRecords(row.id, member ? { ...route, notified: [] } : route, at, details);
     sink.entries.push(...records.entries);
-    if (records.deliver) sink.outgoing.push({ alertId: row.id, type: 'alert.raised', ...records.deliver });
+    if (member) {
+      sink.entries.push({ alertId: row.id, kind: 'grouped', actor: SYSTEM_ACTOR, at, details: { incident: inc.incidentId }, audited: false });
+    } else if (records.deliver) {
+      sink.outgoing.push({ alertId: row.id, type: 'alert.raised', ...records.deliver, ...(inc.kind === 'raises' ? { details: { incident: inc.incidentId } } : {}) });
+    }
+    // Nobody on duty for a red or orange alert: the fallback tier and the admins are told at once.
+    if (route.gap !== null && !member) {
+      const gap = await writeCoverageGap(trx, {
+        alertId: row.id, firm: { id: firm.id, name: firm.name }, level: c.level, category: c.category, when: 'raise', recipients: route.gap,
+      }, at);
+      sink.entries.push(...gap.entries);
+      if (gap.deliver) sink.outgoing.push({ alertId: gap.deliver.alertId, type: 'alert.raised', mentions: gap.deliver.mentions, details: { coverageGap: row.id } });
+    }
   };
 }
 
@@ -249,16 +280,18 @@ function prepareUpdate(ctx: Context, alertId: number, c: AlertCandidate, score: 
     const level = rankOf(c.level) > rankOf(cur.level as Level) ? c.level : (cur.level as Level);
     let ack = cur.ack_due_at;
     let handle = cur.handle_due_at;
+    let info = cur.info_due_at;
     if (levelRaised) {
       // A higher level tightens the clock, never loosens it.
       const due = dueTimes({ level, rule: c.rule, raisedAt: at }, deps.config.sla);
       const earlier = (a: Date | null, b: Date | null) => (a === null ? b : b === null ? a : a < b ? a : b);
       if (cur.acknowledged_at === null) ack = earlier(ack, due.ackDueAt);
       handle = earlier(handle, due.handleDueAt);
+      if (cur.info_published_at === null) info = earlier(info, due.infoDueAt);
     }
     sink.updates.push({
       id: alertId, level, title: levelRaised ? c.title : cur.title, fingerprint: c.fingerprint, score: score.score,
-      evidence: JSON.stringify(c.evidence), ackDueAt: ack, handleDueAt: handle,
+      evidence: JSON.stringify(c.evidence), ackDueAt: ack, handleDueAt: handle, infoDueAt: info,
     });
     const details = { from: cur.level, to: level, score: score.score, previousScore: cur.score, fingerprint: c.fingerprint };
     sink.entries.push({ alertId, kind: levelRaised ? 'level_raised' : 'updated', actor: SYSTEM_ACTOR, at, details, audited: levelRaised });

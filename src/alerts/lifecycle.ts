@@ -11,24 +11,15 @@ import { roleHas, isRole } from '../domain/roles.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
 import { inScope } from '../domain/jurisdiction.ts';
 import { type AlertDto, loadAlertDto } from './alert-view.ts';
-import { type AlertEventType, enqueueAlertEvent } from './outbox.ts';
-import { recordEvent, type TimelineKind } from './timeline.ts';
+import { enqueueAlertEvent } from './outbox.ts';
+import { ALERT_MOVES, canMove, DISMISS_REASONS, type DismissReason, isClosingMove, isOpenStatus, type Transition } from '../domain/alerts/states.ts';
+import { recordEvent } from './timeline.ts';
+import { type DispositionInput, dispositionsFor } from '../domain/alerts/disposition.ts';
+import { closeIncidentIfDone } from './incidents.ts';
 import { wakeDeliveries } from './wake.ts';
 import { coded, codedList, msg } from '../domain/i18n/messages.ts';
 
-export type Transition = 'ack' | 'start' | 'resolve' | 'dismiss';
-
-export const DISMISS_REASONS = ['false_positive', 'duplicate', 'not_labor_risk', 'outside_jurisdiction', 'other'] as const;
-export type DismissReason = (typeof DISMISS_REASONS)[number];
-
-const OPEN = ['open', 'acknowledged', 'in_progress'];
-
-const RULES: Record<Transition, { from: string[]; to: 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed'; event: AlertEventType | null; kind: TimelineKind }> = {
-  ack: { from: ['open'], to: 'acknowledged', event: 'alert.acknowledged', kind: 'acknowledged' },
-  start: { from: ['open', 'acknowledged'], to: 'in_progress', event: null, kind: 'in_progress' },
-  resolve: { from: OPEN, to: 'resolved', event: 'alert.resolved', kind: 'resolved' },
-  dismiss: { from: OPEN, to: 'dismissed', event: 'alert.resolved', kind: 'dismissed' },
-};
+export { DISMISS_REASONS, type DismissReason, type Transition } from '../domain/alerts/states.ts';
 
 export interface AlertActionDeps {
   db: Db;
@@ -46,15 +37,20 @@ async function lockAlert(trx: Db, principal: Principal, id: number) {
 
 export async function transition(
   deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, t: Transition, at: Date,
-  input: { note?: string | undefined; reason?: DismissReason | undefined; via?: { channel: string; link: number; through?: string; operator?: string } | undefined } = {},
+  input: {
+    note?: string | undefined; reason?: DismissReason | undefined; actions?: readonly DispositionInput[] | undefined;
+    via?: { channel: string; link: number; through?: string; operator?: string } | undefined;
+  } = {},
 ): Promise<AlertDto> {
-  const rule = RULES[t];
+  const rule = ALERT_MOVES[t];
   if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`, undefined, msg('alert.dismiss_reason', { reasons: codedList('dismissReason', DISMISS_REASONS) }));
   let queued = 0;
   const dto = await deps.db.transaction().execute(async (trx) => {
     const a = await lockAlert(trx, principal, id);
-    if (!rule.from.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; cannot ${t} it`, undefined, msg('alert.bad_transition', { id, status: coded('alertStatus', a.status), action: coded('alertAction', t) }));
-    const closing = rule.to === 'resolved' || rule.to === 'dismissed';
+    if (!canMove(a.status, t)) throw new Conflict(`alert ${id} is ${a.status}; cannot ${t} it`, undefined, msg('alert.bad_transition', { id, status: coded('alertStatus', a.status), action: coded('alertAction', t) }));
+    const closing = isClosingMove(t);
+    // Resolving a major-opinion alert records what was done, with time and person (issue 17 item 7).
+    const dispositions = t === 'resolve' ? dispositionsFor(a.rule, input.actions ?? [], { by: actor.name, now: at, raisedAt: a.raised_at }) : [];
     await trx.updateTable('alerts').set({
       status: rule.to, updated_at: at,
       // Starting, resolving or dismissing an unacknowledged alert acknowledges it (see implied below).
@@ -65,7 +61,9 @@ export async function transition(
       assignee_id: a.assignee_id ?? (t === 'resolve' || t === 'dismiss' ? a.assignee_id : actor.id),
       // Any of these stops the escalation chain.
       escalation_next_at: null,
+      ...(dispositions.length > 0 ? { dispositions: JSON.stringify(dispositions) } : {}),
     }).where('id', '=', id).execute();
+    if (closing) await closeIncidentIfDone(trx, a.incident_id, at);
     // 办结 (or 处置, 排除) straight from 待确认 is allowed: the person who did it
     // has seen the alert, so the timeline records that acknowledgement first,
     // marked implied (docs/alerts.md §lifecycle; issue 15 item 14).
@@ -73,7 +71,8 @@ export async function transition(
       await recordEvent(trx, id, 'acknowledged', actor, at, { from: 'open', to: 'acknowledged', implied_by: t });
     }
     await recordEvent(trx, id, rule.kind, actor, at, {
-      from: a.status === 'open' && t !== 'ack' ? 'acknowledged' : a.status, to: rule.to, ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
+      from: a.status === 'open' && t !== 'ack' ? 'acknowledged' : a.status, to: rule.to, ...(input.note ? { note: input.note } : {}),
+      ...(dispositions.length > 0 ? { actions: dispositions } : {}), ...(t === 'dismiss' ? { reason: input.reason } : {}),
       // From a message: which channel's link, so the timeline says how the person was reached.
       channel: input.via?.channel ?? 'console', ...(input.via ? { link: input.via.link } : {}),
       ...(input.via?.through ? { through: input.via.through } : {}), ...(input.via?.operator ? { operator: input.via.operator } : {}),
@@ -92,7 +91,7 @@ export async function transition(
 export async function assign(deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, userName: string, at: Date): Promise<AlertDto> {
   return deps.db.transaction().execute(async (trx) => {
     const a = await lockAlert(trx, principal, id);
-    if (!OPEN.includes(a.status)) throw new Conflict(`alert ${id} is ${a.status}; only open alerts can be assigned`, undefined, msg('alert.assign_closed', { id, status: coded('alertStatus', a.status) }));
+    if (!isOpenStatus(a.status)) throw new Conflict(`alert ${id} is ${a.status}; only open alerts can be assigned`, undefined, msg('alert.assign_closed', { id, status: coded('alertStatus', a.status) }));
     const user = await trx.selectFrom('users').select(['id', 'name', 'role', 'district', 'streets', 'disabled']).where('name', '=', userName).executeTakeFirst();
     if (!user || user.disabled) throw new Invalid(`user: no active user ${userName}`, undefined, msg('user.no_active', { name: userName }));
     if (!isRole(user.role) || !roleHas(user.role, 'alerts:write')) throw new Invalid(`user: ${userName} (${user.role}) cannot work alerts`, undefined, msg('user.cannot_work_alerts', { name: userName, role: coded('userRole', user.role) }));
@@ -111,6 +110,22 @@ export async function addNote(deps: AlertActionDeps, principal: Principal, actor
     await lockAlert(trx, principal, id);
     await trx.updateTable('alerts').set({ updated_at: at }).where('id', '=', id).execute();
     await recordEvent(trx, id, 'note', actor, at, { note });
+    return (await loadAlertDto(trx, id, deps.publicUrl))!;
+  });
+}
+
+/**
+ * Marks the authoritative-information milestone (国办发〔2016〕61号: within
+ * 5 h for major public opinion) as met, once; 409 when the alert has no
+ * such milestone or it is already marked.
+ */
+export async function markInfoPublished(deps: AlertActionDeps, principal: Principal, actor: Actor, id: number, at: Date, note?: string): Promise<AlertDto> {
+  return deps.db.transaction().execute(async (trx) => {
+    const a = await lockAlert(trx, principal, id);
+    if (a.info_due_at === null) throw new Conflict(`alert ${id} has no authoritative-information milestone`);
+    if (a.info_published_at !== null) throw new Conflict(`alert ${id}: authoritative information already marked published at ${a.info_published_at.toISOString()}`);
+    await trx.updateTable('alerts').set({ info_published_at: at, updated_at: at }).where('id', '=', id).execute();
+    await recordEvent(trx, id, 'info_published', actor, at, { dueAt: a.info_due_at.toISOString(), late: at > a.info_due_at, ...(note ? { note } : {}) });
     return (await loadAlertDto(trx, id, deps.publicUrl))!;
   });
 }

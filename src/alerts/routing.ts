@@ -14,6 +14,8 @@ import type { Level } from '../domain/scoring/index.ts';
 import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, targetResolver } from './duty.ts';
 import type { Mentions } from './outbox.ts';
 import type { TimelineEntry } from './timeline.ts';
+import { isCoverageGap } from '../domain/alerts/coverage.ts';
+import { gapRecipients } from './coverage-gap.ts';
 
 export interface NewAlert {
   firmId: number;
@@ -31,6 +33,8 @@ export interface Route {
   /** How the first step reaches them (chat, sms, voice). */
   media: StepMedium[];
   assignee: Person | undefined;
+  /** Nobody on duty for a red or orange alert: who hears of the gap (fallback tier, admins); null: no gap. */
+  gap: Person[] | null;
 }
 
 export type Router = (alert: NewAlert) => Promise<Route>;
@@ -58,7 +62,8 @@ export async function loadRouter(db: Db, at: Date, quiet: QuietHours | null): Pr
       }
     }
     const assignee = notified[0] ?? (await peopleFor({ kind: 'on_duty', tier: 1 }, a.place, a.category))[0];
-    return { silence, cursor, notified, media, assignee };
+    const gap = isCoverageGap(a.level, assignee ? 1 : 0, silence !== null) ? await gapRecipients(db, peopleFor, policy, a.place, a.category) : null;
+    return { silence, cursor, notified, media, assignee, gap };
   };
 }
 

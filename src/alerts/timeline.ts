@@ -7,7 +7,8 @@ import { type Actor, auditMany } from '../audit/audit.ts';
 
 export type TimelineKind =
   | 'raised' | 'updated' | 'level_raised' | 'silenced' | 'unsilenced' | 'notified' | 'escalated' | 'overdue'
-  | 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed' | 'reopened' | 'assigned' | 'note' | 'ack_lapsed';
+  | 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed' | 'reopened' | 'assigned' | 'note' | 'ack_lapsed'
+  | 'grouped' | 'info_published' | 'coverage_gap';
 
 export interface TimelineEntry {
   alertId: number;

@@ -4,6 +4,7 @@ import { formatInstantText, formatShanghaiMinute } from '../domain/time/shanghai
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ALERT_LEVELS, listAlerts } from '../alerts/alerts-read.ts';
+import { ALERT_STATUSES } from '../domain/alerts/states.ts';
 import { importRoster, onDutyFor } from '../alerts/roster-repo.ts';
 import type { Principal } from '../domain/jurisdiction.ts';
 import { emit, intOption, oneOf, parseInstant, UsageError, withRuntime } from './runtime.ts';
@@ -17,7 +18,7 @@ export async function alertsCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { status: { type: 'string' }, level: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } });
   if (positionals.length > 0) throw new UsageError('usage: qianshao alerts [--status open|all] [--level red|orange|yellow|blue] [--json]');
   // Every enumerated option is checked before anything runs: a typo is a usage error (exit 2), never "no alerts".
-  const status = oneOf(values.status, '--status', ['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'] as const) ?? 'open';
+  const status = oneOf(values.status, '--status', ['all', ...ALERT_STATUSES] as const) ?? 'open';
   const level = oneOf(values.level, '--level', ALERT_LEVELS);
   const limit = intOption(values.limit, '--limit', 1, 100_000) ?? 1000;
   await withRuntime(async ({ handle, config }) => {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { IncidentConfig } from '../domain/alerts/incidents.ts';
+import { DEFAULT_FEED_HEALTH, type FeedHealthConfig } from '../domain/alerts/feed-health.ts';
 import { z } from 'zod';
 import { defaultModelConfig, type ModelConfig, parseModelConfig } from '../domain/scoring/index.ts';
 import { defaultSlaConfig, parseSlaConfig, type SlaConfig } from '../domain/alerts/index.ts';
@@ -60,6 +62,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM (Shanghai time), e.g. 22:00-08:00, or empty for none')
     .optional(),
+  QIANSHAO_INCIDENT_WINDOW_MIN: z.coerce.number().int().min(1).max(7 * 24 * 60).default(360),
+  QIANSHAO_FEED_FAILING_MIN: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
   QIANSHAO_DELIVERY_LEASE_S: z.coerce.number().int().min(2).max(3600).default(30),
   QIANSHAO_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').optional(),
   QIANSHAO_DIGEST_TO: z
@@ -103,6 +107,10 @@ export interface Config {
   credit: CreditConfig;
   /** Non-red escalation notifications wait out these Shanghai hours; null: none. */
   quietHours: { from: string; to: string } | null;
+  /** Alerts sharing a cause within this window (after the incident's latest alert) join one incident. */
+  incidents: IncidentConfig;
+  /** A feed failing this long, or silent for its usual interval × factor, raises a feed alert. */
+  feedHealth: FeedHealthConfig;
   /** How long a delivery worker holds a claimed delivery (one request: the request timeout is at most half of it) before another may retry it. */
   deliveryLeaseMs: number;
   /** The weekly digest's e-mail: SMTP server (null: no e-mail), recipients, sender. */
@@ -158,6 +166,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sla: e.QIANSHAO_SLA_CONFIG === undefined ? defaultSlaConfig : loadJsonConfig('QIANSHAO_SLA_CONFIG', e.QIANSHAO_SLA_CONFIG, parseSlaConfig),
     credit: creditConfigFrom(model, e.QIANSHAO_CREDIT_CONFIG),
     quietHours: quietHoursOf(e.QIANSHAO_QUIET_HOURS ?? '22:00-08:00'),
+    incidents: { windowMinutes: e.QIANSHAO_INCIDENT_WINDOW_MIN },
+    feedHealth: { ...DEFAULT_FEED_HEALTH, failingMinutes: e.QIANSHAO_FEED_FAILING_MIN },
     deliveryLeaseMs: e.QIANSHAO_DELIVERY_LEASE_S * 1000,
     digestMail: { smtpUrl: e.QIANSHAO_SMTP_URL ?? null, to: e.QIANSHAO_DIGEST_TO ?? [], from: e.QIANSHAO_DIGEST_FROM ?? '前哨 Qianshao <qianshao@localhost>' },
     retention: e.QIANSHAO_RETENTION === undefined ? defaultRetention : loadJsonConfig('QIANSHAO_RETENTION', e.QIANSHAO_RETENTION, parseRetention),

@@ -22,6 +22,7 @@ import { LEVEL_ZH, RULE_ZH } from '../domain/alert-rules.ts';
 import { dueTimes } from '../domain/alerts/deadlines.ts';
 import type { SlaConfig } from '../domain/alerts/sla-config.ts';
 import type { QuietHours } from '../domain/alerts/index.ts';
+import { isOpenStatus } from '../domain/alerts/states.ts';
 import { loadAlertDto } from '../alerts/alert-view.ts';
 import { enqueueAlertEvent } from '../alerts/outbox.ts';
 import { loadRouter, raisedRecords, routeColumns } from '../alerts/routing.ts';
@@ -112,7 +113,6 @@ export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: Flag
   return recorded;
 }
 
-const isOpen = (status: string) => status === 'open' || status === 'acknowledged' || status === 'in_progress';
 
 /** Raises the `credit_objection_overdue` alert for one missed deadline (or updates the open one). Returns the deliveries queued. */
 async function alertMissed(trx: Db, m: MissedDeadline & { decisionNo: string | null }, now: Date, opts: FlagOptions): Promise<number> {
@@ -143,7 +143,7 @@ export async function raiseCreditAlert(trx: Db, a: CreditAlert, now: Date, opts:
   const firm = await trx.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', a.firmId).executeTakeFirstOrThrow();
   const open = await trx.selectFrom('alerts').select(['id', 'status', 'evidence']).where('firm_id', '=', a.firmId).where('rule', '=', a.rule)
     .orderBy('raised_at', 'desc').orderBy('id', 'desc').forUpdate().execute();
-  const cur = open.find((x) => isOpen(x.status));
+  const cur = open.find((x) => isOpenStatus(x.status));
   const details = { rule: a.rule, fingerprint: a.fingerprint, ...a.details };
   if (cur) {
     await trx.updateTable('alerts').set({ fingerprint: a.fingerprint, title: a.title, evidence: JSON.stringify([a.link, ...cur.evidence].slice(0, 5)), updated_at: now })

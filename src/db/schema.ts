@@ -2,7 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { FirmsTable, FirmAliasesTable, FirmLinksTable, RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable, AuditLogTable, JobRunsTable, ImportsTable } from './tables/foundation.ts';
 import type { InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/records.ts';
 import type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
-import type { SilencesTable, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable, AckLinksTable } from './tables/alerts.ts';
+import type { SilencesTable, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable, AckLinksTable, IncidentsTable, FeedAlertsTable } from './tables/alerts.ts';
 import type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables/credit-digest.ts';
 
 // Table types for Kysely: the tables live in ./tables/ by area; this file
@@ -11,7 +11,7 @@ import type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables
 export type { FirmsTable, FirmAliasesTable, FirmLinksTable, RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable, AuditLogTable, JobRunsTable, ImportsTable } from './tables/foundation.ts';
 export type { InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/records.ts';
 export type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
-export type { SilencesTable, AlertStatus, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable } from './tables/alerts.ts';
+export type { SilencesTable, AlertStatus, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable, IncidentsTable, FeedAlertsTable } from './tables/alerts.ts';
 export type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables/credit-digest.ts';
 
 export interface Database {
@@ -39,6 +39,8 @@ export interface Database {
   rescore_pending: RescorePendingTable;
   silences: SilencesTable;
   alerts: AlertsTable;
+  incidents: IncidentsTable;
+  feed_alerts: FeedAlertsTable;
   alert_events: AlertEventsTable;
   roster_shifts: RosterShiftsTable;
   roster_rotations: RosterRotationsTable;

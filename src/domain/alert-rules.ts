@@ -12,7 +12,7 @@
 
 import type { FirmScore, HardTrigger, Level, TriggerKind } from './scoring/index.ts';
 
-export type AlertRule = TriggerKind | 'risk_level' | 'credit_objection_overdue' | 'credit_clock_due';
+export type AlertRule = TriggerKind | 'risk_level' | 'credit_objection_overdue' | 'credit_clock_due' | 'coverage_gap';
 export type AlertCategory = 'opinion' | 'labor';
 
 export const LEVEL_RANK: Readonly<Record<Level, number>> = { blue: 1, yellow: 2, orange: 3, red: 4 };
@@ -27,6 +27,7 @@ export const RULE_ZH: Readonly<Record<AlertRule, string>> = {
   risk_level: '风险等级上升',
   credit_objection_overdue: '信用异议处理超时',
   credit_clock_due: '信用惩戒法定期限将届满',
+  coverage_gap: '无人值班',
 };
 
 export interface EvidenceLink {

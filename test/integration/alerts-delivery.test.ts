@@ -15,6 +15,11 @@ const db = useTestDb(async (t) => {
   await seedRiskDistrict(t);
   // The district as it stood before the new records: scored, no alerts yet.
   await runScoring(t.db, defaultModelConfig, { at: AT, firms: 'all', reason: 'test', actor: { id: null, name: 'test' } });
+  // Someone is on duty, so no coverage-gap alert (issue 17) adds to what these tests count.
+  const duty = await userWithToken(t.db, 'duty_officer', { district: '示范区' });
+  await t.db.insertInto('roster_shifts').values({
+    user_id: duty.user.id, starts_at: new Date(AT.getTime() - 7 * 86_400_000), ends_at: new Date(AT.getTime() + 7 * 86_400_000), district: '示范区', tier: 1,
+  }).execute();
 });
 let t: TestDb;
 let a: Receiver;

@@ -45,6 +45,11 @@ async function staff() {
 const outbox = async () => (await t.db.selectFrom('deliveries').select(['event_type', 'event']).orderBy('id').execute())
   .map((d) => ({ type: d.event_type, data: (d.event as any).data, mentions: (d.event as any).mentions ?? null }));
 
+const byNumber = (a: number, b: number) => a - b;
+const allIds = async () => (await t.db.selectFrom('alerts').select('id').orderBy('id').execute()).map((a) => a.id);
+/** Alerts that joined an incident at no higher level (recorded on it, paging nobody). */
+const groupedIds = async () => (await t.db.selectFrom('alert_events').select('alert_id').where('kind', '=', 'grouped').execute()).map((e) => e.alert_id);
+
 describe('alerts from scores', () => {
   it('raises one alert per firm and rule, routed to the officer on duty, with the SLA clock of its level', async () => {
     const { duty } = await staff();
@@ -55,9 +60,9 @@ describe('alerts from scores', () => {
     expect(out.raised).toBe(alerts.length);
     const news = alerts.find((a) => a.name === FIRM.inTheNews)!;
     expect(news).toMatchObject({ rule: 'major_opinion', level: 'red', assignee_id: duty.user.id });
-    // 重大舆情不过夜: raised Friday 12:00 Shanghai → acknowledge in 30 min, handle by 23:59 the same day.
+    // 重大舆情不过夜: raised Friday 12:00 Shanghai → acknowledge in 30 min, handle by midnight the same day.
     expect(news.ack_due_at!.toISOString()).toBe(new Date(AT.getTime() + 30 * MIN).toISOString());
-    expect(news.handle_due_at!.toISOString()).toBe('2026-11-20T15:59:00.000Z');
+    expect(news.handle_due_at!.toISOString()).toBe('2026-11-20T16:00:00.000Z');
     expect(alerts.map((a) => `${a.name}:${a.rule}`)).toEqual(expect.arrayContaining([
       `${FIRM.severePartner}:collective_wage_petition`, `${FIRM.severePartner}:overdue_wage_order`, `${FIRM.severe}:collective_wage_petition`,
     ]));
@@ -65,7 +70,10 @@ describe('alerts from scores', () => {
     // The moderate and clean firms raise nothing.
     expect(alerts.some((a) => [FIRM.moderate, FIRM.clean, FIRM.futureOnly].includes(a.name as never))).toBe(false);
     const raised = (await outbox()).filter((d) => d.type === 'alert.raised');
-    expect(raised).toHaveLength(alerts.length);
+    // One event pages once (issue 17): alerts grouped into an incident send nothing of their own.
+    const grouped = await groupedIds();
+    expect(grouped.length).toBeGreaterThan(0);
+    expect(raised.map((d) => d.data.alert.id as number).sort(byNumber)).toEqual((await allIds()).filter((id) => !grouped.includes(id)));
     expect(raised.find((d) => d.data.alert.rule === 'major_opinion')!.mentions).toEqual({ mobiles: ['13800000001'], userIds: [] });
   });
 
@@ -81,7 +89,9 @@ describe('alerts from scores', () => {
     // Each stored alert has its timeline and its delivery: nothing half-written.
     const events = await t.db.selectFrom('alert_events').select('alert_id').where('kind', '=', 'raised').execute();
     expect(events.map((e) => e.alert_id).sort()).toEqual(alerts.map((a) => a.id).sort());
-    expect((await outbox()).filter((d) => d.type === 'alert.raised')).toHaveLength(alerts.length);
+    const grouped = await groupedIds();
+    expect((await outbox()).filter((d) => d.type === 'alert.raised').map((d) => d.data.alert.id as number).sort(byNumber))
+      .toEqual((await allIds()).filter((id) => !grouped.includes(id)));
 
     // Once the database takes it, the next run that sees the firm's result change raises it.
     await sql`drop trigger refuse_alert on alerts`.execute(t.db);
@@ -113,11 +123,11 @@ describe('alerts from scores', () => {
     expect(sent).toEqual([['alert.raised', null], ['alert.escalated', 'level_raised']]);
   });
 
-  it('an alert raised after 20:00 is due four hours later; one raised just before is due at 23:59', async () => {
+  it('an alert raised in the evening is due by midnight of the same day, never later (不过夜)', async () => {
     await staff();
     await scoreAndAlert(at('2026-11-19T12:30:00Z')); // 20:30 Shanghai, the item (18:00 Shanghai) already out
     const news = await t.db.selectFrom('alerts').select(['raised_at', 'handle_due_at']).where('rule', '=', 'major_opinion').executeTakeFirstOrThrow();
-    expect(news.handle_due_at!.toISOString()).toBe('2026-11-19T16:30:00.000Z'); // 00:30 next day, Shanghai
+    expect(news.handle_due_at!.toISOString()).toBe('2026-11-19T16:00:00.000Z'); // 24:00 that day, Shanghai, not 00:30
   });
 });
 
@@ -130,7 +140,20 @@ describe('lifecycle', () => {
     const post = (path: string, body?: unknown) => app.request(`/api/v1/alerts/${id}/${path}`, {
       method: 'POST', headers: { ...duty.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
     });
-    expect((await post('resolve', {})).status).toBe(200);
+    // The 5-hour milestone (国办发〔2016〕61号): marked once, on the timeline.
+    expect((await t.db.selectFrom('alerts').select('info_due_at').where('id', '=', id).executeTakeFirstOrThrow()).info_due_at)
+      .toEqual(new Date(AT.getTime() + 5 * 60 * MIN));
+    expect((await post('info-published', { note: '区政府网站发布通报' })).status).toBe(200);
+    expect((await post('info-published')).status).toBe(409);
+    // A major-opinion alert is resolved with what was done (issue 17 item 7).
+    expect((await post('resolve', {})).status).toBe(400);
+    const resolved = await post('resolve', { note: '已处置', actions: [{ action: 'verified' }, { action: 'response_published' }] });
+    expect(resolved.status).toBe(200);
+    const stored = await t.db.selectFrom('alerts').select('dispositions').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.dispositions).toEqual([
+      { action: 'verified', at: new Date(AT.getTime() + 10 * MIN).toISOString(), by: duty.user.name },
+      { action: 'response_published', at: new Date(AT.getTime() + 10 * MIN).toISOString(), by: duty.user.name },
+    ]);
     expect((await post('ack')).status).toBe(409);
     const list = (await (await app.request('/api/v1/alerts?status=all', { headers: duty.headers })).json()) as any[];
     expect(list.find((a) => a.id === id).status).toBe('resolved');
@@ -145,12 +168,13 @@ describe('lifecycle', () => {
     expect((await post2('dismiss', {})).status).toBe(400);
     expect(((await (await post2('dismiss', { reason: 'false_positive', note: '已整改' })).json()) as any)).toMatchObject({ status: 'dismissed', dismiss_reason: 'false_positive' });
     const detail = (await (await app.request(`/api/v1/alerts/${other}`, { headers: duty.headers })).json()) as any;
-    expect(detail.timeline.map((e: any) => e.kind)).toEqual(['raised', 'notified', 'acknowledged', 'in_progress', 'note', 'dismissed']);
+    // The firm's collective wage petition was raised first: this alert joined its incident and paged nobody.
+    expect(detail.timeline.map((e: any) => e.kind)).toEqual(['raised', 'grouped', 'acknowledged', 'in_progress', 'note', 'dismissed']);
     expect(detail.timeline[2]).toMatchObject({ actor: duty.user.name, details: { note: '已联系企业' } });
     const audit = await t.db.selectFrom('audit_log').select('action').where('object_type', '=', 'alert').where('object_id', '=', String(other)).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['alert.raised', 'alert.acknowledged', 'alert.in_progress', 'alert.note', 'alert.dismissed']);
     const types = (await outbox()).filter((d) => d.data.alert.id === other).map((d) => d.type);
-    expect(types).toEqual(['alert.raised', 'alert.acknowledged', 'alert.resolved']);
+    expect(types).toEqual(['alert.acknowledged', 'alert.resolved']);
   });
 
   it('resolving straight from open records the implied acknowledgement on the timeline (issue 15 item 14)', async () => {

@@ -70,7 +70,7 @@ describe('alerts from standing state', () => {
     const admin = await userWithToken(t.db, 'admin');
     const app = testApp(t.db, { clock: () => new Date(AT.getTime() + HOUR) });
     for (const a of await openAlerts()) {
-      const res = await app.request(`/api/v1/alerts/${a.id}/resolve`, { method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify({ note: '已处置' }) });
+      const res = await app.request(`/api/v1/alerts/${a.id}/resolve`, { method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify({ note: '已处置', actions: [{ action: 'verified' }] }) });
       expect(res.status).toBe(200);
     }
     const closedBefore = (await t.db.selectFrom('alerts').select('id').execute()).length;

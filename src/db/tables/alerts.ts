@@ -19,7 +19,8 @@ export interface SilencesTable {
   cancelled_at: Timestamp | null;
 }
 
-export type AlertStatus = 'open' | 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed';
+export type { AlertStatus } from '../../domain/alerts/states.ts';
+import type { AlertStatus } from '../../domain/alerts/states.ts';
 
 export interface AlertsTable {
   id: Generated<number>;
@@ -47,6 +48,35 @@ export interface AlertsTable {
   escalation_step: Generated<number>;
   escalation_pass: Generated<number>;
   escalation_next_at: Timestamp | null;
+  /** Migration 0020: the incident the alert belongs to (alerts sharing a cause). */
+  incident_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The authoritative-information milestone (major public opinion, 国办发〔2016〕61号). */
+  info_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  info_published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** What was done ([{action, at, by, note?}], src/domain/alerts/disposition.ts). */
+  dispositions: ColumnType<unknown[], string | undefined, string>;
+}
+
+export interface IncidentsTable {
+  id: Generated<number>;
+  group_keys: ColumnType<string[], string[] | undefined, string[]>;
+  level: string;
+  title: string;
+  district: string | null;
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
+  opened_at: Timestamp;
+  last_alert_at: Timestamp;
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  lead_alert_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface FeedAlertsTable {
+  id: Generated<number>;
+  feed_id: number;
+  kind: 'failing' | 'silent';
+  raised_at: Timestamp;
+  resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface AlertEventsTable {

@@ -141,6 +141,8 @@ export interface FeedItemsTable {
   places: ColumnType<string[], string[] | undefined, string[]>;
   /** The item names a registered firm that is not a platform (a station, franchisee, agent…). */
   names_partner: Generated<boolean>;
+  /** Migration 0020: published more than 10 minutes after it arrived; scored at its arrival instead. */
+  future_dated: Generated<boolean>;
 }
 
 export interface MentionsTable {

@@ -4,13 +4,15 @@
 import { Invalid } from '../errors.ts';
 import { shanghaiDayOf } from '../scoring/calendar.ts';
 import type { Level } from '../scoring/types.ts';
-import { MINUTE_MS, atLocal, minutesOf, msIntoDay } from './local-time.ts';
+import { MINUTE_MS, atLocal, minutesOf, minutesOfBy, msIntoDay } from './local-time.ts';
 import { type DeadlineSpec, type SlaConfig, defaultSlaConfig, slaEntryFor } from './sla-config.ts';
 import { addWorkingDays, isWorkingDay, nextWorkingDay } from './working-days.ts';
 
 export interface DueTimes {
   ackDueAt: Date | null;
   handleDueAt: Date | null;
+  /** The authoritative-information milestone (major public opinion). */
+  infoDueAt: Date | null;
 }
 
 /** The instant one deadline rule gives for an alert raised at `raisedAt`. */
@@ -22,11 +24,16 @@ export function deadlineFrom(spec: DeadlineSpec, raisedAt: Date, config: SlaConf
     case 'working_days':
       return addWorkingDays(raisedAt, spec.days, config.calendar);
     case 'same_day': {
-      // At 20:00:00 exactly the evening rule applies: "after 20:00" read as
-      // "from 20:00", so that no alert gets less than the late allowance
-      // once the same-day deadline is nearer than that.
-      if (msIntoDay(raisedAt) >= minutesOf(spec.lateFrom) * MINUTE_MS) return new Date(t + spec.lateMinutes * MINUTE_MS);
-      return atLocal(shanghaiDayOf(raisedAt), minutesOf(spec.by));
+      // 不过夜: whatever the rule, never past the midnight that ends the day
+      // of the raise (raised 21:32 → due 24:00, not 01:32 the next day).
+      const day = shanghaiDayOf(raisedAt);
+      const midnight = atLocal(day, 24 * 60).getTime();
+      // The evening rule applies from `lateFrom` on ("after 20:00" read as "from 20:00").
+      if (spec.lateFrom !== undefined && spec.lateMinutes !== undefined && msIntoDay(raisedAt) >= minutesOf(spec.lateFrom) * MINUTE_MS) {
+        return new Date(Math.min(t + spec.lateMinutes * MINUTE_MS, midnight));
+      }
+      const by = atLocal(day, minutesOfBy(spec.by)).getTime();
+      return new Date(by > t ? by : midnight);
     }
     case 'next_working_day_close':
       return atLocal(nextWorkingDay(shanghaiDayOf(raisedAt), config.calendar), minutesOf(config.officeHours.close));
@@ -47,6 +54,7 @@ export function dueTimes(
   return {
     ackDueAt: entry?.ack ? deadlineFrom(entry.ack, input.raisedAt, config) : null,
     handleDueAt: entry?.handle ? deadlineFrom(entry.handle, input.raisedAt, config) : null,
+    infoDueAt: entry?.info ? deadlineFrom(entry.info, input.raisedAt, config) : null,
   };
 }
 

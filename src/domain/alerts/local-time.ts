@@ -11,6 +11,12 @@ const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 /** A Shanghai wall-clock time of day, 'HH:MM' from 00:00 to 23:59. */
 export const hhmmSchema = z.string().regex(HHMM, { error: 'expected a time of day as HH:MM between 00:00 and 23:59, e.g. 08:30' });
 
+/** `by` of a same-day deadline: a time of day, or '24:00' for the midnight that ends the day. */
+export const endOfDaySchema = z.union([z.literal('24:00'), hhmmSchema]);
+
+/** Minutes after local midnight of 'HH:MM' or '24:00' (1440). */
+export const minutesOfBy = (by: string): number => (by === '24:00' ? 24 * 60 : minutesOf(by));
+
 /**
  * Whether 'HH:MM' time `a` is earlier than `b`; true when either is
  * malformed, since zod runs object refinements even after a field failed

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Level } from '../scoring/types.ts';
 import { CN_CALENDAR_YEARS, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS } from './holidays-cn.ts';
-import { hhmmSchema, isEarlierOrInvalid } from './local-time.ts';
+import { endOfDaySchema, hhmmSchema, isEarlierOrInvalid } from './local-time.ts';
 import { parseWith } from './parse.ts';
 import { type WorkCalendar, workCalendarSchema } from './working-days.ts';
 
@@ -18,12 +18,18 @@ export const deadlineSpecSchema = z.discriminatedUnion('kind', [
   /** `days` working days of elapsed working-day time (see addWorkingDays). */
   z.strictObject({ kind: z.literal('working_days'), days: z.number().int().positive().max(365) }),
   /**
-   * By `by` on the Shanghai day of the raise; raised at or after `lateFrom`,
-   * `lateMinutes` after the raise instead (which may end the next day).
+   * By `by` on the Shanghai day of the raise ('24:00': midnight ending that
+   * day, the default — 重大舆情不过夜). The evening rule, if configured:
+   * raised at or after `lateFrom`, `lateMinutes` after the raise instead,
+   * but never past that midnight. Raised after `by`: that midnight.
    */
   z
-    .strictObject({ kind: z.literal('same_day'), by: hhmmSchema, lateFrom: hhmmSchema, lateMinutes: z.number().int().positive().max(24 * 60) })
-    .refine((s) => isEarlierOrInvalid(s.lateFrom, s.by, true), { error: 'lateFrom must not be after by, or an alert raised between them would be due before it was raised', path: ['lateFrom'] }),
+    .strictObject({
+      kind: z.literal('same_day'), by: endOfDaySchema,
+      lateFrom: hhmmSchema.optional(), lateMinutes: z.number().int().positive().max(24 * 60).optional(),
+    })
+    .refine((s) => (s.lateFrom === undefined) === (s.lateMinutes === undefined), { error: 'lateFrom and lateMinutes go together', path: ['lateMinutes'] })
+    .refine((s) => s.lateFrom === undefined || s.by === '24:00' || isEarlierOrInvalid(s.lateFrom, s.by, true), { error: 'lateFrom must not be after by, or an alert raised between them would be due before it was raised', path: ['lateFrom'] }),
   /** Office closing time of the first working day after the raise's Shanghai day. */
   z.strictObject({ kind: z.literal('next_working_day_close') }),
 ]);
@@ -35,6 +41,8 @@ export const slaEntrySchema = z.strictObject({
   rule: z.string().trim().min(1).nullable().default(null),
   ack: deadlineSpecSchema.nullable(),
   handle: deadlineSpecSchema.nullable(),
+  /** A milestone the officer marks: authoritative information published (国办发〔2016〕61号: within 5 h). */
+  info: deadlineSpecSchema.nullable().default(null),
 });
 export type SlaEntry = z.infer<typeof slaEntrySchema>;
 
@@ -66,6 +74,7 @@ export interface SlaConfig {
 }
 
 const minutes = (n: number): DeadlineSpec => ({ kind: 'minutes', minutes: n });
+const SAME_DAY: DeadlineSpec = { kind: 'same_day', by: '24:00' };
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -79,16 +88,17 @@ export const defaultSlaConfig: SlaConfig = deepFreeze({
   officeHours: { open: '09:00', close: '17:30' },
   calendar: { holidays: CN_HOLIDAYS, makeupWorkdays: CN_MAKEUP_WORKDAYS, coveredYears: CN_CALENDAR_YEARS },
   deadlines: [
-    // 重大舆情不过夜; raised late in the evening it still gets four hours.
-    { level: 'red', rule: 'major_opinion', ack: minutes(30), handle: { kind: 'same_day', by: '23:59', lateFrom: '20:00', lateMinutes: 240 } },
-    { level: 'red', rule: null, ack: minutes(60), handle: minutes(24 * 60) },
+    // 重大舆情不过夜: disposed of by midnight of the day it was raised, never
+    // later; authoritative information within 5 hours (国办发〔2016〕61号).
+    { level: 'red', rule: 'major_opinion', ack: minutes(30), handle: SAME_DAY, info: minutes(5 * 60) },
+    { level: 'red', rule: null, ack: minutes(60), handle: minutes(24 * 60), info: null },
     // Collective action (罢工, 聚集, 集体信访 ≥ 10 people) is handled the same
     // day whatever its level: people are at the gate now.
-    { level: 'red', rule: 'collective_action', ack: minutes(30), handle: { kind: 'same_day', by: '23:59', lateFrom: '20:00', lateMinutes: 240 } },
-    { level: 'orange', rule: 'collective_action', ack: minutes(60), handle: { kind: 'same_day', by: '23:59', lateFrom: '20:00', lateMinutes: 240 } },
-    { level: 'orange', rule: null, ack: minutes(4 * 60), handle: { kind: 'working_days', days: 3 } },
-    { level: 'yellow', rule: null, ack: { kind: 'next_working_day_close' }, handle: null },
-    { level: 'blue', rule: null, ack: null, handle: null },
+    { level: 'red', rule: 'collective_action', ack: minutes(30), handle: SAME_DAY, info: null },
+    { level: 'orange', rule: 'collective_action', ack: minutes(60), handle: SAME_DAY, info: null },
+    { level: 'orange', rule: null, ack: minutes(4 * 60), handle: { kind: 'working_days', days: 3 }, info: null },
+    { level: 'yellow', rule: null, ack: { kind: 'next_working_day_close' }, handle: null, info: null },
+    { level: 'blue', rule: null, ack: null, handle: null, info: null },
   ] satisfies SlaEntry[],
 });
 

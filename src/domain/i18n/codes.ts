@@ -88,11 +88,11 @@ export const VOCABULARIES = {
   rule: {
     zh: {
       major_opinion: '重大舆情', collective_action: '集体行动', collective_wage_petition: '集体欠薪信访', overdue_wage_order: '逾期未支付工资',
-      risk_level: '风险等级上升', credit_objection_overdue: '信用异议处理超时', credit_clock_due: '信用惩戒法定期限将届满',
+      risk_level: '风险等级上升', credit_objection_overdue: '信用异议处理超时', credit_clock_due: '信用惩戒法定期限将届满', coverage_gap: '无人值班',
     },
     en: {
       major_opinion: 'major public opinion', collective_action: 'collective action', collective_wage_petition: 'collective wage petition',
-      overdue_wage_order: 'overdue pay order', risk_level: 'risk level rose', credit_objection_overdue: 'credit objection overdue', credit_clock_due: 'credit-list statutory period about to lapse',
+      overdue_wage_order: 'overdue pay order', risk_level: 'risk level rose', credit_objection_overdue: 'credit objection overdue', credit_clock_due: 'credit-list statutory period about to lapse', coverage_gap: 'nobody on duty',
     },
   },
   alertAction: {
@@ -114,11 +114,13 @@ export const VOCABULARIES = {
       raised: '发现', updated: '更新', level_raised: '升级', silenced: '静默', unsilenced: '解除静默', notified: '通知值班',
       escalated: '逐级上报', overdue: '超时', acknowledged: '已确认', in_progress: '开始处置', resolved: '办结', dismissed: '排除',
       reopened: '重新打开', assigned: '分配', note: '备注', ack_lapsed: '确认超时未处置', delivery: '发送尝试',
+      grouped: '并入事件', info_published: '已发布权威信息', coverage_gap: '无人值班',
     },
     en: {
       raised: 'raised', updated: 'updated', level_raised: 'level raised', silenced: 'silenced', unsilenced: 'unsilenced', notified: 'duty notified',
       escalated: 'escalated', overdue: 'overdue', acknowledged: 'acknowledged', in_progress: 'handling started', resolved: 'resolved', dismissed: 'dismissed',
       reopened: 'reopened', assigned: 'assigned', note: 'note', ack_lapsed: 'acknowledged but not handled in time', delivery: 'delivery attempt',
+      grouped: 'grouped into an incident', info_published: 'authoritative information published', coverage_gap: 'nobody on duty',
     },
   },
   deliveryStatus: {

@@ -1,8 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { dispositionInputSchema } from '../../domain/alerts/disposition.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { getAlert, listAlertsPage } from '../../alerts/alerts-read.ts';
-import { addNote, assign, DISMISS_REASONS, transition, type Transition } from '../../alerts/lifecycle.ts';
+import { addNote, assign, markInfoPublished, transition } from '../../alerts/lifecycle.ts';
+import { ALERT_STATUSES, DISMISS_REASONS, type Transition } from '../../domain/alerts/states.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, parseBody, security, dbId } from './schemas.ts';
@@ -37,13 +39,15 @@ const AlertDetail = AlertSchema.extend({
 
 const idParam = z.object({ id: dbId });
 const noteBody = z.object({ note: z.string().trim().min(1).max(2000).optional() });
+/** Resolving a major-opinion alert says what was done (issue 17 item 7). */
+const resolveBody = noteBody.extend({ actions: z.array(dispositionInputSchema).max(20).optional() });
 
 const list = createRoute({
   method: 'get', path: '/alerts', tags: ['alerts'], security, summary: 'The alert queue in your jurisdiction, most urgent first',
   middleware: [requirePermission('alerts:read')] as const,
   request: {
     query: z.object({
-      status: z.enum(['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed']).default('open')
+      status: z.enum(['all', ...ALERT_STATUSES]).default('open')
         .openapi({ description: 'open = open, acknowledged and in_progress' }),
       level: Level.optional(),
       firm: dbId.optional(),
@@ -121,9 +125,10 @@ export function alertRoutes(deps: AppDeps) {
   app.openapi(one, async (c) => c.json(await getAlert(deps.db, scopeOf(principalOf(c)), c.req.valid('param').id, deps.config.publicUrl), 200));
 
   for (const t of TRANSITIONS) {
-    app.openapi(move(t.path, t.summary, noteBody), async (c) => {
-      const body = parseBody(noteBody, await bodyOf(c));
-      const dto = await transition(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, t.path, now(), { note: body.note });
+    const schema = t.path === 'resolve' ? resolveBody : noteBody;
+    app.openapi(move(t.path, t.summary, schema), async (c) => {
+      const body = parseBody(resolveBody, await bodyOf(c));
+      const dto = await transition(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, t.path, now(), { note: body.note, actions: body.actions });
       return c.json(dto, 200);
     });
   }
@@ -136,6 +141,10 @@ export function alertRoutes(deps: AppDeps) {
   app.openapi(move('assign', 'Assign to a user who may work alerts in this firm\'s jurisdiction', assignBody), async (c) => {
     const body = parseBody(assignBody, await bodyOf(c));
     return c.json(await assign(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, body.user, now()), 200);
+  });
+  app.openapi(move('info-published', 'Mark authoritative information published (the 5-hour milestone of major public opinion)', noteBody), async (c) => {
+    const body = parseBody(noteBody, await bodyOf(c));
+    return c.json(await markInfoPublished(actionDeps, principalOf(c), actorOf(c, deps), c.req.valid('param').id, now(), body.note), 200);
   });
   const notesBody = z.object({ note: z.string().trim().min(1).max(2000) });
   app.openapi(move('notes', 'Add a note to the timeline', notesBody), async (c) => {

@@ -159,6 +159,7 @@ export const en: Catalogue = {
     importHint: 'Columns: {columns}; times without an offset are Shanghai time.', file: 'CSV file',
     text: 'or paste the CSV', importButton: 'Import', accepted: '{n} shifts imported.', rejected: 'Rejected lines', noInput: 'Choose a file or paste the CSV.',
     viaRotation: 'rotation', viaShift: 'shift', viaOverride: 'override', reasons: 'Reasons', wholeDistrict: 'whole district',
+    gaps: 'Coverage gaps (next 7 days, nobody on duty at tier 1)', noGaps: 'No gaps at tier 1 in the next 7 days.', gapCategory: 'Category',
   },
   silencesPage: {
     title: 'Silences', intro: 'Alerts matching a silence are still recorded but not delivered or escalated; a silence ends by itself.', list: 'Silences in force or scheduled', none: 'No silences.',

@@ -159,6 +159,7 @@ export const zh = {
     importHint: '列：{columns}；不带时区的时间按上海时间。', file: 'CSV 文件',
     text: '或直接粘贴 CSV 内容', importButton: '导入', accepted: '已导入 {n} 条排班。', rejected: '被拒绝的行', noInput: '请选择文件或粘贴 CSV 内容。',
     viaRotation: '轮班', viaShift: '排班', viaOverride: '替班', reasons: '原因', wholeDistrict: '全区',
+    gaps: '值班空档（未来 7 天，一线值班无人）', noGaps: '未来 7 天一线值班没有空档。', gapCategory: '类别',
   },
   silencesPage: {
     title: '静默', intro: '静默期间匹配的预警照常记录，但不推送、不升级；到期自动解除。', list: '生效中与已排期的静默', none: '当前没有静默。',

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { DISPOSITION_ACTIONS, DISPOSITION_EN, DISPOSITION_ZH } from '../../domain/alerts/disposition.ts';
 import { raw } from 'hono/html';
 import type { Context } from 'hono';
 import { scopeOf, type Principal } from '../../domain/jurisdiction.ts';
@@ -10,7 +11,8 @@ import { deadlineThatMatters } from '../../domain/alerts/deadlines.ts';
 import { queueTexts } from '../i18n/queue-texts.ts';
 import { SECTOR } from '../../domain/values/enums.ts';
 import { sanitizeFeedHtml } from '../../ingest/feeds/html.ts';
-import { addNote, assign, DISMISS_REASONS, type DismissReason, transition, type Transition } from '../../alerts/lifecycle.ts';
+import { addNote, assign, transition } from '../../alerts/lifecycle.ts';
+import { ALERT_STATUSES, DISMISS_REASONS, type DismissReason, isOpenStatus, type Transition } from '../../domain/alerts/states.ts';
 import { firmRisk } from '../../risk/risk-read.ts';
 import { AppError, Forbidden } from '../../domain/errors.ts';
 import { actorOf } from '../auth.ts';
@@ -34,7 +36,7 @@ import { activeCaseOfFirm } from '../../credit/credit-repo.ts';
 const PAGE = 50;
 const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
 const RULES = ['major_opinion', 'collective_action', 'collective_wage_petition', 'overdue_wage_order', 'risk_level'] as const;
-const STATUS_FILTERS = ['open', 'all', 'acknowledged', 'in_progress', 'resolved', 'dismissed'] as const;
+const STATUS_FILTERS = ['all', ...ALERT_STATUSES] as const;
 const SOURCES = ['opinion', 'labor'] as const;
 const SECTORS = SECTOR.codes as readonly string[];
 
@@ -296,7 +298,7 @@ export function alertPages(deps: AppDeps) {
       .where('deliveries.alert_id', '=', a.id).orderBy('deliveries.id').limit(100).execute();
     const csrf = c.get('csrfToken') ?? '';
     const canWrite = roleHas(p.role, 'alerts:write');
-    const open = ['open', 'acknowledged', 'in_progress'].includes(a.status);
+    const open = isOpenStatus(a.status);
     const post = (action: string, label: string, extra?: unknown) => (
       <form method="post" action={`/alerts/${a.id}/${action}`}>
         <input type="hidden" name="_csrf" value={csrf} />{extra}<button type="submit">{label}</button>
@@ -360,7 +362,8 @@ export function alertPages(deps: AppDeps) {
             <h2>{t.actions}</h2>
             {a.status === 'open' ? post('ack', t.ack) : null}
             {a.status !== 'in_progress' ? post('start', t.start) : null}
-            {post('resolve', t.resolve)}
+            {post('resolve', t.resolve, a.rule === 'major_opinion' ? <fieldset><legend>{lang === 'en' ? 'What was done' : '处置措施'}</legend>
+              {DISPOSITION_ACTIONS.map((d) => <label class="check"><input type="checkbox" name="actions" value={d} /> {(lang === 'en' ? DISPOSITION_EN : DISPOSITION_ZH)[d]}</label>)}</fieldset> : undefined)}
             {post('dismiss', t.dismiss, <><label for="dismiss-reason">{t.dismissReason}</label>
               <select id="dismiss-reason" name="reason" required><option value="">—</option>{DISMISS_REASONS.map((r) => <option value={r}>{t.dismissReasons[r]}</option>)}</select> </>)}
             {post('notes', t.addNote, <><label for="note">{t.note}</label><input id="note" name="note" required maxlength={2000} size={40} /> </>)}
@@ -401,10 +404,14 @@ export function alertPages(deps: AppDeps) {
     if (!p) return c.redirect('/login', 303);
     const id = Number(c.req.param('id'));
     const action = c.req.param('action');
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     const note = typeof form['note'] === 'string' && form['note'].trim() ? form['note'].trim().slice(0, 2000) : undefined;
     const actor = actorOf(c, deps);
-    if (action === 'ack' || action === 'start' || action === 'resolve') await transition(actionDeps, p, actor, id, action as Transition, now(), { note });
+    if (action === 'ack' || action === 'start' || action === 'resolve') {
+      const picked = [form['actions']].flat().filter((v): v is string => typeof v === 'string');
+      const actions = DISPOSITION_ACTIONS.filter((d) => picked.includes(d)).map((d) => ({ action: d }));
+      await transition(actionDeps, p, actor, id, action as Transition, now(), { note, actions });
+    }
     else if (action === 'dismiss') {
       const reason = DISMISS_REASONS.find((r) => r === form['reason']) as DismissReason | undefined;
       await transition(actionDeps, p, actor, id, 'dismiss', now(), { reason, note });

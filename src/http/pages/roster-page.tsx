@@ -6,8 +6,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sql } from 'kysely';
 import { loadRoster } from '../../alerts/duty.ts';
 import { importRoster, listShifts, type RosterImportResult } from '../../alerts/roster-repo.ts';
+import { rosterGaps } from '../../alerts/roster-gaps.ts';
 import { onDuty, type Roster } from '../../domain/alerts/index.ts';
-import type { Principal } from '../../domain/jurisdiction.ts';
+import { type Principal, scopeOf } from '../../domain/jurisdiction.ts';
 import type { Db } from '../../db/connect.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
@@ -73,9 +74,10 @@ export function rosterPages(deps: AppDeps) {
     const r = t.rosterPage;
     const from = weekStart(x.now);
     const to = new Date(from.getTime() + 7 * DAY_MS);
-    const [duty, shifts] = await Promise.all([
+    const [duty, shifts, gaps] = await Promise.all([
       loadRoster(deps.db, x.now).then((roster) => districtOnDuty(deps.db, roster, x.p, x.now)),
       listShifts(deps.db, x.p, from, to),
+      rosterGaps(deps.db, x.now, scopeOf(x.p)),
     ]);
     const tierName = (n: number) => (n === 1 ? r.tier1 : n === 2 ? r.tier2 : n === 3 ? r.tier3 : `${r.tier} ${n}`);
     const via = (s: string) => (s === 'override' ? r.viaOverride : s === 'shift' ? r.viaShift : r.viaRotation);
@@ -116,6 +118,21 @@ export function rosterPages(deps: AppDeps) {
               </table>
             </div>
           ))}
+        </section>
+        <section>
+          <h2>{r.gaps}</h2>
+          {gaps.length === 0 ? <p>{r.noGaps}</p> : (
+            <div class="scroll" role="region" tabindex={0} aria-label={r.gaps}>
+              <table class="gaps">
+                <thead><tr><th scope="col">{r.district}</th><th scope="col">{r.gapCategory}</th><th scope="col">{r.start}</th><th scope="col">{r.end}</th></tr></thead>
+                <tbody>
+                  {gaps.map((g) => (
+                    <tr data-gap={g.category}><td>{g.district ?? t.allDistricts}</td><td>{r[g.category as 'labor' | 'opinion'] ?? g.category}</td><td>{when(g.start, t)}</td><td>{when(g.end, t)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </section>
         <section>
           <h2>{r.week} <small class="muted">{when(from, t).slice(0, 10)} – {when(new Date(to.getTime() - 1), t).slice(0, 10)}</small></h2>

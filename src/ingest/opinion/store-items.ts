@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { itemInstant } from '../../domain/values/item-instant.ts';
 import type { Db } from '../../db/connect.ts';
 import type { FeedItem } from '../feeds/parse-feed.ts';
 import { itemJudge } from './item-judge.ts';
@@ -50,13 +51,14 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
       keys.forEach((key) => seen.add(key));
       const text = `${item.title}\n${item.text}`;
       const a = judge.judge(text);
-      const at = item.published ? new Date(item.published) : fetchedAt;
+      // Future-dated items (issue 17 item 6) are flagged and counted at their arrival.
+      const { at, futureDated } = itemInstant(item.published ? new Date(item.published) : null, fetchedAt);
       const place = a.place;
       const story = await findStory(trx, item.title, item.text, [...new Set(a.mentions.map((m) => m.firmId))], place.names, at);
       if (story.storyId !== null) result.copies++;
       const row = await trx.insertInto('feed_items').values({
         story_id: story.storyId, story_bands: story.bands, place: place.place, places: place.names,
-        names_partner: a.mentions.some((m) => !platforms.has(m.firmId)),
+        names_partner: a.mentions.some((m) => !platforms.has(m.firmId)), future_dated: futureDated,
         feed_id: feedId, dedup_key: keys[0]!, content_hash: hash, guid: item.guid, link: item.link, title: item.title,
         published_at: item.published ? new Date(item.published) : null, fetched_at: fetchedAt, text: item.text, html: item.html,
         neutral: a.summary.neutral, max_severity: a.summary.maxSeverity, categories: a.summary.categories, major: a.summary.major,

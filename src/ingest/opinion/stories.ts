@@ -29,7 +29,7 @@ export async function findStory(db: Db, title: string, text: string, firmIds: re
            (select array_agg(distinct m.firm_id) from mentions m where m.item_id = i.id) as firm_ids
     from feed_items i
     where i.story_bands && ${bands}::integer[]
-      and coalesce(i.published_at, i.fetched_at) between ${from} and ${to}
+      and (case when i.future_dated then i.fetched_at else coalesce(i.published_at, i.fetched_at) end) between ${from} and ${to}
     order by i.id desc limit ${MAX_CANDIDATES}`.execute(db);
   for (const r of rows.rows) {
     if (isSameStory(key, storyKey(r.title, r.text, r.firm_ids ?? [], r.places))) return { storyId: r.story_id ?? r.id, bands };

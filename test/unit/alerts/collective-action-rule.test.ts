@@ -34,9 +34,9 @@ describe('collective_action alert rule', () => {
   it('is due the same day, acknowledged within an hour (30 minutes at red)', () => {
     const orange = dueTimes({ level: 'orange', rule: 'collective_action', raisedAt: sh('2026-11-03 10:00') });
     expect(orange.ackDueAt).toEqual(sh('2026-11-03 11:00'));
-    expect(orange.handleDueAt).toEqual(sh('2026-11-03 23:59'));
+    expect(orange.handleDueAt).toEqual(sh('2026-11-04 00:00'));
     const red = dueTimes({ level: 'red', rule: 'collective_action', raisedAt: sh('2026-11-03 21:00') });
     expect(red.ackDueAt).toEqual(sh('2026-11-03 21:30'));
-    expect(red.handleDueAt).toEqual(sh('2026-11-04 01:00'));
+    expect(red.handleDueAt).toEqual(sh('2026-11-04 00:00')); // never past midnight (不过夜)
   });
 });

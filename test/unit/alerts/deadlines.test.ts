@@ -13,32 +13,51 @@ describe('red major opinion: 重大舆情不过夜', () => {
     expect(major(sh('2026-11-03 10:00')).ackDueAt).toEqual(sh('2026-11-03 10:30'));
   });
 
-  it('raised before 20:00 is handled by 23:59 the same Shanghai day', () => {
-    expect(major(sh('2026-11-03 09:15')).handleDueAt).toEqual(sh('2026-11-03 23:59'));
-    expect(major(sh('2026-11-03 19:59:59')).handleDueAt).toEqual(sh('2026-11-03 23:59'));
+  it('is disposed of by midnight of the Shanghai day it was raised', () => {
+    expect(major(sh('2026-11-03 09:15')).handleDueAt).toEqual(sh('2026-11-04 00:00'));
+    expect(major(sh('2026-11-03 19:59:59')).handleDueAt).toEqual(sh('2026-11-04 00:00'));
   });
 
-  it('raised at 20:00:00 or later gets 4 hours, into the next day', () => {
-    expect(major(sh('2026-11-03 20:00:00')).handleDueAt).toEqual(sh('2026-11-04 00:00'));
-    expect(major(sh('2026-11-03 23:30')).handleDueAt).toEqual(sh('2026-11-04 03:30'));
-    expect(major(sh('2026-11-03 23:59')).handleDueAt).toEqual(sh('2026-11-04 03:59'));
-    expect(major(sh('2026-11-03 23:59:59')).handleDueAt).toEqual(sh('2026-11-04 03:59:59'));
+  it('不过夜 means what it says: raised 21:32 is due by 24:00 that day, not 01:32', () => {
+    expect(major(sh('2026-11-03 21:32')).handleDueAt).toEqual(sh('2026-11-04 00:00'));
+    expect(major(sh('2026-11-03 23:59:59')).handleDueAt).toEqual(sh('2026-11-04 00:00'));
+  });
+
+  it('the evening rule is configurable but never passes midnight', () => {
+    const c = parseSlaConfig({ deadlines: [{ level: 'red', rule: 'major_opinion', ack: null, handle: { kind: 'same_day', by: '24:00', lateFrom: '20:00', lateMinutes: 240 } }] });
+    expect(major(sh('2026-11-03 19:00'), c).handleDueAt).toEqual(sh('2026-11-04 00:00'));
+    expect(major(sh('2026-11-03 20:00'), c).handleDueAt).toEqual(sh('2026-11-04 00:00'));
+    expect(major(sh('2026-11-03 21:32'), c).handleDueAt).toEqual(sh('2026-11-04 00:00'));
+    const early = parseSlaConfig({ deadlines: [{ level: 'red', rule: 'major_opinion', ack: null, handle: { kind: 'same_day', by: '22:00', lateFrom: '18:00', lateMinutes: 60 } }] });
+    expect(major(sh('2026-11-03 18:30'), early).handleDueAt).toEqual(sh('2026-11-03 19:30'));
+    expect(major(sh('2026-11-03 23:30'), early).handleDueAt).toEqual(sh('2026-11-04 00:00'));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 86_399 }), (sec) => {
+      const at = new Date(sh('2026-11-03 00:00').getTime() + sec * 1000);
+      const due = major(at, c).handleDueAt!.getTime();
+      return due > at.getTime() && due <= sh('2026-11-04 00:00').getTime();
+    }));
+  });
+
+  it('authoritative information is due within 5 hours (国办发〔2016〕61号), a milestone apart from the disposal', () => {
+    expect(major(sh('2026-11-03 10:00')).infoDueAt).toEqual(sh('2026-11-03 15:00'));
+    expect(major(sh('2026-11-03 21:32')).infoDueAt).toEqual(sh('2026-11-04 02:32'));
+    expect(dueTimes({ level: 'red', rule: 'risk_level', raisedAt: sh('2026-11-03 10:00') }).infoDueAt).toBeNull();
   });
 
   it('a new Shanghai day starts a new same-day deadline at 00:00, whatever the UTC date', () => {
-    expect(major(sh('2026-11-04 00:00')).handleDueAt).toEqual(sh('2026-11-04 23:59'));
-    expect(major(sh('2026-11-04 00:01')).handleDueAt).toEqual(sh('2026-11-04 23:59'));
+    expect(major(sh('2026-11-04 00:00')).handleDueAt).toEqual(sh('2026-11-05 00:00'));
+    expect(major(sh('2026-11-04 00:01')).handleDueAt).toEqual(sh('2026-11-05 00:00'));
     // 00:01 Shanghai is 16:01 UTC of the previous day.
     expect(sh('2026-11-04 00:01').toISOString()).toBe('2026-11-03T16:01:00.000Z');
   });
 
   it('ignores weekends and holidays: opinion does not wait', () => {
-    expect(major(sh('2026-10-03 12:00')).handleDueAt).toEqual(sh('2026-10-03 23:59'));
+    expect(major(sh('2026-10-03 12:00')).handleDueAt).toEqual(sh('2026-10-04 00:00'));
   });
 
   it('other rules at red use the general red entry', () => {
     const d = dueTimes({ level: 'red', rule: 'collective_wage_petition', raisedAt: sh('2026-11-03 23:30') });
-    expect(d).toEqual({ ackDueAt: sh('2026-11-04 00:30'), handleDueAt: sh('2026-11-04 23:30') });
+    expect(d).toEqual({ ackDueAt: sh('2026-11-04 00:30'), handleDueAt: sh('2026-11-04 23:30'), infoDueAt: null });
   });
 
   it('major_opinion at a lower level follows that level', () => {
@@ -50,12 +69,12 @@ describe('red major opinion: 重大舆情不过夜', () => {
 describe('red, orange, yellow, blue defaults', () => {
   it('red: acknowledge 1 h, handle 24 h, regardless of the calendar', () => {
     expect(dueTimes({ level: 'red', rule: 'x', raisedAt: sh('2026-11-06 18:00') }))
-      .toEqual({ ackDueAt: sh('2026-11-06 19:00'), handleDueAt: sh('2026-11-07 18:00') });
+      .toEqual({ ackDueAt: sh('2026-11-06 19:00'), handleDueAt: sh('2026-11-07 18:00'), infoDueAt: null });
   });
 
   it('orange: acknowledge 4 h; handle 3 working days, across a weekend', () => {
     expect(dueTimes({ level: 'orange', rule: 'x', raisedAt: sh('2026-11-06 10:00') }))
-      .toEqual({ ackDueAt: sh('2026-11-06 14:00'), handleDueAt: sh('2026-11-11 10:00') });
+      .toEqual({ ackDueAt: sh('2026-11-06 14:00'), handleDueAt: sh('2026-11-11 10:00'), infoDueAt: null });
   });
 
   it('orange across the Spring Festival: the 调休 Saturday counts, the holiday and its weekends do not', () => {
@@ -77,7 +96,7 @@ describe('red, orange, yellow, blue defaults', () => {
 
   it('yellow: acknowledge by 17:30 of the next working day; Friday evening → Monday', () => {
     expect(dueTimes({ level: 'yellow', rule: 'x', raisedAt: sh('2026-11-06 19:00') }))
-      .toEqual({ ackDueAt: sh('2026-11-09 17:30'), handleDueAt: null });
+      .toEqual({ ackDueAt: sh('2026-11-09 17:30'), handleDueAt: null, infoDueAt: null });
     expect(dueTimes({ level: 'yellow', rule: 'x', raisedAt: sh('2026-11-03 08:00') }).ackDueAt).toEqual(sh('2026-11-04 17:30'));
     expect(dueTimes({ level: 'yellow', rule: 'x', raisedAt: sh('2026-11-07 08:00') }).ackDueAt).toEqual(sh('2026-11-09 17:30'));
   });
@@ -88,7 +107,7 @@ describe('red, orange, yellow, blue defaults', () => {
   });
 
   it('blue has no deadlines', () => {
-    expect(dueTimes({ level: 'blue', rule: 'x', raisedAt: sh('2026-11-03 10:00') })).toEqual({ ackDueAt: null, handleDueAt: null });
+    expect(dueTimes({ level: 'blue', rule: 'x', raisedAt: sh('2026-11-03 10:00') })).toEqual({ ackDueAt: null, handleDueAt: null, infoDueAt: null });
   });
 
   it('refuses an invalid raise instant', () => {
@@ -106,7 +125,7 @@ describe('configuration', () => {
   it('a rule-specific entry wins over the level entry, which still serves other rules', () => {
     const c = parseSlaConfig({ deadlines: [{ level: 'orange', rule: 'overdue_wage_order', ack: { kind: 'minutes', minutes: 30 }, handle: null }] });
     expect(dueTimes({ level: 'orange', rule: 'overdue_wage_order', raisedAt: sh('2026-11-03 10:00') }, c))
-      .toEqual({ ackDueAt: sh('2026-11-03 10:30'), handleDueAt: null });
+      .toEqual({ ackDueAt: sh('2026-11-03 10:30'), handleDueAt: null, infoDueAt: null });
     expect(dueTimes({ level: 'orange', rule: 'other', raisedAt: sh('2026-11-03 10:00') }, c).ackDueAt).toEqual(sh('2026-11-03 14:00'));
     expect(c.deadlines).toHaveLength(defaultSlaConfig.deadlines.length + 1);
   });
@@ -219,13 +238,13 @@ describe('properties', () => {
     }));
   });
 
-  it('the major-opinion handle deadline is never more than 24 h away, and is overnight only when raised from 20:00', () => {
+  it('the major-opinion handle deadline is never overnight: it falls at the Shanghai midnight ending the day of the raise', () => {
     fc.assert(fc.property(when, (raisedAt) => {
       const due = major(raisedAt).handleDueAt!;
+      expect(due.getTime()).toBeGreaterThan(raisedAt.getTime());
       expect(due.getTime() - raisedAt.getTime()).toBeLessThanOrEqual(24 * 3_600_000);
-      const localHour = new Date(raisedAt.getTime() + 8 * 3_600_000).getUTCHours();
-      if (localHour < 20) expect(due.getTime() - raisedAt.getTime()).toBeLessThanOrEqual(24 * 3_600_000 - 60_000);
-      else expect(due.getTime() - raisedAt.getTime()).toBe(4 * 3_600_000);
+      const local = new Date(due.getTime() + 8 * 3_600_000);
+      expect([local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()]).toEqual([0, 0, 0]);
     }));
   });
 });
