@@ -53,46 +53,117 @@ const known = (r: ChainRecord, asOf: AsOf | string | undefined): boolean => {
 const near = (a: number | null, b: number | null): boolean =>
   a !== null && b !== null && Math.abs(a - b) <= Math.max(a, b) * 0.1;
 
-function sameMatter(e: ChainRecord, l: ChainRecord): boolean {
-  if (e.order !== 'pay' && e.order !== 'rectify') return false;
-  const gap = dayNumber(l.date) - dayNumber(e.date);
-  if (!(gap >= 0 && gap <= CHAIN_WINDOW_DAYS)) return false;
-  if (!l.violations.some((v) => e.violations.includes(v))) return false;
-  // Two deadlines are two orders (a follow-up repeats the deadline or gives none).
-  if (e.due !== null && l.due !== null) return e.due === l.due;
-  return near(e.workers, l.workers) && near(e.amount, l.amount);
+/** The same matter, for an order already known to be within CHAIN_WINDOW_DAYS before `l`. */
+function sameOrder(e: ChainRecord, l: ChainRecord): boolean {
+  if (e.due !== null && l.due !== null) return e.due === l.due && l.violations.some((v) => e.violations.includes(v));
+  return near(e.workers, l.workers) && near(e.amount, l.amount) && l.violations.some((v) => e.violations.includes(v));
 }
 
 /**
  * One firm's inspections grouped into chains, each in (date, id) order;
  * chains in the order of their first record. Records dated after `asOf`
  * (YYYY-MM-DD) stay alone: a follow-up not made yet changes nothing.
+ *
+ * A record joins the newest chain that matches it. The matches are found
+ * through indexes rather than by comparing with every earlier record (a busy
+ * firm holds tens of thousands of inspections): references by key, and the
+ * orders of the last CHAIN_WINDOW_DAYS by violation kind and due date, so
+ * the work per record is the number of orders that could be its matter.
  */
 export function inspectionChains<T extends ChainRecord>(records: readonly T[], asOf?: AsOf | string): T[][] {
   if (records.length < 2) return records.map((r) => [r]);
   const sorted = [...records].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id)));
-  const chainOf = new Map<T, T[]>();
   const chains: T[][] = [];
+  const chainIndex = new Map<T, number>();
+  const days = new Map<string, number>();
+  const dayOf = (r: T) => {
+    let d = days.get(r.date);
+    if (d === undefined) days.set(r.date, (d = dayNumber(r.date)));
+    return d;
+  };
+  /** How many chains existed once a record was placed (its chain is one of them). */
+  const chainsBefore = new Map<T, number>();
+  /** Record id or 关联案号 → the newest chain holding it. */
+  const byRef = new Map<string, number>();
+  /** Orders by violation kind, and by violation kind and due date ('' = none), oldest first. */
+  const byKind = new Map<string, Window<T>>();
+  const byKindDue = new Map<string, Window<T>>();
+  const windowOf = (m: Map<string, Window<T>>, k: string) => {
+    let w = m.get(k);
+    if (!w) m.set(k, (w = new Window<T>()));
+    return w;
+  };
+  const noteRef = (key: string | null, i: number) => {
+    if (key !== null && (byRef.get(key) ?? -1) < i) byRef.set(key, i);
+  };
   for (const l of sorted) {
-    let chain: T[] | undefined;
-    if (known(l, asOf)) {
+    let idx = -1;
+    const isKnown = known(l, asOf);
+    if (isKnown) {
       const ref = l.related?.trim() || null;
-      for (let i = chains.length - 1; i >= 0 && !chain; i--) {
-        const c = chains[i]!;
-        if (!known(c[0]!, asOf)) continue;
-        if (ref !== null && c.some((e) => e.recordId === ref || (e.related?.trim() || null) === ref)) chain = c;
-      }
-      for (let i = chains.length - 1; ref === null && i >= 0 && !chain; i--) {
-        const c = chains[i]!;
-        if (!known(c[0]!, asOf)) continue;
-        if (c.some((e) => sameMatter(e, l))) chain = c;
+      if (ref !== null) idx = byRef.get(ref) ?? -1;
+      else {
+        const from = dayOf(l) - CHAIN_WINDOW_DAYS;
+        const consider = (w: Window<T> | undefined, check: boolean) => {
+          if (!w) return;
+          const items = w.since(from, dayOf);
+          // Newest first: an order made when only n chains existed belongs to one of them,
+          // so once n - 1 ≤ the best chain found, no older order can beat it.
+          for (let k = items.length - 1; k >= w.head; k--) {
+            const e = items[k]!;
+            if (chainsBefore.get(e)! - 1 <= idx) break;
+            const i = chainIndex.get(e)!;
+            if (i > idx && (!check || sameOrder(e, l))) idx = i;
+          }
+        };
+        for (const v of new Set(l.violations)) {
+          if (l.due !== null) {
+            consider(byKindDue.get(dueKey(v, l.due)), false);
+            consider(byKindDue.get(dueKey(v, null)), true);
+          } else consider(byKind.get(v), true);
+        }
       }
     }
-    if (chain) chain.push(l);
-    else chains.push((chain = [l]));
-    chainOf.set(l, chain);
+    if (idx < 0) {
+      idx = chains.length;
+      chains.push([l]);
+    } else chains[idx]!.push(l);
+    chainIndex.set(l, idx);
+    chainsBefore.set(l, chains.length);
+    // Only known records can be matched: one not made yet as of asOf stays alone.
+    if (!isKnown) continue;
+    noteRef(l.recordId, idx);
+    noteRef(l.related?.trim() || null, idx);
+    if (l.order === 'pay' || l.order === 'rectify') {
+      for (const v of new Set(l.violations)) {
+        windowOf(byKind, v).push(l);
+        windowOf(byKindDue, dueKey(v, l.due)).push(l);
+      }
+    }
   }
   return chains;
+}
+
+/** An order's bucket key: violation kind and due date (none apart from any date). */
+const dueKey = (v: string, due: string | null) => (due === null ? `${v}\u0000none` : `${v}\u0001${due}`);
+
+/** Records in date order; those older than the window are dropped from the front as the dates advance. */
+class Window<T> {
+  private items: T[] = [];
+  /** The first record still in the window. */
+  head = 0;
+  push(r: T): void {
+    this.items.push(r);
+  }
+  /** Drops the records before day `from` (days never decrease between calls); the window is items[head..]. */
+  since(from: number, day: (r: T) => number): readonly T[] {
+    while (this.head < this.items.length && day(this.items[this.head]!) < from) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return this.items;
+  }
 }
 
 /**
