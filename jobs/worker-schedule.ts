@@ -4,6 +4,8 @@ import { retention } from './retention.ts';
 import { riskSweep } from './risk-sweep.ts';
 import { alertsEscalate } from './alerts-escalate.ts';
 import { creditExpiry } from './credit-expiry.ts';
+import { creditClocks } from './credit-clocks.ts';
+import { rosterGapsCheck } from './roster-gaps.ts';
 
 /**
  * The jobs a Cloudflare Worker runs (wrangler.toml's crons are these,
@@ -11,7 +13,7 @@ import { creditExpiry } from './credit-expiry.ts';
  * that reach out to user-given hosts are in NODE_ONLY_JOBS and are not
  * imported by the Worker entry, so their code is not in its bundle.
  */
-export const workerSchedule: readonly JobDefinition[] = [sessionCleanup, retention, riskSweep, alertsEscalate, creditExpiry];
+export const workerSchedule: readonly JobDefinition[] = [sessionCleanup, retention, riskSweep, alertsEscalate, creditExpiry, creditClocks, rosterGapsCheck];
 
 /**
  * Jobs that need Node: feed polling and webhook delivery resolve each host

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../domain/errors.ts';
+import { errorText } from '../domain/i18n/errors.ts';
 import type { AppEnv } from './context.ts';
 import { isConnectionLoss } from '../db/connection-loss.ts';
 import { errorPage, isConsolePath } from './pages/error-page.tsx';
@@ -15,10 +16,14 @@ export function errorBody(code: string, message: string) {
  * an HTML page in the reader's language for console routes.
  */
 export function onError(err: Error, c: Context<AppEnv>, demo = false) {
-  const answer = (code: string, message: string, status: ContentfulStatusCode) =>
-    isConsolePath(c.req.path) ? errorPage(c, status, message, demo) : c.json(errorBody(code, message), status);
+  // A console page shows the detail in the reader's language: a service error's
+  // keyed message, else (English-only texts) the English words to English readers only.
+  const answer = (code: string, message: string, status: ContentfulStatusCode, detail?: string) =>
+    isConsolePath(c.req.path)
+      ? errorPage(c, status, detail ?? ((c.get('lang') ?? 'zh') === 'en' ? message : null), demo)
+      : c.json(errorBody(code, message), status);
   if (err instanceof AppError) {
-    return answer(err.code, err.message, err.status);
+    return answer(err.code, err.message, err.status, errorText(err, c.get('lang') ?? 'zh'));
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

@@ -183,7 +183,7 @@ describe('lifecycle', () => {
     const id = (await t.db.selectFrom('alerts').select('id').where('rule', '=', 'major_opinion').executeTakeFirstOrThrow()).id;
     const when = new Date(AT.getTime() + 10 * MIN);
     const app = testApp(t.db, { clock: () => when });
-    const res = await app.request(`/api/v1/alerts/${id}/resolve`, { method: 'POST', headers: { ...duty.headers, 'content-type': 'application/json' }, body: '{}' });
+    const res = await app.request(`/api/v1/alerts/${id}/resolve`, { method: 'POST', headers: { ...duty.headers, 'content-type': 'application/json' }, body: JSON.stringify({ actions: [{ action: 'verified' }] }) });
     expect(res.status).toBe(200);
     const detail = (await (await app.request(`/api/v1/alerts/${id}`, { headers: duty.headers })).json()) as any;
     expect(detail.acknowledged_at).toBe(when.toISOString());

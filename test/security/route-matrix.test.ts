@@ -93,6 +93,7 @@ const TABLE: Record<string, Entry> = {
   'POST /api/v1/alerts/{id}/ack': { perm: 'alerts:write', ok: [200], scoped: alertIn, body: () => ({}) },
   'POST /api/v1/alerts/{id}/start': { perm: 'alerts:write', ok: [200], scoped: alertIn, body: () => ({}) },
   'POST /api/v1/alerts/{id}/resolve': { perm: 'alerts:write', ok: [200], scoped: alertIn, body: () => ({ note: '已处理' }) },
+  'POST /api/v1/alerts/{id}/info-published': { perm: 'alerts:write', ok: [200, 409], scoped: alertIn, body: () => ({ note: '已发布通报' }) },
   'POST /api/v1/alerts/{id}/dismiss': { perm: 'alerts:write', ok: [200], scoped: alertIn, body: () => ({ reason: 'false_positive' }) },
   'POST /api/v1/alerts/{id}/assign': { perm: 'alerts:write', ok: [200, 400], scoped: alertIn, body: (c) => ({ user: c.self.inspector }) },
   'POST /api/v1/alerts/{id}/notes': { perm: 'alerts:write', ok: [200], scoped: alertIn, body: () => ({ note: '备注' }) },

@@ -234,7 +234,7 @@ export function alertPages(deps: AppDeps) {
                     {canWrite ? <td class="c-select">{a.status === 'open' ? <input type="checkbox" name="id" value={String(a.id)} aria-label={`${t.select} #${a.id}`} /> : null}</td> : null}
                     <td class="c-level"><Level level={a.level} t={t} />{a.overdue ? <> <span class="late">{t.overdue}</span></> : null}</td>
                     <td class="c-alert"><a class="open" href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a>
-                      <small><span data-firm>{qt.firmLabel}：{a.firm.name}</span> · {t.rules[a.rule as 'risk_level'] ?? a.rule} · {t.raisedAt} {formatShanghai(new Date(a.raised_at))}</small></td>
+                      <small><span data-firm>{qt.firmLabel}{t.p.colon}{a.firm.name}</span> · {t.rules[a.rule as 'risk_level'] ?? a.rule} · {t.raisedAt} {formatShanghai(new Date(a.raised_at))}</small></td>
                     <td class="c-score">{a.score.toFixed(1)}</td>
                     <td class="c-status">{t.statuses[a.status as 'open'] ?? a.status}</td>
                     <td class="c-due"><NextDeadline a={a} now={at} t={t} kinds={qt.deadlineKinds} /></td>

@@ -42,9 +42,10 @@ export function digestPages(deps: AppDeps) {
           <ul class="weeks">
             {weeks.map((w) => {
               const b = boundsOf(parseWeek(w.week));
+              const weekName = (iso: string) => fill(d.week, { year: iso.slice(0, 4), n: String(Number(iso.slice(6))) });
               return (
                 <li data-week={w.week} data-current={w.current ? '1' : undefined}>
-                  <a href={link(w.week, own)}>{w.current ? `${d.current} ${w.week}` : w.week}</a>{' '}
+                  <a href={link(w.week, own)}>{w.current ? `${d.current} ${weekName(w.week)}` : weekName(w.week)}</a>{' '}
                   <small class="muted">{fill(d.dates, { from: b.firstDay, to: b.lastDay })} · {built.has(w.week) && !w.current ? t.builtAt : d.preview}</small>
                 </li>
               );

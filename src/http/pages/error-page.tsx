@@ -36,7 +36,7 @@ export function errorPage(c: Context<AppEnv>, status: number, detail: string | n
       <section class="error-page" data-status={String(status)}>
         <h1>{status} · {e.title[s]}</h1>
         <p class="error" role="alert">{e.hint[s]}</p>
-        {detail ? <p><small>{e.detail}：<span data-detail>{detail}</span></small></p> : null}
+        {detail ? <p><small>{e.detail}{t.p.colon}<span data-detail>{detail}</span></small></p> : null}
         <p><a href={back}>{e.back}</a>{back !== '/' ? <> · <a href="/">{e.home}</a></> : null}</p>
       </section>
     </Layout>,
