@@ -18,8 +18,11 @@ export interface FirmPlace {
 
 /** Shifts and overrides in force at `at` (±1 day, so a whole evaluation sees one roster), and every rotation. */
 export async function loadRoster(db: Db, at: Date): Promise<Roster> {
-  const from = new Date(at.getTime() - 86_400_000);
-  const to = new Date(at.getTime() + 86_400_000);
+  return loadRosterBetween(db, new Date(at.getTime() - 86_400_000), new Date(at.getTime() + 86_400_000));
+}
+
+/** Shifts and overrides overlapping [from, to), and every rotation. */
+export async function loadRosterBetween(db: Db, from: Date, to: Date): Promise<Roster> {
   const [shifts, rotations] = await Promise.all([
     db.selectFrom('roster_shifts').selectAll().where('starts_at', '<', to).where('ends_at', '>', from).execute(),
     db.selectFrom('roster_rotations').selectAll().execute(),
