@@ -23,7 +23,10 @@ export function onError(err: Error, c: Context<AppEnv>, demo = false) {
       ? errorPage(c, status, detail ?? ((c.get('lang') ?? 'zh') === 'en' ? message : null), demo)
       : c.json(errorBody(code, message), status);
   if (err instanceof AppError) {
-    return answer(err.code, err.message, err.status, errorText(err, c.get('lang') ?? 'zh'));
+    // A page may throw words already in the reader's language (no message key).
+    const lang = c.get('lang') ?? 'zh';
+    const written = !err.msg && lang === 'zh' && /\p{Script=Han}/u.test(err.message);
+    return answer(err.code, err.message, err.status, written ? err.message : errorText(err, lang));
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
