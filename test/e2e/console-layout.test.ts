@@ -73,6 +73,9 @@ describe('console layout (issue 15)', () => {
     const fill: Record<string, string> = {
       '/alerts/:id{[0-9]+}': `/alerts/${alertId}`, '/firms/:id{[0-9]+}': `/firms/${firmId}`,
       '/credit/cases/:id{[0-9]+}': `/credit/cases/${caseId}`, '/digests/:week': `/digests/${formatWeek(weekOf(new Date()))}`,
+      '/credit/cases/:id{[0-9]+}/documents/:kind{notice|decision}': `/credit/cases/${caseId}/documents/notice`,
+      // The acknowledge page a message links to (an unknown code shows its refusal page).
+      '/a/:code': '/a/AAAAAAAAAAAA',
     };
     const paths = routes.map((r) => fill[r] ?? r);
     for (const p of paths) expect(p, `no sample for route ${p}`).not.toMatch(/:/);
