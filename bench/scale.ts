@@ -29,6 +29,7 @@ import { scopeOf } from '../src/domain/jurisdiction.ts';
 import { buildDigest } from '../src/digest/build.ts';
 import { previousWeekOf } from '../src/domain/digest/index.ts';
 import { createDatabase } from './lib/ingest-pg.ts';
+import { generateScoringData } from './lib/scoring-data.ts';
 import { writeResult } from './lib/results.ts';
 
 const SCALES = (process.env.BENCH_SCALES ?? '1,4').split(',').map(Number);
@@ -41,44 +42,6 @@ const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const say = (m: string) => process.stderr.write(`scale: ${m}\n`);
 
-async function generate(h: DbHandle, k: number) {
-  const db = h.db;
-  const FIRMS = 20_000 * k;
-  const PLATFORMS = 50 * k;
-  await sql`select setseed(0.42)`.execute(db);
-  await sql`insert into firms (name, name_norm, sector, role, district, extra, updated_at)
-    select '基准企业' || g || '有限公司', '基准企业' || g || '有限公司', 'food_delivery',
-           case when g <= ${PLATFORMS} then 'platform' else 'agent' end, '示范区', '{}', now()
-    from generate_series(1, ${FIRMS}) g`.execute(db);
-  await sql`insert into firm_links (platform_id, partner_id, kind)
-    select p.id, f.id, 'agency' from firms f join firms p on p.name = '基准企业' || (1 + f.id % ${PLATFORMS}) || '有限公司'
-    where f.role = 'agent'`.execute(db);
-  const firm = sql`(select min(id) from firms) + floor(power(random(), 3) * ${FIRMS})::int`;
-  await sql`insert into inspections (source, record_id, firm_id, resolution, extra, row_hash, date, violations, workers, amount, "order", due, rectified, status, updated_at)
-    select 'bench', 'I' || g, ${firm}, 'resolved', '{}', md5(g::text), d,
-           case when r < 0.5 then '{}'::text[]
-                else array[(array['wage_arrears','min_wage','no_contract','social_insurance','overtime','rest','illegal_dispatch'])[1 + floor(random() * 7)::int]] end,
-           1 + floor(random() * 50)::int, case when random() < 0.5 then round((random() * 200000)::numeric, 2) end,
-           case when r < 0.5 then 'none' when r < 0.8 then 'rectify' else 'pay' end, d + 30,
-           case when random() < 0.6 then d + 20 end,
-           (array['open','rectified','overdue','closed'])[1 + floor(random() * 4)::int], now()
-    from (select g, random() as r, date '2026-11-28' - floor(random() * 730)::int as d from generate_series(1, ${600_000 * k}) g) x`.execute(db);
-  await sql`insert into petitions (source, record_id, firm_id, resolution, extra, row_hash, received, categories, petitioners, repeat, updated_at)
-    select 'bench', 'P' || g, ${firm}, 'resolved', '{}', md5(g::text), date '2026-11-28' - floor(random() * 730)::int,
-           array[(array['wage_arrears','social_insurance','injury','account_ban','deduction','algorithm','hours','dismissal','other'])[1 + floor(random() * 9)::int]],
-           case when random() < 0.05 then 10 + floor(random() * 40)::int else 1 + floor(random() * 3)::int end, random() < 0.2, now()
-    from generate_series(1, ${300_000 * k}) g`.execute(db);
-  await sql`insert into feeds (name, url, credibility) values ('bench-feed', null, 2)`.execute(db);
-  await sql`insert into feed_items (feed_id, dedup_key, content_hash, title, published_at, fetched_at, text, neutral, max_severity, categories, major, terms)
-    select (select id from feeds where name = 'bench-feed'), 'k' || g, md5(g::text), '标题' || g, t, t, '', sev = 0, sev,
-           case when sev > 0 then array['arrears'] else '{}'::text[] end, random() < 0.001, '[]'
-    from (select g, timestamptz '2026-11-28 12:00+08' - random() * interval '60 days' as t, floor(random() * 6)::int as sev
-          from generate_series(1, ${100_000 * k}) g) x`.execute(db);
-  await sql`insert into mentions (item_id, firm_id, alias, "offset", length, at, neutral, max_severity, categories, major)
-    select i.id, ${firm}, '基准', 0, 2, i.published_at, i.neutral, i.max_severity, i.categories, i.major from feed_items i`.execute(db);
-  await sql`analyze`.execute(db);
-  return { firms: FIRMS, records: 1_000_000 * k };
-}
 
 function importCsv(firms: number, round: number): string {
   let s = 'record_id,firm,date,violations,workers,amount,order,due,status\n';
@@ -95,7 +58,7 @@ async function measure(k: number) {
   try {
     await migrateToLatest(h.db);
     let t0 = performance.now();
-    const data = await generate(h, k);
+    const data = await generateScoringData(h, k);
     const generateSeconds = seconds(t0);
     say(`×${k}: generated ${data.firms} firms, ${data.records} records in ${generateSeconds} s`);
     t0 = performance.now();
