@@ -65,7 +65,7 @@ async function measure(k: number) {
     const full = await runScoring(h.db, defaultModelConfig, { at: AT, firms: 'all', reason: 'bench', actor });
     const fullSeconds = seconds(t0);
     t0 = performance.now();
-    const raised = await evaluateAlerts({ db: h.db, log, config }, full);
+    await evaluateAlerts({ db: h.db, log, config }, full);
     const alertsSeconds = seconds(t0);
     await sql`analyze`.execute(h.db);
     const alerts = Number((await sql<{ n: number }>`select count(*) as n from alerts`.execute(h.db)).rows[0]!.n);

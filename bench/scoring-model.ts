@@ -100,7 +100,8 @@ for (let p = 0; p < firms.length; p += 50) {
 const t2 = performance.now();
 const cpu = process.cpuUsage(cpu0);
 
-const levels = scores.reduce<Record<string, number>>((acc, s) => ((acc[String(s.level)] = (acc[String(s.level)] ?? 0) + 1), acc), {});
+const levels: Record<string, number> = {};
+for (const s of scores) levels[String(s.level)] = (levels[String(s.level)] ?? 0) + 1;
 const secs = (t2 - t0) / 1000;
 console.log(`${FIRMS} firms, ${RECORDS} records (model ${scorer.model})`);
 console.log(`scoring ${(t1 - t0).toFixed(0)} ms + affiliation ${(t2 - t1).toFixed(0)} ms = ${(secs * 1000).toFixed(0)} ms`);

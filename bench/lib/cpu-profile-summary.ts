@@ -21,7 +21,9 @@ interface Profile {
 export function summarize(profile: Profile, top = 30) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const totalUs = profile.endTime - profile.startTime;
   const fn = new Map<string, number>();
   const file = new Map<string, number>();

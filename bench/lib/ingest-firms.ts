@@ -53,7 +53,9 @@ export function makeFirms(rand: Rand, n: number): BenchFirm[] {
     names.add(name);
     const alias = brand + business;
     const firmAliases = chance(rand, 0.5) && !aliases.has(alias) ? [alias] : [];
-    firmAliases.forEach((a) => aliases.add(a));
+    firmAliases.forEach((a) => {
+      aliases.add(a);
+    });
     let uscc: string | null = null;
     if (chance(rand, 0.7)) {
       do uscc = makeUscc(rand);

@@ -24,7 +24,7 @@ export async function digestCommand(args: string[]): Promise<void> {
   });
   if (positionals.length > 0) throw new UsageError(USAGE);
   const now = values.at === undefined ? new Date() : parseInstant(values.at, '--at');
-  let week;
+  let week: ReturnType<typeof parseWeek>;
   try {
     week = values.week === undefined ? previousWeekOf(now) : parseWeek(values.week);
   } catch (e) {

@@ -26,9 +26,11 @@ export async function connectPostgres(url: string, opts: { max?: number } = {}):
   const parsers: Record<number, (v: string) => unknown> = { [INT8]: Number, [NUMERIC]: Number, [DATE]: (v) => v };
   // Per-pool parsers, so that nothing global is changed for other pools.
   const typeOverrides = {
+    // biome-ignore lint/suspicious/noExplicitAny: pg's untyped interop (type parsers, Client class, overloaded query)
     getTypeParser: (oid: number, format?: any) => parsers[oid] ?? pg.types.getTypeParser(oid, format),
   };
   // The Client runs bulk imports' COPY statements (copy-in.ts).
+  // biome-ignore lint/suspicious/noExplicitAny: pg's untyped interop (type parsers, Client class, overloaded query)
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeOverrides as any, Client: (await copyingPgClient()) as any });
   pool.on('error', () => { /* an idle client's error resurfaces on its next query */ });
   // A checked-out client (a transaction, an import batch) has no pool

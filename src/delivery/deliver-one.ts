@@ -93,7 +93,7 @@ async function send(ctx: DeliverContext, endpoint: EndpointRow, d: Claimed): Pro
   const ev = d.event;
   const links = await ackLinkUrls(ctx, ev);
   const recipient = ev.recipient ? { name: ev.recipient.name, mobile: ev.recipient.mobile, ackCode: links.codes.get(ev.recipient.linkId ?? -1) ?? null } : undefined;
-  let spec;
+  let spec: ReturnType<typeof buildRequest>;
   try {
     spec = buildRequest(
       {

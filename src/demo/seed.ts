@@ -26,7 +26,9 @@ export async function seedDemo(db: Db, log: Logger, now: Date, district: DemoDis
         uscc: f.uscc, name: f.name, name_norm: normalizeFirmName(f.name), ...keyColumns(f.name), sector: f.sector, role: f.role, district: f.district,
         street: f.street, address: f.address, legal_representative: f.legalRepresentative, extra: JSON.stringify({ demo: true }), created_at: now, updated_at: now,
       }))).returning(['id', 'name']).execute();
-      rows.forEach((r, k) => ids.set(batch[k]!.key, r.id));
+      rows.forEach((r, k) => {
+        ids.set(batch[k]!.key, r.id);
+      });
     }
     const aliases = district.firms.flatMap((f) => f.aliases.map((a) => ({ firm_id: ids.get(f.key)!, alias: a, alias_norm: normalizeFirmName(a), ...keyColumns(a) })));
     if (aliases.length) await trx.insertInto('firm_aliases').values(aliases).onConflict((oc) => oc.doNothing()).execute();

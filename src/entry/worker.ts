@@ -47,7 +47,7 @@ function closeAfter(res: Response, h: DbHandle, ctx: ExecutionContext | undefine
 
 export default {
   async fetch(request: Request, env: Bindings, ctx?: ExecutionContext): Promise<Response> {
-    let rt;
+    let rt: ReturnType<typeof runtime>;
     try {
       rt = runtime(env);
     } catch (e) {

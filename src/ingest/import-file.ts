@@ -35,6 +35,7 @@ const personalValues = (record: Record<string, unknown> | null) =>
 /** Rows per batch (and per transaction) unless the context says otherwise. */
 export const DEFAULT_BATCH_SIZE = 2000;
 
+// biome-ignore lint/suspicious/noExplicitAny: a row of any record kind, typed again by its kind's store
 type GoodRow = { line: number; row: any };
 
 /** Prepares a batch outside any transaction; the function it returns writes it inside one. */
@@ -71,7 +72,9 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     summary.updated += counts.updated;
     summary.duplicates += counts.duplicates;
     summary.unresolved += counts.unresolved;
-    counts.firmIds.forEach((id) => touched.add(id));
+    counts.firmIds.forEach((id) => {
+      touched.add(id);
+    });
     ctx.log.debug({ importId, accepted: summary.accepted, duplicates: summary.duplicates }, 'import batch committed');
     for (const r of rejected) {
       // Detached: a message may quote a cell, a view into a chunk of the file.
@@ -151,6 +154,7 @@ function batchPreparer(ctx: ImportContext, src: ImportSource, importId: number):
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a row of any record kind, typed again by its kind's store
 function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row: any; id: string | null } {
   // NUL cannot be stored in PostgreSQL text or jsonb: the record is refused
   // by name, and the quarantined copy shows it as ␀ (issue 13, item 11).

@@ -97,6 +97,7 @@ export async function commitRecordBatch(trx: Db, imp: RecordImport, now: Date, p
   for (const { stored, cells } of prepared.updates) {
     const { id, ...previous } = await trx.selectFrom(table).selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow();
     await trx.insertInto('record_versions').values({ kind: table, record_pk: id, version: stored.version, data: JSON.stringify(previous), replaced_at: now, import_id: imp.importId }).execute();
+    // biome-ignore lint/suspicious/noExplicitAny: the table is one of several record tables; cells were built from its own columns
     await trx.updateTable(table).set({ ...cells, import_id: imp.importId, updated_at: now, version: stored.version + 1 } as any).where('id', '=', id).execute();
   }
   const constants: BatchConstants = { source: imp.source, importId: imp.importId, now };

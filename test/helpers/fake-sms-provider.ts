@@ -37,7 +37,9 @@ function verifyAliyun(method: string, rawUrl: string, headers: IncomingHttpHeade
   if (headers['x-acs-content-sha256'] !== hex(body)) return false;
   const url = new URL(rawUrl, 'http://x');
   const pairs: Array<[string, string]> = [];
-  url.searchParams.forEach((v, k) => pairs.push([enc(k), enc(v)]));
+  url.searchParams.forEach((v, k) => {
+    pairs.push([enc(k), enc(v)]);
+  });
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const names = m[2]!.split(';');
   if (!names.includes('host') || !names.includes('x-acs-date') || !names.includes('x-acs-signature-nonce')) return false;

@@ -227,6 +227,7 @@ describe('a feed containing NUL', () => {
   const NUL_FEED = '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>' +
     '<item><title>外卖骑手\u0000讨薪</title><guid>g1</guid><description>正文\u0000。</description></item>' +
     '<item><title>平台调整配送费</title><guid>g2</guid><description>好。</description></item></channel></rss>';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the hostile input under test
   const REF_FEED = NUL_FEED.replace(/\u0000/g, '&#0;').replace(/g1|g2/g, (g) => `${g}r`);
   beforeAll(async () => {
     server = createServer((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(req.url === '/ref.xml' ? REF_FEED : NUL_FEED));

@@ -63,6 +63,7 @@ export const MAX_VALUE_CHARS = 300;
  */
 export function cleanValue(value: string, maxChars = MAX_VALUE_CHARS): string {
   const flat = value
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -69,6 +69,7 @@ export interface FileStep {
 
 /** Applies one case-file step to `c` (already checked for state, role and two people). */
 export function applyFileAction(
+  // biome-ignore lint/suspicious/noExplicitAny: the step input, validated by the action's own zod schema before it gets here
   c: CaseState, action: FileAction, i: any, actor: { userId: number | null; name: string }, today: string, cal: WorkCalendar, cfg: CreditConfig, facts: CaseFacts,
 ): FileStep {
   const f: CaseFile = { ...c.file };

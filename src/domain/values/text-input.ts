@@ -18,11 +18,13 @@ export function hasNul(s: string): boolean {
 
 /** The text with every NUL dropped (for hostile text we keep, like feed items). */
 export function stripNul(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this drops
   return hasNul(s) ? s.replace(/\u0000/g, '') : s;
 }
 
 /** Shown instead of NUL in previews, so a quarantined record stays readable and storable. */
 export function showNul(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this shows
   return hasNul(s) ? s.replace(/\u0000/g, '\u2400') : s;
 }
 

@@ -13,6 +13,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+// biome-ignore lint/suspicious/noExplicitAny: Feishu's callback body, read field by field and checked
 type Json = Record<string, any>;
 
 export function feishuCallbackRoutes(deps: AppDeps) {

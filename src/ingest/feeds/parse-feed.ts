@@ -84,6 +84,7 @@ async function parseUnbounded(bytes: Uint8Array, opts: ParseFeedOptions, deadlin
   return {
     ok: true,
     kind: shape.kind,
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL cannot be stored
     title: feedTitle(shape)?.replace(/\u0000/g, '') ?? null,
     items,
   };

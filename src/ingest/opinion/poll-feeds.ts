@@ -63,7 +63,9 @@ export async function pollDueFeeds(deps: PollDeps, now: Date, opts: PollOptions 
       if (outcome.ok) {
         result.ok++;
         result.newItems += outcome.newItems;
-        outcome.firmIds.forEach((id) => firmIds.add(id));
+        outcome.firmIds.forEach((id) => {
+          firmIds.add(id);
+        });
       } else result.failed++;
     }
   };

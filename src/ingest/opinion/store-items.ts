@@ -48,7 +48,9 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
         result.duplicates++;
         continue;
       }
-      keys.forEach((key) => seen.add(key));
+      keys.forEach((key) => {
+        seen.add(key);
+      });
       const text = `${item.title}\n${item.text}`;
       const a = judge.judge(text);
       // Future-dated items (issue 17 item 6) are flagged and counted at their arrival.
@@ -76,7 +78,9 @@ export async function storeFeedItems(db: Db, feedId: number, items: FeedItem[], 
               collective: a.collective.collective, people: a.collective.people, amount: a.collective.amount }),
       }))).execute();
       result.mentions += a.mentions.length;
-      a.mentions.forEach((m) => firmIds.add(m.firmId));
+      a.mentions.forEach((m) => {
+        firmIds.add(m.firmId);
+      });
     }
   });
   result.firmIds = [...firmIds];

@@ -94,6 +94,7 @@ export const text: FieldSpec<string, false> = optional<string>(ok);
 
 // `any` lets tables of differently typed fields share one constraint; the
 // precise types come back through ParsedFields.
+// biome-ignore lint/suspicious/noExplicitAny: see the comment above
 export type FieldTable = Record<string, FieldSpec<any>>;
 
 /** A field table's parsed values: an optional column may be null. */

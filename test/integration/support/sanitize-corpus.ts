@@ -77,6 +77,7 @@ export function activeContent(html: string): { scripts: string[]; handlers: stri
       for (const [k, v] of Object.entries(attrs)) {
         if (/^on/i.test(k)) handlers.push(`<${name} ${k}="${v}">`);
         if (['href', 'src', 'action', 'formaction', 'xlink:href', 'background', 'poster', 'cite'].includes(k.toLowerCase())
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore control characters in a URL scheme
           && /^\s*(javascript|vbscript|data):/i.test(v.replace(/[\u0000-\u0020]/g, ''))) badUrls.push(`<${name} ${k}="${v}">`);
       }
       if (name === 'script') {
