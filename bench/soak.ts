@@ -25,7 +25,7 @@
 import { sql } from 'kysely';
 import { connectPostgres } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { notifyDeliveries } from '../src/alerts/wake.ts';
+import { notifyDeliveries } from '../src/delivery/wake.ts';
 import { endpointSealer } from '../src/delivery/worker.ts';
 import { generateSecret } from '../src/delivery/channels/index.ts';
 import { startPgCluster } from '../test/helpers/pg-cluster.ts';

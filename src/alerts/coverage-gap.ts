@@ -15,7 +15,7 @@ import { OPEN_STATUSES } from '../domain/alerts/states.ts';
 import type { Level } from '../domain/scoring/index.ts';
 import type { FirmPlace, Person, TargetResolver } from './duty.ts';
 import { mentionsOf } from './routing.ts';
-import type { Mentions } from './outbox.ts';
+import type { Mentions } from '../delivery/outbox.ts';
 import type { TimelineEntry } from './timeline.ts';
 
 export const COVERAGE_GAP_RULE = 'coverage_gap';

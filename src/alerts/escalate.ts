@@ -12,11 +12,11 @@ import { loadAlertDto } from './alert-view.ts';
 import { loadPolicies, loadRoster, loadSilences, targetResolver } from './duty.ts';
 import type { AlertDeps } from './evaluate.ts';
 import { mentionsOf } from './routing.ts';
-import { enqueueAlertEvent } from './outbox.ts';
+import { alertEvent } from './alert-events.ts';
+import { commitThenWake, enqueue } from '../delivery/outbox.ts';
 import { recordEvent, recordEvents } from './timeline.ts';
 import { isCoverageGap } from '../domain/alerts/coverage.ts';
 import { gapRecipients, writeCoverageGap } from './coverage-gap.ts';
-import { wakeDeliveries } from './wake.ts';
 
 export interface EscalationOutcome {
   escalated: number;
@@ -32,7 +32,6 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   const [policyFor, silences, roster] = await Promise.all([loadPolicies(db), loadSilences(db, now), loadRoster(db, now)]);
   const peopleFor = targetResolver(db, roster, now);
   const windowOf = (level: string): NotifyWindow => ({ level: level as Level, quiet: deps.config.quietHours });
-  let queued = 0;
 
   // 1. Silences that ended: the alert goes out now, as if just raised. Its
   // deadlines run from now: nobody could act on it while it was muted.
@@ -45,15 +44,15 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     const step = advance(policy, startEscalation(policy, now, windowOf(a.level)), now, windowOf(a.level));
     const people = step.fire ? await peopleFor(step.fire.target, { district: a.district, street: a.street }, a.category) : [];
     const due = dueTimes({ level: a.level as Level, rule: a.rule, raisedAt: now }, deps.config.sla);
-    await db.transaction().execute(async (trx) => {
+    await commitThenWake(db, async (trx) => {
       await trx.updateTable('alerts').set({
         silence_id: null, escalation_step: step.cursor.step, escalation_pass: step.cursor.pass, escalation_next_at: step.cursor.nextAt,
         ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, updated_at: now,
       }).where('id', '=', a.id).execute();
       await recordEvent(trx, a.id, 'unsilenced', SYSTEM_ACTOR, now, { silence: a.silence_id, notified: people.map((p) => p.name) });
-      queued += await enqueueAlertEvent(trx, 'alert.raised', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, {
+      await enqueue(trx, [alertEvent('alert.raised', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, {
         mentions: mentionsOf(people), details: { unsilenced: true }, paged: people, media: step.fire ? stepMedia(step.fire) : ['chat'],
-      });
+      })], now);
     });
     out.unmuted++;
   }
@@ -65,7 +64,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     const policy = policyFor(a.level as Level, a.district);
     if (a.acknowledged_at === null || now < ackExpiresAt(policy, a.acknowledged_at)) continue;
     const cursor = startEscalation(policy, now, windowOf(a.level));
-    await db.transaction().execute(async (trx) => {
+    await commitThenWake(db, async (trx) => {
       await trx.updateTable('alerts').set({ status: 'open', acknowledged_at: null, escalation_step: cursor.step, escalation_pass: cursor.pass, escalation_next_at: cursor.nextAt, updated_at: now })
         .where('id', '=', a.id).where('status', '=', 'acknowledged').execute();
       await recordEvent(trx, a.id, 'ack_lapsed', SYSTEM_ACTOR, now, { acknowledgedAt: a.acknowledged_at!.toISOString(), timeoutMinutes: policy.ackTimeoutMinutes });
@@ -83,12 +82,12 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     returning id, escalation_next_at,
       exists (select 1 from incidents i where i.id = alerts.incident_id and i.lead_alert_id is distinct from alerts.id) as grouped`.execute(db);
   for (const a of late.rows) {
-    await db.transaction().execute(async (trx) => {
+    await commitThenWake(db, async (trx) => {
       await recordEvent(trx, a.id, 'overdue', SYSTEM_ACTOR, now, {});
       // A chain already exhausted or stopped by an acknowledgement: tell the endpoints anyway
       // (an alert grouped into an incident leaves that to the incident's lead: one event pages once).
       if (a.escalation_next_at === null && !a.grouped) {
-        queued += await enqueueAlertEvent(trx, 'alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, { details: { reason: 'overdue' } });
+        await enqueue(trx, [alertEvent('alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, { details: { reason: 'overdue' } })], now);
       }
     });
     out.overdue++;
@@ -107,7 +106,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     const people = r.fire ? await peopleFor(r.fire.target, place, a.category) : [];
     // A step that finds nobody is not passed over in silence: the fallback tier and the admins hear of it.
     const gap = r.fire && isCoverageGap(a.level, people.length, false) ? await gapRecipients(db, peopleFor, policy, place, a.category) : null;
-    await db.transaction().execute(async (trx) => {
+    await commitThenWake(db, async (trx) => {
       const moved = await trx.updateTable('alerts').set({ escalation_step: r.cursor.step, escalation_pass: r.cursor.pass, escalation_next_at: r.cursor.nextAt })
         .where('id', '=', a.id).where('status', '=', 'open').where('escalation_next_at', '=', a.escalation_next_at!).executeTakeFirst();
       // Another pass got here first (two schedulers), or the alert was acknowledged meanwhile.
@@ -121,18 +120,17 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
         }, now);
         await recordEvents(trx, g.entries);
         if (g.deliver) {
-          queued += await enqueueAlertEvent(trx, 'alert.raised', (await loadAlertDto(trx, g.deliver.alertId, deps.config.publicUrl))!, now, {
+          await enqueue(trx, [alertEvent('alert.raised', (await loadAlertDto(trx, g.deliver.alertId, deps.config.publicUrl))!, {
             mentions: g.deliver.mentions, details: { coverageGap: a.id },
-          });
+          })], now);
         }
       }
-      queued += await enqueueAlertEvent(trx, 'alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, now, {
+      await enqueue(trx, [alertEvent('alert.escalated', (await loadAlertDto(trx, a.id, deps.config.publicUrl))!, {
         mentions: media.includes('chat') ? mentionsOf(people) : { mobiles: [], userIds: [] },
         details: { reason: 'unacknowledged', step: cursor.step, notified: people.map((p) => p.name) }, paged: people, media,
-      });
+      })], now);
       out.escalated++;
     });
   }
-  if (queued > 0) wakeDeliveries();
   return out;
 }

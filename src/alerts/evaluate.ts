@@ -23,10 +23,10 @@ import { type AlertHistoryRow, episodeStarts, isOpenStatus, loadAlertHistory } f
 import { type AlertRow, loadAlertDtos } from './alert-view.ts';
 import type { FirmPlace } from './duty.ts';
 import { loadRouter, raisedRecords, routeColumns, type Router } from './routing.ts';
-import { type AlertEventType, enqueueAlertEvents, type Mentions, type Paged } from './outbox.ts';
+import { type AlertEventType, alertEvent } from './alert-events.ts';
+import { commitThenWake, enqueue, type Mentions, type Paged } from '../delivery/outbox.ts';
 import type { Medium } from '../delivery/channels/index.ts';
 import { recordEvents, type TimelineEntry } from './timeline.ts';
-import { wakeDeliveries } from './wake.ts';
 import { candidateKeys, type IncidentBook, openIncidentBook, storiesOf } from './incidents.ts';
 import { writeCoverageGap } from './coverage-gap.ts';
 
@@ -136,7 +136,6 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
     }
   }
   out.deliveries = await commitInGroups(deps, run.at, writes);
-  if (out.deliveries > 0) wakeDeliveries();
   return out;
 }
 
@@ -204,7 +203,7 @@ async function writeGroup(trx: Db, group: readonly ChangeWrite[], at: Date, deps
   await recordEvents(trx, sink.entries);
   // The webhook payloads show each alert as the group left it.
   const dtos = await loadAlertDtos(trx, sink.outgoing.map((o) => o.alertId), publicUrl);
-  return enqueueAlertEvents(trx, sink.outgoing.map(({ alertId, ...o }) => ({ ...o, alert: dtos.get(alertId)! })), at);
+  return enqueue(trx, sink.outgoing.map(({ alertId, type, ...o }) => alertEvent(type, dtos.get(alertId)!, o)), at);
 }
 
 /**
@@ -220,11 +219,11 @@ async function commitInGroups(deps: AlertDeps, at: Date, writes: readonly Change
   for (let i = 0; i < writes.length; i += GROUP) {
     const group = writes.slice(i, i + GROUP);
     try {
-      deliveries += await deps.db.transaction().execute((trx) => writeGroup(trx, group, at, deps));
+      deliveries += await commitThenWake(deps.db, (trx) => writeGroup(trx, group, at, deps));
     } catch {
       for (const w of group) {
         try {
-          deliveries += await deps.db.transaction().execute((trx) => writeGroup(trx, [w], at, deps));
+          deliveries += await commitThenWake(deps.db, (trx) => writeGroup(trx, [w], at, deps));
         } catch (err) {
           deps.log.error({ err, change: w.what }, 'alert change failed');
           failed.push(`${w.what}: ${(err as Error).message}`);

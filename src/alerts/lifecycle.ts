@@ -11,12 +11,12 @@ import { roleHas, isRole } from '../domain/roles.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
 import { inScope } from '../domain/jurisdiction.ts';
 import { type AlertDto, loadAlertDto } from './alert-view.ts';
-import { enqueueAlertEvent } from './outbox.ts';
+import { alertEvent } from './alert-events.ts';
+import { commitThenWake, enqueue } from '../delivery/outbox.ts';
 import { ALERT_MOVES, canMove, DISMISS_REASONS, type DismissReason, isClosingMove, isOpenStatus, type Transition } from '../domain/alerts/states.ts';
 import { recordEvent } from './timeline.ts';
 import { type DispositionInput, dispositionsFor } from '../domain/alerts/disposition.ts';
 import { closeIncidentIfDone } from './incidents.ts';
-import { wakeDeliveries } from './wake.ts';
 import { coded, codedList, msg } from '../domain/i18n/messages.ts';
 
 export { DISMISS_REASONS, type DismissReason, type Transition } from '../domain/alerts/states.ts';
@@ -44,8 +44,7 @@ export async function transition(
 ): Promise<AlertDto> {
   const rule = ALERT_MOVES[t];
   if (t === 'dismiss' && !input.reason) throw new Invalid(`reason: dismissing needs one of ${DISMISS_REASONS.join(', ')}`, undefined, msg('alert.dismiss_reason', { reasons: codedList('dismissReason', DISMISS_REASONS) }));
-  let queued = 0;
-  const dto = await deps.db.transaction().execute(async (trx) => {
+  return commitThenWake(deps.db, async (trx) => {
     const a = await lockAlert(trx, principal, id);
     if (!canMove(a.status, t)) throw new Conflict(`alert ${id} is ${a.status}; cannot ${t} it`, undefined, msg('alert.bad_transition', { id, status: coded('alertStatus', a.status), action: coded('alertAction', t) }));
     const closing = isClosingMove(t);
@@ -79,12 +78,10 @@ export async function transition(
     });
     const out = (await loadAlertDto(trx, id, deps.publicUrl))!;
     if (rule.event && a.silence_id === null) {
-      queued = await enqueueAlertEvent(trx, rule.event, out, at, { details: { by: actor.name, ...(input.via ? { channel: input.via.channel } : {}), ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { resolution: 'dismissed', reason: input.reason } : {}) } });
+      await enqueue(trx, [alertEvent(rule.event, out, { details: { by: actor.name, ...(input.via ? { channel: input.via.channel } : {}), ...(input.note ? { note: input.note } : {}), ...(t === 'dismiss' ? { resolution: 'dismissed', reason: input.reason } : {}) } })], at);
     }
     return out;
   });
-  if (queued > 0) wakeDeliveries();
-  return dto;
 }
 
 /** Assigns the alert to a user whose role may work alerts and whose jurisdiction covers the firm. */

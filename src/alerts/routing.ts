@@ -12,7 +12,7 @@ import {
 } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
 import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, targetResolver } from './duty.ts';
-import type { Mentions } from './outbox.ts';
+import type { Mentions } from '../delivery/outbox.ts';
 import type { TimelineEntry } from './timeline.ts';
 import { isCoverageGap } from '../domain/alerts/coverage.ts';
 import { gapRecipients } from './coverage-gap.ts';

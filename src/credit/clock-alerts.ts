@@ -9,7 +9,7 @@ import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { caseClocks, clocksDueSoon, CLOCK_ZH, dateOf, type Clock, type CreditConfig } from '../domain/credit/index.ts';
 import { LEVEL_ZH, RULE_ZH } from '../domain/alert-rules.ts';
 import type { WorkCalendar } from '../domain/alerts/working-days.ts';
-import { wakeDeliveries } from '../alerts/wake.ts';
+import { commitThenWake } from '../delivery/outbox.ts';
 import { ACTIVE_STATES } from '../domain/credit/index.ts';
 import { stateOf } from './credit-repo.ts';
 import { raiseCreditAlert, type FlagOptions } from './objection-deadlines.ts';
@@ -36,9 +36,8 @@ export async function flagClocksDueSoon(db: Db, credit: CreditConfig, calendar: 
   const today = dateOf(now);
   const ids = await db.selectFrom('credit_cases').select('id').where('state', 'in', [...ACTIVE_STATES, 'removed']).orderBy('id').execute();
   const out: FlaggedClock[] = [];
-  let deliveries = 0;
   for (const { id } of ids) {
-    await db.transaction().execute(async (trx) => {
+    await commitThenWake(db, async (trx) => {
       const row = await trx.selectFrom('credit_cases').innerJoin('firms', 'firms.id', 'credit_cases.firm_id')
         .selectAll('credit_cases').select('firms.name as firm_name').where('credit_cases.id', '=', id).forUpdate('credit_cases').executeTakeFirst();
       if (!row) return;
@@ -53,7 +52,7 @@ export async function flagClocksDueSoon(db: Db, credit: CreditConfig, calendar: 
           case_id: id, at: now, action: CLOCK_DUE, from_state: row.state, to_state: row.state, actor_id: null, actor_name: SYSTEM_ACTOR.name, details: JSON.stringify(details),
         }).execute();
         await audit(trx, SYSTEM_ACTOR, { action: `credit.${CLOCK_DUE}`, objectType: 'credit_case', objectId: id, details: { firmId: row.firm_id, ...details } }, now);
-        deliveries += await raiseCreditAlert(trx, {
+        await raiseCreditAlert(trx, {
           firmId: row.firm_id, rule: CLOCK_ALERT_RULE, fingerprint: `credit_case:${id}:clock:${k.key}`, title: clockAlertTitle(row.firm_name, k),
           link: { source: 'credit_case', id, date: k.dueOn, clock: k.key, due: k.dueAt }, details: { caseId: id, clock: k.key, dueOn: k.dueOn },
         }, now, opts);
@@ -61,6 +60,5 @@ export async function flagClocksDueSoon(db: Db, credit: CreditConfig, calendar: 
       }
     });
   }
-  if (deliveries > 0) wakeDeliveries();
   return out;
 }

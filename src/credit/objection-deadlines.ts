@@ -24,10 +24,10 @@ import type { SlaConfig } from '../domain/alerts/sla-config.ts';
 import type { QuietHours } from '../domain/alerts/index.ts';
 import { isOpenStatus } from '../domain/alerts/states.ts';
 import { loadAlertDto } from '../alerts/alert-view.ts';
-import { enqueueAlertEvent } from '../alerts/outbox.ts';
+import { alertEvent } from '../alerts/alert-events.ts';
+import { commitThenWake, enqueue } from '../delivery/outbox.ts';
 import { loadRouter, raisedRecords, routeColumns } from '../alerts/routing.ts';
 import { recordEvent, recordEvents } from '../alerts/timeline.ts';
-import { wakeDeliveries } from '../alerts/wake.ts';
 
 export const OBJECTION_OVERDUE = 'objection-overdue';
 
@@ -77,14 +77,13 @@ export function missedObjectionDeadlines(o: Objection | null, now: Date): Array<
  * Returns the deadlines recorded by this call.
  */
 export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: FlagOptions = {}): Promise<MissedDeadline[]> {
-  let deliveries = 0;
   const open = await db.selectFrom('credit_cases').select('id')
     .where('state', '=', 'listed').where('objection', 'is not', null)
     .where(sql<boolean>`objection->>'decidedAt' is null`)
     .orderBy('id').execute();
   const recorded: MissedDeadline[] = [];
   for (const { id } of open) {
-    await db.transaction().execute(async (trx) => {
+    await commitThenWake(db, async (trx) => {
       const row = await trx.selectFrom('credit_cases').select(['id', 'firm_id', 'state', 'objection', 'decision_no']).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!row || row.state !== 'listed') return;
       const objection = (row.objection as Objection | null) ?? null;
@@ -104,12 +103,11 @@ export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: Flag
           actor_id: null, actor_name: SYSTEM_ACTOR.name, details: JSON.stringify(details),
         }).execute();
         await audit(trx, SYSTEM_ACTOR, { action: `credit.${OBJECTION_OVERDUE}`, objectType: 'credit_case', objectId: id, details: { firmId: row.firm_id, ...details } }, now);
-        deliveries += await alertMissed(trx, { caseId: id, firmId: row.firm_id, decisionNo: row.decision_no, ...m, receivedAt: objection.receivedAt }, now, opts);
+        await alertMissed(trx, { caseId: id, firmId: row.firm_id, decisionNo: row.decision_no, ...m, receivedAt: objection.receivedAt }, now, opts);
         recorded.push({ caseId: id, firmId: row.firm_id, ...m, receivedAt: objection.receivedAt });
       }
     });
   }
-  if (deliveries > 0) wakeDeliveries();
   return recorded;
 }
 
@@ -137,7 +135,7 @@ export interface CreditAlert {
  * Raises an orange labor alert about a credit case through the ordinary
  * routing (or, when one of the rule is open for the firm, adds this to it as
  * an `updated` entry). Runs inside the caller's transaction. Returns the
- * deliveries queued; the caller wakes delivery after commit.
+ * deliveries queued; the caller commits with commitThenWake.
  */
 export async function raiseCreditAlert(trx: Db, a: CreditAlert, now: Date, opts: FlagOptions): Promise<number> {
   const firm = await trx.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', a.firmId).executeTakeFirstOrThrow();
@@ -165,5 +163,5 @@ export async function raiseCreditAlert(trx: Db, a: CreditAlert, now: Date, opts:
   await recordEvents(trx, records.entries);
   if (!records.deliver) return 0;
   const dto = (await loadAlertDto(trx, row.id, opts.publicUrl ?? defaultPublicUrl()))!;
-  return enqueueAlertEvent(trx, 'alert.raised', dto, now, records.deliver);
+  return enqueue(trx, [alertEvent('alert.raised', dto, records.deliver)], now);
 }

@@ -10,9 +10,8 @@ import { audit, type Actor } from '../audit/audit.ts';
 import { scopeOf, type Principal } from '../domain/jurisdiction.ts';
 import { Forbidden } from '../domain/errors.ts';
 import { transition, type CreditAction, type CreditActor, type CreditConfig, type CreditState } from '../domain/credit/index.ts';
-import { wakeDeliveries } from '../alerts/wake.ts';
 import { caseDto, columnsOf, getCase, stateOf, type CaseWithFirm } from './credit-repo.ts';
-import { enqueueEvent } from './outbox.ts';
+import { commitThenWake, enqueue } from '../delivery/outbox.ts';
 import { caseFacts } from './case-facts.ts';
 
 /** propose: the decision clock starts at the end of the earliest overdue order's payment deadline, unless the proposer gives it. */
@@ -66,9 +65,8 @@ export async function applyCreditAction(
   const who = creditActorOf(principal, actor, account?.created_by ?? null);
   // Recorded with every decision: the authenticated principal and how it authenticated.
   const by = principal === null ? { userId: null, name: actor.name, auth: 'system' } : { userId: principal.userId, name: principal.name, auth: principal.auth ?? 'unknown' };
-  let queued = 0;
   try {
-    const dto = await deps.db.transaction().execute(async (trx) => {
+    return await commitThenWake(deps.db, async (trx) => {
       const row = await getCase(trx, scope, id, true);
       const facts = await caseFacts(trx, row, action, now);
       const r = transition(stateOf(row), action, who, withRecordDefaults(row, action, input), now, deps.calendar, deps.credit, facts);
@@ -80,11 +78,10 @@ export async function applyCreditAction(
       await audit(trx, actor, { action: `credit.${action}`, objectType: 'credit_case', objectId: id, details: { firmId: row.firm_id, from: r.from, to: r.to, ...r.details, by } }, now);
       const after = await getCase(trx, scope, id);
       const type = r.to !== r.from ? PUSH[r.to] : undefined;
-      if (type) queued = await enqueueEvent(trx, type, creditEventData(after), after.firm_district, now);
+      // To the endpoints of the firm's district and the city-wide ones; levels do not apply.
+      if (type) await enqueue(trx, [{ type, data: creditEventData(after), audience: { district: after.firm_district } }], now);
       return caseDto(after);
     });
-    if (queued > 0) wakeDeliveries();
-    return dto;
   } catch (e) {
     if (e instanceof Forbidden) {
       await audit(deps.db, actor, { action: 'credit.refused', objectType: 'credit_case', objectId: id, details: { attempted: action, reason: e.message, by } }, now);

@@ -1,7 +1,7 @@
 // The acknowledge links a message carries, as URLs: codes are never stored,
 // so they are made again from the link rows at every attempt.
 import { ackCode } from '../crypto/ack-token.ts';
-import type { StoredEvent } from '../alerts/outbox.ts';
+import type { StoredEvent } from './outbox.ts';
 import type { DeliverContext } from './deliver-one.ts';
 
 /** The public path of an acknowledge link. */

@@ -11,7 +11,7 @@ import {
   buildRequest, type ChannelKind, type DeliveryVerdict, type EventType, judgeResponse, judgeTransportError, nextSendAllowedAt,
   RATE_LIMITS, retryDelayMs,
 } from './channels/index.ts';
-import type { StoredEvent } from '../alerts/outbox.ts';
+import type { StoredEvent } from './outbox.ts';
 import { randomBytes } from 'node:crypto';
 import { ackLinkUrls } from './ack-links.ts';
 import { recordAttempt } from './attempt-timeline.ts';

@@ -13,7 +13,7 @@ import { decodeSecret, EVENT_TYPES, generateSecret, isPersonKind, type ChannelKi
 import { checkProviderSettings, maskSettings } from './channels/providers/settings.ts';
 import { Forbidden } from '../domain/errors.ts';
 import { endpointSealer } from './endpoint-sealer.ts';
-import { wakeDeliveries } from '../alerts/wake.ts';
+import { commitThenWake, requeued } from './outbox.ts';
 import { isIP } from 'node:net';
 import { maskUrl } from '../domain/url-secrets.ts';
 import { coded, instant, msg } from '../domain/i18n/messages.ts';
@@ -139,11 +139,11 @@ async function ownEndpoint(db: Db, principal: Principal, id: number) {
 
 export async function setEndpointEnabled(db: Db, principal: Principal, actor: Actor, id: number, enabled: boolean, now: Date): Promise<void> {
   await ownEndpoint(db, principal, id);
-  await db.transaction().execute(async (trx) => {
+  await commitThenWake(db, async (trx) => {
     await trx.updateTable('webhook_endpoints').set({ enabled, disabled_reason: enabled ? null : `disabled by ${actor.name}` }).where('id', '=', id).execute();
     await audit(trx, actor, { action: enabled ? 'webhook.enable' : 'webhook.disable', objectType: 'webhook', objectId: id }, now);
+    if (enabled) await requeued(trx);
   });
-  if (enabled) wakeDeliveries();
 }
 
 export interface DeliveryView {
@@ -192,9 +192,9 @@ export async function replayDelivery(
   if (row.status === 'delivered' && !force) {
     throw new Conflict(`delivery ${id} was already delivered${row.delivered_at ? ` at ${row.delivered_at.toISOString()}` : ''}; replaying it sends the message again: confirm with force`, undefined, msg('delivery.delivered', { id, at: instant(row.delivered_at ?? '') }));
   }
-  await db.transaction().execute(async (trx) => {
+  await commitThenWake(db, async (trx) => {
     await trx.updateTable('deliveries').set({ status: 'pending', attempts: 0, next_attempt_at: now, locked_until: null, last_error: null }).where('id', '=', id).execute();
     await audit(trx, actor, { action: 'delivery.replay', objectType: 'delivery', objectId: id, details: { from: row.status, ...(force ? { force } : {}) } }, now);
+    await requeued(trx);
   });
-  wakeDeliveries();
 }

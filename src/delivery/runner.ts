@@ -6,7 +6,7 @@
 // as a safety net. It never waits for a slow request to claim the next row.
 
 import type { Logger } from '../log/logger.ts';
-import { DELIVERY_CHANNEL, onDeliveryWake } from '../alerts/wake.ts';
+import { DELIVERY_CHANNEL, onDeliveryWake } from './wake.ts';
 import { createDeliverySender, type WorkerDeps, type WorkerOptions } from './worker.ts';
 import { type Listener, startListener } from './listen.ts';
 

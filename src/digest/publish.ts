@@ -8,10 +8,10 @@ import { sql } from 'kysely';
 import type { Config } from '../config/env.ts';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
-import { wakeDeliveries } from '../alerts/wake.ts';
+import { commitThenWake, enqueue } from '../delivery/outbox.ts';
 import { digestTitle } from '../domain/digest/index.ts';
 import { scopeKey, type BuiltDigest } from './build.ts';
-import { enqueueDigestEvent } from './outbox.ts';
+import { digestEvent } from './digest-event.ts';
 import { sendDigestMail } from './mail.ts';
 
 export { buildDigest, digestUrl, scopeKey, type BuildOptions, type BuiltDigest } from './build.ts';
@@ -27,15 +27,14 @@ export interface PublishResult {
 /** Sends what has not been sent yet for a stored digest: the webhook event, then the e-mail (whole-deployment digests only). */
 export async function publishDigest(db: Db, config: Config, log: Logger, d: BuiltDigest, now: Date): Promise<PublishResult> {
   const title = digestTitle(d.content);
-  const webhooks = await db.transaction().execute(async (trx) => {
+  const webhooks = await commitThenWake(db, async (trx) => {
     const claimed = await trx.updateTable('digests').set({ published_at: now }).where('id', '=', d.id).where('published_at', 'is', null)
       .returning('id').executeTakeFirst();
     if (!claimed) return null;
-    return enqueueDigestEvent(trx, {
+    return enqueue(trx, [digestEvent({
       week: d.week, district: d.district, title, summary: d.markdown, url: d.url, published_at: now.toISOString(),
-    }, now);
+    })], now);
   });
-  if (webhooks !== null && webhooks > 0) wakeDeliveries();
   const result: PublishResult = { webhooks: webhooks ?? 0, alreadyPublished: webhooks === null, email: 'not_configured' };
   const mail = config.digestMail;
   if (d.district !== null || mail.smtpUrl === null || mail.to.length === 0) return result;

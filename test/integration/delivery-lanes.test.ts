@@ -6,7 +6,7 @@ import { TEST_SECRET } from '../helpers/ingest.ts';
 import { endpointSealer } from '../../src/delivery/worker.ts';
 import { startDeliveryRunner, type DeliveryRunner } from '../../src/delivery/runner.ts';
 import { generateSecret } from '../../src/delivery/channels/index.ts';
-import { wakeDeliveries } from '../../src/alerts/wake.ts';
+import { wakeDeliveries } from '../../src/delivery/wake.ts';
 
 // Without any fault, nothing is sent twice: a row is settled the moment its
 // answer arrives and its lease covers one request, so a second worker never

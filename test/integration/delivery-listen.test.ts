@@ -4,7 +4,7 @@ import { connectPostgres, type DbHandle } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { endpointSealer } from '../../src/delivery/worker.ts';
 import { generateSecret } from '../../src/delivery/channels/index.ts';
-import { notifyDeliveries } from '../../src/alerts/wake.ts';
+import { notifyDeliveries } from '../../src/delivery/wake.ts';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster.ts';
 import { BASE_ENV, startServe, type ServerProcess } from '../helpers/spawn.ts';
 import { startReceiver, type Receiver } from '../helpers/receiver.ts';
