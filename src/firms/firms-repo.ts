@@ -35,6 +35,13 @@ export async function getFirm(db: Db, scope: Scope, idOrUscc: string): Promise<F
   return firm;
 }
 
+/** The names of these firms by id (for labels of rows the caller has already scoped). */
+export async function firmNamesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('firms').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((f) => [f.id, f.name]));
+}
+
 export interface FirmListQuery {
   q?: string | undefined;
   role?: string | undefined;
@@ -80,6 +87,12 @@ export async function firmRelations(db: Db, scope: Scope, firmId: number) {
  * Adds or changes an alias. An ambiguous alias (a short brand that is also
  * an ordinary word) counts as a mention only with a second cue.
  */
+/** A firm's aliases, alphabetical (the caller has read the firm through getFirm). */
+export async function aliasesOf(db: Db, firmId: number): Promise<string[]> {
+  const rows = await db.selectFrom('firm_aliases').select('alias').where('firm_id', '=', firmId).orderBy('alias').execute();
+  return rows.map((a) => a.alias);
+}
+
 export async function upsertAlias(db: Db, actor: Actor, scope: Scope, idOrUscc: string, input: { alias: string; ambiguous: boolean }, now: Date) {
   const firm = await getFirm(db, scope, idOrUscc);
   const alias_norm = normalizeFirmName(input.alias);

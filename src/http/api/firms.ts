@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Firm } from '../../db/schema.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
-import { firmRelations, getFirm, listFirms, upsertAlias } from '../../firms/firms-repo.ts';
+import { aliasesOf, firmRelations, getFirm, listFirms, upsertAlias } from '../../firms/firms-repo.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
@@ -71,9 +71,9 @@ export function firmRoutes(deps: AppDeps) {
   app.openapi(one, async (c) => {
     const scope = scopeOf(principalOf(c));
     const firm = await getFirm(deps.db, scope, c.req.valid('param').id);
-    const aliases = await deps.db.selectFrom('firm_aliases').select('alias').where('firm_id', '=', firm.id).orderBy('alias').execute();
+    const aliases = await aliasesOf(deps.db, firm.id);
     const rel = await firmRelations(deps.db, scope, firm.id);
-    return c.json({ ...toFirmDto(firm), aliases: aliases.map((a) => a.alias), ...rel }, 200);
+    return c.json({ ...toFirmDto(firm), aliases, ...rel }, 200);
   });
   app.openapi(alias, async (c) => {
     const aliases = await upsertAlias(deps.db, actorOf(c, deps), scopeOf(principalOf(c)), c.req.valid('param').id, c.req.valid('json'), deps.clock?.() ?? new Date());

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { firmRelations, getFirm } from '../../firms/firms-repo.ts';
+import { recentFirmRecords } from '../../firms/firm-records-read.ts';
 import { firmRisk, riskHistory, type RiskPoint } from '../../risk/risk-read.ts';
 import { listAlerts } from '../../alerts/alerts-read.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
@@ -73,15 +74,12 @@ export function firmPages(deps: AppDeps) {
     const t = catalogue(lang);
     const scope = scopeOf(p);
     const firm = await getFirm(deps.db, scope, c.req.param('id'));
-    const [risk, history, rel, alerts, inspections, petitions, mentions] = await Promise.all([
+    const [risk, history, rel, alerts, { inspections, petitions, mentions }] = await Promise.all([
       firmRisk(deps.db, scope, String(firm.id)),
       riskHistory(deps.db, scope, String(firm.id), { limit: 365 }),
       firmRelations(deps.db, scope, firm.id),
       listAlerts(deps.db, scope, { status: 'all', firmId: firm.id, limit: 50 }, deps.config.publicUrl),
-      deps.db.selectFrom('inspections').select(['record_id', 'date', 'violations', 'workers', 'amount', 'order', 'status']).where('firm_id', '=', firm.id).orderBy('date', 'desc').limit(20).execute(),
-      deps.db.selectFrom('petitions').select(['record_id', 'received', 'categories', 'petitioners', 'status', 'summary_masked']).where('firm_id', '=', firm.id).orderBy('received', 'desc').limit(20).execute(),
-      deps.db.selectFrom('mentions').innerJoin('feed_items as i', 'i.id', 'mentions.item_id').select(['i.id', 'i.title', 'i.link', 'i.published_at', 'i.max_severity'])
-        .where('mentions.firm_id', '=', firm.id).distinct().orderBy('i.published_at', 'desc').limit(20).execute(),
+      recentFirmRecords(deps.db, firm.id),
     ]);
     const ft = firmTexts(lang);
     const list = (xs: string[]) => (xs.length ? xs.join('、') : '—');
