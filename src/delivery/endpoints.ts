@@ -175,6 +175,23 @@ export async function listDeliveries(db: Db, principal: Principal, q: { endpoint
   }));
 }
 
+/** The signing secret of the newest endpoint whose URL starts with `url` (the demo inbox checks signatures with it). */
+export async function endpointSecretByUrl(db: Db, secretKey: string, url: string): Promise<string | null> {
+  const e = await db.selectFrom('webhook_endpoints').select('secret_sealed').where('url', 'like', `${url}%`).orderBy('id', 'desc').executeTakeFirst();
+  return e?.secret_sealed ? endpointSealer(secretKey).open(e.secret_sealed) : null;
+}
+
+/**
+ * What was pushed about an alert, and how it went, oldest first (the
+ * endpoints' URLs stay hidden: robots keep their keys there). The caller has
+ * checked that the alert is within the reader's jurisdiction.
+ */
+export function alertDeliveries(db: Db, alertId: number) {
+  return db.selectFrom('deliveries').innerJoin('webhook_endpoints as e', 'e.id', 'deliveries.endpoint_id')
+    .select(['deliveries.created_at', 'deliveries.event_type', 'deliveries.status', 'deliveries.attempts', 'deliveries.last_error', 'e.kind', 'e.label'])
+    .where('deliveries.alert_id', '=', alertId).orderBy('deliveries.id').limit(100).execute();
+}
+
 /**
  * A dead letter is sent again, with the same webhook-id and a fresh retry
  * schedule. Replay is for dead letters: a message the receiver already

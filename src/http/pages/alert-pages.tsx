@@ -23,6 +23,7 @@ import { Layout } from './layout.tsx';
 import { coded, msg } from '../../domain/i18n/messages.ts';
 import { fill } from './console-kit.tsx';
 import { activeCaseOfFirm } from '../../credit/credit-repo.ts';
+import { alertDeliveries } from '../../delivery/endpoints.ts';
 
 // The console's alert queue (the home page) and alert detail, server-
 // rendered; every action is a plain form post (CSRF token included) that
@@ -203,9 +204,7 @@ export function alertPages(deps: AppDeps) {
       .map((e) => e.id))].slice(0, 20);
     const items = await opinionEvidence(deps.db, a.firm.id, itemIds);
     // What was pushed about this alert, and how it went (endpoints' URLs stay hidden: robots keep their keys there).
-    const deliveries = await deps.db.selectFrom('deliveries').innerJoin('webhook_endpoints as e', 'e.id', 'deliveries.endpoint_id')
-      .select(['deliveries.created_at', 'deliveries.event_type', 'deliveries.status', 'deliveries.attempts', 'deliveries.last_error', 'e.kind', 'e.label'])
-      .where('deliveries.alert_id', '=', a.id).orderBy('deliveries.id').limit(100).execute();
+    const deliveries = await alertDeliveries(deps.db, a.id);
     const csrf = c.get('csrfToken') ?? '';
     const canWrite = roleHas(p.role, 'alerts:write');
     const open = isOpenStatus(a.status);

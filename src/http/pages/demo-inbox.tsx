@@ -4,7 +4,7 @@ import { catalogue, formatShanghai } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
 import { pageCtx } from './console-kit.tsx';
 import { signDingtalk, signFeishu, verifyStandard } from '../../delivery/channels/index.ts';
-import { endpointSealer } from '../../delivery/endpoint-sealer.ts';
+import { endpointSecretByUrl } from '../../delivery/endpoints.ts';
 
 // Demo mode only: a receiver for the webhooks this same process sends, so
 // `npm start` shows the whole loop (score → alert → signed delivery).
@@ -23,10 +23,7 @@ export interface InboxMessage {
 
 const KEEP = 200;
 
-async function secretOf(deps: AppDeps, url: string): Promise<string | null> {
-  const e = await deps.db.selectFrom('webhook_endpoints').select('secret_sealed').where('url', 'like', `${url}%`).orderBy('id', 'desc').executeTakeFirst();
-  return e?.secret_sealed ? endpointSealer(deps.secretKey).open(e.secret_sealed) : null;
-}
+const secretOf = (deps: AppDeps, url: string) => endpointSecretByUrl(deps.db, deps.secretKey, url);
 
 function summarize(channel: string, body: unknown): { eventType: string; text: string } {
   const b = body as Record<string, any>;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { formatShanghaiIso } from '../../domain/time/shanghai.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { cancelSilence, createSilence, listSilences } from '../../alerts/silences-repo.ts';
+import { firmNamesOf } from '../../firms/firms-repo.ts';
 import { silenceInputSchema } from '../../domain/alerts/index.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { actorOf } from '../auth.ts';
@@ -30,9 +31,7 @@ export function silencePages(deps: AppDeps) {
     const s = t.silencesPage;
     const list = await listSilences(deps.db, x.p, x.now);
     const manage = can(x, 'silences:manage');
-    const firmNames = new Map((list.some((v) => v.firmId !== null)
-      ? await deps.db.selectFrom('firms').select(['id', 'name']).where('id', 'in', list.flatMap((v) => (v.firmId === null ? [] : [v.firmId]))).execute()
-      : []).map((f) => [f.id, f.name]));
+    const firmNames = await firmNamesOf(deps.db, list.flatMap((v) => (v.firmId === null ? [] : [v.firmId])));
     return x.c.html(
       <Page x={x} deps={deps} title={s.title} current={PATH}>
         <h1>{s.title}</h1>
