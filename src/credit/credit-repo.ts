@@ -69,6 +69,20 @@ export async function caseHistory(db: Db, id: number) {
   return rows.map((e) => ({ at: e.at.toISOString(), action: e.action, from: e.from_state, to: e.to_state, actor: e.actor_name, details: e.details }));
 }
 
+/** The history of each of these cases, oldest first (the caller has scoped the cases). */
+export async function caseHistories(db: Db, ids: readonly number[]) {
+  const out = new Map<number, Array<{ case_id: number; at: Date; action: string; from_state: string | null; to_state: string; actor_name: string; details: unknown }>>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('credit_events').select(['case_id', 'at', 'action', 'from_state', 'to_state', 'actor_name', 'details'])
+    .where('case_id', 'in', [...ids]).orderBy('id').execute();
+  for (const r of rows) {
+    const list = out.get(r.case_id) ?? [];
+    list.push(r);
+    out.set(r.case_id, list);
+  }
+  return out;
+}
+
 export async function listCases(
   db: Db, scope: Scope, q: { states?: readonly string[]; limit?: number; offset?: number; newestFirst?: boolean },
 ): Promise<CaseWithFirm[]> {

@@ -8,7 +8,7 @@ import {
   type CreditAction, type CreditActor, type CreditState, type Objection,
 } from '../../domain/credit/index.ts';
 import { Forbidden } from '../../domain/errors.ts';
-import { countCases, creditConfigOf, documentCaseOf, getCase, listCases, NEW_ACCOUNT_DAYS, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
+import { caseHistories, countCases, creditConfigOf, documentCaseOf, getCase, listCases, NEW_ACCOUNT_DAYS, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
 import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
 import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';
@@ -186,18 +186,6 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
   );
 }
 
-async function historyOf(deps: AppDeps, ids: number[]): Promise<Map<number, History>> {
-  const out = new Map<number, History>();
-  if (ids.length === 0) return out;
-  const rows = await deps.db.selectFrom('credit_events').select(['case_id', 'at', 'action', 'from_state', 'to_state', 'actor_name', 'details'])
-    .where('case_id', 'in', ids).orderBy('id').execute();
-  for (const r of rows) {
-    const list = out.get(r.case_id) ?? [];
-    list.push(r);
-    out.set(r.case_id, list);
-  }
-  return out;
-}
 
 export function creditPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -211,7 +199,7 @@ export function creditPages(deps: AppDeps) {
       listCases(deps.db, scopeOf(x.p), { states: CLOSED, limit: CLOSED_SHOWN, newestFirst: true }),
       countCases(deps.db, scopeOf(x.p), CLOSED),
     ]);
-    const history = await historyOf(deps, active.map((r) => r.id));
+    const history = await caseHistories(deps.db, active.map((r) => r.id));
     return x.c.html(
       <Page x={x} deps={deps} title={s.title} current={PATH}>
         <style>{PAGE_CSS}</style>
@@ -265,7 +253,7 @@ export function creditPages(deps: AppDeps) {
         found.error.status,
       );
     }
-    const history = await historyOf(deps, [id]);
+    const history = await caseHistories(deps.db, [id]);
     return x.c.html(
       <Page x={x} deps={deps} title={`${s.case} #${id} · ${found.value.firm_name}`} current={PATH}>
         <style>{PAGE_CSS}</style>
