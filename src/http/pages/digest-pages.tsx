@@ -4,7 +4,8 @@ import { scopeOf } from '../../domain/jurisdiction.ts';
 import { boundsOf, formatWeek, parseWeek, previousWeekOf } from '../../domain/digest/index.ts';
 import { isFutureWeek, weeksWithData } from '../../digest/weeks.ts';
 import { digestTexts } from '../i18n/digest-texts.ts';
-import { buildDigest, scopeKey } from '../../digest/build.ts';
+import { buildDigest } from '../../digest/build.ts';
+import { listDigests, storedDigestHtml } from '../../digest/digest-read.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { Page, fill, onPage, when } from './console-kit.tsx';
 import { msg } from '../../domain/i18n/messages.ts';
@@ -22,10 +23,8 @@ export function digestPages(deps: AppDeps) {
   app.get(PATH, onPage(deps, 'digest:read', PATH, async (x, c) => {
     const t = x.t.digestPage;
     const scope = scopeOf(x.p);
-    let q = deps.db.selectFrom('digests').select(['week', 'district', 'built_at', 'published_at', 'emailed_at']).orderBy('week_start', 'desc').orderBy('scope').limit(200);
-    if (scope.kind === 'district') q = q.where('scope', '=', scope.district);
     const [rows, weeks] = await Promise.all([
-      q.execute(),
+      listDigests(deps.db, scope),
       weeksWithData(deps.db, scope.kind === 'district' ? { kind: 'district', district: scope.district } : { kind: 'all' }, x.now),
     ]);
     const d = digestTexts(c.get('lang'));
@@ -88,8 +87,8 @@ export function digestPages(deps: AppDeps) {
     const asked = c.req.query('district') ?? null;
     const district = scope.kind === 'district' ? scope.district : asked;
     if (scope.kind === 'district' && asked !== null && asked !== scope.district) throw new Forbidden('outside your jurisdiction', undefined, msg('auth.outside_jurisdiction'));
-    const stored = await deps.db.selectFrom('digests').select('html').where('week', '=', formatWeek(week)).where('scope', '=', scopeKey(district)).executeTakeFirst();
-    if (stored) return c.html(stored.html);
+    const stored = await storedDigestHtml(deps.db, formatWeek(week), district);
+    if (stored !== undefined) return c.html(stored);
     const preview = await buildDigest(deps.db, deps.config, { week, district, now: x.now, actor: x.p.name, store: false });
     return c.html(preview.html);
   }));
