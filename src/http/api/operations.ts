@@ -4,7 +4,8 @@ import { audit } from '../../audit/audit.ts';
 import { runJob } from '../../jobs-runtime/run-job.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
-import { placeInScope } from '../../firms/firms-repo.ts';
+import { listAudit } from '../../audit/audit-read.ts';
+import { recentJobRuns } from '../../jobs-runtime/job-runs-read.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, security, dbId } from './schemas.ts';
 
@@ -48,18 +49,11 @@ export function operationsRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(auditList, async (c) => {
     const q = c.req.valid('query');
-    // Scoped like every other read: an entry lies where its object lies
-    // (district and street stored on insert); city-level readers see all.
-    let query = deps.db.selectFrom('audit_log').selectAll().where(placeInScope(scopeOf(principalOf(c)), 'audit_log')).orderBy('id', 'desc').limit(q.limit);
-    if (q.object_type) query = query.where('object_type', '=', q.object_type);
-    if (q.object_id) query = query.where('object_id', '=', q.object_id);
-    if (q.actor) query = query.where('actor_name', '=', q.actor);
-    if (q.before) query = query.where('id', '<', q.before);
-    const rows = await query.execute();
+    const rows = await listAudit(deps.db, scopeOf(principalOf(c)), q);
     return c.json({ entries: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);
   });
   app.openapi(jobList, async (c) => {
-    const runs = await deps.db.selectFrom('job_runs').selectAll().orderBy('id', 'desc').limit(100).execute();
+    const runs = await recentJobRuns(deps.db);
     return c.json({
       jobs: (deps.jobs ?? []).map((j) => ({ name: j.name, description: j.description, cron: deps.config.scheduleOverrides[j.name] ?? j.cron, timezone: j.timezone })),
       runs: runs.map((r) => ({ ...r, tick: r.tick.toISOString(), started_at: r.started_at.toISOString(), finished_at: iso(r.finished_at) })),
