@@ -23,9 +23,8 @@ import { Layout } from './layout.tsx';
 import { coded, msg } from '../../domain/i18n/messages.ts';
 import { fill } from './console-kit.tsx';
 import { activeCaseOfFirm } from '../../credit/credit-repo.ts';
-import { listIncidents } from '../../alerts/incidents-read.ts';
 import { listOpenFeedAlerts } from '../../alerts/feed-alerts-read.ts';
-import { FeedAlertStrip, IncidentList, VIEWS_CSS, ViewToggle } from './queue-views.tsx';
+import { FeedAlertStrip, incidentQueue, VIEWS_CSS, ViewToggle } from './queue-views.tsx';
 
 // The console's alert queue (the home page) and alert detail, server-
 // rendered; every action is a plain form post (CSRF token included) that
@@ -87,20 +86,7 @@ export function alertPages(deps: AppDeps) {
     const scope = scopeOf(p);
     const qt = queueTexts(lang);
     const feedAlerts = await listOpenFeedAlerts(deps.db, scope);
-    if (c.req.query('view') === 'incidents') {
-      const all = c.req.query('status') === 'all';
-      const incidents = await listIncidents(deps.db, scope, { status: all ? 'all' : 'open', limit: PAGE }, deps.config.publicUrl);
-      return c.html(
-        <Layout t={t} lang={lang} title={`${t.alertQueue} · ${qt.viewIncidents}`} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
-          <style>{raw(PAGE_CSS + VIEWS_CSS)}</style>
-          <h1>{t.alertQueue}</h1>
-          <ViewToggle view="incidents" qt={qt} />
-          <FeedAlertStrip alerts={feedAlerts} lang={lang} qt={qt} t={t} />
-          <IncidentList incidents={incidents} lang={lang} qt={qt} t={t} now={now()} all={all} />
-          <script src={COUNTDOWN_SRC}></script>
-        </Layout>,
-      );
-    }
+    if (c.req.query('view') === 'incidents') return incidentQueue(c, deps, p, feedAlerts, now());
     const filter = { status: q.status, rule: q.rule, assigneeId: q.mine ? p.userId : undefined, sector: q.sector, street: q.street, source: q.source };
     const acked = idList(c.req.query('acked'));
     const skipped = idList(c.req.query('skipped'));

@@ -2,9 +2,11 @@
 // their member alerts, toggled with `?view=incidents`), the open feed
 // health alerts shown above the queue, and a feed alert's own page.
 
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
-import type { IncidentView } from '../../alerts/incidents-read.ts';
+import { type IncidentView, listIncidents } from '../../alerts/incidents-read.ts';
+import type { Principal } from '../../domain/jurisdiction.ts';
+import { COUNTDOWN_SRC } from '../assets.ts';
 import { type FeedAlertView, getFeedAlert } from '../../alerts/feed-alerts-read.ts';
 import { durationText } from '../../domain/alerts/feed-health.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
@@ -17,6 +19,9 @@ import { queueTexts, type QueueTexts } from '../i18n/queue-texts.ts';
 import { Countdown, Level, PAGE_CSS } from './alert-parts.tsx';
 import { fill } from './console-kit.tsx';
 import { Layout } from './layout.tsx';
+
+/** Incidents listed at once (the most severe and recent first). */
+const INCIDENTS_SHOWN = 50;
 
 export const VIEWS_CSS = `
 .views{display:flex;gap:.8rem;flex-wrap:wrap;align-items:baseline;margin:.3rem 0}.views [aria-current]{font-weight:600}
@@ -83,6 +88,25 @@ export function IncidentList(p: { incidents: readonly IncidentView[]; lang: Lang
         );
       })}
     </section>
+  );
+}
+
+/** The queue as incidents (`/?view=incidents`; `&status=all`: closed ones too). */
+export async function incidentQueue(c: Context<AppEnv>, deps: AppDeps, p: Principal, feedAlerts: readonly FeedAlertView[], now: Date) {
+  const lang = c.get('lang');
+  const t = catalogue(lang);
+  const qt = queueTexts(lang);
+  const all = c.req.query('status') === 'all';
+  const incidents = await listIncidents(deps.db, scopeOf(p), { status: all ? 'all' : 'open', limit: INCIDENTS_SHOWN }, deps.config.publicUrl);
+  return c.html(
+    <Layout t={t} lang={lang} title={`${t.alertQueue} · ${qt.viewIncidents}`} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
+      <style>{raw(PAGE_CSS + VIEWS_CSS)}</style>
+      <h1>{t.alertQueue}</h1>
+      <ViewToggle view="incidents" qt={qt} />
+      <FeedAlertStrip alerts={feedAlerts} lang={lang} qt={qt} t={t} />
+      <IncidentList incidents={incidents} lang={lang} qt={qt} t={t} now={now} all={all} />
+      <script src={COUNTDOWN_SRC}></script>
+    </Layout>,
   );
 }
 
