@@ -37,11 +37,16 @@ const view = (r: Row): FeedAlertView => ({
   raisedAt: r.raised_at, resolvedAt: r.resolved_at, details: r.details,
 });
 
-/** The open feed alerts the caller may see, oldest first. */
-export async function listOpenFeedAlerts(db: Db, scope: Scope | null): Promise<FeedAlertView[]> {
-  const rows = await query(db, scope).where('feed_alerts.resolved_at', 'is', null).orderBy('feed_alerts.raised_at').orderBy('feed_alerts.id').limit(100).execute();
+/** The feed alerts the caller may see (open ones, or the latest of all), oldest first among the open, newest first otherwise. */
+export async function listFeedAlerts(db: Db, scope: Scope | null, status: 'open' | 'all', limit = 100): Promise<FeedAlertView[]> {
+  const q = query(db, scope);
+  const rows = status === 'open'
+    ? await q.where('feed_alerts.resolved_at', 'is', null).orderBy('feed_alerts.raised_at').orderBy('feed_alerts.id').limit(limit).execute()
+    : await q.orderBy('feed_alerts.raised_at', 'desc').orderBy('feed_alerts.id', 'desc').limit(limit).execute();
   return rows.map(view);
 }
+
+export const listOpenFeedAlerts = (db: Db, scope: Scope | null): Promise<FeedAlertView[]> => listFeedAlerts(db, scope, 'open');
 
 /** One feed alert with its timeline; out of scope reads as not found. */
 export async function getFeedAlert(db: Db, scope: Scope | null, id: number): Promise<FeedAlertView & { timeline: FeedAlertTimelineEntry[] }> {

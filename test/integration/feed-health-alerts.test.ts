@@ -169,7 +169,15 @@ describe('feed health alerts', () => {
     const en = await (await app.request(`/feed-alerts/${alert!.id}?lang=en`, { headers: mine })).text();
     expect(en).toContain('failing to fetch');
 
+    // The API lists it too (not in /api/v1/alerts: the contract's alert names a firm).
+    const api = await app.request('/api/v1/feed-alerts', { headers: mine });
+    expect(api.status).toBe(200);
+    const body = await api.json() as { feedAlerts: Array<{ id: number; kind: string; feed: { name: string }; resolvedAt: string | null }> };
+    expect(body.feedAlerts).toEqual([expect.objectContaining({ id: alert!.id, kind: 'failing', feed: expect.objectContaining({ name: '示范区融媒体' }), resolvedAt: null })]);
+
     const other = await cookie('linqu_reader', '邻区');
+    const theirApi = await (await app.request('/api/v1/feed-alerts?status=all', { headers: other })).json() as { feedAlerts: unknown[] };
+    expect(theirApi.feedAlerts).toEqual([]);
     expect((await app.request(`/feed-alerts/${alert!.id}`, { headers: other })).status).toBe(404);
     expect(await (await app.request('/', { headers: other })).text()).not.toContain('data-feed-alert-id');
   });
