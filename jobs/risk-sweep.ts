@@ -4,6 +4,7 @@ import { runScoring } from '../src/risk/score-run.ts';
 import { evaluateAlerts } from '../src/alerts/evaluate.ts';
 import { refreshCandidates } from '../src/credit/candidates.ts';
 import { creditConfigOf } from '../src/credit/credit-repo.ts';
+import { evaluateFeedHealth } from '../src/alerts/feed-alerts.ts';
 
 /**
  * Every six hours (00:10, 06:10, 12:10, 18:10 Shanghai): rescores every
@@ -13,7 +14,8 @@ import { creditConfigOf } from '../src/credit/credit-repo.ts';
  * first run of each calendar day, when day-based ages move. Unchanged firms
  * write nothing but their checked_at (src/risk/persist.ts). Alerts follow
  * standing state, so a level that has no alert gets one here; the firms an
- * interrupted import left unscored are scored with the rest.
+ * interrupted import left unscored are scored with the rest. Feed health
+ * is checked here too, so a stopped poller still leaves a trace.
  */
 export const riskSweep: JobDefinition = {
   name: 'risk-sweep',
@@ -25,7 +27,8 @@ export const riskSweep: JobDefinition = {
     const run = await runScoring(db, config.model, { at: now, firms: 'all', reason: 'sweep', actor: SYSTEM_ACTOR });
     const alerts = await evaluateAlerts({ db, log, config }, run);
     const credit = await refreshCandidates(db, creditConfigOf(config), config.sla.calendar, now);
-    log.info({ firms: run.firms.length, changed: run.changed, runId: run.runId, alerts, credit }, 'risk sweep done');
+    const feeds = await evaluateFeedHealth({ db, log, config }, now);
+    log.info({ firms: run.firms.length, changed: run.changed, runId: run.runId, alerts, credit, feeds }, 'risk sweep done');
     return { items: run.firms.length };
   },
 };

@@ -2,7 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { FirmsTable, FirmAliasesTable, FirmLinksTable, RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable, AuditLogTable, JobRunsTable, ImportsTable } from './tables/foundation.ts';
 import type { InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/records.ts';
 import type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
-import type { SilencesTable, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable, AckLinksTable, IncidentsTable, FeedAlertsTable } from './tables/alerts.ts';
+import type { SilencesTable, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable, AckLinksTable, IncidentsTable, FeedAlertsTable, FeedAlertEventsTable } from './tables/alerts.ts';
 import type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables/credit-digest.ts';
 
 // Table types for Kysely: the tables live in ./tables/ by area; this file
@@ -41,6 +41,7 @@ export interface Database {
   alerts: AlertsTable;
   incidents: IncidentsTable;
   feed_alerts: FeedAlertsTable;
+  feed_alert_events: FeedAlertEventsTable;
   alert_events: AlertEventsTable;
   roster_shifts: RosterShiftsTable;
   roster_rotations: RosterRotationsTable;

@@ -12,6 +12,7 @@ import {
   type BreakdownRow, type CreditEntry, type CreditInput, type CreditKind, type DigestInput, type FeedHealthRow, type HeadlineKey, type IsoWeek, type Level, type MajorOpinionAlert,
   type NotableItem, type TopFirmInput,
 } from '../domain/digest/index.ts';
+import { loadDispositionCounts } from './dispositions.ts';
 
 export interface LoadOptions {
   week: IsoWeek;
@@ -123,6 +124,7 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
   const credit = await loadCredit(db, weeks[SERIES_WEEKS - 2]!.start, start, end, inScope, o.creditEntriesN ?? 30);
   const feeds = await loadFeedHealth(db, o.now);
   const notable = await loadNotable(db, start, end, D, o.notableN ?? 10);
+  const dispositions = await loadDispositionCounts(db, start, end, inScope);
 
   return {
     week: cur.label, firstDay: cur.firstDay, lastDay: cur.lastDay, asOf: end.toISOString(), district: D, areaKind,
@@ -130,7 +132,7 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
     sectors: [...sectors.values()],
     areas: [...areas.values()].sort((a, b) => b.alerts + b.redOrange - (a.alerts + a.redOrange) || a.key.localeCompare(b.key)),
     petitionChannels: channels.rows.map((r) => ({ channel: r.channel, petitions: r.n })),
-    ...response, credit, feeds, feedsCheckedAt: o.now.toISOString(), notable,
+    ...response, credit, feeds, feedsCheckedAt: o.now.toISOString(), notable, dispositions,
   };
 }
 

@@ -15,6 +15,7 @@ import { firmRoutes } from './api/firms.ts';
 import { riskRoutes } from './api/risk.ts';
 import { demoInboxRoutes } from './pages/demo-inbox.tsx';
 import { alertPages } from './pages/alert-pages.tsx';
+import { feedAlertPages } from './pages/queue-views.tsx';
 import { firmPages } from './pages/firm-page.tsx';
 import { unresolvedPages } from './pages/unresolved-page.tsx';
 import { quarantinePages } from './pages/quarantine-page.tsx';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionPages(deps));
   app.route('/', ackPages(deps));
   app.route('/', alertPages(deps));
+  app.route('/', feedAlertPages(deps));
   app.route('/', firmPages(deps));
   app.route('/', unresolvedPages(deps));
   app.route('/', quarantinePages(deps));

@@ -70,14 +70,20 @@ describe('console layout (issue 15)', () => {
     // Credit candidates are identified when the demo scores (issue 15 item 9): a case page exists at start.
     await waitFor(page, '/credit', 'a[href^="/credit/cases/"]');
     const caseId = (await page.locator('a[href^="/credit/cases/"]').first().getAttribute('href'))!.split('/').pop();
+    // A feed health alert, when the demo has one open (else its not-found page).
+    await page.goto(base + '/');
+    const feedAlertHref = await page.locator('a[href^="/feed-alerts/"]').first().getAttribute('href', { timeout: 1_000 }).catch(() => null);
     const fill: Record<string, string> = {
       '/alerts/:id{[0-9]+}': `/alerts/${alertId}`, '/firms/:id{[0-9]+}': `/firms/${firmId}`,
       '/credit/cases/:id{[0-9]+}': `/credit/cases/${caseId}`, '/digests/:week': `/digests/${formatWeek(weekOf(new Date()))}`,
       '/credit/cases/:id{[0-9]+}/documents/:kind{notice|decision}': `/credit/cases/${caseId}/documents/notice`,
       // The acknowledge page a message links to (an unknown code shows its refusal page).
       '/a/:code': '/a/AAAAAAAAAAAA',
+      '/feed-alerts/:id{[0-9]+}': feedAlertHref ?? '/feed-alerts/0',
     };
     const paths = routes.map((r) => fill[r] ?? r);
+    // The queue's incident view (issue 17 item 3): a view of '/', not a route of its own.
+    paths.push('/?view=incidents');
     for (const p of paths) expect(p, `no sample for route ${p}`).not.toMatch(/:/);
     paths.push('/no-such-page');
     await ctx.close();

@@ -18,6 +18,7 @@ import { previousWeekOf } from '../../src/domain/digest/index.ts';
 import type { Principal } from '../../src/domain/jurisdiction.ts';
 import { creditConfigOf } from '../../src/credit/credit-repo.ts';
 import { LEGAL_BASIS } from '../../src/domain/credit/candidate.ts';
+import { evaluateFeedHealth } from '../../src/alerts/feed-alerts.ts';
 
 // Issue 15 items 1–2: every console page, rendered through the real HTTP app
 // on the demo data set, holds no code in Chinese and no Chinese in English
@@ -116,6 +117,12 @@ beforeAll(async () => {
   await transition(deps, p, actor, alerts[2]!.id, 'dismiss', now, { reason: 'duplicate' });
   await refreshCandidates(t.db, creditConfigOf(config), config.sla.calendar, now);
   await buildDigest(t.db, config, { week: previousWeekOf(now), district: null, now, actor: 'system' });
+  // A feed down for three hours: its feed health alert is listed above the queue and has a page (issue 17).
+  const down = await t.db.selectFrom('feeds').select('id').orderBy('id').executeTakeFirstOrThrow();
+  await t.db.updateTable('feeds').set({ consecutive_failures: 4, last_success_at: new Date(now.getTime() - 3 * 3_600_000), last_error: 'HTTP 503 Service Unavailable' })
+    .where('id', '=', down.id).execute();
+  expect((await evaluateFeedHealth({ db: t.db, log: silentLog, config }, now)).raised).toBe(1);
+  const feedAlert = await t.db.selectFrom('feed_alerts').select('id').executeTakeFirstOrThrow();
 
   const r = await app.request('/login', {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -131,6 +138,7 @@ beforeAll(async () => {
   for (const f of firms) pages.push(`/firms/${f.firm_id}`);
   const cases = await t.db.selectFrom('credit_cases').select('id').limit(2).execute();
   for (const c of cases) pages.push(`/credit/cases/${c.id}`);
+  pages.push(`/feed-alerts/${feedAlert.id}`, '/?view=incidents', '/?view=incidents&status=all');
   pages.push('/', '/firms', '/records/unresolved', '/quarantine', '/feeds', '/webhooks', '/roster', '/silences', '/admin/users', '/credit', '/digests', '/demo/inbox');
   await collectData();
 }, 600_000);

@@ -79,6 +79,16 @@ export interface FeedAlertsTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** Migration 0021: the timeline of a feed alert (raised, notified, updated, recovered). */
+export interface FeedAlertEventsTable {
+  id: Generated<number>;
+  feed_alert_id: number;
+  at: Timestamp;
+  kind: string;
+  actor_name: ColumnType<string, string | undefined, string>;
+  details: Json;
+}
+
 export interface AlertEventsTable {
   id: Generated<number>;
   alert_id: number;

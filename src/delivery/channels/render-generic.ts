@@ -1,4 +1,4 @@
-// Events other than alerts (credit list, weekly digest): a title, the key
+// Events other than alerts (credit list, weekly digest, feed health): a title, the key
 // facts found in the payload, and a link. Payloads of these events are owned
 // by other modules, so this reads them generically rather than by schema.
 import { formatInstantText } from './shanghai-time.ts';
@@ -12,6 +12,8 @@ const ACTIONS: Record<string, string> = {
   'credit.listed': '失信名单：已列入',
   'credit.removed': '失信名单：已移出',
   'digest.published': '形势研判周报已发布',
+  'feed.alert': '舆情源告警',
+  'feed.recovered': '舆情源恢复',
   'alert.raised': '新预警',
   'alert.escalated': '预警升级',
   'alert.acknowledged': '预警已确认',
@@ -44,6 +46,12 @@ const LABELS: Record<string, string> = {
   week: '周次',
   summary: '摘要',
   published_at: '发布时间',
+  // Feed health alerts (src/alerts/feed-alerts.ts).
+  since: '起始时间',
+  failures: '连续失败次数',
+  last_error: '最近错误',
+  usual_interval_minutes: '通常间隔（分钟）',
+  recovered_at: '恢复时间',
 };
 
 const SKIPPED = new Set(['id', 'url', 'title', 'name', 'firm', 'type']);

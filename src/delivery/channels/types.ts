@@ -40,6 +40,8 @@ export const EVENT_TYPES = [
   'credit.listed',
   'credit.removed',
   'digest.published',
+  'feed.alert',
+  'feed.recovered',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

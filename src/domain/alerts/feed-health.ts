@@ -56,3 +56,33 @@ export function feedProblem(f: FeedState, now: Date, config: FeedHealthConfig = 
   }
   return null;
 }
+
+/** What a feed's open alert (its episode) should do at this evaluation: one alert per episode, closed when the feed is well again. */
+export type FeedAlertStep = 'raise' | 'update' | 'recover' | null;
+
+export function feedAlertStep(open: { kind: string } | null, problem: FeedProblem | null): FeedAlertStep {
+  if (open === null) return problem === null ? null : 'raise';
+  if (problem === null) return 'recover';
+  return problem.kind === open.kind ? null : 'update';
+}
+
+/** '2 小时 15 分' / '2 h 15 min': a whole-minute duration for a feed alert's text. */
+export function durationText(lang: 'zh' | 'en', ms: number): string {
+  const min = Math.max(0, Math.floor(ms / 60_000));
+  const d = Math.floor(min / 1440);
+  const h = Math.floor((min % 1440) / 60);
+  const m = min % 60;
+  const parts = lang === 'zh'
+    ? [d ? `${d} 天` : '', h ? `${h} 小时` : '', m || (!d && !h) ? `${m} 分` : '']
+    : [d ? `${d} d` : '', h ? `${h} h` : '', m || (!d && !h) ? `${m} min` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** The Chinese line a group robot posts (robots speak the console's default language). */
+export function feedAlertTitle(feed: string, p: FeedProblem | null, now: Date): string {
+  if (p === null) return `【舆情源恢复】${feed}：已恢复正常`;
+  const long = durationText('zh', now.getTime() - p.since.getTime());
+  return p.kind === 'failing'
+    ? `【舆情源告警】${feed}：抓取连续失败已 ${long}（${p.failures} 次）`
+    : `【舆情源告警】${feed}：已 ${long} 无新内容（通常约 ${durationText('zh', p.usualIntervalMs)} 一条）`;
+}

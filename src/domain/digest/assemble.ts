@@ -1,5 +1,6 @@
 import { dayStartMs, shanghaiDayOf } from '../time/shanghai.ts';
 import { median, percentile, ratio } from './stats.ts';
+import { dispositionCounts } from './dispositions.ts';
 import { CREDIT_KINDS, HEADLINE_KEYS, type CreditSection, type DigestContent, type DigestInput, type MajorOpinionAlert, type Response } from './types.ts';
 
 /** Without a stored deadline, a major opinion alert is due by the end of its Shanghai day (重大舆情不过夜). */
@@ -66,6 +67,7 @@ export function assembleDigest(input: DigestInput): DigestContent {
     feeds: input.feeds,
     feedsCheckedAt: input.feedsCheckedAt,
     notable: input.notable,
+    ...(input.dispositions ? { dispositions: dispositionCounts(input.dispositions) } : {}),
   };
 }
 

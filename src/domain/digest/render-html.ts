@@ -6,6 +6,7 @@ import {
   changeText, CREDIT_KIND_ZH, HEADLINE_ZH, REMOVAL_KIND_ZH, LEVEL_COLOR, LEVEL_NAME_ZH, minutesText, percentText, scopeZh, sectorZh, shanghaiText, channelsText,
 } from './labels.ts';
 import type { CreditSection, DigestContent, Headline } from './types.ts';
+import { dispositionsHtml } from './dispositions.ts';
 
 const CSS = `
 *{box-sizing:border-box}
@@ -116,6 +117,7 @@ export function renderDigestHtml(c: DigestContent, opts: HtmlOptions = {}): stri
       + '</tbody></table>'
       + (r.sameDay.overdueAlerts.length > OVERDUE_LISTED ? `<p class="muted">另有 ${r.sameDay.overdueAlerts.length - OVERDUE_LISTED} 件未列出，见控制台预警队列。</p>` : ''));
   }
+  s.push(dispositionsHtml(c.dispositions));
   s.push('</section>');
 
   s.push(creditSection(c.credit));

@@ -5,6 +5,7 @@
 import { changeText, channelsText, CREDIT_KIND_ZH, HEADLINE_ZH, LEVEL_NAME_ZH, minutesText, percentText } from './labels.ts';
 import { digestTitle } from './render-html.ts';
 import type { DigestContent } from './types.ts';
+import { dispositionsLine } from './dispositions.ts';
 
 export const MARKDOWN_MAX_BYTES = 4096;
 const bytes = (s: string) => new TextEncoder().encode(s).length;
@@ -23,6 +24,7 @@ export function renderDigestMarkdown(c: DigestContent, url: string | null, maxBy
     `- 入库记录：监察 ${h['records_inspections']!.value} · 信访 ${h['records_petitions']!.value} · 舆情 ${h['records_opinion']!.value}`,
     ...(c.petitionChannels?.length ? [`- 信访渠道：${channelsText(c.petitionChannels)}`] : []),
     `- 重大舆情不过夜率 **${percentText(r.sameDay.rate)}**（${r.sameDay.inTime}/${r.sameDay.inTime + r.sameDay.overdue}）· 按期办结率 ${percentText(r.deadlineShare)} · 确认用时中位数 ${minutesText(r.ackMedianMinutes)}`,
+    ...dispositionsLine(c.dispositions),
     `- 失信名单：${c.credit.counts.map((x) => `${CREDIT_KIND_ZH[x.kind]} ${x.value}`).join(' · ')}（周末在册 ${c.credit.listedAtEnd}）`,
     ...(c.feeds.length > 0 ? [`- <font color="warning">舆情源连续失败超过一天：${c.feeds.map((f) => f.name).join('、')}</font>`] : []),
     ...(c.topFirms.length > 0 ? ['**风险最高企业**'] : []),

@@ -2,6 +2,8 @@
 // (DigestInput, every figure already "as of the end of the week") and what
 // the renderers show (DigestContent, with changes and rates derived here).
 
+import type { DispositionCount } from './dispositions.ts';
+
 export type Level = 'red' | 'orange' | 'yellow' | 'blue';
 
 export const HEADLINE_KEYS = [
@@ -128,6 +130,8 @@ export interface DigestInput {
   feeds: FeedHealthRow[];
   feedsCheckedAt: string;
   notable: NotableItem[];
+  /** Structured dispositions done in the week, by action (issue 17); absent in inputs built before they were counted. */
+  dispositions?: Record<string, number>;
 }
 
 export interface Headline {
@@ -201,4 +205,6 @@ export interface DigestContent {
   feeds: FeedHealthRow[];
   feedsCheckedAt: string;
   notable: NotableItem[];
+  /** Absent in digests stored before dispositions were counted. */
+  dispositions?: DispositionCount[];
 }

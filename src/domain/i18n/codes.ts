@@ -114,13 +114,13 @@ export const VOCABULARIES = {
       raised: '发现', updated: '更新', level_raised: '升级', silenced: '静默', unsilenced: '解除静默', notified: '通知值班',
       escalated: '逐级上报', overdue: '超时', acknowledged: '已确认', in_progress: '开始处置', resolved: '办结', dismissed: '排除',
       reopened: '重新打开', assigned: '分配', note: '备注', ack_lapsed: '确认超时未处置', delivery: '发送尝试',
-      grouped: '并入事件', info_published: '已发布权威信息', coverage_gap: '无人值班',
+      grouped: '并入事件', info_published: '已发布权威信息', coverage_gap: '无人值班', recovered: '已恢复',
     },
     en: {
       raised: 'raised', updated: 'updated', level_raised: 'level raised', silenced: 'silenced', unsilenced: 'unsilenced', notified: 'duty notified',
       escalated: 'escalated', overdue: 'overdue', acknowledged: 'acknowledged', in_progress: 'handling started', resolved: 'resolved', dismissed: 'dismissed',
       reopened: 'reopened', assigned: 'assigned', note: 'note', ack_lapsed: 'acknowledged but not handled in time', delivery: 'delivery attempt',
-      grouped: 'grouped into an incident', info_published: 'authoritative information published', coverage_gap: 'nobody on duty',
+      grouped: 'grouped into an incident', info_published: 'authoritative information published', coverage_gap: 'nobody on duty', recovered: 'recovered',
     },
   },
   deliveryStatus: {
@@ -131,14 +131,21 @@ export const VOCABULARIES = {
     zh: { standard: '标准 Webhook', wecom: '企业微信机器人', dingtalk: '钉钉机器人', feishu: '飞书机器人', email: '电子邮件', aliyun_sms: '阿里云短信', aliyun_voice: '阿里云语音通知', tencent_sms: '腾讯云短信' },
     en: { standard: 'standard webhook', wecom: 'WeCom robot', dingtalk: 'DingTalk robot', feishu: 'Feishu robot', email: 'e-mail', aliyun_sms: 'Alibaba Cloud SMS', aliyun_voice: 'Alibaba Cloud voice call', tencent_sms: 'Tencent Cloud SMS' },
   },
+  // Feed health alerts (src/alerts/feed-alerts.ts).
+  feedAlertKind: {
+    zh: { failing: '抓取连续失败', silent: '长时间无新内容' },
+    en: { failing: 'failing to fetch', silent: 'silent for too long' },
+  },
   eventType: {
     zh: {
       'alert.raised': '预警发现', 'alert.escalated': '预警升级', 'alert.acknowledged': '预警确认', 'alert.resolved': '预警办结',
       'credit.proposed': '提请列入失信名单', 'credit.listed': '列入失信名单', 'credit.removed': '移出失信名单', 'digest.published': '周报发布',
+      'feed.alert': '舆情源告警', 'feed.recovered': '舆情源恢复',
     },
     en: {
       'alert.raised': 'alert raised', 'alert.escalated': 'alert escalated', 'alert.acknowledged': 'alert acknowledged', 'alert.resolved': 'alert resolved',
       'credit.proposed': 'credit listing proposed', 'credit.listed': 'credit listing', 'credit.removed': 'credit removal', 'digest.published': 'digest published',
+      'feed.alert': 'feed alert', 'feed.recovered': 'feed recovered',
     },
   },
   userRole: {

@@ -1,7 +1,8 @@
 import type { Lang } from './index.ts';
 
 // Texts the alert queue added for issue 15 (bulk acknowledgement's outcome,
-// the firm column, the deadline kind), in both languages.
+// the firm column, the deadline kind) and issue 17 (the incident view, feed
+// health alerts), in both languages.
 
 const zh = {
   bulkAcked: '已确认 {n} 条预警：',
@@ -10,6 +11,27 @@ const zh = {
   firmLabel: '企业',
   deadlineKinds: { ack: '确认', handle: '办结' },
   open: '打开',
+  viewLabel: '查看方式',
+  viewAlerts: '按预警',
+  viewIncidents: '按事件',
+  incidentsNone: '暂无事件。',
+  incidentMembers: '{n} 条预警',
+  incidentLead: '首发预警',
+  incidentOpened: '开始于',
+  incidentStates: { open: '进行中', closed: '已结束' },
+  incidentShowAll: '含已结束的事件',
+  incidentShowOpen: '只看进行中的事件',
+  feedAlerts: '舆情源告警',
+  feedAlert: '舆情源告警',
+  feedLabel: '舆情源',
+  feedSince: '起始于',
+  feedFailures: '连续失败 {n} 次',
+  feedUsual: '通常约 {d} 一条',
+  feedLastError: '最近错误',
+  feedOpen: '未恢复',
+  feedRecoveredAt: '已恢复于',
+  feedNotified: '已通知',
+  nobody: '无人',
 };
 const en: typeof zh = {
   bulkAcked: 'Acknowledged {n} alert(s): ',
@@ -18,6 +40,27 @@ const en: typeof zh = {
   firmLabel: 'Firm',
   deadlineKinds: { ack: 'Acknowledge', handle: 'Handle' },
   open: 'Open',
+  viewLabel: 'View',
+  viewAlerts: 'By alert',
+  viewIncidents: 'By incident',
+  incidentsNone: 'No incidents.',
+  incidentMembers: '{n} alert(s)',
+  incidentLead: 'Lead alert',
+  incidentOpened: 'Opened',
+  incidentStates: { open: 'Ongoing', closed: 'Closed' },
+  incidentShowAll: 'Include closed incidents',
+  incidentShowOpen: 'Ongoing incidents only',
+  feedAlerts: 'Feed alerts',
+  feedAlert: 'Feed alert',
+  feedLabel: 'Feed',
+  feedSince: 'Since',
+  feedFailures: '{n} failures in a row',
+  feedUsual: 'usually one item every {d}',
+  feedLastError: 'Last error',
+  feedOpen: 'Not recovered',
+  feedRecoveredAt: 'Recovered at',
+  feedNotified: 'Notified',
+  nobody: 'nobody',
 };
 
 export type QueueTexts = typeof zh;

@@ -24,6 +24,8 @@ import { coded, msg } from '../../domain/i18n/messages.ts';
 import { fill } from './console-kit.tsx';
 import { activeCaseOfFirm } from '../../credit/credit-repo.ts';
 import { alertDeliveries } from '../../delivery/endpoints.ts';
+import { listOpenFeedAlerts } from '../../alerts/feed-alerts-read.ts';
+import { FeedAlertStrip, incidentQueue, VIEWS_CSS, ViewToggle } from './queue-views.tsx';
 
 // The console's alert queue (the home page) and alert detail, server-
 // rendered; every action is a plain form post (CSRF token included) that
@@ -84,6 +86,8 @@ export function alertPages(deps: AppDeps) {
     };
     const scope = scopeOf(p);
     const qt = queueTexts(lang);
+    const feedAlerts = await listOpenFeedAlerts(deps.db, scope);
+    if (c.req.query('view') === 'incidents') return incidentQueue(c, deps, p, feedAlerts, now());
     const filter = { status: q.status, rule: q.rule, assigneeId: q.mine ? p.userId : undefined, sector: q.sector, street: q.street, source: q.source };
     const acked = idList(c.req.query('acked'));
     const skipped = idList(c.req.query('skipped'));
@@ -99,9 +103,11 @@ export function alertPages(deps: AppDeps) {
     const base = { level: q.level, status: q.status === 'open' ? undefined : q.status, rule: q.rule, mine: q.mine, sector: q.sector, street: q.street, source: q.source };
     return c.html(
       <Layout t={t} lang={lang} title={t.alertQueue} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
-        <style>{raw(PAGE_CSS)}</style>
+        <style>{raw(PAGE_CSS + VIEWS_CSS)}</style>
         <nav><a href="/firms">{t.firmsLink}</a>{deps.config.demo ? <> · <a href="/demo/inbox">{t.inboxLink}</a></> : null}</nav>
         <h1>{t.alertQueue}</h1>
+        <ViewToggle view="alerts" qt={qt} />
+        <FeedAlertStrip alerts={feedAlerts} lang={lang} qt={qt} t={t} />
         {c.req.query('acked') !== undefined ? (
           <div class="flash ok" role="status" data-bulk-acked={String(acked.length)}>
             {acked.length === 0 ? qt.bulkNone : <>{fill(qt.bulkAcked, { n: acked.length })}

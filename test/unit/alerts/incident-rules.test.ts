@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { groupKeys, joined, membership, opinionItemOf, pickIncident, type OpenIncident } from '../../../src/domain/alerts/incidents.ts';
 import { coverageGaps, fallbackTier, isCoverageGap } from '../../../src/domain/alerts/coverage.ts';
 import { countDispositions, dispositionsFor, DISPOSITION_ZH } from '../../../src/domain/alerts/disposition.ts';
-import { feedProblem, usualInterval } from '../../../src/domain/alerts/feed-health.ts';
+import { durationText, feedAlertStep, feedAlertTitle, feedProblem, usualInterval } from '../../../src/domain/alerts/feed-health.ts';
 import { itemInstant } from '../../../src/domain/values/item-instant.ts';
 import { defaultEscalationPolicy } from '../../../src/domain/alerts/index.ts';
 
@@ -85,6 +85,24 @@ describe('feed health', () => {
     expect(feedProblem(base, at(181))).toMatchObject({ kind: 'silent', since: at(0) });
     expect(usualInterval([0, 10, 20, 30, 40].map((m) => m * MIN))).toBe(10 * MIN);
     expect(usualInterval([0, 10, 20].map((m) => m * MIN))).toBeNull();
+  });
+  it('one alert per episode: raised once, updated when its kind changes, recovered when well', () => {
+    const failing = { kind: 'failing' as const, since: at(0), failures: 3 };
+    const silent = { kind: 'silent' as const, since: at(0), usualIntervalMs: 10 * MIN };
+    expect(feedAlertStep(null, null)).toBeNull();
+    expect(feedAlertStep(null, failing)).toBe('raise');
+    expect(feedAlertStep({ kind: 'failing' }, failing)).toBeNull();
+    expect(feedAlertStep({ kind: 'failing' }, silent)).toBe('update');
+    expect(feedAlertStep({ kind: 'silent' }, null)).toBe('recover');
+  });
+  it('says how long in words, in both languages', () => {
+    expect(durationText('zh', 135 * MIN)).toBe('2 小时 15 分');
+    expect(durationText('en', 135 * MIN)).toBe('2 h 15 min');
+    expect(durationText('zh', 26 * 60 * MIN)).toBe('1 天 2 小时');
+    expect(durationText('en', 30_000)).toBe('0 min');
+    expect(feedAlertTitle('某融媒体', { kind: 'failing', since: at(0), failures: 4 }, at(125))).toBe('【舆情源告警】某融媒体：抓取连续失败已 2 小时 5 分（4 次）');
+    expect(feedAlertTitle('某融媒体', { kind: 'silent', since: at(0), usualIntervalMs: 20 * MIN }, at(121))).toBe('【舆情源告警】某融媒体：已 2 小时 1 分 无新内容（通常约 20 分 一条）');
+    expect(feedAlertTitle('某融媒体', null, at(0))).toBe('【舆情源恢复】某融媒体：已恢复正常');
   });
 });
 
