@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { Invalid } from '../errors.ts';
+import { DISCLOSURE_CRITERIA } from '../disclosure.ts';
 
 const days = z.number().int().min(0).max(60);
 
@@ -45,6 +46,19 @@ export const creditConfigSchema = z.strictObject({
   linkDays: z.number().int().min(0).max(730),
   /** The deciding authority written on decisions unless the approver names another. */
   defaultAuthority: z.string().min(1),
+  /**
+   * 人社部令第29号 quarterly disclosure (src/domain/disclosure.ts): which criteria apply and their thresholds; unset keys
+   * keep the defaults there. Each criterion names its item of art. 5 (CRITERION_SOURCE).
+   */
+  disclosure: z.strictObject({
+    criteria: z.array(z.enum(DISCLOSURE_CRITERIA)).max(DISCLOSURE_CRITERIA.length),
+    dispatchMinWorkers: z.number().int().min(1),
+    injuryMinWorkers: z.number().int().min(1),
+    socialInsuranceMinWorkers: z.number().int().min(1),
+    workingTimeMinWorkers: z.number().int().min(1),
+    womenMinorsMinWorkers: z.number().int().min(1),
+    decidedStatuses: z.array(z.enum(['rectified', 'overdue', 'closed', 'transferred'])).min(1),
+  }).partial(),
 });
 
 export type CreditConfig = z.infer<typeof creditConfigSchema>;
@@ -69,6 +83,7 @@ export const defaultCreditConfig: CreditConfig = Object.freeze({
   collectiveWorkers: 10,
   linkDays: 90,
   defaultAuthority: '区人力资源和社会保障局',
+  disclosure: {},
 });
 
 /** A partial override merged over the defaults (or `base`) and validated; Invalid names each bad field. */
