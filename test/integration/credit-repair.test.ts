@@ -6,6 +6,9 @@ import { startReceiver, type Receiver } from '../helpers/receiver.ts';
 import { importText, TEST_SECRET } from '../helpers/ingest.ts';
 import { createDeliverySender } from '../../src/delivery/worker.ts';
 import { findJob } from '../../jobs/schedule.ts';
+import { createUser } from '../../src/users/users.ts';
+import { login } from '../../src/users/sessions.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 
 // Issue 18, the paths the scenario test does not walk: an early removal
 // obtained by false statements is revoked (人社部令第45号 art. 15: the
@@ -149,6 +152,15 @@ describe('credit repair and the extreme-event link (issue 18)', () => {
       items: [{ id: mentionOfE, title: '戊餐饮门店员工讨薪未果爬上广告牌', at: expect.stringMatching(/^2026-01-26T02:00:00/), link: null }],
     });
     const id = cand.id as number;
+    // The console's case card shows the incident and that the link awaits a person.
+    const config = testConfig(LOOPBACK);
+    await createUser(t.db, SYSTEM_ACTOR, { name: 'card_reader', role: 'approver', district: '示范区', streets: [], password: 'correct-horse-battery' }, new Date());
+    const s = await login(t.db, { name: 'card_reader', password: 'correct-horse-battery', ip: null, userAgent: null }, new Date(), config.login, config.sessionTtlMs);
+    const card = async () => (await app().request(`/credit/cases/${id}`, { headers: { cookie: `qs_session=${s.sessionId}` } })).text();
+    const before = await card();
+    expect(before).toContain('data-extreme-link="pending"');
+    expect(before).toContain('戊餐饮门店员工讨薪未果爬上广告牌');
+    expect(before).toContain('待人员确认由欠薪引发（45号令第五条）');
     on('2026-02-03');
     const early = await call(inspector.headers, 'POST', `/credit/cases/${id}/propose`, { basis: '因拖欠工资引发极端事件' });
     expect(early.status).toBe(400);
@@ -163,6 +175,9 @@ describe('credit repair and the extreme-event link (issue 18)', () => {
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body).toMatchObject({ state: 'candidate', extreme_event: { only_condition: true, confirmed: true } });
     expect(confirmed.body.extreme_event.items[0].link).toEqual({ mentionId: mentionOfE, link, confirmedBy: inspector.user.name, confirmedOn: '2026-02-03' });
+    const after = await card();
+    expect(after).toContain('data-extreme-link="confirmed"');
+    expect(after).toContain(`已确认（${inspector.user.name}，2026-02-03）：${link}`);
     // Shown on the case as the approver reads it, and the proposal now goes through.
     expect((await call(approver.headers, 'GET', `/credit/cases/${id}`)).body.extreme_event.items[0].link.link).toBe(link);
     expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/propose`, { basis: '因拖欠工资引发极端事件' })).status).toBe(200);
