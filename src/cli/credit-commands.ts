@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
-import { disclosure, DISCLOSURE_FIELDS, encodeCsv, exportList, RECORD_FIELDS, toCsv } from '../credit/export.ts';
+import { disclosure, DISCLOSURE_FIELDS, DRAFT_FIELD, encodeCsv, quarterOver, exportList, RECORD_FIELDS, toCsv } from '../credit/export.ts';
 import { refreshCandidates } from '../credit/candidates.ts';
 import { creditConfigOf } from '../credit/credit-repo.ts';
 import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
@@ -34,7 +34,9 @@ export async function creditCommand(args: string[]): Promise<void> {
     await withRuntime(async ({ handle, config }) => {
       await migrateToLatest(handle.db);
       const asOf = values.at ? parseInstant(values.at, '--at') : new Date();
-      write(DISCLOSURE_FIELDS, await disclosure(handle.db, all, values.quarter!, { credit: creditConfigOf(config), asOf, draft: Boolean(values.draft) }));
+      const rows = await disclosure(handle.db, all, values.quarter!, { credit: creditConfigOf(config), asOf, draft: Boolean(values.draft) });
+      // A quarter not yet over comes out as a draft: every row carries the mark, and so does the CSV header.
+      write(quarterOver(values.quarter!, asOf) ? DISCLOSURE_FIELDS : [...DISCLOSURE_FIELDS, DRAFT_FIELD], rows);
     });
     return;
   }

@@ -10,9 +10,16 @@ import { dayNumber } from '../domain/scoring/calendar.ts';
 
 const NEEDS_RECORD: ReadonlySet<CreditAction> = new Set<CreditAction>(['close-paid', 'decide-early-removal', 'propose']);
 
+/** The ids of the major opinion items in a case's evidence (the extreme events, 45号令 art. 5). */
+export function evidenceMentionIds(evidence: unknown): number[] {
+  const ms = (evidence !== null && typeof evidence === 'object' ? (evidence as { mentions?: unknown }).mentions : undefined);
+  return Array.isArray(ms) ? ms.map((m) => Number((m as { id?: unknown }).id)).filter(Number.isInteger) : [];
+}
+
 export async function caseFacts(
-  db: Db, row: { firm_id: number; conditions: string[]; listed_on: string | null }, action: CreditAction, now: Date,
+  db: Db, row: { firm_id: number; conditions: string[]; listed_on: string | null; evidence: unknown }, action: CreditAction, now: Date,
 ): Promise<CaseFacts> {
+  if (action === 'confirm-extreme-link') return { conditions: row.conditions, mentionIds: evidenceMentionIds(row.evidence) };
   if (!NEEDS_RECORD.has(action)) return { conditions: row.conditions };
   const today = dateOf(now);
   const orders = await db.selectFrom('inspections').select(['record_id', 'date', 'order', 'due', 'rectified', 'status'])

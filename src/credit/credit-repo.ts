@@ -9,7 +9,7 @@ import type { Scope } from '../domain/jurisdiction.ts';
 import type { WorkCalendar } from '../domain/alerts/working-days.ts';
 import { NotFound } from '../domain/errors.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
-import { ACTIVE_STATES, caseClocks, type DocumentCase, LEGAL_BASIS, normalizeFile, PARTY_ROLE_ZH, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
+import { ACTIVE_STATES, caseClocks, type DocumentCase, type ExtremeLink, LEGAL_BASIS, normalizeFile, PARTY_ROLE_ZH, parseCreditConfig, type CaseState, type CreditConfig, type CreditState, type Objection, type RemovalKind } from '../domain/credit/index.ts';
 import { msg } from '../domain/i18n/messages.ts';
 
 export type CaseRow = Selectable<CreditCasesTable>;
@@ -122,6 +122,17 @@ export function listRecord(r: CaseWithFirm) {
   };
 }
 
+/**
+ * 45号令 art. 5: an incident counts only if the arrears caused it. For a case with an extreme-event condition: each
+ * opinion item of the evidence with the link a person confirmed (or null), and whether the case may rest on it.
+ */
+export function extremeEventView(conditions: readonly string[], evidence: unknown, links: readonly ExtremeLink[]) {
+  if (!conditions.includes('extreme_event')) return null;
+  const ms = ((evidence as { mentions?: Array<{ id: number; title: string | null; at: string }> } | null)?.mentions ?? []);
+  const items = ms.map((m) => ({ id: m.id, title: m.title, at: m.at, link: links.find((l) => l.mentionId === m.id) ?? null }));
+  return { only_condition: conditions.every((c) => c === 'extreme_event'), confirmed: items.some((x) => x.link !== null), items };
+}
+
 /** The API/push view of a case: identity, state, documents, evidence; with `clockCtx`, its statutory clocks as of that day. */
 export function caseDto(r: CaseWithFirm, clockCtx?: { today: string; calendar: WorkCalendar; credit: CreditConfig }) {
   const file = normalizeFile(r.file);
@@ -144,6 +155,8 @@ export function caseDto(r: CaseWithFirm, clockCtx?: { today: string; calendar: W
     published: file.publishedOn ? { on: file.publishedOn, where: file.publishedWhere } : null,
     paid_closure: file.paidClosure, early_removal: file.earlyRemoval, remedies: file.remedies, extreme_links: file.extremeLinks,
     exit_extended: file.exitExtendedFor ? { original_exit_on: file.originalExitOn, reason: file.exitExtendedFor } : null,
+    relisted_on: file.relistedOn,
+    extreme_event: extremeEventView(r.conditions, r.evidence, file.extremeLinks),
     documents: file.documents,
     ...(clockCtx ? { clocks: caseClocks(stateOf(r), clockCtx.today, clockCtx.calendar, clockCtx.credit) } : {}),
   };

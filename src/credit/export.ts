@@ -11,7 +11,7 @@ import { Invalid } from '../domain/errors.ts';
 import { listCases, listRecord } from './credit-repo.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
 import { dateOf, defaultCreditConfig, type CreditConfig } from '../domain/credit/index.ts';
-import { DEFAULT_DISCLOSURE, type DisclosureConfig, factsText, handlingText, selectDisclosures } from '../domain/disclosure.ts';
+import { DEFAULT_DISCLOSURE, type DisclosureConfig, type DisclosureIncident, factsText, handlingText, selectDisclosures } from '../domain/disclosure.ts';
 import { msg } from '../domain/i18n/messages.ts';
 
 export const RECORD_FIELDS = ['对象名称', '统一社会信用代码', '法定代表人', '列入事由', '列入依据', '决定机关', '文书号', '列入日期', '预计退出日期', '移出日期', '移出原因'] as const;
@@ -43,25 +43,58 @@ export function quarterRange(q: string): { from: string; to: string } {
 }
 
 export const DISCLOSURE_FIELDS = ['单位名称', '统一社会信用代码', '地址', '法定代表人', '主要违法事实', '处理情况'] as const;
+/** The column a draft carries (a quarter not yet over): it may not be published as it stands. */
+export const DRAFT_FIELD = '稿件状态';
+export const DRAFT_MARK = '草稿：季度尚未结束，不得公布';
+export type DisclosureRow = Record<(typeof DISCLOSURE_FIELDS)[number], string | null> & { [DRAFT_FIELD]?: string };
+
+/** Whether the quarter has ended by the Shanghai date of `asOf`. */
+export function quarterOver(quarter: string, asOf: Date): boolean {
+  return dateOf(asOf) > quarterRange(quarter).to;
+}
+
+/** The disclosure's parameters: the defaults, the credit config's figures and `disclosure` section, then `override`. */
+export function disclosureConfigOf(credit: CreditConfig, override: Partial<DisclosureConfig> = {}): DisclosureConfig {
+  return {
+    ...DEFAULT_DISCLOSURE, crimeAmountSingle: credit.crimeAmountSingle, crimeAmountCollective: credit.crimeAmountCollective,
+    collectiveWorkers: credit.collectiveWorkers, linkDays: credit.linkDays, ...credit.disclosure, ...override,
+  };
+}
+
+/** Collective petitions and major opinion items of these firms (for the `social_impact` criterion). */
+async function incidentsOf(db: Db, firmIds: number[], cfg: DisclosureConfig): Promise<Map<number, DisclosureIncident[]>> {
+  const out = new Map<number, DisclosureIncident[]>();
+  if (firmIds.length === 0 || !cfg.criteria.includes('social_impact')) return out;
+  const [petitions, mentions] = await Promise.all([
+    db.selectFrom('petitions').select(['firm_id', 'record_id', 'received', 'petitioners'])
+      .where('firm_id', 'in', firmIds).where('petitioners', '>=', cfg.collectiveWorkers).execute(),
+    db.selectFrom('mentions').innerJoin('feed_items', 'feed_items.id', 'mentions.item_id').select(['mentions.firm_id', 'mentions.at', 'feed_items.title'])
+      .where('mentions.firm_id', 'in', firmIds).where('mentions.major', '=', true).execute(),
+  ]);
+  const add = (firm: number, x: DisclosureIncident) => (out.get(firm) ?? out.set(firm, []).get(firm)!).push(x);
+  for (const p of petitions) if (p.firm_id !== null) add(p.firm_id, { kind: 'petition', ref: p.record_id, date: String(p.received), people: p.petitioners });
+  for (const m of mentions) add(m.firm_id, { kind: 'mention', ref: m.title, date: dateOf(m.at), people: null });
+  return out;
+}
 
 /**
  * 人社部令第29号 quarterly disclosure: the quarter's major labor-law
- * violations found by inspection (criteria in src/domain/disclosure.ts),
- * then the credit-list cases decided (listed) in the quarter; one row each.
+ * violations with a processing decision found by inspection (criteria in
+ * src/domain/disclosure.ts), then the credit-list cases decided (listed) in
+ * the quarter; one row each. A quarter not over on `asOf` is refused unless
+ * `draft`, and a draft's rows say so (DRAFT_FIELD).
  */
 export async function disclosure(
-  db: Db, scope: Scope, quarter: string, opts: { credit?: CreditConfig; disclosure?: Partial<DisclosureConfig>; asOf?: Date; draft?: boolean } = {},
-) {
+  db: Db, scope: Scope, quarter: string, opts: { asOf: Date; credit?: CreditConfig; disclosure?: Partial<DisclosureConfig>; draft?: boolean },
+): Promise<DisclosureRow[]> {
   const { from, to } = quarterRange(quarter);
   // 29号令 discloses a quarter's decided cases: a quarter not yet over is only ever a draft (issue 18 item 10).
-  if (opts.asOf !== undefined && !opts.draft && dateOf(opts.asOf) <= to) {
-    throw new Invalid(`disclosure: quarter ${quarter} ends ${to} and is not over on ${dateOf(opts.asOf)}; generate it as a draft (--draft) or after it ends`);
+  const early = !quarterOver(quarter, opts.asOf);
+  if (early && !opts.draft) {
+    throw new Invalid(`disclosure: quarter ${quarter} ends ${to} and is not over on ${dateOf(opts.asOf)}; generate it as a draft (--draft) or after it ends`,
+      undefined, msg('credit.quarter_not_over', { text: quarter, date: to, today: dateOf(opts.asOf) }));
   }
-  const credit = opts.credit ?? defaultCreditConfig;
-  const cfg: DisclosureConfig = {
-    ...DEFAULT_DISCLOSURE, crimeAmountSingle: credit.crimeAmountSingle, crimeAmountCollective: credit.crimeAmountCollective,
-    collectiveWorkers: credit.collectiveWorkers, ...opts.disclosure,
-  };
+  const cfg = disclosureConfigOf(opts.credit ?? defaultCreditConfig, opts.disclosure);
   const insp = await db.selectFrom('inspections').innerJoin('firms', 'firms.id', 'inspections.firm_id')
     .select(['inspections.id', 'inspections.record_id', 'inspections.date', 'inspections.violations', 'inspections.workers', 'inspections.amount',
       'inspections.order', 'inspections.due', 'inspections.rectified', 'inspections.status', 'inspections.related', 'firms.id as firm_id', 'firms.name as firm_name',
@@ -72,10 +105,11 @@ export async function disclosure(
     .where((eb) => eb.or([eb.and([eb('inspections.date', '>=', formatDay(dayNumber(from) - CHAIN_WINDOW_DAYS)), eb('inspections.date', '<=', to)]), eb.and([eb('inspections.due', '>=', from), eb('inspections.due', '<=', to)])]))
     .execute();
   const byId = new Map(insp.map((r) => [r.id, r]));
+  const incidents = await incidentsOf(db, [...new Set(insp.map((r) => r.firm_id))], cfg);
   const hits = selectDisclosures(insp.map((r) => ({
     id: r.id, recordId: r.record_id, date: String(r.date), violations: r.violations, workers: r.workers, amount: r.amount === null ? null : Number(r.amount),
     order: r.order, due: r.due === null ? null : String(r.due), rectified: r.rectified === null ? null : String(r.rectified), status: r.status,
-    firmId: r.firm_id, related: r.related,
+    firmId: r.firm_id, related: r.related, incidents: incidents.get(r.firm_id) ?? [],
   })), from, to, cfg);
   const violations = hits.map((h) => {
     const f = byId.get(h.inspection.id)!;
@@ -85,7 +119,7 @@ export async function disclosure(
     };
   });
   const rows = await listCases(db, scope, { states: ['listed', 'removed'], limit: 100_000 });
-  return [...violations, ...rows.filter((r) => r.listed_on !== null && r.listed_on >= from && r.listed_on <= to).map((r) => ({
+  const all: DisclosureRow[] = [...violations, ...rows.filter((r) => r.listed_on !== null && r.listed_on >= from && r.listed_on <= to).map((r) => ({
     单位名称: r.firm_name,
     统一社会信用代码: r.firm_uscc,
     地址: r.firm_address,
@@ -93,4 +127,5 @@ export async function disclosure(
     主要违法事实: r.reason,
     处理情况: `${r.authority ?? ''}于${r.listed_on}作出${r.decision_no ?? ''}决定，列入拖欠农民工工资失信联合惩戒对象名单${r.removed_on ? `（${r.removed_on}移出）` : ''}`,
   }))];
+  return early ? all.map((r) => ({ ...r, [DRAFT_FIELD]: DRAFT_MARK })) : all;
 }

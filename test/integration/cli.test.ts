@@ -72,4 +72,16 @@ describe('qianshao CLI', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ job: 'session-cleanup', status: 'succeeded', items: 0 });
     expect((await runCli(['run-job', 'nope'], env)).code).toBe(2);
   });
+
+  it('credit disclosure: a quarter not yet over is refused unless --draft, and a draft is marked in its header (29号令)', async () => {
+    const early = await runCli(['credit', 'disclosure', '--quarter', '2026Q4', '--at', '2026-12-05T04:00:00Z'], env);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('2026Q4 ends 2026-12-31 and is not over on 2026-12-05');
+    const draft = await runCli(['credit', 'disclosure', '--quarter', '2026Q4', '--at', '2026-12-05T04:00:00Z', '--draft'], env);
+    expect(draft.code).toBe(0);
+    expect(draft.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('单位名称,统一社会信用代码,地址,法定代表人,主要违法事实,处理情况,稿件状态');
+    const final = await runCli(['credit', 'disclosure', '--quarter', '2026Q4', '--at', '2027-01-01T04:00:00Z'], env);
+    expect(final.code).toBe(0);
+    expect(final.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('单位名称,统一社会信用代码,地址,法定代表人,主要违法事实,处理情况');
+  });
 });

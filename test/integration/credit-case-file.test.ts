@@ -127,8 +127,8 @@ describe('credit case file (issue 18)', () => {
     expect(listed).toMatchObject({ state: 'listed', listed_on: '2026-03-05', expected_exit_on: '2029-03-05' });
     let c = await get();
     expect(clockOf(c, 'decision')).toMatchObject({ status: 'met', metOn: '2026-03-05' });
-    // Publication: 7 working days after Thu 5 Mar → Mon 16 Mar.
-    expect(clockOf(c, 'publication')).toMatchObject({ dueOn: '2026-03-16', status: 'running' });
+    // Publication: 45号令 art. 9 refers to 政府信息公开条例, art. 26: 20 working days after Thu 5 Mar → Thu 2 Apr.
+    expect(clockOf(c, 'publication')).toMatchObject({ dueOn: '2026-04-02', status: 'running', article: 'publicationPeriod' });
     expect(c.documents.map((d: any) => [d.kind, d.number, d.version])).toEqual([
       ['notice', '示人社告〔2026〕1号', 1], ['extension_approval', 'EXT-2026-02-13', 1], ['decision', '示人社决〔2026〕1号', 1],
     ]);
@@ -161,19 +161,20 @@ describe('credit case file (issue 18)', () => {
     expect(grant.status).toBe(400);
     expect(grant.body.error.message).toContain('I-A-2');
     const refused = await act(approver, 'decide-early-removal', { outcome: 'refused', reason: '列入期间再次拖欠农民工工资', criminalProceedingsPending: false });
-    // Refused, and the term runs again from the re-offence: 10 May 2026 + 3 years.
-    expect(refused).toMatchObject({ state: 'listed', expected_exit_on: '2029-05-10', exit_extended: { original_exit_on: '2029-03-05' } });
+    // Refused (art. 13(1)); the text does not extend the term, so it still ends 5 Mar 2029 (art. 11).
+    expect(refused).toMatchObject({ state: 'listed', expected_exit_on: '2029-03-05', exit_extended: null });
     expect(refused.early_removal).toMatchObject({ outcome: 'refused', decidedBy: approver.user.name, checks: { reoffences: ['I-A-2'], sixMonthsSinceCorrection: true, criminalProceedingsPending: false } });
     expect(clockOf(await get(), 'early_removal_decision')).toMatchObject({ status: 'met', metOn: '2026-10-20' });
 
     // The term ends: the daily job removes the entry and pushes credit.removed with the reason.
     rx.received.length = 0;
     const expiry = findJob('credit-expiry')!;
-    expect((await expiry.run({ db: t.db, log: silentLog, config: testConfig(LOOPBACK), now: new Date('2029-05-08T16:20:00Z'), signal: new AbortController().signal })).items).toBe(0);
-    expect((await expiry.run({ db: t.db, log: silentLog, config: testConfig(LOOPBACK), now: new Date('2029-05-09T16:20:00Z'), signal: new AbortController().signal })).items).toBe(1);
+    expect((await expiry.run({ db: t.db, log: silentLog, config: testConfig(LOOPBACK), now: new Date('2029-03-03T16:20:00Z'), signal: new AbortController().signal })).items).toBe(0);
+    expect((await expiry.run({ db: t.db, log: silentLog, config: testConfig(LOOPBACK), now: new Date('2029-03-04T16:20:00Z'), signal: new AbortController().signal })).items).toBe(1);
     c = await get();
-    expect(c).toMatchObject({ state: 'removed', removed_on: '2029-05-10', removal_kind: 'expiry' });
-    expect(clockOf(c, 'expiry_removal')).toMatchObject({ status: 'met', metOn: '2029-05-10' });
+    expect(c).toMatchObject({ state: 'removed', removed_on: '2029-03-05', removal_kind: 'expiry' });
+    // Art. 17: removal within 10 working days of the term's end; the job removes on the day.
+    expect(clockOf(c, 'expiry_removal')).toMatchObject({ status: 'met', metOn: '2029-03-05', workingDays: 10 });
     expect(await sender().runOnce()).toMatchObject({ delivered: 1 });
     const removed = new Webhook(secret).verify(rx.received[0]!.body, rx.received[0]!.headers as Record<string, string>) as any;
     expect(removed.type).toBe('credit.removed');

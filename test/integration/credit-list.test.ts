@@ -246,20 +246,22 @@ describe('credit list', () => {
     const gbk = encodeCsv(csv, true);
     expect(iconv.decode(gbk, 'gbk')).toBe(csv);
     expect([...encodeCsv(csv, false).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    // Q4: child labor (I-S2-2), the ¥1,000,000 order to pay (I-F-1), then the case listed in the quarter.
-    const q4 = await disclosure(t.db, { kind: 'all' }, '2026Q4');
-    expect(q4.map((r) => [r.单位名称, r.主要违法事实.match(/案件编号([\w-]+)/)?.[1] ?? 'credit'])).toEqual([
-      [FIRM.severe, 'I-S2-2'], [FIRM.futureOnly, 'I-F-1'], [FIRM.severe, 'credit'],
+    // Q4, after it ended: child labor (I-S2-2), then the case listed in the quarter. The ¥1,000,000 order to pay (I-F-1)
+    // is still 办理中 (open): without a processing decision it is not disclosed (29号令).
+    const afterQ4 = { asOf: new Date('2027-01-05T04:00:00Z') };
+    const q4 = await disclosure(t.db, { kind: 'all' }, '2026Q4', afterQ4);
+    expect(q4.map((r) => [r.单位名称, r.主要违法事实!.match(/案件编号([\w-]+)/)?.[1] ?? 'credit'])).toEqual([
+      [FIRM.severe, 'I-S2-2'], [FIRM.severe, 'credit'],
     ]);
     expect(q4[0]).toMatchObject({ 主要违法事实: expect.stringContaining('使用童工'), 处理情况: '责令改正（限期2026-11-10）；状态：逾期未改；未整改' });
     expect(Object.keys(q4[0]!)).toEqual(['单位名称', '统一社会信用代码', '地址', '法定代表人', '主要违法事实', '处理情况']);
-    expect(q4[2]).toMatchObject({ 处理情况: expect.stringContaining('示人社决〔2026〕9号') });
+    expect(q4[1]).toMatchObject({ 处理情况: expect.stringContaining('示人社决〔2026〕9号') });
     // Q3: the ¥500,000 order with illegal dispatch of 60 workers, and the ¥120,000 order for 25 workers; no listing.
-    const q3 = await disclosure(t.db, { kind: 'all' }, '2026Q3');
-    expect(q3.map((r) => r.主要违法事实.match(/案件编号([\w-]+)/)?.[1])).toEqual(['I-S2-1', 'I-S1-2']);
+    const q3 = await disclosure(t.db, { kind: 'all' }, '2026Q3', afterQ4);
+    expect(q3.map((r) => r.主要违法事实!.match(/案件编号([\w-]+)/)?.[1])).toEqual(['I-S2-1', 'I-S1-2']);
     expect(q3[0]!.主要违法事实).toContain('违法劳务派遣');
     expect(q3[0]!.主要违法事实).toContain('涉及劳动者60人');
     // A stricter dispatch threshold and no wage criterion: nothing in Q3.
-    expect(await disclosure(t.db, { kind: 'all' }, '2026Q3', { disclosure: { criteria: ['illegal_dispatch'], dispatchMinWorkers: 100 } })).toEqual([]);
+    expect(await disclosure(t.db, { kind: 'all' }, '2026Q3', { ...afterQ4, disclosure: { criteria: ['illegal_dispatch'], dispatchMinWorkers: 100 } })).toEqual([]);
   });
 });

@@ -85,7 +85,7 @@ describe('a chain counts once everywhere', () => {
   });
 
   it('quarterly disclosure: one case per order', () => {
-    const cfg = { ...DEFAULT_DISCLOSURE, crimeAmountSingle: 20_000, crimeAmountCollective: 100_000, collectiveWorkers: 10 };
+    const cfg = { ...DEFAULT_DISCLOSURE, crimeAmountSingle: 20_000, crimeAmountCollective: 100_000, collectiveWorkers: 10, linkDays: 90 };
     const rows: DisclosureInspection[] = [order, followUp].map((r) => ({ ...r, firmId: 7 }));
     const hits = selectDisclosures(rows, '2026-10-01', '2026-12-31', cfg);
     expect(hits.map((h) => h.inspection.recordId)).toEqual(['JC-20261009-001']);

@@ -23,13 +23,14 @@ export interface Party {
 
 export const DOCUMENT_KINDS = [
   'notice', 'decision', 'payment_evidence', 'commitment', 'early_removal_application', 'early_removal_decision', 'remedy_decision', 'extension_approval',
+  'early_removal_revocation',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_ZH: Readonly<Record<DocumentKind, string>> = {
   notice: '拟列入失信联合惩戒名单事先告知书', decision: '列入失信联合惩戒名单决定书', payment_evidence: '工资支付凭证',
   commitment: '书面承诺（守信承诺书）', early_removal_application: '提前移出申请', early_removal_decision: '提前移出决定',
-  remedy_decision: '行政复议决定书／判决书', extension_approval: '延长作出决定期限审批',
+  remedy_decision: '行政复议决定书／判决书', extension_approval: '延长作出决定期限审批', early_removal_revocation: '撤销提前移出决定书',
 };
 
 export interface CaseDocument {
@@ -75,6 +76,8 @@ export interface EarlyRemovalChecks {
   /** Overdue pay orders for the firm dated after the listing (record ids). */
   reoffences: string[];
   criminalProceedingsPending: boolean;
+  /** 45号令 art. 13(2): already held criminally liable (absent on applications decided before this was asked). */
+  criminallyLiable?: boolean;
   arrearsPaid: boolean;
   sixMonthsSinceCorrection: boolean;
 }
@@ -107,9 +110,11 @@ export interface CaseFile {
   decisionService: ServiceRecord | null;
   publishedOn: string | null;
   publishedWhere: string | null;
-  /** The exit date before any extension for a re-offence, and why it moved. */
+  /** The exit date before it moved (a revoked early removal, or a re-offence where configured), and why it moved. */
   originalExitOn: string | null;
   exitExtendedFor: string | null;
+  /** 45号令 art. 15: the day an early removal was revoked and the listing restored (its term runs anew from it). */
+  relistedOn: string | null;
   earlyRemoval: EarlyRemovalApplication | null;
   remedies: Remedy[];
   documents: CaseDocument[];
@@ -122,7 +127,7 @@ export interface CaseFile {
 export function emptyFile(): CaseFile {
   return {
     parties: [], paymentDeadline: null, noticeService: null, statementReceivedOn: null, noStatementOn: null, statementReview: null,
-    extension: null, decisionService: null, publishedOn: null, publishedWhere: null, originalExitOn: null, exitExtendedFor: null,
+    extension: null, decisionService: null, publishedOn: null, publishedWhere: null, originalExitOn: null, exitExtendedFor: null, relistedOn: null,
     earlyRemoval: null, remedies: [], documents: [], extremeLinks: [], paidClosure: null, closedOn: null,
   };
 }

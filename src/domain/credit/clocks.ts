@@ -15,12 +15,12 @@ export const CLOCK_KEYS = ['statement', 'statement_review', 'decision', 'publica
 export type ClockKey = (typeof CLOCK_KEYS)[number];
 
 export const CLOCK_ZH: Readonly<Record<ClockKey, string>> = {
-  statement: '陈述申辩期限', statement_review: '陈述申辩复核期限', decision: '作出列入决定期限', publication: '列入后公开期限',
+  statement: '异议（陈述申辩）期限', statement_review: '异议核实期限', decision: '作出列入决定期限', publication: '列入后公开期限',
   early_removal_decision: '提前移出申请决定期限', expiry_removal: '期满移出期限',
 };
 
 export const CLOCK_ARTICLE: Readonly<Record<ClockKey, ArticleKey>> = {
-  statement: 'statementPeriod', statement_review: 'statementReview', decision: 'decisionDeadline', publication: 'publication',
+  statement: 'statementPeriod', statement_review: 'statementReview', decision: 'decisionDeadline', publication: 'publicationPeriod',
   early_removal_decision: 'earlyRemovalDecision', expiry_removal: 'expiryRemoval',
 };
 

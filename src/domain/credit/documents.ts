@@ -7,7 +7,7 @@
 // version and the service record.
 
 import { esc } from '../digest/svg.ts';
-import { cite, citeForDocument, LAW_TITLE } from './articles.ts';
+import { cite, citeForDocument } from './articles.ts';
 import { DOCUMENT_ZH, PARTY_ROLE_ZH, type CaseDocument, type Party } from './case-file.ts';
 import type { CreditConfig } from './config.ts';
 import { SERVICE_ZH } from './service.ts';
@@ -29,7 +29,7 @@ export interface DocumentCase {
 
 export type PrintableKind = 'notice' | 'decision';
 
-/** 联合惩戒措施 (保障农民工工资支付条例 art. 48, as summarised by 45号令): the areas restricted. */
+/** 联合惩戒措施 (45号令 art. 10, verbatim): the areas restricted. */
 const MEASURES = '在政府资金支持、政府采购、招投标、融资贷款、市场准入、税收优惠、评优评先、交通出行等方面依法依规予以限制';
 
 const CSS = `@page{size:A4;margin:20mm 18mm}
@@ -80,16 +80,16 @@ export function renderCreditDocument(kind: PrintableKind, c: DocumentCase, cfg: 
     sec('facts', '违法事实', p(c.reason)),
     sec('evidence', '证据', evidenceList(c)),
     sec('basis', '法律依据', p(`《保障农民工工资支付条例》第四十八条；${basis}`)),
-    sec('measures', '联合惩戒措施', p(`列入拖欠农民工工资失信联合惩戒对象名单，按照规定公开并共享至信用信息共享平台，由有关部门${MEASURES}。`)),
+    sec('measures', '联合惩戒措施', p(`依照${citeForDocument('measures')}，列入拖欠农民工工资失信联合惩戒对象名单，按照规定公开并共享至同级信用信息共享平台，由相关部门${MEASURES}。`)),
     sec('duration', '列入期限', p(kind === 'decision' && c.listedOn
-      ? `列入期限为${cfg.termYears}年，自${c.listedOn}起至${c.expectedExitOn ?? ''}止；期满移出。`
-      : `拟列入期限为${cfg.termYears}年，自作出列入决定之日起计算。`)),
-    sec('early-removal', '提前移出条件', p(`列入期间已偿还拖欠工资，自改正之日起满${cfg.earlyRemovalMonths}个月，且作出守信承诺的，可以向本机关申请提前移出；本机关自收到申请之日起${cfg.earlyRemovalDecideWorkingDays}个工作日内作出决定。`)),
+      ? `依照${citeForDocument('term')}，列入期限为${cfg.termYears}年，自${c.listedOn}起至${c.expectedExitOn ?? ''}止；期满后${cfg.expiryRemovalWorkingDays}个工作日内移出。`
+      : `拟列入期限为${cfg.termYears}年，自作出列入决定之日起计算（${citeForDocument('term')}）。`)),
+    sec('early-removal', '提前移出条件和程序', p(`依照${citeForDocument('earlyRemoval')}，用人单位已经改正拖欠农民工工资违法行为、自改正之日起被列入名单满${cfg.earlyRemovalMonths}个月，并作出不再拖欠农民工工资书面信用承诺的，可以提交书面申请、改正的证据和书面信用承诺，向本机关申请提前移出；列入期限内再次发生拖欠农民工工资违法行为，或者因涉嫌拒不支付劳动报酬犯罪正在刑事诉讼期间或者已经被追究刑事责任的，不得提前移出。本机关自收到申请之日起${cfg.earlyRemovalDecideWorkingDays}个工作日内予以核实并作出决定；不予提前移出的，说明理由。`)),
   ];
   if (kind === 'notice') {
-    body.push(sec('statement-rights', '陈述申辩权利', p(`当事人有权进行陈述和申辩。请于收到本告知书之日起${cfg.statementWorkingDays}个工作日内${c.statementDueAt ? `（即${dateOf(new Date(Date.parse(c.statementDueAt) - 1))}当日止）` : ''}向本机关提出；逾期未提出的，视为放弃。在作出列入决定前足额支付拖欠工资并作出书面承诺的，不予列入。`)));
+    body.push(sec('statement-rights', '提出异议（陈述申辩）的权利', p(`依照${citeForDocument('priorNotice')}，当事人可以自收到本告知书之日起${cfg.statementWorkingDays}个工作日内${c.statementDueAt ? `（即${dateOf(new Date(Date.parse(c.statementDueAt) - 1))}当日止）` : ''}向本机关提出异议（陈述、申辩）；本机关自收到异议之日起${cfg.statementReviewWorkingDays}个工作日内予以核实，并将结果告知当事人。依照${citeForDocument('notListedAfterPayment')}，在本机关作出列入决定前已经改正拖欠农民工工资违法行为，且作出不再拖欠农民工工资书面信用承诺的，可以不予列入。`)));
   } else {
-    body.push(sec('remedies', '救济途径', p(`当事人对本决定不服的，可以自知道该决定之日起六十日内依照${LAW_TITLE.XZFY}申请行政复议，或者自知道该决定之日起六个月内依照${LAW_TITLE.XZSS}向人民法院提起行政诉讼。`)));
+    body.push(sec('remedies', '救济途径', p(`依照${citeForDocument('remedies')}，当事人对本决定不服的，可以自知道该决定之日起六十日内依照${cite('reconsideration')}申请行政复议，或者自知道该决定之日起六个月内依照${cite('litigation')}向人民法院提起行政诉讼。`)));
   }
   body.push(sec('authority', '作出机关', `<p class="sign">${esc(c.authority)}<br>${esc(doc.issuedOn)}</p>`));
   body.push(sec('service', '送达记录', serviceBlock(doc)));

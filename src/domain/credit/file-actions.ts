@@ -35,8 +35,10 @@ export const FILE_INPUTS = {
   'serve-decision': z.strictObject({ receivedOn: dateInput, proof: text(500).optional() }),
   'record-publication': z.strictObject({ publishedOn: dateInput, where: text(500) }),
   'apply-early-removal': z.strictObject({ appliedOn: dateInput.optional(), wagesPaidOn: dateInput, correctedOn: dateInput, commitment: text() }),
-  'decide-early-removal': z.strictObject({ outcome: z.enum(['granted', 'refused']), reason: text(), criminalProceedingsPending: z.boolean() }),
-  'revoke-early-removal': z.strictObject({ reason: text() }),
+  // 45号令 art. 13(2): criminal proceedings pending, or criminal liability already imposed, bar early removal.
+  'decide-early-removal': z.strictObject({ outcome: z.enum(['granted', 'refused']), reason: text(), criminalProceedingsPending: z.boolean(), criminallyLiable: z.boolean().optional() }),
+  // 45号令 art. 15: concealment or false material, serious; the decision document's number.
+  'revoke-early-removal': z.strictObject({ reason: text(), documentNo: text(100).optional() }),
   'record-remedy': z.strictObject({
     kind: z.enum(['reconsideration', 'litigation']), filedOn: dateInput, body: text(200).optional(),
     result: z.enum(['pending', 'upheld', 'set_aside', 'changed', 'dismissed']), decidedOn: dateInput.optional(), documentNo: text(100).optional(),
@@ -52,6 +54,8 @@ export interface CaseFacts {
   reoffences?: ReadonlyArray<{ recordId: string; date: string }>;
   /** Whether the firm still has an overdue unpaid pay order. */
   arrearsOutstanding?: boolean;
+  /** The major opinion items in the case's evidence (the extreme events it was proposed on). */
+  mentionIds?: readonly number[];
 }
 
 export function toParties(ps: ReadonlyArray<z.infer<typeof partyInput>>): Party[] {
@@ -110,6 +114,10 @@ export function applyFileAction(
       return { next: { ...next, state: c.state }, details: { parties: f.parties } };
     }
     case 'confirm-extreme-link': {
+      // 45号令 art. 5: the link is confirmed for an incident the case rests on, not any item.
+      if (!(facts.mentionIds ?? []).includes(i.mentionId)) {
+        throw new Invalid(`credit: opinion item ${i.mentionId} is not in this case's evidence (items: ${(facts.mentionIds ?? []).join(', ') || 'none'}); only an incident the case rests on can be linked`);
+      }
       f.extremeLinks = [...f.extremeLinks.filter((l) => l.mentionId !== i.mentionId), { mentionId: i.mentionId, link: i.link, confirmedBy: actor.name, confirmedOn: today }];
       return { next: { ...next, state: c.state }, details: { mentionId: i.mentionId, link: i.link, article: ARTICLES.extremeEventCausation.rule } };
     }
@@ -147,14 +155,15 @@ export function applyFileAction(
       }
       const reoffences = (facts.reoffences ?? []).map((r) => r.recordId);
       const checks = {
-        reoffences, criminalProceedingsPending: i.criminalProceedingsPending, arrearsPaid: !facts.arrearsOutstanding,
+        reoffences, criminalProceedingsPending: i.criminalProceedingsPending, criminallyLiable: i.criminallyLiable ?? false, arrearsPaid: !facts.arrearsOutstanding,
         sixMonthsSinceCorrection: addMonths(a.correctedOn, cfg.earlyRemovalMonths) <= today,
       };
       const unmet = [
         ...(checks.arrearsPaid ? [] : ['拖欠工资尚未清偿']),
         ...(checks.sixMonthsSinceCorrection ? [] : [`改正之日（${a.correctedOn}）起未满${cfg.earlyRemovalMonths}个月`]),
         ...(reoffences.length === 0 ? [] : [`列入期间再次发生拖欠（${reoffences.join('、')}）`]),
-        ...(checks.criminalProceedingsPending ? ['涉嫌拒不支付劳动报酬罪的刑事程序尚未终结'] : []),
+        ...(checks.criminalProceedingsPending ? ['因涉嫌拒不支付劳动报酬犯罪正在刑事诉讼期间'] : []),
+        ...(checks.criminallyLiable ? ['已因拒不支付劳动报酬罪被追究刑事责任'] : []),
       ];
       if (i.outcome === 'granted' && unmet.length > 0) throw new Invalid(`credit: early removal cannot be granted: ${unmet.join('; ')}`);
       f.earlyRemoval = { ...a, decidedOn: today, outcome: i.outcome, reason: i.reason, decidedBy: actor.name, checks };
@@ -164,7 +173,7 @@ export function applyFileAction(
         Object.assign(next, { state: 'removed', removedOn: today, removalKind: 'early', removalReason: `${REMOVAL_ZH.early}：工资已于${a.wagesPaidOn}支付，${a.correctedOn}纠正，信用承诺：${a.commitment}` });
         return { next, details };
       }
-      // A re-offence during the term: the term runs again from it (ARTICLES.reoffence).
+      // A re-offence bars early removal (ARTICLES.reoffence); restarting the term is a local option, not in 45号令 (config.ts).
       if (reoffences.length > 0 && cfg.reoffenceRestartsTerm && c.expectedExitOn !== null) {
         const last = (facts.reoffences ?? []).map((r) => r.date).sort().at(-1)!;
         const exit = addMonths(last, cfg.termYears * 12);
@@ -179,9 +188,15 @@ export function applyFileAction(
     }
     case 'revoke-early-removal': {
       if (c.removalKind !== 'early') throw new Conflict('credit: only an early removal can be revoked for false statements');
-      Object.assign(next, { state: 'listed', removedOn: null, removalKind: null, removalReason: null });
+      // 45号令 art. 15: the listing is restored and its start and end are computed anew, from the revocation.
+      const exit = addMonths(today, cfg.termYears * 12);
+      Object.assign(next, { state: 'listed', removedOn: null, removalKind: null, removalReason: null, expectedExitOn: exit });
+      f.originalExitOn = f.originalExitOn ?? c.expectedExitOn;
+      f.exitExtendedFor = `提前移出决定因故意隐瞒真实情况、提供虚假资料被撤销（${today}），恢复列入状态，列入起止时间自${today}起重新计算`;
+      f.relistedOn = today;
       f.earlyRemoval = f.earlyRemoval === null ? null : { ...f.earlyRemoval, reason: `${f.earlyRemoval.reason ?? ''}（已撤销：${i.reason}）` };
-      return { next, details: { reason: i.reason, expectedExitOn: c.expectedExitOn, article: ARTICLES.revocation.rule } };
+      f.documents = addDocument(f.documents, { kind: 'early_removal_revocation', number: i.documentNo ?? `REV-${today}`, issuedOn: today, service: null, note: i.reason });
+      return { next, details: { reason: i.reason, relistedOn: today, expectedExitOn: exit, originalExitOn: f.originalExitOn, article: ARTICLES.revocation.rule } };
     }
     case 'record-remedy': {
       notAfter(i.filedOn, today, 'filing date');

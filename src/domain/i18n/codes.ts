@@ -45,7 +45,7 @@ export const VOCABULARIES = {
     en: {
       wage_arrears: 'wage arrears', min_wage: 'below minimum wage', no_contract: 'no written contract', social_insurance: 'social insurance unpaid',
       overtime: 'excessive overtime', rest: 'rest and leave', illegal_dispatch: 'unlawful dispatch', occupational_injury: 'work injury',
-      discrimination: 'employment discrimination', child_labor: 'child labor', other: 'other',
+      discrimination: 'employment discrimination', child_labor: 'child labor', women_minors: 'protection of women and juvenile workers', other: 'other',
     },
   },
   order: { zh: ORDER.labels, en: { none: 'none', rectify: 'order to rectify', pay: 'order to pay' } },

@@ -157,6 +157,7 @@ export const MESSAGES = {
   },
   'credit.term_runs': { zh: '列入期限至 {until}', en: 'credit: the listing term runs until {until}' },
   'credit.bad_quarter': { zh: '季度应写作 2026Q3 的形式', en: 'quarter: expected YYYYQn, e.g. 2026Q3, got {text}' },
+  'credit.quarter_not_over': { zh: '{text} 季度至 {date} 结束，{today} 尚未结束：只能生成草稿', en: 'quarter {text} ends {date} and is not over on {today}: only a draft can be generated' },
 } as const satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -122,7 +122,7 @@ export const defaultModelConfig: ModelConfig = deepFreeze({
     // Non-payment and sub-minimum pay take the worker's livelihood; child labor is a crime-grade violation.
     violationWeights: {
       wage_arrears: 10, min_wage: 8, child_labor: 10, illegal_dispatch: 5, occupational_injury: 5,
-      social_insurance: 4, no_contract: 3, overtime: 3, discrimination: 3, rest: 2, other: 2,
+      social_insurance: 4, women_minors: 4, no_contract: 3, overtime: 3, discrimination: 3, rest: 2, other: 2,
     },
     workersLogFactor: 0.3, // ×1.21 at 1 worker, ×1.72 at 10, ×2.38 at 100
     amountLogFactor: 0.4, // with amountUnit: ×1.44 at ¥10,000, ×1.84 at ¥36,000, ×2.22 at ¥100,000

@@ -131,8 +131,10 @@ export const VIOLATION = defineEnum('violation', {
   occupational_injury: '工伤',
   discrimination: '就业歧视',
   child_labor: '童工',
+  // 人社部令第29号 art. 5(4): the special protection of women workers and juvenile workers (女职工劳动保护特别规定, 未成年工特殊保护规定).
+  women_minors: '女职工和未成年工特殊保护',
   other: '其他',
-}, { '欠薪': 'wage_arrears' }, ['无', 'none']);
+}, { '欠薪': 'wage_arrears', '女职工保护': 'women_minors', '女职工特殊保护': 'women_minors', '未成年工保护': 'women_minors', '未成年工特殊保护': 'women_minors', '女职工和未成年工保护': 'women_minors' }, ['无', 'none']);
 
 export const ORDER = defineEnum('order', { none: '无', rectify: '责令改正', pay: '责令支付' });
 

@@ -185,7 +185,7 @@ export const en: Catalogue = {
     c_crime_amount: 'Arrears reach the criminal amount', c_collective_petition: 'Group incident (collective petition)', c_extreme_event: 'Extreme incident (major public opinion)',
     receivedOn: 'Received on (receipt date)', proof: 'Proof of service (optional)', reviewNote: 'Review', paidOn: 'Paid in full on', paymentEvidence: 'Payment evidence',
     commitmentSignedOn: 'Written commitment dated', documentNo: 'Document number (optional)', publishedOn: 'Published on', publishedWhere: 'Where published', appliedOn: 'Applied on (empty: today)',
-    refusedOutcome: 'Refuse early removal', grantedOutcome: 'Grant early removal', criminalPending: 'Criminal proceedings for refusing to pay wages are pending',
+    refusedOutcome: 'Refuse early removal', grantedOutcome: 'Grant early removal', criminalPending: 'Criminal proceedings for refusing to pay wages are pending', criminallyLiable: 'Already held criminally liable for refusing to pay wages', extremeLink: 'Extreme incident caused by the arrears?', extremeConfirmed: 'confirmed ({name}, {date}): {link}', extremeUnconfirmed: 'awaiting a person\'s confirmation that the arrears caused it (Order No. 45, art. 5)',
     remedyKind: 'Remedy', reconsideration: 'Administrative reconsideration', litigation: 'Administrative suit', filedOn: 'Filed on', remedyResult: 'Result', decidedOn: 'Result dated',
     r_pending: 'Pending', r_upheld: 'Upheld', r_set_aside: 'Decision set aside', r_changed: 'Changed', r_dismissed: 'Dismissed',
     parties: 'Parties', clocks: 'Statutory periods (working days, holidays and make-up days counted)', clock: 'Period', clockFrom: 'Runs from', clockDays: 'Working days', clockDue: 'Ends on',

@@ -185,7 +185,7 @@ export const zh = {
     c_crime_amount: '拖欠数额达到拒不支付劳动报酬罪数额标准', c_collective_petition: '引发群体性事件（集体信访）', c_extreme_event: '引发极端事件（重大舆情）',
     receivedOn: '收到日期（回执/签收日期）', proof: '送达凭证（选填）', reviewNote: '复核意见', paidOn: '足额支付日期', paymentEvidence: '支付凭证',
     commitmentSignedOn: '书面承诺日期', documentNo: '文书编号（选填）', publishedOn: '公开日期', publishedWhere: '公开渠道', appliedOn: '申请日期（留空为今天）',
-    refusedOutcome: '不予提前移出', grantedOutcome: '准予提前移出', criminalPending: '涉嫌拒不支付劳动报酬罪的刑事程序尚未终结',
+    refusedOutcome: '不予提前移出', grantedOutcome: '准予提前移出', criminalPending: '涉嫌拒不支付劳动报酬罪的刑事程序尚未终结', criminallyLiable: '已因拒不支付劳动报酬罪被追究刑事责任', extremeLink: '极端事件是否由欠薪引发', extremeConfirmed: '已确认（{name}，{date}）：{link}', extremeUnconfirmed: '待人员确认由欠薪引发（45号令第五条）',
     remedyKind: '救济方式', reconsideration: '行政复议', litigation: '行政诉讼', filedOn: '提起日期', remedyResult: '结果', decidedOn: '结果日期',
     r_pending: '审理中', r_upheld: '维持', r_set_aside: '撤销列入决定', r_changed: '变更', r_dismissed: '驳回',
     parties: '当事人', clocks: '法定期限（工作日，已计节假日与调休）', clock: '期限', clockFrom: '起算日', clockDays: '工作日', clockDue: '届满日',

@@ -8,7 +8,7 @@ import {
   type CreditAction, type CreditActor, type CreditState, type Objection,
 } from '../../domain/credit/index.ts';
 import { Forbidden } from '../../domain/errors.ts';
-import { caseHistories, countCases, creditConfigOf, documentCaseOf, getCase, listCases, NEW_ACCOUNT_DAYS, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
+import { caseHistories, countCases, creditConfigOf, documentCaseOf, extremeEventView, getCase, listCases, NEW_ACCOUNT_DAYS, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
 import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
 import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';
@@ -114,6 +114,8 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
   const reason = x.c.get('lang') === 'en' && ev.orders && ev.totalAmount !== undefined
     ? candidateReason('en', ev.orders, row.conditions as CandidateCondition[], ev.totalAmount, ev.totalWorkers ?? 0)
     : row.reason;
+  // 45号令 art. 5: an extreme incident counts only if the arrears caused it; show each item and whether a person confirmed it.
+  const extreme = extremeEventView(row.conditions, row.evidence, file.extremeLinks);
   const dl = (label: string, value: unknown) => (value === null || value === undefined || value === '' ? null : <><dt>{label}</dt><dd>{String(value)}</dd></>);
   return (
     <article class="case" id={`case-${row.id}`} data-case-id={String(row.id)} data-state={row.state}>
@@ -121,6 +123,9 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
         {row.firm_uscc ? <small class="muted">{x.t.p.open}{row.firm_uscc}{x.t.p.close}</small> : null} <span class="badge">{stateName(x, row.state)}</span></h3>
       <dl>
         <dt>{s.conditions}</dt><dd>{row.conditions.map((c) => (s as Record<string, string>)[`c_${c}`] ?? c).join(x.t.p.sep)}</dd>
+        {extreme ? <><dt>{s.extremeLink}</dt><dd data-extreme-link={extreme.confirmed ? 'confirmed' : 'pending'}>{extreme.items.map((m) => (
+          <div>{m.title ?? `#${m.id}`}{x.t.p.open}{when(m.at, x.t)}{x.t.p.close}{x.t.p.sep}{m.link ? fill(s.extremeConfirmed, { name: m.link.confirmedBy, date: m.link.confirmedOn, link: m.link.link }) : s.extremeUnconfirmed}</div>
+        ))}</dd></> : null}
         {dl(s.reason, reason)}
         {dl(s.basis, row.basis)}
         {dl(s.proposer, row.proposer_name)}

@@ -49,6 +49,7 @@ export function StepFields(p: { x: PageCtx; id: number; action: CreditAction; ki
             <select id={f('outcome')} name="outcome" required><option value="">—</option><option value="refused">{s.refusedOutcome}</option><option value="granted">{s.grantedOutcome}</option></select></div>
           {text('reason', s.reasonLabel, true)}
           <div><label><input type="checkbox" name="criminalProceedingsPending" value="1" /> {s.criminalPending}</label></div>
+          <div><label><input type="checkbox" name="criminallyLiable" value="1" /> {s.criminallyLiable}</label></div>
         </div>
       );
     case 'record-remedy':
@@ -91,7 +92,9 @@ export function inputOf(action: CreditAction, form: Form): Record<string, unknow
     case 'close-paid': return pick('paidOn', 'evidence', 'commitmentSignedOn', 'commitment', 'documentNo');
     case 'record-publication': return pick('publishedOn', 'where');
     case 'apply-early-removal': return pick('wagesPaidOn', 'correctedOn', 'commitment', 'appliedOn');
-    case 'decide-early-removal': return { ...pick('outcome', 'reason'), criminalProceedingsPending: field(form, 'criminalProceedingsPending') === '1' };
+    case 'decide-early-removal': return {
+      ...pick('outcome', 'reason'), criminalProceedingsPending: field(form, 'criminalProceedingsPending') === '1', criminallyLiable: field(form, 'criminallyLiable') === '1',
+    };
     case 'record-remedy': return pick('kind', 'filedOn', 'result', 'decidedOn', 'documentNo');
     case 'remove': return field(form, 'kind') === 'early'
       ? pick('kind', 'wagesPaidOn', 'correctedOn', 'commitment', 'removedOn')
