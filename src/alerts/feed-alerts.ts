@@ -19,9 +19,7 @@ import {
 } from '../domain/alerts/feed-health.ts';
 import { loadRoster, type Person, targetResolver } from './duty.ts';
 import { mentionsOf } from './routing.ts';
-import { newMessageId, type StoredEvent } from './outbox.ts';
-import { notifyDeliveries, wakeDeliveries } from './wake.ts';
-import { isPersonKind, type ChannelKind } from '../delivery/channels/index.ts';
+import { commitThenWake, enqueue } from '../delivery/outbox.ts';
 
 export const FEED_ALERT_EVENT = 'feed.alert';
 export const FEED_RECOVERED_EVENT = 'feed.recovered';
@@ -70,12 +68,11 @@ export async function evaluateFeedHealth(deps: FeedHealthDeps, now: Date): Promi
     for (const p of plans) {
       // Read outside the transaction, as the alert router does.
       const people = p.step === 'raise' && peopleFor ? await opinionTeam(peopleFor, p.feed.district) : [];
-      const queued = await db.transaction().execute((trx) => writeStep(trx, deps.config.publicUrl, p, people, now));
+      const queued = await commitThenWake(db, (trx) => writeStep(trx, deps.config.publicUrl, p, people, now));
       if (queued === null) continue;
       result[p.step === 'raise' ? 'raised' : p.step === 'update' ? 'updated' : 'recovered']++;
       result.deliveries += queued;
     }
-    if (result.deliveries > 0) wakeDeliveries();
     if (result.raised + result.recovered + result.updated > 0) deps.log.info({ ...result }, 'feed health alerts');
   } catch (e) {
     deps.log.error({ err: e }, 'feed health check failed');
@@ -154,22 +151,13 @@ async function writeStep(
 }
 
 /**
- * Queues a feed event to every enabled group robot and webhook that
- * subscribes to it (events empty = all) and covers the feed's district
- * (city-wide endpoints hear every feed). Levels do not apply (a feed alert
- * has none); SMS and voice carry alert acknowledgements, so they are left out.
+ * Queues a feed event through the one outbox to every group robot and
+ * webhook that subscribes to it and covers the feed's district (city-wide
+ * endpoints hear every feed). Levels do not apply (a feed alert has none);
+ * nobody is paged, so SMS and voice endpoints, which carry alert
+ * acknowledgements, are left out.
  */
-async function enqueueFeedEvent(trx: Db, type: string, data: Record<string, unknown>, district: string | null, people: readonly Person[], at: Date): Promise<number> {
-  const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'kind', 'events', 'district']).where('enabled', '=', true).execute();
-  const targets = endpoints.filter((e) => !isPersonKind(e.kind as ChannelKind) && (e.events.length === 0 || e.events.includes(type))
-    && (e.district === null || e.district === district));
-  if (targets.length === 0) return 0;
+function enqueueFeedEvent(trx: Db, type: string, data: Record<string, unknown>, district: string | null, people: readonly Person[], at: Date): Promise<number> {
   const mentions = mentionsOf(people);
-  const event: StoredEvent = { id: newMessageId(), type, timestamp: at.toISOString(), data, ...(mentions.mobiles.length > 0 ? { mentions } : {}) };
-  await trx.insertInto('deliveries').values(targets.map((e) => ({
-    endpoint_id: e.id, message_id: event.id, event_type: type, event: JSON.stringify(event), alert_id: null,
-    next_attempt_at: sql<Date>`least(${at}::timestamptz, now())`, created_at: sql<Date>`now()`,
-  }))).execute();
-  await notifyDeliveries(trx);
-  return targets.length;
+  return enqueue(trx, [{ type, data, audience: { district }, ...(mentions.mobiles.length > 0 ? { mentions } : {}) }], at);
 }
