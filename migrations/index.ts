@@ -18,6 +18,7 @@ import * as m0018 from './0018_credit_case_file.ts';
 import * as m0019 from './0019_retention.ts';
 import * as m0020 from './0020_incidents.ts';
 import * as m0021 from './0021_feed_alert_timeline.ts';
+import * as m0024 from './0024_coverage_gap_unit.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0019_retention': m0019,
   '0020_incidents': m0020,
   '0021_feed_alert_timeline': m0021,
+  '0024_coverage_gap_unit': m0024,
 };

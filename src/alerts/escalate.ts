@@ -16,7 +16,7 @@ import { alertEvent } from './alert-events.ts';
 import { commitThenWake, enqueue } from '../delivery/outbox.ts';
 import { recordEvent, recordEvents } from './timeline.ts';
 import { isCoverageGap } from '../domain/alerts/coverage.ts';
-import { gapRecipients, writeCoverageGap } from './coverage-gap.ts';
+import { adminsOf, gapRecipients, writeCoverageGaps } from './coverage-gap.ts';
 
 export interface EscalationOutcome {
   escalated: number;
@@ -31,6 +31,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
   const out: EscalationOutcome = { escalated: 0, lapsed: 0, overdue: 0, unmuted: 0 };
   const [policyFor, silences, roster] = await Promise.all([loadPolicies(db), loadSilences(db, now), loadRoster(db, now)]);
   const peopleFor = targetResolver(db, roster, now);
+  const admins = adminsOf(db);
   const windowOf = (level: string): NotifyWindow => ({ level: level as Level, quiet: deps.config.quietHours });
 
   // 1. Silences that ended: the alert goes out now, as if just raised. Its
@@ -95,7 +96,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
 
   // 4. Due escalation steps.
   const due = await db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
-    .select(['alerts.id', 'alerts.firm_id', 'alerts.level', 'alerts.category', 'alerts.escalation_step', 'alerts.escalation_pass', 'alerts.escalation_next_at',
+    .select(['alerts.id', 'alerts.firm_id', 'alerts.level', 'alerts.category', 'alerts.escalation_step', 'alerts.escalation_pass', 'alerts.escalation_next_at', 'alerts.score',
       'firms.name', 'firms.district', 'firms.street'])
     .where('alerts.status', '=', 'open').where('alerts.silence_id', 'is', null).where('alerts.escalation_next_at', '<=', now).execute();
   for (const a of due) {
@@ -105,7 +106,7 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
     const place = { district: a.district, street: a.street };
     const people = r.fire ? await peopleFor(r.fire.target, place, a.category) : [];
     // A step that finds nobody is not passed over in silence: the fallback tier and the admins hear of it.
-    const gap = r.fire && isCoverageGap(a.level, people.length, false) ? await gapRecipients(db, peopleFor, policy, place, a.category) : null;
+    const gap = r.fire && isCoverageGap(a.level, people.length, false) ? await gapRecipients(peopleFor, admins, policy, place, a.category) : null;
     await commitThenWake(db, async (trx) => {
       const moved = await trx.updateTable('alerts').set({ escalation_step: r.cursor.step, escalation_pass: r.cursor.pass, escalation_next_at: r.cursor.nextAt })
         .where('id', '=', a.id).where('status', '=', 'open').where('escalation_next_at', '=', a.escalation_next_at!).executeTakeFirst();
@@ -115,13 +116,14 @@ export async function runEscalation(deps: AlertDeps, now: Date): Promise<Escalat
       const details = { step: cursor.step, pass: cursor.pass, target: r.fire.target, users: people.map((p) => p.name), channels: media };
       await recordEvent(trx, a.id, 'escalated', SYSTEM_ACTOR, now, details);
       if (gap !== null) {
-        const g = await writeCoverageGap(trx, {
-          alertId: a.id, firm: { id: a.firm_id, name: a.name }, level: a.level as Level, category: a.category, when: 'escalation', step: cursor.step, recipients: gap,
-        }, now);
-        await recordEvents(trx, g.entries);
-        if (g.deliver) {
-          await enqueue(trx, [alertEvent('alert.raised', (await loadAlertDto(trx, g.deliver.alertId, deps.config.publicUrl))!, {
-            mentions: g.deliver.mentions, details: { coverageGap: a.id },
+        const [g] = await writeCoverageGaps(trx, [{
+          alertId: a.id, firm: { id: a.firm_id, name: a.name, district: a.district }, level: a.level as Level, category: a.category,
+          score: a.score, when: 'escalation', step: cursor.step, recipients: gap,
+        }], now);
+        await recordEvents(trx, g!.entries);
+        if (g!.deliver) {
+          await enqueue(trx, [alertEvent('alert.raised', (await loadAlertDto(trx, g!.deliver.alertId, deps.config.publicUrl))!, {
+            mentions: g!.deliver.mentions, details: { coverageGap: a.id },
           })], now);
         }
       }

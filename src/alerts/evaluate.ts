@@ -7,8 +7,8 @@
 // whether to raise a new alert or update the open one; the episode rule
 // keeps what a person closed from being raised again every sweep.
 // Each alert change, its timeline entry, its audit entry and its outgoing
-// deliveries are written in one transaction, shared by up to 100 changes
-// whose timeline, audit and delivery rows go in one statement each.
+// deliveries are written in one transaction, shared by up to 500 changes
+// written in a few statements for the whole group (evaluate-write.ts).
 
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
@@ -20,15 +20,10 @@ import { dueTimes } from '../domain/alerts/index.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoreRunResult } from '../risk/score-run.ts';
 import { type AlertHistoryRow, episodeStarts, isOpenStatus, loadAlertHistory } from './alert-history.ts';
-import { type AlertRow, loadAlertDtos } from './alert-view.ts';
-import type { FirmPlace } from './duty.ts';
-import { loadRouter, raisedRecords, routeColumns, type Router } from './routing.ts';
-import { type AlertEventType, alertEvent } from './alert-events.ts';
-import { commitThenWake, enqueue, type Mentions, type Paged } from '../delivery/outbox.ts';
-import type { Medium } from '../delivery/channels/index.ts';
-import { recordEvents, type TimelineEntry } from './timeline.ts';
-import { candidateKeys, type IncidentBook, openIncidentBook, storiesOf } from './incidents.ts';
-import { writeCoverageGap } from './coverage-gap.ts';
+import { loadRouter } from './routing.ts';
+import { candidateKeys, storiesOf } from './incidents.ts';
+import { COVERAGE_GAP_RULE } from './coverage-gap.ts';
+import { type ChangeWrite, commitInGroups, type GroupSink } from './evaluate-write.ts';
 
 export interface AlertDeps {
   db: Db;
@@ -40,19 +35,6 @@ export interface EvaluateOutcome {
   raised: number;
   updated: number;
   deliveries: number;
-}
-
-interface FirmInfo extends FirmPlace {
-  id: number;
-  name: string;
-}
-
-interface Context {
-  deps: AlertDeps;
-  at: Date;
-  route: Router;
-  /** The story of each feed item that fired a raise (incident keys). */
-  stories: ReadonlyMap<number, number>;
 }
 
 type Decided = { firmId: number; score: FirmScore; c: AlertCandidate; open?: AlertHistoryRow; levelRaised?: boolean };
@@ -89,7 +71,8 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
   for (const w of work) {
     const past = byFirm.get(w.firmId) ?? [];
     // Trigger alerts open for this firm, including those raised just now (triggers come first).
-    const triggerLevels = past.filter((r) => r.rule !== 'risk_level' && isOpenStatus(r.status)).map((r) => r.level);
+    // (A coverage-gap alert filed under the firm is the district's, not a trigger of the firm's.)
+    const triggerLevels = past.filter((r) => r.rule !== 'risk_level' && r.rule !== COVERAGE_GAP_RULE && isOpenStatus(r.status)).map((r) => r.level);
     for (const c of w.candidates) {
       const open = past.find((r) => r.rule === c.rule && isOpenStatus(r.status));
       // An unchanged firm's open alert already says what its result says.
@@ -121,17 +104,17 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
     loadRouter(db, run.at, deps.config.quietHours),
     storiesOf(db, decided.filter((d) => d.open === undefined).map((d) => d.c)),
   ]);
-  const ctx: Context = { deps, at: run.at, route, stories };
   const firmById = new Map(firms.map((f) => [f.id, f]));
   const writes: ChangeWrite[] = [];
   for (const d of decided) {
     const firm = firmById.get(d.firmId)!;
     if (d.open === undefined) {
-      const keys = candidateKeys(firm.id, d.c, stories);
-      writes.push({ what: `raise ${d.c.rule} for firm ${firm.id}`, keys, write: await prepareRaise(ctx, firm, d.c, d.score, keys) });
+      const r = await route({ firmId: firm.id, rule: d.c.rule, level: d.c.level, category: d.c.category, place: { district: firm.district, street: firm.street } });
+      const raise = { firm, c: d.c, score: d.score.score, keys: candidateKeys(firm.id, d.c, stories), route: r };
+      writes.push({ what: `raise ${d.c.rule} for firm ${firm.id}`, raise });
       out.raised++;
     } else {
-      writes.push({ what: `update alert ${d.open.id}`, updates: d.open.id, write: prepareUpdate(ctx, d.open.id, d.c, d.score, d.levelRaised ?? false) });
+      writes.push({ what: `update alert ${d.open.id}`, updates: d.open.id, apply: prepareUpdate(deps, run.at, d.open.id, d.c, d.score, d.levelRaised ?? false) });
       out.updated++;
     }
   }
@@ -139,141 +122,8 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
   return out;
 }
 
-/**
- * What the changes of a group leave for its end: timeline entries (with
- * their audit entries) and events to deliver, written in a few statements
- * for the whole group once every alert row is written.
- */
-interface GroupSink {
-  /** The open alerts the group updates, read and locked at its start. */
-  current: ReadonlyMap<number, AlertRow>;
-  updates: AlertUpdate[];
-  entries: TimelineEntry[];
-  outgoing: Array<{ alertId: number; type: AlertEventType; mentions?: Mentions; details?: Record<string, unknown>; paged?: readonly Paged[]; media?: readonly Medium[] }>;
-  /** The open incidents the group's raises may join. */
-  incidents: IncidentBook;
-}
-
-interface AlertUpdate {
-  id: number;
-  level: Level;
-  title: string;
-  fingerprint: string;
-  score: number;
-  evidence: string;
-  ackDueAt: Date | null;
-  handleDueAt: Date | null;
-  infoDueAt: Date | null;
-}
-
-/** One alert change: a raise writes its alert row at once, an update leaves it to the group; the rest goes through the sink. */
-interface ChangeWrite {
-  what: string;
-  /** The open alert an update changes. */
-  updates?: number;
-  /** A raise's incident group keys. */
-  keys?: string[];
-  write: (trx: Db, sink: GroupSink) => Promise<void>;
-}
-
-/** The group's updates in one statement. */
-async function updateAlerts(trx: Db, updates: readonly AlertUpdate[], at: Date): Promise<void> {
-  if (updates.length === 0) return;
-  const rows = updates.map((u) => sql`(${u.id}::int, ${u.level}::text, ${u.title}::text, ${u.fingerprint}::text, ${u.score}::numeric,
-    ${u.evidence}::jsonb, ${u.ackDueAt}::timestamptz, ${u.handleDueAt}::timestamptz, ${u.infoDueAt}::timestamptz)`);
-  await sql`update alerts a set level = v.level, title = v.title, fingerprint = v.fingerprint, score = v.score, evidence = v.evidence,
-      updated_at = ${at}, ack_due_at = v.ack_due_at, handle_due_at = v.handle_due_at, info_due_at = v.info_due_at
-    from (values ${sql.join(rows)}) as v(id, level, title, fingerprint, score, evidence, ack_due_at, handle_due_at, info_due_at)
-    where a.id = v.id`.execute(trx);
-}
-
-/** Alert changes per transaction: a commit and five statements per change made a first sweep's 17,000 alerts take minutes. */
-const GROUP = 100;
-
-/** One group in the caller's transaction; returns the deliveries queued. */
-async function writeGroup(trx: Db, group: readonly ChangeWrite[], at: Date, deps: AlertDeps): Promise<number> {
-  const publicUrl = deps.config.publicUrl;
-  // Locked in id order, so that two runs updating the same alerts cannot deadlock.
-  const ids = group.flatMap((w) => (w.updates === undefined ? [] : [w.updates]));
-  const current = ids.length === 0 ? [] : await trx.selectFrom('alerts').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
-  const incidents = await openIncidentBook(trx, group.flatMap((w) => w.keys ?? []), at, deps.config.incidents);
-  const sink: GroupSink = { current: new Map(current.map((r) => [r.id, r])), updates: [], entries: [], outgoing: [], incidents };
-  for (const w of group) await w.write(trx, sink);
-  await updateAlerts(trx, sink.updates, at);
-  await recordEvents(trx, sink.entries);
-  // The webhook payloads show each alert as the group left it.
-  const dtos = await loadAlertDtos(trx, sink.outgoing.map((o) => o.alertId), publicUrl);
-  return enqueue(trx, sink.outgoing.map(({ alertId, type, ...o }) => alertEvent(type, dtos.get(alertId)!, o)), at);
-}
-
-/**
- * Commits the changes GROUP at a time, each group in one transaction, so
- * every change still lands whole (its timeline, audit and deliveries with
- * it). A group that fails is retried one change per transaction, so one
- * bad change (say, a concurrent run raised the same alert first) costs
- * only itself; the failures are logged and reported after the rest landed.
- */
-async function commitInGroups(deps: AlertDeps, at: Date, writes: readonly ChangeWrite[]): Promise<number> {
-  let deliveries = 0;
-  const failed: string[] = [];
-  for (let i = 0; i < writes.length; i += GROUP) {
-    const group = writes.slice(i, i + GROUP);
-    try {
-      deliveries += await commitThenWake(deps.db, (trx) => writeGroup(trx, group, at, deps));
-    } catch {
-      for (const w of group) {
-        try {
-          deliveries += await commitThenWake(deps.db, (trx) => writeGroup(trx, [w], at, deps));
-        } catch (err) {
-          deps.log.error({ err, change: w.what }, 'alert change failed');
-          failed.push(`${w.what}: ${(err as Error).message}`);
-        }
-      }
-    }
-  }
-  if (failed.length > 0) throw new Error(`${failed.length} alert change(s) failed (${failed.slice(0, 5).join('; ')}); the others were stored`);
-  return deliveries;
-}
-
-/** Routes a raise (people on duty, read outside any transaction) and returns its writes. */
-async function prepareRaise(ctx: Context, firm: FirmInfo, c: AlertCandidate, score: FirmScore, keys: string[]): Promise<ChangeWrite['write']> {
-  const { deps, at } = ctx;
-  const due = dueTimes({ level: c.level, rule: c.rule, raisedAt: at }, deps.config.sla);
-  const route = await ctx.route({ firmId: firm.id, rule: c.rule, level: c.level, category: c.category, place: { district: firm.district, street: firm.street } });
-  return async (trx, sink) => {
-    // One event pages once: an alert joining an incident at no higher level
-    // is recorded on it, pages nobody and leaves the chain to the lead.
-    const inc = await sink.incidents.assign(trx, keys, { level: c.level, title: c.title, district: firm.district });
-    const member = inc.kind === 'member';
-    const row = await trx.insertInto('alerts').values({
-      firm_id: firm.id, rule: c.rule, category: c.category, level: c.level, title: c.title, fingerprint: c.fingerprint,
-      score: score.score, evidence: JSON.stringify(c.evidence), raised_at: at, updated_at: at,
-      ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, info_due_at: due.infoDueAt, ...routeColumns(route),
-      incident_id: inc.incidentId, ...(member ? { escalation_next_at: null } : {}),
-    }).returning('id').executeTakeFirstOrThrow();
-    if (inc.kind === 'lead') await sink.incidents.setLead(trx, inc.incidentId, row.id);
-    const details = { level: c.level, rule: c.rule, score: score.score, fingerprint: c.fingerprint, incident: inc.incidentId };
-    const records = raisedRecords(row.id, member ? { ...route, notified: [] } : route, at, details);
-    sink.entries.push(...records.entries);
-    if (member) {
-      sink.entries.push({ alertId: row.id, kind: 'grouped', actor: SYSTEM_ACTOR, at, details: { incident: inc.incidentId }, audited: false });
-    } else if (records.deliver) {
-      sink.outgoing.push({ alertId: row.id, type: 'alert.raised', ...records.deliver, ...(inc.kind === 'raises' ? { details: { incident: inc.incidentId } } : {}) });
-    }
-    // Nobody on duty for a red or orange alert: the fallback tier and the admins are told at once.
-    if (route.gap !== null && !member) {
-      const gap = await writeCoverageGap(trx, {
-        alertId: row.id, firm: { id: firm.id, name: firm.name }, level: c.level, category: c.category, when: 'raise', recipients: route.gap,
-      }, at);
-      sink.entries.push(...gap.entries);
-      if (gap.deliver) sink.outgoing.push({ alertId: gap.deliver.alertId, type: 'alert.raised', mentions: gap.deliver.mentions, details: { coverageGap: row.id } });
-    }
-  };
-}
-
-function prepareUpdate(ctx: Context, alertId: number, c: AlertCandidate, score: FirmScore, levelRaised: boolean): ChangeWrite['write'] {
-  const { deps, at } = ctx;
-  return async (_trx, sink) => {
+function prepareUpdate(deps: AlertDeps, at: Date, alertId: number, c: AlertCandidate, score: FirmScore, levelRaised: boolean): (sink: GroupSink) => void {
+  return (sink) => {
     const cur = sink.current.get(alertId);
     if (cur === undefined) throw new Error(`alert ${alertId} is gone`);
     const level = rankOf(c.level) > rankOf(cur.level as Level) ? c.level : (cur.level as Level);

@@ -15,7 +15,7 @@ import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, ta
 import type { Mentions } from '../delivery/outbox.ts';
 import type { TimelineEntry } from './timeline.ts';
 import { isCoverageGap } from '../domain/alerts/coverage.ts';
-import { gapRecipients } from './coverage-gap.ts';
+import { adminsOf, gapRecipients } from './coverage-gap.ts';
 
 export interface NewAlert {
   firmId: number;
@@ -41,11 +41,14 @@ export type Router = (alert: NewAlert) => Promise<Route>;
 
 /**
  * A router for alerts raised at `at`, reading roster, policies and silences
- * once. `db` may be a transaction: every lookup then runs inside it.
+ * once, and the people each target and the admins of each district names
+ * once (a first sweep routes thousands of alerts over a few places).
+ * `db` may be a transaction: every lookup then runs inside it.
  */
 export async function loadRouter(db: Db, at: Date, quiet: QuietHours | null): Promise<Router> {
   const [roster, policyFor, silences] = await Promise.all([loadRoster(db, at), loadPolicies(db), loadSilences(db, at)]);
   const peopleFor = targetResolver(db, roster, at);
+  const admins = adminsOf(db);
   return async (a) => {
     const silence = activeSilence(silences, { firmId: a.firmId, rule: a.rule, level: a.level, place: a.place }, at);
     const policy = policyFor(a.level, a.place.district);
@@ -62,7 +65,7 @@ export async function loadRouter(db: Db, at: Date, quiet: QuietHours | null): Pr
       }
     }
     const assignee = notified[0] ?? (await peopleFor({ kind: 'on_duty', tier: 1 }, a.place, a.category))[0];
-    const gap = isCoverageGap(a.level, assignee ? 1 : 0, silence !== null) ? await gapRecipients(db, peopleFor, policy, a.place, a.category) : null;
+    const gap = isCoverageGap(a.level, assignee ? 1 : 0, silence !== null) ? await gapRecipients(peopleFor, admins, policy, a.place, a.category) : null;
     return { silence, cursor, notified, media, assignee, gap };
   };
 }

@@ -45,6 +45,7 @@ describe('coverage gaps', () => {
     expect(alert).toMatchObject({ level: 'orange', assignee_id: null, firm_id: firm });
     const gap = alerts.find((a) => a.rule === 'coverage_gap')!;
     expect(gap).toMatchObject({ level: 'orange', firm_id: firm, assignee_id: admin.user.id });
+    expect((await t.db.selectFrom('alerts').select('fingerprint').where('id', '=', gap.id).executeTakeFirstOrThrow()).fingerprint).toBe('gap:示范区:labor');
 
     // The group gets the alert and the gap, and the gap @-mentions the fallback.
     const sent = (await t.db.selectFrom('deliveries').select(['endpoint_id', 'event']).orderBy('id').execute()).map((d) => eventOf(d.event));
@@ -63,6 +64,47 @@ describe('coverage gaps', () => {
     expect((await kinds(alert.id)).filter((k) => k === 'coverage_gap').length).toBeGreaterThanOrEqual(2);
     expect(await kinds(gap.id)).toContain('updated');
     expect(await t.db.selectFrom('alerts').select('id').where('rule', '=', 'coverage_gap').execute()).toHaveLength(1);
+  });
+
+  it('one open gap alert per district and category: later gaps join its timeline, each naming its alert; a closed one is raised anew', async () => {
+    const admin = await userWithToken(t.db, 'admin');
+    const petition = (id: string, firm: string) => JSON.stringify({ record_id: id, firm, received: '2026-11-20', category: 'wage_arrears', petitioners: 14 });
+    // Two firms of 示范区 (different streets) and one of 邻区, none sharing a platform (no incident), in one import: one group.
+    await importText(t.db, 'firms', '单位名称,统一社会信用代码,别名,行业,类型,关联平台,区,街镇\n东湖保洁服务有限公司,,,其他,其他,,示范区,东湖街道\n西岭物流有限公司,,,其他,其他,,邻区,西岭街道\n南湖家政服务有限公司,,,其他,其他,,示范区,南湖街道\n');
+    const names = ['东湖保洁服务有限公司', '西岭物流有限公司', FIRM];
+    await importText(t.db, 'petitions', `${names.map((n, i) => petition(`P-GAP-${i}`, n)).join('\n')}\n`, { format: 'ndjson', now: AT });
+    const firms = await t.db.selectFrom('firms').select(['id', 'name']).where('name', 'in', names).execute();
+    const idOf = (name: string) => firms.find((f) => f.name === name)!.id;
+    await rescoreTouched({ db: t.db, log: silentLog, config }, firms.map((f) => f.id), AT, 'import', { id: null, name: 'test' });
+
+    const all = await t.db.selectFrom('alerts').select(['id', 'rule', 'firm_id', 'fingerprint', 'assignee_id']).orderBy('id').execute();
+    const gaps = all.filter((a) => a.rule === 'coverage_gap');
+    expect(gaps.map((g) => g.fingerprint).sort()).toEqual(['gap:示范区:labor', 'gap:邻区:labor']);
+    expect(gaps.every((g) => g.assignee_id === admin.user.id)).toBe(true);
+    const district = gaps.find((g) => g.fingerprint === 'gap:示范区:labor')!;
+    const wage = (name: string) => all.find((a) => a.rule === 'collective_wage_petition' && a.firm_id === idOf(name))!;
+    // Filed under the firm of the first alert nobody was found for (firms are evaluated in id order); the second is on its timeline.
+    expect(district.firm_id).toBe(idOf(FIRM));
+    const timeline = await t.db.selectFrom('alert_events').select(['kind', 'details']).where('alert_id', '=', district.id).orderBy('id').execute();
+    const named = (kind: string) => timeline.filter((e) => e.kind === kind).map((e) => (e.details as { alert: number }).alert);
+    expect(named('raised')).toEqual([wage(FIRM).id]);
+    expect(named('updated')).toEqual([wage('东湖保洁服务有限公司').id]);
+    // Each alert nobody was found for points at its gap alert.
+    const onAlert = await t.db.selectFrom('alert_events').select('details').where('alert_id', '=', wage('东湖保洁服务有限公司').id).where('kind', '=', 'coverage_gap').execute();
+    expect(onAlert.map((e) => (e.details as { gap: number }).gap)).toEqual([district.id]);
+    // The fallback is paged once per gap alert, not once per alert.
+
+    // Closed by the duty office: the next gap in the district raises a new gap alert.
+    await t.db.updateTable('alerts').set({ status: 'resolved', closed_at: AT }).where('id', '=', district.id).execute();
+    const later = new Date(AT.getTime() + 30 * MIN);
+    await importText(t.db, 'petitions', `${petition('P-GAP-9', '南湖家政服务有限公司')}\n`, { format: 'ndjson', now: later });
+    const third = (await t.db.selectFrom('firms').select('id').where('name', '=', '南湖家政服务有限公司').executeTakeFirstOrThrow()).id;
+    await rescoreTouched({ db: t.db, log: silentLog, config }, [third], later, 'import', { id: null, name: 'test' });
+    const open = await t.db.selectFrom('alerts').select(['id', 'firm_id']).where('rule', '=', 'coverage_gap').where('fingerprint', '=', 'gap:示范区:labor')
+      .where('status', '=', 'open').execute();
+    expect(open).toHaveLength(1);
+    expect(open[0]!.id).not.toBe(district.id);
+    expect(open[0]!.firm_id).toBe(third);
   });
 
   it('with someone on duty there is no gap; the daily check and the roster page show the gaps of the next 7 days', async () => {

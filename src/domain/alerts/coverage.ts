@@ -3,6 +3,9 @@
 // (warn of gaps in the next 7 days) and the roster page.
 
 import { type DutyQuery, onDuty, type Roster } from './roster.ts';
+import { LEVEL_ZH } from '../alert-rules.ts';
+import { codeLabel } from '../i18n/codes.ts';
+import type { Level } from '../scoring/index.ts';
 
 export interface CoverageGap {
   district: string | null;
@@ -66,4 +69,21 @@ export function isCoverageGap(level: string, notified: number, silenced: boolean
 export function fallbackTier(policy: { steps: readonly { target: { kind: string; tier?: number } }[] }): number | null {
   const tiers = policy.steps.flatMap((s) => (s.target.kind === 'on_duty' && s.target.tier !== undefined ? [s.target.tier] : []));
   return tiers.length === 0 ? null : Math.max(...tiers);
+}
+
+/**
+ * The unit of a coverage-gap alert: one open gap alert per district and
+ * alert category (its fingerprint, unique among open gap alerts). A later
+ * gap in the same district and category, while that alert is open, is
+ * added to its timeline instead of paging the fallback again; once it is
+ * closed, the next gap raises a new one.
+ */
+export function gapFingerprint(district: string | null, category: string): string {
+  return `gap:${district ?? '*'}:${category}`;
+}
+
+/** The title of a gap alert, naming the first alert nobody was found for. */
+export function gapTitle(g: { level: Level; district: string | null; category: string; alertId: number; firmName: string }): string {
+  const where = `${g.district ?? '全市'}·${codeLabel('zh', 'alertCategory', g.category)}`;
+  return `【${LEVEL_ZH[g.level]}预警·无人值班】${where}：预警 #${g.alertId}（${g.firmName}）未找到值班人员`;
 }
