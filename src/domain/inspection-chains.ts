@@ -104,14 +104,20 @@ export function groupChains<T extends ChainRecord>(records: readonly T[], asOf?:
   /** Record id or 关联案号 → the newest chain holding it; kept only when some record gives a reference. */
   const byRef = sorted.some((r) => ref(r) !== null) ? new Map<string, number>() : undefined;
   /** Orders by violation kind, and by violation kind then due date (null = none), oldest first. */
-  const byKind = new Map<string, Window>();
-  const byKindDue = new Map<string, Map<string | null, Window>>();
+  const byKind = new Map<string, Bucket>();
+  const byKindDue = new Map<string, Map<string | null, Bucket>>();
   const noteRef = (key: string | null, i: number) => {
     if (key !== null && (byRef!.get(key) ?? -1) < i) byRef!.set(key, i);
   };
   /** The best chain (> idx) among the window's orders that are `l`'s matter. */
-  const consider = (w: Window | undefined, check: boolean, l: T, from: number, idx: number): number => {
-    if (!w) return idx;
+  const consider = (w: Bucket | undefined, check: boolean, l: T, from: number, idx: number): number => {
+    if (w === undefined) return idx;
+    if (typeof w === 'number') {
+      // One order alone (most due dates): the same test without a window.
+      if (day[w]! < from || chainsBefore[w]! - 1 <= idx) return idx;
+      const i = chainOf[w]!;
+      return i > idx && (!check || sameOrder(sorted[w]!, l)) ? i : idx;
+    }
     const items = w.since(from, day);
     // Newest first: an order made when only n chains existed belongs to one of them,
     // so once n - 1 ≤ the best chain found, no older order can beat it.
@@ -160,10 +166,10 @@ export function groupChains<T extends ChainRecord>(records: readonly T[], asOf?:
       for (let a = 0; a < vs.length; a++) {
         const v = vs[a]!;
         if (vs.indexOf(v) < a) continue;
-        windowIn(byKind, v).push(p);
+        pushTo(byKind, v, p);
         let dues = byKindDue.get(v);
         if (!dues) byKindDue.set(v, (dues = new Map()));
-        windowIn(dues, l.due).push(p);
+        pushTo(dues, l.due, p);
       }
     }
   }
@@ -228,10 +234,18 @@ function inDateOrder<T extends ChainRecord>(records: readonly T[]): { sorted: re
   return { sorted, day: out };
 }
 
-function windowIn<K>(m: Map<K, Window>, k: K): Window {
-  let w = m.get(k);
-  if (!w) m.set(k, (w = new Window()));
-  return w;
+/** A bucket's orders: one position, or a window once it holds two (most buckets never do). */
+type Bucket = number | Window;
+
+function pushTo<K>(m: Map<K, Bucket>, k: K, p: number): void {
+  const w = m.get(k);
+  if (w === undefined) m.set(k, p);
+  else if (typeof w === 'number') {
+    const both = new Window();
+    both.push(w);
+    both.push(p);
+    m.set(k, both);
+  } else w.push(p);
 }
 
 /** Positions of records in date order; those older than the window are dropped from the front as the dates advance. */
