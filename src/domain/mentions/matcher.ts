@@ -95,14 +95,21 @@ export function prepareMatcher(patterns: readonly AliasPattern[], options: Match
   const shortMax = options.shortAlias ?? DEFAULT_SHORT_ALIAS;
   // 1: ambiguous (always needs a cue); 2: short (a boundary on both sides will do).
   const conditional = Uint8Array.from(aliases, (a) => (a.ambiguous ? 1 : isShortHan(a.text, shortMax) ? 2 : 0));
-  // What a mention needs of its alias, in flat arrays: reading thousands of
-  // scattered alias objects per second cost more than the reading itself.
+  // What a mention needs of its alias, in flat arrays: reading the scattered
+  // alias objects for every hit showed in the profile.
   const table: AliasTable = { firmOf: Int32Array.from(aliases, (a) => a.firmId), textOf: aliases.map((a) => a.text), conditional };
 
   // Per-item work in scratch arrays (need, order) reused across items: the
   // matcher runs once per stored item, and per-item garbage rivalled the scan.
   let need = new Int8Array(64);
   let order = new Int32Array(64);
+  /**
+   * Selection with conditional aliases: an embedded one is dropped; a short
+   * one standing alone is plain; the rest need a cue. One near a sector cue
+   * is a candidate like a plain one; one relying on its firm is settled by
+   * the vouching below. Dropping a hit before selection frees its span for
+   * the hits inside it. Synchronous, so the scratch arrays are never shared.
+   */
   function select(text: string, all: readonly Hit[]): Mention[] {
     const n = all.length;
     if (n === 0) return [];
