@@ -7,7 +7,10 @@
 //
 //   npx tsx bench/score-compare.ts [label]      prints one JSON line
 //
-// Run it alternately in both trees (see docs/benchmarks.md) so both see the same load.
+// Run it alternately in both trees so both see the same load. The other tree:
+//   git archive fd5144f | tar -x -C /tmp/pre14 && ln -s "$PWD/node_modules" /tmp/pre14/
+//   cp bench/score-compare.ts /tmp/pre14/bench/ && cp bench/lib/scoring-data.ts /tmp/pre14/bench/lib/
+// (bench/results/score-issue14-compare.json holds the pairs measured so.)
 
 import { loadavg } from 'node:os';
 import { connectPostgres } from '../src/db/connect.ts';
