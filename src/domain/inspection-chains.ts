@@ -44,11 +44,8 @@ export interface AsOf {
   ms?: number;
 }
 
-const known = (r: ChainRecord, asOf: AsOf | string | undefined): boolean => {
-  if (asOf === undefined) return true;
-  const a = typeof asOf === 'string' ? { date: asOf } : asOf;
-  return r.date <= a.date && (a.ms === undefined || r.at === undefined || r.at === null || r.at <= a.ms);
-};
+const known = (r: ChainRecord, a: AsOf | undefined): boolean =>
+  a === undefined || (r.date <= a.date && (a.ms === undefined || r.at === undefined || r.at === null || r.at <= a.ms));
 
 const near = (a: number | null, b: number | null): boolean =>
   a !== null && b !== null && Math.abs(a - b) <= Math.max(a, b) * 0.1;
@@ -69,95 +66,199 @@ function sameOrder(e: ChainRecord, l: ChainRecord): boolean {
  * firm holds tens of thousands of inspections): references by key, and the
  * orders of the last CHAIN_WINDOW_DAYS by violation kind and due date, so
  * the work per record is the number of orders that could be its matter.
+ * Records are handled by their position in date order (typed arrays, no
+ * per-record maps or sets): the model groups every firm on every run.
  */
 export function inspectionChains<T extends ChainRecord>(records: readonly T[], asOf?: AsOf | string): T[][] {
   if (records.length < 2) return records.map((r) => [r]);
-  const sorted = [...records].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id)));
+  return chainsOf(groupChains(records, asOf));
+}
+
+/** The chains of a grouping as arrays of records. */
+export function chainsOf<T>({ sorted, chainOf }: ChainGrouping<T>): T[][] {
   const chains: T[][] = [];
-  const chainIndex = new Map<T, number>();
-  const days = new Map<string, number>();
-  const dayOf = (r: T) => {
-    let d = days.get(r.date);
-    if (d === undefined) days.set(r.date, (d = dayNumber(r.date)));
-    return d;
-  };
-  /** How many chains existed once a record was placed (its chain is one of them). */
-  const chainsBefore = new Map<T, number>();
-  /** Record id or 关联案号 → the newest chain holding it. */
-  const byRef = new Map<string, number>();
-  /** Orders by violation kind, and by violation kind and due date ('' = none), oldest first. */
-  const byKind = new Map<string, Window<T>>();
-  const byKindDue = new Map<string, Window<T>>();
-  const windowOf = (m: Map<string, Window<T>>, k: string) => {
-    let w = m.get(k);
-    if (!w) m.set(k, (w = new Window<T>()));
-    return w;
-  };
-  const noteRef = (key: string | null, i: number) => {
-    if (key !== null && (byRef.get(key) ?? -1) < i) byRef.set(key, i);
-  };
-  for (const l of sorted) {
-    let idx = -1;
-    const isKnown = known(l, asOf);
-    if (isKnown) {
-      const ref = l.related?.trim() || null;
-      if (ref !== null) idx = byRef.get(ref) ?? -1;
-      else {
-        const from = dayOf(l) - CHAIN_WINDOW_DAYS;
-        const consider = (w: Window<T> | undefined, check: boolean) => {
-          if (!w) return;
-          const items = w.since(from, dayOf);
-          // Newest first: an order made when only n chains existed belongs to one of them,
-          // so once n - 1 ≤ the best chain found, no older order can beat it.
-          for (let k = items.length - 1; k >= w.head; k--) {
-            const e = items[k]!;
-            if (chainsBefore.get(e)! - 1 <= idx) break;
-            const i = chainIndex.get(e)!;
-            if (i > idx && (!check || sameOrder(e, l))) idx = i;
-          }
-        };
-        for (const v of new Set(l.violations)) {
-          if (l.due !== null) {
-            consider(byKindDue.get(dueKey(v, l.due)), false);
-            consider(byKindDue.get(dueKey(v, null)), true);
-          } else consider(byKind.get(v), true);
-        }
-      }
-    }
-    if (idx < 0) {
-      idx = chains.length;
-      chains.push([l]);
-    } else chains[idx]!.push(l);
-    chainIndex.set(l, idx);
-    chainsBefore.set(l, chains.length);
-    // Only known records can be matched: one not made yet as of asOf stays alone.
-    if (!isKnown) continue;
-    noteRef(l.recordId, idx);
-    noteRef(l.related?.trim() || null, idx);
-    if (l.order === 'pay' || l.order === 'rectify') {
-      for (const v of new Set(l.violations)) {
-        windowOf(byKind, v).push(l);
-        windowOf(byKindDue, dueKey(v, l.due)).push(l);
-      }
-    }
+  for (let p = 0; p < sorted.length; p++) {
+    const i = chainOf[p]!;
+    if (i === chains.length) chains.push([sorted[p]!]);
+    else chains[i]!.push(sorted[p]!);
   }
   return chains;
 }
 
-/** An order's bucket key: violation kind and due date (none apart from any date). */
-const dueKey = (v: string, due: string | null) => (due === null ? `${v}\u0000none` : `${v}\u0001${due}`);
+/** Chains as positions: `sorted` in (date, id) order, `chainOf[p]` the chain of sorted[p] (numbered as they start), `count` chains. */
+export interface ChainGrouping<T> {
+  sorted: readonly T[];
+  chainOf: Int32Array;
+  count: number;
+}
 
-/** Records in date order; those older than the window are dropped from the front as the dates advance. */
-class Window<T> {
-  private items: T[] = [];
-  /** The first record still in the window. */
+/** inspectionChains without the arrays: most firms form no chain, and then nothing needs building. */
+export function groupChains<T extends ChainRecord>(records: readonly T[], asOf?: AsOf | string): ChainGrouping<T> {
+  const { sorted, day } = inDateOrder(records);
+  const n = sorted.length;
+  const at = asOf === undefined ? undefined : typeof asOf === 'string' ? { date: asOf } : asOf;
+  const size: number[] = [];
+  /** By position in `sorted`: its chain, how many chains existed once it was placed. */
+  const chainOf = new Int32Array(n);
+  const chainsBefore = new Int32Array(n);
+  /** Record id or 关联案号 → the newest chain holding it; kept only when some record gives a reference. */
+  const byRef = sorted.some((r) => ref(r) !== null) ? new Map<string, number>() : undefined;
+  /** Orders by violation kind, and by violation kind then due date (null = none), oldest first. */
+  const byKind = new Map<string, Bucket>();
+  const byKindDue = new Map<string, Map<string | null, Bucket>>();
+  const noteRef = (key: string | null, i: number) => {
+    if (key !== null && (byRef!.get(key) ?? -1) < i) byRef!.set(key, i);
+  };
+  /** The best chain (> idx) among the window's orders that are `l`'s matter. */
+  const consider = (w: Bucket | undefined, check: boolean, l: T, from: number, idx: number): number => {
+    if (w === undefined) return idx;
+    if (typeof w === 'number') {
+      // One order alone (most due dates): the same test without a window.
+      if (day[w]! < from || chainsBefore[w]! - 1 <= idx) return idx;
+      const i = chainOf[w]!;
+      return i > idx && (!check || sameOrder(sorted[w]!, l)) ? i : idx;
+    }
+    const items = w.since(from, day);
+    // Newest first: an order made when only n chains existed belongs to one of them,
+    // so once n - 1 ≤ the best chain found, no older order can beat it.
+    for (let k = items.length - 1; k >= w.head; k--) {
+      const e = items[k]!;
+      if (chainsBefore[e]! - 1 <= idx) break;
+      const i = chainOf[e]!;
+      if (i > idx && (!check || sameOrder(sorted[e]!, l))) idx = i;
+    }
+    return idx;
+  };
+  for (let p = 0; p < n; p++) {
+    const l = sorted[p]!;
+    let idx = -1;
+    const isKnown = known(l, at);
+    const vs = l.violations;
+    if (isKnown) {
+      const r = byRef === undefined ? null : ref(l);
+      if (r !== null) idx = byRef!.get(r) ?? -1;
+      else {
+        const from = day[p]! - CHAIN_WINDOW_DAYS;
+        for (let a = 0; a < vs.length; a++) {
+          const v = vs[a]!;
+          if (vs.indexOf(v) < a) continue; // each kind once
+          if (l.due !== null) {
+            const dues = byKindDue.get(v);
+            idx = consider(dues?.get(l.due), false, l, from, idx);
+            idx = consider(dues?.get(null), true, l, from, idx);
+          } else idx = consider(byKind.get(v), true, l, from, idx);
+        }
+      }
+    }
+    if (idx < 0) {
+      idx = size.length;
+      size.push(1);
+    } else size[idx]!++;
+    chainOf[p] = idx;
+    chainsBefore[p] = size.length;
+    // Only known records can be matched: one not made yet as of asOf stays alone.
+    if (!isKnown) continue;
+    if (byRef !== undefined) {
+      noteRef(l.recordId, idx);
+      noteRef(ref(l), idx);
+    }
+    if (l.order === 'pay' || l.order === 'rectify') {
+      for (let a = 0; a < vs.length; a++) {
+        const v = vs[a]!;
+        if (vs.indexOf(v) < a) continue;
+        pushTo(byKind, v, p);
+        let dues = byKindDue.get(v);
+        if (!dues) byKindDue.set(v, (dues = new Map()));
+        pushTo(dues, l.due, p);
+      }
+    }
+  }
+  return { sorted, chainOf, count: size.length };
+}
+
+const ref = (r: ChainRecord): string | null => r.related?.trim() || null;
+
+function byDateId(a: ChainRecord, b: ChainRecord): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id);
+}
+
+
+/**
+ * The records in (date, id) order and their day numbers. Dates and ids read
+ * as numbers once (a firm's records come in id order, not date order), and
+ * the sort runs on numbers; odd records (a malformed date, an id that is not
+ * an integer) sort with the string comparison, as they always did.
+ */
+function inDateOrder<T extends ChainRecord>(records: readonly T[]): { sorted: readonly T[]; day: Float64Array } {
+  const n = records.length;
+  const day = new Float64Array(n);
+  const id = new Float64Array(n);
+  let plain = true;
+  let ordered = true;
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  let minId = Infinity;
+  let maxId = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const r = records[k]!;
+    const d = k > 0 && r.date === records[k - 1]!.date ? day[k - 1]! : dayNumber(r.date);
+    const i = Number(r.id);
+    day[k] = d;
+    id[k] = i;
+    if (!Number.isSafeInteger(i) || Number.isNaN(d)) plain = false;
+    if (k > 0 && (d < day[k - 1]! || (d === day[k - 1]! && !(i >= id[k - 1]!)))) ordered = false;
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+    if (i < minId) minId = i;
+    if (i > maxId) maxId = i;
+  }
+  if (plain && ordered) return { sorted: records, day };
+  const ids = maxId - minId + 1;
+  if (plain && (maxDay - minDay + 1) * ids * n < 2 ** 53) {
+    // One number per record, (day, id, position), sorted natively: no comparator calls.
+    const key = new Float64Array(n);
+    for (let k = 0; k < n; k++) key[k] = ((day[k]! - minDay) * ids + (id[k]! - minId)) * n + k;
+    key.sort();
+    const sorted = new Array<T>(n);
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const p = key[k]! % n;
+      sorted[k] = records[p]!;
+      out[k] = day[p]!;
+    }
+    return { sorted, day: out };
+  }
+  const sorted = [...records].sort(byDateId);
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = k > 0 && sorted[k]!.date === sorted[k - 1]!.date ? out[k - 1]! : dayNumber(sorted[k]!.date);
+  return { sorted, day: out };
+}
+
+/** A bucket's orders: one position, or a window once it holds two (most buckets never do). */
+type Bucket = number | Window;
+
+function pushTo<K>(m: Map<K, Bucket>, k: K, p: number): void {
+  const w = m.get(k);
+  if (w === undefined) m.set(k, p);
+  else if (typeof w === 'number') {
+    const both = new Window();
+    both.push(w);
+    both.push(p);
+    m.set(k, both);
+  } else w.push(p);
+}
+
+/** Positions of records in date order; those older than the window are dropped from the front as the dates advance. */
+class Window {
+  private items: number[] = [];
+  /** The first position still in the window. */
   head = 0;
-  push(r: T): void {
-    this.items.push(r);
+  push(p: number): void {
+    this.items.push(p);
   }
   /** Drops the records before day `from` (days never decrease between calls); the window is items[head..]. */
-  since(from: number, day: (r: T) => number): readonly T[] {
-    while (this.head < this.items.length && day(this.items[this.head]!) < from) this.head++;
+  since(from: number, day: Float64Array): readonly number[] {
+    while (this.head < this.items.length && day[this.items[this.head]!]! < from) this.head++;
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;

@@ -72,6 +72,16 @@ describe('inspection chains: the index gives the plain definition\'s chains', ()
     }), { numRuns: 2000 });
   });
 
+  it('whatever the ids: repeated, negative, fractional, text — sorted as (date, id) then input order', () => {
+    const odd = fc.tuple(records, fc.array(fc.constantFrom<number | string>(1, 2, 2, 7, -3, 2.5, '4', '12', 'x', 0), { minLength: 60, maxLength: 60 }));
+    fc.assert(fc.property(odd, fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }), ([rs, idOf], asOf) => {
+      const withIds = rs.map((r, i) => ({ ...r, id: idOf[i]! }));
+      const at = asOf === null ? undefined : day(asOf);
+      const recordIds = (chains: ReadonlyArray<ReadonlyArray<ChainRecord>>) => chains.map((c) => c.map((r) => r.recordId));
+      expect(recordIds(inspectionChains(withIds, at))).toEqual(recordIds(reference(withIds, at)));
+    }), { numRuns: 1000 });
+  });
+
   it('on a busy firm (3,000 inspections over two years), the same chains', () => {
     const rs: Array<ChainRecord & { id: number }> = [];
     for (let i = 0; i < 3000; i++) {

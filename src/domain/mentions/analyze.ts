@@ -37,9 +37,9 @@ export function applyDisclaimers(
   found: Mention[], risks: RiskHit[], disclaimers: readonly Disclaimer[],
 ): { mentions: AnalyzedMention[]; risks: RiskHit[] } {
   if (disclaimers.length === 0) {
-    const mentions: AnalyzedMention[] = [];
-    for (const m of found) mentions.push(analyzed(m, false));
-    return { mentions, risks };
+    // Marked in place: the array is the caller's fresh one, as are its mentions.
+    for (const m of found) analyzed(m, false);
+    return { mentions: found as AnalyzedMention[], risks };
   }
   const named: Span[] = [];
   const generic: Span[] = [];

@@ -66,6 +66,7 @@ export function collectiveFacts(text: string, hits: readonly RiskHit[], minPeopl
 }
 
 function factsOf(hits: readonly RiskHit[], people: number | null, amount: number | null, minPeople: number): CollectiveFacts {
+  if (hits.length === 0) return { collective: false, people, amount };
   const live = hits.filter((h) => !h.negated);
   if (live.length === 0) return { collective: false, people, amount };
   const byTerm = live.some((_, k) => collectiveTerm(live, k));

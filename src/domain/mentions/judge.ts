@@ -39,6 +39,8 @@ export interface ItemJudge {
   judge(text: string): ItemJudgement;
 }
 
+const NONE: number[] = [];
+
 export function createItemJudge(patterns: readonly AliasPattern[], options: ItemJudgeOptions): ItemJudge {
   const matcher = prepareMatcher(patterns, options.matcher);
   const classifier = prepareClassifier(options.lexicon);
@@ -59,21 +61,23 @@ export function createItemJudge(patterns: readonly AliasPattern[], options: Item
     const mentionHits: Hit[] = [];
     const termHits: Hit[] = [];
     const placeHits: Hit[] = [];
-    const peopleAnchors: number[] = [];
-    const amountAnchors: number[] = [];
+    // Numbers are rare: these stay the shared empty list unless the item has some.
+    let peopleAnchors: number[] = NONE;
+    let amountAnchors: number[] = NONE;
     let disclaiming = false;
     // Hits come in order of their end; each rule gets its own (terms renumbered, the rest read with their base).
-    for (const h of all) {
+    for (let k = 0; k < all.length; k++) {
+      const h = all[k]!;
       const id = h.pattern;
       if (id < termsAt) mentionHits.push(h);
       else if (id < placesAt) termHits.push({ pattern: id - termsAt, start: h.start, end: h.end });
       else if (id < disclaimersAt) placeHits.push(h);
       else if (id < peopleAt) disclaiming = true;
-      else if (id < amountAt) peopleAnchors.push(h.start);
-      else amountAnchors.push(h.start);
+      else if (id < amountAt) (peopleAnchors === NONE ? (peopleAnchors = []) : peopleAnchors).push(h.start);
+      else (amountAnchors === NONE ? (amountAnchors = []) : amountAnchors).push(h.start);
     }
     const found = matcher.select(text, mentionHits);
-    const risks: RiskHit[] = classifier.select(text, termHits);
+    const risks: RiskHit[] = termHits.length === 0 ? [] : classifier.select(text, termHits);
     const cleared = applyDisclaimers(found, risks, disclaiming ? findDisclaimers(text) : []);
     const mentions: AnalyzedMention[] = cleared.mentions;
     return {

@@ -237,6 +237,7 @@ export function classify(text: string): RiskHit[] {
 }
 
 export function summarizeRisk(hits: readonly RiskHit[]): RiskSummary {
+  if (hits.length === 0) return { neutral: true, maxSeverity: 0, categories: [], major: false };
   // Loops rather than filter/Set/spread: this runs for every stored item.
   let live = 0;
   let maxSeverity = 0;

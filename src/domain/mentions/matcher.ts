@@ -1,4 +1,4 @@
-import { Automaton, type Hit, leftmostLongest } from './automaton.ts';
+import { Automaton, type Hit } from './automaton.ts';
 import { isShortHan, standing } from './boundary.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -95,27 +95,75 @@ export function prepareMatcher(patterns: readonly AliasPattern[], options: Match
   const shortMax = options.shortAlias ?? DEFAULT_SHORT_ALIAS;
   // 1: ambiguous (always needs a cue); 2: short (a boundary on both sides will do).
   const conditional = Uint8Array.from(aliases, (a) => (a.ambiguous ? 1 : isShortHan(a.text, shortMax) ? 2 : 0));
+  // What a mention needs of its alias, in flat arrays: reading the scattered
+  // alias objects for every hit showed in the profile.
+  const table: AliasTable = { firmOf: Int32Array.from(aliases, (a) => a.firmId), textOf: aliases.map((a) => a.text), conditional };
 
-  // Most items take the plain path (no ambiguous alias hit), which creates
-  // no closures or sets: per-item overhead rivalled the scan itself.
+  // Per-item work in scratch arrays (need, order) reused across items: the
+  // matcher runs once per stored item, and per-item garbage rivalled the scan.
+  let need = new Int8Array(64);
+  let order = new Int32Array(64);
+  /**
+   * Selection with conditional aliases: an embedded one is dropped; a short
+   * one standing alone is plain; the rest need a cue. One near a sector cue
+   * is a candidate like a plain one; one relying on its firm is settled by
+   * the vouching below. Dropping a hit before selection frees its span for
+   * the hits inside it. Synchronous, so the scratch arrays are never shared.
+   */
   function select(text: string, all: readonly Hit[]): Mention[] {
-    if (all.length === 0) return [];
-    let hits = all;
-    let cueHits: Hit[] | undefined;
-    let anyConditional = false;
-    for (const h of all) {
-      if (h.pattern >= count) (cueHits ??= []).push(h);
-      else if (conditional[h.pattern] !== 0) anyConditional = true;
+    const n = all.length;
+    if (n === 0) return [];
+    if (n > need.length) {
+      need = new Int8Array(n * 2);
+      order = new Int32Array(n * 2);
     }
-    if (cueHits) {
-      const only: Hit[] = [];
-      for (const h of all) if (h.pattern < count) only.push(h);
-      hits = only;
+    let anyNeed = false;
+    let candidates = 0;
+    for (let k = 0; k < n; k++) {
+      const h = all[k]!;
+      let v = SKIP;
+      if (h.pattern < count) {
+        const kind = conditional[h.pattern]!;
+        v = PLAIN;
+        if (kind !== 0) {
+          // Short or ambiguous: inside another word it never counts; else it may need a cue.
+          const st = standing(text, h, all);
+          if (st === 'embedded') v = SKIP;
+          else if (kind === 1 || st === 'needs-cue') {
+            v = nearCue(h, all, count, window) ? NEAR_SECTOR : NO_CUE;
+            anyNeed = true;
+          }
+        }
+        if (v !== SKIP) order[candidates++] = k;
+      }
+      need[k] = v;
     }
-    if (anyConditional) return resolveConditional(text, aliases, conditional, all, hits, cueHits ?? [], window);
-    const out: Mention[] = [];
-    for (const h of leftmostLongest(hits)) out.push(toMention(aliases[h.pattern]!, h));
-    return out;
+    if (candidates === 0) return [];
+    sortByPosition(all, order, candidates);
+    if (!anyNeed) return mentionsOf(all, table, need, choose(all, order, candidates, need, undefined, table), undefined);
+    // One relying on its firm starts optimistic (every firm with a plain hit
+    // vouches), then firms whose plain hits all lost the selection withdraw,
+    // until the choice is self-consistent. The voucher list only shrinks, so
+    // this ends; it nearly always takes one round.
+    let vouched: number[] = [];
+    for (let j = 0; j < candidates; j++) {
+      const k = order[j]!;
+      const f = table.firmOf[all[k]!.pattern]!;
+      if (need[k] === PLAIN && !vouched.includes(f)) vouched.push(f);
+    }
+    for (;;) {
+      const chosen = choose(all, order, candidates, need, vouched, table);
+      const present: number[] = [];
+      for (const k of chosen) if (need[k] === PLAIN) present.push(table.firmOf[all[k]!.pattern]!);
+      let settled = true;
+      for (const k of chosen) {
+        if (need[k] === NO_CUE && !present.includes(table.firmOf[all[k]!.pattern]!)) settled = false;
+      }
+      if (settled) return mentionsOf(all, table, need, chosen, present);
+      const v: number[] = [];
+      for (const f of vouched) if (present.includes(f)) v.push(f);
+      vouched = v;
+    }
   }
 
   return { words, aliasCount: count, select };
@@ -127,122 +175,83 @@ export function buildMatcher(patterns: readonly AliasPattern[], options: Matcher
   return { aliasCount: parts.aliasCount, findMentions: (text) => parts.select(text, automaton.scan(text)) };
 }
 
-function toMention(a: Alias, h: Hit, cue?: 'firm' | 'sector'): Mention {
-  const m: Mention = { firmId: a.firmId, alias: a.text, offset: h.start, length: h.end - h.start, ambiguous: a.ambiguous };
-  if (cue) m.cue = cue;
-  return m;
-}
-
-/**
- * Selection with conditional aliases. An embedded one is dropped; a short
- * one standing alone is plain; the rest need a cue. One near a sector cue
- * is a candidate like a plain one. One relying on its firm starts optimistic
- * (every firm with a plain hit vouches), then firms whose plain hits all
- * lost the selection withdraw, until the choice is self-consistent. The
- * voucher list only shrinks, so this ends; it nearly always takes one round.
- * Dropping a hit before selection frees its span for the hits inside it.
- */
-function resolveConditional(
-  text: string, aliases: readonly Alias[], conditional: Uint8Array, all: readonly Hit[], found: readonly Hit[], cues: readonly Hit[], window: number,
-): Mention[] {
-  // Parallel to `hits`: PLAIN, or needs a cue (NO_CUE / NEAR_SECTOR).
-  const hits: Hit[] = [];
-  const need: number[] = [];
-  let anyNeed = false;
-  for (const h of found) {
-    const kind = conditional[h.pattern]!;
-    let n = PLAIN;
-    if (kind !== 0) {
-      const st = standing(text, h, all);
-      if (st === 'embedded') continue;
-      if (kind === 1 || st === 'needs-cue') {
-        n = nearCue(h, cues, window) ? NEAR_SECTOR : NO_CUE;
-        anyNeed = true;
-      }
-    }
-    hits.push(h);
-    need.push(n);
-  }
-  const order = byPosition(hits);
-  // Every conditional hit stood on its own or was dropped: plain selection.
-  if (!anyNeed) {
-    const out: Mention[] = [];
-    for (const k of choose(hits, order, need, undefined, aliases)) out.push(toMention(aliases[hits[k]!.pattern]!, hits[k]!));
-    return out;
-  }
-  let vouched: number[] = [];
-  for (let k = 0; k < hits.length; k++) {
-    const f = aliases[hits[k]!.pattern]!.firmId;
-    if (need[k] === PLAIN && !vouched.includes(f)) vouched.push(f);
-  }
-  for (;;) {
-    const chosen = choose(hits, order, need, vouched, aliases);
-    const present: number[] = [];
-    for (const k of chosen) if (need[k] === PLAIN) present.push(aliases[hits[k]!.pattern]!.firmId);
-    let settled = true;
-    for (const k of chosen) {
-      if (need[k] === NO_CUE && !present.includes(aliases[hits[k]!.pattern]!.firmId)) settled = false;
-    }
-    if (settled) {
-      const out: Mention[] = [];
-      for (const k of chosen) {
-        const h = hits[k]!;
-        const a = aliases[h.pattern]!;
-        out.push(need[k] === PLAIN ? toMention(a, h) : toMention(a, h, present.includes(a.firmId) ? 'firm' : 'sector'));
-      }
-      return out;
-    }
-    const v: number[] = [];
-    for (const f of vouched) if (present.includes(f)) v.push(f);
-    vouched = v;
-  }
-}
-
+const SKIP = -1;
 const PLAIN = 0;
 const NO_CUE = 1;
 const NEAR_SECTOR = 2;
-
-/** Indices of `hits` in leftmostLongest's order (start, longest, pattern). */
-function byPosition(hits: readonly Hit[]): number[] {
-  const order: number[] = [];
-  let sorted = true;
-  for (let k = 0; k < hits.length; k++) {
-    order.push(k);
-    if (k > 0 && cmp(hits[k - 1]!, hits[k]!) > 0) sorted = false;
-  }
-  if (!sorted) order.sort((x, y) => cmp(hits[x]!, hits[y]!) || x - y);
-  return order;
-}
 
 function cmp(a: Hit, b: Hit): number {
   return a.start - b.start || b.end - a.end || a.pattern - b.pattern;
 }
 
 /**
- * leftmostLongest over the hits a cue admits (plain ones, ones near a
+ * order[0, m) (indices into `all`, ascending) into leftmostLongest's order
+ * (start, longest, pattern; ties by index). Scan order (by end) is nearly
+ * always that order already; else an insertion sort, as hits per item are few.
+ */
+function sortByPosition(all: readonly Hit[], order: Int32Array, m: number): void {
+  for (let j = 1; j < m; j++) {
+    const k = order[j]!;
+    let i = j - 1;
+    while (i >= 0 && cmp(all[order[i]!]!, all[k]!) > 0) {
+      order[i + 1] = order[i]!;
+      i--;
+    }
+    order[i + 1] = k;
+  }
+}
+
+/**
+ * leftmostLongest over the candidates a cue admits (plain ones, ones near a
  * sector cue, ones whose firm is in `vouched`; all when it is undefined),
- * as indices. A hit not admitted frees its span, as if filtered out first.
+ * as indices into `all`. A hit not admitted frees its span, as if filtered out first.
  */
 function choose(
-  hits: readonly Hit[], order: readonly number[], need: readonly number[], vouched: readonly number[] | undefined, aliases: readonly Alias[],
+  all: readonly Hit[], order: Int32Array, m: number, need: Int8Array, vouched: readonly number[] | undefined, table: AliasTable,
 ): number[] {
   const chosen: number[] = [];
   let lastStart = -1;
   let lastEnd = 0;
-  for (const k of order) {
-    const h = hits[k]!;
+  for (let j = 0; j < m; j++) {
+    const k = order[j]!;
+    const h = all[k]!;
     const sameSpan = h.start === lastStart && h.end === lastEnd;
     if (!sameSpan && h.start < lastEnd) continue;
-    if (vouched !== undefined && need[k] === NO_CUE && !vouched.includes(aliases[h.pattern]!.firmId)) continue;
+    if (vouched !== undefined && need[k] === NO_CUE && !vouched.includes(table.firmOf[h.pattern]!)) continue;
     chosen.push(k);
     lastStart = h.start;
     lastEnd = h.end;
   }
   return chosen;
 }
-/** A cue that ends at most `window` before the hit or starts as close after. */
-function nearCue(h: Hit, cues: readonly Hit[], window: number): boolean {
-  for (const c of cues) {
+
+/** The chosen hits as mentions; `present`: the firms named plainly (undefined when no hit needed a cue). */
+function mentionsOf(
+  all: readonly Hit[], table: AliasTable, need: Int8Array, chosen: readonly number[], present: readonly number[] | undefined,
+): Mention[] {
+  const out: Mention[] = [];
+  for (const k of chosen) {
+    const h = all[k]!;
+    const p = h.pattern;
+    const firmId = table.firmOf[p]!;
+    const m: Mention = { firmId, alias: table.textOf[p]!, offset: h.start, length: h.end - h.start, ambiguous: table.conditional[p] === 1 };
+    if (need[k] !== PLAIN && present !== undefined) m.cue = present.includes(firmId) ? 'firm' : 'sector';
+    out.push(m);
+  }
+  return out;
+}
+
+/** The aliases by pattern id: firm, text as configured, 1 ambiguous / 2 short / 0 plain. */
+interface AliasTable {
+  firmOf: Int32Array;
+  textOf: readonly string[];
+  conditional: Uint8Array;
+}
+
+/** A sector cue (a hit past the aliases) that ends at most `window` before the hit or starts as close after. */
+function nearCue(h: Hit, all: readonly Hit[], count: number, window: number): boolean {
+  for (const c of all) {
+    if (c.pattern < count) continue;
     if (c.end <= h.start ? h.start - c.end <= window : c.start >= h.end && c.start - h.end <= window) return true;
   }
   return false;
