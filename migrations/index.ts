@@ -17,6 +17,7 @@ import * as m0017 from './0017_night_channels.ts';
 import * as m0018 from './0018_credit_case_file.ts';
 import * as m0019 from './0019_retention.ts';
 import * as m0020 from './0020_incidents.ts';
+import * as m0023 from './0023_reader_language.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0018_credit_case_file': m0018,
   '0019_retention': m0019,
   '0020_incidents': m0020,
+  '0023_reader_language': m0023,
 };

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
-import { boundsOf, formatWeek, parseWeek, previousWeekOf } from '../../domain/digest/index.ts';
+import { boundsOf, formatWeek, parseWeek, previousWeekOf, renderDigestHtml, type DigestContent } from '../../domain/digest/index.ts';
 import { isFutureWeek, weeksWithData } from '../../digest/weeks.ts';
 import { digestTexts } from '../i18n/digest-texts.ts';
-import { buildDigest, scopeKey } from '../../digest/build.ts';
+import { buildDigest, digestUrl, scopeKey } from '../../digest/build.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { Page, fill, onPage, when } from './console-kit.tsx';
 import { msg } from '../../domain/i18n/messages.ts';
@@ -88,10 +88,13 @@ export function digestPages(deps: AppDeps) {
     const asked = c.req.query('district') ?? null;
     const district = scope.kind === 'district' ? scope.district : asked;
     if (scope.kind === 'district' && asked !== null && asked !== scope.district) throw new Forbidden('outside your jurisdiction', undefined, msg('auth.outside_jurisdiction'));
-    const stored = await deps.db.selectFrom('digests').select('html').where('week', '=', formatWeek(week)).where('scope', '=', scopeKey(district)).executeTakeFirst();
-    if (stored) return c.html(stored.html);
+    // The stored document is the Chinese one that was e-mailed; other readers get the same stored figures in their language.
+    const lang = c.get('lang');
+    const stored = await deps.db.selectFrom('digests').select(['html', 'content']).where('week', '=', formatWeek(week)).where('scope', '=', scopeKey(district)).executeTakeFirst();
+    const url = digestUrl(deps.config.publicUrl, formatWeek(week), district);
+    if (stored) return c.html(lang === 'zh' ? stored.html : renderDigestHtml(stored.content as unknown as DigestContent, { url, lang }));
     const preview = await buildDigest(deps.db, deps.config, { week, district, now: x.now, actor: x.p.name, store: false });
-    return c.html(preview.html);
+    return c.html(lang === 'zh' ? preview.html : renderDigestHtml(preview.content, { url, lang }));
   }));
 
   return app;
