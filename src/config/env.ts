@@ -30,8 +30,6 @@ export const envSchema = z.object({
   QIANSHAO_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   QIANSHAO_ALLOW_PRIVATE_NETWORKS: cidrList.optional(),
   QIANSHAO_DEMO: boolFlag.default(false),
-  QIANSHAO_TIMEZONE: z.string().min(1).optional(),
-  TZ: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   QIANSHAO_PUBLIC_URL: z.url().optional(),
@@ -91,7 +89,6 @@ export interface Config {
   secretKey: string | undefined;
   allowPrivateNetworks: string[];
   demo: boolean;
-  timezone: string;
   logLevel: Env['LOG_LEVEL'];
   production: boolean;
   publicUrl: string;
@@ -152,7 +149,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secretKey: e.QIANSHAO_SECRET_KEY,
     allowPrivateNetworks: e.QIANSHAO_ALLOW_PRIVATE_NETWORKS ?? [],
     demo: e.QIANSHAO_DEMO,
-    timezone: e.QIANSHAO_TIMEZONE ?? e.TZ ?? 'Asia/Shanghai',
     logLevel: e.LOG_LEVEL,
     production,
     publicUrl: e.QIANSHAO_PUBLIC_URL ?? `http://localhost:${e.PORT}`,

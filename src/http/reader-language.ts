@@ -3,7 +3,9 @@
 // is sent to them when they are not looking (SMS, voice calls) is in the
 // language they read the console in. A change is audited.
 
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { LANG_COOKIE } from './i18n/index.ts';
 import { audit } from '../audit/audit.ts';
 import { actorOf } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -19,4 +21,21 @@ export function rememberLanguage(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+}
+
+/**
+ * At sign-in: a browser that chose a language (the switch on the sign-in
+ * page) keeps it and the account learns it; a browser that has none gets the
+ * account's.
+ */
+export async function syncLanguage(deps: AppDeps, c: Context<AppEnv>, name: string, now: Date): Promise<void> {
+  const chosen = getCookie(c, LANG_COOKIE);
+  const user = await deps.db.selectFrom('users').select(['id', 'lang']).where('name', '=', name).executeTakeFirst();
+  if (!user) return;
+  if (chosen !== 'zh' && chosen !== 'en') {
+    setCookie(c, LANG_COOKIE, user.lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
+  } else if (chosen !== user.lang) {
+    await deps.db.updateTable('users').set({ lang: chosen }).where('id', '=', user.id).execute();
+    await audit(deps.db, { id: user.id, name, requestId: c.get('requestId') }, { action: 'user.lang', objectType: 'user', objectId: user.id, details: { lang: chosen } }, now);
+  }
 }
