@@ -4,7 +4,7 @@
 // language they read the console in. A change is audited.
 
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { LANG_COOKIE } from './i18n/index.ts';
 import { audit } from '../audit/audit.ts';
 import { actorOf } from './auth.ts';
@@ -25,16 +25,15 @@ export function rememberLanguage(deps: AppDeps): MiddlewareHandler<AppEnv> {
 
 /**
  * At sign-in: a browser that chose a language (the switch on the sign-in
- * page) keeps it and the account learns it; a browser that has none gets the
- * account's.
+ * page) keeps it and the account learns it. A browser that chose none stays
+ * Chinese (the console's default) and teaches the account nothing.
  */
 export async function syncLanguage(deps: AppDeps, c: Context<AppEnv>, name: string, now: Date): Promise<void> {
   const chosen = getCookie(c, LANG_COOKIE);
+  if (chosen !== 'zh' && chosen !== 'en') return;
   const user = await deps.db.selectFrom('users').select(['id', 'lang']).where('name', '=', name).executeTakeFirst();
   if (!user) return;
-  if (chosen !== 'zh' && chosen !== 'en') {
-    setCookie(c, LANG_COOKIE, user.lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
-  } else if (chosen !== user.lang) {
+  if (chosen !== user.lang) {
     await deps.db.updateTable('users').set({ lang: chosen }).where('id', '=', user.id).execute();
     await audit(deps.db, { id: user.id, name, requestId: c.get('requestId') }, { action: 'user.lang', objectType: 'user', objectId: user.id, details: { lang: chosen } }, now);
   }
