@@ -95,6 +95,7 @@ export function demoInboxRoutes(deps: AppDeps) {
         <h1>{t.inboxTitle}</h1>
         <p>{t.inboxIntro}</p>
         {inbox.length === 0 ? <p>{t.inboxEmpty}</p> : (
+          <div class="scroll" role="region" tabindex={0} aria-label={t.inboxTitle}>
           <table>
             <thead><tr><th scope="col">{t.receivedAt}</th><th scope="col">{t.channel}</th><th scope="col">{t.eventType}</th><th scope="col">{t.message}</th><th scope="col">{t.signature}</th></tr></thead>
             <tbody>
@@ -108,6 +109,7 @@ export function demoInboxRoutes(deps: AppDeps) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </Layout>,
     );
