@@ -30,8 +30,6 @@ export const envSchema = z.object({
   QIANSHAO_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   QIANSHAO_ALLOW_PRIVATE_NETWORKS: cidrList.optional(),
   QIANSHAO_DEMO: boolFlag.default(false),
-  QIANSHAO_TIMEZONE: z.string().min(1).optional(),
-  TZ: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   QIANSHAO_PUBLIC_URL: z.url().optional(),
@@ -66,10 +64,14 @@ export const envSchema = z.object({
   QIANSHAO_FEED_FAILING_MIN: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
   QIANSHAO_DELIVERY_LEASE_S: z.coerce.number().int().min(2).max(3600).default(30),
   QIANSHAO_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').optional(),
+  // Each address reads Chinese unless written en:address (issue 15: the digest e-mail follows each recipient's language).
   QIANSHAO_DIGEST_TO: z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.email('expected comma-separated e-mail addresses'))).optional(),
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
+      const m = /^(zh|en):(.+)$/.exec(x);
+      return { lang: (m ? m[1] : 'zh') as 'zh' | 'en', address: (m ? m[2]! : x).trim() };
+    }))
+    .pipe(z.array(z.object({ lang: z.enum(['zh', 'en']), address: z.email('expected comma-separated e-mail addresses, each optionally en:address') }))).optional(),
   QIANSHAO_DIGEST_FROM: z.string().min(3).optional(),
   QIANSHAO_RETENTION: z.string().min(1).optional(),
   QIANSHAO_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -87,7 +89,6 @@ export interface Config {
   secretKey: string | undefined;
   allowPrivateNetworks: string[];
   demo: boolean;
-  timezone: string;
   logLevel: Env['LOG_LEVEL'];
   production: boolean;
   publicUrl: string;
@@ -114,7 +115,7 @@ export interface Config {
   /** How long a delivery worker holds a claimed delivery (one request: the request timeout is at most half of it) before another may retry it. */
   deliveryLeaseMs: number;
   /** The weekly digest's e-mail: SMTP server (null: no e-mail), recipients, sender. */
-  digestMail: { smtpUrl: string | null; to: string[]; from: string };
+  digestMail: { smtpUrl: string | null; to: Array<{ address: string; lang: 'zh' | 'en' }>; from: string };
   /** Days each kind of data is kept, and the legal period for closed petitions' personal data: defaults, overridden by QIANSHAO_RETENTION. */
   retention: RetentionConfig;
   /** Prometheus /metrics: on the main port with this bearer token, and/or on a separate port (Node only). Neither: not served. */
@@ -148,7 +149,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secretKey: e.QIANSHAO_SECRET_KEY,
     allowPrivateNetworks: e.QIANSHAO_ALLOW_PRIVATE_NETWORKS ?? [],
     demo: e.QIANSHAO_DEMO,
-    timezone: e.QIANSHAO_TIMEZONE ?? e.TZ ?? 'Asia/Shanghai',
     logLevel: e.LOG_LEVEL,
     production,
     publicUrl: e.QIANSHAO_PUBLIC_URL ?? `http://localhost:${e.PORT}`,

@@ -13,6 +13,7 @@ import { transition, type CreditAction, type CreditActor, type CreditConfig, typ
 import { caseDto, columnsOf, getCase, stateOf, type CaseWithFirm } from './credit-repo.ts';
 import { commitThenWake, enqueue } from '../delivery/outbox.ts';
 import { caseFacts } from './case-facts.ts';
+import { caseReasonText } from '../domain/credit/candidate.ts';
 
 /** propose: the decision clock starts at the end of the earliest overdue order's payment deadline, unless the proposer gives it. */
 function withRecordDefaults(row: CaseWithFirm, action: CreditAction, input: unknown): unknown {
@@ -35,7 +36,7 @@ export function creditEventData(r: CaseWithFirm) {
   return {
     credit: {
       id: dto.id, state: dto.state, firm: { name: dto.firm.name, uscc: dto.firm.uscc },
-      legal_representative: dto.record.法定代表人, reason: dto.reason, basis: dto.record.列入依据,
+      legal_representative: dto.record.法定代表人, reason: dto.reason, reason_en: caseReasonText('en', r), basis: dto.record.列入依据,
       authority: dto.authority, decision_no: dto.decision_no, listed_on: dto.listed_on, expected_exit_on: dto.expected_exit_on,
       removed_on: dto.removed_on, removal_kind: dto.removal_kind, removal_reason: dto.removal_reason, proposed_by: dto.proposed_by, approved_by: dto.approved_by,
       // 45号令 art. 5: the firm's legal representative or principal and the directly responsible persons are parties (ID numbers masked).

@@ -34,6 +34,8 @@ export interface EndpointRow {
   secret_sealed: string | null;
   settings: Record<string, string>;
   label: string | null;
+  /** The language its messages are written in. */
+  lang: 'zh' | 'en';
 }
 
 export type Outcome = 'delivered' | 'retried' | 'dead' | 'deferred';
@@ -92,12 +94,17 @@ async function send(ctx: DeliverContext, endpoint: EndpointRow, d: Claimed): Pro
   const secret = endpoint.secret_sealed ? ctx.sealer.open(endpoint.secret_sealed) : null;
   const ev = d.event;
   const links = await ackLinkUrls(ctx, ev);
-  const recipient = ev.recipient ? { name: ev.recipient.name, mobile: ev.recipient.mobile, ackCode: links.codes.get(ev.recipient.linkId ?? -1) ?? null } : undefined;
+  // An SMS or a call speaks its recipient's language (read at sending: a change applies to what is still queued).
+  const lang = d.recipient_id === null ? undefined
+    : (await ctx.db.selectFrom('users').select('lang').where('id', '=', d.recipient_id).executeTakeFirst())?.lang;
+  const recipient = ev.recipient
+    ? { name: ev.recipient.name, mobile: ev.recipient.mobile, ackCode: links.codes.get(ev.recipient.linkId ?? -1) ?? null, ...(lang ? { lang } : {}) }
+    : undefined;
   let spec: ReturnType<typeof buildRequest>;
   try {
     spec = buildRequest(
       {
-        url: endpoint.url, kind: endpoint.kind, secret, settings: endpoint.settings ?? {},
+        url: endpoint.url, kind: endpoint.kind, secret, settings: endpoint.settings ?? {}, lang: endpoint.lang ?? 'zh',
         ...(ev.mentions ? { mentions: ev.mentions } : {}), ...(recipient ? { recipient } : {}),
         ...(links.chat.length > 0 ? { ackLinks: links.chat } : {}),
       },

@@ -29,6 +29,8 @@ export interface EndpointInput {
   settings?: Record<string, string> | undefined;
   /** A city-level admin may set up a district's channel; others get their own district. */
   district?: string | undefined;
+  /** The language its messages are written in (default Chinese). */
+  lang?: 'zh' | 'en' | undefined;
 }
 
 export interface EndpointView {
@@ -43,6 +45,7 @@ export interface EndpointView {
   disabledReason: string | null;
   hasSecret: boolean;
   settings: Record<string, string>;
+  lang: 'zh' | 'en';
   createdBy: string;
   createdAt: string;
 }
@@ -107,10 +110,10 @@ export async function registerEndpoint(
       // Feishu …/hook/<token>): the URL is sealed like a secret, the column
       // `url` keeps only its masked form for display.
       url: maskUrl(url), url_sealed: endpointSealer(secretKey).seal(url), kind: input.kind, secret_sealed: secret === null ? null : endpointSealer(secretKey).seal(secret),
-      events: input.events ?? [], levels: input.levels ?? [], district, label: input.label ?? null, created_by: actor.name, created_at: now,
+      events: input.events ?? [], levels: input.levels ?? [], district, label: input.label ?? null, created_by: actor.name, created_at: now, lang: input.lang ?? 'zh',
       settings: JSON.stringify(settings),
     }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, actor, { action: 'webhook.create', objectType: 'webhook', objectId: row.id, details: { url: redactUrl(url), kind: input.kind, events: input.events ?? [], levels: input.levels ?? [], district, settings: maskSettings(settings) } }, now);
+    await audit(trx, actor, { action: 'webhook.create', objectType: 'webhook', objectId: row.id, details: { url: redactUrl(url), kind: input.kind, events: input.events ?? [], levels: input.levels ?? [], district, settings: maskSettings(settings), lang: input.lang ?? 'zh' } }, now);
     // A provider's key secret is the caller's own: never echoed back.
     return { id: row.id, secret: isPersonKind(input.kind) ? null : secret };
   });
@@ -124,7 +127,7 @@ export async function listEndpoints(db: Db, principal: Principal): Promise<Endpo
   if (d !== null) q = q.where('district', '=', d);
   return (await q.execute()).map((e) => ({
     id: e.id, url: redactUrl(e.url), kind: e.kind, events: e.events, levels: e.levels, district: e.district, label: e.label,
-    enabled: e.enabled, disabledReason: e.disabled_reason, hasSecret: e.secret_sealed !== null, settings: maskSettings(e.settings ?? {}), createdBy: e.created_by, createdAt: e.created_at.toISOString(),
+    enabled: e.enabled, disabledReason: e.disabled_reason, hasSecret: e.secret_sealed !== null, settings: maskSettings(e.settings ?? {}), lang: e.lang, createdBy: e.created_by, createdAt: e.created_at.toISOString(),
   }));
 }
 
@@ -176,9 +179,9 @@ export async function listDeliveries(db: Db, principal: Principal, q: { endpoint
 }
 
 /** The signing secret of the newest endpoint whose URL starts with `url` (the demo inbox checks signatures with it). */
-export async function endpointSecretByUrl(db: Db, secretKey: string, url: string): Promise<string | null> {
-  const e = await db.selectFrom('webhook_endpoints').select('secret_sealed').where('url', 'like', `${url}%`).orderBy('id', 'desc').executeTakeFirst();
-  return e?.secret_sealed ? endpointSealer(secretKey).open(e.secret_sealed) : null;
+export async function endpointByUrl(db: Db, secretKey: string, url: string): Promise<{ secret: string | null; lang: 'zh' | 'en' }> {
+  const e = await db.selectFrom('webhook_endpoints').select(['secret_sealed', 'lang']).where('url', 'like', `${url}%`).orderBy('id', 'desc').executeTakeFirst();
+  return { secret: e?.secret_sealed ? endpointSealer(secretKey).open(e.secret_sealed) : null, lang: e?.lang === 'en' ? 'en' : 'zh' };
 }
 
 /**

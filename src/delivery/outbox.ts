@@ -52,6 +52,12 @@ export interface OutboxEvent {
   type: string;
   /** The payload's `data`. */
   data: Record<string, unknown>;
+  /**
+   * The payload's `data` in another language, for endpoints that read it
+   * (webhook_endpoints.lang), where the event carries prose built in advance
+   * (a digest's title and summary); the others get `data`.
+   */
+  dataIn?: Readonly<Record<string, Record<string, unknown>>>;
   audience: Audience;
   /** The alert the deliveries (and acknowledge links) belong to. */
   alertId?: number | null;
@@ -76,6 +82,7 @@ interface EndpointRow {
   events: string[];
   levels: string[];
   district: string | null;
+  lang: string;
 }
 
 function hears(x: EndpointRow, type: string, a: Audience): boolean {
@@ -96,7 +103,7 @@ const queuedIn = new WeakSet<object>();
  */
 export async function enqueue(trx: Db, events: readonly OutboxEvent[], at: Date): Promise<number> {
   if (events.length === 0) return 0;
-  const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'kind', 'events', 'levels', 'district'])
+  const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'kind', 'events', 'levels', 'district', 'lang'])
     .where('enabled', '=', true).execute();
   const plans = events.map((e) => {
     const targets = endpoints.filter((x) => hears(x, e.type, e.audience));
@@ -135,7 +142,11 @@ export async function enqueue(trx: Db, events: readonly OutboxEvent[], at: Date)
       ...base,
       ...(mentions && (mentions.mobiles.length > 0 || mentions.userIds.length > 0) ? { mentions } : {}),
     };
-    const out = groups.map((x) => row(x.id, x.kind === 'standard' || chatLinks.length === 0 ? group : { ...group, ackLinks: chatLinks }, null));
+    const inLang = (x: EndpointRow): StoredEvent => {
+      const data = e.dataIn?.[x.lang];
+      return data === undefined ? group : { ...group, data };
+    };
+    const out = groups.map((x) => row(x.id, x.kind === 'standard' || chatLinks.length === 0 ? inLang(x) : { ...inLang(x), ackLinks: chatLinks }, null));
     for (const x of phones) {
       const medium = mediumOf(x.kind as ChannelKind)!;
       for (const p of paged) {

@@ -129,7 +129,7 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
     const claimed = await claim(now(), free);
     if (claimed.length === 0) return [];
     const ids = [...new Set(claimed.map((d) => d.endpoint_id))];
-    const endpoints = await deps.db.selectFrom('webhook_endpoints').select(['id', 'url', 'url_sealed', 'kind', 'secret_sealed', 'settings', 'label'])
+    const endpoints = await deps.db.selectFrom('webhook_endpoints').select(['id', 'url', 'url_sealed', 'kind', 'secret_sealed', 'settings', 'label', 'lang'])
       .where('id', 'in', ids).execute();
     // `url` is the masked display form; the real one is sealed (rows from
     // before the sealing still hold it in `url` until they are sealed).

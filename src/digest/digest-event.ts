@@ -22,6 +22,10 @@ export interface DigestEventData {
  * district's digest goes to that district's endpoints, the whole
  * deployment's to city-wide endpoints. Levels do not apply (a digest has none).
  */
-export function digestEvent(digest: DigestEventData): OutboxEvent {
-  return { type: DIGEST_EVENT, data: { digest: { ...digest } }, audience: { district: digest.district, exact: true } };
+export function digestEvent(digest: DigestEventData, english?: DigestEventData): OutboxEvent {
+  return {
+    type: DIGEST_EVENT, data: { digest: { ...digest } }, audience: { district: digest.district, exact: true },
+    // One message (one id); an English endpoint gets the title and summary in English.
+    ...(english ? { dataIn: { en: { digest: { ...english } } } } : {}),
+  };
 }

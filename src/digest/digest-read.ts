@@ -13,7 +13,6 @@ export function listDigests(db: Db, scope: Scope) {
 }
 
 /** The stored HTML of a week's digest for a district (null: the whole deployment), if built. The caller checks jurisdiction. */
-export async function storedDigestHtml(db: Db, week: string, district: string | null): Promise<string | undefined> {
-  const row = await db.selectFrom('digests').select('html').where('week', '=', week).where('scope', '=', scopeKey(district)).executeTakeFirst();
-  return row?.html;
+export async function storedDigest(db: Db, week: string, district: string | null): Promise<{ html: string; content: unknown } | undefined> {
+  return db.selectFrom('digests').select(['html', 'content']).where('week', '=', week).where('scope', '=', scopeKey(district)).executeTakeFirst();
 }

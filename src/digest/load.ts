@@ -154,21 +154,27 @@ async function loadTopFirms(db: Db, end: Date, start: Date, inScope: (f: string)
   const prevOf = new Map(prev.rows.map((r) => [r.firm_id, Number(r.score)]));
   const details = await sql<{ id: number; c: unknown }>`select id, detail->'contributions' as c from firm_scores where id in (${sql.join(top.rows.map((r) => r.id))})`.execute(db);
   const reasonsOf = new Map(details.rows.map((r) => [r.id, reasons(r.c)]));
+  const keysOf = new Map(details.rows.map((r) => [r.id, reasons(r.c, 'key')]));
   return top.rows.map((r) => ({
     firmId: r.firm_id, name: r.name, uscc: r.uscc, sector: r.sector, street: r.street,
-    score: Number(r.score), previousScore: prevOf.get(r.firm_id) ?? null, level: asLevel(r.level), reasons: reasonsOf.get(r.id) ?? [],
+    score: Number(r.score), previousScore: prevOf.get(r.firm_id) ?? null, level: asLevel(r.level), reasons: reasonsOf.get(r.id) ?? [], reasonKeys: keysOf.get(r.id) ?? [],
   }));
 }
 
-/** The top two distinct reasons in words, from the score's contributions (largest first). */
-function reasons(c: unknown): string[] {
+/** The top two distinct reasons in words (or their keys, in the same order), from the score's contributions (largest first). */
+function reasons(c: unknown, part: 'text' | 'key' = 'text'): string[] {
   const list = typeof c === 'string' ? (JSON.parse(c) as unknown) : c;
   if (!Array.isArray(list)) return [];
   const out: string[] = [];
+  const seen: string[] = [];
   for (const x of list) {
-    const text = (x as { why?: { text?: unknown } })?.why?.text;
-    if (typeof text === 'string' && text && !out.includes(text)) out.push(text);
-    if (out.length === 2) break;
+    const why = (x as { why?: { text?: unknown; key?: unknown } })?.why;
+    const text = why?.text;
+    if (typeof text === 'string' && text && !seen.includes(text)) {
+      seen.push(text);
+      out.push(part === 'text' ? text : String(why?.key ?? ''));
+    }
+    if (seen.length === 2) break;
   }
   return out;
 }
@@ -183,13 +189,13 @@ async function loadResponse(db: Db, start: Date, end: Date, inScope: (f: string)
     select count(*)::int as due, (count(*) filter (where a.closed_at is not null and a.closed_at <= a.handle_due_at))::int as met
     from alerts a join firms f on f.id = a.firm_id
     where a.handle_due_at >= ${start} and a.handle_due_at < ${end} and ${inScope('f.district')}`.execute(db);
-  const mo = await sql<{ id: number; title: string; name: string; raised_at: unknown; handle_due_at: unknown; closed_at: unknown }>`
-    select a.id, a.title, f.name, a.raised_at, a.handle_due_at, case when a.closed_at < ${end} then a.closed_at end as closed_at
+  const mo = await sql<{ id: number; title: string; level: string; name: string; raised_at: unknown; handle_due_at: unknown; closed_at: unknown }>`
+    select a.id, a.title, a.level, f.name, a.raised_at, a.handle_due_at, case when a.closed_at < ${end} then a.closed_at end as closed_at
     from alerts a join firms f on f.id = a.firm_id
     where a.rule = 'major_opinion' and a.raised_at >= ${start} and a.raised_at < ${end} and ${inScope('f.district')}
     order by a.raised_at, a.id`.execute(db);
   const majorOpinion: MajorOpinionAlert[] = mo.rows.map((r) => ({
-    alertId: r.id, firm: r.name, title: r.title, raisedAt: iso(r.raised_at), handleDueAt: isoOrNull(r.handle_due_at), closedAt: isoOrNull(r.closed_at),
+    alertId: r.id, firm: r.name, title: r.title, ...(asLevel(r.level) ? { level: asLevel(r.level)! } : {}), raisedAt: iso(r.raised_at), handleDueAt: isoOrNull(r.handle_due_at), closedAt: isoOrNull(r.closed_at),
   }));
   return {
     ackMinutes, unacknowledged: ack.rows.length - ackMinutes.length,

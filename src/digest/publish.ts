@@ -9,7 +9,8 @@ import type { Config } from '../config/env.ts';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
 import { commitThenWake, enqueue } from '../delivery/outbox.ts';
-import { digestTitle } from '../domain/digest/index.ts';
+import { digestTitle, renderDigestHtml, renderDigestMarkdown, MARKDOWN_MAX_BYTES } from '../domain/digest/index.ts';
+import type { Lang } from '../domain/i18n/codes.ts';
 import { scopeKey, type BuiltDigest } from './build.ts';
 import { digestEvent } from './digest-event.ts';
 import { sendDigestMail } from './mail.ts';
@@ -26,14 +27,18 @@ export interface PublishResult {
 
 /** Sends what has not been sent yet for a stored digest: the webhook event, then the e-mail (whole-deployment digests only). */
 export async function publishDigest(db: Db, config: Config, log: Logger, d: BuiltDigest, now: Date): Promise<PublishResult> {
-  const title = digestTitle(d.content);
+  // The stored document is Chinese; each reader of another language gets the same figures in theirs.
+  const texts = (lang: Lang) => (lang === 'zh'
+    ? { title: digestTitle(d.content), summary: d.markdown, html: d.html }
+    : { title: digestTitle(d.content, lang), summary: renderDigestMarkdown(d.content, d.url, MARKDOWN_MAX_BYTES, lang), html: renderDigestHtml(d.content, { url: d.url, lang }) });
+  const eventIn = (lang: Lang) => ({
+    week: d.week, district: d.district, title: texts(lang).title, summary: texts(lang).summary, url: d.url, published_at: now.toISOString(),
+  });
   const webhooks = await commitThenWake(db, async (trx) => {
     const claimed = await trx.updateTable('digests').set({ published_at: now }).where('id', '=', d.id).where('published_at', 'is', null)
       .returning('id').executeTakeFirst();
     if (!claimed) return null;
-    return enqueue(trx, [digestEvent({
-      week: d.week, district: d.district, title, summary: d.markdown, url: d.url, published_at: now.toISOString(),
-    })], now);
+    return enqueue(trx, [digestEvent(eventIn('zh'), eventIn('en'))], now);
   });
   const result: PublishResult = { webhooks: webhooks ?? 0, alreadyPublished: webhooks === null, email: 'not_configured' };
   const mail = config.digestMail;
@@ -43,11 +48,17 @@ export async function publishDigest(db: Db, config: Config, log: Logger, d: Buil
   if (!claimed) return { ...result, email: 'already_sent' };
   try {
     const host = new URL(config.publicUrl).hostname || 'localhost';
-    const sent = await sendDigestMail({
-      smtpUrl: mail.smtpUrl, from: mail.from, to: mail.to, subject: title, html: d.html, text: d.markdown,
-      messageId: `<digest-${d.week}-${encodeURIComponent(scopeKey(d.district))}@${host}>`,
-    });
-    log.info({ week: d.week, to: sent.accepted }, 'digest e-mailed');
+    // One message per language, each to the recipients who read it (the Chinese one keeps the Message-ID it always had).
+    for (const lang of ['zh', 'en'] as const) {
+      const to = mail.to.filter((r) => r.lang === lang).map((r) => r.address);
+      if (to.length === 0) continue;
+      const m = texts(lang);
+      const sent = await sendDigestMail({
+        smtpUrl: mail.smtpUrl, from: mail.from, to, subject: m.title, html: m.html, text: m.summary,
+        messageId: `<digest-${d.week}-${encodeURIComponent(scopeKey(d.district))}${lang === 'zh' ? '' : `-${lang}`}@${host}>`,
+      });
+      log.info({ week: d.week, lang, to: sent.accepted }, 'digest e-mailed');
+    }
     return { ...result, email: 'sent' };
   } catch (err) {
     const message = (err as Error).message;

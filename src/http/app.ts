@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv } from './context.ts';
 import { notFound, onError } from './errors.ts';
 import { rejectBadUrl } from './input-guard.ts';
 import { LANG_COOKIE, pickLang } from './i18n/index.ts';
+import { rememberLanguage } from './reader-language.ts';
 import { healthRoutes } from './api/health.ts';
 import { metricsRoutes, observeRequests } from './api/metrics.ts';
 import { firmRoutes } from './api/firms.ts';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   // once the caller is known: see body-guard.ts.
   app.use('*', countBody(deps));
   app.use('*', authenticate(deps));
+  app.use('*', rememberLanguage(deps));
   app.use('*', guardBody(deps));
   // Whatever an authenticated caller reads may hold unmasked personal data
   // or their jurisdiction's cases: no shared or browser cache keeps it.

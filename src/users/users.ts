@@ -54,7 +54,7 @@ export async function getUserByName(db: Db, name: string): Promise<User> {
 export async function listUsers(db: Db): Promise<Array<Omit<User, 'password_hash' | 'mobile'>>> {
   return db
     .selectFrom('users')
-    .select(['id', 'name', 'display_name', 'role', 'district', 'streets', 'disabled', 'created_at', 'last_login_at', 'created_by'])
+    .select(['id', 'name', 'display_name', 'role', 'district', 'streets', 'disabled', 'created_at', 'last_login_at', 'created_by', 'lang'])
     .orderBy('name')
     .execute();
 }

@@ -195,12 +195,14 @@ describe('console pages in a real browser', () => {
     await page.getByLabel('地址', { exact: true }).fill('https://hooks.example.com/qianshao');
     await page.getByLabel('类型', { exact: true }).selectOption('standard');
     await page.getByLabel(/^备注名称/).fill('e2e-endpoint');
+    await page.getByLabel('消息语言').selectOption('en'); // its messages in English (issue 15 item 2)
     await page.getByRole('checkbox', { name: '红色' }).check();
     await page.getByRole('button', { name: '登记', exact: true }).click();
     const secret = await page.locator('code[data-secret]').textContent();
     expect(secret).toMatch(/^whsec_/);
     const row = page.locator('tr[data-endpoint-id]', { hasText: 'e2e-endpoint' });
     expect(await row.textContent()).toContain('红色');
+    expect(await row.textContent()).toContain('消息语言：英文');
     await page.goto(base + '/webhooks');
     expect(await page.locator('code[data-secret]').count()).toBe(0);
     expect(await main(page)).not.toContain(secret!);

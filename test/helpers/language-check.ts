@@ -4,10 +4,22 @@
 // the allow-list is a leak; in an English page, any CJK character outside
 // the data values (firm names, places, feed titles) is one.
 
+// An element inside the page with a lang attribute of its own (a message as
+// its receiver got it, in the receiver's language) is checked in that
+// language: see langBlocks.
+const LANG_BLOCK = /<(\w+)(?=\s)[^>]*\slang="(en|zh-CN)"[^>]*>([\s\S]*?)<\/\1>/gi;
+
+/** The text of the elements marked as written in `lang` (the page's own language aside). */
+export function langBlocks(html: string, lang: 'en' | 'zh-CN'): string {
+  return [...html.replace(/<html[^>]*>/i, '').matchAll(LANG_BLOCK)].filter((m) => m[2] === lang).map((m) => pageText(m[3]!)).join('\n');
+}
+
 /** The text a reader sees: tag contents and aria-labels, entities decoded; scripts and styles dropped. */
 export function pageText(html: string): string {
   const labels = [...html.matchAll(/\saria-label="([^"]*)"/g)].map((m) => m[1]).join('\n');
   const body = html
+    .replace(/<html[^>]*>/i, ' ')
+    .replace(LANG_BLOCK, ' ')
     .replace(/<script[\s\S]*?<\/script>/gi, ' ')
     .replace(/<style[\s\S]*?<\/style>/gi, ' ')
     // Values the page marks as not to be translated (data: place names, quotes).
@@ -30,7 +42,7 @@ function decode(s: string): string {
 /** Words a Chinese page may show: product and protocol names, units, the language switch. */
 export const ZH_ALLOWED = new Set([
   'API', 'Webhook', 'Webhooks', 'CSV', 'RSS', 'Atom', 'RDF', 'JSON', 'NDJSON', 'HTTP', 'HTTPS', 'URL', 'ID', 'English', 'whsec_', 'HH:MM',
-  'Bearer', 'ISO', 'UTC', 'A4', 'PDF', 'USCC', 'WeCom', 'QIANSHAO_ALLOW_PRIVATE_NETWORKS', 'http', 'https', 'localhost', 'X', 'base64',
+  'Bearer', 'ISO', 'UTC', 'A4', 'PDF', 'USCC', 'WeCom', 'QIANSHAO_ALLOW_PRIVATE_NETWORKS', 'http', 'https', 'localhost', 'X', 'base64', 'Markdown',
 ]);
 
 const URLISH = /(?:https?:\/\/|(?<![\w.])\/)[^\s'"，。；、（）]*/g;

@@ -205,4 +205,23 @@ describe('alert delivery', () => {
     expect(await s.runOnce()).toMatchObject({ claimed: 5, delivered: 5 });
     expect(a.received).toHaveLength(25);
   });
+
+  it('a robot registered in English gets its messages in English (issue 15 item 2), through the real worker', async () => {
+    const admin = await userWithToken(t.db, 'admin');
+    const ep = await register(admin.headers, { url: `${a.url}/robot/send?access_token=k`, kind: 'dingtalk', lang: 'en' });
+    const listed = await (await app().request('/api/v1/webhooks', { headers: admin.headers })).json() as Array<{ id: number; lang: string }>;
+    expect(listed.find((e) => e.id === ep.id)?.lang).toBe('en');
+    await t.db.insertInto('deliveries').values({
+      endpoint_id: ep.id, message_id: 'msg_en_1', event_type: 'alert.raised', created_at: new Date(), next_attempt_at: new Date(Date.now() - 1000),
+      event: JSON.stringify({ id: 'msg_en_1', type: 'alert.raised', timestamp: new Date().toISOString(), data: { alert: { id: 1, rule: 'overdue_wage_order', level: 'orange', title: '【橙色预警·逾期未支付工资】某公司：责令支付逾期未支付', firm: { name: '某公司', uscc: null }, score: 70.04, raised_at: '2026-11-20T01:00:00Z', due_at: null, url: 'http://x/alerts/1' } } }),
+    }).execute();
+    a.respond = () => ({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+    expect(await sender().runOnce()).toMatchObject({ delivered: 1 });
+    const text = JSON.parse(a.received[0]!.body).markdown.text as string;
+    expect(text).toContain('### (Orange alert) New alert');
+    expect(text).toContain('**(Orange alert · overdue pay order) 某公司**');
+    expect(text).toContain('- Risk score: 70');
+    expect(text).toContain('- Raised: 2026-11-20 09:00');
+    expect(text).not.toMatch(/[\u3000-\u303f\uff00-\uffef]|预警|逾期/);
+  });
 });

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { silentLog, testApp, testConfig } from '../helpers/app.ts';
 import { TEST_SECRET } from '../helpers/ingest.ts';
-import { asciiLeaks, cjkLeaks, pageText } from '../helpers/language-check.ts';
+import { asciiLeaks, cjkLeaks, langBlocks, pageText } from '../helpers/language-check.ts';
+import { endpointSealer } from '../../src/delivery/endpoint-sealer.ts';
+import { buildRequest, type EventType } from '../../src/delivery/channels/index.ts';
+import type { StoredEvent } from '../../src/delivery/outbox.ts';
+import { formatWeek, weekOf } from '../../src/domain/digest/index.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { buildDemoDistrict } from '../../src/demo/district.ts';
 import { buildDemoFeeds } from '../../src/demo/feeds.ts';
@@ -23,13 +27,19 @@ import { evaluateFeedHealth } from '../../src/alerts/feed-alerts.ts';
 // Issue 15 items 1–2: every console page, rendered through the real HTTP app
 // on the demo data set, holds no code in Chinese and no Chinese in English
 // (data values — firm names, places, people's logins, record numbers, feed
-// titles — aside). Form errors are rendered too.
+// titles — aside). Form errors are rendered too. The digest document (stored
+// week and this week's preview) and the robot messages the demo inbox
+// received are pages like the others; a message is written in its
+// receiver's language, so the inbox marks it (lang=…) and it is checked in
+// that language whatever the reader's.
 
 let t: TestDb;
 const config = testConfig({ QIANSHAO_DEMO: '1', QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' });
 let app: ReturnType<typeof testApp>;
 let cookie = '';
 const data = new Set<string>();
+/** Stored Chinese alert titles: data in a Chinese page; an English page renders titles from their parts, so none may show. */
+const zhData = new Set<string>();
 const pages: string[] = [];
 
 async function collectData() {
@@ -72,8 +82,40 @@ async function collectData() {
   for (const u of unresolved) add(u.firm_name);
   for (const r of await t.db.selectFrom('alerts').select('title').execute()) {
     // A Chinese title is written when the alert is raised; its reason text quotes records and feed items.
-    add(r.title);
+    zhData.add(r.title);
   }
+}
+
+/**
+ * Robot messages as their receivers get them: one delivery of each event type
+ * the demo queued per endpoint, built as the delivery worker builds it and
+ * posted to the demo inbox, once with every endpoint reading Chinese and once
+ * English.
+ */
+async function postMessagesToInbox() {
+  const sealer = endpointSealer(TEST_SECRET);
+  const endpoints = await t.db.selectFrom('webhook_endpoints').selectAll().execute();
+  const rows = await t.db.selectFrom('deliveries').select(['endpoint_id', 'event']).orderBy('id').execute();
+  let posted = 0;
+  for (const lang of ['zh', 'en'] as const) {
+    await t.db.updateTable('webhook_endpoints').set({ lang }).execute();
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const ev = r.event as unknown as StoredEvent;
+      if (seen.has(`${r.endpoint_id}/${ev.type}`)) continue;
+      seen.add(`${r.endpoint_id}/${ev.type}`);
+      const e = endpoints.find((x) => x.id === r.endpoint_id)!;
+      const spec = buildRequest(
+        { url: sealer.open(e.url_sealed!), kind: e.kind, secret: e.secret_sealed ? sealer.open(e.secret_sealed) : null, lang, ...(ev.mentions ? { mentions: ev.mentions } : {}) },
+        { id: ev.id, type: ev.type as EventType, timestamp: new Date(ev.timestamp), data: ev.data }, new Date(), { consoleUrl: config.publicUrl, nonce: 'n' },
+      );
+      const res = await app.request(spec.url, { method: 'POST', headers: spec.headers, body: spec.body });
+      expect(res.status, spec.url).toBeLessThan(300);
+      posted++;
+    }
+  }
+  await t.db.updateTable('webhook_endpoints').set({ lang: 'zh' }).execute();
+  expect(posted).toBeGreaterThanOrEqual(8); // four robots, two languages
 }
 
 async function get(path: string, lang: 'zh' | 'en') {
@@ -140,6 +182,9 @@ beforeAll(async () => {
   for (const c of cases) pages.push(`/credit/cases/${c.id}`);
   pages.push(`/feed-alerts/${feedAlert.id}`, '/?view=incidents', '/?view=incidents&status=all');
   pages.push('/', '/firms', '/records/unresolved', '/quarantine', '/feeds', '/webhooks', '/roster', '/silences', '/admin/users', '/credit', '/digests', '/demo/inbox');
+  // The digest document: the stored week, and this week's preview.
+  pages.push(`/digests/${formatWeek(previousWeekOf(now))}`, `/digests/${formatWeek(weekOf(now))}`);
+  await postMessagesToInbox();
   await collectData();
 }, 600_000);
 
@@ -151,7 +196,8 @@ describe('every console page speaks the reader\'s language', () => {
     for (const path of pages) {
       const r = await get(path, 'zh');
       expect(r.status, path).toBe(200);
-      const found = asciiLeaks(pageText(r.html), data);
+      // Messages an English-reading receiver got are English.
+      const found = [...asciiLeaks(pageText(r.html), [...data, ...zhData]), ...cjkLeaks(langBlocks(r.html, 'en'), data)];
       if (found.length > 0) leaks[path] = found;
     }
     expect(leaks).toEqual({});
@@ -160,10 +206,11 @@ describe('every console page speaks the reader\'s language', () => {
   it('English pages hold no Chinese outside data values, nor full-width punctuation', async () => {
     const leaks: Record<string, string[]> = {};
     for (const path of pages) {
-      if (path.startsWith('/digests') || path === '/demo/inbox') continue; // the digest document and robot messages: see the digest and channel tests
       const r = await get(path, 'en');
       expect(r.status, path).toBe(200);
-      const found = cjkLeaks(pageText(r.html), data);
+      const found = [...cjkLeaks(pageText(r.html), data), ...asciiLeaks(langBlocks(r.html, 'zh-CN'), [...data, ...zhData])];
+      // The inbox holds messages in both languages (so neither check above ran on nothing).
+      if (path === '/demo/inbox') expect([langBlocks(r.html, 'en').length > 0, langBlocks(r.html, 'zh-CN').length > 0]).toEqual([true, true]);
       if (found.length > 0) leaks[path] = found;
     }
     expect(leaks).toEqual({});

@@ -281,11 +281,13 @@ describe('delivery', () => {
     try {
       const cfg = testConfig({
         QIANSHAO_PUBLIC_URL: 'https://qs.example', QIANSHAO_SMTP_URL: `smtp://127.0.0.1:${port}`,
-        QIANSHAO_DIGEST_TO: 'boss@bureau.example, deputy@bureau.example', QIANSHAO_DIGEST_FROM: 'qianshao@bureau.example',
+        // The advisor reads English: the e-mail follows each recipient's language.
+        QIANSHAO_DIGEST_TO: 'boss@bureau.example, en:advisor@partner.example, deputy@bureau.example', QIANSHAO_DIGEST_FROM: 'qianshao@bureau.example',
       });
       const city = await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/a', kind: 'standard', secret_sealed: null, created_by: 't', district: null }).returning('id').executeTakeFirstOrThrow();
       await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/b', kind: 'wecom', secret_sealed: null, created_by: 't', district: '示范区', events: ['digest.published'] }).execute();
       await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/c', kind: 'standard', secret_sealed: null, created_by: 't', district: null, events: ['alert.raised'] }).execute();
+      const english = await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/d', kind: 'feishu', secret_sealed: null, created_by: 't', district: null, lang: 'en', events: ['digest.published'] }).returning('id').executeTakeFirstOrThrow();
 
       // The Monday job: the whole deployment and each district; then the same tick again.
       const ctx = { db: t.db, log: silentLog, config: cfg, now: NOW, signal: new AbortController().signal };
@@ -295,17 +297,27 @@ describe('delivery', () => {
       expect(await publishDigest(t.db, cfg, silentLog, d, NOW)).toEqual({ webhooks: 0, alreadyPublished: true, email: 'already_sent' });
 
       const deliveries = await t.db.selectFrom('deliveries').select(['endpoint_id', 'event_type', 'event']).where('event_type', '=', 'digest.published').orderBy('endpoint_id').execute();
-      expect(deliveries).toHaveLength(2); // city-wide → whole deployment; 示范区 → its digest; alert-only endpoint: none
+      expect(deliveries).toHaveLength(3); // city-wide (two) → whole deployment; 示范区 → its digest; alert-only endpoint: none
       const cityEvent = deliveries.find((x) => x.endpoint_id === city.id)!.event as unknown as { data: { digest: { week: string; district: string | null; summary: string; url: string } } };
       expect(cityEvent.data.digest.week).toBe('2026-W47');
       expect(cityEvent.data.digest.district).toBeNull();
       expect(cityEvent.data.digest.url).toBe('https://qs.example/digests/2026-W47');
       expect(cityEvent.data.digest.summary).toContain('新增预警：红 **4**');
+      // The English endpoint gets the same message (same id) in English.
+      const enEvent = deliveries.find((x) => x.endpoint_id === english.id)!.event as unknown as { id: string; data: { digest: { title: string; summary: string } } };
+      expect(enEvent.id).toBe((cityEvent as unknown as { id: string }).id);
+      expect(enEvent.data.digest.title).toBe('Whole jurisdiction: weekly labor-risk digest for new forms of employment (2026-W47)');
+      expect(enEvent.data.digest.summary).toContain('- New alerts: Red **4**');
 
-      expect(received).toHaveLength(1);
-      expect(received[0]!.to.sort()).toEqual(['boss@bureau.example', 'deputy@bureau.example']);
-      expect(received[0]!.data).toMatch(/Subject: =\?UTF-8\?/);
-      expect(received[0]!.data).toContain('text/html');
+      expect(received).toHaveLength(2);
+      const zhMail = received.find((m) => m.to.includes('boss@bureau.example'))!;
+      const enMail = received.find((m) => m.to.includes('advisor@partner.example'))!;
+      expect(zhMail.to.sort()).toEqual(['boss@bureau.example', 'deputy@bureau.example']);
+      expect(enMail.to).toEqual(['advisor@partner.example']);
+      expect(zhMail.data).toMatch(/Subject: =\?UTF-8\?/);
+      expect(zhMail.data).toContain('text/html');
+      expect(enMail.data).toContain('Subject: Whole jurisdiction: weekly labor-risk digest');
+      expect(enMail.data).toMatch(/Message-ID: <digest-2026-W47-\*-en@qs\.example>/i);
       const stored = await t.db.selectFrom('digests').select(['scope', 'published_at', 'emailed_at', 'email_error']).where('week', '=', '2026-W47').orderBy('scope').execute();
       expect(stored.map((s) => [s.scope, s.published_at !== null, s.emailed_at !== null])).toEqual([['*', true, true], ['示范区', true, false], ['邻区', true, false]]);
     } finally {

@@ -211,6 +211,28 @@ describe('reaching the duty officer at night', () => {
     expect(await page.text()).toContain('该预警已被确认或已处理');
   });
 
+  it('an officer who reads English gets the English SMS template (the language switch is kept on the account); the group robot keeps its own language', async () => {
+    const { duty, admin } = await district({ sms: 'tencent_sms' });
+    // The bureau registered an English template too.
+    await t.db.updateTable('webhook_endpoints').set({ settings: JSON.stringify({ secretId: TENCENT_KEY.id, sdkAppId: '1400000001', signName: '前哨预警', templateId: '2000001', templateId_en: '2000002' }) })
+      .where('kind', '=', 'tencent_sms').execute();
+    // The officer switches the console to English.
+    expect((await app(T0).request('/?lang=en', { headers: duty.headers })).status).toBe(200);
+    expect((await t.db.selectFrom('users').select('lang').where('id', '=', duty.user.id).executeTakeFirstOrThrow()).lang).toBe('en');
+    expect(await t.db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', '=', 'user.lang').execute()).toEqual([{ action: 'user.lang', actor_name: duty.user.name }]);
+    await raiseOrange(admin.headers, T0);
+    await sender(T0).runOnce();
+    await escalate(at(15));
+    expect(await sender(at(15)).runOnce()).toMatchObject({ delivered: 2 });
+    const calls = provider.calls.filter((c) => c.provider === 'tencent');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.params).toMatchObject({ PhoneNumberSet: ['+8613800000001'], TemplateId: '2000002' });
+    const [level, action, firm] = calls[0]!.params['TemplateParamSet'];
+    expect([level, action, firm]).toEqual(['Orange alert', 'Alert escal…', '夜巡配送有限公司']); // Tencent: 12 characters a variable
+    // The group robot reads Chinese (its endpoint's language), whoever it mentions.
+    expect(JSON.parse(chat.received[0]!.body).text.content).toContain(`一键确认（${duty.user.name}）`);
+  });
+
   it('quiet hours: an orange SMS step at night waits for the morning; a wrong, altered or expired link acknowledges nothing', async () => {
     const { admin } = await district({ sms: 'aliyun_sms' });
     const alert = await raiseOrange(admin.headers, T0, '22:00-08:00');

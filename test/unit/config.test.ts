@@ -8,20 +8,28 @@ import { defaultModelConfig, modelVersion } from '../../src/domain/scoring/index
 describe('configuration from the environment', () => {
   it('has working defaults for the demo (embedded database, port 8787, Shanghai time)', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ databaseUrl: undefined, dataDir: './data', port: 8787, demo: false, timezone: 'Asia/Shanghai', logLevel: 'info', allowPrivateNetworks: [] });
+    expect(c).toMatchObject({ databaseUrl: undefined, dataDir: './data', port: 8787, demo: false, logLevel: 'info', allowPrivateNetworks: [] });
     expect(c.bodyLimitBytes).toBe(200 * 1024 * 1024);
   });
 
   it('reads every documented variable', () => {
     const c = loadConfig({
       DATABASE_URL: 'postgres://u@h:5432/d', QIANSHAO_DATA_DIR: '/var/q', PORT: '9000', QIANSHAO_SECRET_KEY: 'k'.repeat(32),
-      QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8, ::1/128', QIANSHAO_DEMO: '1', TZ: 'UTC', QIANSHAO_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'warn',
+      QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8, ::1/128', QIANSHAO_DEMO: '1', LOG_LEVEL: 'warn',
       QIANSHAO_SCHEDULE_OVERRIDES: '{"session-cleanup":"*/5 * * * *"}', QIANSHAO_TRUST_PROXY: 'true',
     });
     expect(c).toMatchObject({
-      databaseUrl: 'postgres://u@h:5432/d', dataDir: '/var/q', port: 9000, demo: true, timezone: 'Asia/Shanghai', logLevel: 'warn',
+      databaseUrl: 'postgres://u@h:5432/d', dataDir: '/var/q', port: 9000, demo: true, logLevel: 'warn',
       allowPrivateNetworks: ['127.0.0.0/8', '::1/128'], scheduleOverrides: { 'session-cleanup': '*/5 * * * *' }, trustProxy: true,
     });
+  });
+
+  it('reads each digest recipient\'s language (en:address), Chinese by default', () => {
+    const c = loadConfig({ QIANSHAO_DIGEST_TO: 'boss@bureau.example, en:advisor@partner.example,zh:deputy@bureau.example' });
+    expect(c.digestMail.to).toEqual([
+      { lang: 'zh', address: 'boss@bureau.example' }, { lang: 'en', address: 'advisor@partner.example' }, { lang: 'zh', address: 'deputy@bureau.example' },
+    ]);
+    expect(() => loadConfig({ QIANSHAO_DIGEST_TO: 'fr:x@y.example' })).toThrow(/QIANSHAO_DIGEST_TO/);
   });
 
   it.each([

@@ -152,6 +152,8 @@ export interface WebhookEndpointsTable {
   disabled_reason: string | null;
   created_by: string;
   created_at: CreatedAt;
+  /** The language its messages are written in (migration 0023). */
+  lang: ColumnType<'zh' | 'en', 'zh' | 'en' | undefined, 'zh' | 'en'>;
 }
 
 export interface DeliveriesTable {

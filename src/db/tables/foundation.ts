@@ -69,6 +69,8 @@ export interface UsersTable {
   mobile: ColumnType<string | null, string | null | undefined, string | null>;
   /** Who created the account (null: the CLI or a migration). */
   created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The user's language (migration 0023): the console's switch, kept on the account; their SMS and voice messages. */
+  lang: ColumnType<'zh' | 'en', 'zh' | 'en' | undefined, 'zh' | 'en'>;
 }
 
 export interface ApiTokensTable {

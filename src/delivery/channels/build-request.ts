@@ -1,3 +1,5 @@
+import { chatTexts } from '../../domain/i18n/chat.ts';
+import { PUNCT } from '../../domain/i18n/codes.ts';
 import { buildDingtalkRequest } from './dingtalk.ts';
 import { buildFeishuRequest } from './feishu.ts';
 import { renderMessage } from './render.ts';
@@ -18,8 +20,11 @@ export function buildRequest(
   endpoint: Endpoint,
   event: OutgoingEvent,
   now: Date,
-  options: BuildOptions = {},
+  options0: BuildOptions = {},
 ): HttpRequestSpec {
+  // The receiver's language: the person's for SMS and voice, else the endpoint's.
+  const lang = endpoint.recipient?.lang ?? endpoint.lang ?? options0.lang ?? 'zh';
+  const options: BuildOptions = { ...options0, lang };
   switch (endpoint.kind) {
     case 'standard':
       return buildStandardRequest(endpoint, event, now);
@@ -30,11 +35,11 @@ export function buildRequest(
     case 'feishu':
       return buildFeishuRequest(endpoint, withAckLinks(renderMessage(event, options), endpoint), now);
     case 'aliyun_sms':
-      return buildAliyunSmsRequest(endpoint, event, now, nonceOf(options));
+      return buildAliyunSmsRequest(endpoint, event, now, nonceOf(options), lang);
     case 'aliyun_voice':
-      return buildAliyunVoiceRequest(endpoint, event, now, nonceOf(options));
+      return buildAliyunVoiceRequest(endpoint, event, now, nonceOf(options), lang);
     case 'tencent_sms':
-      return buildTencentSmsRequest(endpoint, event, now);
+      return buildTencentSmsRequest(endpoint, event, now, lang);
   }
 }
 
@@ -43,11 +48,11 @@ function nonceOf(options: BuildOptions): string {
   return options.nonce;
 }
 
-/** Each @-mentioned person's own acknowledge link, one line each: 确认（张伟）：https://…/a/… */
+/** Each @-mentioned person's own acknowledge link, one line each: 一键确认（张伟）：https://…/a/… */
 export function withAckLinks(message: RenderedMessage, endpoint: Endpoint): RenderedMessage {
   const links = endpoint.ackLinks ?? [];
   if (links.length === 0) return message;
-  return { ...message, facts: [...message.facts, ...links.map((l) => ({ label: `${ACK_LABEL}（${l.name}）`, value: l.url }))] };
+  const p = PUNCT[message.lang];
+  return { ...message, facts: [...message.facts, ...links.map((l) => ({ label: `${chatTexts(message.lang).ack}${p.open}${l.name}${p.close}`, value: l.url }))] };
 }
 
-export const ACK_LABEL = '一键确认';

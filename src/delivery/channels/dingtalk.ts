@@ -2,6 +2,8 @@
 // carries `timestamp` (ms) and `sign` = urlencode(base64(HMAC-SHA256(
 // key=secret, msg=timestamp+"\n"+secret))). DingTalk only highlights an
 // @mobile / @userId that also appears in the text, so we append them.
+import { chatTexts } from '../../domain/i18n/chat.ts';
+import { PUNCT } from '../../domain/i18n/codes.ts';
 import { createHmac } from 'node:crypto';
 import { headingOf, type RenderedMessage } from './message.ts';
 import { clipChars, escapeMarkdown, fitBytes, markdownHref } from './text.ts';
@@ -36,12 +38,12 @@ function mentionHandle(value: string): string {
 
 export function dingtalkMarkdown(message: RenderedMessage, handles: readonly string[]): string {
   const blocks = [
-    `### ${escapeMarkdown(headingOf(message))}`,
-    `**${escapeMarkdown(message.title)}**`,
-    message.facts.map((f) => `- ${f.label}：${escapeMarkdown(f.value)}`).join('\n'),
+    `### ${escapeMarkdown(headingOf(message), message.lang)}`,
+    `**${escapeMarkdown(message.title, message.lang)}**`,
+    message.facts.map((f) => `- ${f.label}${PUNCT[message.lang].colon}${escapeMarkdown(f.value, message.lang)}`).join('\n'),
   ];
   const tail = [
-    message.link ? `\n\n[查看详情](${markdownHref(message.link)})` : '',
+    message.link ? `\n\n[${chatTexts(message.lang).viewDetails}](${markdownHref(message.link)})` : '',
     handles.length ? `\n\n${handles.join(' ')}` : '',
   ].join('');
   return fitBytes(blocks.filter((b) => b !== '').join('\n\n'), tail, DINGTALK_TEXT_MAX_BYTES);

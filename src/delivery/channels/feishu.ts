@@ -4,6 +4,8 @@
 // order is the reverse of DingTalk's. Custom robots mention by open_id or
 // user_id (`at` elements); mentioning by mobile is not possible, so mobiles
 // are not sent (MENTION_SUPPORT tells the API to refuse them).
+import { chatTexts } from '../../domain/i18n/chat.ts';
+import { PUNCT } from '../../domain/i18n/codes.ts';
 import { createHmac } from 'node:crypto';
 import { headingOf, type RenderedMessage } from './message.ts';
 import { clipChars } from './text.ts';
@@ -22,18 +24,20 @@ export function signFeishu(secret: string, timestampSeconds: number): string {
 
 /** The title is what the notification preview shows, so it names the subject too. */
 export function feishuTitle(message: RenderedMessage): string {
-  return clipChars(`${headingOf(message)}：${message.title}`, TITLE_MAX_CHARS);
+  return clipChars(`${headingOf(message)}${PUNCT[message.lang].colon}${message.title}`, TITLE_MAX_CHARS);
 }
 
 export function feishuPostContent(message: RenderedMessage, endpoint: Endpoint): PostElement[][] {
   const rows: PostElement[][] = [];
+  const colon = PUNCT[message.lang].colon;
+  const w = chatTexts(message.lang);
   for (const fact of message.facts) {
     // Acknowledge links as links (Feishu does not link bare URLs in post text).
     rows.push(/^https?:\/\//.test(fact.value)
-      ? [{ tag: 'text', text: `${fact.label}：` }, { tag: 'a', text: fact.value, href: fact.value }]
-      : [{ tag: 'text', text: `${fact.label}：${fact.value}` }]);
+      ? [{ tag: 'text', text: `${fact.label}${colon}` }, { tag: 'a', text: fact.value, href: fact.value }]
+      : [{ tag: 'text', text: `${fact.label}${colon}${fact.value}` }]);
   }
-  if (message.link) rows.push([{ tag: 'text', text: '详情：' }, { tag: 'a', text: '查看', href: message.link }]);
+  if (message.link) rows.push([{ tag: 'text', text: `${w.details}${colon}` }, { tag: 'a', text: w.open, href: message.link }]);
   const ats: PostElement[] = (endpoint.mentions?.userIds ?? []).map((id) => ({ tag: 'at', user_id: id }));
   if (endpoint.mentions?.all) ats.push({ tag: 'at', user_id: 'all' });
   if (ats.length) rows.push(ats);
@@ -52,17 +56,19 @@ const TEMPLATES: Record<string, string> = { red: 'red', orange: 'orange', yellow
 export function feishuCard(message: RenderedMessage, endpoint: Endpoint): Record<string, unknown> {
   const links = endpoint.ackLinks ?? [];
   const urls = new Set(links.map((l) => l.url));
-  const lines = message.facts.filter((f) => !urls.has(f.value)).map((f) => `**${f.label}**：${f.value}`);
+  const colon = PUNCT[message.lang].colon;
+  const w = chatTexts(message.lang);
+  const lines = message.facts.filter((f) => !urls.has(f.value)).map((f) => `**${f.label}**${colon}${f.value}`);
   const ats = (endpoint.mentions?.userIds ?? []).map((id) => `<at id=${id}></at>`);
   if (endpoint.mentions?.all) ats.push('<at id=all></at>');
   const elements: unknown[] = [{ tag: 'div', text: { tag: 'lark_md', content: [message.title, ...lines, ...(ats.length ? [ats.join(' ')] : [])].join('\n') } }];
   elements.push({
     tag: 'action',
     actions: links.map((l) => ({
-      tag: 'button', type: 'primary', text: { tag: 'plain_text', content: `${l.name}：确认收到` }, url: l.url, value: { ack: l.url.slice(l.url.lastIndexOf('/') + 1) },
+      tag: 'button', type: 'primary', text: { tag: 'plain_text', content: `${l.name}${colon}${w.ackButton}` }, url: l.url, value: { ack: l.url.slice(l.url.lastIndexOf('/') + 1) },
     })),
   });
-  if (message.link) elements.push({ tag: 'action', actions: [{ tag: 'button', type: 'default', text: { tag: 'plain_text', content: '查看详情' }, url: message.link }] });
+  if (message.link) elements.push({ tag: 'action', actions: [{ tag: 'button', type: 'default', text: { tag: 'plain_text', content: w.viewDetails }, url: message.link }] });
   return {
     config: { wide_screen_mode: true },
     header: { title: { tag: 'plain_text', content: feishuTitle(message) }, template: TEMPLATES[message.level ?? ''] ?? 'blue' },
@@ -82,7 +88,7 @@ export function buildFeishuRequest(endpoint: Endpoint, message: RenderedMessage,
     : {
       ...signature,
       msg_type: 'post',
-      content: { post: { zh_cn: { title: feishuTitle(message), content: feishuPostContent(message, endpoint) } } },
+      content: { post: { [message.lang === 'en' ? 'en_us' : 'zh_cn']: { title: feishuTitle(message), content: feishuPostContent(message, endpoint) } } },
     };
   return {
     url: endpoint.url,

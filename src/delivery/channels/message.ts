@@ -1,22 +1,22 @@
 // A channel-neutral message: what a person in a group chat should read.
-// Renderers build it from an event; each robot formats it in its dialect.
+// Renderers build it from an event in the receiver's language; each robot
+// formats it in its dialect.
+
+import { chatTexts, levelMarkerText } from '../../domain/i18n/chat.ts';
+import type { Lang } from '../../domain/i18n/codes.ts';
 
 export type AlertLevel = 'red' | 'orange' | 'yellow' | 'blue';
 
-export const LEVEL_NAMES: Record<AlertLevel, string> = {
-  red: '红色预警',
-  orange: '橙色预警',
-  yellow: '黄色预警',
-  blue: '蓝色预警',
-};
+/** 红色预警 …: the Chinese level names (see chatTexts for each language). */
+export const LEVEL_NAMES: Record<AlertLevel, string> = chatTexts('zh').levelAlert;
 
 export function isAlertLevel(value: unknown): value is AlertLevel {
   return value === 'red' || value === 'orange' || value === 'yellow' || value === 'blue';
 }
 
-/** The emoji-free level marker, e.g. 【红色预警】. */
-export function levelMarker(level: AlertLevel): string {
-  return `【${LEVEL_NAMES[level]}】`;
+/** The emoji-free level marker, e.g. 【红色预警】 / '[Red alert]'. */
+export function levelMarker(level: AlertLevel, lang: Lang = 'zh'): string {
+  return levelMarkerText(lang, level);
 }
 
 export interface Fact {
@@ -26,6 +26,8 @@ export interface Fact {
 }
 
 export interface RenderedMessage {
+  /** The language it is written in (the receiver's). */
+  lang: Lang;
   level: AlertLevel | null;
   /** 【红色预警】 or null for events without a level. */
   marker: string | null;
@@ -38,7 +40,7 @@ export interface RenderedMessage {
   link: string | null;
 }
 
-/** Marker and action as one heading line: 【红色预警】新预警. */
+/** Marker and action as one heading line: 【红色预警】新预警 / [Red alert] New alert. */
 export function headingOf(message: RenderedMessage): string {
-  return `${message.marker ?? ''}${message.action}`;
+  return `${message.marker ?? ''}${message.marker && message.lang === 'en' ? ' ' : ''}${message.action}`;
 }

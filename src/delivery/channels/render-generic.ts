@@ -1,4 +1,4 @@
-// Events other than alerts (credit list, weekly digest, feed health): a title, the key
+// Events other than alerts (credit list, weekly digest): a title, the key
 // facts found in the payload, and a link. Payloads of these events are owned
 // by other modules, so this reads them generically rather than by schema.
 import { formatInstantText } from './shanghai-time.ts';
@@ -6,53 +6,13 @@ import type { Fact, RenderedMessage } from './message.ts';
 import { asRecord, firmText, resolveLink, textOf } from './render-values.ts';
 import type { BuildOptions, OutgoingEvent } from './types.ts';
 import { codeLabel } from '../../domain/i18n/codes.ts';
+import { chatTexts } from '../../domain/i18n/chat.ts';
 
-const ACTIONS: Record<string, string> = {
-  'credit.proposed': '失信名单：拟列入（待审批）',
-  'credit.listed': '失信名单：已列入',
-  'credit.removed': '失信名单：已移出',
-  'digest.published': '形势研判周报已发布',
-  'feed.alert': '舆情源告警',
-  'feed.recovered': '舆情源恢复',
-  'alert.raised': '新预警',
-  'alert.escalated': '预警升级',
-  'alert.acknowledged': '预警已确认',
-  'alert.resolved': '预警已办结',
-};
-
-// Field names of the credit-list record (DOMAIN.md) and of the digest.
-const LABELS: Record<string, string> = {
-  legal_representative: '法定代表人',
-  reason: '列入事由',
-  basis: '列入依据',
-  authority: '决定机关',
-  decision_no: '文书号',
-  document_no: '文书号',
-  listed_at: '列入日期',
-  listed_on: '列入日期',
-  expected_exit_at: '预计退出日期',
-  expected_exit_on: '预计退出日期',
-  removed_at: '移出日期',
-  removed_on: '移出日期',
-  removal_reason: '移出原因',
-  status: '状态',
-  state: '状态',
-  district: '区',
-  proposed_by: '提议人',
-  approved_by: '审批人',
-  period: '周期',
-  period_start: '起始',
-  period_end: '截止',
-  week: '周次',
-  summary: '摘要',
-  published_at: '发布时间',
-  // Feed health alerts (src/alerts/feed-alerts.ts).
-  since: '起始时间',
-  failures: '连续失败次数',
-  last_error: '最近错误',
-  usual_interval_minutes: '通常间隔（分钟）',
-  recovered_at: '恢复时间',
-};
+// Field names (the credit-list record of DOMAIN.md, the digest event) are in
+// ../../domain/i18n/chat.ts. A field whose stored value is Chinese prose has
+// an English twin in the payload (`reason_en`); an English message shows the
+// twin, or leaves the field out.
+const ENGLISH_TWIN = new Set(['reason']);
 
 const SKIPPED = new Set(['id', 'url', 'title', 'name', 'firm', 'type']);
 const MAX_FACTS = 10;
@@ -63,21 +23,25 @@ function subjectOf(event: OutgoingEvent): Record<string, unknown> {
 }
 
 export function renderGeneric(event: OutgoingEvent, options: BuildOptions = {}): RenderedMessage {
+  const lang = options.lang ?? 'zh';
+  const w = chatTexts(lang);
   const subject = subjectOf(event);
   const facts: Fact[] = [];
-  const firm = firmText(subject['firm'] ?? event.data['firm']);
-  if (firm) facts.push({ label: '企业', value: firm });
-  for (const [key, raw] of Object.entries(subject)) {
+  const firm = firmText(subject['firm'] ?? event.data['firm'], lang);
+  if (firm) facts.push({ label: w.facts.firm, value: firm });
+  for (const [key, stored] of Object.entries(subject)) {
     if (facts.length >= MAX_FACTS) break;
     if (SKIPPED.has(key)) continue;
     // Only fields with a name a reader knows; a code-named field would reach the chat as code.
-    const label = LABELS[key];
+    const label = w.fields[key];
     if (label === undefined) continue;
-    const value = key === 'state' || key === 'status' ? (typeof raw === 'string' ? codeLabel('zh', 'creditState', raw) : null) : textOf(formatInstantText(raw) ?? raw);
+    const raw = lang === 'en' && ENGLISH_TWIN.has(key) ? subject[`${key}_en`] : stored;
+    const value = key === 'state' || key === 'status' ? (typeof raw === 'string' ? codeLabel(lang, 'creditState', raw) : null) : textOf(formatInstantText(raw) ?? raw, lang);
     if (value !== null) facts.push({ label, value });
   }
-  const action = ACTIONS[event.type] ?? codeLabel('zh', 'eventType', event.type);
+  const action = w.actions[event.type] ?? codeLabel(lang, 'eventType', event.type);
   return {
+    lang,
     level: null,
     marker: null,
     action,

@@ -72,13 +72,18 @@ export function cleanValue(value: string, maxChars = MAX_VALUE_CHARS): string {
   return clipChars(flat, maxChars);
 }
 
-/** Extra escaping for markdown robots: no links, emphasis or code spans from data. */
-export function escapeMarkdown(value: string): string {
+/**
+ * Extra escaping for markdown robots: no links, emphasis or code spans from
+ * data. Chinese text takes the full-width forms; English text (no full-width
+ * punctuation there) takes look-alikes that markdown does not read.
+ */
+export function escapeMarkdown(value: string, lang: 'zh' | 'en' = 'zh'): string {
+  const [open, close, star, tick] = lang === 'en' ? ['(', ')', '∗', 'ˋ'] : ['［', '］', '＊', '｀'];
   return value
-    .replace(/\[/g, '［')
-    .replace(/\]/g, '］')
-    .replace(/\*/g, '＊')
-    .replace(/`/g, '｀');
+    .replace(/\[/g, open)
+    .replace(/\]/g, close)
+    .replace(/\*/g, star)
+    .replace(/`/g, tick);
 }
 
 /** Percent-encodes the characters that would end a markdown link target. */

@@ -29,6 +29,8 @@ export interface Recipient {
   mobile: string;
   /** The short signed code of their acknowledge link (the part after /a/). */
   ackCode?: string | null;
+  /** Their language (users.lang): an SMS or a call speaks it. */
+  lang?: 'zh' | 'en';
 }
 
 export const EVENT_TYPES = [
@@ -71,6 +73,8 @@ export interface Endpoint {
   recipient?: Recipient;
   /** Group robots: the acknowledge link of each person @-mentioned. */
   ackLinks?: Array<{ name: string; url: string }>;
+  /** The language its messages are written in (webhook_endpoints.lang; default Chinese). */
+  lang?: 'zh' | 'en';
 }
 
 export interface HttpRequestSpec {
@@ -81,6 +85,8 @@ export interface HttpRequestSpec {
 }
 
 export interface BuildOptions {
+  /** The receiver's language (default Chinese): the endpoint's, or the person's for SMS and voice. */
+  lang?: 'zh' | 'en';
   /** Base URL of the console, used to make relative `url` fields absolute. */
   consoleUrl?: string;
   /** A fresh random nonce for providers that sign one in (Alibaba Cloud). */

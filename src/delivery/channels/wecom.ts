@@ -9,6 +9,8 @@
 // bare URL, which WeCom makes clickable) and otherwise `markdown`.
 import { headingOf, type RenderedMessage } from './message.ts';
 import { escapeMarkdown, fitBytes, markdownHref } from './text.ts';
+import { chatTexts } from '../../domain/i18n/chat.ts';
+import { PUNCT } from '../../domain/i18n/codes.ts';
 import type { Endpoint, HttpRequestSpec, Mentions } from './types.ts';
 
 export const WECOM_MARKDOWN_MAX_BYTES = 4096;
@@ -28,21 +30,22 @@ export function wecomMarkdown(message: RenderedMessage, userIds: readonly string
       : `**${message.marker}**`
     : '';
   const lines = [
-    `${marker}${escapeMarkdown(message.action)}`,
-    `**${escapeMarkdown(message.title)}**`,
+    `${marker}${marker && message.lang === 'en' ? ' ' : ''}${escapeMarkdown(message.action, message.lang)}`,
+    `**${escapeMarkdown(message.title, message.lang)}**`,
     // No markup after the value: a truncated last line stays well-formed.
-    ...message.facts.map((f) => `> ${f.label}：${escapeMarkdown(f.value)}`),
+    ...message.facts.map((f) => `> ${f.label}${PUNCT[message.lang].colon}${escapeMarkdown(f.value, message.lang)}`),
   ];
   const tail = [
-    message.link ? `\n[查看详情](${markdownHref(message.link)})` : '',
+    message.link ? `\n[${chatTexts(message.lang).viewDetails}](${markdownHref(message.link)})` : '',
     userIds.length ? `\n${userIds.map((id) => `<@${safeId(id)}>`).join(' ')}` : '',
   ].join('');
   return fitBytes(lines.join('\n'), tail, WECOM_MARKDOWN_MAX_BYTES);
 }
 
 export function wecomText(message: RenderedMessage): string {
-  const lines = [headingOf(message), message.title, ...message.facts.map((f) => `${f.label}：${f.value}`)];
-  const tail = message.link ? `\n查看详情：${message.link}` : '';
+  const colon = PUNCT[message.lang].colon;
+  const lines = [headingOf(message), message.title, ...message.facts.map((f) => `${f.label}${colon}${f.value}`)];
+  const tail = message.link ? `\n${chatTexts(message.lang).viewDetails}${colon}${message.link}` : '';
   return fitBytes(lines.join('\n'), tail, WECOM_TEXT_MAX_BYTES);
 }
 

@@ -149,3 +149,10 @@ export function candidateReason(
 }
 
 export const LEGAL_BASIS = '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人力资源社会保障部令第45号）第五条';
+
+/** A case's 列入事由 in `lang`: the stored Chinese sentence, or for English readers the same facts from its stored evidence. */
+export function caseReasonText(lang: 'zh' | 'en', c: { reason: string; conditions: unknown; evidence: unknown }): string {
+  const ev = c.evidence as { orders?: Array<{ due: string }>; totalAmount?: number; totalWorkers?: number } | null;
+  if (lang === 'zh' || !ev?.orders || ev.totalAmount === undefined) return c.reason;
+  return candidateReason('en', ev.orders, c.conditions as CandidateCondition[], ev.totalAmount, ev.totalWorkers ?? 0);
+}

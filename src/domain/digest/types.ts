@@ -26,7 +26,10 @@ export interface TopFirmInput {
   /** The score as of the end of the previous week; null when it had none. */
   previousScore: number | null;
   level: Level | null;
+  /** The reasons as stored (Chinese sentences). */
   reasons: string[];
+  /** Their stable keys, in the same order, for readers of other languages (absent in digests stored before). */
+  reasonKeys?: string[];
 }
 
 export interface BreakdownRow {
@@ -46,7 +49,10 @@ export interface ChannelCount {
 export interface MajorOpinionAlert {
   alertId: number;
   firm: string;
+  /** The stored (Chinese) title; other languages name the alert by its level, rule and firm. */
   title: string;
+  /** Absent in digests stored before. */
+  level?: Level;
   raisedAt: string;
   /** The handling deadline (null: the end of the Shanghai day it was raised). */
   handleDueAt: string | null;

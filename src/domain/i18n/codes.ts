@@ -206,6 +206,32 @@ export const VOCABULARIES = {
   /** Actors that are not people: the system's own jobs and the demo loader. */
   systemActor: { zh: { system: '系统', 'demo-seed': '演示数据导入' }, en: { system: 'system', 'demo-seed': 'demo loader' } },
   yesNo: { zh: { true: '是', false: '否' }, en: { true: 'yes', false: 'no' } },
+  /** Why a firm scores (the stable keys of ../scoring/explain.ts); the Chinese sentences themselves are stored with each score. */
+  scoreReason: {
+    zh: {
+      overdue_pay_order: '逾期未支付工资', overdue_rectify_order: '逾期未整改', violation_found: '检查发现违法', open_pay_order: '责令支付期限未到',
+      open_rectify_order: '限期整改中', rectified_order: '已支付/已整改', collective_petition: '集体信访', repeat_petition: '重复信访', petition: '信访',
+      opinion_national: '全国性舆情', opinion_elsewhere: '外地舆情', major_opinion: '极端事件舆情', opinion_mention: '负面舆情', opinion_spike: '舆情突增',
+      partner_risk: '关联企业风险', collective_action: '集体行动', collective_wage_petition: '集体欠薪信访', overdue_wage_order: '责令支付逾期未支付',
+      overdue_wage_order_crime_amount: '责令支付逾期未支付（达到拒不支付劳动报酬罪数额标准）',
+    },
+    en: {
+      overdue_pay_order: 'pay order overdue', overdue_rectify_order: 'rectification order overdue', violation_found: 'violation found on inspection',
+      open_pay_order: 'pay order running', open_rectify_order: 'rectification order running', rectified_order: 'paid or rectified',
+      collective_petition: 'collective petition', repeat_petition: 'repeat petition', petition: 'petition', opinion_national: 'national public opinion',
+      opinion_elsewhere: 'public opinion elsewhere', major_opinion: 'extreme-event public opinion', opinion_mention: 'negative public opinion',
+      opinion_spike: 'burst of public opinion', partner_risk: 'risk of a related firm', collective_action: 'collective action',
+      collective_wage_petition: 'collective wage petition', overdue_wage_order: 'pay order overdue, wages unpaid',
+      overdue_wage_order_crime_amount: 'pay order overdue, wages unpaid (amount at the criminal threshold)',
+    },
+  },
+  /** The message types a group robot receives (the demo inbox shows them). */
+  robotFormat: {
+    zh: { markdown: 'Markdown 消息', text: '文本消息', post: '富文本消息', interactive: '消息卡片' },
+    en: { markdown: 'Markdown message', text: 'text message', post: 'rich-text message', interactive: 'message card' },
+  },
+  /** The language a receiver reads (users.lang, webhook_endpoints.lang). */
+  language: { zh: { zh: '中文', en: '英文' }, en: { zh: 'Chinese', en: 'English' } },
   /** Names of record facts and form fields, for evidence lines and error messages. */
   field: {
     zh: {

@@ -14,12 +14,13 @@ const Registration = z.object({
   label: z.string().max(200).optional(),
   settings: z.record(z.string(), z.string().max(200)).optional().openapi({ description: 'SMS/voice channels: aliyun_sms {accessKeyId, signName, templateCode}; aliyun_voice {accessKeyId, ttsCode, calledShowNumber?, playTimes?}; tencent_sms {secretId, sdkAppId, signName, templateId, region?}. The key secret goes in `secret`.' }),
   district: z.string().min(1).max(100).optional().openapi({ description: 'a city-level admin sets up a district\'s channel; default: your own district' }),
+  lang: z.enum(['zh', 'en']).optional().openapi({ description: 'the language its messages are written in (default zh); SMS and voice follow each recipient\'s own language' }),
 }).openapi('WebhookRegistration');
 
 const Endpoint = z.object({
   id: z.number().int(), url: z.string().openapi({ description: 'query string hidden: robots keep their key there' }), kind: z.string(),
   events: z.array(z.string()), levels: z.array(z.string()), district: z.string().nullable(), label: z.string().nullable(),
-  enabled: z.boolean(), disabledReason: z.string().nullable(), hasSecret: z.boolean(), settings: z.record(z.string(), z.string()), createdBy: z.string(), createdAt: z.string(),
+  enabled: z.boolean(), disabledReason: z.string().nullable(), hasSecret: z.boolean(), settings: z.record(z.string(), z.string()), lang: z.enum(['zh', 'en']), createdBy: z.string(), createdAt: z.string(),
 }).openapi('WebhookEndpoint');
 
 const Delivery = z.object({

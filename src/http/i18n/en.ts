@@ -146,6 +146,7 @@ export const en: Catalogue = {
   },
   webhooksPage: {
     title: 'Webhooks', endpoints: 'Endpoints', url: 'URL', kind: 'Kind', events: 'Events', levels: 'Levels', label: 'Label',
+    lang: 'Message language', langHint: 'Group robots and webhooks receive their messages in this language; SMS and voice calls follow each recipient\'s own language.',
     secret: 'Secret', secretHint: 'Standard endpoints: leave empty to generate a whsec_ secret; DingTalk and Feishu: the robot\'s signing secret', register: 'Register an endpoint', registerButton: 'Register',
     registered: 'Endpoint #{id} registered.', newSecret: 'Endpoint secret', allEvents: 'none ticked: every event', allLevels: 'none ticked: every level',
     deadLetters: 'Dead letters (deliveries that failed)', deadNone: 'No dead letters.', message: 'Message', attempts: 'Attempts', lastStatus: 'Last status',

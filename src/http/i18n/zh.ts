@@ -146,6 +146,7 @@ export const zh = {
   },
   webhooksPage: {
     title: 'Webhook 推送', endpoints: '推送端点', url: '地址', kind: '类型', events: '事件', levels: '等级', label: '备注名称',
+    lang: '消息语言', langHint: '群机器人和 Webhook 收到的消息用此语言；短信和语音电话按接收人本人的语言。',
     secret: '密钥', secretHint: '标准端点留空则自动生成 whsec_ 密钥；钉钉、飞书填写机器人加签密钥', register: '登记端点', registerButton: '登记',
     registered: '端点 #{id} 已登记。', newSecret: '端点密钥', allEvents: '不选表示全部事件', allLevels: '不选表示全部等级',
     deadLetters: '死信（投递失败的消息）', deadNone: '没有死信。', message: '消息', attempts: '尝试次数', lastStatus: '最近状态码',

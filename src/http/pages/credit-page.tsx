@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { candidateReason, type CandidateCondition } from '../../domain/credit/candidate.ts';
+import { caseReasonText } from '../../domain/credit/candidate.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { NotFound } from '../../domain/errors.ts';
@@ -111,9 +111,7 @@ function CaseCard(p: { x: PageCtx; deps: AppDeps; row: CaseWithFirm; history: Hi
     .map((a) => [a, refusal(x, row, a, who, p.deps, x.now)] as const).filter(([, why]) => why !== null);
   const ev = row.evidence as { orders?: Array<{ recordId: string; due: string; amount: number | null; workers: number | null }>; totalAmount?: number; totalWorkers?: number };
   // The stored reason is Chinese; English readers get the same facts from the evidence.
-  const reason = x.c.get('lang') === 'en' && ev.orders && ev.totalAmount !== undefined
-    ? candidateReason('en', ev.orders, row.conditions as CandidateCondition[], ev.totalAmount, ev.totalWorkers ?? 0)
-    : row.reason;
+  const reason = caseReasonText(x.c.get('lang'), row);
   // 45号令 art. 5: an extreme incident counts only if the arrears caused it; show each item and whether a person confirmed it.
   const extreme = extremeEventView(row.conditions, row.evidence, file.extremeLinks);
   const dl = (label: string, value: unknown) => (value === null || value === undefined || value === '' ? null : <><dt>{label}</dt><dd>{String(value)}</dd></>);

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
 import { scopeOf } from '../../domain/jurisdiction.ts';
-import { boundsOf, formatWeek, parseWeek, previousWeekOf } from '../../domain/digest/index.ts';
+import { boundsOf, formatWeek, parseWeek, previousWeekOf, renderDigestHtml, type DigestContent } from '../../domain/digest/index.ts';
 import { isFutureWeek, weeksWithData } from '../../digest/weeks.ts';
 import { digestTexts } from '../i18n/digest-texts.ts';
-import { buildDigest } from '../../digest/build.ts';
-import { listDigests, storedDigestHtml } from '../../digest/digest-read.ts';
+import { buildDigest, digestUrl } from '../../digest/build.ts';
+import { listDigests, storedDigest } from '../../digest/digest-read.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { Page, fill, onPage, when } from './console-kit.tsx';
 import { msg } from '../../domain/i18n/messages.ts';
@@ -87,10 +87,13 @@ export function digestPages(deps: AppDeps) {
     const asked = c.req.query('district') ?? null;
     const district = scope.kind === 'district' ? scope.district : asked;
     if (scope.kind === 'district' && asked !== null && asked !== scope.district) throw new Forbidden('outside your jurisdiction', undefined, msg('auth.outside_jurisdiction'));
-    const stored = await storedDigestHtml(deps.db, formatWeek(week), district);
-    if (stored !== undefined) return c.html(stored);
+    // The stored document is the Chinese one that was e-mailed; other readers get the same stored figures in their language.
+    const lang = c.get('lang');
+    const stored = await storedDigest(deps.db, formatWeek(week), district);
+    const url = digestUrl(deps.config.publicUrl, formatWeek(week), district);
+    if (stored) return c.html(lang === 'zh' ? stored.html : renderDigestHtml(stored.content as DigestContent, { url, lang }));
     const preview = await buildDigest(deps.db, deps.config, { week, district, now: x.now, actor: x.p.name, store: false });
-    return c.html(preview.html);
+    return c.html(lang === 'zh' ? preview.html : renderDigestHtml(preview.content, { url, lang }));
   }));
 
   return app;

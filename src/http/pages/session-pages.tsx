@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AppError, TooManyRequests } from '../../domain/errors.ts';
 import { login, logout } from '../../users/sessions.ts';
 import { clientIp, SESSION_COOKIE } from '../auth.ts';
+import { syncLanguage } from '../reader-language.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { catalogue } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
@@ -52,6 +53,7 @@ export function sessionPages(deps: AppDeps) {
         ip: clientIp(c, deps.config.trustProxy), userAgent: c.req.header('user-agent') ?? null, requestId: c.get('requestId'),
       }, now(), deps.config.login, deps.config.sessionTtlMs);
       setCookie(c, SESSION_COOKIE, s.sessionId, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: s.expiresAt });
+      await syncLanguage(deps, c, String(form['name'] ?? ''), now());
       return c.redirect(next, 303);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;

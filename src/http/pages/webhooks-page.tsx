@@ -58,7 +58,7 @@ export function webhookPages(deps: AppDeps) {
                       <td>{e.id}</td>
                       <td>{e.label ? <><strong>{e.label}</strong><br /></> : null}<small>{e.url}</small><br />
                         <small class="muted">{w.district} {e.district ?? t.allDistricts} · {t.common.createdBy} {actorName(x.c.get('lang'), e.createdBy)} · {when(e.createdAt, t)}{e.hasSecret ? ` · ${w.hasSecret}` : ''}</small></td>
-                      <td>{codeLabel(x.c.get('lang'), 'channelKind', e.kind)}</td>
+                      <td>{codeLabel(x.c.get('lang'), 'channelKind', e.kind)}<br /><small class="muted">{w.lang}{t.p.colon}{codeLabel(x.c.get('lang'), 'language', e.lang)}</small></td>
                       <td>{e.events.length ? e.events.map((ev) => codeLabel(x.c.get('lang'), 'eventType', ev)).join(t.p.list) : t.common.any}</td>
                       <td>{e.levels.length ? e.levels.map((l) => t.levels[l as 'red'] ?? l).join(t.p.list) : t.common.any}</td>
                       <td>{e.enabled ? t.common.enabled : <>{t.common.disabled}{e.disabledReason ? <><br /><small>{e.disabledReason}</small></> : null}</>}</td>
@@ -80,6 +80,9 @@ export function webhookPages(deps: AppDeps) {
               <div><label for="wh-url">{w.url}</label><input id="wh-url" name="url" type="url" required size={40} maxlength={2000} value={draft['url'] ?? ''} /></div>
               <div><label for="wh-kind">{w.kind}</label>
                 <select id="wh-kind" name="kind" required>{CHANNEL_KINDS.map((k) => <option value={k} selected={draft['kind'] === k}>{codeLabel(x.c.get('lang'), 'channelKind', k)}</option>)}</select></div>
+              <div><label for="wh-lang">{w.lang}</label>
+                <select id="wh-lang" name="lang" aria-describedby="wh-lang-hint">{(['zh', 'en'] as const).map((l) => <option value={l} selected={draft['lang'] === l}>{codeLabel(x.c.get('lang'), 'language', l)}</option>)}</select>
+                <br /><small id="wh-lang-hint" class="muted">{w.langHint}</small></div>
               <div><label for="wh-label">{w.label}{t.common.optional}</label><input id="wh-label" name="label" maxlength={200} value={draft['label'] ?? ''} /></div>
               <div><label for="wh-secret">{w.secret}{t.common.optional}</label><input id="wh-secret" name="secret" maxlength={500} autocomplete="off" aria-describedby="wh-secret-hint" />
                 <br /><small id="wh-secret-hint" class="muted">{w.secretHint}</small></div>
@@ -135,7 +138,7 @@ export function webhookPages(deps: AppDeps) {
 
   app.post(PATH, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
     const form = await readForm(c);
-    const draft = { url: field(form, 'url'), kind: field(form, 'kind'), label: field(form, 'label') };
+    const draft = { url: field(form, 'url'), kind: field(form, 'kind'), label: field(form, 'label'), lang: field(form, 'lang') };
     const out = await attempt(async () => {
       const kind = CHANNEL_KINDS.find((k) => k === draft.kind) as ChannelKind | undefined;
       if (!kind) throw new Invalid(`kind: one of ${CHANNEL_KINDS.join(', ')}`, undefined, msg('webhook.kind', { kinds: CHANNEL_KINDS.join(', ') }));
@@ -144,7 +147,7 @@ export function webhookPages(deps: AppDeps) {
       const secret = field(form, 'secret');
       return registerEndpoint(deps.db, deps.secretKey, deps.config.allowPrivateNetworks, x.p, actorOf(c, deps), {
         url: draft.url.slice(0, 2000), kind, secret: secret || undefined, events: events.length ? events : undefined,
-        levels: levels.length ? levels : undefined, label: draft.label ? draft.label.slice(0, 200) : undefined,
+        levels: levels.length ? levels : undefined, label: draft.label ? draft.label.slice(0, 200) : undefined, lang: draft.lang === 'en' ? 'en' : 'zh',
       }, x.now);
     });
     if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);

@@ -4,6 +4,7 @@
 // body, as the V3 scheme allows for RPC-style APIs.
 import { Invalid } from '../../../domain/errors.ts';
 import type { Endpoint, HttpRequestSpec, OutgoingEvent } from '../types.ts';
+import type { Lang } from '../../../domain/i18n/codes.ts';
 import { signAcs3 } from './aliyun-sign.ts';
 import { ALIYUN_SMS_VAR_MAX, ALIYUN_TTS_VAR_MAX, clipVars, personMessage } from './person-message.ts';
 
@@ -20,6 +21,16 @@ export function setting(endpoint: Endpoint, name: string): string {
   return value;
 }
 
+/**
+ * The template for the recipient's language: `<name>_en` (an English
+ * template the bureau registered) for an English reader, else `<name>`, the
+ * Chinese one, whose variables are then filled in Chinese too.
+ */
+export function templateFor(endpoint: Endpoint, name: string, lang: Lang): { code: string; lang: Lang } {
+  const en = endpoint.settings?.[`${name}_en`];
+  return lang === 'en' && en ? { code: en, lang: 'en' } : { code: setting(endpoint, name), lang: 'zh' };
+}
+
 function signed(endpoint: Endpoint, action: string, query: Record<string, string>, now: Date, nonce: string): HttpRequestSpec {
   if (!endpoint.secret) throw new Invalid(`secret: a ${endpoint.kind} channel needs its AccessKey secret`);
   const url = new URL(endpoint.url);
@@ -33,24 +44,26 @@ function signed(endpoint: Endpoint, action: string, query: Record<string, string
   return { url: `${url.origin}${url.pathname || '/'}?${search}`, method: 'POST', headers: send, body: '' };
 }
 
-export function buildAliyunSmsRequest(endpoint: Endpoint, event: OutgoingEvent, now: Date, nonce: string): HttpRequestSpec {
+export function buildAliyunSmsRequest(endpoint: Endpoint, event: OutgoingEvent, now: Date, nonce: string, lang: Lang = 'zh'): HttpRequestSpec {
   const to = endpoint.recipient;
   if (!to) throw new Invalid('recipient: an SMS needs a recipient');
-  const m = personMessage(event, to);
+  const template = templateFor(endpoint, 'templateCode', lang);
+  const m = personMessage(event, to, template.lang);
   const vars = clipVars({ level: m.level, action: m.action, firm: m.firm, code: m.code }, ALIYUN_SMS_VAR_MAX);
   return signed(endpoint, 'SendSms', {
-    PhoneNumbers: to.mobile, SignName: setting(endpoint, 'signName'), TemplateCode: setting(endpoint, 'templateCode'),
+    PhoneNumbers: to.mobile, SignName: setting(endpoint, 'signName'), TemplateCode: template.code,
     TemplateParam: JSON.stringify(vars), OutId: event.id,
   }, now, nonce);
 }
 
-export function buildAliyunVoiceRequest(endpoint: Endpoint, event: OutgoingEvent, now: Date, nonce: string): HttpRequestSpec {
+export function buildAliyunVoiceRequest(endpoint: Endpoint, event: OutgoingEvent, now: Date, nonce: string, lang: Lang = 'zh'): HttpRequestSpec {
   const to = endpoint.recipient;
   if (!to) throw new Invalid('recipient: a call needs a recipient');
-  const m = personMessage(event, to);
+  const template = templateFor(endpoint, 'ttsCode', lang);
+  const m = personMessage(event, to, template.lang);
   const vars = clipVars({ level: m.level, action: m.action, firm: m.firm }, ALIYUN_TTS_VAR_MAX);
   const query: Record<string, string> = {
-    CalledNumber: to.mobile, TtsCode: setting(endpoint, 'ttsCode'), TtsParam: JSON.stringify(vars),
+    CalledNumber: to.mobile, TtsCode: template.code, TtsParam: JSON.stringify(vars),
     PlayTimes: endpoint.settings?.['playTimes'] ?? '2', OutId: event.id,
   };
   const shown = endpoint.settings?.['calledShowNumber'];

@@ -2,8 +2,12 @@
 // only pre-approved templates (the bureau registers them with its sign
 // name); we fill the variables, each clipped to the provider's length rule
 // so a long firm name never makes the provider refuse the whole message.
-// Suggested templates are in docs/alerts.md.
-import { LEVEL_NAMES, isAlertLevel } from '../message.ts';
+// Suggested templates are in docs/alerts.md. The variables are in the
+// recipient's language when an English template is registered (see
+// templateFor in aliyun.ts), else in Chinese to match the Chinese template.
+import { isAlertLevel } from '../message.ts';
+import { chatTexts } from '../../../domain/i18n/chat.ts';
+import type { Lang } from '../../../domain/i18n/codes.ts';
 import { asRecord, textOf } from '../render-values.ts';
 import { clipChars } from '../text.ts';
 import type { OutgoingEvent, Recipient } from '../types.ts';
@@ -16,7 +20,7 @@ export const ALIYUN_TTS_VAR_MAX = 20;
 export const TENCENT_SMS_VAR_MAX = 12;
 
 export interface PersonMessage {
-  /** 红色预警 / 橙色预警 … */
+  /** 红色预警 / 橙色预警 … (Red alert …) */
   level: string;
   /** 新预警 / 预警升级 */
   action: string;
@@ -25,16 +29,17 @@ export interface PersonMessage {
   code: string;
 }
 
-const ACTIONS: Record<string, string> = { 'alert.raised': '新预警', 'alert.escalated': '预警升级' };
+const PAGING = new Set(['alert.raised', 'alert.escalated']);
 
-export function personMessage(event: OutgoingEvent, recipient: Recipient | undefined): PersonMessage {
+export function personMessage(event: OutgoingEvent, recipient: Recipient | undefined, lang: Lang = 'zh'): PersonMessage {
+  const w = chatTexts(lang);
   const alert = asRecord(event.data['alert']) ?? {};
   const firm = asRecord(alert['firm']);
-  const level = isAlertLevel(alert['level']) ? LEVEL_NAMES[alert['level']] : '预警';
+  const level = isAlertLevel(alert['level']) ? w.levelAlert[alert['level']] : w.alert;
   return {
     level,
-    action: ACTIONS[event.type] ?? '预警提醒',
-    firm: textOf(firm?.['name']) ?? textOf(alert['title']) ?? '（未知企业）',
+    action: PAGING.has(event.type) ? w.actions[event.type]! : w.alertReminder,
+    firm: textOf(firm?.['name']) ?? (lang === 'zh' ? textOf(alert['title']) : null) ?? w.unknownFirm,
     code: recipient?.ackCode ?? '',
   };
 }

@@ -10,10 +10,11 @@ const REQUIRED: Record<PersonKind, string[]> = {
   aliyun_voice: ['accessKeyId', 'ttsCode'],
   tencent_sms: ['secretId', 'sdkAppId', 'signName', 'templateId'],
 };
+// `<template>_en`: the template registered in English, for recipients who read English (aliyun.ts templateFor).
 const OPTIONAL: Record<PersonKind, string[]> = {
-  aliyun_sms: [],
-  aliyun_voice: ['calledShowNumber', 'playTimes'],
-  tencent_sms: ['region'],
+  aliyun_sms: ['templateCode_en'],
+  aliyun_voice: ['calledShowNumber', 'playTimes', 'ttsCode_en'],
+  tencent_sms: ['region', 'templateId_en'],
 };
 
 export function checkProviderSettings(kind: PersonKind, settings: Record<string, string>): Record<string, string> {

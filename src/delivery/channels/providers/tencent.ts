@@ -2,7 +2,8 @@
 // TC3-HMAC-SHA256. Template variables go in order: level, action, firm, code.
 import { Invalid } from '../../../domain/errors.ts';
 import type { Endpoint, HttpRequestSpec, OutgoingEvent } from '../types.ts';
-import { setting } from './aliyun.ts';
+import { setting, templateFor } from './aliyun.ts';
+import type { Lang } from '../../../domain/i18n/codes.ts';
 import { TENCENT_SMS_VAR_MAX, clipVars, personMessage } from './person-message.ts';
 import { signTc3 } from './tencent-sign.ts';
 
@@ -12,15 +13,16 @@ const CONTENT_TYPE = 'application/json; charset=utf-8';
 /** Mainland numbers in E.164, as PhoneNumberSet wants. */
 export const e164 = (mobile: string) => (mobile.startsWith('+') ? mobile : `+86${mobile}`);
 
-export function buildTencentSmsRequest(endpoint: Endpoint, event: OutgoingEvent, now: Date): HttpRequestSpec {
+export function buildTencentSmsRequest(endpoint: Endpoint, event: OutgoingEvent, now: Date, lang: Lang = 'zh'): HttpRequestSpec {
   const to = endpoint.recipient;
   if (!to) throw new Invalid('recipient: an SMS needs a recipient');
   if (!endpoint.secret) throw new Invalid('secret: a tencent_sms channel needs its SecretKey');
-  const m = personMessage(event, to);
+  const template = templateFor(endpoint, 'templateId', lang);
+  const m = personMessage(event, to, template.lang);
   const vars = clipVars({ level: m.level, action: m.action, firm: m.firm, code: m.code }, TENCENT_SMS_VAR_MAX);
   const payload = JSON.stringify({
     PhoneNumberSet: [e164(to.mobile)], SmsSdkAppId: setting(endpoint, 'sdkAppId'), SignName: setting(endpoint, 'signName'),
-    TemplateId: setting(endpoint, 'templateId'), TemplateParamSet: [vars.level, vars.action, vars.firm, vars.code], SessionContext: event.id,
+    TemplateId: template.code, TemplateParamSet: [vars.level, vars.action, vars.firm, vars.code], SessionContext: event.id,
   });
   const url = new URL(endpoint.url);
   const timestamp = Math.floor(now.getTime() / 1000);
