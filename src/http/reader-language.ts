@@ -9,15 +9,14 @@ import { LANG_COOKIE } from './i18n/index.ts';
 import { audit } from '../audit/audit.ts';
 import { actorOf } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
+import { setUserLang, userLangByName } from '../users/users.ts';
 
 export function rememberLanguage(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const asked = c.req.query('lang');
     const p = c.get('principal');
     if (p && (asked === 'zh' || asked === 'en')) {
-      const changed = await deps.db.updateTable('users').set({ lang: asked }).where('id', '=', p.userId).where('lang', '<>', asked)
-        .returning('id').executeTakeFirst();
-      if (changed) await audit(deps.db, actorOf(c, deps), { action: 'user.lang', objectType: 'user', objectId: p.userId, details: { lang: asked } }, deps.clock?.() ?? new Date());
+      if (await setUserLang(deps.db, p.userId, asked)) await audit(deps.db, actorOf(c, deps), { action: 'user.lang', objectType: 'user', objectId: p.userId, details: { lang: asked } }, deps.clock?.() ?? new Date());
     }
     await next();
   };
@@ -31,10 +30,9 @@ export function rememberLanguage(deps: AppDeps): MiddlewareHandler<AppEnv> {
 export async function syncLanguage(deps: AppDeps, c: Context<AppEnv>, name: string, now: Date): Promise<void> {
   const chosen = getCookie(c, LANG_COOKIE);
   if (chosen !== 'zh' && chosen !== 'en') return;
-  const user = await deps.db.selectFrom('users').select(['id', 'lang']).where('name', '=', name).executeTakeFirst();
+  const user = await userLangByName(deps.db, name);
   if (!user) return;
-  if (chosen !== user.lang) {
-    await deps.db.updateTable('users').set({ lang: chosen }).where('id', '=', user.id).execute();
+  if (await setUserLang(deps.db, user.id, chosen)) {
     await audit(deps.db, { id: user.id, name, requestId: c.get('requestId') }, { action: 'user.lang', objectType: 'user', objectId: user.id, details: { lang: chosen } }, now);
   }
 }

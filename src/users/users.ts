@@ -75,3 +75,14 @@ export async function setUserDisabled(db: Db, actor: Actor, name: string, disabl
   });
   return { id: user.id, name: user.name, disabled };
 }
+
+/** Stores a user's reading language; true when it changed. */
+export async function setUserLang(db: Db, userId: number, lang: 'zh' | 'en'): Promise<boolean> {
+  const changed = await db.updateTable('users').set({ lang }).where('id', '=', userId).where('lang', '<>', lang).returning('id').executeTakeFirst();
+  return changed !== undefined;
+}
+
+/** A user's id and reading language, by name. */
+export function userLangByName(db: Db, name: string): Promise<{ id: number; lang: string } | undefined> {
+  return db.selectFrom('users').select(['id', 'lang']).where('name', '=', name).executeTakeFirst();
+}

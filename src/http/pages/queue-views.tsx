@@ -73,9 +73,12 @@ export function IncidentList(p: { incidents: readonly IncidentView[]; lang: Lang
       <p><a href={p.all ? '/?view=incidents' : '/?view=incidents&status=all'}>{p.all ? qt.incidentShowOpen : qt.incidentShowAll}</a></p>
       {p.incidents.length === 0 ? <p>{qt.incidentsNone}</p> : p.incidents.map((i) => {
         const lead = i.alerts.find((a) => a.id === i.leadAlertId);
+        // The stored title is Chinese; another language names the incident by its lead (or first) alert.
+        const named = lead ?? i.alerts[0];
+        const heading = lang === 'zh' || named === undefined ? i.title : alertTitle(lang, named);
         return (
           <article class="incident" data-incident-id={String(i.id)}>
-            <h2><Level level={i.level} t={t} /> {i.title}</h2>
+            <h2><Level level={i.level} t={t} /> {heading}</h2>
             <p class="meta"><span>{qt.incidentStates[i.status]}</span><span data-members={String(i.memberCount)}>{fill(qt.incidentMembers, { n: i.memberCount })}</span>
               <span>{qt.incidentOpened} {formatShanghai(i.openedAt)}</span>
               <span>{t.deadline}{t.p.colon}{i.status === 'open' ? <Countdown due={i.dueAt} now={p.now} t={t} /> : '—'}</span></p>
