@@ -24,7 +24,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { connectPglite, connectPostgres, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { boundHeapGrowth } from '../src/entry/heap-growth.ts';
+import { boundHeapGrowth } from '../src/runtime/heap-growth.ts';
 import { makeFirms } from './lib/ingest-firms.ts';
 import { type CopyFile, copyBaseline, createDatabase } from './lib/ingest-pg.ts';
 import { INSPECTION_HEADERS, PETITION_HEADERS, writeRecordsCsv } from './lib/ingest-records.ts';

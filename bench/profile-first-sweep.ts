@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/env.ts';
 import { connectPostgres } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { defaultModelConfig } from '../src/domain/scoring/index.ts';
-import { runScoring } from '../src/risk/score-run.ts';
+import { runScoring } from '../src/scoring/score-run.ts';
 import { evaluateAlerts } from '../src/alerts/evaluate.ts';
 import { createDatabase } from './lib/ingest-pg.ts';
 import { generateScoringData } from './lib/scoring-data.ts';

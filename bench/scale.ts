@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config/env.ts';
 import { connectPostgres, type DbHandle } from '../src/db/connect-postgres.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { defaultModelConfig } from '../src/domain/scoring/index.ts';
-import { runScoring } from '../src/risk/score-run.ts';
+import { runScoring } from '../src/scoring/score-run.ts';
 import { evaluateAlerts } from '../src/alerts/evaluate.ts';
 import { importFile } from '../src/ingest/import-file.ts';
 import { importContext } from '../src/ingest/import-service.ts';

@@ -16,8 +16,8 @@ import { loadavg } from 'node:os';
 import { connectPostgres } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createScorer, defaultModelConfig, evidenceWindow, type FirmEvidence } from '../src/domain/scoring/index.ts';
-import { loadEvidence } from '../src/risk/evidence.ts';
-import { runScoring } from '../src/risk/score-run.ts';
+import { loadEvidence } from '../src/scoring/evidence.ts';
+import { runScoring } from '../src/scoring/score-run.ts';
 import { createDatabase } from './lib/ingest-pg.ts';
 import { generateScoringData } from './lib/scoring-data.ts';
 

@@ -1,9 +1,9 @@
 import type { JobDefinition } from './job.ts';
 import { SYSTEM_ACTOR } from '../src/audit/audit.ts';
-import { runScoring } from '../src/risk/score-run.ts';
+import { runScoring } from '../src/scoring/score-run.ts';
 import { evaluateAlerts } from '../src/alerts/evaluate.ts';
 import { refreshCandidates } from '../src/credit/candidates.ts';
-import { creditConfigOf } from '../src/credit/credit-repo.ts';
+import { creditConfigOf } from '../src/credit/credit-read.ts';
 import { evaluateFeedHealth } from '../src/alerts/feed-alerts.ts';
 
 /**
@@ -12,7 +12,7 @@ import { evaluateFeedHealth } from '../src/alerts/feed-alerts.ts';
  * the sweep is for time itself: decay lowers old evidence, an order's due
  * date passes, a burst of mentions leaves its 24-hour window. 00:10 is the
  * first run of each calendar day, when day-based ages move. Unchanged firms
- * write nothing but their checked_at (src/risk/persist.ts). Alerts follow
+ * write nothing but their checked_at (src/scoring/persist.ts). Alerts follow
  * standing state, so a level that has no alert gets one here; the firms an
  * interrupted import left unscored are scored with the rest. Feed health
  * is checked here too, so a stopped poller still leaves a trace.

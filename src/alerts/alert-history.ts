@@ -36,7 +36,7 @@ const rankSql = (col: string) => sql.raw(`case ${col} ${Object.entries(LEVEL_RAN
 /**
  * For each (firm, level): the instant of the first stored result at that
  * score level or above after the firm's last result below it, as of `at`.
- * Results are stored only when they change (src/risk/persist.ts), so this
+ * Results are stored only when they change (src/scoring/persist.ts), so this
  * reads a handful of rows per firm.
  */
 export async function episodeStarts(db: Db, wanted: ReadonlyArray<{ firmId: number; level: Level }>, at: Date): Promise<Map<number, Date>> {

@@ -18,7 +18,7 @@ import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import { type AlertCandidate, alertCandidates, decide, episodeCovered, inhibited, rankOf } from '../domain/alert-rules.ts';
 import { dueTimes } from '../domain/alerts/index.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
-import type { ScoreRunResult } from '../risk/score-run.ts';
+import type { ScoreRunResult } from '../scoring/score-run.ts';
 import { type AlertHistoryRow, episodeStarts, isOpenStatus, loadAlertHistory } from './alert-history.ts';
 import { loadRouter } from './routing.ts';
 import { candidateKeys, storiesOf } from './incidents.ts';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
 import { disclosure, DISCLOSURE_FIELDS, DRAFT_FIELD, encodeCsv, quarterOver, exportList, RECORD_FIELDS, toCsv } from '../credit/export.ts';
 import { refreshCandidates } from '../credit/candidates.ts';
-import { creditConfigOf } from '../credit/credit-repo.ts';
+import { creditConfigOf } from '../credit/credit-read.ts';
 import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
 
 const USAGE = 'usage: qianshao credit export --format csv|json [--gbk] [--history] | credit disclosure --quarter 2026Q3 [--draft] [--at ISO8601] [--format csv|json] [--gbk] | credit candidates [--at ISO8601]';

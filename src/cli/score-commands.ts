@@ -5,9 +5,9 @@ import { parseArgs } from 'node:util';
 import { candidatesAfterScoring } from '../credit/candidates.ts';
 import { audit } from '../audit/audit.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { type BacktestReport, runBacktest } from '../risk/backtest.ts';
-import { byRisk } from '../risk/compute.ts';
-import { runScoring } from '../risk/score-run.ts';
+import { type BacktestReport, runBacktest } from '../scoring/backtest.ts';
+import { byRisk } from '../scoring/compute.ts';
+import { runScoring } from '../scoring/score-run.ts';
 import { evaluateAlerts } from '../alerts/evaluate.ts';
 import { emit, parseInstant, UsageError, withRuntime } from './runtime.ts';
 

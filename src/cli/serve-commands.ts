@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/env.ts';
-import { startServer } from '../entry/node.ts';
+import { startServer } from '../runtime/node-server.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { sealLegacyValues } from '../security/seal-legacy.ts';
 import { resolveSecretKey } from '../config/secret-key.ts';

@@ -9,7 +9,7 @@ import type { Db } from '../db/connect.ts';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { ACTIVE_STATES, dateOf, evaluateCandidate, newCase, transition, type CreditConfig } from '../domain/credit/index.ts';
 import type { WorkCalendar } from '../domain/alerts/working-days.ts';
-import { columnsOf, creditConfigOf, stateOf } from './credit-repo.ts';
+import { columnsOf, creditConfigOf, stateOf } from './credit-read.ts';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 

@@ -11,7 +11,7 @@ import { LEVEL_ZH, RULE_ZH } from '../domain/alert-rules.ts';
 import type { WorkCalendar } from '../domain/alerts/working-days.ts';
 import { commitThenWake } from '../delivery/outbox.ts';
 import { ACTIVE_STATES } from '../domain/credit/index.ts';
-import { stateOf } from './credit-repo.ts';
+import { stateOf } from './credit-read.ts';
 import { raiseCreditAlert, type FlagOptions } from './objection-deadlines.ts';
 
 export const CLOCK_DUE = 'clock-due';

@@ -8,7 +8,7 @@ import type { Db } from '../db/connect.ts';
 import { csvLine } from '../domain/csv.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import { Invalid } from '../domain/errors.ts';
-import { listCases, listRecord } from './credit-repo.ts';
+import { listCases, listRecord } from './credit-read.ts';
 import { firmInScope } from '../firms/firms-repo.ts';
 import { dateOf, defaultCreditConfig, type CreditConfig } from '../domain/credit/index.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureConfig, type DisclosureIncident, factsText, handlingText, selectDisclosures } from '../domain/disclosure.ts';

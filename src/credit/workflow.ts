@@ -10,7 +10,7 @@ import { audit, type Actor } from '../audit/audit.ts';
 import { scopeOf, type Principal } from '../domain/jurisdiction.ts';
 import { Forbidden } from '../domain/errors.ts';
 import { transition, type CreditAction, type CreditActor, type CreditConfig, type CreditState } from '../domain/credit/index.ts';
-import { caseDto, columnsOf, getCase, stateOf, type CaseWithFirm } from './credit-repo.ts';
+import { caseDto, columnsOf, getCase, stateOf, type CaseWithFirm } from './credit-read.ts';
 import { commitThenWake, enqueue } from '../delivery/outbox.ts';
 import { caseFacts } from './case-facts.ts';
 import { caseReasonText } from '../domain/credit/candidate.ts';

@@ -1,18 +1,29 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { FirmsTable, FirmAliasesTable, FirmLinksTable, RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable, AuditLogTable, JobRunsTable, ImportsTable } from './tables/foundation.ts';
-import type { InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/records.ts';
+import type { SilencesTable, AlertsTable, IncidentsTable, FeedAlertsTable, FeedAlertEventsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable } from './tables/alerts.ts';
+import type { AuditLogTable } from './tables/audit.ts';
+import type { CreditCasesTable, CreditEventsTable } from './tables/credit.ts';
+import type { WebhookEndpointsTable, DeliveriesTable, AckLinksTable } from './tables/delivery.ts';
+import type { DigestsTable } from './tables/digest.ts';
+import type { FirmsTable, FirmAliasesTable, FirmLinksTable } from './tables/firms.ts';
+import type { ImportsTable, InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/ingest.ts';
+import type { JobRunsTable } from './tables/jobs.ts';
 import type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
-import type { SilencesTable, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable, AckLinksTable, IncidentsTable, FeedAlertsTable, FeedAlertEventsTable } from './tables/alerts.ts';
-import type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables/credit-digest.ts';
+import type { RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable } from './tables/users.ts';
 
 // Table types for Kysely: the tables live in ./tables/ by area; this file
 // names the database and the row types used across the code.
 
-export type { FirmsTable, FirmAliasesTable, FirmLinksTable, RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable, AuditLogTable, JobRunsTable, ImportsTable } from './tables/foundation.ts';
-export type { InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/records.ts';
+
+export type { SilencesTable, AlertsTable, IncidentsTable, FeedAlertsTable, FeedAlertEventsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, AlertStatus } from './tables/alerts.ts';
+export type { AuditLogTable } from './tables/audit.ts';
+export type { CreditCasesTable, CreditEventsTable } from './tables/credit.ts';
+export type { WebhookEndpointsTable, DeliveriesTable, AckLinksTable } from './tables/delivery.ts';
+export type { DigestsTable } from './tables/digest.ts';
+export type { FirmsTable, FirmAliasesTable, FirmLinksTable } from './tables/firms.ts';
+export type { ImportsTable, InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/ingest.ts';
+export type { JobRunsTable } from './tables/jobs.ts';
 export type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
-export type { SilencesTable, AlertStatus, AlertsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, WebhookEndpointsTable, DeliveriesTable, IncidentsTable, FeedAlertsTable } from './tables/alerts.ts';
-export type { CreditCasesTable, CreditEventsTable, DigestsTable } from './tables/credit-digest.ts';
+export type { RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable } from './tables/users.ts';
 
 export interface Database {
   firms: FirmsTable;

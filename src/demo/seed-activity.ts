@@ -13,7 +13,7 @@ import { buildDemoRecords } from './records.ts';
 import type { DemoFeed } from './feeds.ts';
 import type { Config } from '../config/env.ts';
 import { evaluateAlerts } from '../alerts/evaluate.ts';
-import { runScoring } from '../risk/score-run.ts';
+import { runScoring } from '../scoring/score-run.ts';
 
 const DEMO_ACTOR = { ...SYSTEM_ACTOR, name: 'demo-seed' };
 

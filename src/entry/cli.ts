@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { boundHeapGrowth } from './heap-growth.ts';
+import { boundHeapGrowth } from '../runtime/heap-growth.ts';
 
 type Command = (args: string[]) => Promise<void>;
 

@@ -11,8 +11,8 @@ import type { Actor } from '../audit/audit.ts';
 import type { Config } from '../config/env.ts';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
-import { rescoreTouched } from '../risk/rescore.ts';
-import type { ScoreRunResult } from '../risk/score-run.ts';
+import { rescoreTouched } from '../scoring/rescore.ts';
+import type { ScoreRunResult } from '../scoring/score-run.ts';
 
 export interface EvidenceDeps {
   db: Db;

@@ -11,7 +11,7 @@ import { type BatchCounts, type RecordImport, commitRecordBatch, prepareRecordBa
 import { CommitPipeline } from './commit-pipeline.ts';
 import { FirmResolver } from './resolve-firms.ts';
 import { startImportHeartbeat } from './import-runs.ts';
-import { markPending } from '../risk/rescore-pending.ts';
+import { markPending } from '../scoring/rescore-pending.ts';
 import { processRunner } from '../runtime/process-id.ts';
 import { importFailure, recordImportFailure } from './import-failure.ts';
 import { oneLine } from '../db/connection-loss.ts';

@@ -6,7 +6,7 @@ import { silentLog, testConfig, userWithToken } from './app.ts';
 import { storeFeedItems } from '../../src/ingest/opinion/store-items.ts';
 import { feedByName } from '../../src/ingest/opinion/feeds-repo.ts';
 import { parseFeed } from '../../src/ingest/feeds/parse-feed.ts';
-import { rescoreTouched } from '../../src/risk/rescore.ts';
+import { rescoreTouched } from '../../src/scoring/rescore.ts';
 
 export const STORY_TITLE = '快兔晨光路站一骑手被拖欠工资欲跳楼 示范区晨光路街道到场处置';
 export const STORY_TEXT = '示范区晨光路街道快兔晨光路站一名骑手因被拖欠三个月工资爬上楼顶欲跳楼，快兔跑腿平台称正在核实。街道、派出所到场劝解。';

@@ -5,7 +5,7 @@ import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts
 import { startReceiver, type Receiver } from '../helpers/receiver.ts';
 import { AT, FIRM, firmId, seedRiskDistrict } from '../helpers/risk-district.ts';
 import { TEST_SECRET } from '../helpers/ingest.ts';
-import { runScoring } from '../../src/risk/score-run.ts';
+import { runScoring } from '../../src/scoring/score-run.ts';
 import { createDeliverySender } from '../../src/delivery/worker.ts';
 import { defaultModelConfig } from '../../src/domain/scoring/index.ts';
 

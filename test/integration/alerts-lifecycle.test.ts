@@ -4,7 +4,7 @@ import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
 import { AT, FIRM, firmId, seedRiskDistrict } from '../helpers/risk-district.ts';
 import { importText } from '../helpers/ingest.ts';
-import { runScoring } from '../../src/risk/score-run.ts';
+import { runScoring } from '../../src/scoring/score-run.ts';
 import { evaluateAlerts } from '../../src/alerts/evaluate.ts';
 import { runEscalation } from '../../src/alerts/escalate.ts';
 import { defaultModelConfig } from '../../src/domain/scoring/index.ts';

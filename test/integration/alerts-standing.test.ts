@@ -4,7 +4,7 @@ import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
 import { AT, FIRM, firmId, seedRiskDistrict } from '../helpers/risk-district.ts';
 import { importText } from '../helpers/ingest.ts';
-import { runScoring } from '../../src/risk/score-run.ts';
+import { runScoring } from '../../src/scoring/score-run.ts';
 import { evaluateStanding } from '../../src/alerts/standing.ts';
 import { runJob } from '../../src/jobs-runtime/run-job.ts';
 import { riskSweep } from '../../jobs/risk-sweep.ts';

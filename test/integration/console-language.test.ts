@@ -20,7 +20,7 @@ import { refreshCandidates } from '../../src/credit/candidates.ts';
 import { buildDigest } from '../../src/digest/publish.ts';
 import { previousWeekOf } from '../../src/domain/digest/index.ts';
 import type { Principal } from '../../src/domain/jurisdiction.ts';
-import { creditConfigOf } from '../../src/credit/credit-repo.ts';
+import { creditConfigOf } from '../../src/credit/credit-read.ts';
 import { LEGAL_BASIS } from '../../src/domain/credit/candidate.ts';
 import { evaluateFeedHealth } from '../../src/alerts/feed-alerts.ts';
 

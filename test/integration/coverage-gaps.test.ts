@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
 import { importText, seedFirms } from '../helpers/ingest.ts';
-import { rescoreTouched } from '../../src/risk/rescore.ts';
+import { rescoreTouched } from '../../src/scoring/rescore.ts';
 import { runEscalation } from '../../src/alerts/escalate.ts';
 import { rosterGaps } from '../../src/alerts/roster-gaps.ts';
 import { endpoint } from '../helpers/incidents.ts';

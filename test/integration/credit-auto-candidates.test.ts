@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
 import { AT, FIRM, seedRiskDistrict } from '../helpers/risk-district.ts';
-import { rescoreTouched } from '../../src/risk/rescore.ts';
+import { rescoreTouched } from '../../src/scoring/rescore.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 
 // Issue 15 item 9: credit-list candidates are identified after each scoring

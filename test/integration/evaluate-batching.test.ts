@@ -3,7 +3,7 @@ import type { KyselyPlugin } from 'kysely';
 import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { silentLog, testConfig, userWithToken } from '../helpers/app.ts';
 import { importText } from '../helpers/ingest.ts';
-import { runScoring } from '../../src/risk/score-run.ts';
+import { runScoring } from '../../src/scoring/score-run.ts';
 import { evaluateAlerts } from '../../src/alerts/evaluate.ts';
 import { defaultModelConfig } from '../../src/domain/scoring/index.ts';
 

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { silentLog, testConfig } from '../helpers/app.ts';
 import { failStaleImports } from '../../src/ingest/import-runs.ts';
-import { recoverAtStart } from '../../src/entry/recover.ts';
+import { recoverAtStart } from '../../src/runtime/recover.ts';
 import { runJob } from '../../src/jobs-runtime/run-job.ts';
 
 // Imports left `running` (issue 20 item 6): a run whose process is gone or

@@ -4,7 +4,7 @@ import { importText, seedFirms } from '../helpers/ingest.ts';
 import { storeFeedItems } from '../../src/ingest/opinion/store-items.ts';
 import { feedByName } from '../../src/ingest/opinion/feeds-repo.ts';
 import type { FeedItem } from '../../src/ingest/feeds/parse-feed.ts';
-import { runScoring } from '../../src/risk/score-run.ts';
+import { runScoring } from '../../src/scoring/score-run.ts';
 import { defaultModelConfig } from '../../src/domain/scoring/index.ts';
 
 // Issue 14, items 3 and 4, through the stored rows.

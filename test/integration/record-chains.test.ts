@@ -9,8 +9,8 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import { buildDemoDistrict } from '../../src/demo/district.ts';
 import { seedDemoRecords } from '../../src/demo/seed-activity.ts';
 import { refreshCandidates } from '../../src/credit/candidates.ts';
-import { creditConfigOf } from '../../src/credit/credit-repo.ts';
-import { runScoring } from '../../src/risk/score-run.ts';
+import { creditConfigOf } from '../../src/credit/credit-read.ts';
+import { runScoring } from '../../src/scoring/score-run.ts';
 import { defaultModelConfig } from '../../src/domain/scoring/config.ts';
 
 // Issue 14 item 10, on the demo as the issue saw it (now = 2026-12-04): the

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { importText, seedFirms } from '../helpers/ingest.ts';
-import { runScoring } from '../../src/risk/score-run.ts';
+import { runScoring } from '../../src/scoring/score-run.ts';
 import { defaultModelConfig } from '../../src/domain/scoring/config.ts';
 
 // Issue 14 item 2: the time of day a file gives is kept, and as of an

@@ -4,7 +4,7 @@ import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { importText } from '../helpers/ingest.ts';
 import { testApp, testConfig, userWithToken, silentLog } from '../helpers/app.ts';
 import { AT, FIRM, firmId, PLATFORM_USCC, seedRiskDistrict } from '../helpers/risk-district.ts';
-import { runScoring } from '../../src/risk/score-run.ts';
+import { runScoring } from '../../src/scoring/score-run.ts';
 import { runJob } from '../../src/jobs-runtime/run-job.ts';
 import { riskSweep } from '../../jobs/risk-sweep.ts';
 import { defaultModelConfig, type Level } from '../../src/domain/scoring/index.ts';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb, type TestDb } from '../helpers/db.ts';
 import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
 import { AT, FIRM, firmId, seedRiskDistrict } from '../helpers/risk-district.ts';
-import { runScoring } from '../../src/risk/score-run.ts';
+import { runScoring } from '../../src/scoring/score-run.ts';
 import { evaluateAlerts } from '../../src/alerts/evaluate.ts';
 import { defaultModelConfig } from '../../src/domain/scoring/index.ts';
 

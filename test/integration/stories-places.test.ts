@@ -5,7 +5,7 @@ import { seedFirms } from '../helpers/ingest.ts';
 import { storeFeedItems } from '../../src/ingest/opinion/store-items.ts';
 import { feedByName } from '../../src/ingest/opinion/feeds-repo.ts';
 import { parseFeed } from '../../src/ingest/feeds/parse-feed.ts';
-import { loadEvidence } from '../../src/risk/evidence.ts';
+import { loadEvidence } from '../../src/scoring/evidence.ts';
 import { opinionEvidence } from '../../src/alerts/alerts-read.ts';
 import { defaultModelConfig, evidenceWindow, scoreFirm } from '../../src/domain/scoring/index.ts';
 

@@ -18,7 +18,7 @@ const uses = (re: RegExp) => files.filter((f) => re.test(f.text)).map((f) => f.p
 
 describe('new evidence has one way in', () => {
   it('rescoreTouched has one definition and one caller, evidenceArrived', () => {
-    expect(uses(/rescoreTouched/)).toEqual(['src/ingest/evidence-arrived.ts', 'src/risk/rescore.ts']);
+    expect(uses(/rescoreTouched/)).toEqual(['src/ingest/evidence-arrived.ts', 'src/scoring/rescore.ts']);
     expect(files.flatMap((f) => f.text.match(/rescoreTouched\(/g) ?? [])).toHaveLength(2);
   });
 
@@ -27,7 +27,7 @@ describe('new evidence has one way in', () => {
       'jobs/feeds-poll.ts',
       'src/cli/import-commands.ts',
       'src/cli/opinion-commands.ts',
-      'src/entry/recover.ts',
+      'src/runtime/recover.ts',
       'src/http/api/imports.ts',
       'src/http/api/records.ts',
       'src/http/pages/unresolved-page.tsx',

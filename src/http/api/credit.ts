@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { CREDIT_ACTIONS, INPUTS, availableActions, dateOf, type CreditAction } from '../../domain/credit/index.ts';
-import { caseDto, caseHistory, creditConfigOf, getCase, listCases, stateOf } from '../../credit/credit-repo.ts';
+import { caseDto, caseHistory, creditConfigOf, getCase, listCases, stateOf } from '../../credit/credit-read.ts';
 import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
 import { actorOf, principalOf, requirePermission } from '../auth.ts';

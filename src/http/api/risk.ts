@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { scopeOf } from '../../domain/jurisdiction.ts';
-import { firmRisk, rankedFirms, riskHistory } from '../../risk/risk-read.ts';
+import { firmRisk, rankedFirms, riskHistory } from '../../scoring/risk-read.ts';
 import { principalOf, requirePermission } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { errorResponses, jsonContent, security } from './schemas.ts';

@@ -8,7 +8,7 @@ import {
   type CreditAction, type CreditActor, type CreditState, type Objection,
 } from '../../domain/credit/index.ts';
 import { Forbidden } from '../../domain/errors.ts';
-import { caseHistories, countCases, creditConfigOf, documentCaseOf, extremeEventView, getCase, listCases, NEW_ACCOUNT_DAYS, stateOf, type CaseWithFirm } from '../../credit/credit-repo.ts';
+import { caseHistories, countCases, creditConfigOf, documentCaseOf, extremeEventView, getCase, listCases, NEW_ACCOUNT_DAYS, stateOf, type CaseWithFirm } from '../../credit/credit-read.ts';
 import { applyCreditAction, creditActorOf } from '../../credit/workflow.ts';
 import { refreshCandidates } from '../../credit/candidates.ts';
 import { missedObjectionDeadlines } from '../../credit/objection-deadlines.ts';

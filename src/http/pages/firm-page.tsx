@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { scopeOf } from '../../domain/jurisdiction.ts';
 import { firmRelations, getFirm } from '../../firms/firms-repo.ts';
 import { recentFirmRecords } from '../../firms/firm-records-read.ts';
-import { firmRisk, riskHistory, type RiskPoint } from '../../risk/risk-read.ts';
+import { firmRisk, riskHistory, type RiskPoint } from '../../scoring/risk-read.ts';
 import { listAlerts } from '../../alerts/alerts-read.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { codeLabel, PUNCT } from '../../domain/i18n/codes.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planChunks } from '../../../src/risk/chunks.ts';
+import { planChunks } from '../../../src/scoring/chunks.ts';
 
 const firms = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
 const ids = (chunks: Array<Array<{ id: number }>>) => chunks.map((c) => c.map((f) => f.id));

@@ -1,7 +1,23 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp, Json, DateString, TextArray } from './columns.ts';
 
-// Inspections, petitions, their earlier versions, the quarantine, feeds, feed items and mentions.
+// What is ingested: imports, inspection and petition records with their versions, quarantine, feeds, feed items and mentions.
+
+export interface ImportsTable {
+  id: Generated<number>;
+  kind: string;
+  source: string;
+  format: string;
+  actor_name: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  status: Generated<string>;
+  summary: Json;
+  error: string | null;
+  /** host:pid of the process running it (null before migration 0011). */
+  runner: string | null;
+  heartbeat_at: Timestamp | null;
+}
 
 /** Columns shared by inspections and petitions. */
 interface RecordColumns {

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp, Json, DateString, TextArray } from './columns.ts';
 
-// The credit-punishment list and the weekly digests.
+// The credit-punishment list: cases and their events.
 
 export interface CreditCasesTable {
   id: Generated<number>;
@@ -48,24 +48,4 @@ export interface CreditEventsTable {
   actor_id: number | null;
   actor_name: string;
   details: Json;
-}
-
-export interface DigestsTable {
-  id: Generated<number>;
-  week: string;
-  /** '*' for the whole deployment, else the district. */
-  scope: string;
-  district: string | null;
-  week_start: Timestamp;
-  week_end: Timestamp;
-  content: Json;
-  html: string;
-  markdown: string;
-  first_built_at: Timestamp;
-  built_at: Timestamp;
-  built_by: string;
-  builds: Generated<number>;
-  published_at: Timestamp | null;
-  emailed_at: Timestamp | null;
-  email_error: string | null;
 }
