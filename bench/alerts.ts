@@ -57,7 +57,9 @@ async function receiver() {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         const name = body?.data?.alert?.firm?.name;
         if (name && waiters.has(name)) waiters.get(name)!(t);
-      } catch { /* the throughput run sends small bodies */ }
+      } catch {
+        /* the throughput run sends small bodies */
+      }
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -67,16 +69,24 @@ async function receiver() {
     url,
     count: () => count,
     waitFor: (firm: string) => new Promise<number>((resolve) => waiters.set(firm, resolve)),
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
 function post(url: string, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve());
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -88,7 +98,10 @@ async function measure(kind: 'pg' | 'pglite') {
   let dir: string | undefined;
   let databaseUrl: string | undefined;
   if (kind === 'pg') {
-    const made = await createDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'qianshao_bench_alerts');
+    const made = await createDatabase(
+      process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      'qianshao_bench_alerts',
+    );
     drop = made.drop;
     databaseUrl = made.url;
     h = await connectPostgres(made.url);
@@ -97,31 +110,55 @@ async function measure(kind: 'pg' | 'pglite') {
     h = await connectPglite(dir);
   }
   const rx = await receiver();
-  const config = loadConfig({ QIANSHAO_SECRET_KEY: SECRET, QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8', LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const config = loadConfig({
+    QIANSHAO_SECRET_KEY: SECRET,
+    QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
+    LOG_LEVEL: 'silent',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
   try {
     await migrateToLatest(h.db);
-    await createUser(h.db, SYSTEM_ACTOR, { name: 'bench', role: 'admin', district: null, streets: [], password: 'bench-password-123' }, new Date());
+    await createUser(
+      h.db,
+      SYSTEM_ACTOR,
+      { name: 'bench', role: 'admin', district: null, streets: [], password: 'bench-password-123' },
+      new Date(),
+    );
     const { token } = await createToken(h.db, SYSTEM_ACTOR, 'bench', new Date());
     const app = createApp({ db: h.db, config, log, secretKey: SECRET });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const headers = { authorization: `Bearer ${token}` };
-    const call = (path: string, type: string, body: string) => fetch(`${base}${path}`, { method: 'POST', headers: { ...headers, 'content-type': type }, body });
+    const call = (path: string, type: string, body: string) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { ...headers, 'content-type': type }, body });
 
     const firms = Array.from({ length: ALERTS }, (_, i) => `基准配送${i + 1}号有限公司`);
     await call('/api/v1/imports/firms', 'text/csv', `name,district\n${firms.map((f) => `${f},示范区`).join('\n')}\n`);
-    const reg = await call('/api/v1/webhooks', 'application/json', JSON.stringify({ url: `${rx.url}/hook`, kind: 'standard', events: ['alert.raised'] }));
+    const reg = await call(
+      '/api/v1/webhooks',
+      'application/json',
+      JSON.stringify({ url: `${rx.url}/hook`, kind: 'standard', events: ['alert.raised'] }),
+    );
     if (reg.status !== 200) throw new Error(`webhook registration failed: ${await reg.text()}`);
-    const runner = startDeliveryRunner({ db: h.db, log, secretKey: SECRET, allowPrivateNetworks: config.allowPrivateNetworks, publicUrl: base }, { listenUrl: databaseUrl });
+    const runner = startDeliveryRunner(
+      { db: h.db, log, secretKey: SECRET, allowPrivateNetworks: config.allowPrivateNetworks, publicUrl: base },
+      { listenUrl: databaseUrl },
+    );
 
     // 1. Latency, import → webhook.
     const latencies: number[] = [];
     for (let i = 0; i < ALERTS; i++) {
       const arrived = rx.waitFor(firms[i]!);
-      const line = JSON.stringify({ record_id: `P-${i}`, firm: firms[i], received: new Date().toISOString().slice(0, 10), category: 'wage_arrears', petitioners: 12 });
+      const line = JSON.stringify({
+        record_id: `P-${i}`,
+        firm: firms[i],
+        received: new Date().toISOString().slice(0, 10),
+        category: 'wage_arrears',
+        petitioners: 12,
+      });
       const t0 = performance.now();
-      const res = await call('/api/v1/imports/petitions', 'application/x-ndjson', line + '\n');
+      const res = await call('/api/v1/imports/petitions', 'application/x-ndjson', `${line}\n`);
       if (res.status !== 200) throw new Error(`import failed: ${await res.text()}`);
       latencies.push((await arrived) - t0);
     }
@@ -131,29 +168,66 @@ async function measure(kind: 'pg' | 'pglite') {
     // 2. Throughput: baseline of plain POSTs, then two workers on the outbox.
     const body = JSON.stringify({ type: 'alert.raised', timestamp: new Date().toISOString(), data: { n: 1 } });
     let t0 = performance.now();
-    for (let i = 0; i < QUEUED; i += 32) await Promise.all(Array.from({ length: Math.min(32, QUEUED - i) }, () => post(`${rx.url}/plain`, body)));
+    for (let i = 0; i < QUEUED; i += 32)
+      await Promise.all(Array.from({ length: Math.min(32, QUEUED - i) }, () => post(`${rx.url}/plain`, body)));
     const baselinePerSec = QUEUED / ((performance.now() - t0) / 1000);
 
     const ep = (await h.db.selectFrom('webhook_endpoints').select('id').executeTakeFirstOrThrow()).id;
     for (let i = 0; i < QUEUED; i += 1000) {
-      await h.db.insertInto('deliveries').values(Array.from({ length: Math.min(1000, QUEUED - i) }, (_, j) => ({
-        endpoint_id: ep, message_id: `msg_bench_${i + j}`, event_type: 'alert.raised', created_at: new Date(), next_attempt_at: new Date(),
-        event: JSON.stringify({ id: `msg_bench_${i + j}`, type: 'alert.raised', timestamp: new Date().toISOString(), data: { n: i + j } }),
-      }))).execute();
+      await h.db
+        .insertInto('deliveries')
+        .values(
+          Array.from({ length: Math.min(1000, QUEUED - i) }, (_, j) => ({
+            endpoint_id: ep,
+            message_id: `msg_bench_${i + j}`,
+            event_type: 'alert.raised',
+            created_at: new Date(),
+            next_attempt_at: new Date(),
+            event: JSON.stringify({
+              id: `msg_bench_${i + j}`,
+              type: 'alert.raised',
+              timestamp: new Date().toISOString(),
+              data: { n: i + j },
+            }),
+          })),
+        )
+        .execute();
     }
-    const workers = [0, 1].map(() => createDeliverySender({ db: h.db, log, secretKey: SECRET, allowPrivateNetworks: config.allowPrivateNetworks, publicUrl: base }, { batch: 100, concurrency: 32 }));
+    const workers = [0, 1].map(() =>
+      createDeliverySender(
+        { db: h.db, log, secretKey: SECRET, allowPrivateNetworks: config.allowPrivateNetworks, publicUrl: base },
+        { batch: 100, concurrency: 32 },
+      ),
+    );
     const before = rx.count();
     t0 = performance.now();
-    await Promise.all(workers.map(async (w) => { while ((await w.runOnce()).claimed > 0) { /* drain */ } }));
+    await Promise.all(
+      workers.map(async (w) => {
+        while ((await w.runOnce()).claimed > 0) {
+          /* drain */
+        }
+      }),
+    );
     const seconds = (performance.now() - t0) / 1000;
     const delivered = rx.count() - before;
 
     return {
       database: kind,
-      latency: { alerts: latencies.length, p50Ms: ms(percentile(latencies, 50)), p90Ms: ms(percentile(latencies, 90)), p99Ms: ms(percentile(latencies, 99)), maxMs: ms(Math.max(...latencies)), targetP99Ms: 2000 },
+      latency: {
+        alerts: latencies.length,
+        p50Ms: ms(percentile(latencies, 50)),
+        p90Ms: ms(percentile(latencies, 90)),
+        p99Ms: ms(percentile(latencies, 99)),
+        maxMs: ms(Math.max(...latencies)),
+        targetP99Ms: 2000,
+      },
       throughput: {
-        deliveries: delivered, workers: 2, perSecond: Math.round(delivered / seconds), target: 500,
-        baselinePlainPostsPerSecond: Math.round(baselinePerSec), ratioToBaseline: Math.round((delivered / seconds / baselinePerSec) * 100) / 100,
+        deliveries: delivered,
+        workers: 2,
+        perSecond: Math.round(delivered / seconds),
+        target: 500,
+        baselinePlainPostsPerSecond: Math.round(baselinePerSec),
+        ratioToBaseline: Math.round((delivered / seconds / baselinePerSec) * 100) / 100,
       },
     };
   } finally {

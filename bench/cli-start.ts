@@ -15,7 +15,12 @@ import { writeResult } from './lib/results.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const dataDir = mkdtempSync(join(tmpdir(), 'qianshao-bench-cli-'));
-const env: NodeJS.ProcessEnv = { ...process.env, QIANSHAO_DATA_DIR: dataDir, QIANSHAO_SECRET_KEY: 'bench-secret-key-0123456789abcdef0123456789', LOG_LEVEL: 'warn' };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  QIANSHAO_DATA_DIR: dataDir,
+  QIANSHAO_SECRET_KEY: 'bench-secret-key-0123456789abcdef0123456789',
+  LOG_LEVEL: 'warn',
+};
 delete env.DATABASE_URL;
 
 const PGLITE_OPEN = `

@@ -93,7 +93,15 @@ async function load(base: string, path: string, cookie: string, n: number, concu
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const wall = (performance.now() - t0) / 1000;
-  return { requests: n, concurrency, p50: ms(percentile(times, 50)), p95: ms(percentile(times, 95)), p99: ms(percentile(times, 99)), rps: Math.round(n / wall), htmlChars: bytes };
+  return {
+    requests: n,
+    concurrency,
+    p50: ms(percentile(times, 50)),
+    p95: ms(percentile(times, 95)),
+    p99: ms(percentile(times, 99)),
+    rps: Math.round(n / wall),
+    htmlChars: bytes,
+  };
 }
 
 /** BENCH_CONSOLE_EXPLAIN=1: the plans of the queue's queries, to stderr. */
@@ -104,11 +112,16 @@ async function explain(h: DbHandle, principal: Parameters<typeof scopeOf>[0], de
     const queries: Array<{ sql: string; parameters: readonly unknown[] }> = [];
     const spy = h.db.withPlugin({ transformQuery: (a) => a.node, transformResult: async (a) => a.result });
     const orig = spy.getExecutor().executeQuery.bind(spy.getExecutor());
-    (spy.getExecutor() as { executeQuery: typeof orig }).executeQuery = (q, ...rest) => { queries.push(q); return orig(q, ...rest); };
+    (spy.getExecutor() as { executeQuery: typeof orig }).executeQuery = (q, ...rest) => {
+      queries.push(q);
+      return orig(q, ...rest);
+    };
     await run(spy);
     for (const q of queries) {
       const r = await h.db.executeQuery({ ...q, sql: `explain (analyze, buffers) ${q.sql}` } as never);
-      plans.push(`-- ${label}\n${(r.rows as Array<Record<string, string>>).map((x) => Object.values(x)[0]).join('\n')}`);
+      plans.push(
+        `-- ${label}\n${(r.rows as Array<Record<string, string>>).map((x) => Object.values(x)[0]).join('\n')}`,
+      );
     }
   };
   const scope = scopeOf(principal);
@@ -123,7 +136,10 @@ async function measure(kind: 'pg' | 'pglite') {
   let drop: (() => Promise<void>) | undefined;
   let dir: string | undefined;
   if (kind === 'pg') {
-    const made = await createDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'qianshao_bench_console');
+    const made = await createDatabase(
+      process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      'qianshao_bench_console',
+    );
     drop = made.drop;
     h = await connectPostgres(made.url);
   } else {
@@ -136,12 +152,31 @@ async function measure(kind: 'pg' | 'pglite') {
     let t0 = performance.now();
     await generate(h);
     const generateSeconds = seconds(t0);
-    const user = await createUser(h.db, SYSTEM_ACTOR, { name: 'bench_inspector', role: 'inspector', district: '示范区', streets: [], password: 'bench-password-123' }, new Date());
-    const session = await login(h.db, { name: user.name, password: 'bench-password-123', ip: null, userAgent: 'bench' }, new Date(), config.login, config.sessionTtlMs);
+    const user = await createUser(
+      h.db,
+      SYSTEM_ACTOR,
+      { name: 'bench_inspector', role: 'inspector', district: '示范区', streets: [], password: 'bench-password-123' },
+      new Date(),
+    );
+    const session = await login(
+      h.db,
+      { name: user.name, password: 'bench-password-123', ip: null, userAgent: 'bench' },
+      new Date(),
+      config.login,
+      config.sessionTtlMs,
+    );
     const cookie = `${SESSION_COOKIE}=${session.sessionId}`;
     // A cursor 100 pages deep (page 101), walked in-process.
     let deep: string | null = null;
-    for (let p = 0; p < 100; p++) deep = (await listAlertsPage(h.db, scopeOf(session.principal), { limit: 50, after: deep ?? undefined }, config.publicUrl)).next;
+    for (let p = 0; p < 100; p++)
+      deep = (
+        await listAlertsPage(
+          h.db,
+          scopeOf(session.principal),
+          { limit: 50, after: deep ?? undefined },
+          config.publicUrl,
+        )
+      ).next;
     if (process.env.BENCH_CONSOLE_EXPLAIN) await explain(h, session.principal, deep);
     const app = createApp({ db: h.db, config, log, secretKey: SECRET });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -157,12 +192,29 @@ async function measure(kind: 'pg' | 'pglite') {
     t0 = performance.now();
     for (const [name, path] of Object.entries(pages)) {
       await load(base, path, cookie, 20, 1); // warm-up
-      out[name] = { serial: await load(base, path, cookie, REQUESTS, 1), concurrent8: await load(base, path, cookie, REQUESTS, 8) };
+      out[name] = {
+        serial: await load(base, path, cookie, REQUESTS, 1),
+        concurrent8: await load(base, path, cookie, REQUESTS, 8),
+      };
       process.stderr.write(`${kind} ${name}: ${JSON.stringify(out[name])}\n`);
     }
-    const counts = await sql<{ n: string; open: string }>`select count(*) as n, count(*) filter (where status in ('open','acknowledged','in_progress')) as open from alerts`.execute(h.db);
+    const counts = await sql<{
+      n: string;
+      open: string;
+    }>`select count(*) as n, count(*) filter (where status in ('open','acknowledged','in_progress')) as open from alerts`.execute(
+      h.db,
+    );
     await new Promise<void>((r) => server.close(() => r()));
-    return { db: kind, alerts: Number(counts.rows[0]!.n), openAlerts: Number(counts.rows[0]!.open), firms: FIRMS, generateSeconds, measureSeconds: seconds(t0), targetP95Ms: 100, pages: out };
+    return {
+      db: kind,
+      alerts: Number(counts.rows[0]!.n),
+      openAlerts: Number(counts.rows[0]!.open),
+      firms: FIRMS,
+      generateSeconds,
+      measureSeconds: seconds(t0),
+      targetP95Ms: 100,
+      pages: out,
+    };
   } finally {
     await h.close();
     await drop?.();
@@ -175,5 +227,9 @@ const runs: unknown[] = [];
 if (which !== 'pglite') runs.push(await measure('pg'));
 if (which !== 'pg') runs.push(await measure('pglite'));
 const os = await import('node:os');
-writeResult(which ? `console-${which}` : 'console', { machine: { cpus: os.cpus().length, loadavg: os.loadavg() }, requestsPerPoint: REQUESTS, runs });
+writeResult(which ? `console-${which}` : 'console', {
+  machine: { cpus: os.cpus().length, loadavg: os.loadavg() },
+  requestsPerPoint: REQUESTS,
+  runs,
+});
 process.exit(0);

@@ -76,13 +76,19 @@ async function generate(db: Db): Promise<void> {
 
   await sql`insert into feeds (name, url, credibility) values ('基准新闻', 'https://news.example/rss', 2)`.execute(db);
   await sql`insert into feeds (name, url, credibility, consecutive_failures, last_success_at, last_error)
-    values ('失效的源', 'https://broken.example/rss', 1, 40, ${new Date(NOW.getTime() - 5 * 86_400_000)}, 'HTTP 503')`.execute(db);
+    values ('失效的源', 'https://broken.example/rss', 1, 40, ${new Date(NOW.getTime() - 5 * 86_400_000)}, 'HTTP 503')`.execute(
+    db,
+  );
   await sql`insert into feed_items (feed_id, dedup_key, content_hash, link, title, published_at, fetched_at, text, neutral, max_severity, categories, major, terms)
     select (select min(id) from feeds), 'k' || g, md5(g::text), 'https://news.example/' || g, '基准舆情' || g, t, t, '', sev = 0, sev,
            case when sev > 0 then array['arrears'] else '{}'::text[] end, sev = 5 and random() < 0.02, '[]'
-    from (select g, ${at} as t, floor(random() * 6)::int as sev from generate_series(1, ${PER_WEEK.opinion * WEEKS}) g) x`.execute(db);
+    from (select g, ${at} as t, floor(random() * 6)::int as sev from generate_series(1, ${PER_WEEK.opinion * WEEKS}) g) x`.execute(
+    db,
+  );
   await sql`insert into mentions (item_id, firm_id, alias, "offset", length, at, neutral, max_severity, categories, major)
-    select i.id, ${firm}, '基准', 0, 2, i.fetched_at, i.neutral, i.max_severity, i.categories, i.major from feed_items i`.execute(db);
+    select i.id, ${firm}, '基准', 0, 2, i.fetched_at, i.neutral, i.max_severity, i.categories, i.major from feed_items i`.execute(
+    db,
+  );
 
   // Alerts: (firm, rule) distinct for every g (g % FIRMS, g / FIRMS), so any status passes the one-open-per-firm-and-rule index.
   await sql`insert into alerts (firm_id, rule, category, level, status, title, fingerprint, score, evidence, raised_at, updated_at,
@@ -99,14 +105,20 @@ async function generate(db: Db): Promise<void> {
                        (array['major_opinion','collective_wage_petition','overdue_wage_order','risk_level'])[1 + (g / ${FIRMS}) % 4] as rule
                 from generate_series(0, ${PER_WEEK.alerts * WEEKS - 1}) g) y) x`.execute(db);
   await sql`insert into alert_events (alert_id, at, kind, actor_id, actor_name, details)
-    select id, raised_at, 'raised', null, 'system', jsonb_build_object('level', case when random() < 0.2 then 'yellow' else level end) from alerts`.execute(db);
+    select id, raised_at, 'raised', null, 'system', jsonb_build_object('level', case when random() < 0.2 then 'yellow' else level end) from alerts`.execute(
+    db,
+  );
   await sql`insert into alert_events (alert_id, at, kind, actor_id, actor_name, details)
-    select id, acknowledged_at, 'acknowledged', null, 'bench', '{}' from alerts where acknowledged_at is not null`.execute(db);
+    select id, acknowledged_at, 'acknowledged', null, 'bench', '{}' from alerts where acknowledged_at is not null`.execute(
+    db,
+  );
   await sql`insert into alert_events (alert_id, at, kind, actor_id, actor_name, details)
     select id, closed_at, 'resolved', null, 'bench', '{}' from alerts where closed_at is not null`.execute(db);
 
   // Score history: ~30 results per firm from a week before the series on, with explanations.
-  await sql`insert into score_runs (at, model, scope, reason, actor_name, started_at) values (${NOW}, 'bench', 'all', 'bench', 'bench', ${NOW})`.execute(db);
+  await sql`insert into score_runs (at, model, scope, reason, actor_name, started_at) values (${NOW}, 'bench', 'all', 'bench', 'bench', ${NOW})`.execute(
+    db,
+  );
   await sql`insert into firm_scores (firm_id, run_id, at, model, score, own_score, level, signature, detail)
     select f.id, (select min(id) from score_runs), t, 'bench', s, s,
            case when s >= 80 then 'red' when s >= 60 then 'orange' when s >= 40 then 'yellow' else 'blue' end, md5(f.id || ':' || k),
@@ -120,7 +132,9 @@ async function generate(db: Db): Promise<void> {
 
   // Credit list: two people for the listed cases, 1,000 cases (candidate → proposed → … → listed for some).
   await sql`insert into users (name, display_name, role, district, password_hash) values
-    ('bench_proposer', 'bench_proposer', 'inspector', '示范区', 'x'), ('bench_approver', 'bench_approver', 'approver', '示范区', 'x')`.execute(db);
+    ('bench_proposer', 'bench_proposer', 'inspector', '示范区', 'x'), ('bench_approver', 'bench_approver', 'approver', '示范区', 'x')`.execute(
+    db,
+  );
   await sql`insert into credit_cases (firm_id, state, evidence_key, reason, proposer_id, approver_id, created_at, updated_at)
     select (select min(id) from firms) + g * 17, (array['candidate','proposed','listed','withdrawn'])[1 + g % 4], 'k' || g, '拖欠农民工工资',
            (select id from users where name = 'bench_proposer'), (select id from users where name = 'bench_approver'), t, t
@@ -131,7 +145,9 @@ async function generate(db: Db): Promise<void> {
                                                    (4, 'approve', 'proposed', 'approved'), (5, 'list', 'approved', 'listed'), (1, 'withdraw', 'candidate', 'withdrawn'))
       as s(i, action, from_state, to_state)
     where s.action = 'candidate' or (c.state = 'withdrawn' and s.action = 'withdraw')
-       or (c.state in ('proposed', 'listed') and s.action = 'propose') or (c.state = 'listed' and s.action in ('approve', 'list'))`.execute(db);
+       or (c.state in ('proposed', 'listed') and s.action = 'propose') or (c.state = 'listed' and s.action in ('approve', 'list'))`.execute(
+    db,
+  );
   await sql`vacuum analyze`.execute(db);
 }
 
@@ -141,8 +157,16 @@ async function captureQueries(db: Db, district: string | null): Promise<Compiled
   const spy = db.withPlugin({ transformQuery: (a) => a.node, transformResult: async (a) => a.result });
   const exec = spy.getExecutor();
   const orig = exec.executeQuery.bind(exec);
-  (exec as { executeQuery: typeof orig }).executeQuery = (q, ...rest) => { queries.push(q); return orig(q, ...rest); };
-  await loadDigestInput(spy, { week: WEEK, district, now: NOW, collectiveThreshold: config.model.petition.collectiveThreshold });
+  (exec as { executeQuery: typeof orig }).executeQuery = (q, ...rest) => {
+    queries.push(q);
+    return orig(q, ...rest);
+  };
+  await loadDigestInput(spy, {
+    week: WEEK,
+    district,
+    now: NOW,
+    collectiveThreshold: config.model.petition.collectiveThreshold,
+  });
   return queries;
 }
 
@@ -177,10 +201,16 @@ async function timeBuilds(db: Db, district: string | null) {
   const slowest = perQuery[0]!;
   const seconds = (x: number) => Math.round(x / 10) / 100;
   return {
-    runs: RUNS, p50Seconds: seconds(p50(times)), minSeconds: seconds(Math.min(...times)), maxSeconds: seconds(Math.max(...times)),
-    targetSeconds: 5, htmlBytes,
+    runs: RUNS,
+    p50Seconds: seconds(p50(times)),
+    minSeconds: seconds(Math.min(...times)),
+    maxSeconds: seconds(Math.max(...times)),
+    targetSeconds: 5,
+    htmlBytes,
     baseline: { slowestQueryMs: slowest.ms, ratio: Math.round((p50(times) / slowest.ms) * 100) / 100 },
-    queries: queries.length, sumOfQueriesAloneMs: ms(perQuery.reduce((a, q) => a + q.ms, 0)), slowestQueries: perQuery.slice(0, 5),
+    queries: queries.length,
+    sumOfQueriesAloneMs: ms(perQuery.reduce((a, q) => a + q.ms, 0)),
+    slowestQueries: perQuery.slice(0, 5),
   };
 }
 
@@ -189,7 +219,10 @@ async function measure(kind: 'pg' | 'pglite') {
   let drop: (() => Promise<void>) | undefined;
   let dir: string | undefined;
   if (kind === 'pg') {
-    const made = await createDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'qianshao_bench_digest');
+    const made = await createDatabase(
+      process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      'qianshao_bench_digest',
+    );
     drop = made.drop;
     h = await connectPostgres(made.url);
   } else {
@@ -205,7 +238,9 @@ async function measure(kind: 'pg' | 'pglite') {
       select (select count(*) from inspections i join firms f on f.id = i.firm_id where f.district = '示范区' and i.created_at >= ${'2026-11-16 00:00+08'}::timestamptz and i.created_at < ${'2026-11-23 00:00+08'}::timestamptz)::int as inspections,
              (select count(*) from petitions i join firms f on f.id = i.firm_id where f.district = '示范区' and i.created_at >= ${'2026-11-16 00:00+08'}::timestamptz and i.created_at < ${'2026-11-23 00:00+08'}::timestamptz)::int as petitions,
              (select count(*) from mentions i join firms f on f.id = i.firm_id where f.district = '示范区' and i.at >= ${'2026-11-16 00:00+08'}::timestamptz and i.at < ${'2026-11-23 00:00+08'}::timestamptz)::int as mentions,
-             (select count(*) from alerts i join firms f on f.id = i.firm_id where f.district = '示范区' and i.raised_at >= ${'2026-11-16 00:00+08'}::timestamptz and i.raised_at < ${'2026-11-23 00:00+08'}::timestamptz)::int as alerts`.execute(h.db);
+             (select count(*) from alerts i join firms f on f.id = i.firm_id where f.district = '示范区' and i.raised_at >= ${'2026-11-16 00:00+08'}::timestamptz and i.raised_at < ${'2026-11-23 00:00+08'}::timestamptz)::int as alerts`.execute(
+      h.db,
+    );
     const totals = await sql<Record<string, number>>`
       select (select count(*) from inspections)::int as inspections, (select count(*) from petitions)::int as petitions,
              (select count(*) from mentions)::int as mentions, (select count(*) from alerts)::int as alerts,
@@ -219,10 +254,14 @@ async function measure(kind: 'pg' | 'pglite') {
     return {
       database: kind,
       data: {
-        firms: { district: DISTRICT_FIRMS, other: OTHER_FIRMS }, weeks: WEEKS,
-        districtWeekRecords: { ...week, total: Object.values(week).reduce((a, b) => a + b, 0) }, totals: totals.rows[0], generateSeconds,
+        firms: { district: DISTRICT_FIRMS, other: OTHER_FIRMS },
+        weeks: WEEKS,
+        districtWeekRecords: { ...week, total: Object.values(week).reduce((a, b) => a + b, 0) },
+        totals: totals.rows[0],
+        generateSeconds,
       },
-      district, deployment,
+      district,
+      deployment,
     };
   } finally {
     await h.close();
@@ -236,5 +275,9 @@ const runs: unknown[] = [];
 if (which !== 'pglite') runs.push(await measure('pg'));
 if (which !== 'pg') runs.push(await measure('pglite'));
 const os = await import('node:os');
-writeResult(which ? `digest-${which}` : 'digest', { week: '2026-W47', machine: { cpus: os.cpus().length, loadavg: os.loadavg() }, runs });
+writeResult(which ? `digest-${which}` : 'digest', {
+  week: '2026-W47',
+  machine: { cpus: os.cpus().length, loadavg: os.loadavg() },
+  runs,
+});
 process.exit(0);

@@ -47,23 +47,35 @@ async function costs(kind: Kind, path: string) {
   const add = (k: string, us: number, n: number) => (steps[k] ??= []).push(us / n);
   for (let r = 0; r < runs; r++) {
     const records: Record<string, unknown>[] = [];
-    add('read', await cpuMicros(async () => {
-      for await (const raw of readRows(createReadStream(path), 'csv', { kind })) records.push(raw.record!);
-    }), records.length);
+    add(
+      'read',
+      await cpuMicros(async () => {
+        for await (const raw of readRows(createReadStream(path), 'csv', { kind })) records.push(raw.record!);
+      }),
+      records.length,
+    );
     const rows: Array<InspectionRow | PetitionRow> = [];
-    add('validate', await cpuMicros(() => {
-      for (const rec of records) {
-        const p = parseRow(kind, rec);
-        if (p.ok) rows.push(p.row as InspectionRow | PetitionRow);
-      }
-    }), rows.length);
+    add(
+      'validate',
+      await cpuMicros(() => {
+        for (const rec of records) {
+          const p = parseRow(kind, rec);
+          if (p.ok) rows.push(p.row as InspectionRow | PetitionRow);
+        }
+      }),
+      rows.length,
+    );
     const hashes: string[] = [];
-    add('rowHash', await cpuMicros(() => {
-      for (const row of rows) {
-        const { receivedAt: _r, at: _a, ...hashed } = row as InspectionRow & PetitionRow;
-        hashes.push(hash(hashed));
-      }
-    }), rows.length);
+    add(
+      'rowHash',
+      await cpuMicros(() => {
+        for (const row of rows) {
+          const { receivedAt: _r, at: _a, ...hashed } = row as InspectionRow & PetitionRow;
+          hashes.push(hash(hashed));
+        }
+      }),
+      rows.length,
+    );
     const columns = RECORD_COLUMNS[kind] as readonly ColumnSpec<InspectionRow | PetitionRow>[];
     const cellCtx = { sealer, defaultDistrict: null };
     const batches: ColumnBatch<InspectionRow | PetitionRow>[] = [];
@@ -71,9 +83,13 @@ async function costs(kind: Kind, path: string) {
       if (i % 2000 === 0) batches.push(new ColumnBatch(columns));
       batches[batches.length - 1]!.add({ row, resolution: { status: 'resolved', firmId: 1 }, rowHash: hashes[i]! });
     });
-    add('columns', await cpuMicros(() => {
-      for (const b of batches) b.build(cellCtx);
-    }), rows.length);
+    add(
+      'columns',
+      await cpuMicros(() => {
+        for (const b of batches) b.build(cellCtx);
+      }),
+      rows.length,
+    );
   }
   return Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Number(median(v).toFixed(1))]));
 }
@@ -81,8 +97,17 @@ async function costs(kind: Kind, path: string) {
 const dir = mkdtempSync(join(tmpdir(), 'qianshao-ingest-costs-'));
 try {
   const firms = makeFirms(prng(20261128), 2000);
-  const result: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, rowsPerKind, runs, unit: 'node CPU µs per row' };
-  for (const [kind, seed] of [['inspections', 1], ['petitions', 2]] as const) {
+  const result: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    rowsPerKind,
+    runs,
+    unit: 'node CPU µs per row',
+  };
+  for (const [kind, seed] of [
+    ['inspections', 1],
+    ['petitions', 2],
+  ] as const) {
     const path = join(dir, `${kind}.csv`);
     await writeRecordsCsv(path, kind, firms, { seed, rows: rowsPerKind });
     await costs(kind, path); // warm-up

@@ -63,7 +63,9 @@ try {
       `${total} rows (batch ${batchSize}) in ${wall.toFixed(1)} s = ${Math.round(total / wall)} rows/s; inspections ${i.seconds.toFixed(1)} s, petitions ${p.seconds.toFixed(1)} s`,
       `node process CPU: user ${(cpu.user / 1e6).toFixed(1)} s + system ${(cpu.system / 1e6).toFixed(1)} s of ${wall.toFixed(1)} s wall`,
       `query time (compile + round trip + server): ${(timer.totalMs() / 1000).toFixed(1)} s`,
-      ...Object.entries(timer.report()).map(([k, v]) => `  ${k.padEnd(24)} ${String(v.count).padStart(5)} × ${v.seconds} s`),
+      ...Object.entries(timer.report()).map(
+        ([k, v]) => `  ${k.padEnd(24)} ${String(v.count).padStart(5)} × ${v.seconds} s`,
+      ),
       '',
       'by file (self time):',
       ...s.files,

@@ -54,15 +54,33 @@ writeFileSync(textPath, `${items.join('\n')}\n`);
 // The demo district's places (bench/mentions-data.ts writes 晨光路 into items).
 const local = {
   districts: ['示范区', '邻区'],
-  streets: ['晨光路街道', '青枫街道', '望月街道', '云锦路街道', '白鹭湾街道', '星河路街道', '新禾街道', '松涛镇', '桃源镇', '北苑街道', '湖滨镇'],
+  streets: [
+    '晨光路街道',
+    '青枫街道',
+    '望月街道',
+    '云锦路街道',
+    '白鹭湾街道',
+    '星河路街道',
+    '新禾街道',
+    '松涛镇',
+    '桃源镇',
+    '北苑街道',
+    '湖滨镇',
+  ],
 };
-let t = performance.now();
+const t = performance.now();
 const judge = createItemJudge(patterns, { places: local });
 const buildMs = performance.now() - t;
 const matcher = buildMatcher(patterns);
 const places = createPlaceClassifier(local);
 
-interface Counts { secs: number; mentions: number; risks: number; collective: number; placed: number }
+interface Counts {
+  secs: number;
+  mentions: number;
+  risks: number;
+  collective: number;
+  placed: number;
+}
 
 function ours(): Counts {
   const c = { secs: 0, mentions: 0, risks: 0, collective: 0, placed: 0 };
@@ -130,7 +148,12 @@ try {
     findSecs.push(findOnly());
     const sep = separately();
     separateSecs.push(sep.secs);
-    if (sep.mentions !== o.mentions || sep.risks !== o.risks || sep.collective !== o.collective || sep.placed !== o.placed) {
+    if (
+      sep.mentions !== o.mentions ||
+      sep.risks !== o.risks ||
+      sep.collective !== o.collective ||
+      sep.placed !== o.placed
+    ) {
       throw new Error(`the judge and the separate rules disagree: ${JSON.stringify({ judge: o, separately: sep })}`);
     }
     counts = { mentions: o.mentions, risks: o.risks, collective: o.collective, placed: o.placed, grepLines: g.lines };
@@ -153,7 +176,8 @@ try {
     date: new Date().toISOString(),
     targetMbPerSec: TARGET_MB_PER_SEC,
     targetMet: mbPerSec >= TARGET_MB_PER_SEC,
-    measured: 'createItemJudge(...).judge(item): mentions, risk terms, negation, refutation, 与…无关, collective action, place',
+    measured:
+      'createItemJudge(...).judge(item): mentions, risk terms, negation, refutation, 与…无关, collective action, place',
     findMentionsOnlyMbPerSec: Number((textMB / median(findSecs)).toFixed(1)),
     rulesSeparatelyMbPerSec: Number((textMB / median(separateSecs)).toFixed(1)),
     runs,

@@ -18,8 +18,15 @@ const counts = new Map<string, number>();
 let counting = false;
 function nameOf(node: RootOperationNode): string {
   const n = node as any;
-  const table = n.into?.table?.identifier?.name ?? n.from?.froms?.[0]?.table?.identifier?.name ?? n.table?.table?.identifier?.name ?? '';
-  if (n.kind === 'RawNode') return `raw ${String(n.sqlFragments?.join('?') ?? '').replace(/\s+/g, ' ').slice(0, 60)}`;
+  const table =
+    n.into?.table?.identifier?.name ??
+    n.from?.froms?.[0]?.table?.identifier?.name ??
+    n.table?.table?.identifier?.name ??
+    '';
+  if (n.kind === 'RawNode')
+    return `raw ${String(n.sqlFragments?.join('?') ?? '')
+      .replace(/\s+/g, ' ')
+      .slice(0, 60)}`;
   return `${n.kind} ${table}`;
 }
 const started = new Map<unknown, { name: string; t: number }>();
@@ -34,16 +41,27 @@ const counter: KyselyPlugin = {
   },
   async transformResult(args) {
     const s = started.get(args.queryId);
-    if (s) { spent.set(s.name, (spent.get(s.name) ?? 0) + performance.now() - s.t); started.delete(args.queryId); }
+    if (s) {
+      spent.set(s.name, (spent.get(s.name) ?? 0) + performance.now() - s.t);
+      started.delete(args.queryId);
+    }
     return args.result;
   },
 };
-const made = await createDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'qianshao_profile_sweep');
+const made = await createDatabase(
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  'qianshao_profile_sweep',
+);
 const h = await connectPostgres(made.url);
 try {
   await migrateToLatest(h.db);
   await generateScoringData(h, K);
-  const first = await runScoring(h.db, defaultModelConfig, { at: AT, firms: 'all', reason: 'bench', actor: { id: null, name: 'bench' } });
+  const first = await runScoring(h.db, defaultModelConfig, {
+    at: AT,
+    firms: 'all',
+    reason: 'bench',
+    actor: { id: null, name: 'bench' },
+  });
   const db = h.db.withPlugin(counter);
   counting = true;
   const t0 = performance.now();
@@ -51,10 +69,21 @@ try {
   const s = (performance.now() - t0) / 1000;
   counting = false;
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  console.log(JSON.stringify({ k: K, ...out, seconds: Math.round(s * 100) / 100, statements: total, perRaise: Math.round((total / Math.max(1, out.raised)) * 100) / 100 }));
-  for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(String(v).padStart(7), String(Math.round(spent.get(k) ?? 0)).padStart(7), 'ms', k);
+  console.log(
+    JSON.stringify({
+      k: K,
+      ...out,
+      seconds: Math.round(s * 100) / 100,
+      statements: total,
+      perRaise: Math.round((total / Math.max(1, out.raised)) * 100) / 100,
+    }),
+  );
+  for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(String(v).padStart(7), String(Math.round(spent.get(k) ?? 0)).padStart(7), 'ms', k);
   console.log('in statements (ms)', Math.round([...spent.values()].reduce((a, b) => a + b, 0)));
-  const gaps = await sql<{ n: number }>`select count(*)::int as n from alerts where rule = 'coverage_gap'`.execute(h.db);
+  const gaps = await sql<{ n: number }>`select count(*)::int as n from alerts where rule = 'coverage_gap'`.execute(
+    h.db,
+  );
   console.log('coverage_gap alerts', gaps.rows[0]!.n);
 } finally {
   await h.close();

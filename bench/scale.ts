@@ -17,7 +17,7 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../src/config/env.ts';
-import { connectPostgres, type DbHandle } from '../src/db/connect-postgres.ts';
+import { connectPostgres } from '../src/db/connect-postgres.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { defaultModelConfig } from '../src/domain/scoring/index.ts';
 import { runScoring } from '../src/scoring/score-run.ts';
@@ -42,7 +42,6 @@ const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const say = (m: string) => process.stderr.write(`scale: ${m}\n`);
 
-
 function importCsv(firms: number, round: number): string {
   let s = 'record_id,firm,date,violations,workers,amount,order,due,status\n';
   for (let i = 0; i < 1000; i++) {
@@ -53,7 +52,10 @@ function importCsv(firms: number, round: number): string {
 }
 
 async function measure(k: number) {
-  const made = await createDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'qianshao_bench_scale');
+  const made = await createDatabase(
+    process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    'qianshao_bench_scale',
+  );
   const h = await connectPostgres(made.url);
   try {
     await migrateToLatest(h.db);
@@ -76,7 +78,8 @@ async function measure(k: number) {
     const first: number[] = [];
     const deep: number[] = [];
     let cursor: string | null = null;
-    for (let p = 0; p < 20; p++) cursor = (await listAlertsPage(h.db, scope, { limit: 50, after: cursor ?? undefined }, '')).next;
+    for (let p = 0; p < 20; p++)
+      cursor = (await listAlertsPage(h.db, scope, { limit: 50, after: cursor ?? undefined }, '')).next;
     for (let i = 0; i < REPEAT * 4; i++) {
       t0 = performance.now();
       await listAlertsPage(h.db, scope, { limit: 50 }, '');
@@ -91,9 +94,19 @@ async function measure(k: number) {
     let touchedFirms = 0;
     for (let round = 0; round < 3; round++) {
       const ctx = importContext({ db: h.db, log, secretKey: 'bench-secret-key-0123456789abcdef0123456789' }, actor, AT);
-      const summary = await importFile(ctx, { kind: 'inspections', source: `bench-new-${round}.csv`, format: 'csv', bytes: [Buffer.from(importCsv(data.firms, round))] });
+      const summary = await importFile(ctx, {
+        kind: 'inspections',
+        source: `bench-new-${round}.csv`,
+        format: 'csv',
+        bytes: [Buffer.from(importCsv(data.firms, round))],
+      });
       t0 = performance.now();
-      const run = await runScoring(h.db, defaultModelConfig, { at: new Date(AT.getTime() + (round + 1) * 60_000), firms: summary.touchedFirmIds, reason: 'bench', actor });
+      const run = await runScoring(h.db, defaultModelConfig, {
+        at: new Date(AT.getTime() + (round + 1) * 60_000),
+        firms: summary.touchedFirmIds,
+        reason: 'bench',
+        actor,
+      });
       await evaluateAlerts({ db: h.db, log, config }, run);
       touched.push(performance.now() - t0);
       touchedFirms = run.firms.length;
@@ -103,12 +116,19 @@ async function measure(k: number) {
     const digest: number[] = [];
     for (let i = 0; i < 3; i++) {
       t0 = performance.now();
-      await buildDigest(h.db, config, { week: previousWeekOf(AT), district: '示范区', now: AT, actor: 'bench', store: false });
+      await buildDigest(h.db, config, {
+        week: previousWeekOf(AT),
+        district: '示范区',
+        now: AT,
+        actor: 'bench',
+        store: false,
+      });
       digest.push(performance.now() - t0);
     }
     const ms = (x: number) => Math.round(x * 10) / 10;
     return {
-      scale: k, data: { ...data, alerts, generateSeconds },
+      scale: k,
+      data: { ...data, alerts, generateSeconds },
       fullRescore: { seconds: fullSeconds, alertRulesSeconds: alertsSeconds },
       queuePageMs: { firstMedian: ms(median(first)), page21Median: ms(median(deep)) },
       touchedRescore: { records: 1000, firmsScored: touchedFirms, medianMs: ms(median(touched)) },
@@ -125,7 +145,8 @@ for (const k of SCALES) runs.push(await measure(k));
 const base = runs[0]!;
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const growth = runs.map((r) => ({
-  scale: r.scale, sizeRatio: ratio(r.data.records, base.data.records),
+  scale: r.scale,
+  sizeRatio: ratio(r.data.records, base.data.records),
   queueFirstPage: ratio(r.queuePageMs.firstMedian, base.queuePageMs.firstMedian),
   queuePage21: ratio(r.queuePageMs.page21Median, base.queuePageMs.page21Median),
   touchedRescore: ratio(r.touchedRescore.medianMs, base.touchedRescore.medianMs),

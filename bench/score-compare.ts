@@ -49,12 +49,23 @@ try {
   }
   evidence.clear();
   t0 = performance.now();
-  await runScoring(h.db, defaultModelConfig, { at: AT, firms: 'all', reason: 'bench', actor: { id: null, name: 'bench' } });
+  await runScoring(h.db, defaultModelConfig, {
+    at: AT,
+    firms: 'all',
+    reason: 'bench',
+    actor: { id: null, name: 'bench' },
+  });
   const fullSeconds = seconds(t0);
-  console.log(JSON.stringify({
-    label: process.argv[2] ?? 'this tree', loadavg: loadavg().map((x) => Number(x.toFixed(2))),
-    readEvidenceSeconds: readSeconds, modelOnlySeconds: median(models), modelRuns: models, fullRescoreSeconds: fullSeconds,
-  }));
+  console.log(
+    JSON.stringify({
+      label: process.argv[2] ?? 'this tree',
+      loadavg: loadavg().map((x) => Number(x.toFixed(2))),
+      readEvidenceSeconds: readSeconds,
+      modelOnlySeconds: median(models),
+      modelRuns: models,
+      fullRescoreSeconds: fullSeconds,
+    }),
+  );
 } finally {
   await h.close();
   await made.drop();

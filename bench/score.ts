@@ -45,7 +45,6 @@ const log = pino({ level: 'silent' });
 const config = loadConfig({});
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 
-
 /** 1,000 inspection rows for random firms, as a CSV import. */
 function importCsv(): string {
   let s = 'record_id,firm,date,violations,workers,amount,order,due,status\n';
@@ -74,7 +73,13 @@ async function measure(kind: 'pg' | 'pglite') {
     let t0 = performance.now();
     await generateScoringData(h);
     const generateSeconds = seconds(t0);
-    const counts = await sql<{ i: number; p: number; m: number }>`select (select count(*) from inspections) as i, (select count(*) from petitions) as p, (select count(*) from mentions) as m`.execute(h.db);
+    const counts = await sql<{
+      i: number;
+      p: number;
+      m: number;
+    }>`select (select count(*) from inspections) as i, (select count(*) from petitions) as p, (select count(*) from mentions) as m`.execute(
+      h.db,
+    );
 
     // Baseline 1: the bare read of the evidence (same queries, no model).
     const ids = (await h.db.selectFrom('firms').select('id').orderBy('id').execute()).map((r) => r.id);
@@ -108,7 +113,12 @@ async function measure(kind: 'pg' | 'pglite') {
     const again = await runScoring(h.db, defaultModelConfig, { at: AT, firms: 'all', reason: 'bench', actor });
     const fullUnchangedSeconds = seconds(t0);
     t0 = performance.now();
-    const nextDay = await runScoring(h.db, defaultModelConfig, { at: new Date(AT.getTime() + 86_400_000), firms: 'all', reason: 'bench', actor });
+    const nextDay = await runScoring(h.db, defaultModelConfig, {
+      at: new Date(AT.getTime() + 86_400_000),
+      firms: 'all',
+      reason: 'bench',
+      actor,
+    });
     const fullNextDaySeconds = seconds(t0);
     t0 = performance.now();
     const nextDayAlerts = await evaluateAlerts({ db: h.db, log, config }, nextDay);
@@ -116,11 +126,21 @@ async function measure(kind: 'pg' | 'pglite') {
 
     const ctx = importContext({ db: h.db, log, secretKey: 'bench-secret-key-0123456789abcdef0123456789' }, actor, AT);
     t0 = performance.now();
-    const summary = await importFile(ctx, { kind: 'inspections', source: 'bench-new.csv', format: 'csv', bytes: [Buffer.from(importCsv())] });
+    const summary = await importFile(ctx, {
+      kind: 'inspections',
+      source: 'bench-new.csv',
+      format: 'csv',
+      bytes: [Buffer.from(importCsv())],
+    });
     const importSeconds = seconds(t0);
     // What rescoreTouched does after an import, timed in its two parts.
     t0 = performance.now();
-    const touched = await runScoring(h.db, defaultModelConfig, { at: new Date(AT.getTime() + 86_400_000 + 60_000), firms: summary.touchedFirmIds, reason: 'bench', actor });
+    const touched = await runScoring(h.db, defaultModelConfig, {
+      at: new Date(AT.getTime() + 86_400_000 + 60_000),
+      firms: summary.touchedFirmIds,
+      reason: 'bench',
+      actor,
+    });
     const touchedScoreSeconds = seconds(t0);
     t0 = performance.now();
     const touchedAlerts = await evaluateAlerts({ db: h.db, log, config }, touched);
@@ -128,11 +148,21 @@ async function measure(kind: 'pg' | 'pglite') {
 
     return {
       database: kind,
-      data: { firms: FIRMS, platforms: PLATFORMS, inspections: counts.rows[0]!.i, petitions: counts.rows[0]!.p, mentions: counts.rows[0]!.m, recordsInWindow, generateSeconds },
+      data: {
+        firms: FIRMS,
+        platforms: PLATFORMS,
+        inspections: counts.rows[0]!.i,
+        petitions: counts.rows[0]!.p,
+        mentions: counts.rows[0]!.m,
+        recordsInWindow,
+        generateSeconds,
+      },
       baselines: { readEvidenceSeconds: readSeconds, modelOnlySeconds: modelSeconds },
       fullRescore: {
-        firstRunSeconds: fullFirstSeconds, firstRunChanged: first.changed,
-        unchangedRunSeconds: fullUnchangedSeconds, unchangedRunChanged: again.changed,
+        firstRunSeconds: fullFirstSeconds,
+        firstRunChanged: first.changed,
+        unchangedRunSeconds: fullUnchangedSeconds,
+        unchangedRunChanged: again.changed,
         nextDaySeconds: fullNextDaySeconds,
         firstRunAlerts: { ...firstAlerts, seconds: firstAlertsSeconds },
         nextDayAlerts: { ...nextDayAlerts, seconds: nextDayAlertsSeconds },
@@ -140,9 +170,15 @@ async function measure(kind: 'pg' | 'pglite') {
         targetSeconds: 10,
       },
       touchedRescore: {
-        records: summary.accepted, touchedFirms: summary.touchedFirmIds.length, firmsScored: touched.firms.length, changed: touched.changed,
-        importSeconds, rescoreSeconds: touchedScoreSeconds + touchedAlertsSeconds, scoreSeconds: touchedScoreSeconds,
-        alerts: { ...touchedAlerts, seconds: touchedAlertsSeconds }, targetSeconds: 1,
+        records: summary.accepted,
+        touchedFirms: summary.touchedFirmIds.length,
+        firmsScored: touched.firms.length,
+        changed: touched.changed,
+        importSeconds,
+        rescoreSeconds: touchedScoreSeconds + touchedAlertsSeconds,
+        scoreSeconds: touchedScoreSeconds,
+        alerts: { ...touchedAlerts, seconds: touchedAlertsSeconds },
+        targetSeconds: 1,
       },
     };
   } finally {
@@ -164,9 +200,20 @@ async function demoBacktest() {
     const { readFileSync } = await import('node:fs');
     const t0 = performance.now();
     const report = await runBacktest(h.db, defaultModelConfig, {
-      from: '2025-11-29', to: '2026-11-28', stepDays: 1, horizonDays: 90, labels: [readFileSync(seeded.labels)],
+      from: '2025-11-29',
+      to: '2026-11-28',
+      stepDays: 1,
+      horizonDays: 90,
+      labels: [readFileSync(seeded.labels)],
     });
-    return { database: 'pglite', days: report.days, firms: report.firms, seconds: seconds(t0), targetSeconds: 60, levels: report.levels };
+    return {
+      database: 'pglite',
+      days: report.days,
+      firms: report.firms,
+      seconds: seconds(t0),
+      targetSeconds: 60,
+      levels: report.levels,
+    };
   } finally {
     await h.close();
     rmSync(dir, { recursive: true, force: true });
@@ -178,4 +225,9 @@ const results: unknown[] = [];
 if (which !== 'pglite') results.push(await measure('pg'));
 if (which !== 'pg') results.push(await measure('pglite'));
 const backtest = await demoBacktest();
-writeResult(which ? `score-${which}` : 'score', { at: AT.toISOString(), machine: { cpus: (await import('node:os')).cpus().length, loadavg: (await import('node:os')).loadavg() }, runs: results, demoBacktest: backtest });
+writeResult(which ? `score-${which}` : 'score', {
+  at: AT.toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length, loadavg: (await import('node:os')).loadavg() },
+  runs: results,
+  demoBacktest: backtest,
+});

@@ -4,7 +4,12 @@
 // one full scoring run, affiliation pass included. Generation is not timed.
 
 import {
-  applyAffiliation, createScorer, type FirmEvidence, type FirmScore, type InspectionEvidence, type MentionEvidence,
+  applyAffiliation,
+  createScorer,
+  type FirmEvidence,
+  type FirmScore,
+  type InspectionEvidence,
+  type MentionEvidence,
   type PetitionEvidence,
 } from '../src/domain/scoring/index.ts';
 import { VIOLATION, type Violation } from '../src/domain/values/enums.ts';
@@ -27,29 +32,53 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const dateAgo = (days: number): string => new Date(Date.UTC(2026, 10, 3) - days * DAY_MS).toISOString().slice(0, 10);
 
 const violations = VIOLATION.codes as readonly Violation[];
-const categories = ['wage_arrears', 'social_insurance', 'injury', 'account_ban', 'deduction', 'algorithm', 'hours', 'dismissal', 'other'] as const;
+const categories = [
+  'wage_arrears',
+  'social_insurance',
+  'injury',
+  'account_ban',
+  'deduction',
+  'algorithm',
+  'hours',
+  'dismissal',
+  'other',
+] as const;
 
 function inspectionRecord(id: number): InspectionEvidence {
   const age = Math.floor(rnd() * 1500);
   return {
-    id, recordId: `JC-${id}`, date: dateAgo(age), violations: rnd() < 0.3 ? [] : [pick(violations), ...(rnd() < 0.3 ? [pick(violations)] : [])],
-    workers: Math.floor(rnd() * 40), amount: rnd() < 0.5 ? Math.floor(rnd() * 200_000) : null,
-    order: pick(['none', 'rectify', 'pay', null] as const), due: rnd() < 0.6 ? dateAgo(age - 30) : null,
-    rectified: rnd() < 0.4 ? dateAgo(age - 20) : null, status: pick(['open', 'rectified', 'overdue', 'closed', null] as const),
+    id,
+    recordId: `JC-${id}`,
+    date: dateAgo(age),
+    violations: rnd() < 0.3 ? [] : [pick(violations), ...(rnd() < 0.3 ? [pick(violations)] : [])],
+    workers: Math.floor(rnd() * 40),
+    amount: rnd() < 0.5 ? Math.floor(rnd() * 200_000) : null,
+    order: pick(['none', 'rectify', 'pay', null] as const),
+    due: rnd() < 0.6 ? dateAgo(age - 30) : null,
+    rectified: rnd() < 0.4 ? dateAgo(age - 20) : null,
+    status: pick(['open', 'rectified', 'overdue', 'closed', null] as const),
   };
 }
 
 function petitionRecord(id: number): PetitionEvidence {
   return {
-    id, recordId: `XF-${id}`, received: dateAgo(Math.floor(rnd() * 600)), categories: [pick(categories)],
-    petitioners: rnd() < 0.05 ? 10 + Math.floor(rnd() * 30) : 1 + Math.floor(rnd() * 3), repeat: rnd() < 0.2,
+    id,
+    recordId: `XF-${id}`,
+    received: dateAgo(Math.floor(rnd() * 600)),
+    categories: [pick(categories)],
+    petitioners: rnd() < 0.05 ? 10 + Math.floor(rnd() * 30) : 1 + Math.floor(rnd() * 3),
+    repeat: rnd() < 0.2,
   };
 }
 
 function mentionRecord(id: number): MentionEvidence {
   return {
-    id, at: new Date(AT.getTime() - Math.floor(rnd() * 70 * DAY_MS)), maxSeverity: Math.floor(rnd() * 6),
-    major: rnd() < 0.002, categories: rnd() < 0.5 ? ['arrears'] : ['bans_fines', 'gathering'], credibility: pick([0.5, 1, 1, 2]),
+    id,
+    at: new Date(AT.getTime() - Math.floor(rnd() * 70 * DAY_MS)),
+    maxSeverity: Math.floor(rnd() * 6),
+    major: rnd() < 0.002,
+    categories: rnd() < 0.5 ? ['arrears'] : ['bans_fines', 'gathering'],
+    credibility: pick([0.5, 1, 1, 2]),
   };
 }
 
@@ -63,7 +92,11 @@ function build(): FirmEvidence[] {
   const firms: FirmEvidence[] = [];
   let id = 0;
   for (let f = 0; f < FIRMS; f++) {
-    const firm = { inspections: [] as InspectionEvidence[], petitions: [] as PetitionEvidence[], mentions: [] as MentionEvidence[] };
+    const firm = {
+      inspections: [] as InspectionEvidence[],
+      petitions: [] as PetitionEvidence[],
+      mentions: [] as MentionEvidence[],
+    };
     for (let k = 0; k < counts[f]!; k++) {
       const kind = rnd();
       id++;
@@ -94,7 +127,8 @@ const t1 = performance.now();
 // Every 50th firm is a platform over the next 49.
 for (let p = 0; p < firms.length; p += 50) {
   const partners = [];
-  for (let q = p + 1; q < Math.min(p + 50, firms.length); q++) partners.push({ firmId: q, name: `F${q}`, score: scores[q]!.score });
+  for (let q = p + 1; q < Math.min(p + 50, firms.length); q++)
+    partners.push({ firmId: q, name: `F${q}`, score: scores[q]!.score });
   scores[p] = applyAffiliation(scores[p]!, partners);
 }
 const t2 = performance.now();
@@ -104,8 +138,12 @@ const levels: Record<string, number> = {};
 for (const s of scores) levels[String(s.level)] = (levels[String(s.level)] ?? 0) + 1;
 const secs = (t2 - t0) / 1000;
 console.log(`${FIRMS} firms, ${RECORDS} records (model ${scorer.model})`);
-console.log(`scoring ${(t1 - t0).toFixed(0)} ms + affiliation ${(t2 - t1).toFixed(0)} ms = ${(secs * 1000).toFixed(0)} ms`);
-console.log(`${Math.round(RECORDS / secs).toLocaleString('en-US')} records/s, ${Math.round(FIRMS / secs).toLocaleString('en-US')} firms/s`);
+console.log(
+  `scoring ${(t1 - t0).toFixed(0)} ms + affiliation ${(t2 - t1).toFixed(0)} ms = ${(secs * 1000).toFixed(0)} ms`,
+);
+console.log(
+  `${Math.round(RECORDS / secs).toLocaleString('en-US')} records/s, ${Math.round(FIRMS / secs).toLocaleString('en-US')} firms/s`,
+);
 // On a shared machine wall time includes waiting for a core; CPU time does not.
 console.log(`CPU time ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (GC threads included)`);
 console.log(`levels: ${JSON.stringify(levels)}`);

@@ -38,7 +38,7 @@ import { createToken } from '../src/users/tokens.ts';
 import { SYSTEM_ACTOR } from '../src/audit/audit.ts';
 
 const arg = process.argv.indexOf('--seconds');
-const SECONDS = Number(arg > 0 ? process.argv[arg + 1] : process.env.SOAK_SECONDS ?? 600);
+const SECONDS = Number(arg > 0 ? process.argv[arg + 1] : (process.env.SOAK_SECONDS ?? 600));
 const RATE = Number(process.env.SOAK_RATE ?? 3); // messages per second
 const REPLICAS = Number(process.env.SOAK_REPLICAS ?? 3);
 const IMPORT_S = Number(process.env.SOAK_IMPORT_S ?? 5);
@@ -64,7 +64,14 @@ const names = ['healthy', 'slow', 'flapping', 'hanging'] as const;
  * after 5 s ±20 %, which lands outside both failing phases: every message
  * gets through within the run (a second failure would wait 5 minutes).
  */
-const flap = (ms: number) => (ms < 2_000 ? { status: 500 } : ms >= 3_000 && ms < 4_000 ? { status: 0, drop: true } : ms >= 8_000 ? { status: 200, delayMs: 2_500 } : { status: 200 });
+const flap = (ms: number) =>
+  ms < 2_000
+    ? { status: 500 }
+    : ms >= 3_000 && ms < 4_000
+      ? { status: 0, drop: true }
+      : ms >= 8_000
+        ? { status: 200, delayMs: 2_500 }
+        : { status: 200 };
 type Name = (typeof names)[number];
 const receivers = {} as Record<Name, Receiver>;
 const answers = new Map<string, Array<{ at: number; status: number }>>(); // `${endpoint}|${id}` → answers
@@ -72,14 +79,22 @@ for (const n of names) {
   const r = await startReceiver();
   r.respond = (req) => {
     const id = String(req.headers['webhook-id']);
-    const a: ReturnType<Receiver['respond']> = n === 'hanging' ? { status: 200, delayMs: 3_600_000 }
-      : n === 'slow' ? { status: 200, delayMs: 2_000 }
-      : n === 'flapping' ? flap((Date.now() - t0) % 12_000)
-      : { status: 200 };
+    const a: ReturnType<Receiver['respond']> =
+      n === 'hanging'
+        ? { status: 200, delayMs: 3_600_000 }
+        : n === 'slow'
+          ? { status: 200, delayMs: 2_000 }
+          : n === 'flapping'
+            ? flap((Date.now() - t0) % 12_000)
+            : { status: 200 };
     if (n !== 'hanging') {
       const key = `${n}|${id}`;
       // Recorded when the answer is sent (the slow one's after its delay).
-      if (!a.drop) setTimeout(() => answers.set(key, [...(answers.get(key) ?? []), { at: Date.now(), status: a.status }]), a.delayMs ?? 0);
+      if (!a.drop)
+        setTimeout(
+          () => answers.set(key, [...(answers.get(key) ?? []), { at: Date.now(), status: a.status }]),
+          a.delayMs ?? 0,
+        );
     }
     return a;
   };
@@ -87,18 +102,34 @@ for (const n of names) {
 }
 const endpointIds = {} as Record<Name, number>;
 for (const n of names) {
-  const row = await h.db.insertInto('webhook_endpoints').values({
-    url: `${receivers[n].url}/${n}`, kind: 'standard', secret_sealed: endpointSealer(BASE_ENV.QIANSHAO_SECRET_KEY).seal(generateSecret()), created_by: 'soak',
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await h.db
+    .insertInto('webhook_endpoints')
+    .values({
+      url: `${receivers[n].url}/${n}`,
+      kind: 'standard',
+      secret_sealed: endpointSealer(BASE_ENV.QIANSHAO_SECRET_KEY).seal(generateSecret()),
+      created_by: 'soak',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   endpointIds[n] = row.id;
 }
 
 // An importer's API token, and firms for its petitions to name.
-await createUser(h.db, SYSTEM_ACTOR, { name: 'soak_importer', role: 'admin', district: null, streets: [], password: 'correct-horse-battery' }, new Date());
+await createUser(
+  h.db,
+  SYSTEM_ACTOR,
+  { name: 'soak_importer', role: 'admin', district: null, streets: [], password: 'correct-horse-battery' },
+  new Date(),
+);
 const { token } = await createToken(h.db, SYSTEM_ACTOR, 'soak_importer', new Date());
 
 // LOG_LEVEL stays info: startServe waits for the "qianshao serving" line.
-const env = { DATABASE_URL: url, QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8', QIANSHAO_SCHEDULE_OVERRIDES: JSON.stringify({ 'session-cleanup': `*/${TICK_S} * * * * *` }) };
+const env = {
+  DATABASE_URL: url,
+  QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
+  QIANSHAO_SCHEDULE_OVERRIDES: JSON.stringify({ 'session-cleanup': `*/${TICK_S} * * * * *` }),
+};
 const replicas: ServerProcess[] = await Promise.all(Array.from({ length: REPLICAS }, () => startServe(env)));
 say(`cluster, receivers and ${REPLICAS} replicas up; producing`);
 const tProd = Date.now(); // the fault schedule counts from here (start-up time varies)
@@ -112,10 +143,24 @@ const producer = (async () => {
     for (;;) {
       try {
         await h.db.transaction().execute(async (trx) => {
-          await trx.insertInto('deliveries').values(names.map((n) => ({
-            endpoint_id: endpointIds[n], message_id: id, event_type: 'alert.raised', created_at: new Date(), next_attempt_at: new Date(),
-            event: JSON.stringify({ id, type: 'alert.raised', timestamp: new Date().toISOString(), data: { n: i } }),
-          }))).execute();
+          await trx
+            .insertInto('deliveries')
+            .values(
+              names.map((n) => ({
+                endpoint_id: endpointIds[n],
+                message_id: id,
+                event_type: 'alert.raised',
+                created_at: new Date(),
+                next_attempt_at: new Date(),
+                event: JSON.stringify({
+                  id,
+                  type: 'alert.raised',
+                  timestamp: new Date().toISOString(),
+                  data: { n: i },
+                }),
+              })),
+            )
+            .execute();
           await notifyDeliveries(trx);
         });
         sent.set(id, Date.now());
@@ -133,17 +178,34 @@ const importFailures: number[] = [];
 const imports = { ok: 0, failed: 0, failedOutsideFaults: 0, rows: 0, statuses: {} as Record<string, number> };
 const importer = (async () => {
   await fetch(`http://127.0.0.1:${replicas[0]!.port}/api/v1/imports/firms?source=soak-firms.csv`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: readFileSync('test/fixtures/imports/firms.csv'),
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+    body: readFileSync('test/fixtures/imports/firms.csv'),
   });
   for (let i = 0; producing; i++) {
     const at = Date.now();
-    const body = Array.from({ length: 20 }, (_, k) => JSON.stringify({
-      record_id: `SOAK-${i}-${k}`, received: '2026-11-20', uscc: '91310115MA1FL0A199', category: 'wage_arrears', petitioners: 2, name: '张示例',
-    })).join('\n') + '\n';
+    const body = `${Array.from({ length: 20 }, (_, k) =>
+      JSON.stringify({
+        record_id: `SOAK-${i}-${k}`,
+        received: '2026-11-20',
+        uscc: '91310115MA1FL0A199',
+        category: 'wage_arrears',
+        petitioners: 2,
+        name: '张示例',
+      }),
+    ).join('\n')}\n`;
     const r = replicas[i % replicas.length]!;
     const status = await fetch(`http://127.0.0.1:${r.port}/api/v1/imports/petitions?source=soak-${i}.ndjson`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body,
-    }).then(async (x) => { if (x.ok) imports.rows += ((await x.json()) as { accepted: number }).accepted; return String(x.status); }, () => 'down');
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      body,
+    }).then(
+      async (x) => {
+        if (x.ok) imports.rows += ((await x.json()) as { accepted: number }).accepted;
+        return String(x.status);
+      },
+      () => 'down',
+    );
     imports.statuses[status] = (imports.statuses[status] ?? 0) + 1;
     if (status === '200') imports.ok++;
     else {
@@ -154,7 +216,11 @@ const importer = (async () => {
   }
 })();
 
-const readyz = (r: ServerProcess) => fetch(`http://127.0.0.1:${r.port}/readyz`).then(async (x) => ((await x.json()) as { status: string }).status, () => 'down');
+const readyz = (r: ServerProcess) =>
+  fetch(`http://127.0.0.1:${r.port}/readyz`).then(
+    async (x) => ((await x.json()) as { status: string }).status,
+    () => 'down',
+  );
 const faults: Array<{ kind: string; from: number; to: number }> = [];
 let killedRunner = '';
 let readyzAroundRestart: Array<{ red: boolean; greenAfterRed: number | null; samples: number }> = [];
@@ -175,15 +241,17 @@ await sleep(SECONDS * 300); // 30 %: restart the database
   // Every replica's /readyz, each sampled on its own every 25 ms: it must go red (503 or no answer) and come back by itself.
   const seen = replicas.map(() => ({ red: false, greenAfterRed: null as number | null, samples: 0 }));
   let watching = true;
-  const watch = Promise.all(replicas.map(async (r, k) => {
-    while (watching) {
-      const st = await readyz(r);
-      seen[k]!.samples++;
-      if (st !== 'ready' && st !== 'degraded') seen[k]!.red = true;
-      else if (seen[k]!.red && seen[k]!.greenAfterRed === null) seen[k]!.greenAfterRed = Date.now() - from;
-      await sleep(25);
-    }
-  }));
+  const watch = Promise.all(
+    replicas.map(async (r, k) => {
+      while (watching) {
+        const st = await readyz(r);
+        seen[k]!.samples++;
+        if (st !== 'ready' && st !== 'degraded') seen[k]!.red = true;
+        else if (seen[k]!.red && seen[k]!.greenAfterRed === null) seen[k]!.greenAfterRed = Date.now() - from;
+        await sleep(25);
+      }
+    }),
+  );
   await cluster.restart();
   const back = Date.now();
   recovery.dbRestartMs = back - from;
@@ -235,7 +303,11 @@ const counted: Name[] = ['healthy', 'slow', 'flapping'];
 const ok2xx = (n: Name, id: string) => (answers.get(`${n}|${id}`) ?? []).filter((a) => a.status < 300);
 say(`stopped producing (${sent.size} messages); draining`);
 const drainFrom = Date.now();
-while (Date.now() - drainFrom < 120_000 && counted.some((n) => [...sent.keys()].some((id) => ok2xx(n, id).length === 0))) await sleep(500);
+while (
+  Date.now() - drainFrom < 120_000 &&
+  counted.some((n) => [...sent.keys()].some((id) => ok2xx(n, id).length === 0))
+)
+  await sleep(500);
 await sleep(3_000);
 
 const rows = await sql<{ endpoint_id: number; message_id: string; status: string; attempts: number }>`
@@ -245,7 +317,9 @@ const inFault = (at: number) => faults.some((f) => at >= f.from - TIMEOUT_MS && 
 
 // Each tick once: session-cleanup every TICK_S s; a missing tick is excused only around the database restart.
 const runs = await sql<{ tick: Date; n: number; statuses: string[] }>`
-  select tick, count(*)::int as n, array_agg(status) as statuses from job_runs where job = 'session-cleanup' group by tick order by tick`.execute(h.db);
+  select tick, count(*)::int as n, array_agg(status) as statuses from job_runs where job = 'session-cleanup' group by tick order by tick`.execute(
+  h.db,
+);
 const dbFault = faults.find((f) => f.kind === 'db-restart');
 const tickSet = new Set(runs.rows.map((r) => new Date(r.tick).getTime()));
 const firstTick = Math.ceil((tProd + 10_000) / (TICK_S * 1000)) * TICK_S * 1000;
@@ -256,11 +330,17 @@ for (let at = firstTick; at <= tEnd - TICK_S * 1000; at += TICK_S * 1000) {
   expectedTicks++;
   if (tickSet.has(at)) continue;
   missingTicks++;
-  const excused = dbFault && at >= dbFault.from - 2_000 && at <= dbFault.from + Number(recovery.dbRestartToReadyMs ?? 0) + 2_000;
+  const excused =
+    dbFault && at >= dbFault.from - 2_000 && at <= dbFault.from + Number(recovery.dbRestartToReadyMs ?? 0) + 2_000;
   if (!excused) missingOutsideFaults++;
 }
 const ticks = {
-  everySeconds: TICK_S, expected: expectedTicks, recordedInWindow: expectedTicks - missingTicks, recordedInAll: runs.rows.length, missing: missingTicks, missingOutsideFaults,
+  everySeconds: TICK_S,
+  expected: expectedTicks,
+  recordedInWindow: expectedTicks - missingTicks,
+  recordedInAll: runs.rows.length,
+  missing: missingTicks,
+  missingOutsideFaults,
   ranTwice: runs.rows.filter((r) => r.n > 1).length,
   failed: runs.rows.filter((r) => r.statuses.includes('failed')).length,
   stillRunning: runs.rows.filter((r) => r.statuses.includes('running')).length,
@@ -276,8 +356,14 @@ const stuckRows = await sql<{ endpoint_id: number; status: string; n: number }>`
      or (status = 'pending' and next_attempt_at < now() - interval '60 seconds' and endpoint_id = any(${counted.map((n) => endpointIds[n])}::int[]))
   group by endpoint_id, status`.execute(h.db);
 const backlog = await sql<{ n: number }>`
-  select count(*)::int as n from deliveries where status = 'pending' and next_attempt_at < now() and endpoint_id = ${endpointIds.hanging}`.execute(h.db);
-const outbox = { stuck: stuckRows.rows.reduce((a, r) => a + r.n, 0), byEndpoint: stuckRows.rows, hangingEndpointDueBacklog: backlog.rows[0]?.n ?? 0 };
+  select count(*)::int as n from deliveries where status = 'pending' and next_attempt_at < now() and endpoint_id = ${endpointIds.hanging}`.execute(
+  h.db,
+);
+const outbox = {
+  stuck: stuckRows.rows.reduce((a, r) => a + r.n, 0),
+  byEndpoint: stuckRows.rows,
+  hangingEndpointDueBacklog: backlog.rows[0]?.n ?? 0,
+};
 
 const perEndpoint: Record<string, unknown> = {};
 let lost = 0;
@@ -303,39 +389,69 @@ for (const n of counted) {
   }
   lost += missing;
   duplicatesBeyondRetries += dupBeyond;
-  perEndpoint[n] = { distinctDelivered: delivered, duplicates: dup, duplicatesBeyondRetries: dupBeyond, retryPending: pending, lost: missing };
+  perEndpoint[n] = {
+    distinctDelivered: delivered,
+    duplicates: dup,
+    duplicatesBeyondRetries: dupBeyond,
+    retryPending: pending,
+    lost: missing,
+  };
 }
 const hangRows = rows.rows.filter((r) => r.endpoint_id === endpointIds.hanging);
 perEndpoint.hanging = {
   requests: receivers.hanging.received.length,
-  rows: Object.fromEntries(['pending', 'sending', 'delivered', 'dead'].map((s) => [s, hangRows.filter((r) => r.status === s).length])),
+  rows: Object.fromEntries(
+    ['pending', 'sending', 'delivered', 'dead'].map((s) => [s, hangRows.filter((r) => r.status === s).length]),
+  ),
   maxAttempts: Math.max(0, ...hangRows.map((r) => r.attempts)),
 };
 
-const lat = [...sent].map(([id, at]) => ({ at, first: ok2xx('healthy', id)[0]?.at })).filter((x) => x.first !== undefined).map((x) => ({ at: x.at, ms: x.first! - x.at }));
+const lat = [...sent]
+  .map(([id, at]) => ({ at, first: ok2xx('healthy', id)[0]?.at }))
+  .filter((x) => x.first !== undefined)
+  .map((x) => ({ at: x.at, ms: x.first! - x.at }));
 const calm = lat.filter((x) => !inFault(x.at)).map((x) => x.ms);
 const all = lat.map((x) => x.ms);
 const result = {
   seconds: SECONDS,
   rate: RATE,
   messagesSent: sent.size,
-  distinctWebhookIdsDelivered: new Set(counted.flatMap((n) => [...sent.keys()].filter((id) => ok2xx(n, id).length > 0))).size,
+  distinctWebhookIdsDelivered: new Set(counted.flatMap((n) => [...sent.keys()].filter((id) => ok2xx(n, id).length > 0)))
+    .size,
   lost,
   duplicatesBeyondRetries,
   perEndpoint,
-  healthyLatencyMs: { p50: pct(calm, 50), p99: pct(calm, 99), max: pct(calm, 100), p99IncludingFaultWindows: pct(all, 99), maxIncludingFaultWindows: pct(all, 100) },
+  healthyLatencyMs: {
+    p50: pct(calm, 50),
+    p99: pct(calm, 99),
+    max: pct(calm, 100),
+    p99IncludingFaultWindows: pct(all, 99),
+    maxIncludingFaultWindows: pct(all, 100),
+  },
   recovery,
   readyzAroundRestart,
   ticks,
   outbox,
-  imports: { ...imports, failedOutsideFaults: importFailures.filter((at) => !inFault(at)).length, everySeconds: IMPORT_S },
+  imports: {
+    ...imports,
+    failedOutsideFaults: importFailures.filter((at) => !inFault(at)).length,
+    everySeconds: IMPORT_S,
+  },
   replicas: REPLICAS,
   killedRunner,
   faults: faults.map((f) => ({ kind: f.kind, atS: Math.round((f.from - tProd) / 1000) })),
-  ok: lost === 0 && duplicatesBeyondRetries === 0 && (pct(calm, 99) ?? Infinity) <= 2_000
-    && ticks.missingOutsideFaults === 0 && ticks.ranTwice === 0 && ticks.stillRunning === 0 && outbox.stuck === 0
-    && readyzAroundRestart.length > 0 && readyzAroundRestart.every((x) => x.red && x.greenAfterRed !== null)
-    && imports.ok > 0 && importFailures.filter((at) => !inFault(at)).length === 0,
+  ok:
+    lost === 0 &&
+    duplicatesBeyondRetries === 0 &&
+    (pct(calm, 99) ?? Infinity) <= 2_000 &&
+    ticks.missingOutsideFaults === 0 &&
+    ticks.ranTwice === 0 &&
+    ticks.stillRunning === 0 &&
+    outbox.stuck === 0 &&
+    readyzAroundRestart.length > 0 &&
+    readyzAroundRestart.every((x) => x.red && x.greenAfterRed !== null) &&
+    imports.ok > 0 &&
+    importFailures.filter((at) => !inFault(at)).length === 0,
 };
 
 await Promise.all(replicas.map((r) => r.stop()));

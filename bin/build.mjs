@@ -19,7 +19,9 @@ const outdir = `${root}dist`;
 // import attribute that esbuild drops for externals; bundled, it is inlined.
 const BUNDLED = new Set(['kysely', 'chinese-days']);
 const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-const external = Object.keys(dependencies).filter((name) => !BUNDLED.has(name)).flatMap((name) => [name, `${name}/*`]);
+const external = Object.keys(dependencies)
+  .filter((name) => !BUNDLED.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
 
 rmSync(outdir, { recursive: true, force: true });
 await build({

@@ -11,7 +11,11 @@ const path = fileURLToPath(new URL('../docs/formats.md', import.meta.url));
 const text = renderFormatsDoc();
 if (process.argv.includes('--check')) {
   let current = '';
-  try { current = readFileSync(path, 'utf8'); } catch { /* missing */ }
+  try {
+    current = readFileSync(path, 'utf8');
+  } catch {
+    /* missing */
+  }
   if (current !== text) {
     process.stderr.write('docs/formats.md is out of date: run npm run docs:formats\n');
     process.exit(1);

@@ -15,7 +15,11 @@ export const creditClocks: JobDefinition = {
   timezone: 'Asia/Shanghai',
   leaseMs: 10 * 60_000,
   async run({ db, log, config, now }) {
-    const flagged = await flagClocksDueSoon(db, config.credit, config.sla.calendar, now, { publicUrl: config.publicUrl, sla: config.sla, quietHours: config.quietHours });
+    const flagged = await flagClocksDueSoon(db, config.credit, config.sla.calendar, now, {
+      publicUrl: config.publicUrl,
+      sla: config.sla,
+      quietHours: config.quietHours,
+    });
     if (flagged.length > 0) log.warn({ flagged }, 'credit statutory periods about to lapse');
     return { items: flagged.length };
   },

@@ -21,7 +21,11 @@ export const creditExpiry: JobDefinition = {
     warnIfCalendarEnds(log, config.sla.calendar, now);
     const removed = await expireListings({ db, calendar: config.sla.calendar, credit: config.credit }, now);
     if (removed.length > 0) log.info({ removed }, 'credit listings expired');
-    const missed = await flagMissedObjectionDeadlines(db, now, { publicUrl: config.publicUrl, sla: config.sla, quietHours: config.quietHours });
+    const missed = await flagMissedObjectionDeadlines(db, now, {
+      publicUrl: config.publicUrl,
+      sla: config.sla,
+      quietHours: config.quietHours,
+    });
     if (missed.length > 0) log.warn({ missed }, 'credit objection deadlines missed');
     return { items: removed.length + missed.length };
   },

@@ -14,9 +14,16 @@ export const deliveriesSend: JobDefinition = {
   timezone: 'Asia/Shanghai',
   leaseMs: 5 * 60_000,
   async run({ db, log, config }) {
-    const sender = createDeliverySender({
-      db, log, secretKey: resolveSecretKey(config, log), allowPrivateNetworks: config.allowPrivateNetworks, publicUrl: config.publicUrl,
-    }, { leaseMs: config.deliveryLeaseMs });
+    const sender = createDeliverySender(
+      {
+        db,
+        log,
+        secretKey: resolveSecretKey(config, log),
+        allowPrivateNetworks: config.allowPrivateNetworks,
+        publicUrl: config.publicUrl,
+      },
+      { leaseMs: config.deliveryLeaseMs },
+    );
     let total = 0;
     for (;;) {
       const r = await sender.runOnce();

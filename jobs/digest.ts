@@ -18,7 +18,7 @@ export const digestWeekly: JobDefinition = {
   leaseMs: 15 * 60_000,
   async run({ db, log, config, now }) {
     const week = previousWeekOf(now);
-    const scopes: Array<string | null> = [null, ...await districtsWithFirms(db)];
+    const scopes: Array<string | null> = [null, ...(await districtsWithFirms(db))];
     for (const district of scopes) {
       const built = await buildDigest(db, config, { week, district, now, actor: 'system:digest-weekly' });
       const sent = await publishDigest(db, config, log, built, now);

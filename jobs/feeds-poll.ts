@@ -20,7 +20,11 @@ export const feedsPoll: JobDefinition = {
   leaseMs: 5 * 60_000,
   async run({ db, log, config, now, signal }) {
     const r = await pollDueFeeds({ db, log, config, secretKey: resolveSecretKey(config, log) }, now, { signal });
-    if (r.polled > 0) log.info({ polled: r.polled, ok: r.ok, failed: r.failed, newItems: r.newItems, firmIds: r.firmIds.length }, 'feeds polled');
+    if (r.polled > 0)
+      log.info(
+        { polled: r.polled, ok: r.ok, failed: r.failed, newItems: r.newItems, firmIds: r.firmIds.length },
+        'feeds polled',
+      );
     await evidenceArrived({ db, log, config }, { firmIds: r.firmIds, at: now, reason: 'feeds', actor: SYSTEM_ACTOR });
     await evaluateFeedHealth({ db, log, config }, now);
     return { items: r.newItems };

@@ -9,7 +9,8 @@ import { runRetention } from '../src/retention/run-retention.ts';
  */
 export const retention: JobDefinition = {
   name: 'retention',
-  description: 'Drop data past its retention (closed petitions\' personal data, records, feed items, deliveries, job runs, audit log), in batches; audited',
+  description:
+    "Drop data past its retention (closed petitions' personal data, records, feed items, deliveries, job runs, audit log), in batches; audited",
   cron: '40 3 * * *',
   timezone: 'Asia/Shanghai',
   leaseMs: 30 * 60_000,

@@ -28,7 +28,10 @@ export const riskSweep: JobDefinition = {
     const alerts = await evaluateAlerts({ db, log, config }, run);
     const credit = await refreshCandidates(db, creditConfigOf(config), config.sla.calendar, now);
     const feeds = await evaluateFeedHealth({ db, log, config }, now);
-    log.info({ firms: run.firms.length, changed: run.changed, runId: run.runId, alerts, credit, feeds }, 'risk sweep done');
+    log.info(
+      { firms: run.firms.length, changed: run.changed, runId: run.runId, alerts, credit, feeds },
+      'risk sweep done',
+    );
     return { items: run.firms.length };
   },
 };

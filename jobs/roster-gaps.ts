@@ -16,10 +16,18 @@ export const rosterGapsCheck: JobDefinition = {
   async run({ db, log, now }) {
     const gaps = await rosterGaps(db, now, null);
     if (gaps.length > 0) {
-      log.warn({
-        gaps: gaps.slice(0, 50).map((g) => ({ district: g.district, category: g.category, start: g.start.toISOString(), end: g.end.toISOString() })),
-        total: gaps.length,
-      }, 'roster gaps in the next 7 days: nobody on duty at tier 1');
+      log.warn(
+        {
+          gaps: gaps.slice(0, 50).map((g) => ({
+            district: g.district,
+            category: g.category,
+            start: g.start.toISOString(),
+            end: g.end.toISOString(),
+          })),
+          total: gaps.length,
+        },
+        'roster gaps in the next 7 days: nobody on duty at tier 1',
+      );
     }
     return { items: gaps.length };
   },

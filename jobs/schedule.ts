@@ -16,7 +16,18 @@ import { rosterGapsCheck } from './roster-gaps.ts';
  * `[triggers] crons` list those of its Worker part (worker-schedule.ts),
  * converted to UTC (a test checks).
  */
-export const schedule: readonly JobDefinition[] = [sessionCleanup, retention, feedsPoll, riskSweep, alertsEscalate, deliveriesSend, digestWeekly, creditExpiry, creditClocks, rosterGapsCheck];
+export const schedule: readonly JobDefinition[] = [
+  sessionCleanup,
+  retention,
+  feedsPoll,
+  riskSweep,
+  alertsEscalate,
+  deliveriesSend,
+  digestWeekly,
+  creditExpiry,
+  creditClocks,
+  rosterGapsCheck,
+];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = schedule): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

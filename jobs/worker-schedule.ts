@@ -13,7 +13,15 @@ import { rosterGapsCheck } from './roster-gaps.ts';
  * that reach out to user-given hosts are in NODE_ONLY_JOBS and are not
  * imported by the Worker entry, so their code is not in its bundle.
  */
-export const workerSchedule: readonly JobDefinition[] = [sessionCleanup, retention, riskSweep, alertsEscalate, creditExpiry, creditClocks, rosterGapsCheck];
+export const workerSchedule: readonly JobDefinition[] = [
+  sessionCleanup,
+  retention,
+  riskSweep,
+  alertsEscalate,
+  creditExpiry,
+  creditClocks,
+  rosterGapsCheck,
+];
 
 /**
  * Jobs that need Node: feed polling and webhook delivery resolve each host

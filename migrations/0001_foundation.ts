@@ -5,19 +5,71 @@ import { sql, type Kysely } from 'kysely';
 // migration stays what it was when later code changes.
 
 const ROLES: Array<[string, string, string[]]> = [
-  ['inspector', '劳动保障监察员', ['firms:read', 'records:read', 'alerts:read', 'firms:write', 'imports:write', 'pii:read', 'alerts:write', 'roster:read', 'credit:read', 'credit:propose']],
-  ['opinion_staff', '舆情处置', ['firms:read', 'records:read', 'alerts:read', 'alerts:write', 'feeds:manage', 'roster:read', 'silences:manage']],
-  ['duty_officer', '值班人员', ['firms:read', 'records:read', 'alerts:read', 'alerts:write', 'roster:read', 'roster:manage', 'silences:manage']],
+  [
+    'inspector',
+    '劳动保障监察员',
+    [
+      'firms:read',
+      'records:read',
+      'alerts:read',
+      'firms:write',
+      'imports:write',
+      'pii:read',
+      'alerts:write',
+      'roster:read',
+      'credit:read',
+      'credit:propose',
+    ],
+  ],
+  [
+    'opinion_staff',
+    '舆情处置',
+    ['firms:read', 'records:read', 'alerts:read', 'alerts:write', 'feeds:manage', 'roster:read', 'silences:manage'],
+  ],
+  [
+    'duty_officer',
+    '值班人员',
+    ['firms:read', 'records:read', 'alerts:read', 'alerts:write', 'roster:read', 'roster:manage', 'silences:manage'],
+  ],
   ['approver', '审批', ['firms:read', 'records:read', 'alerts:read', 'credit:read', 'credit:approve', 'digest:read']],
-  ['manager', '科室/局领导', ['firms:read', 'records:read', 'alerts:read', 'roster:read', 'credit:read', 'digest:read', 'audit:read']],
-  ['admin', '系统管理员', ['firms:read', 'firms:write', 'records:read', 'imports:write', 'pii:read', 'alerts:read', 'alerts:write', 'feeds:manage', 'webhooks:manage', 'roster:read', 'roster:manage', 'silences:manage', 'credit:read', 'credit:propose', 'credit:approve', 'digest:read', 'audit:read', 'users:manage', 'jobs:run']],
+  [
+    'manager',
+    '科室/局领导',
+    ['firms:read', 'records:read', 'alerts:read', 'roster:read', 'credit:read', 'digest:read', 'audit:read'],
+  ],
+  [
+    'admin',
+    '系统管理员',
+    [
+      'firms:read',
+      'firms:write',
+      'records:read',
+      'imports:write',
+      'pii:read',
+      'alerts:read',
+      'alerts:write',
+      'feeds:manage',
+      'webhooks:manage',
+      'roster:read',
+      'roster:manage',
+      'silences:manage',
+      'credit:read',
+      'credit:propose',
+      'credit:approve',
+      'digest:read',
+      'audit:read',
+      'users:manage',
+      'jobs:run',
+    ],
+  ],
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
   const id = (col: any) => col.primaryKey().generatedAlwaysAsIdentity();
   const now = sql`now()`;
 
-  await db.schema.createTable('firms')
+  await db.schema
+    .createTable('firms')
     .addColumn('id', 'integer', id)
     .addColumn('uscc', 'text', (c) => c.unique())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -35,7 +87,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('firms_name_norm').on('firms').column('name_norm').execute();
   await db.schema.createIndex('firms_place').on('firms').columns(['district', 'street']).execute();
 
-  await db.schema.createTable('firm_aliases')
+  await db.schema
+    .createTable('firm_aliases')
     .addColumn('id', 'integer', id)
     .addColumn('firm_id', 'integer', (c) => c.notNull().references('firms.id').onDelete('cascade'))
     .addColumn('alias', 'text', (c) => c.notNull())
@@ -45,7 +98,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('firm_aliases_norm').on('firm_aliases').column('alias_norm').execute();
 
-  await db.schema.createTable('firm_links')
+  await db.schema
+    .createTable('firm_links')
     .addColumn('id', 'integer', id)
     .addColumn('platform_id', 'integer', (c) => c.notNull().references('firms.id').onDelete('cascade'))
     .addColumn('partner_id', 'integer', (c) => c.notNull().references('firms.id').onDelete('cascade'))
@@ -56,16 +110,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('firm_links_partner').on('firm_links').column('partner_id').execute();
 
-  await db.schema.createTable('roles')
+  await db.schema
+    .createTable('roles')
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('label_zh', 'text', (c) => c.notNull())
     .addColumn('permissions', sql`text[]`, (c) => c.notNull())
     .execute();
   for (const [name, label, perms] of ROLES) {
-    await sql`insert into roles (name, label_zh, permissions) values (${name}, ${label}, ${sql.raw(`ARRAY[${perms.map((p) => `'${p}'`).join(',')}]::text[]`)})`.execute(db);
+    await sql`insert into roles (name, label_zh, permissions) values (${name}, ${label}, ${sql.raw(`ARRAY[${perms.map((p) => `'${p}'`).join(',')}]::text[]`)})`.execute(
+      db,
+    );
   }
 
-  await db.schema.createTable('users')
+  await db.schema
+    .createTable('users')
     .addColumn('id', 'integer', id)
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
@@ -78,7 +136,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_login_at', 'timestamptz')
     .execute();
 
-  await db.schema.createTable('api_tokens')
+  await db.schema
+    .createTable('api_tokens')
     .addColumn('id', 'integer', id)
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -90,7 +149,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_at', 'timestamptz')
     .execute();
 
-  await db.schema.createTable('sessions')
+  await db.schema
+    .createTable('sessions')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('csrf_token', 'text', (c) => c.notNull())
@@ -101,7 +161,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
 
-  await db.schema.createTable('login_failures')
+  await db.schema
+    .createTable('login_failures')
     .addColumn('id', 'integer', id)
     .addColumn('username', 'text', (c) => c.notNull())
     .addColumn('ip', 'text')
@@ -110,7 +171,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('login_failures_lookup').on('login_failures').columns(['username', 'at']).execute();
 
   // No foreign keys: the audit log outlives what it talks about.
-  await db.schema.createTable('audit_log')
+  await db.schema
+    .createTable('audit_log')
     .addColumn('id', 'integer', id)
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('actor_id', 'integer')
@@ -133,7 +195,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger audit_log_no_truncate before truncate on audit_log
     for each statement execute function audit_log_append_only()`.execute(db);
 
-  await db.schema.createTable('job_runs')
+  await db.schema
+    .createTable('job_runs')
     .addColumn('id', 'integer', id)
     .addColumn('job', 'text', (c) => c.notNull())
     .addColumn('tick', 'timestamptz', (c) => c.notNull())
@@ -150,7 +213,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['job_runs', 'audit_log', 'login_failures', 'sessions', 'api_tokens', 'users', 'roles', 'firm_links', 'firm_aliases', 'firms']) {
+  for (const t of [
+    'job_runs',
+    'audit_log',
+    'login_failures',
+    'sessions',
+    'api_tokens',
+    'users',
+    'roles',
+    'firm_links',
+    'firm_aliases',
+    'firms',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
   await sql`drop function if exists audit_log_append_only()`.execute(db);

@@ -8,7 +8,8 @@ import { sql, type Kysely } from 'kysely';
 // exact at every run instant without storing an unchanged row per sweep.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('score_runs')
+  await db.schema
+    .createTable('score_runs')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .addColumn('model', 'text', (c) => c.notNull())
@@ -22,7 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('score_runs_at').on('score_runs').column('at').execute();
 
-  await db.schema.createTable('firm_scores')
+  await db.schema
+    .createTable('firm_scores')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('firm_id', 'integer', (c) => c.notNull().references('firms.id').onDelete('cascade'))
     .addColumn('run_id', 'integer', (c) => c.notNull().references('score_runs.id'))
@@ -39,7 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The latest result per firm, narrow, for sorting and filtering; the
   // explanation is in the history row it points to. checked_at is the last
   // instant a run confirmed it (runs that change nothing write only that).
-  await db.schema.createTable('firm_risk')
+  await db.schema
+    .createTable('firm_risk')
     .addColumn('firm_id', 'integer', (c) => c.primaryKey().references('firms.id').onDelete('cascade'))
     .addColumn('score_id', 'bigint', (c) => c.notNull().references('firm_scores.id'))
     .addColumn('at', 'timestamptz', (c) => c.notNull())

@@ -10,11 +10,16 @@ const KEY = sql.raw(`(array_position(array['red','orange','yellow','blue']::text
   (coalesce(handle_due_at, ack_due_at, 'infinity'::timestamptz)), ('2000-01-01 00:00:00+00'::timestamptz - raised_at), (- id)`);
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`create index alerts_queue_open_key on alerts (${KEY}) where status in ('open','acknowledged','in_progress')`.execute(db);
+  await sql`create index alerts_queue_open_key on alerts (${KEY}) where status in ('open','acknowledged','in_progress')`.execute(
+    db,
+  );
   await sql`create index alerts_queue_key on alerts (${KEY})`.execute(db);
-  await sql`create index alerts_open_level on alerts (level, firm_id) where status in ('open','acknowledged','in_progress')`.execute(db);
+  await sql`create index alerts_open_level on alerts (level, firm_id) where status in ('open','acknowledged','in_progress')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['alerts_open_level', 'alerts_queue_key', 'alerts_queue_open_key']) await db.schema.dropIndex(name).ifExists().execute();
+  for (const name of ['alerts_open_level', 'alerts_queue_key', 'alerts_queue_open_key'])
+    await db.schema.dropIndex(name).ifExists().execute();
 }

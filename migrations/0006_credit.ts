@@ -8,10 +8,17 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   const id = (c: any) => c.primaryKey().generatedAlwaysAsIdentity();
   const now = sql`now()`;
-  await db.schema.createTable('credit_cases')
+  await db.schema
+    .createTable('credit_cases')
     .addColumn('id', 'integer', id)
     .addColumn('firm_id', 'integer', (c) => c.notNull().references('firms.id').onDelete('cascade'))
-    .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('candidate','proposed','notified','statement_recorded','no_statement','approved','listed','removed','rejected','withdrawn')`))
+    .addColumn('state', 'text', (c) =>
+      c
+        .notNull()
+        .check(
+          sql`state in ('candidate','proposed','notified','statement_recorded','no_statement','approved','listed','removed','rejected','withdrawn')`,
+        ),
+    )
     .addColumn('conditions', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .addColumn('evidence', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('evidence_key', 'text', (c) => c.notNull())
@@ -38,16 +45,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     // The database repeats the two-person rule: a listed case has an approver who is not its proposer.
-    .addCheckConstraint('credit_cases_two_people', sql`state not in ('approved','listed','removed')
-      or (proposer_id is not null and approver_id is not null and approver_id <> proposer_id and (listed_by_id is null or listed_by_id <> proposer_id))`)
+    .addCheckConstraint(
+      'credit_cases_two_people',
+      sql`state not in ('approved','listed','removed')
+      or (proposer_id is not null and approver_id is not null and approver_id <> proposer_id and (listed_by_id is null or listed_by_id <> proposer_id))`,
+    )
     .execute();
   // One case in progress per firm; closed cases stay as history.
   await sql`create unique index credit_cases_active_firm on credit_cases (firm_id)
-    where state in ('candidate','proposed','notified','statement_recorded','no_statement','approved','listed')`.execute(db);
+    where state in ('candidate','proposed','notified','statement_recorded','no_statement','approved','listed')`.execute(
+    db,
+  );
   await db.schema.createIndex('credit_cases_state').on('credit_cases').columns(['state', 'expected_exit_on']).execute();
-  await db.schema.createIndex('credit_cases_firm_key').on('credit_cases').columns(['firm_id', 'evidence_key']).execute();
+  await db.schema
+    .createIndex('credit_cases_firm_key')
+    .on('credit_cases')
+    .columns(['firm_id', 'evidence_key'])
+    .execute();
 
-  await db.schema.createTable('credit_events')
+  await db.schema
+    .createTable('credit_events')
     .addColumn('id', 'integer', id)
     .addColumn('case_id', 'integer', (c) => c.notNull().references('credit_cases.id').onDelete('cascade'))
     .addColumn('at', 'timestamptz', (c) => c.notNull())

@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
 // and the e-mail went out, so a rebuild never sends them twice.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('digests')
+  await db.schema
+    .createTable('digests')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('week', 'text', (c) => c.notNull())
     .addColumn('scope', 'text', (c) => c.notNull())

@@ -20,7 +20,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table webhook_endpoints add column url_sealed text`.execute(db);
   await sql`alter table petitions add column extra_sealed text`.execute(db);
 
-  await sql.raw(`
+  await sql
+    .raw(`
     create function audit_place(kind text, object_id text, actor_id integer, out district text, out street text) language plpgsql stable as $$
     declare oid bigint;
     begin
@@ -51,9 +52,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         street := null;
       end if;
     end $$;
-  `).execute(db);
+  `)
+    .execute(db);
   // One statement per call: PGlite (extended protocol) refuses several at once.
-  await sql.raw(`
+  await sql
+    .raw(`
     create function audit_log_place() returns trigger language plpgsql as $$
     begin
       if new.district is null then
@@ -61,10 +64,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return new;
     end $$;
-  `).execute(db);
-  await sql.raw(`
+  `)
+    .execute(db);
+  await sql
+    .raw(`
     create trigger audit_log_place before insert on audit_log for each row execute function audit_log_place();
-  `).execute(db);
+  `)
+    .execute(db);
 
   // Backfill: the append-only guard is lifted for this one statement only.
   await sql`alter table audit_log disable trigger audit_log_no_update_delete`.execute(db);
@@ -79,13 +85,23 @@ async function maskQuarantineReasons(db: Kysely<any>): Promise<void> {
   type Reason = { field: string; column: string; message: string };
   let after = 0;
   for (;;) {
-    const rows: Array<{ id: number; reasons: Reason[] }> = await db.selectFrom('quarantine').select(['id', 'reasons']).where('id', '>', after).orderBy('id').limit(1000).execute();
+    const rows: Array<{ id: number; reasons: Reason[] }> = await db
+      .selectFrom('quarantine')
+      .select(['id', 'reasons'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
     if (rows.length === 0) return;
     after = rows[rows.length - 1]!.id;
     for (const r of rows) {
       const masked = r.reasons.map((x) => ({ ...x, message: maskPiiInText(x.message) }));
       if (JSON.stringify(masked) !== JSON.stringify(r.reasons)) {
-        await db.updateTable('quarantine').set({ reasons: JSON.stringify(masked) }).where('id', '=', r.id).execute();
+        await db
+          .updateTable('quarantine')
+          .set({ reasons: JSON.stringify(masked) })
+          .where('id', '=', r.id)
+          .execute();
       }
     }
   }

@@ -14,7 +14,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('imports').addColumn('heartbeat_at', 'timestamptz').execute();
   await sql`create index imports_running on imports (id) where status = 'running'`.execute(db);
   await sql`create sequence rescore_pending_mark`.execute(db);
-  await db.schema.createTable('rescore_pending')
+  await db.schema
+    .createTable('rescore_pending')
     .addColumn('firm_id', 'integer', (c) => c.primaryKey().references('firms.id').onDelete('cascade'))
     .addColumn('mark', 'bigint', (c) => c.notNull().defaultTo(sql`nextval('rescore_pending_mark')`))
     .addColumn('marked_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

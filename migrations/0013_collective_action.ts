@@ -7,7 +7,8 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const table of ['feed_items', 'mentions']) {
-    await db.schema.alterTable(table)
+    await db.schema
+      .alterTable(table)
       .addColumn('collective', 'boolean', (c) => c.notNull().defaultTo(false))
       .addColumn('people', 'integer')
       .addColumn('amount', sql`numeric(14,2)`)

@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
 // GIN index makes "items sharing a band" an index lookup.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('feed_items')
+  await db.schema
+    .alterTable('feed_items')
     .addColumn('story_id', 'integer', (c) => c.references('feed_items.id').onDelete('set null'))
     .addColumn('story_bands', sql`integer[]`, (c) => c.notNull().defaultTo(sql`'{}'::integer[]`))
     .addColumn('place', 'text')
@@ -20,5 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists feed_items_story`.execute(db);
   await sql`drop index if exists feed_items_story_bands`.execute(db);
-  await db.schema.alterTable('feed_items').dropColumn('names_partner').dropColumn('places').dropColumn('place').dropColumn('story_bands').dropColumn('story_id').execute();
+  await db.schema
+    .alterTable('feed_items')
+    .dropColumn('names_partner')
+    .dropColumn('places')
+    .dropColumn('place')
+    .dropColumn('story_bands')
+    .dropColumn('story_id')
+    .execute();
 }

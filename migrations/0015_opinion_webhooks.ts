@@ -4,9 +4,13 @@ import { sql, type Kysely } from 'kysely';
 // and webhooks (the roles table mirrors src/domain/roles.ts).
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`update roles set permissions = array_append(permissions, 'webhooks:manage') where name = 'opinion_staff' and not ('webhooks:manage' = any(permissions))`.execute(db);
+  await sql`update roles set permissions = array_append(permissions, 'webhooks:manage') where name = 'opinion_staff' and not ('webhooks:manage' = any(permissions))`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`update roles set permissions = array_remove(permissions, 'webhooks:manage') where name = 'opinion_staff'`.execute(db);
+  await sql`update roles set permissions = array_remove(permissions, 'webhooks:manage') where name = 'opinion_staff'`.execute(
+    db,
+  );
 }

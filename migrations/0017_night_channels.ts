@@ -8,12 +8,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table webhook_endpoints drop constraint if exists webhook_endpoints_kind_check`.execute(db);
   await sql`alter table webhook_endpoints add constraint webhook_endpoints_kind_check
     check (kind in ('standard','wecom','dingtalk','feishu','aliyun_sms','aliyun_voice','tencent_sms'))`.execute(db);
-  await db.schema.alterTable('webhook_endpoints')
-    .addColumn('settings', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`)).execute();
-  await db.schema.alterTable('deliveries')
-    .addColumn('recipient_id', 'integer', (c) => c.references('users.id').onDelete('set null')).execute();
-  await sql`create index deliveries_recipient_sent on deliveries (endpoint_id, recipient_id, delivered_at) where recipient_id is not null`.execute(db);
-  await db.schema.createTable('ack_links')
+  await db.schema
+    .alterTable('webhook_endpoints')
+    .addColumn('settings', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .execute();
+  await db.schema
+    .alterTable('deliveries')
+    .addColumn('recipient_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    .execute();
+  await sql`create index deliveries_recipient_sent on deliveries (endpoint_id, recipient_id, delivered_at) where recipient_id is not null`.execute(
+    db,
+  );
+  await db.schema
+    .createTable('ack_links')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('alert_id', 'integer', (c) => c.notNull().references('alerts.id').onDelete('cascade'))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
@@ -32,5 +39,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('deliveries').dropColumn('recipient_id').execute();
   await db.schema.alterTable('webhook_endpoints').dropColumn('settings').execute();
   await sql`alter table webhook_endpoints drop constraint if exists webhook_endpoints_kind_check`.execute(db);
-  await sql`alter table webhook_endpoints add constraint webhook_endpoints_kind_check check (kind in ('standard','wecom','dingtalk','feishu'))`.execute(db);
+  await sql`alter table webhook_endpoints add constraint webhook_endpoints_kind_check check (kind in ('standard','wecom','dingtalk','feishu'))`.execute(
+    db,
+  );
 }

@@ -11,10 +11,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('petitions').addColumn('personal_data_dropped_at', 'timestamptz').execute();
   await sql`create index audit_log_at on audit_log (at)`.execute(db);
   await sql`create index feed_items_fetched on feed_items (fetched_at)`.execute(db);
-  await sql`create index deliveries_settled_created on deliveries (created_at) where status in ('delivered', 'dead', 'cancelled')`.execute(db);
+  await sql`create index deliveries_settled_created on deliveries (created_at) where status in ('delivered', 'dead', 'cancelled')`.execute(
+    db,
+  );
   await sql`create index inspections_date on inspections (date)`.execute(db);
   await sql`create index petitions_received on petitions (received)`.execute(db);
-  await sql`create index petitions_closed_personal on petitions (closed) where closed is not null and personal_data_dropped_at is null`.execute(db);
+  await sql`create index petitions_closed_personal on petitions (closed) where closed is not null and personal_data_dropped_at is null`.execute(
+    db,
+  );
   await sql`create index quarantine_created on quarantine (created_at)`.execute(db);
   await sql`
     create or replace function audit_log_append_only() returns trigger language plpgsql as $$
@@ -36,7 +40,15 @@ export async function down(db: Kysely<any>): Promise<void> {
     begin
       raise exception 'audit_log is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
     end $$`.execute(db);
-  for (const i of ['quarantine_created', 'petitions_closed_personal', 'petitions_received', 'inspections_date', 'deliveries_settled_created', 'feed_items_fetched', 'audit_log_at']) {
+  for (const i of [
+    'quarantine_created',
+    'petitions_closed_personal',
+    'petitions_received',
+    'inspections_date',
+    'deliveries_settled_created',
+    'feed_items_fetched',
+    'audit_log_at',
+  ]) {
     await sql.raw(`drop index if exists ${i}`).execute(db);
   }
   await db.schema.alterTable('petitions').dropColumn('personal_data_dropped_at').execute();

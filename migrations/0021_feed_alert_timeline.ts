@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
 // arrivals for its usual interval wants an index by feed and arrival.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('feed_alert_events')
+  await db.schema
+    .createTable('feed_alert_events')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('feed_alert_id', 'integer', (c) => c.notNull().references('feed_alerts.id').onDelete('cascade'))
     .addColumn('at', 'timestamptz', (c) => c.notNull())
@@ -14,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_name', 'text', (c) => c.notNull().defaultTo('system'))
     .addColumn('details', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
-  await db.schema.createIndex('feed_alert_events_alert').on('feed_alert_events').columns(['feed_alert_id', 'at']).execute();
+  await db.schema
+    .createIndex('feed_alert_events_alert')
+    .on('feed_alert_events')
+    .columns(['feed_alert_id', 'at'])
+    .execute();
   await db.schema.createIndex('feed_items_feed_fetched').on('feed_items').columns(['feed_id', 'fetched_at']).execute();
 }
 

@@ -7,7 +7,8 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const table of ['users', 'webhook_endpoints']) {
-    await db.schema.alterTable(table)
+    await db.schema
+      .alterTable(table)
       .addColumn('lang', 'text', (c) => c.notNull().defaultTo('zh').check(sql`lang in ('zh', 'en')`))
       .execute();
   }

@@ -10,8 +10,12 @@ const OPEN = `status in ('open','acknowledged','in_progress')`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`drop index alerts_open_firm_rule`.execute(db);
-  await sql.raw(`create unique index alerts_open_firm_rule on alerts (firm_id, rule) where ${OPEN} and rule <> 'coverage_gap'`).execute(db);
-  await sql.raw(`create unique index alerts_open_coverage_gap on alerts (fingerprint) where ${OPEN} and rule = 'coverage_gap'`).execute(db);
+  await sql
+    .raw(`create unique index alerts_open_firm_rule on alerts (firm_id, rule) where ${OPEN} and rule <> 'coverage_gap'`)
+    .execute(db);
+  await sql
+    .raw(`create unique index alerts_open_coverage_gap on alerts (fingerprint) where ${OPEN} and rule = 'coverage_gap'`)
+    .execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -29,12 +29,18 @@ function statusMB(pid: number): { rss: number; hwm: number } | null {
   }
 }
 
-export function runCliSampled(args: string[], env: Record<string, string>, opts: { limitSec?: number } = {}): Promise<CliRss> {
+export function runCliSampled(
+  args: string[],
+  env: Record<string, string>,
+  opts: { limitSec?: number } = {},
+): Promise<CliRss> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['bin/qianshao.mjs', ...args], {
       // An empty value removes the variable (e.g. DATABASE_URL for an embedded run).
-      cwd: root, env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== '')), stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: root,
+      env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== '')),
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';
     let peak = 0;

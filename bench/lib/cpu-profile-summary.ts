@@ -35,7 +35,13 @@ export function summarize(profile: Profile, top = 30) {
     const f = short.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+).*$/, 'node_modules/$1');
     file.set(f, (file.get(f) ?? 0) + us);
   }
-  const rows = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / totalUs).toFixed(1).padStart(5)}%  ${k}`);
+  const rows = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(
+        ([k, us]) => `${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / totalUs).toFixed(1).padStart(5)}%  ${k}`,
+      );
   return { totalSeconds: totalUs / 1e6, functions: rows(fn), files: rows(file) };
 }
 
@@ -44,5 +50,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!path) throw new Error('usage: cpu-profile-summary.ts FILE.cpuprofile [--top=N]');
   const topArg = process.argv.find((a) => a.startsWith('--top='));
   const s = summarize(JSON.parse(readFileSync(path, 'utf8')), topArg ? Number(topArg.slice(6)) : 30);
-  console.log(`profile: ${s.totalSeconds.toFixed(1)} s\n\nby file (self time):\n${s.files.join('\n')}\n\nby function (self time):\n${s.functions.join('\n')}`);
+  console.log(
+    `profile: ${s.totalSeconds.toFixed(1)} s\n\nby file (self time):\n${s.files.join('\n')}\n\nby function (self time):\n${s.functions.join('\n')}`,
+  );
 }

@@ -16,10 +16,36 @@ export interface BenchFirm {
   street: string;
 }
 
-const BRAND = [...'快兔蓝鲸金牛顺达闪送橙叮盒马云鸟象猫狮鹰熊鹿羚雀燕鲤虎豹狐龙凤星月阳晨曦乐享优品鲜速易捷通安信恒泰华盛鼎宏盈众联创天海川山河湖江溪林森禾麦稻橘柚桃梨莓芒椰茶'];
-const BUSINESS = ['跑腿', '外卖', '物流', '快递', '配送', '出行', '同城', '生鲜', '优选', '直播', '货运', '到家', '众包', '速运'];
+const BRAND = [
+  ...'快兔蓝鲸金牛顺达闪送橙叮盒马云鸟象猫狮鹰熊鹿羚雀燕鲤虎豹狐龙凤星月阳晨曦乐享优品鲜速易捷通安信恒泰华盛鼎宏盈众联创天海川山河湖江溪林森禾麦稻橘柚桃梨莓芒椰茶',
+];
+const BUSINESS = [
+  '跑腿',
+  '外卖',
+  '物流',
+  '快递',
+  '配送',
+  '出行',
+  '同城',
+  '生鲜',
+  '优选',
+  '直播',
+  '货运',
+  '到家',
+  '众包',
+  '速运',
+];
 const REGIONS = ['上海', '浦东', '徐汇', '闵行', '嘉定', '松江', '杭州', '苏州', '南京', '无锡'];
-const SUFFIX = ['网络科技有限公司', '科技有限公司', '物流有限公司', '信息技术有限公司', '劳务派遣有限公司', '人力资源有限公司', '供应链管理有限公司', '配送服务有限公司'];
+const SUFFIX = [
+  '网络科技有限公司',
+  '科技有限公司',
+  '物流有限公司',
+  '信息技术有限公司',
+  '劳务派遣有限公司',
+  '人力资源有限公司',
+  '供应链管理有限公司',
+  '配送服务有限公司',
+];
 const SECTORS = ['外卖配送', '网约车', '快递', '即时配送', '网络直播', '货运', '其他'];
 const ROLES = ['平台', '加盟商', '代理商', '外包', '劳务派遣', '其他'];
 export const DISTRICTS = ['示范区', '浦江区', '东城区', '西湖区', '北苑区', '临港区'];
@@ -62,7 +88,15 @@ export function makeFirms(rand: Rand, n: number): BenchFirm[] {
       while (usccs.has(uscc));
       usccs.add(uscc);
     }
-    firms.push({ name, uscc, aliases: firmAliases, sector: pick(rand, SECTORS), role: pick(rand, ROLES), district: pick(rand, DISTRICTS), street: pick(rand, STREETS) });
+    firms.push({
+      name,
+      uscc,
+      aliases: firmAliases,
+      sector: pick(rand, SECTORS),
+      role: pick(rand, ROLES),
+      district: pick(rand, DISTRICTS),
+      street: pick(rand, STREETS),
+    });
   }
   return firms;
 }
@@ -70,6 +104,7 @@ export function makeFirms(rand: Rand, n: number): BenchFirm[] {
 /** The firm directory as a CSV with Chinese headers (CONTRACT §2 firms). */
 export function firmsCsv(firms: readonly BenchFirm[]): string {
   const lines = ['单位名称,统一社会信用代码,别名,行业,类型,区,街镇'];
-  for (const f of firms) lines.push([f.name, f.uscc ?? '', f.aliases.join('|'), f.sector, f.role, f.district, f.street].join(','));
+  for (const f of firms)
+    lines.push([f.name, f.uscc ?? '', f.aliases.join('|'), f.sector, f.role, f.district, f.street].join(','));
   return `\ufeff${lines.join('\n')}\n`;
 }

@@ -25,13 +25,19 @@ async function admin<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Pr
 }
 
 /** Creates `name` (dropping a leftover of the same name); returns its URL and a drop function. */
-export async function createDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabase(
+  serverUrl: string,
+  name: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name ${name}`);
   await admin(serverUrl, async (c) => {
     await c.query(`drop database if exists ${name} with (force)`);
     await c.query(`create database ${name}`);
   });
-  return { url: withDatabase(serverUrl, name), drop: () => admin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined) };
+  return {
+    url: withDatabase(serverUrl, name),
+    drop: () => admin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  };
 }
 
 export interface CopyFile {
@@ -45,7 +51,10 @@ export interface CopyFile {
  * fresh bare table (text columns, no keys), over one connection. Returns
  * the seconds for all files and the rows COPY reported.
  */
-export async function copyBaseline(url: string, files: readonly CopyFile[]): Promise<{ seconds: number; rows: number }> {
+export async function copyBaseline(
+  url: string,
+  files: readonly CopyFile[],
+): Promise<{ seconds: number; rows: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -12,13 +12,60 @@ import { ricCheckChar } from '../../src/domain/ric.ts';
 import { type BenchFirm, DISTRICTS, STREETS } from './ingest-firms.ts';
 import { type Rand, chance, int, pick, pickSome, prng } from './prng.ts';
 
-export const INSPECTION_HEADERS = ['检查编号', '单位名称', '统一社会信用代码', '检查日期', '检查类型', '违法事项', '涉及人数', '涉及金额', '处理措施', '整改期限', '整改完成日期', '状态', '区', '街镇', '检查人员', '备注'];
-export const PETITION_HEADERS = ['record_id', 'received', 'channel', 'firm', 'uscc', 'category', 'petitioners', 'repeat', 'summary', 'name', 'phone', 'id_number', 'status', 'closed'];
+export const INSPECTION_HEADERS = [
+  '检查编号',
+  '单位名称',
+  '统一社会信用代码',
+  '检查日期',
+  '检查类型',
+  '违法事项',
+  '涉及人数',
+  '涉及金额',
+  '处理措施',
+  '整改期限',
+  '整改完成日期',
+  '状态',
+  '区',
+  '街镇',
+  '检查人员',
+  '备注',
+];
+export const PETITION_HEADERS = [
+  'record_id',
+  'received',
+  'channel',
+  'firm',
+  'uscc',
+  'category',
+  'petitioners',
+  'repeat',
+  'summary',
+  'name',
+  'phone',
+  'id_number',
+  'status',
+  'closed',
+];
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅小龙飞鹏辉宇浩然子涵欣怡佳琪俊杰文博晓东海燕春梅丹凤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅小龙飞鹏辉宇浩然子涵欣怡佳琪俊杰文博晓东海燕春梅丹凤',
+];
 const INSPECTION_KINDS = ['日常巡查', '举报投诉', '专项检查', 'routine', 'complaint'];
-const VIOLATIONS = ['拖欠工资', '低于最低工资', '未签劳动合同', '未缴社会保险', '超时加班', '休息休假', '违法派遣', '工伤', '就业歧视', '其他'];
+const VIOLATIONS = [
+  '拖欠工资',
+  '低于最低工资',
+  '未签劳动合同',
+  '未缴社会保险',
+  '超时加班',
+  '休息休假',
+  '违法派遣',
+  '工伤',
+  '就业歧视',
+  '其他',
+];
 const STATUSES = ['办理中', '已整改', '逾期未改', '结案', '移送'];
 const CHANNELS = ['来访', '来信', '热线', '网上信访', 'hotline', 'online'];
 const CATEGORIES = ['欠薪', '社保', '工伤', '封号', '扣款罚款', '算法派单', '工时', '解除劳动关系', '其他'];
@@ -53,8 +100,10 @@ function amount(rand: Rand): string {
   return `${(int(rand, 5, 300) / 10).toFixed(1)}万元`;
 }
 
-const personName = (rand: Rand) => pick(rand, SURNAMES) + pick(rand, GIVEN) + (chance(rand, 0.6) ? pick(rand, GIVEN) : '');
-const phone = (rand: Rand) => `1${pick(rand, ['3', '5', '7', '8', '9'])}${int(rand, 0, 9)}${pad(int(rand, 0, 9999), 4)}${pad(int(rand, 0, 9999), 4)}`;
+const personName = (rand: Rand) =>
+  pick(rand, SURNAMES) + pick(rand, GIVEN) + (chance(rand, 0.6) ? pick(rand, GIVEN) : '');
+const phone = (rand: Rand) =>
+  `1${pick(rand, ['3', '5', '7', '8', '9'])}${int(rand, 0, 9)}${pad(int(rand, 0, 9999), 4)}${pad(int(rand, 0, 9999), 4)}`;
 
 /** An 18-character resident ID number with a real birth date and check character. */
 function idNumber(rand: Rand): string {
@@ -96,11 +145,24 @@ export function inspectionLine(rand: Rand, firms: readonly BenchFirm[], n: numbe
   const status = found ? (rectified ? '已整改' : pick(rand, STATUSES)) : '结案';
   const inspectors = `${personName(rand)}、${personName(rand)}`;
   return csvLine([
-    `JC${2025 + Math.floor(d.day / 365)}-${pad(n, 7)}`, firm, uscc, d.text, pick(rand, INSPECTION_KINDS), violations,
-    found ? String(int(rand, 1, 120)) : '', found && chance(rand, 0.7) ? amount(rand) : '', order, due?.text ?? '', rectified?.text ?? '', status,
+    `JC${2025 + Math.floor(d.day / 365)}-${pad(n, 7)}`,
+    firm,
+    uscc,
+    d.text,
+    pick(rand, INSPECTION_KINDS),
+    violations,
+    found ? String(int(rand, 1, 120)) : '',
+    found && chance(rand, 0.7) ? amount(rand) : '',
+    order,
+    due?.text ?? '',
+    rectified?.text ?? '',
+    status,
     // An inspection is made in its firm's district (since issue 14 a record
     // resolves only to firms of the district it names); now and then another.
-    chance(rand, 0.02) ? pick(rand, DISTRICTS) : meant.district, pick(rand, STREETS), inspectors, pick(rand, NOTES),
+    chance(rand, 0.02) ? pick(rand, DISTRICTS) : meant.district,
+    pick(rand, STREETS),
+    inspectors,
+    pick(rand, NOTES),
   ]);
 }
 
@@ -108,12 +170,27 @@ export function petitionLine(rand: Rand, firms: readonly BenchFirm[], n: number)
   const [firm, uscc] = firmRef(rand, firms);
   const d = date(rand);
   const tel = phone(rand);
-  const complaint = pick(rand, COMPLAINT).replace('{m}', String(int(rand, 1, 12))).replace('{n}', String(int(rand, 3, 300) * 100)).replace('{h}', String(int(rand, 11, 16)));
+  const complaint = pick(rand, COMPLAINT)
+    .replace('{m}', String(int(rand, 1, 12)))
+    .replace('{n}', String(int(rand, 3, 300) * 100))
+    .replace('{h}', String(int(rand, 11, 16)));
   const summary = `${pick(rand, WHO)}反映${complaint}，联系电话${tel}，请求协调处理。`;
   const closed = chance(rand, 0.4) ? date(rand, int(rand, 3, 60), d.day) : null;
   return csvLine([
-    `XF-${pad(n, 8)}`, d.text, pick(rand, CHANNELS), firm, uscc, pick(rand, CATEGORIES), String(chance(rand, 0.8) ? 1 : int(rand, 2, 40)),
-    pick(rand, ['是', '否', '否', '否']), summary, personName(rand), tel, idNumber(rand), closed ? '办结' : '办理中', closed?.text ?? '',
+    `XF-${pad(n, 8)}`,
+    d.text,
+    pick(rand, CHANNELS),
+    firm,
+    uscc,
+    pick(rand, CATEGORIES),
+    String(chance(rand, 0.8) ? 1 : int(rand, 2, 40)),
+    pick(rand, ['是', '否', '否', '否']),
+    summary,
+    personName(rand),
+    tel,
+    idNumber(rand),
+    closed ? '办结' : '办理中',
+    closed?.text ?? '',
   ]);
 }
 
@@ -123,7 +200,12 @@ export type RecordFileKind = 'inspections' | 'petitions';
  * Writes a CSV of `kind` streaming to `path`: `rows` rows, or as many as it
  * takes to reach `minBytes`. Returns what was written.
  */
-export async function writeRecordsCsv(path: string, kind: RecordFileKind, firms: readonly BenchFirm[], opts: { seed: number; rows?: number; minBytes?: number }): Promise<{ rows: number; bytes: number }> {
+export async function writeRecordsCsv(
+  path: string,
+  kind: RecordFileKind,
+  firms: readonly BenchFirm[],
+  opts: { seed: number; rows?: number; minBytes?: number },
+): Promise<{ rows: number; bytes: number }> {
   const rand = prng(opts.seed);
   const out = createWriteStream(path);
   const line = kind === 'inspections' ? inspectionLine : petitionLine;

@@ -21,21 +21,49 @@ export interface Timed {
   seconds: number;
 }
 
-export async function importPath(db: Db, kind: ImportKind, path: string, opts: { source?: string; batchSize?: number; bulkWrite?: BulkWrite; onProgress?: (n: number) => void; stream?: ReturnType<typeof createReadStream> } = {}): Promise<Timed> {
-  const ctx = { ...importContext({ db, log, secretKey: BENCH_SECRET }, actor, new Date(), { onProgress: opts.onProgress }), batchSize: opts.batchSize, bulkWrite: opts.bulkWrite };
+export async function importPath(
+  db: Db,
+  kind: ImportKind,
+  path: string,
+  opts: {
+    source?: string;
+    batchSize?: number;
+    bulkWrite?: BulkWrite;
+    onProgress?: (n: number) => void;
+    stream?: ReturnType<typeof createReadStream>;
+  } = {},
+): Promise<Timed> {
+  const ctx = {
+    ...importContext({ db, log, secretKey: BENCH_SECRET }, actor, new Date(), { onProgress: opts.onProgress }),
+    batchSize: opts.batchSize,
+    bulkWrite: opts.bulkWrite,
+  };
   const t0 = performance.now();
-  const summary = await importFile(ctx, { kind, source: opts.source ?? path.split('/').pop()!, format: 'csv', bytes: opts.stream ?? createReadStream(path) });
+  const summary = await importFile(ctx, {
+    kind,
+    source: opts.source ?? path.split('/').pop()!,
+    format: 'csv',
+    bytes: opts.stream ?? createReadStream(path),
+  });
   return { summary, seconds: (performance.now() - t0) / 1000 };
 }
 
 /** Loads the firm directory through the firms importer, so names and aliases are normalized as in production. */
 export async function seedFirms(db: Db, firms: readonly BenchFirm[]): Promise<ImportSummary> {
   const ctx = importContext({ db, log, secretKey: BENCH_SECRET }, actor, new Date());
-  return importFile(ctx, { kind: 'firms', source: 'bench-firms.csv', format: 'csv', bytes: [Buffer.from(firmsCsv(firms), 'utf8')] });
+  return importFile(ctx, {
+    kind: 'firms',
+    source: 'bench-firms.csv',
+    format: 'csv',
+    bytes: [Buffer.from(firmsCsv(firms), 'utf8')],
+  });
 }
 
 /** Reads and validates a file without touching a database. */
-export async function parseOnly(kind: 'inspections' | 'petitions', path: string): Promise<{ rows: number; bad: number; seconds: number }> {
+export async function parseOnly(
+  kind: 'inspections' | 'petitions',
+  path: string,
+): Promise<{ rows: number; bad: number; seconds: number }> {
   const t0 = performance.now();
   let rows = 0;
   let bad = 0;

@@ -3,7 +3,6 @@
 
 export type Rand = () => number;
 
-
 /** mulberry32, the same generator the demo data uses. */
 export { mulberry32 as prng } from '../../src/demo/prng.ts';
 

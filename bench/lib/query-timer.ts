@@ -5,7 +5,14 @@
 // hashing, sealing, building rows). BEGIN/COMMIT bypass plugins and so
 // count as outside time too.
 
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 
 export interface QueryStat {
   count: number;
@@ -27,7 +34,8 @@ type ParamNode = { kind?: string; name?: string; sqlFragments?: readonly string[
 function namedTable(params: readonly ParamNode[]): string | undefined {
   for (const p of params) {
     if (p?.kind === 'IdentifierNode' && p.name) return p.name;
-    if (p?.kind === 'RawNode' && p.parameters?.length === 1 && p.parameters[0]?.kind === 'IdentifierNode') return p.parameters[0].name;
+    if (p?.kind === 'RawNode' && p.parameters?.length === 1 && p.parameters[0]?.kind === 'IdentifierNode')
+      return p.parameters[0].name;
   }
   return undefined;
 }
@@ -37,7 +45,10 @@ function labelOf(node: RootOperationNode): string {
     const m = RAW_TARGET.exec(node.sqlFragments.join('?'));
     const written = m?.[2] && m[2] !== 'unnest' ? m[2] : undefined;
     const inner = node.parameters[0] as ParamNode | undefined;
-    const fragment = inner?.kind === 'RawNode' && inner.sqlFragments?.length === 1 ? inner.sqlFragments[0]!.replace(/"/g, '') : undefined;
+    const fragment =
+      inner?.kind === 'RawNode' && inner.sqlFragments?.length === 1
+        ? inner.sqlFragments[0]!.replace(/"/g, '')
+        : undefined;
     const table = written ?? namedTable(node.parameters as readonly ParamNode[]) ?? fragment ?? '?';
     return m ? `${m[1]!.split(/\s/)[0]!.toLowerCase()} ${table} (sql)` : 'sql';
   }
@@ -74,6 +85,10 @@ export class QueryTimer implements KyselyPlugin {
 
   /** Stats sorted by time, rounded for a report. */
   report(): Record<string, { count: number; seconds: number }> {
-    return Object.fromEntries([...this.stats].sort((a, b) => b[1].ms - a[1].ms).map(([k, s]) => [k, { count: s.count, seconds: Number((s.ms / 1000).toFixed(2)) }]));
+    return Object.fromEntries(
+      [...this.stats]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([k, s]) => [k, { count: s.count, seconds: Number((s.ms / 1000).toFixed(2)) }]),
+    );
   }
 }

@@ -28,7 +28,9 @@ export async function generateScoringData(h: DbHandle, k = 1): Promise<{ firms: 
            case when r < 0.5 then 'none' when r < 0.8 then 'rectify' else 'pay' end, d + 30,
            case when random() < 0.6 then d + 20 end,
            (array['open','rectified','overdue','closed'])[1 + floor(random() * 4)::int], now()
-    from (select g, random() as r, date '2026-11-28' - floor(random() * 730)::int as d from generate_series(1, ${600_000 * k}) g) x`.execute(db);
+    from (select g, random() as r, date '2026-11-28' - floor(random() * 730)::int as d from generate_series(1, ${600_000 * k}) g) x`.execute(
+    db,
+  );
   await sql`insert into petitions (source, record_id, firm_id, resolution, extra, row_hash, received, categories, petitioners, repeat, updated_at)
     select 'bench', 'P' || g, ${firm}, 'resolved', '{}', md5(g::text), date '2026-11-28' - floor(random() * 730)::int,
            array[(array['wage_arrears','social_insurance','injury','account_ban','deduction','algorithm','hours','dismissal','other'])[1 + floor(random() * 9)::int]],
@@ -41,7 +43,9 @@ export async function generateScoringData(h: DbHandle, k = 1): Promise<{ firms: 
     from (select g, timestamptz '2026-11-28 12:00+08' - random() * interval '60 days' as t, floor(random() * 6)::int as sev
           from generate_series(1, ${100_000 * k}) g) x`.execute(db);
   await sql`insert into mentions (item_id, firm_id, alias, "offset", length, at, neutral, max_severity, categories, major)
-    select i.id, ${firm}, '基准', 0, 2, i.published_at, i.neutral, i.max_severity, i.categories, i.major from feed_items i`.execute(db);
+    select i.id, ${firm}, '基准', 0, 2, i.published_at, i.neutral, i.max_severity, i.categories, i.major from feed_items i`.execute(
+    db,
+  );
   await sql`analyze`.execute(db);
   return { firms: FIRMS, records: 1_000_000 * k };
 }

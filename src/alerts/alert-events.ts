@@ -25,7 +25,10 @@ const PAGING = new Set<AlertEventType>(['alert.raised', 'alert.escalated']);
 export function alertEvent(type: AlertEventType, alert: AlertDto, extra: AlertEventExtra = {}): OutboxEvent {
   const { mentions, details, paged, media } = extra;
   return {
-    type, data: { alert, ...details }, audience: { district: alert.firm.district, level: alert.level }, alertId: alert.id,
+    type,
+    data: { alert, ...details },
+    audience: { district: alert.firm.district, level: alert.level },
+    alertId: alert.id,
     ...(mentions ? { mentions } : {}),
     ...(PAGING.has(type) && paged ? { paged } : {}),
     ...(media ? { media } : {}),

@@ -31,7 +31,12 @@ export async function loadAlertHistory(db: Db, firmIds: readonly number[]): Prom
   return r.rows;
 }
 
-const rankSql = (col: string) => sql.raw(`case ${col} ${Object.entries(LEVEL_RANK).map(([l, n]) => `when '${l}' then ${n}`).join(' ')} else 0 end`);
+const rankSql = (col: string) =>
+  sql.raw(
+    `case ${col} ${Object.entries(LEVEL_RANK)
+      .map(([l, n]) => `when '${l}' then ${n}`)
+      .join(' ')} else 0 end`,
+  );
 
 /**
  * For each (firm, level): the instant of the first stored result at that
@@ -39,7 +44,11 @@ const rankSql = (col: string) => sql.raw(`case ${col} ${Object.entries(LEVEL_RAN
  * Results are stored only when they change (src/scoring/persist.ts), so this
  * reads a handful of rows per firm.
  */
-export async function episodeStarts(db: Db, wanted: ReadonlyArray<{ firmId: number; level: Level }>, at: Date): Promise<Map<number, Date>> {
+export async function episodeStarts(
+  db: Db,
+  wanted: ReadonlyArray<{ firmId: number; level: Level }>,
+  at: Date,
+): Promise<Map<number, Date>> {
   if (wanted.length === 0) return new Map();
   const r = await sql<{ firm_id: number; start: Date | null }>`
     with w as (select * from unnest(${wanted.map((x) => x.firmId)}::int[], ${wanted.map((x) => LEVEL_RANK[x.level])}::int[]) as w(firm_id, rank)),

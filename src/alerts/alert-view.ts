@@ -43,28 +43,52 @@ export interface AlertJoin {
 
 export function toAlertDto(a: AlertRow & AlertJoin, publicUrl: string): AlertDto {
   return {
-    id: a.id, rule: a.rule, category: a.category, level: a.level, status: a.status, title: a.title,
+    id: a.id,
+    rule: a.rule,
+    category: a.category,
+    level: a.level,
+    status: a.status,
+    title: a.title,
     firm: { id: a.firm_id, name: a.firm_name, uscc: a.firm_uscc, district: a.firm_district, street: a.firm_street },
-    score: a.score, raised_at: a.raised_at.toISOString(), updated_at: a.updated_at.toISOString(),
-    due_at: iso(a.handle_due_at ?? a.ack_due_at), ack_due_at: iso(a.ack_due_at), handle_due_at: iso(a.handle_due_at),
-    overdue: a.overdue, assignee: a.assignee_id === null ? null : { id: a.assignee_id, name: a.assignee_name ?? '' },
-    acknowledged_at: iso(a.acknowledged_at), closed_at: iso(a.closed_at), dismiss_reason: a.dismiss_reason,
-    silenced: a.silence_id !== null, evidence: a.evidence,
+    score: a.score,
+    raised_at: a.raised_at.toISOString(),
+    updated_at: a.updated_at.toISOString(),
+    due_at: iso(a.handle_due_at ?? a.ack_due_at),
+    ack_due_at: iso(a.ack_due_at),
+    handle_due_at: iso(a.handle_due_at),
+    overdue: a.overdue,
+    assignee: a.assignee_id === null ? null : { id: a.assignee_id, name: a.assignee_name ?? '' },
+    acknowledged_at: iso(a.acknowledged_at),
+    closed_at: iso(a.closed_at),
+    dismiss_reason: a.dismiss_reason,
+    silenced: a.silence_id !== null,
+    evidence: a.evidence,
     url: `${publicUrl.replace(/\/$/, '')}/alerts/${a.id}`,
   };
 }
 
 /** Alerts with the firm and assignee columns the DTO needs. */
 export function alertQuery(db: Db) {
-  return db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id').leftJoin('users as u', 'u.id', 'alerts.assignee_id')
+  return db
+    .selectFrom('alerts')
+    .innerJoin('firms', 'firms.id', 'alerts.firm_id')
+    .leftJoin('users as u', 'u.id', 'alerts.assignee_id')
     .selectAll('alerts')
-    .select(['firms.name as firm_name', 'firms.uscc as firm_uscc', 'firms.district as firm_district', 'firms.street as firm_street', 'u.name as assignee_name']);
+    .select([
+      'firms.name as firm_name',
+      'firms.uscc as firm_uscc',
+      'firms.district as firm_district',
+      'firms.street as firm_street',
+      'u.name as assignee_name',
+    ]);
 }
 
 /** The DTOs of several alerts, by id (one query). */
 export async function loadAlertDtos(db: Db, ids: readonly number[], publicUrl: string): Promise<Map<number, AlertDto>> {
   if (ids.length === 0) return new Map();
-  const rows = await alertQuery(db).where('alerts.id', 'in', [...ids]).execute();
+  const rows = await alertQuery(db)
+    .where('alerts.id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, toAlertDto(r, publicUrl)]));
 }
 

@@ -62,13 +62,17 @@ export interface Raise {
 }
 
 /** One alert change: a raise, or an update of an open alert applied to the group's sink. */
-export type ChangeWrite = { what: string; raise: Raise } | { what: string; updates: number; apply: (sink: GroupSink) => void };
+export type ChangeWrite =
+  | { what: string; raise: Raise }
+  | { what: string; updates: number; apply: (sink: GroupSink) => void };
 
 /** The group's updates in one statement. */
 async function updateAlerts(trx: Db, updates: readonly AlertUpdate[], at: Date): Promise<void> {
   if (updates.length === 0) return;
-  const rows = updates.map((u) => sql`(${u.id}::int, ${u.level}::text, ${u.title}::text, ${u.fingerprint}::text, ${u.score}::numeric,
-    ${u.evidence}::jsonb, ${u.ackDueAt}::timestamptz, ${u.handleDueAt}::timestamptz, ${u.infoDueAt}::timestamptz)`);
+  const rows = updates.map(
+    (u) => sql`(${u.id}::int, ${u.level}::text, ${u.title}::text, ${u.fingerprint}::text, ${u.score}::numeric,
+    ${u.evidence}::jsonb, ${u.ackDueAt}::timestamptz, ${u.handleDueAt}::timestamptz, ${u.infoDueAt}::timestamptz)`,
+  );
   await sql`update alerts a set level = v.level, title = v.title, fingerprint = v.fingerprint, score = v.score, evidence = v.evidence,
       updated_at = ${at}, ack_due_at = v.ack_due_at, handle_due_at = v.handle_due_at, info_due_at = v.info_due_at
     from (values ${sql.join(rows)}) as v(id, level, title, fingerprint, score, evidence, ack_due_at, handle_due_at, info_due_at)
@@ -79,35 +83,82 @@ async function updateAlerts(trx: Db, updates: readonly AlertUpdate[], at: Date):
  * The group's raises: their incidents, their alert rows (one insert) and
  * their coverage gaps; returns each raise's timeline entries and events.
  */
-async function writeRaises(trx: Db, raises: readonly Raise[], at: Date, deps: AlertDeps): Promise<Array<{ entries: TimelineEntry[]; outgoing: Outgoing[] }>> {
+async function writeRaises(
+  trx: Db,
+  raises: readonly Raise[],
+  at: Date,
+  deps: AlertDeps,
+): Promise<Array<{ entries: TimelineEntry[]; outgoing: Outgoing[] }>> {
   if (raises.length === 0) return [];
   // One event pages once: an alert joining an incident at no higher level
   // is recorded on it, pages nobody and leaves the chain to the lead.
-  const plan = await planIncidents(trx, raises.flatMap((r) => r.keys), at, deps.config.incidents);
-  const placed = raises.map((r) => plan.place(r.keys, { level: r.c.level, title: r.c.title, district: r.firm.district }));
+  const plan = await planIncidents(
+    trx,
+    raises.flatMap((r) => r.keys),
+    at,
+    deps.config.incidents,
+  );
+  const placed = raises.map((r) =>
+    plan.place(r.keys, { level: r.c.level, title: r.c.title, district: r.firm.district }),
+  );
   const incidentOf = await plan.write(trx);
-  const rows = await trx.insertInto('alerts').values(raises.map((r, i) => {
-    const { c } = r;
-    const due = dueTimes({ level: c.level, rule: c.rule, raisedAt: at }, deps.config.sla);
-    const cols = routeColumns(r.route);
-    return {
-      firm_id: r.firm.id, rule: c.rule, category: c.category, level: c.level, title: c.title, fingerprint: c.fingerprint,
-      score: r.score, evidence: JSON.stringify(c.evidence), raised_at: at, updated_at: at,
-      ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, info_due_at: due.infoDueAt, ...cols,
-      incident_id: incidentOf(placed[i]!.incidentId), escalation_next_at: placed[i]!.kind === 'member' ? null : cols.escalation_next_at,
-    };
-  })).returning(['id', 'firm_id', 'rule']).execute();
+  const rows = await trx
+    .insertInto('alerts')
+    .values(
+      raises.map((r, i) => {
+        const { c } = r;
+        const due = dueTimes({ level: c.level, rule: c.rule, raisedAt: at }, deps.config.sla);
+        const cols = routeColumns(r.route);
+        return {
+          firm_id: r.firm.id,
+          rule: c.rule,
+          category: c.category,
+          level: c.level,
+          title: c.title,
+          fingerprint: c.fingerprint,
+          score: r.score,
+          evidence: JSON.stringify(c.evidence),
+          raised_at: at,
+          updated_at: at,
+          ack_due_at: due.ackDueAt,
+          handle_due_at: due.handleDueAt,
+          info_due_at: due.infoDueAt,
+          ...cols,
+          incident_id: incidentOf(placed[i]!.incidentId),
+          escalation_next_at: placed[i]!.kind === 'member' ? null : cols.escalation_next_at,
+        };
+      }),
+    )
+    .returning(['id', 'firm_id', 'rule'])
+    .execute();
   // (firm, rule) is unique among open alerts: it maps the returned rows back.
   const idOf = new Map(rows.map((r) => [`${r.firm_id}:${r.rule}`, r.id]));
   const alertIds = raises.map((r) => idOf.get(`${r.firm.id}:${r.c.rule}`)!);
-  await plan.setLeads(trx, placed.flatMap((p, i) => (p.kind === 'lead' ? [{ incidentId: incidentOf(p.incidentId), alertId: alertIds[i]! }] : [])));
+  await plan.setLeads(
+    trx,
+    placed.flatMap((p, i) =>
+      p.kind === 'lead' ? [{ incidentId: incidentOf(p.incidentId), alertId: alertIds[i]! }] : [],
+    ),
+  );
 
   // Nobody on duty for a red or orange alert: the fallback tier and the admins are told at once.
   const gapAt = raises.flatMap((r, i) => (r.route.gap !== null && placed[i]!.kind !== 'member' ? [i] : []));
-  const gaps = await writeCoverageGaps(trx, gapAt.map((i) => {
-    const r = raises[i]!;
-    return { alertId: alertIds[i]!, firm: r.firm, level: r.c.level, category: r.c.category, score: r.score, when: 'raise' as const, recipients: r.route.gap! };
-  }), at);
+  const gaps = await writeCoverageGaps(
+    trx,
+    gapAt.map((i) => {
+      const r = raises[i]!;
+      return {
+        alertId: alertIds[i]!,
+        firm: r.firm,
+        level: r.c.level,
+        category: r.c.category,
+        score: r.score,
+        when: 'raise' as const,
+        recipients: r.route.gap!,
+      };
+    }),
+    at,
+  );
   const gapOf = new Map(gapAt.map((i, k) => [i, gaps[k]!]));
 
   return raises.map((r, i) => {
@@ -122,12 +173,23 @@ async function writeRaises(trx: Db, raises: readonly Raise[], at: Date, deps: Al
     if (member) {
       entries.push({ alertId: id, kind: 'grouped', actor: SYSTEM_ACTOR, at, details: { incident }, audited: false });
     } else if (records.deliver) {
-      outgoing.push({ alertId: id, type: 'alert.raised', ...records.deliver, ...(p.kind === 'raises' ? { details: { incident } } : {}) });
+      outgoing.push({
+        alertId: id,
+        type: 'alert.raised',
+        ...records.deliver,
+        ...(p.kind === 'raises' ? { details: { incident } } : {}),
+      });
     }
     const gap = gapOf.get(i);
     if (gap !== undefined) {
       entries.push(...gap.entries);
-      if (gap.deliver) outgoing.push({ alertId: gap.deliver.alertId, type: 'alert.raised', mentions: gap.deliver.mentions, details: { coverageGap: id } });
+      if (gap.deliver)
+        outgoing.push({
+          alertId: gap.deliver.alertId,
+          type: 'alert.raised',
+          mentions: gap.deliver.mentions,
+          details: { coverageGap: id },
+        });
     }
     return { entries, outgoing };
   });
@@ -140,8 +202,16 @@ const GROUP = 500;
 async function writeGroup(trx: Db, group: readonly ChangeWrite[], at: Date, deps: AlertDeps): Promise<number> {
   // Locked in id order, so that two runs updating the same alerts cannot deadlock.
   const ids = group.flatMap((w) => ('updates' in w ? [w.updates] : []));
-  const current = ids.length === 0 ? [] : await trx.selectFrom('alerts').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
-  const raised = await writeRaises(trx, group.flatMap((w) => ('raise' in w ? [w.raise] : [])), at, deps);
+  const current =
+    ids.length === 0
+      ? []
+      : await trx.selectFrom('alerts').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const raised = await writeRaises(
+    trx,
+    group.flatMap((w) => ('raise' in w ? [w.raise] : [])),
+    at,
+    deps,
+  );
   const sink: GroupSink = { current: new Map(current.map((r) => [r.id, r])), updates: [], entries: [], outgoing: [] };
   let next = 0;
   for (const w of group) {
@@ -155,8 +225,16 @@ async function writeGroup(trx: Db, group: readonly ChangeWrite[], at: Date, deps
   await updateAlerts(trx, sink.updates, at);
   await recordEvents(trx, sink.entries);
   // The webhook payloads show each alert as the group left it.
-  const dtos = await loadAlertDtos(trx, sink.outgoing.map((o) => o.alertId), deps.config.publicUrl);
-  return enqueue(trx, sink.outgoing.map(({ alertId, type, ...o }) => alertEvent(type, dtos.get(alertId)!, o)), at);
+  const dtos = await loadAlertDtos(
+    trx,
+    sink.outgoing.map((o) => o.alertId),
+    deps.config.publicUrl,
+  );
+  return enqueue(
+    trx,
+    sink.outgoing.map(({ alertId, type, ...o }) => alertEvent(type, dtos.get(alertId)!, o)),
+    at,
+  );
 }
 
 /**
@@ -184,6 +262,9 @@ export async function commitInGroups(deps: AlertDeps, at: Date, writes: readonly
       }
     }
   }
-  if (failed.length > 0) throw new Error(`${failed.length} alert change(s) failed (${failed.slice(0, 5).join('; ')}); the others were stored`);
+  if (failed.length > 0)
+    throw new Error(
+      `${failed.length} alert change(s) failed (${failed.slice(0, 5).join('; ')}); the others were stored`,
+    );
   return deliveries;
 }

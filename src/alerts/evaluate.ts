@@ -15,7 +15,14 @@ import type { Db } from '../db/connect.ts';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
-import { type AlertCandidate, alertCandidates, decide, episodeCovered, inhibited, rankOf } from '../domain/alert-rules.ts';
+import {
+  type AlertCandidate,
+  alertCandidates,
+  decide,
+  episodeCovered,
+  inhibited,
+  rankOf,
+} from '../domain/alert-rules.ts';
 import { dueTimes } from '../domain/alerts/index.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoreRunResult } from '../scoring/score-run.ts';
@@ -44,7 +51,10 @@ type Decided = { firmId: number; score: FirmScore; c: AlertCandidate; open?: Ale
  * changed are evaluated in full; the others (unchanged since their last
  * result) only get the alerts their standing state calls for and lacks.
  */
-export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 'at' | 'firms' | 'changes'>): Promise<EvaluateOutcome> {
+export async function evaluateAlerts(
+  deps: AlertDeps,
+  run: Pick<ScoreRunResult, 'at' | 'firms' | 'changes'>,
+): Promise<EvaluateOutcome> {
   const out: EvaluateOutcome = { raised: 0, updated: 0, deliveries: 0 };
   const changed = new Map(run.changes.map((c) => [c.firmId, c.previousScoreLevel]));
   const work: Array<{ firmId: number; score: FirmScore; changed: boolean; candidates: AlertCandidate[] }> = [];
@@ -72,7 +82,9 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
     const past = byFirm.get(w.firmId) ?? [];
     // Trigger alerts open for this firm, including those raised just now (triggers come first).
     // (A coverage-gap alert filed under the firm is the district's, not a trigger of the firm's.)
-    const triggerLevels = past.filter((r) => r.rule !== 'risk_level' && r.rule !== COVERAGE_GAP_RULE && isOpenStatus(r.status)).map((r) => r.level);
+    const triggerLevels = past
+      .filter((r) => r.rule !== 'risk_level' && r.rule !== COVERAGE_GAP_RULE && isOpenStatus(r.status))
+      .map((r) => r.level);
     for (const c of w.candidates) {
       const open = past.find((r) => r.rule === c.rule && isOpenStatus(r.status));
       // An unchanged firm's open alert already says what its result says.
@@ -84,15 +96,29 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
         continue;
       }
       const seen = past.some((r) => r.rule === c.rule && r.fingerprint === c.fingerprint);
-      const d = decide(c, open ? { level: open.level, fingerprint: open.fingerprint, score: open.score } : null, { fingerprintSeen: seen, covered: false }, w.score.score);
+      const d = decide(
+        c,
+        open ? { level: open.level, fingerprint: open.fingerprint, score: open.score } : null,
+        { fingerprintSeen: seen, covered: false },
+        w.score.score,
+      );
       if (d.kind === 'raise') decided.push({ firmId: w.firmId, score: w.score, c });
-      else if (d.kind === 'update') decided.push({ firmId: w.firmId, score: w.score, c, open, levelRaised: d.levelRaised });
+      else if (d.kind === 'update')
+        decided.push({ firmId: w.firmId, score: w.score, c, open, levelRaised: d.levelRaised });
     }
   }
   // The episode rule, for firms at a level with no open alert and no rise.
-  const starts = await episodeStarts(db, needsEpisode.map((n) => ({ firmId: n.firmId, level: n.c.level })), run.at);
+  const starts = await episodeStarts(
+    db,
+    needsEpisode.map((n) => ({ firmId: n.firmId, level: n.c.level })),
+    run.at,
+  );
   for (const n of needsEpisode) {
-    const past = (byFirm.get(n.firmId) ?? []).map((r) => ({ level: r.level, raisedAt: r.raised_at, closedAt: r.closed_at }));
+    const past = (byFirm.get(n.firmId) ?? []).map((r) => ({
+      level: r.level,
+      raisedAt: r.raised_at,
+      closedAt: r.closed_at,
+    }));
     const covered = episodeCovered(n.c.level, starts.get(n.firmId) ?? run.at, past);
     if (decide(n.c, null, { fingerprintSeen: false, covered }, n.score.score).kind === 'raise') decided.push(n);
   }
@@ -100,21 +126,38 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
 
   const firmIds = [...new Set(decided.map((d) => d.firmId))];
   const [firms, route, stories] = await Promise.all([
-    db.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', sql<number>`any(${firmIds}::int[])`).execute(),
+    db
+      .selectFrom('firms')
+      .select(['id', 'name', 'district', 'street'])
+      .where('id', '=', sql<number>`any(${firmIds}::int[])`)
+      .execute(),
     loadRouter(db, run.at, deps.config.quietHours),
-    storiesOf(db, decided.filter((d) => d.open === undefined).map((d) => d.c)),
+    storiesOf(
+      db,
+      decided.filter((d) => d.open === undefined).map((d) => d.c),
+    ),
   ]);
   const firmById = new Map(firms.map((f) => [f.id, f]));
   const writes: ChangeWrite[] = [];
   for (const d of decided) {
     const firm = firmById.get(d.firmId)!;
     if (d.open === undefined) {
-      const r = await route({ firmId: firm.id, rule: d.c.rule, level: d.c.level, category: d.c.category, place: { district: firm.district, street: firm.street } });
+      const r = await route({
+        firmId: firm.id,
+        rule: d.c.rule,
+        level: d.c.level,
+        category: d.c.category,
+        place: { district: firm.district, street: firm.street },
+      });
       const raise = { firm, c: d.c, score: d.score.score, keys: candidateKeys(firm.id, d.c, stories), route: r };
       writes.push({ what: `raise ${d.c.rule} for firm ${firm.id}`, raise });
       out.raised++;
     } else {
-      writes.push({ what: `update alert ${d.open.id}`, updates: d.open.id, apply: prepareUpdate(deps, run.at, d.open.id, d.c, d.score, d.levelRaised ?? false) });
+      writes.push({
+        what: `update alert ${d.open.id}`,
+        updates: d.open.id,
+        apply: prepareUpdate(deps, run.at, d.open.id, d.c, d.score, d.levelRaised ?? false),
+      });
       out.updated++;
     }
   }
@@ -122,7 +165,14 @@ export async function evaluateAlerts(deps: AlertDeps, run: Pick<ScoreRunResult, 
   return out;
 }
 
-function prepareUpdate(deps: AlertDeps, at: Date, alertId: number, c: AlertCandidate, score: FirmScore, levelRaised: boolean): (sink: GroupSink) => void {
+function prepareUpdate(
+  deps: AlertDeps,
+  at: Date,
+  alertId: number,
+  c: AlertCandidate,
+  score: FirmScore,
+  levelRaised: boolean,
+): (sink: GroupSink) => void {
   return (sink) => {
     const cur = sink.current.get(alertId);
     if (cur === undefined) throw new Error(`alert ${alertId} is gone`);
@@ -139,11 +189,31 @@ function prepareUpdate(deps: AlertDeps, at: Date, alertId: number, c: AlertCandi
       if (cur.info_published_at === null) info = earlier(info, due.infoDueAt);
     }
     sink.updates.push({
-      id: alertId, level, title: levelRaised ? c.title : cur.title, fingerprint: c.fingerprint, score: score.score,
-      evidence: JSON.stringify(c.evidence), ackDueAt: ack, handleDueAt: handle, infoDueAt: info,
+      id: alertId,
+      level,
+      title: levelRaised ? c.title : cur.title,
+      fingerprint: c.fingerprint,
+      score: score.score,
+      evidence: JSON.stringify(c.evidence),
+      ackDueAt: ack,
+      handleDueAt: handle,
+      infoDueAt: info,
     });
-    const details = { from: cur.level, to: level, score: score.score, previousScore: cur.score, fingerprint: c.fingerprint };
-    sink.entries.push({ alertId, kind: levelRaised ? 'level_raised' : 'updated', actor: SYSTEM_ACTOR, at, details, audited: levelRaised });
+    const details = {
+      from: cur.level,
+      to: level,
+      score: score.score,
+      previousScore: cur.score,
+      fingerprint: c.fingerprint,
+    };
+    sink.entries.push({
+      alertId,
+      kind: levelRaised ? 'level_raised' : 'updated',
+      actor: SYSTEM_ACTOR,
+      at,
+      details,
+      audited: levelRaised,
+    });
     if (levelRaised && cur.silence_id === null) {
       sink.outgoing.push({ alertId, type: 'alert.escalated', details: { reason: 'level_raised', from: cur.level } });
     }

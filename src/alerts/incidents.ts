@@ -5,7 +5,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import {
-  type CauseInput, groupKeys, type IncidentConfig, joined, membership, type OpenIncident, opinionItemOf, pickIncident,
+  type CauseInput,
+  groupKeys,
+  type IncidentConfig,
+  joined,
+  membership,
+  type OpenIncident,
+  opinionItemOf,
+  pickIncident,
 } from '../domain/alerts/incidents.ts';
 import type { AlertCandidate } from '../domain/alert-rules.ts';
 import { OPEN_STATUS_SQL } from '../domain/alerts/states.ts';
@@ -44,7 +51,12 @@ interface Planned {
  * group's raises, so that the raises of one evaluation (and of concurrent
  * ones, in turn) join the same incident rather than each opening one.
  */
-export async function planIncidents(trx: Db, keys: readonly string[], at: Date, config: IncidentConfig): Promise<IncidentPlan> {
+export async function planIncidents(
+  trx: Db,
+  keys: readonly string[],
+  at: Date,
+  config: IncidentConfig,
+): Promise<IncidentPlan> {
   const from = new Date(at.getTime() - config.windowMinutes * 60_000);
   const book: Planned[] = [];
   if (keys.length > 0) {
@@ -53,14 +65,25 @@ export async function planIncidents(trx: Db, keys: readonly string[], at: Date, 
       where status = 'open' and group_keys && ${[...new Set(keys)]}::text[] and last_alert_at >= ${from}
       order by id for update`.execute(trx);
     for (const r of rows.rows) {
-      const inc = { id: r.id, keys: r.group_keys, level: r.level, openedAt: new Date(r.opened_at), lastAlertAt: new Date(r.last_alert_at) };
+      const inc = {
+        id: r.id,
+        keys: r.group_keys,
+        level: r.level,
+        openedAt: new Date(r.opened_at),
+        lastAlertAt: new Date(r.last_alert_at),
+      };
       book.push({ inc, fresh: false, changed: false, title: null, district: null });
     }
   }
   let temp = 0;
   return {
     place(keys, a) {
-      const joins = pickIncident(keys, book.map((p) => p.inc), at, config);
+      const joins = pickIncident(
+        keys,
+        book.map((p) => p.inc),
+        at,
+        config,
+      );
       const m = membership(a.level, joins);
       if (m.kind === 'lead') {
         const inc = { id: --temp, keys: [...keys], level: a.level, openedAt: at, lastAlertAt: at };
@@ -78,18 +101,40 @@ export async function planIncidents(trx: Db, keys: readonly string[], at: Date, 
       const real = new Map<number, number>();
       if (fresh.length > 0) {
         // Ids drawn first, so that one multi-row insert needs no mapping back.
-        const ids = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('incidents', 'id'))::int as id from generate_series(1, ${fresh.length}::int)`.execute(trx);
-        fresh.forEach((p, i) => real.set(p.inc.id, ids.rows[i]!.id));
-        await trx.insertInto('incidents').values(fresh.map((p) => ({
-          id: real.get(p.inc.id)!, group_keys: [...p.inc.keys], level: p.inc.level, title: p.title!, district: p.district,
-          opened_at: p.inc.openedAt, last_alert_at: p.inc.lastAlertAt,
-        }))).execute();
+        const ids = await sql<{
+          id: number;
+        }>`select nextval(pg_get_serial_sequence('incidents', 'id'))::int as id from generate_series(1, ${fresh.length}::int)`.execute(
+          trx,
+        );
+        fresh.forEach((p, i) => {
+          real.set(p.inc.id, ids.rows[i]!.id);
+        });
+        await trx
+          .insertInto('incidents')
+          .values(
+            fresh.map((p) => ({
+              id: real.get(p.inc.id)!,
+              group_keys: [...p.inc.keys],
+              level: p.inc.level,
+              title: p.title!,
+              district: p.district,
+              opened_at: p.inc.openedAt,
+              last_alert_at: p.inc.lastAlertAt,
+            })),
+          )
+          .execute();
       }
-      const changed = book.filter((p) => !p.fresh && p.changed)
-        .map((p) => sql`(${p.inc.id}::int, ${[...p.inc.keys]}::text[], ${p.inc.level}::text, ${p.inc.lastAlertAt}::timestamptz, ${p.title}::text)`);
+      const changed = book
+        .filter((p) => !p.fresh && p.changed)
+        .map(
+          (p) =>
+            sql`(${p.inc.id}::int, ${[...p.inc.keys]}::text[], ${p.inc.level}::text, ${p.inc.lastAlertAt}::timestamptz, ${p.title}::text)`,
+        );
       if (changed.length > 0) {
         await sql`update incidents i set group_keys = v.group_keys, level = v.level, last_alert_at = v.last_alert_at, title = coalesce(v.title, i.title)
-          from (values ${sql.join(changed)}) as v(id, group_keys, level, last_alert_at, title) where i.id = v.id`.execute(trx);
+          from (values ${sql.join(changed)}) as v(id, group_keys, level, last_alert_at, title) where i.id = v.id`.execute(
+          trx,
+        );
       }
       return (id) => (id < 0 ? real.get(id)! : id);
     },
@@ -104,7 +149,9 @@ export async function planIncidents(trx: Db, keys: readonly string[], at: Date, 
 
 /** The story of each feed item that fired a trigger among these candidates (one query). */
 export async function storiesOf(db: Db, candidates: readonly AlertCandidate[]): Promise<Map<number, number>> {
-  const items = [...new Set(candidates.map((c) => opinionItemOf(c.fingerprint)).filter((i): i is number => i !== null))];
+  const items = [
+    ...new Set(candidates.map((c) => opinionItemOf(c.fingerprint)).filter((i): i is number => i !== null)),
+  ];
   if (items.length === 0) return new Map();
   const rows = await sql<{ id: number; story: number }>`
     select id, coalesce(story_id, id) as story from feed_items where id = any(${items}::int[])`.execute(db);
@@ -120,7 +167,10 @@ export function candidateKeys(firmId: number, c: AlertCandidate, stories: Readon
     const m = /^(petition|inspection):(.+)$/.exec(c.fingerprint);
     if (m) trigger = { source: m[1] as 'petition', id: m[2]! };
   }
-  const partnerFirmIds = c.evidence.filter((e) => e.source === 'partner').map((e) => Number(e.id)).filter(Number.isInteger);
+  const partnerFirmIds = c.evidence
+    .filter((e) => e.source === 'partner')
+    .map((e) => Number(e.id))
+    .filter(Number.isInteger);
   return groupKeys({ firmId, trigger, partnerFirmIds });
 }
 
@@ -129,5 +179,7 @@ export async function closeIncidentIfDone(trx: Db, incidentId: number | null, at
   if (incidentId === null) return;
   await sql`update incidents set status = 'closed', closed_at = ${at}
     where id = ${incidentId} and status = 'open'
-      and not exists (select 1 from alerts where incident_id = ${incidentId} and status in ${sql.raw(OPEN_STATUS_SQL)})`.execute(trx);
+      and not exists (select 1 from alerts where incident_id = ${incidentId} and status in ${sql.raw(OPEN_STATUS_SQL)})`.execute(
+    trx,
+  );
 }

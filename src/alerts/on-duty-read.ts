@@ -10,7 +10,10 @@ export const DUTY_CATEGORIES = ['labor', 'opinion'] as const;
 
 export interface DistrictDuty {
   district: string | null;
-  tiers: Array<{ tier: number; byCategory: Record<string, Array<{ user: string; source: string; streets: readonly string[] }>> }>;
+  tiers: Array<{
+    tier: number;
+    byCategory: Record<string, Array<{ user: string; source: string; streets: readonly string[] }>>;
+  }>;
 }
 
 /**
@@ -19,11 +22,23 @@ export interface DistrictDuty {
  * count too (their streets are shown next to the name).
  */
 export async function districtOnDuty(db: Db, roster: Roster, principal: Principal, at: Date): Promise<DistrictDuty[]> {
-  const whole = <T extends { streets: readonly string[] }>(list: readonly T[]) => list.map((e) => ({ ...e, streets: [] as string[] }));
-  const wide: Roster = { shifts: whole(roster.shifts), overrides: whole(roster.overrides), rotations: whole(roster.rotations) };
-  const districts: Array<string | null> = principal.district !== null && principal.role !== 'admin'
-    ? [principal.district]
-    : [...new Set([...roster.shifts, ...roster.overrides, ...roster.rotations].map((e) => e.district).filter((d): d is string => d !== null))].sort();
+  const whole = <T extends { streets: readonly string[] }>(list: readonly T[]) =>
+    list.map((e) => ({ ...e, streets: [] as string[] }));
+  const wide: Roster = {
+    shifts: whole(roster.shifts),
+    overrides: whole(roster.overrides),
+    rotations: whole(roster.rotations),
+  };
+  const districts: Array<string | null> =
+    principal.district !== null && principal.role !== 'admin'
+      ? [principal.district]
+      : [
+          ...new Set(
+            [...roster.shifts, ...roster.overrides, ...roster.rotations]
+              .map((e) => e.district)
+              .filter((d): d is string => d !== null),
+          ),
+        ].sort();
   if (districts.length === 0) districts.push(null);
   const streetsOf = (source: string, id: number) => {
     const list = source === 'override' ? roster.overrides : source === 'shift' ? roster.shifts : roster.rotations;
@@ -33,19 +48,50 @@ export async function districtOnDuty(db: Db, roster: Roster, principal: Principa
     district,
     tiers: DUTY_TIERS.map((tier) => ({
       tier,
-      byCategory: Object.fromEntries(DUTY_CATEGORIES.map((category) => [category, onDuty(wide, { at, place: { district, street: null }, category, tier })])),
+      byCategory: Object.fromEntries(
+        DUTY_CATEGORIES.map((category) => [
+          category,
+          onDuty(wide, { at, place: { district, street: null }, category, tier }),
+        ]),
+      ),
     })),
   }));
-  const ids = [...new Set(answers.flatMap((a) => a.tiers.flatMap((t) => Object.values(t.byCategory).flat().map((d) => d.userId))))];
-  const names = new Map(ids.length === 0 ? [] : (await db.selectFrom('users').select(['id', 'name', 'display_name'])
-    .where('id', '=', sql<number>`any(${ids}::int[])`).execute()).map((u) => [u.id, u.display_name && u.display_name !== u.name ? `${u.display_name} (${u.name})` : u.name]));
+  const ids = [
+    ...new Set(
+      answers.flatMap((a) =>
+        a.tiers.flatMap((t) =>
+          Object.values(t.byCategory)
+            .flat()
+            .map((d) => d.userId),
+        ),
+      ),
+    ),
+  ];
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('users')
+            .select(['id', 'name', 'display_name'])
+            .where('id', '=', sql<number>`any(${ids}::int[])`)
+            .execute()
+        ).map((u) => [u.id, u.display_name && u.display_name !== u.name ? `${u.display_name} (${u.name})` : u.name]),
+  );
   return answers.map((a) => ({
     district: a.district,
     tiers: a.tiers.map((t) => ({
       tier: t.tier,
-      byCategory: Object.fromEntries(Object.entries(t.byCategory).map(([k, list]) => [k, list.map((d) => ({
-        user: names.get(d.userId) ?? String(d.userId), source: d.source, streets: streetsOf(d.source, d.id),
-      }))])),
+      byCategory: Object.fromEntries(
+        Object.entries(t.byCategory).map(([k, list]) => [
+          k,
+          list.map((d) => ({
+            user: names.get(d.userId) ?? String(d.userId),
+            source: d.source,
+            streets: streetsOf(d.source, d.id),
+          })),
+        ]),
+      ),
     })),
   }));
 }

@@ -11,7 +11,12 @@ export const GAP_CATEGORIES = ['labor', 'opinion'] as const;
 export const GAP_HORIZON_DAYS = 7;
 
 /** Tier-1 gaps from `now` over the next `days` days, for the districts with firms that the scope covers. */
-export async function rosterGaps(db: Db, now: Date, scope: Scope | null, days = GAP_HORIZON_DAYS): Promise<CoverageGap[]> {
+export async function rosterGaps(
+  db: Db,
+  now: Date,
+  scope: Scope | null,
+  days = GAP_HORIZON_DAYS,
+): Promise<CoverageGap[]> {
   const to = new Date(now.getTime() + days * 86_400_000);
   let q = db.selectFrom('firms').select('district').distinct().where('district', 'is not', null);
   if (scope && scope.kind === 'district') q = q.where('district', '=', scope.district);

@@ -8,7 +8,14 @@
 import type { Db } from '../db/connect.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.ts';
 import {
-  activeSilence, advance, type EscalationCursor, type QuietHours, type Silence, startEscalation, type StepMedium, stepMedia,
+  activeSilence,
+  advance,
+  type EscalationCursor,
+  type QuietHours,
+  type Silence,
+  startEscalation,
+  type StepMedium,
+  stepMedia,
 } from '../domain/alerts/index.ts';
 import type { Level } from '../domain/scoring/index.ts';
 import { type FirmPlace, loadPolicies, loadRoster, loadSilences, type Person, targetResolver } from './duty.ts';
@@ -65,7 +72,9 @@ export async function loadRouter(db: Db, at: Date, quiet: QuietHours | null): Pr
       }
     }
     const assignee = notified[0] ?? (await peopleFor({ kind: 'on_duty', tier: 1 }, a.place, a.category))[0];
-    const gap = isCoverageGap(a.level, assignee ? 1 : 0, silence !== null) ? await gapRecipients(peopleFor, admins, policy, a.place, a.category) : null;
+    const gap = isCoverageGap(a.level, assignee ? 1 : 0, silence !== null)
+      ? await gapRecipients(peopleFor, admins, policy, a.place, a.category)
+      : null;
     return { silence, cursor, notified, media, assignee, gap };
   };
 }
@@ -92,16 +101,35 @@ export const routeColumns = (r: Route) => ({
  * back (recorded, not delivered).
  */
 export function raisedRecords(
-  alertId: number, r: Route, at: Date, details: Record<string, unknown>,
+  alertId: number,
+  r: Route,
+  at: Date,
+  details: Record<string, unknown>,
 ): { entries: TimelineEntry[]; deliver: { mentions: Mentions; paged: Person[]; media: StepMedium[] } | null } {
-  const entries: TimelineEntry[] = [{ alertId, kind: 'raised', actor: SYSTEM_ACTOR, at, details: { ...details, assignee: r.assignee?.name ?? null } }];
+  const entries: TimelineEntry[] = [
+    { alertId, kind: 'raised', actor: SYSTEM_ACTOR, at, details: { ...details, assignee: r.assignee?.name ?? null } },
+  ];
   if (r.silence) {
     const until = r.silence.endsAt.toISOString();
-    entries.push({ alertId, kind: 'silenced', actor: SYSTEM_ACTOR, at, details: { silence: r.silence.id, until, reason: r.silence.reason }, audited: false });
+    entries.push({
+      alertId,
+      kind: 'silenced',
+      actor: SYSTEM_ACTOR,
+      at,
+      details: { silence: r.silence.id, until, reason: r.silence.reason },
+      audited: false,
+    });
     return { entries, deliver: null };
   }
   if (r.notified.length > 0) {
-    entries.push({ alertId, kind: 'notified', actor: SYSTEM_ACTOR, at, details: { step: 0, users: r.notified.map((p) => p.name), channels: r.media }, audited: false });
+    entries.push({
+      alertId,
+      kind: 'notified',
+      actor: SYSTEM_ACTOR,
+      at,
+      details: { step: 0, users: r.notified.map((p) => p.name), channels: r.media },
+      audited: false,
+    });
   }
   return { entries, deliver: { mentions: mentionsOf(r.notified), paged: r.notified, media: r.media } };
 }

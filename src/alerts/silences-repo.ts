@@ -24,28 +24,83 @@ export interface SilenceView {
   scope: { kind: 'city' } | { kind: 'district'; district: string; streets: string[] };
 }
 
-type SilenceRow = { id: number; firm_id: number | null; rule: string | null; level: string | null; starts_at: Date; ends_at: Date; reason: string; created_by: string; cancelled_at: Date | null; district: string | null; streets: string[] };
+type SilenceRow = {
+  id: number;
+  firm_id: number | null;
+  rule: string | null;
+  level: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  reason: string;
+  created_by: string;
+  cancelled_at: Date | null;
+  district: string | null;
+  streets: string[];
+};
 
-export async function createSilence(db: Db, principal: Principal, actor: Actor, input: SilenceInput, now: Date): Promise<SilenceView> {
+export async function createSilence(
+  db: Db,
+  principal: Principal,
+  actor: Actor,
+  input: SilenceInput,
+  now: Date,
+): Promise<SilenceView> {
   // Naming a firm requires seeing it; a silence mutes only alerts inside its
   // creator's jurisdiction (district and streets), whatever it matches.
   const scope = scopeOf(principal);
   if (input.firmId !== null) await getFirm(db, scope, String(input.firmId));
-  const place = scope.kind === 'all' ? { district: null, streets: [] } : { district: scope.district, streets: [...scope.streets] };
+  const place =
+    scope.kind === 'all' ? { district: null, streets: [] } : { district: scope.district, streets: [...scope.streets] };
   return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('silences').values({
-      firm_id: input.firmId, rule: input.rule, level: input.level, starts_at: input.startsAt, ends_at: input.endsAt,
-      reason: input.reason, district: place.district, streets: place.streets, created_by: actor.name,
-    }).returningAll().executeTakeFirstOrThrow();
-    await audit(trx, actor, { action: 'silence.create', objectType: 'silence', objectId: row.id, details: { firmId: input.firmId, rule: input.rule, level: input.level, until: input.endsAt.toISOString(), reason: input.reason, district: place.district, streets: place.streets } }, now);
+    const row = await trx
+      .insertInto('silences')
+      .values({
+        firm_id: input.firmId,
+        rule: input.rule,
+        level: input.level,
+        starts_at: input.startsAt,
+        ends_at: input.endsAt,
+        reason: input.reason,
+        district: place.district,
+        streets: place.streets,
+        created_by: actor.name,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'silence.create',
+        objectType: 'silence',
+        objectId: row.id,
+        details: {
+          firmId: input.firmId,
+          rule: input.rule,
+          level: input.level,
+          until: input.endsAt.toISOString(),
+          reason: input.reason,
+          district: place.district,
+          streets: place.streets,
+        },
+      },
+      now,
+    );
     return view(row, now);
   });
 }
 
 function view(r: SilenceRow, now: Date): SilenceView {
   return {
-    id: r.id, firmId: r.firm_id, rule: r.rule, level: r.level, startsAt: r.starts_at.toISOString(), endsAt: r.ends_at.toISOString(),
-    reason: r.reason, createdBy: r.created_by, active: r.cancelled_at === null && r.starts_at <= now && now < r.ends_at,
+    id: r.id,
+    firmId: r.firm_id,
+    rule: r.rule,
+    level: r.level,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at.toISOString(),
+    reason: r.reason,
+    createdBy: r.created_by,
+    active: r.cancelled_at === null && r.starts_at <= now && now < r.ends_at,
     scope: r.district === null ? { kind: 'city' } : { kind: 'district', district: r.district, streets: r.streets },
   };
 }
@@ -71,16 +126,30 @@ function within(scope: Scope, r: SilenceRow): boolean {
 export async function listSilences(db: Db, principal: Principal, now: Date): Promise<SilenceView[]> {
   const scope = scopeOf(principal);
   let q = db.selectFrom('silences').selectAll().where('cancelled_at', 'is', null).where('ends_at', '>', now);
-  if (scope.kind === 'district') q = q.where((eb) => eb.or([eb('district', 'is', null), eb('district', '=', scope.district)]));
-  return (await q.orderBy('ends_at').orderBy('id').execute()).filter((r) => overlaps(scope, r)).map((r) => view(r, now));
+  if (scope.kind === 'district')
+    q = q.where((eb) => eb.or([eb('district', 'is', null), eb('district', '=', scope.district)]));
+  return (await q.orderBy('ends_at').orderBy('id').execute())
+    .filter((r) => overlaps(scope, r))
+    .map((r) => view(r, now));
 }
 
 /** Ends a silence now; alerts it held are released by the next escalation pass. Only one wholly inside the user's jurisdiction. */
 export async function cancelSilence(db: Db, principal: Principal, actor: Actor, id: number, now: Date): Promise<void> {
   const scope = scopeOf(principal);
-  const row = await db.selectFrom('silences').selectAll().where('id', '=', id).where('cancelled_at', 'is', null).executeTakeFirst();
-  if (!row || !overlaps(scope, row)) throw new NotFound(`silence ${id} not found`, undefined, msg('silence.not_found', { id }));
-  if (!within(scope, row)) throw new Forbidden(`silence ${id} spans more than your jurisdiction; ask a city-level user to end it`, undefined, msg('silence.too_wide', { id }));
+  const row = await db
+    .selectFrom('silences')
+    .selectAll()
+    .where('id', '=', id)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || !overlaps(scope, row))
+    throw new NotFound(`silence ${id} not found`, undefined, msg('silence.not_found', { id }));
+  if (!within(scope, row))
+    throw new Forbidden(
+      `silence ${id} spans more than your jurisdiction; ask a city-level user to end it`,
+      undefined,
+      msg('silence.too_wide', { id }),
+    );
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('silences').set({ cancelled_at: now }).where('id', '=', id).execute();
     await audit(trx, actor, { action: 'silence.cancel', objectType: 'silence', objectId: id }, now);

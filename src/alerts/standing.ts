@@ -22,7 +22,11 @@ export async function evaluateStanding(deps: AlertDeps, at: Date): Promise<Evalu
       where r.level is not null and r.firm_id > ${after} order by r.firm_id limit ${CHUNK}`.execute(deps.db);
     if (rows.rows.length === 0) break;
     after = rows.rows[rows.rows.length - 1]!.id;
-    const firms = rows.rows.map((r) => ({ firm: { id: r.id, name: r.name, uscc: r.uscc }, score: r.detail, ownScore: r.own_score }));
+    const firms = rows.rows.map((r) => ({
+      firm: { id: r.id, name: r.name, uscc: r.uscc },
+      score: r.detail,
+      ownScore: r.own_score,
+    }));
     const out = await evaluateAlerts(deps, { at, firms, changes: [] });
     total.raised += out.raised;
     total.updated += out.updated;

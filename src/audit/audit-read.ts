@@ -17,7 +17,12 @@ export interface AuditQuery {
 
 /** Newest first. */
 export function listAudit(db: Db, scope: Scope, q: AuditQuery) {
-  let query = db.selectFrom('audit_log').selectAll().where(placeInScope(scope, 'audit_log')).orderBy('id', 'desc').limit(q.limit);
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where(placeInScope(scope, 'audit_log'))
+    .orderBy('id', 'desc')
+    .limit(q.limit);
   if (q.object_type) query = query.where('object_type', '=', q.object_type);
   if (q.object_id) query = query.where('object_id', '=', q.object_id);
   if (q.actor) query = query.where('actor_name', '=', q.actor);

@@ -22,21 +22,26 @@ export interface AuditInput {
  * transaction so the entries commit or roll back with the changes they
  * describe. The table refuses UPDATE/DELETE.
  */
-export async function auditMany(db: Db, entries: ReadonlyArray<{ actor: Actor; entry: AuditInput; at: Date }>): Promise<void> {
+export async function auditMany(
+  db: Db,
+  entries: ReadonlyArray<{ actor: Actor; entry: AuditInput; at: Date }>,
+): Promise<void> {
   if (entries.length === 0) return;
   await db
     .insertInto('audit_log')
-    .values(entries.map(({ actor, entry, at }) => ({
-      at,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      action: entry.action,
-      object_type: entry.objectType,
-      object_id: entry.objectId == null ? null : String(entry.objectId),
-      ip: actor.ip ?? null,
-      request_id: actor.requestId ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    })))
+    .values(
+      entries.map(({ actor, entry, at }) => ({
+        at,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        action: entry.action,
+        object_type: entry.objectType,
+        object_id: entry.objectId == null ? null : String(entry.objectId),
+        ip: actor.ip ?? null,
+        request_id: actor.requestId ?? null,
+        details: JSON.stringify(entry.details ?? {}),
+      })),
+    )
     .execute();
 }
 

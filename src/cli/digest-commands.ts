@@ -16,10 +16,15 @@ const USAGE = 'usage: qianshao digest [--week 2026-W47] [--district D] [--out FI
  */
 export async function digestCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      week: { type: 'string' }, district: { type: 'string' }, out: { type: 'string' }, send: { type: 'boolean' },
-      at: { type: 'string' }, json: { type: 'boolean' },
+      week: { type: 'string' },
+      district: { type: 'string' },
+      out: { type: 'string' },
+      send: { type: 'boolean' },
+      at: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   if (positionals.length > 0) throw new UsageError(USAGE);
@@ -33,18 +38,34 @@ export async function digestCommand(args: string[]): Promise<void> {
   }
   await withRuntime(async ({ handle, config, actor, log }) => {
     await migrateToLatest(handle.db);
-    const built = await buildDigest(handle.db, config, { week, district: values.district ?? null, now, actor: actor.name });
+    const built = await buildDigest(handle.db, config, {
+      week,
+      district: values.district ?? null,
+      now,
+      actor: actor.name,
+    });
     if (values.out) writeFileSync(values.out, built.html);
     const sent = values.send ? await publishDigest(handle.db, config, log, built, now) : null;
     const out = {
-      week: built.week, district: built.district, id: built.id, builds: built.builds, url: built.url, out: values.out ?? null,
+      week: built.week,
+      district: built.district,
+      id: built.id,
+      builds: built.builds,
+      url: built.url,
+      out: values.out ?? null,
       headlines: Object.fromEntries(built.content.headlines.map((h) => [h.key, { value: h.value, change: h.change }])),
       ...(sent ? { sent } : {}),
     };
-    emit(Boolean(values.json), out, () => [
-      `digest ${built.week} (${built.district ?? 'whole deployment'}) stored${built.builds > 1 ? ` (rebuilt, build ${built.builds})` : ''}${values.out ? ` → ${values.out}` : ''}`,
-      built.markdown,
-      ...(sent ? [`sent: webhooks ${sent.webhooks}${sent.alreadyPublished ? ' (already published)' : ''}, e-mail ${sent.email}`] : []),
-    ].join('\n'));
+    emit(Boolean(values.json), out, () =>
+      [
+        `digest ${built.week} (${built.district ?? 'whole deployment'}) stored${built.builds > 1 ? ` (rebuilt, build ${built.builds})` : ''}${values.out ? ` → ${values.out}` : ''}`,
+        built.markdown,
+        ...(sent
+          ? [
+              `sent: webhooks ${sent.webhooks}${sent.alreadyPublished ? ' (already published)' : ''}, e-mail ${sent.email}`,
+            ]
+          : []),
+      ].join('\n'),
+    );
   });
 }

@@ -11,13 +11,20 @@ import { emit, readStdin, UsageError, withRuntime } from './runtime.ts';
  */
 export async function rotateKeyCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'old-key-stdin': { type: 'boolean' }, json: { type: 'boolean' } } });
-  if (!values['old-key-stdin']) throw new UsageError('usage: QIANSHAO_SECRET_KEY=<new key> qianshao rotate-key --old-key-stdin  (the old key on stdin)');
+  if (!values['old-key-stdin'])
+    throw new UsageError(
+      'usage: QIANSHAO_SECRET_KEY=<new key> qianshao rotate-key --old-key-stdin  (the old key on stdin)',
+    );
   const oldKey = (await readStdin()).trim();
   if (!oldKey) throw new UsageError('the old key must be given on stdin');
   await withRuntime(async ({ handle, config, actor }) => {
     if (!config.secretKey) throw new UsageError('set QIANSHAO_SECRET_KEY to the new key');
     await migrateToLatest(handle.db);
     const r = await rotateSecretKey(handle.db, oldKey, config.secretKey, actor, new Date());
-    emit(Boolean(values.json), r, () => `re-sealed ${r.values} values and ${r.versions} stored versions with the new key`);
+    emit(
+      Boolean(values.json),
+      r,
+      () => `re-sealed ${r.values} values and ${r.versions} stored versions with the new key`,
+    );
   });
 }

@@ -42,7 +42,7 @@ function safeUser(): string {
 
 /** The one writer of command results: JSON for scripts, lines for people. */
 export function emit(json: boolean, value: unknown, human: () => string): void {
-  process.stdout.write(json ? JSON.stringify(value) + '\n' : human() + '\n');
+  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human()}\n`);
 }
 
 export async function readStdin(): Promise<string> {
@@ -54,14 +54,20 @@ export async function readStdin(): Promise<string> {
 /** An ISO 8601 instant given as an option; a usage error otherwise. */
 export function parseInstant(value: string, option: string): Date {
   const at = /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`${option} must be an ISO 8601 date or instant, got ${JSON.stringify(value)}`);
+  if (Number.isNaN(at.getTime()))
+    throw new UsageError(`${option} must be an ISO 8601 date or instant, got ${JSON.stringify(value)}`);
   return at;
 }
 
 /** An enumerated option's value, or a usage error naming the allowed ones (exit 2). */
-export function oneOf<T extends string>(value: string | undefined, option: string, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  option: string,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${option} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
   return value as T;
 }
 
@@ -69,6 +75,7 @@ export function oneOf<T extends string>(value: string | undefined, option: strin
 export function intOption(value: string | undefined, option: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   return n;
 }

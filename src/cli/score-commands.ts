@@ -20,33 +20,70 @@ const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
  */
 export async function scoreCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
-    options: { at: { type: 'string' }, 'no-alerts': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    args,
+    allowPositionals: true,
+    options: {
+      at: { type: 'string' },
+      'no-alerts': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
   });
-  if (positionals.length > 0) throw new UsageError('usage: qianshao score [--at ISO8601] [--no-alerts] [--dry-run] [--json]');
+  if (positionals.length > 0)
+    throw new UsageError('usage: qianshao score [--at ISO8601] [--no-alerts] [--dry-run] [--json]');
   const at = values.at === undefined ? new Date() : parseInstant(values.at, '--at');
   await withRuntime(async ({ handle, config, actor, log }) => {
     await migrateToLatest(handle.db);
     const store = !values['dry-run'];
     const run = await runScoring(handle.db, config.model, { at, firms: 'all', reason: 'cli', actor, store });
     if (store) {
-      await audit(handle.db, actor, { action: 'score.run', objectType: 'score_run', objectId: run.runId, details: { at: at.toISOString(), firms: run.firms.length, changed: run.changed } }, new Date());
+      await audit(
+        handle.db,
+        actor,
+        {
+          action: 'score.run',
+          objectType: 'score_run',
+          objectId: run.runId,
+          details: { at: at.toISOString(), firms: run.firms.length, changed: run.changed },
+        },
+        new Date(),
+      );
       // Alerts raised now carry `at` as raised_at (CONTRACT §1).
-      if (!values['no-alerts']) log.info({ alerts: await evaluateAlerts({ db: handle.db, log, config }, run) }, 'alert rules evaluated');
+      if (!values['no-alerts'])
+        log.info({ alerts: await evaluateAlerts({ db: handle.db, log, config }, run) }, 'alert rules evaluated');
       // Credit-list candidates follow every stored scoring run (issue 15 item 9).
-      log.info({ credit: await candidatesAfterScoring({ db: handle.db, log, config }, at) }, 'credit candidates identified');
+      log.info(
+        { credit: await candidatesAfterScoring({ db: handle.db, log, config }, at) },
+        'credit candidates identified',
+      );
     }
     const ranked = [...run.firms].sort(byRisk);
     const out = {
       at: at.toISOString(),
       model: run.model,
-      firms: ranked.map((f) => ({ uscc: f.firm.uscc, name: f.firm.name, score: f.score.score, level: f.score.level, components: f.score.components })),
+      firms: ranked.map((f) => ({
+        uscc: f.firm.uscc,
+        name: f.firm.name,
+        score: f.score.score,
+        level: f.score.level,
+        components: f.score.components,
+      })),
     };
     emit(Boolean(values.json), out, () => {
-      const counts = LEVELS.map((k) => `${codeLabel('en', 'level', k)} ${ranked.filter((f) => f.score.level === k).length}`).join(' · ');
-      const top = ranked.filter((f) => f.score.level !== null).slice(0, 20)
-        .map((f) => `  ${f.score.score.toFixed(1).padStart(5)}  ${codeLabel('en', 'level', f.score.level!).padEnd(6)}  ${f.firm.uscc ?? '-'.padEnd(18)}  ${f.firm.name}`);
-      return [`scored ${ranked.length} firms as of ${formatInstantText(out.at)} (model ${run.model}${store ? `, ${run.changed} changed` : ', not stored'}): ${counts}`, ...top].join('\n');
+      const counts = LEVELS.map(
+        (k) => `${codeLabel('en', 'level', k)} ${ranked.filter((f) => f.score.level === k).length}`,
+      ).join(' · ');
+      const top = ranked
+        .filter((f) => f.score.level !== null)
+        .slice(0, 20)
+        .map(
+          (f) =>
+            `  ${f.score.score.toFixed(1).padStart(5)}  ${codeLabel('en', 'level', f.score.level!).padEnd(6)}  ${f.firm.uscc ?? '-'.padEnd(18)}  ${f.firm.name}`,
+        );
+      return [
+        `scored ${ranked.length} firms as of ${formatInstantText(out.at)} (model ${run.model}${store ? `, ${run.changed} changed` : ', not stored'}): ${counts}`,
+        ...top,
+      ].join('\n');
     });
   });
 }
@@ -55,7 +92,8 @@ export async function scoreCommand(args: string[]): Promise<void> {
 function parseDays(value: string | undefined, option: string, fallback: number): number {
   if (value === undefined) return fallback;
   const m = /^(\d{1,4})d?$/.exec(value.trim());
-  if (!m || Number(m[1]) < 1) throw new UsageError(`${option} must be a number of days like 1d or 7d, got ${JSON.stringify(value)}`);
+  if (!m || Number(m[1]) < 1)
+    throw new UsageError(`${option} must be a number of days like 1d or 7d, got ${JSON.stringify(value)}`);
   return Number(m[1]);
 }
 
@@ -66,14 +104,21 @@ function parseDays(value: string | undefined, option: string, fallback: number):
  */
 export async function backtestCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string' }, horizon: { type: 'string' },
-      labels: { type: 'string' }, json: { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      step: { type: 'string' },
+      horizon: { type: 'string' },
+      labels: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   if (positionals.length > 0 || !values.from || !values.to || !values.labels) {
-    throw new UsageError('usage: qianshao backtest --from YYYY-MM-DD --to YYYY-MM-DD --labels FILE [--step 1d] [--horizon 90d] [--json]');
+    throw new UsageError(
+      'usage: qianshao backtest --from YYYY-MM-DD --to YYYY-MM-DD --labels FILE [--step 1d] [--horizon 90d] [--json]',
+    );
   }
   const stepDays = parseDays(values.step, '--step', 1);
   const horizonDays = parseDays(values.horizon, '--horizon', 90);
@@ -83,9 +128,16 @@ export async function backtestCommand(args: string[]): Promise<void> {
     await migrateToLatest(handle.db);
     const started = performance.now();
     const report = await runBacktest(handle.db, config.model, {
-      from: values.from!, to: values.to!, stepDays, horizonDays, labels: createReadStream(labels),
+      from: values.from!,
+      to: values.to!,
+      stepDays,
+      horizonDays,
+      labels: createReadStream(labels),
     });
-    log.info({ days: report.days, firms: report.firms, seconds: ((performance.now() - started) / 1000).toFixed(1) }, 'backtest done');
+    log.info(
+      { days: report.days, firms: report.firms, seconds: ((performance.now() - started) / 1000).toFixed(1) },
+      'backtest done',
+    );
     emit(Boolean(values.json), report, () => formatBacktest(report));
   });
 }
@@ -97,9 +149,12 @@ function formatBacktest(r: BacktestReport): string {
     'level   preceded/incidents  median lead  firms reached  with incident  without (pending)',
   ];
   for (const l of r.levels) {
-    lines.push(`${codeLabel('en', 'level', l.level).padEnd(8)} ${`${l.preceded}/${l.incidents}`.padStart(9)}  ${(l.medianLeadDays === null ? '-' : `${l.medianLeadDays} d`).padStart(19)}  ${String(l.firmsReached).padStart(13)}  ${String(l.firmsWithIncident).padStart(13)}  ${String(l.firmsWithoutIncident).padStart(7)} (${l.firmsPending})`);
+    lines.push(
+      `${codeLabel('en', 'level', l.level).padEnd(8)} ${`${l.preceded}/${l.incidents}`.padStart(9)}  ${(l.medianLeadDays === null ? '-' : `${l.medianLeadDays} d`).padStart(19)}  ${String(l.firmsReached).padStart(13)}  ${String(l.firmsWithIncident).padStart(13)}  ${String(l.firmsWithoutIncident).padStart(7)} (${l.firmsPending})`,
+    );
   }
   for (const u of r.labels.unresolved) lines.push(`  line ${u.line}: firm ${u.firm} not found`);
-  for (const x of r.labels.rejected) lines.push(`  line ${x.line}: ${x.reasons.map((y) => (y.field ? `${y.field}: ` : '') + y.message).join('; ')}`);
+  for (const x of r.labels.rejected)
+    lines.push(`  line ${x.line}: ${x.reasons.map((y) => (y.field ? `${y.field}: ` : '') + y.message).join('; ')}`);
   return lines.join('\n');
 }

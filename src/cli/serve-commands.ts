@@ -11,7 +11,9 @@ export async function migrateCommand(args: string[]): Promise<void> {
   await withRuntime(async ({ handle, config, log }) => {
     const applied = await migrateToLatest(handle.db);
     await sealLegacyValues(handle.db, resolveSecretKey(config, log), log);
-    emit(Boolean(values.json), { applied }, () => (applied.length ? `applied: ${applied.join(', ')}` : 'schema is current'));
+    emit(Boolean(values.json), { applied }, () =>
+      applied.length ? `applied: ${applied.join(', ')}` : 'schema is current',
+    );
   });
 }
 
@@ -21,7 +23,8 @@ export async function serveCommand(args: string[], mode: 'serve' | 'start'): Pro
   const env = mode === 'start' ? { QIANSHAO_DEMO: '1', ...process.env } : process.env;
   const config = loadConfig(env);
   const port = values.port !== undefined ? Number(values.port) : config.port;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number, got ${values.port}`);
   const log = cliLogger(config);
   const server = await startServer(config, log, { port, scheduler: !values['no-scheduler'] });
   await new Promise<void>((resolve) => {

@@ -17,7 +17,12 @@ const boolFlag = z
 
 const cidrList = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'expected CIDRs like 127.0.0.0/8,::1/128')));
 
 export const envSchema = z.object({
@@ -38,7 +43,12 @@ export const envSchema = z.object({
   QIANSHAO_LOGIN_WINDOW_MIN: z.coerce.number().int().min(1).default(15),
   QIANSHAO_LOGIN_BACKOFF_S: z.coerce.number().int().min(1).default(30),
   QIANSHAO_LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
-  QIANSHAO_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  QIANSHAO_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   QIANSHAO_SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(600).default(30),
   QIANSHAO_TRUST_PROXY: boolFlag.default(false),
   QIANSHAO_SCHEDULE_OVERRIDES: z
@@ -58,20 +68,50 @@ export const envSchema = z.object({
   QIANSHAO_CREDIT_CONFIG: z.string().min(1).optional(),
   QIANSHAO_QUIET_HOURS: z
     .string()
-    .regex(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM (Shanghai time), e.g. 22:00-08:00, or empty for none')
+    .regex(
+      /^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/,
+      'expected HH:MM-HH:MM (Shanghai time), e.g. 22:00-08:00, or empty for none',
+    )
     .optional(),
-  QIANSHAO_INCIDENT_WINDOW_MIN: z.coerce.number().int().min(1).max(7 * 24 * 60).default(360),
-  QIANSHAO_FEED_FAILING_MIN: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
+  QIANSHAO_INCIDENT_WINDOW_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(360),
+  QIANSHAO_FEED_FAILING_MIN: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(120),
   QIANSHAO_DELIVERY_LEASE_S: z.coerce.number().int().min(2).max(3600).default(30),
-  QIANSHAO_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').optional(),
+  QIANSHAO_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587')
+    .optional(),
   // Each address reads Chinese unless written en:address (issue 15: the digest e-mail follows each recipient's language).
   QIANSHAO_DIGEST_TO: z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
-      const m = /^(zh|en):(.+)$/.exec(x);
-      return { lang: (m ? m[1] : 'zh') as 'zh' | 'en', address: (m ? m[2]! : x).trim() };
-    }))
-    .pipe(z.array(z.object({ lang: z.enum(['zh', 'en']), address: z.email('expected comma-separated e-mail addresses, each optionally en:address') }))).optional(),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map((x) => {
+          const m = /^(zh|en):(.+)$/.exec(x);
+          return { lang: (m ? m[1] : 'zh') as 'zh' | 'en', address: (m ? m[2]! : x).trim() };
+        }),
+    )
+    .pipe(
+      z.array(
+        z.object({
+          lang: z.enum(['zh', 'en']),
+          address: z.email('expected comma-separated e-mail addresses, each optionally en:address'),
+        }),
+      ),
+    )
+    .optional(),
   QIANSHAO_DIGEST_FROM: z.string().min(3).optional(),
   QIANSHAO_RETENTION: z.string().min(1).optional(),
   QIANSHAO_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -141,7 +181,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (production && !e.QIANSHAO_SECRET_KEY) {
     throw new ConfigError('invalid configuration: QIANSHAO_SECRET_KEY: required when NODE_ENV=production');
   }
-  const model = e.QIANSHAO_SCORING_CONFIG === undefined ? defaultModelConfig : loadJsonConfig('QIANSHAO_SCORING_CONFIG', e.QIANSHAO_SCORING_CONFIG, parseModelConfig);
+  const model =
+    e.QIANSHAO_SCORING_CONFIG === undefined
+      ? defaultModelConfig
+      : loadJsonConfig('QIANSHAO_SCORING_CONFIG', e.QIANSHAO_SCORING_CONFIG, parseModelConfig);
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.QIANSHAO_DATA_DIR,
@@ -152,25 +195,40 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     production,
     publicUrl: e.QIANSHAO_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
-    feishuCallback: { encryptKey: e.QIANSHAO_FEISHU_ENCRYPT_KEY ?? null, verificationToken: e.QIANSHAO_FEISHU_VERIFICATION_TOKEN ?? null },
+    feishuCallback: {
+      encryptKey: e.QIANSHAO_FEISHU_ENCRYPT_KEY ?? null,
+      verificationToken: e.QIANSHAO_FEISHU_VERIFICATION_TOKEN ?? null,
+    },
     bodyLimitBytes: Math.round(e.QIANSHAO_BODY_LIMIT_MB * 1024 * 1024),
     login: {
-      maxFailures: e.QIANSHAO_LOGIN_MAX_FAILURES, windowMs: e.QIANSHAO_LOGIN_WINDOW_MIN * 60_000,
-      backoffMs: e.QIANSHAO_LOGIN_BACKOFF_S * 1000, addressMaxFailures: e.QIANSHAO_LOGIN_ADDRESS_MAX_FAILURES,
+      maxFailures: e.QIANSHAO_LOGIN_MAX_FAILURES,
+      windowMs: e.QIANSHAO_LOGIN_WINDOW_MIN * 60_000,
+      backoffMs: e.QIANSHAO_LOGIN_BACKOFF_S * 1000,
+      addressMaxFailures: e.QIANSHAO_LOGIN_ADDRESS_MAX_FAILURES,
     },
     sessionTtlMs: e.QIANSHAO_SESSION_HOURS * 3_600_000,
     shutdownGraceMs: e.QIANSHAO_SHUTDOWN_GRACE_S * 1000,
     scheduleOverrides: e.QIANSHAO_SCHEDULE_OVERRIDES ?? {},
     trustProxy: e.QIANSHAO_TRUST_PROXY,
     model,
-    sla: e.QIANSHAO_SLA_CONFIG === undefined ? defaultSlaConfig : loadJsonConfig('QIANSHAO_SLA_CONFIG', e.QIANSHAO_SLA_CONFIG, parseSlaConfig),
+    sla:
+      e.QIANSHAO_SLA_CONFIG === undefined
+        ? defaultSlaConfig
+        : loadJsonConfig('QIANSHAO_SLA_CONFIG', e.QIANSHAO_SLA_CONFIG, parseSlaConfig),
     credit: creditConfigFrom(model, e.QIANSHAO_CREDIT_CONFIG),
     quietHours: quietHoursOf(e.QIANSHAO_QUIET_HOURS ?? '22:00-08:00'),
     incidents: { windowMinutes: e.QIANSHAO_INCIDENT_WINDOW_MIN },
     feedHealth: { ...DEFAULT_FEED_HEALTH, failingMinutes: e.QIANSHAO_FEED_FAILING_MIN },
     deliveryLeaseMs: e.QIANSHAO_DELIVERY_LEASE_S * 1000,
-    digestMail: { smtpUrl: e.QIANSHAO_SMTP_URL ?? null, to: e.QIANSHAO_DIGEST_TO ?? [], from: e.QIANSHAO_DIGEST_FROM ?? '前哨 Qianshao <qianshao@localhost>' },
-    retention: e.QIANSHAO_RETENTION === undefined ? defaultRetention : loadJsonConfig('QIANSHAO_RETENTION', e.QIANSHAO_RETENTION, parseRetention),
+    digestMail: {
+      smtpUrl: e.QIANSHAO_SMTP_URL ?? null,
+      to: e.QIANSHAO_DIGEST_TO ?? [],
+      from: e.QIANSHAO_DIGEST_FROM ?? '前哨 Qianshao <qianshao@localhost>',
+    },
+    retention:
+      e.QIANSHAO_RETENTION === undefined
+        ? defaultRetention
+        : loadJsonConfig('QIANSHAO_RETENTION', e.QIANSHAO_RETENTION, parseRetention),
     metrics: { token: e.QIANSHAO_METRICS_TOKEN ?? null, port: e.QIANSHAO_METRICS_PORT ?? null },
   };
 }
@@ -191,12 +249,16 @@ function creditConfigFrom(model: ModelConfig, value: string | undefined): Credit
   let base: CreditConfig;
   try {
     base = parseCreditConfig({
-      crimeAmountSingle: t.crimeAmountSingle, crimeAmountCollective: t.crimeAmountCollective, collectiveWorkers: model.petition.collectiveThreshold,
+      crimeAmountSingle: t.crimeAmountSingle,
+      crimeAmountCollective: t.crimeAmountCollective,
+      collectiveWorkers: model.petition.collectiveThreshold,
     });
   } catch (err) {
     throw new ConfigError(`invalid configuration: QIANSHAO_SCORING_CONFIG: ${(err as Error).message}`);
   }
-  return value === undefined ? base : loadJsonConfig('QIANSHAO_CREDIT_CONFIG', value, (json) => parseCreditConfig(json, base));
+  return value === undefined
+    ? base
+    : loadJsonConfig('QIANSHAO_CREDIT_CONFIG', value, (json) => parseCreditConfig(json, base));
 }
 
 /**

@@ -15,7 +15,10 @@ export function resolveSecretKey(config: Config, log: Logger): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(config.dataDir, { recursive: true });
   const key = randomBytes(32).toString('base64url');
-  writeFileSync(file, key + '\n', { mode: 0o600 });
-  log.warn({ file }, 'QIANSHAO_SECRET_KEY is not set: generated a local key into the data directory (set it in production)');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  log.warn(
+    { file },
+    'QIANSHAO_SECRET_KEY is not set: generated a local key into the data directory (set it in production)',
+  );
   return key;
 }

@@ -7,7 +7,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
-import { ACTIVE_STATES, dateOf, evaluateCandidate, newCase, transition, type CreditConfig } from '../domain/credit/index.ts';
+import {
+  ACTIVE_STATES,
+  dateOf,
+  evaluateCandidate,
+  newCase,
+  transition,
+  type CreditConfig,
+} from '../domain/credit/index.ts';
 import type { WorkCalendar } from '../domain/alerts/working-days.ts';
 import { columnsOf, creditConfigOf, stateOf } from './credit-read.ts';
 import type { Config } from '../config/env.ts';
@@ -21,64 +28,211 @@ export interface RefreshResult {
 
 async function firmRecords(db: Db, firmIds: number[], collectiveWorkers: number) {
   const [inspections, petitions, mentions] = await Promise.all([
-    db.selectFrom('inspections').select(['id', 'record_id', 'firm_id', 'date', 'order', 'due', 'rectified', 'status', 'workers', 'amount', 'violations', 'related'])
-      .where('firm_id', 'in', firmIds).where('order', '=', 'pay').execute(),
-    db.selectFrom('petitions').select(['id', 'record_id', 'firm_id', 'received', 'categories', 'petitioners'])
-      .where('firm_id', 'in', firmIds).where('petitioners', '>=', collectiveWorkers).execute(),
-    db.selectFrom('mentions').innerJoin('feed_items', 'feed_items.id', 'mentions.item_id')
-      .select(['mentions.id', 'mentions.item_id', 'mentions.firm_id', 'mentions.at', 'mentions.major', 'mentions.categories', 'feed_items.title'])
-      .where('mentions.firm_id', 'in', firmIds).where('mentions.major', '=', true)
+    db
+      .selectFrom('inspections')
+      .select([
+        'id',
+        'record_id',
+        'firm_id',
+        'date',
+        'order',
+        'due',
+        'rectified',
+        'status',
+        'workers',
+        'amount',
+        'violations',
+        'related',
+      ])
+      .where('firm_id', 'in', firmIds)
+      .where('order', '=', 'pay')
+      .execute(),
+    db
+      .selectFrom('petitions')
+      .select(['id', 'record_id', 'firm_id', 'received', 'categories', 'petitioners'])
+      .where('firm_id', 'in', firmIds)
+      .where('petitioners', '>=', collectiveWorkers)
+      .execute(),
+    db
+      .selectFrom('mentions')
+      .innerJoin('feed_items', 'feed_items.id', 'mentions.item_id')
+      .select([
+        'mentions.id',
+        'mentions.item_id',
+        'mentions.firm_id',
+        'mentions.at',
+        'mentions.major',
+        'mentions.categories',
+        'feed_items.title',
+      ])
+      .where('mentions.firm_id', 'in', firmIds)
+      .where('mentions.major', '=', true)
       // An extreme event elsewhere is another district's incident (issue 14, item 6).
-      .where((eb) => eb.or([eb('feed_items.place', 'is', null), eb('feed_items.place', '<>', 'elsewhere')])).execute(),
+      .where((eb) => eb.or([eb('feed_items.place', 'is', null), eb('feed_items.place', '<>', 'elsewhere')]))
+      .execute(),
   ]);
   return { inspections, petitions, mentions };
 }
 
 /** Refreshes candidates as of `now` (records and deadlines as of its Shanghai date). */
-export async function refreshCandidates(db: Db, credit: CreditConfig, calendar: WorkCalendar, now: Date): Promise<RefreshResult> {
+export async function refreshCandidates(
+  db: Db,
+  credit: CreditConfig,
+  calendar: WorkCalendar,
+  now: Date,
+): Promise<RefreshResult> {
   const today = dateOf(now);
-  const overdue = await db.selectFrom('inspections').select('firm_id').distinct()
-    .where('order', '=', 'pay').where('due', '<', today).where('firm_id', 'is not', null).execute();
+  const overdue = await db
+    .selectFrom('inspections')
+    .select('firm_id')
+    .distinct()
+    .where('order', '=', 'pay')
+    .where('due', '<', today)
+    .where('firm_id', 'is not', null)
+    .execute();
   const pending = await db.selectFrom('credit_cases').select('firm_id').where('state', '=', 'candidate').execute();
-  const firmIds = [...new Set([...overdue.map((r) => r.firm_id!), ...pending.map((r) => r.firm_id)])].sort((a, b) => a - b);
+  const firmIds = [...new Set([...overdue.map((r) => r.firm_id!), ...pending.map((r) => r.firm_id)])].sort(
+    (a, b) => a - b,
+  );
   const result: RefreshResult = { created: 0, updated: 0, lapsed: 0 };
   if (firmIds.length === 0) return result;
   const recs = await firmRecords(db, firmIds, credit.collectiveWorkers);
   for (const firmId of firmIds) {
-    const candidate = evaluateCandidate({
-      inspections: recs.inspections.filter((r) => r.firm_id === firmId).map((r) => ({ ...r, recordId: r.record_id, amount: r.amount === null ? null : Number(r.amount) })),
-      petitions: recs.petitions.filter((p) => p.firm_id === firmId).map((p) => ({ ...p, recordId: p.record_id })),
-      mentions: recs.mentions.filter((m) => m.firm_id === firmId).map((m) => ({ ...m, itemId: m.item_id, at: m.at.toISOString() })),
-    }, today, credit);
+    const candidate = evaluateCandidate(
+      {
+        inspections: recs.inspections
+          .filter((r) => r.firm_id === firmId)
+          .map((r) => ({ ...r, recordId: r.record_id, amount: r.amount === null ? null : Number(r.amount) })),
+        petitions: recs.petitions.filter((p) => p.firm_id === firmId).map((p) => ({ ...p, recordId: p.record_id })),
+        mentions: recs.mentions
+          .filter((m) => m.firm_id === firmId)
+          .map((m) => ({ ...m, itemId: m.item_id, at: m.at.toISOString() })),
+      },
+      today,
+      credit,
+    );
     await db.transaction().execute(async (trx) => {
       // Serializes refreshes of one firm (sweep and on-demand at once).
       await sql`select pg_advisory_xact_lock(hashtext('credit-candidate'), ${firmId})`.execute(trx);
-      const active = await trx.selectFrom('credit_cases').selectAll()
-        .where('firm_id', '=', firmId).where('state', 'in', [...ACTIVE_STATES])
+      const active = await trx
+        .selectFrom('credit_cases')
+        .selectAll()
+        .where('firm_id', '=', firmId)
+        .where('state', 'in', [...ACTIVE_STATES])
         .executeTakeFirst();
       if (candidate === null) {
         if (active?.state !== 'candidate') return;
-        const r = transition(stateOf(active), 'withdraw', { userId: null, name: SYSTEM_ACTOR.name, role: null },
-          { reason: '不再符合第五条条件（已支付或期限未届满）' }, now, calendar, credit);
-        await trx.updateTable('credit_cases').set({ ...columnsOf(r.next), updated_at: now }).where('id', '=', active.id).execute();
-        await trx.insertInto('credit_events').values({ case_id: active.id, at: now, action: 'withdraw', from_state: r.from, to_state: r.to, actor_id: null, actor_name: SYSTEM_ACTOR.name, details: JSON.stringify(r.details) }).execute();
-        await audit(trx, SYSTEM_ACTOR, { action: 'credit.withdraw', objectType: 'credit_case', objectId: active.id, details: { firmId, ...r.details } }, now);
+        const r = transition(
+          stateOf(active),
+          'withdraw',
+          { userId: null, name: SYSTEM_ACTOR.name, role: null },
+          { reason: '不再符合第五条条件（已支付或期限未届满）' },
+          now,
+          calendar,
+          credit,
+        );
+        await trx
+          .updateTable('credit_cases')
+          .set({ ...columnsOf(r.next), updated_at: now })
+          .where('id', '=', active.id)
+          .execute();
+        await trx
+          .insertInto('credit_events')
+          .values({
+            case_id: active.id,
+            at: now,
+            action: 'withdraw',
+            from_state: r.from,
+            to_state: r.to,
+            actor_id: null,
+            actor_name: SYSTEM_ACTOR.name,
+            details: JSON.stringify(r.details),
+          })
+          .execute();
+        await audit(
+          trx,
+          SYSTEM_ACTOR,
+          {
+            action: 'credit.withdraw',
+            objectType: 'credit_case',
+            objectId: active.id,
+            details: { firmId, ...r.details },
+          },
+          now,
+        );
         result.lapsed++;
         return;
       }
-      const values = { conditions: candidate.conditions, evidence: JSON.stringify(candidate.evidence), evidence_key: candidate.key, reason: candidate.reason };
+      const values = {
+        conditions: candidate.conditions,
+        evidence: JSON.stringify(candidate.evidence),
+        evidence_key: candidate.key,
+        reason: candidate.reason,
+      };
       if (active) {
-        if (active.state !== 'candidate' || (active.evidence_key === candidate.key && JSON.stringify(active.evidence) === JSON.stringify(candidate.evidence))) return;
-        await trx.updateTable('credit_cases').set({ ...values, updated_at: now }).where('id', '=', active.id).execute();
-        await trx.insertInto('credit_events').values({ case_id: active.id, at: now, action: 'refresh', from_state: 'candidate', to_state: 'candidate', actor_id: null, actor_name: SYSTEM_ACTOR.name, details: JSON.stringify({ conditions: candidate.conditions, key: candidate.key }) }).execute();
+        if (
+          active.state !== 'candidate' ||
+          (active.evidence_key === candidate.key &&
+            JSON.stringify(active.evidence) === JSON.stringify(candidate.evidence))
+        )
+          return;
+        await trx
+          .updateTable('credit_cases')
+          .set({ ...values, updated_at: now })
+          .where('id', '=', active.id)
+          .execute();
+        await trx
+          .insertInto('credit_events')
+          .values({
+            case_id: active.id,
+            at: now,
+            action: 'refresh',
+            from_state: 'candidate',
+            to_state: 'candidate',
+            actor_id: null,
+            actor_name: SYSTEM_ACTOR.name,
+            details: JSON.stringify({ conditions: candidate.conditions, key: candidate.key }),
+          })
+          .execute();
         result.updated++;
         return;
       }
-      const handled = await trx.selectFrom('credit_cases').select('id').where('firm_id', '=', firmId).where('evidence_key', '=', candidate.key).executeTakeFirst();
+      const handled = await trx
+        .selectFrom('credit_cases')
+        .select('id')
+        .where('firm_id', '=', firmId)
+        .where('evidence_key', '=', candidate.key)
+        .executeTakeFirst();
       if (handled) return;
-      const row = await trx.insertInto('credit_cases').values({ firm_id: firmId, ...columnsOf(newCase()), ...values, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('credit_events').values({ case_id: row.id, at: now, action: 'candidate', from_state: null, to_state: 'candidate', actor_id: null, actor_name: SYSTEM_ACTOR.name, details: JSON.stringify({ conditions: candidate.conditions, key: candidate.key }) }).execute();
-      await audit(trx, SYSTEM_ACTOR, { action: 'credit.candidate', objectType: 'credit_case', objectId: row.id, details: { firmId, conditions: candidate.conditions } }, now);
+      const row = await trx
+        .insertInto('credit_cases')
+        .values({ firm_id: firmId, ...columnsOf(newCase()), ...values, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('credit_events')
+        .values({
+          case_id: row.id,
+          at: now,
+          action: 'candidate',
+          from_state: null,
+          to_state: 'candidate',
+          actor_id: null,
+          actor_name: SYSTEM_ACTOR.name,
+          details: JSON.stringify({ conditions: candidate.conditions, key: candidate.key }),
+        })
+        .execute();
+      await audit(
+        trx,
+        SYSTEM_ACTOR,
+        {
+          action: 'credit.candidate',
+          objectType: 'credit_case',
+          objectId: row.id,
+          details: { firmId, conditions: candidate.conditions },
+        },
+        now,
+      );
       result.created++;
     });
   }
@@ -90,7 +244,10 @@ export async function refreshCandidates(db: Db, credit: CreditConfig, calendar: 
  * never lags the queue's "可提请列入失信名单审查". A failure is logged and
  * left to the next sweep: the scores and alerts already stand.
  */
-export async function candidatesAfterScoring(deps: { db: Db; config: Config; log: Logger }, at: Date): Promise<RefreshResult | null> {
+export async function candidatesAfterScoring(
+  deps: { db: Db; config: Config; log: Logger },
+  at: Date,
+): Promise<RefreshResult | null> {
   try {
     return await refreshCandidates(deps.db, creditConfigOf(deps.config), deps.config.sla.calendar, at);
   } catch (err) {

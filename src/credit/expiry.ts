@@ -8,8 +8,13 @@ import type { CreditDeps } from './workflow.ts';
 import { applyCreditAction } from './workflow.ts';
 
 export async function expireListings(deps: CreditDeps, now: Date): Promise<number[]> {
-  const due = await (deps.db as Db).selectFrom('credit_cases').select('id')
-    .where('state', '=', 'listed').where('expected_exit_on', '<=', dateOf(now)).orderBy('id').execute();
+  const due = await (deps.db as Db)
+    .selectFrom('credit_cases')
+    .select('id')
+    .where('state', '=', 'listed')
+    .where('expected_exit_on', '<=', dateOf(now))
+    .orderBy('id')
+    .execute();
   const done: number[] = [];
   for (const { id } of due) {
     await applyCreditAction(deps, null, SYSTEM_ACTOR, id, 'expire', {}, now);

@@ -34,7 +34,10 @@ export const OBJECTION_OVERDUE = 'objection-overdue';
 export type ObjectionDeadline = 'mark' | 'decide';
 
 export const OBJECTION_ALERT_RULE = 'credit_objection_overdue';
-const DEADLINE_ZH: Readonly<Record<ObjectionDeadline, string>> = { mark: '异议标注（1个工作日）', decide: '异议处理决定（5个工作日）' };
+const DEADLINE_ZH: Readonly<Record<ObjectionDeadline, string>> = {
+  mark: '异议标注（1个工作日）',
+  decide: '异议处理决定（5个工作日）',
+};
 
 /** The alert's title (pure): the firm and which deadline was missed. */
 export function objectionAlertTitle(firmName: string, deadline: ObjectionDeadline, due: string): string {
@@ -63,7 +66,10 @@ export interface MissedDeadline {
 }
 
 /** The deadlines of an objection that have passed as of `now` with the step still not taken (pure). */
-export function missedObjectionDeadlines(o: Objection | null, now: Date): Array<{ deadline: ObjectionDeadline; due: string }> {
+export function missedObjectionDeadlines(
+  o: Objection | null,
+  now: Date,
+): Array<{ deadline: ObjectionDeadline; due: string }> {
   if (o === null || o.decidedAt !== null) return [];
   const out: Array<{ deadline: ObjectionDeadline; due: string }> = [];
   if (o.markedAt === null && now.getTime() > Date.parse(o.markDue)) out.push({ deadline: 'mark', due: o.markDue });
@@ -76,34 +82,77 @@ export function missedObjectionDeadlines(o: Objection | null, now: Date): Array<
  * objection and deadline; concurrent runs serialize on the case row).
  * Returns the deadlines recorded by this call.
  */
-export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: FlagOptions = {}): Promise<MissedDeadline[]> {
-  const open = await db.selectFrom('credit_cases').select('id')
-    .where('state', '=', 'listed').where('objection', 'is not', null)
+export async function flagMissedObjectionDeadlines(
+  db: Db,
+  now: Date,
+  opts: FlagOptions = {},
+): Promise<MissedDeadline[]> {
+  const open = await db
+    .selectFrom('credit_cases')
+    .select('id')
+    .where('state', '=', 'listed')
+    .where('objection', 'is not', null)
     .where(sql<boolean>`objection->>'decidedAt' is null`)
-    .orderBy('id').execute();
+    .orderBy('id')
+    .execute();
   const recorded: MissedDeadline[] = [];
   for (const { id } of open) {
     await commitThenWake(db, async (trx) => {
-      const row = await trx.selectFrom('credit_cases').select(['id', 'firm_id', 'state', 'objection', 'decision_no']).where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!row || row.state !== 'listed') return;
+      const row = await trx
+        .selectFrom('credit_cases')
+        .select(['id', 'firm_id', 'state', 'objection', 'decision_no'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (row?.state !== 'listed') return;
       const objection = (row.objection as Objection | null) ?? null;
       const missed = missedObjectionDeadlines(objection, now);
       if (missed.length === 0 || objection === null) return;
-      const seen = await trx.selectFrom('credit_events').select('details')
-        .where('case_id', '=', id).where('action', '=', OBJECTION_OVERDUE).execute();
-      const done = new Set(seen.map((e) => {
-        const d = e.details as { deadline?: string; receivedAt?: string };
-        return `${d.receivedAt}|${d.deadline}`;
-      }));
+      const seen = await trx
+        .selectFrom('credit_events')
+        .select('details')
+        .where('case_id', '=', id)
+        .where('action', '=', OBJECTION_OVERDUE)
+        .execute();
+      const done = new Set(
+        seen.map((e) => {
+          const d = e.details as { deadline?: string; receivedAt?: string };
+          return `${d.receivedAt}|${d.deadline}`;
+        }),
+      );
       for (const m of missed) {
         if (done.has(`${objection.receivedAt}|${m.deadline}`)) continue;
         const details = { deadline: m.deadline, due: m.due, receivedAt: objection.receivedAt };
-        await trx.insertInto('credit_events').values({
-          case_id: id, at: now, action: OBJECTION_OVERDUE, from_state: 'listed', to_state: 'listed',
-          actor_id: null, actor_name: SYSTEM_ACTOR.name, details: JSON.stringify(details),
-        }).execute();
-        await audit(trx, SYSTEM_ACTOR, { action: `credit.${OBJECTION_OVERDUE}`, objectType: 'credit_case', objectId: id, details: { firmId: row.firm_id, ...details } }, now);
-        await alertMissed(trx, { caseId: id, firmId: row.firm_id, decisionNo: row.decision_no, ...m, receivedAt: objection.receivedAt }, now, opts);
+        await trx
+          .insertInto('credit_events')
+          .values({
+            case_id: id,
+            at: now,
+            action: OBJECTION_OVERDUE,
+            from_state: 'listed',
+            to_state: 'listed',
+            actor_id: null,
+            actor_name: SYSTEM_ACTOR.name,
+            details: JSON.stringify(details),
+          })
+          .execute();
+        await audit(
+          trx,
+          SYSTEM_ACTOR,
+          {
+            action: `credit.${OBJECTION_OVERDUE}`,
+            objectType: 'credit_case',
+            objectId: id,
+            details: { firmId: row.firm_id, ...details },
+          },
+          now,
+        );
+        await alertMissed(
+          trx,
+          { caseId: id, firmId: row.firm_id, decisionNo: row.decision_no, ...m, receivedAt: objection.receivedAt },
+          now,
+          opts,
+        );
         recorded.push({ caseId: id, firmId: row.firm_id, ...m, receivedAt: objection.receivedAt });
       }
     });
@@ -111,15 +160,35 @@ export async function flagMissedObjectionDeadlines(db: Db, now: Date, opts: Flag
   return recorded;
 }
 
-
 /** Raises the `credit_objection_overdue` alert for one missed deadline (or updates the open one). Returns the deliveries queued. */
-async function alertMissed(trx: Db, m: MissedDeadline & { decisionNo: string | null }, now: Date, opts: FlagOptions): Promise<number> {
+async function alertMissed(
+  trx: Db,
+  m: MissedDeadline & { decisionNo: string | null },
+  now: Date,
+  opts: FlagOptions,
+): Promise<number> {
   const firm = await trx.selectFrom('firms').select(['name']).where('id', '=', m.firmId).executeTakeFirstOrThrow();
-  return raiseCreditAlert(trx, {
-    firmId: m.firmId, rule: OBJECTION_ALERT_RULE, fingerprint: `credit_case:${m.caseId}:${m.deadline}`, title: objectionAlertTitle(firm.name, m.deadline, m.due),
-    link: { source: 'credit_case', id: m.caseId, ...(m.decisionNo ? { recordId: m.decisionNo } : {}), date: m.due.slice(0, 10), deadline: m.deadline, due: m.due, receivedAt: m.receivedAt },
-    details: { caseId: m.caseId, deadline: m.deadline, due: m.due },
-  }, now, opts);
+  return raiseCreditAlert(
+    trx,
+    {
+      firmId: m.firmId,
+      rule: OBJECTION_ALERT_RULE,
+      fingerprint: `credit_case:${m.caseId}:${m.deadline}`,
+      title: objectionAlertTitle(firm.name, m.deadline, m.due),
+      link: {
+        source: 'credit_case',
+        id: m.caseId,
+        ...(m.decisionNo ? { recordId: m.decisionNo } : {}),
+        date: m.due.slice(0, 10),
+        deadline: m.deadline,
+        due: m.due,
+        receivedAt: m.receivedAt,
+      },
+      details: { caseId: m.caseId, deadline: m.deadline, due: m.due },
+    },
+    now,
+    opts,
+  );
 }
 
 export interface CreditAlert {
@@ -138,27 +207,64 @@ export interface CreditAlert {
  * deliveries queued; the caller commits with commitThenWake.
  */
 export async function raiseCreditAlert(trx: Db, a: CreditAlert, now: Date, opts: FlagOptions): Promise<number> {
-  const firm = await trx.selectFrom('firms').select(['id', 'name', 'district', 'street']).where('id', '=', a.firmId).executeTakeFirstOrThrow();
-  const open = await trx.selectFrom('alerts').select(['id', 'status', 'evidence']).where('firm_id', '=', a.firmId).where('rule', '=', a.rule)
-    .orderBy('raised_at', 'desc').orderBy('id', 'desc').forUpdate().execute();
+  const firm = await trx
+    .selectFrom('firms')
+    .select(['id', 'name', 'district', 'street'])
+    .where('id', '=', a.firmId)
+    .executeTakeFirstOrThrow();
+  const open = await trx
+    .selectFrom('alerts')
+    .select(['id', 'status', 'evidence'])
+    .where('firm_id', '=', a.firmId)
+    .where('rule', '=', a.rule)
+    .orderBy('raised_at', 'desc')
+    .orderBy('id', 'desc')
+    .forUpdate()
+    .execute();
   const cur = open.find((x) => isOpenStatus(x.status));
   const details = { rule: a.rule, fingerprint: a.fingerprint, ...a.details };
   if (cur) {
-    await trx.updateTable('alerts').set({ fingerprint: a.fingerprint, title: a.title, evidence: JSON.stringify([a.link, ...cur.evidence].slice(0, 5)), updated_at: now })
-      .where('id', '=', cur.id).execute();
+    await trx
+      .updateTable('alerts')
+      .set({
+        fingerprint: a.fingerprint,
+        title: a.title,
+        evidence: JSON.stringify([a.link, ...cur.evidence].slice(0, 5)),
+        updated_at: now,
+      })
+      .where('id', '=', cur.id)
+      .execute();
     await recordEvent(trx, cur.id, 'updated', SYSTEM_ACTOR, now, details, false);
     return 0;
   }
   const due = dueTimes({ level: 'orange', rule: a.rule, raisedAt: now }, opts.sla);
   // Assigned, paged and escalated like any alert (the router reads inside this transaction).
   const route = await (await loadRouter(trx, now, opts.quietHours ?? null))({
-    firmId: a.firmId, rule: a.rule, level: 'orange', category: 'labor', place: { district: firm.district, street: firm.street },
+    firmId: a.firmId,
+    rule: a.rule,
+    level: 'orange',
+    category: 'labor',
+    place: { district: firm.district, street: firm.street },
   });
-  const row = await trx.insertInto('alerts').values({
-    firm_id: a.firmId, rule: a.rule, category: 'labor', level: 'orange', title: a.title, fingerprint: a.fingerprint,
-    score: 0, evidence: JSON.stringify([a.link]), raised_at: now, updated_at: now,
-    ack_due_at: due.ackDueAt, handle_due_at: due.handleDueAt, ...routeColumns(route),
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('alerts')
+    .values({
+      firm_id: a.firmId,
+      rule: a.rule,
+      category: 'labor',
+      level: 'orange',
+      title: a.title,
+      fingerprint: a.fingerprint,
+      score: 0,
+      evidence: JSON.stringify([a.link]),
+      raised_at: now,
+      updated_at: now,
+      ack_due_at: due.ackDueAt,
+      handle_due_at: due.handleDueAt,
+      ...routeColumns(route),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const records = raisedRecords(row.id, route, now, { level: 'orange', ...details });
   await recordEvents(trx, records.entries);
   if (!records.deliver) return 0;

@@ -21,7 +21,9 @@ export interface AckLinkFacts {
 }
 
 export function ackLinkKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), Buffer.from(ACK_LINK_PURPOSE), 32));
+  return Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), Buffer.from(ACK_LINK_PURPOSE), 32),
+  );
 }
 
 function mac(key: Buffer, f: AckLinkFacts): string {

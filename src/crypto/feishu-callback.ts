@@ -7,10 +7,18 @@
 import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
 
 export function feishuSignature(encryptKey: string, timestamp: string, nonce: string, rawBody: string): string {
-  return createHash('sha256').update(Buffer.concat([Buffer.from(timestamp + nonce + encryptKey, 'utf8'), Buffer.from(rawBody, 'utf8')])).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.concat([Buffer.from(timestamp + nonce + encryptKey, 'utf8'), Buffer.from(rawBody, 'utf8')]))
+    .digest('hex');
 }
 
-export function verifyFeishuSignature(encryptKey: string, timestamp: string, nonce: string, rawBody: string, signature: string): boolean {
+export function verifyFeishuSignature(
+  encryptKey: string,
+  timestamp: string,
+  nonce: string,
+  rawBody: string,
+  signature: string,
+): boolean {
   const expected = Buffer.from(feishuSignature(encryptKey, timestamp, nonce, rawBody));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);

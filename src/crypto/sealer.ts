@@ -42,6 +42,8 @@ export function createSealer(secret: string, purpose = 'qianshao/pii/v1'): Seale
  * guesses of a phone number against it.
  */
 export function createRowHasher(secret: string): (value: unknown) => string {
-  const key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), Buffer.from('qianshao/row-hash/v1'), 32));
+  const key = Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), Buffer.from('qianshao/row-hash/v1'), 32),
+  );
   return (value) => createHmac('sha256', key).update(JSON.stringify(value)).digest('base64url');
 }

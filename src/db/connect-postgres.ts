@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: pg's untyped interop (type parsers, the Client class, overloaded query())
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { copyingPgClient } from './copy-in.ts';
@@ -26,18 +27,30 @@ export async function connectPostgres(url: string, opts: { max?: number } = {}):
   const parsers: Record<number, (v: string) => unknown> = { [INT8]: Number, [NUMERIC]: Number, [DATE]: (v) => v };
   // Per-pool parsers, so that nothing global is changed for other pools.
   const typeOverrides = {
-    // biome-ignore lint/suspicious/noExplicitAny: pg's untyped interop (type parsers, Client class, overloaded query)
     getTypeParser: (oid: number, format?: any) => parsers[oid] ?? pg.types.getTypeParser(oid, format),
   };
   // The Client runs bulk imports' COPY statements (copy-in.ts).
-  // biome-ignore lint/suspicious/noExplicitAny: pg's untyped interop (type parsers, Client class, overloaded query)
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeOverrides as any, Client: (await copyingPgClient()) as any });
-  pool.on('error', () => { /* an idle client's error resurfaces on its next query */ });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    types: typeOverrides as any,
+    Client: (await copyingPgClient()) as any,
+  });
+  pool.on('error', () => {
+    /* an idle client's error resurfaces on its next query */
+  });
   // A checked-out client (a transaction, an import batch) has no pool
   // listener: without one of its own, a database restart would emit an
   // unhandled 'error' and end the process. The query in flight is rejected
   // with the error anyway, and the pool drops the broken client on release.
-  pool.on('connect', (client) => { client.on('error', () => {}); });
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy(), poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
+  return {
+    db,
+    kind: 'postgres',
+    close: () => db.destroy(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }

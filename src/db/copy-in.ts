@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: pg's overloaded query(), pg-copy-streams' submittable and PGlite's generic transaction type, forwarded unchanged
 // COPY … FROM STDIN through Kysely, on both databases, inside whatever
 // transaction the caller holds. Kysely has no COPY, and the connection a
 // transaction runs on is private to it; so the statement goes through
@@ -38,13 +39,11 @@ export async function copyingPgClient(): Promise<unknown> {
   const { from: copyFrom } = (await import('pg-copy-streams')).default;
   class CopyingClient extends pg.Client {
     // pg's query() has many overloads; this one only adds a case in front.
-    // biome-ignore lint/suspicious/noExplicitAny: pg's query() overloads, forwarded unchanged
     override query(config: any, values?: any, callback?: any): any {
       const payload = payloadOf(values);
-      // biome-ignore lint/suspicious/noExplicitAny: pg's query() overloads, forwarded unchanged
-      if (payload === null || typeof config !== 'string' || !STDIN.test(config)) return (super.query as any)(config, values, callback);
+      if (payload === null || typeof config !== 'string' || !STDIN.test(config))
+        return (super.query as any)(config, values, callback);
       return new Promise((resolve, reject) => {
-        // biome-ignore lint/suspicious/noExplicitAny: pg-copy-streams' submittable is not in pg's query() types
         const stream = (super.query as any)(copyFrom(config)) as ReturnType<typeof copyFrom>;
         stream.on('error', reject);
         stream.on('finish', () => resolve({ command: 'COPY', rowCount: stream.rowCount, rows: [], fields: [] }));
@@ -76,10 +75,12 @@ function forward<T extends object>(target: T, overrides: Record<string | symbol,
 }
 
 /** A PGlite instance whose queries (and its transactions' queries) run CopyPayload queries as COPY FROM '/dev/blob'. */
-// biome-ignore lint/suspicious/noExplicitAny: PGlite's transaction type is generic over its extensions
-export function copyingPglite<P extends { query: PgliteQuery; transaction: (cb: (tx: any) => Promise<unknown>) => Promise<unknown> }>(pglite: P): P {
+export function copyingPglite<
+  P extends { query: PgliteQuery; transaction: (cb: (tx: any) => Promise<unknown>) => Promise<unknown> },
+>(pglite: P): P {
   return forward(pglite, {
     query: pgliteQuery(pglite),
-    transaction: (cb: (tx: unknown) => Promise<unknown>) => pglite.transaction((tx: { query: PgliteQuery }) => cb(forward(tx, { query: pgliteQuery(tx) }))),
+    transaction: (cb: (tx: unknown) => Promise<unknown>) =>
+      pglite.transaction((tx: { query: PgliteQuery }) => cb(forward(tx, { query: pgliteQuery(tx) }))),
   });
 }

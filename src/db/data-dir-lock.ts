@@ -8,10 +8,11 @@ export class DataDirBusy extends Error {
   override name = 'DataDirBusy';
 }
 
-const busy = (dir: string, pid: number) => new DataDirBusy(
-  `the embedded database in ${dir} is in use by process ${pid} (is "qianshao serve" running?); ` +
-    'stop it, use its HTTP API, or set DATABASE_URL to share a PostgreSQL server',
-);
+const busy = (dir: string, pid: number) =>
+  new DataDirBusy(
+    `the embedded database in ${dir} is in use by process ${pid} (is "qianshao serve" running?); ` +
+      'stop it, use its HTTP API, or set DATABASE_URL to share a PostgreSQL server',
+  );
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -39,7 +40,9 @@ function createFrom(tmp: string, file: string): boolean {
 const removeIf = (file: string, content: string) => {
   try {
     if (read(file) === content) unlinkSync(file);
-  } catch { /* already gone */ }
+  } catch {
+    /* already gone */
+  }
 };
 
 /**

@@ -51,13 +51,21 @@ await db.close();
 export async function initPgliteDir(dir: string): Promise<void> {
   if (existsSync(join(dir, 'PG_VERSION'))) return;
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', INIT_SCRIPT, resolvePath(dir)], { cwd: projectDir(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', INIT_SCRIPT, resolvePath(dir)], {
+      cwd: projectDir(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`could not initialize the embedded database in ${dir} (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-500)}`));
+      else
+        reject(
+          new Error(
+            `could not initialize the embedded database in ${dir} (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-500)}`,
+          ),
+        );
     });
   });
 }

@@ -1,11 +1,30 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { SilencesTable, AlertsTable, IncidentsTable, FeedAlertsTable, FeedAlertEventsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable } from './tables/alerts.ts';
+import type {
+  SilencesTable,
+  AlertsTable,
+  IncidentsTable,
+  FeedAlertsTable,
+  FeedAlertEventsTable,
+  AlertEventsTable,
+  RosterShiftsTable,
+  RosterRotationsTable,
+  EscalationPoliciesTable,
+} from './tables/alerts.ts';
 import type { AuditLogTable } from './tables/audit.ts';
 import type { CreditCasesTable, CreditEventsTable } from './tables/credit.ts';
 import type { WebhookEndpointsTable, DeliveriesTable, AckLinksTable } from './tables/delivery.ts';
 import type { DigestsTable } from './tables/digest.ts';
 import type { FirmsTable, FirmAliasesTable, FirmLinksTable } from './tables/firms.ts';
-import type { ImportsTable, InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/ingest.ts';
+import type {
+  ImportsTable,
+  InspectionsTable,
+  PetitionsTable,
+  RecordVersionsTable,
+  QuarantineTable,
+  FeedsTable,
+  FeedItemsTable,
+  MentionsTable,
+} from './tables/ingest.ts';
 import type { JobRunsTable } from './tables/jobs.ts';
 import type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
 import type { RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable } from './tables/users.ts';
@@ -13,14 +32,33 @@ import type { RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailur
 // Table types for Kysely: the tables live in ./tables/ by area; this file
 // names the database and the row types used across the code.
 
-
-export type { SilencesTable, AlertsTable, IncidentsTable, FeedAlertsTable, FeedAlertEventsTable, AlertEventsTable, RosterShiftsTable, RosterRotationsTable, EscalationPoliciesTable, AlertStatus } from './tables/alerts.ts';
+export type {
+  SilencesTable,
+  AlertsTable,
+  IncidentsTable,
+  FeedAlertsTable,
+  FeedAlertEventsTable,
+  AlertEventsTable,
+  RosterShiftsTable,
+  RosterRotationsTable,
+  EscalationPoliciesTable,
+  AlertStatus,
+} from './tables/alerts.ts';
 export type { AuditLogTable } from './tables/audit.ts';
 export type { CreditCasesTable, CreditEventsTable } from './tables/credit.ts';
 export type { WebhookEndpointsTable, DeliveriesTable, AckLinksTable } from './tables/delivery.ts';
 export type { DigestsTable } from './tables/digest.ts';
 export type { FirmsTable, FirmAliasesTable, FirmLinksTable } from './tables/firms.ts';
-export type { ImportsTable, InspectionsTable, PetitionsTable, RecordVersionsTable, QuarantineTable, FeedsTable, FeedItemsTable, MentionsTable } from './tables/ingest.ts';
+export type {
+  ImportsTable,
+  InspectionsTable,
+  PetitionsTable,
+  RecordVersionsTable,
+  QuarantineTable,
+  FeedsTable,
+  FeedItemsTable,
+  MentionsTable,
+} from './tables/ingest.ts';
 export type { JobRunsTable } from './tables/jobs.ts';
 export type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
 export type { RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable } from './tables/users.ts';
@@ -71,4 +109,3 @@ export type FirmUpdate = Updateable<FirmsTable>;
 export type User = Selectable<UsersTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type JobRun = Selectable<JobRunsTable>;
-

@@ -35,7 +35,10 @@ export function startListener(opts: ListenOptions): Listener {
     // ±20 %, so replicas cut off together do not reconnect as a herd.
     const wait = Math.round(backoff * (0.8 + Math.random() * 0.4));
     backoff = Math.min(backoff * 2, max);
-    timer = setTimeout(() => { timer = undefined; void connect(); }, wait);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, wait);
   };
 
   async function connect(): Promise<void> {

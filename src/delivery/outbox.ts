@@ -86,9 +86,11 @@ interface EndpointRow {
 }
 
 function hears(x: EndpointRow, type: string, a: Audience): boolean {
-  return (x.events.length === 0 || x.events.includes(type))
-    && (a.level === undefined || x.levels.length === 0 || x.levels.includes(a.level))
-    && (a.exact ? x.district === a.district : x.district === null || x.district === a.district);
+  return (
+    (x.events.length === 0 || x.events.includes(type)) &&
+    (a.level === undefined || x.levels.length === 0 || x.levels.includes(a.level)) &&
+    (a.exact ? x.district === a.district : x.district === null || x.district === a.district)
+  );
 }
 
 /** The transactions that queued deliveries, so commitThenWake knows to wake the workers. */
@@ -103,26 +105,48 @@ const queuedIn = new WeakSet<object>();
  */
 export async function enqueue(trx: Db, events: readonly OutboxEvent[], at: Date): Promise<number> {
   if (events.length === 0) return 0;
-  const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'kind', 'events', 'levels', 'district', 'lang'])
-    .where('enabled', '=', true).execute();
+  const endpoints = await trx
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'kind', 'events', 'levels', 'district', 'lang'])
+    .where('enabled', '=', true)
+    .execute();
   const plans = events.map((e) => {
     const targets = endpoints.filter((x) => hears(x, e.type, e.audience));
     const media = new Set<Medium>(e.media ?? ['chat']);
     const paged = e.paged ?? [];
     const groups = targets.filter((x) => !isPersonKind(x.kind as ChannelKind));
-    const phones = paged.length === 0 ? [] : targets.filter((x) => isPersonKind(x.kind as ChannelKind) && media.has(mediumOf(x.kind as ChannelKind)!));
+    const phones =
+      paged.length === 0
+        ? []
+        : targets.filter((x) => isPersonKind(x.kind as ChannelKind) && media.has(mediumOf(x.kind as ChannelKind)!));
     // Links: one per person and medium that will carry one (a call cannot).
     const links: Array<{ userId: number; medium: Medium }> = [];
     if (e.alertId != null) {
-      if (media.has('chat') && groups.some((x) => x.kind !== 'standard')) for (const p of paged) links.push({ userId: p.id, medium: 'chat' });
-      if (phones.some((x) => mediumOf(x.kind as ChannelKind) === 'sms')) for (const p of paged) if (p.mobile) links.push({ userId: p.id, medium: 'sms' });
+      if (media.has('chat') && groups.some((x) => x.kind !== 'standard'))
+        for (const p of paged) links.push({ userId: p.id, medium: 'chat' });
+      if (phones.some((x) => mediumOf(x.kind as ChannelKind) === 'sms'))
+        for (const p of paged) if (p.mobile) links.push({ userId: p.id, medium: 'sms' });
     }
     return { e, groups, phones, paged, links };
   });
-  const linkRows = plans.flatMap((p) => p.links.map((l) => ({
-    alert_id: p.e.alertId!, user_id: l.userId, purpose: 'ack' as const, channel: l.medium, expires_at: new Date(at.getTime() + ACK_LINK_TTL_MS), created_at: at,
-  })));
-  const made = linkRows.length === 0 ? [] : await trx.insertInto('ack_links').values(linkRows).returning(['id', 'alert_id', 'user_id', 'channel']).execute();
+  const linkRows = plans.flatMap((p) =>
+    p.links.map((l) => ({
+      alert_id: p.e.alertId!,
+      user_id: l.userId,
+      purpose: 'ack' as const,
+      channel: l.medium,
+      expires_at: new Date(at.getTime() + ACK_LINK_TTL_MS),
+      created_at: at,
+    })),
+  );
+  const made =
+    linkRows.length === 0
+      ? []
+      : await trx
+          .insertInto('ack_links')
+          .values(linkRows)
+          .returning(['id', 'alert_id', 'user_id', 'channel'])
+          .execute();
   const linkOf = new Map(made.map((r) => [`${r.alert_id}/${r.user_id}/${r.channel}`, r.id]));
 
   const rows = plans.flatMap(({ e, groups, phones, paged }) => {
@@ -134,9 +158,15 @@ export async function enqueue(trx: Db, events: readonly OutboxEvent[], at: Date)
       return linkId === undefined ? [] : [{ userId: p.id, name: p.name, linkId }];
     });
     const row = (endpointId: number, event: StoredEvent, recipientId: number | null) => ({
-      endpoint_id: endpointId, message_id: event.id, event_type: type, event: JSON.stringify(event), alert_id: alertId, recipient_id: recipientId,
+      endpoint_id: endpointId,
+      message_id: event.id,
+      event_type: type,
+      event: JSON.stringify(event),
+      alert_id: alertId,
+      recipient_id: recipientId,
       // Due at once (a replayed --at in the future must not hold a message back).
-      next_attempt_at: sql<Date>`least(${at}::timestamptz, now())`, created_at: sql<Date>`now()`,
+      next_attempt_at: sql<Date>`least(${at}::timestamptz, now())`,
+      created_at: sql<Date>`now()`,
     });
     const group: StoredEvent = {
       ...base,
@@ -146,14 +176,26 @@ export async function enqueue(trx: Db, events: readonly OutboxEvent[], at: Date)
       const data = e.dataIn?.[x.lang];
       return data === undefined ? group : { ...group, data };
     };
-    const out = groups.map((x) => row(x.id, x.kind === 'standard' || chatLinks.length === 0 ? inLang(x) : { ...inLang(x), ackLinks: chatLinks }, null));
+    const out = groups.map((x) =>
+      row(
+        x.id,
+        x.kind === 'standard' || chatLinks.length === 0 ? inLang(x) : { ...inLang(x), ackLinks: chatLinks },
+        null,
+      ),
+    );
     for (const x of phones) {
       const medium = mediumOf(x.kind as ChannelKind)!;
       for (const p of paged) {
         if (!p.mobile) continue;
         const event: StoredEvent = {
-          ...base, id: newMessageId(),
-          recipient: { userId: p.id, name: p.name, mobile: p.mobile, linkId: linkOf.get(`${alertId}/${p.id}/${medium}`) ?? null },
+          ...base,
+          id: newMessageId(),
+          recipient: {
+            userId: p.id,
+            name: p.name,
+            mobile: p.mobile,
+            linkId: linkOf.get(`${alertId}/${p.id}/${medium}`) ?? null,
+          },
         };
         out.push(row(x.id, event, p.id));
       }

@@ -41,16 +41,17 @@ export function startDeliveryRunner(deps: WorkerDeps & { log: Logger }, opts: Ru
     ? startListener({ url: opts.listenUrl, channel: DELIVERY_CHANNEL, log: deps.log, onNotify: kick })
     : undefined;
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    if (pending || !running) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(timer);
-      wake = null;
-      resolve();
-    }
-    wake = done;
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (pending || !running) return resolve();
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
 
   const loop = (async () => {
     while (running) {
@@ -64,7 +65,10 @@ export function startDeliveryRunner(deps: WorkerDeps & { log: Logger }, opts: Ru
         }
         const due = await sender.nextDueAt();
         // A row due but not claimable right now (another worker holds it) must not spin the loop.
-        const wait = due === null ? pollMs : Math.max(started.length === 0 ? 50 : 0, Math.min(pollMs, due.getTime() - clock().getTime()));
+        const wait =
+          due === null
+            ? pollMs
+            : Math.max(started.length === 0 ? 50 : 0, Math.min(pollMs, due.getTime() - clock().getTime()));
         await sleep(wait);
       } catch (err) {
         deps.log.error({ err }, 'delivery pass failed');

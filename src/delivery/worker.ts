@@ -19,7 +19,15 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
 import { ackLinkKey } from '../crypto/ack-token.ts';
-import { type Claimed, type DeliverContext, deliverOne, type EndpointRow, isRateLimited, type Outcome, RATE_LIMITED_KINDS } from './deliver-one.ts';
+import {
+  type Claimed,
+  type DeliverContext,
+  deliverOne,
+  type EndpointRow,
+  isRateLimited,
+  type Outcome,
+  RATE_LIMITED_KINDS,
+} from './deliver-one.ts';
 
 import { endpointSealer } from './endpoint-sealer.ts';
 
@@ -56,8 +64,6 @@ export interface PassResult {
   deferred: number;
 }
 
-
-
 export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {}) {
   const batch = opts.batch ?? 100;
   const concurrency = opts.concurrency ?? 32;
@@ -65,8 +71,14 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
   const leaseMs = opts.leaseMs ?? 30_000;
   const now = deps.clock ?? (() => new Date());
   const ctx: DeliverContext = {
-    db: deps.db, log: deps.log, sealer: endpointSealer(deps.secretKey), allowPrivateNetworks: deps.allowPrivateNetworks,
-    publicUrl: deps.publicUrl, now, random: deps.random ?? Math.random, ackKey: ackLinkKey(deps.secretKey),
+    db: deps.db,
+    log: deps.log,
+    sealer: endpointSealer(deps.secretKey),
+    allowPrivateNetworks: deps.allowPrivateNetworks,
+    publicUrl: deps.publicUrl,
+    now,
+    random: deps.random ?? Math.random,
+    ackKey: ackLinkKey(deps.secretKey),
     timeoutMs: Math.max(1, Math.min(opts.timeoutMs ?? 15_000, Math.floor(leaseMs / 2))),
   };
   /** Requests in flight per endpoint (its lane), and in all. */
@@ -98,7 +110,9 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
       update deliveries d set status = 'sending', attempts = d.attempts + 1, last_attempt_at = ${at},
              locked_until = ${new Date(at.getTime() + leaseMs)}
       from due where d.id = due.id
-      returning d.id, d.endpoint_id, d.message_id, d.event_type, d.event, d.attempts, d.alert_id, d.recipient_id`.execute(deps.db);
+      returning d.id, d.endpoint_id, d.message_id, d.event_type, d.event, d.attempts, d.alert_id, d.recipient_id`.execute(
+      deps.db,
+    );
     return r.rows.map((x) => ({ ...x, event: typeof x.event === 'string' ? JSON.parse(x.event) : x.event }));
   }
 
@@ -108,16 +122,18 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
     lanes.set(endpoint.id, lane);
     lane.n++;
     inFlight++;
-    const p = deliverOne(ctx, endpoint, d).catch((err) => {
-      deps.log.error({ err, delivery: d.id }, 'delivery could not be settled; it is retried when its lease ends');
-      return null;
-    }).finally(() => {
-      lane.n--;
-      if (lane.n === 0) lanes.delete(endpoint.id);
-      inFlight--;
-      running.delete(p);
-      for (const l of listeners) l();
-    });
+    const p = deliverOne(ctx, endpoint, d)
+      .catch((err) => {
+        deps.log.error({ err, delivery: d.id }, 'delivery could not be settled; it is retried when its lease ends');
+        return null;
+      })
+      .finally(() => {
+        lane.n--;
+        if (lane.n === 0) lanes.delete(endpoint.id);
+        inFlight--;
+        running.delete(p);
+        for (const l of listeners) l();
+      });
     running.add(p);
     return p;
   }
@@ -129,11 +145,19 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
     const claimed = await claim(now(), free);
     if (claimed.length === 0) return [];
     const ids = [...new Set(claimed.map((d) => d.endpoint_id))];
-    const endpoints = await deps.db.selectFrom('webhook_endpoints').select(['id', 'url', 'url_sealed', 'kind', 'secret_sealed', 'settings', 'label', 'lang'])
-      .where('id', 'in', ids).execute();
+    const endpoints = await deps.db
+      .selectFrom('webhook_endpoints')
+      .select(['id', 'url', 'url_sealed', 'kind', 'secret_sealed', 'settings', 'label', 'lang'])
+      .where('id', 'in', ids)
+      .execute();
     // `url` is the masked display form; the real one is sealed (rows from
     // before the sealing still hold it in `url` until they are sealed).
-    const byId = new Map(endpoints.map(({ url_sealed, ...e }) => [e.id, { ...e, url: url_sealed ? ctx.sealer.open(url_sealed) : e.url } as EndpointRow]));
+    const byId = new Map(
+      endpoints.map(({ url_sealed, ...e }) => [
+        e.id,
+        { ...e, url: url_sealed ? ctx.sealer.open(url_sealed) : e.url } as EndpointRow,
+      ]),
+    );
     return claimed.map((d) => start(byId.get(d.endpoint_id)!, d));
   }
 
@@ -150,7 +174,10 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
       const started = await fill(batch - result.claimed);
       for (const p of started) {
         mine.add(p);
-        void p.then((o) => { outcomes.push(o); mine.delete(p); });
+        void p.then((o) => {
+          outcomes.push(o);
+          mine.delete(p);
+        });
       }
       result.claimed += started.length;
       if (started.length > 0) {
@@ -182,7 +209,9 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
   async function anyDue(at: Date): Promise<boolean> {
     const r = await sql<{ due: boolean }>`
       select exists (select 1 from deliveries d join webhook_endpoints e on e.id = d.endpoint_id
-        where e.enabled and ((d.status = 'pending' and d.next_attempt_at <= ${at}) or (d.status = 'sending' and d.locked_until < ${at}))) as due`.execute(deps.db);
+        where e.enabled and ((d.status = 'pending' and d.next_attempt_at <= ${at}) or (d.status = 'sending' and d.locked_until < ${at}))) as due`.execute(
+      deps.db,
+    );
     return r.rows[0]?.due === true;
   }
 
@@ -192,7 +221,9 @@ export function createDeliverySender(deps: WorkerDeps, opts: WorkerOptions = {})
     const r = await sql<{ at: Date | null }>`
       select min(case when status = 'pending' then next_attempt_at else locked_until end) as at
       from deliveries d join webhook_endpoints e on e.id = d.endpoint_id
-      where e.enabled and d.status in ('pending', 'sending') and not (d.endpoint_id = any(${full}::bigint[]))`.execute(deps.db);
+      where e.enabled and d.status in ('pending', 'sending') and not (d.endpoint_id = any(${full}::bigint[]))`.execute(
+      deps.db,
+    );
     return r.rows[0]?.at ?? null;
   }
 

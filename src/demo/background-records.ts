@@ -12,14 +12,21 @@ import { type FirmLike, type InspectionSpec, type PetitionSpec, thousands, worke
 const LAST_DAY = 362;
 
 const MINOR: readonly (readonly [Violation, number])[] = [
-  ['no_contract', 4], ['social_insurance', 4], ['overtime', 3], ['rest', 2], ['other', 2], ['min_wage', 1],
+  ['no_contract', 4],
+  ['social_insurance', 4],
+  ['overtime', 3],
+  ['rest', 2],
+  ['other', 2],
+  ['min_wage', 1],
 ];
 const NOTHING_NOTES = ['现场检查未发现违法行为', '资料齐全', '已开展普法宣传', ''];
 const MINOR_NOTES = ['已当场指出，限期整改', '企业承诺整改', '已约谈企业负责人', ''];
 
 /** Picks firms by a fixed per-firm activity, so some firms are simply busier. */
 export function activityPicker(firms: readonly FirmLike[], rnd: Random, platformWeight: number) {
-  const weights = firms.map((f) => [f, (f.role === 'platform' ? platformWeight : 1) * (0.4 + rnd.float() * 1.2)] as const);
+  const weights = firms.map(
+    (f) => [f, (f.role === 'platform' ? platformWeight : 1) * (0.4 + rnd.float() * 1.2)] as const,
+  );
   return () => rnd.weighted(weights);
 }
 
@@ -36,7 +43,14 @@ export function backgroundInspection(firm: FirmLike, daysAgo: number, rnd: Rando
   const r = rnd.float();
   if (r < 0.72) {
     const notes = rnd.pick(NOTHING_NOTES);
-    return { ...base, kind: rnd.chance(0.8) ? 'routine' : 'campaign', violations: [], ...(rnd.chance(0.6) ? { order: 'none' as const } : {}), status: 'closed', ...(notes ? { notes } : {}) };
+    return {
+      ...base,
+      kind: rnd.chance(0.8) ? 'routine' : 'campaign',
+      violations: [],
+      ...(rnd.chance(0.6) ? { order: 'none' as const } : {}),
+      status: 'closed',
+      ...(notes ? { notes } : {}),
+    };
   }
   const arrears = r >= 0.92;
   const violations: Violation[] = arrears ? ['wage_arrears'] : [rnd.weighted(MINOR)];
@@ -57,7 +71,8 @@ export function backgroundInspection(firm: FirmLike, daysAgo: number, rnd: Rando
   return {
     ...base,
     kind: arrears ? 'complaint' : rnd.pick(['routine', 'routine', 'campaign', 'complaint'] as const),
-    violations, workers,
+    violations,
+    workers,
     ...(amount !== undefined ? { amount } : {}),
     order: arrears ? 'pay' : 'rectify',
     dueDaysAgo,
@@ -68,18 +83,39 @@ export function backgroundInspection(firm: FirmLike, daysAgo: number, rnd: Rando
 }
 
 const PLATFORM_CATEGORIES: readonly (readonly [PetitionCategory, number])[] = [
-  ['account_ban', 3], ['deduction', 3], ['algorithm', 3], ['injury', 1], ['hours', 1], ['other', 1],
+  ['account_ban', 3],
+  ['deduction', 3],
+  ['algorithm', 3],
+  ['injury', 1],
+  ['hours', 1],
+  ['other', 1],
 ];
 const PARTNER_CATEGORIES: readonly (readonly [PetitionCategory, number])[] = [
-  ['wage_arrears', 4], ['social_insurance', 2], ['dismissal', 2], ['deduction', 1.5], ['hours', 1], ['injury', 1], ['account_ban', 0.5], ['other', 1],
+  ['wage_arrears', 4],
+  ['social_insurance', 2],
+  ['dismissal', 2],
+  ['deduction', 1.5],
+  ['hours', 1],
+  ['injury', 1],
+  ['account_ban', 0.5],
+  ['other', 1],
 ];
-const CHANNELS: readonly (readonly [PetitionChannel, number])[] = [['hotline', 45], ['online', 30], ['visit', 15], ['letter', 10]];
+const CHANNELS: readonly (readonly [PetitionChannel, number])[] = [
+  ['hotline', 45],
+  ['online', 30],
+  ['visit', 15],
+  ['letter', 10],
+];
 
 function summary(category: PetitionCategory, noun: string, rnd: Random): string {
   const money = () => thousands(round100(rnd.int(800, 12_000)));
   switch (category) {
     case 'wage_arrears':
-      return rnd.pick([`反映公司拖欠工资${money()}元`, `反映被拖欠工资${money()}元，多次催要未果`, `离职后工资${money()}元未结清`]);
+      return rnd.pick([
+        `反映公司拖欠工资${money()}元`,
+        `反映被拖欠工资${money()}元，多次催要未果`,
+        `离职后工资${money()}元未结清`,
+      ]);
     case 'social_insurance':
       return rnd.pick(['反映公司未为其缴纳社会保险', '反映社保缴费基数低于实际工资']);
     case 'injury':
@@ -107,25 +143,60 @@ export function backgroundPetition(firm: FirmLike, daysAgo: number, rnd: Random)
   const closed = daysAgo > 15 ? rnd.chance(0.92) : rnd.chance(0.3);
   const closedDaysAgo = Math.max(0, daysAgo - rnd.int(3, 45));
   return {
-    daysAgo, firm, channel: rnd.weighted(CHANNELS), categories: [category], petitioners,
-    repeat: rnd.chance(0.04), summary: summary(category, workerNoun(firm.sector), rnd),
-    status: closed ? 'closed' : 'open', ...(closed ? { closedDaysAgo } : {}), ref: 'auto',
+    daysAgo,
+    firm,
+    channel: rnd.weighted(CHANNELS),
+    categories: [category],
+    petitioners,
+    repeat: rnd.chance(0.04),
+    summary: summary(category, workerNoun(firm.sector), rnd),
+    status: closed ? 'closed' : 'open',
+    ...(closed ? { closedDaysAgo } : {}),
+    ref: 'auto',
   };
 }
 
-const GHOST_TRADES = ['春木', '秋水', '金石', '北辰', '东岳', '南湖', '西岭', '青禾', '白杨', '紫荆', '丹桂', '碧波', '乐途', '佳运'];
-const GHOST_TEMPLATES = ['上海{z}配送服务有限公司', '上海{z}劳务派遣有限公司', '上海{z}快递服务有限公司', '上海{z}人力资源有限公司', '上海{z}物流有限公司'];
+const GHOST_TRADES = [
+  '春木',
+  '秋水',
+  '金石',
+  '北辰',
+  '东岳',
+  '南湖',
+  '西岭',
+  '青禾',
+  '白杨',
+  '紫荆',
+  '丹桂',
+  '碧波',
+  '乐途',
+  '佳运',
+];
+const GHOST_TEMPLATES = [
+  '上海{z}配送服务有限公司',
+  '上海{z}劳务派遣有限公司',
+  '上海{z}快递服务有限公司',
+  '上海{z}人力资源有限公司',
+  '上海{z}物流有限公司',
+];
 
 /** Firms the registry does not have: their records stay unresolved until a user links them. */
 export function ghostFirms(district: DemoDistrict, rnd: Random, count: number): FirmLike[] {
-  const known = new Set(district.firms.flatMap((f: DemoFirm) => [f.name, ...f.aliases]).map((s) => s.replace(/\s/g, '')));
+  const known = new Set(
+    district.firms.flatMap((f: DemoFirm) => [f.name, ...f.aliases]).map((s) => s.replace(/\s/g, '')),
+  );
   const out: FirmLike[] = [];
   for (const trade of GHOST_TRADES) {
     if (out.length >= count) break;
     const name = rnd.pick(GHOST_TEMPLATES).replace('{z}', trade);
     if (known.has(name) || [...known].some((k) => k.includes(trade))) continue;
     out.push({
-      key: null, name, uscc: null, aliases: [], district: district.district, street: rnd.pick(district.streets),
+      key: null,
+      name,
+      uscc: null,
+      aliases: [],
+      district: district.district,
+      street: rnd.pick(district.streets),
       sector: name.includes('快递') ? 'courier' : 'food_delivery',
     });
   }

@@ -2,10 +2,20 @@
 // that the demo always looks "current" and tests can pin the clock.
 // The Shanghai day arithmetic is ../domain/time/shanghai.ts's.
 
-import { DAY_MS, SHANGHAI_OFFSET_MS as OFFSET_MS, SHANGHAI_OFFSET_TEXT, formatShanghaiIso, shanghaiDayOf } from '../domain/time/shanghai.ts';
+import {
+  DAY_MS,
+  SHANGHAI_OFFSET_MS as OFFSET_MS,
+  SHANGHAI_OFFSET_TEXT,
+  formatShanghaiIso,
+  shanghaiDayOf,
+} from '../domain/time/shanghai.ts';
 import type { Random } from './prng.ts';
 
-export interface Ymd { y: number; m: number; d: number }
+export interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -50,7 +60,8 @@ export class DemoCalendar {
   /** A spreadsheet-like mix: mostly ISO, then slashes, Chinese, and timestamps. */
   mixed(daysAgo: number, rnd: Random, timeShare = 0.1): string {
     const r = rnd.float();
-    const style: DateStyle = r < timeShare ? 'time' : r < timeShare + 0.45 ? 'iso' : r < timeShare + 0.7 ? 'slash' : 'chinese';
+    const style: DateStyle =
+      r < timeShare ? 'time' : r < timeShare + 0.45 ? 'iso' : r < timeShare + 0.7 ? 'slash' : 'chinese';
     return this.format(daysAgo, style, rnd);
   }
 

@@ -95,8 +95,16 @@ function brands(district: DemoDistrict): Record<'food' | 'courier' | 'ride' | 's
   for (const f of district.firms) {
     if (f.role !== 'platform') continue;
     const brand = f.aliases.reduce((best, a) => (a.length > best.length ? a : best), '') || f.name;
-    const family = f.sector === 'food_delivery' || f.sector === 'instant_delivery' ? 'food'
-      : f.sector === 'courier' ? 'courier' : f.sector === 'ride_hailing' ? 'ride' : f.sector === 'live_streaming' ? 'stream' : null;
+    const family =
+      f.sector === 'food_delivery' || f.sector === 'instant_delivery'
+        ? 'food'
+        : f.sector === 'courier'
+          ? 'courier'
+          : f.sector === 'ride_hailing'
+            ? 'ride'
+            : f.sector === 'live_streaming'
+              ? 'stream'
+              : null;
     if (family === null) continue;
     out[family].push(brand);
   }
@@ -104,12 +112,19 @@ function brands(district: DemoDistrict): Record<'food' | 'courier' | 'ride' | 's
 }
 
 /** `count` filler items for one feed, over the last 30 days, with distinct titles. */
-export function fillerItems(slug: FeedSlug, count: number, district: DemoDistrict, year: number, rnd: Random): FeedItemSpec[] {
+export function fillerItems(
+  slug: FeedSlug,
+  count: number,
+  district: DemoDistrict,
+  year: number,
+  rnd: Random,
+): FeedItemSpec[] {
   const b = brands(district);
-  const fill = (s: string) => s
-    .replace(/\{(food|courier|ride|stream)\}/g, (_, k: keyof typeof b) => rnd.pick(b[k]))
-    .replace(/\{street\}/g, () => rnd.pick(district.streets))
-    .replace(/\{year\}/g, String(year));
+  const fill = (s: string) =>
+    s
+      .replace(/\{(food|courier|ride|stream)\}/g, (_, k: keyof typeof b) => rnd.pick(b[k]))
+      .replace(/\{street\}/g, () => rnd.pick(district.streets))
+      .replace(/\{year\}/g, String(year));
   const pool = [...TEMPLATES[slug]];
   const out: FeedItemSpec[] = [];
   const titles = new Set<string>();

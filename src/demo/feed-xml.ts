@@ -41,15 +41,17 @@ export function itemGuid(slug: string, n: number): string {
 
 export function renderRss(doc: FeedDocument): string {
   const home = `https://demo.invalid/${doc.slug}/`;
-  const items = doc.items.map((it) => [
-    '    <item>',
-    `      <title>${xmlEscape(it.title)}</title>`,
-    `      <link>${xmlEscape(itemLink(doc.slug, it.n))}</link>`,
-    `      <guid isPermaLink="false">${xmlEscape(itemGuid(doc.slug, it.n))}</guid>`,
-    `      <pubDate>${rfc822Shanghai(it.at)}</pubDate>`,
-    `      <description>${xmlEscape(it.description)}</description>`,
-    '    </item>',
-  ].join('\n'));
+  const items = doc.items.map((it) =>
+    [
+      '    <item>',
+      `      <title>${xmlEscape(it.title)}</title>`,
+      `      <link>${xmlEscape(itemLink(doc.slug, it.n))}</link>`,
+      `      <guid isPermaLink="false">${xmlEscape(itemGuid(doc.slug, it.n))}</guid>`,
+      `      <pubDate>${rfc822Shanghai(it.at)}</pubDate>`,
+      `      <description>${xmlEscape(it.description)}</description>`,
+      '    </item>',
+    ].join('\n'),
+  );
   return [
     `<?xml version="1.0" encoding="${xmlEscape(doc.encoding)}"?>`,
     '<rss version="2.0">',
@@ -69,16 +71,18 @@ export function renderRss(doc: FeedDocument): string {
 export function renderAtom(doc: FeedDocument): string {
   const home = `https://demo.invalid/${doc.slug}/`;
   const updated = doc.items[0]?.at ?? doc.builtAt;
-  const entries = doc.items.map((it) => [
-    '  <entry>',
-    `    <title type="text">${xmlEscape(it.title)}</title>`,
-    `    <id>${xmlEscape(itemGuid(doc.slug, it.n))}</id>`,
-    `    <link rel="alternate" href="${xmlEscape(itemLink(doc.slug, it.n))}"/>`,
-    `    <published>${rfc3339Shanghai(it.at)}</published>`,
-    `    <updated>${rfc3339Shanghai(it.at)}</updated>`,
-    `    <summary type="text">${xmlEscape(it.description)}</summary>`,
-    '  </entry>',
-  ].join('\n'));
+  const entries = doc.items.map((it) =>
+    [
+      '  <entry>',
+      `    <title type="text">${xmlEscape(it.title)}</title>`,
+      `    <id>${xmlEscape(itemGuid(doc.slug, it.n))}</id>`,
+      `    <link rel="alternate" href="${xmlEscape(itemLink(doc.slug, it.n))}"/>`,
+      `    <published>${rfc3339Shanghai(it.at)}</published>`,
+      `    <updated>${rfc3339Shanghai(it.at)}</updated>`,
+      `    <summary type="text">${xmlEscape(it.description)}</summary>`,
+      '  </entry>',
+    ].join('\n'),
+  );
   return [
     `<?xml version="1.0" encoding="${xmlEscape(doc.encoding)}"?>`,
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',

@@ -37,10 +37,42 @@ interface FeedDef {
 }
 
 const FEEDS: readonly FeedDef[] = [
-  { slug: 'local-news', name: '示范区融媒体中心（演示）', description: '本地新闻（演示数据，虚构）', credibility: 0.8, format: 'rss', charset: 'utf-8', fillers: 15 },
-  { slug: 'rider-forum', name: '骑手之家论坛（演示）', description: '骑手交流帖子（演示数据，虚构）', credibility: 0.4, format: 'rss', charset: 'utf-8', fillers: 20 },
-  { slug: 'gov-notices', name: '示范区人力资源和社会保障局通知公告（演示）', description: '政务公告（演示数据，虚构）', credibility: 0.95, format: 'atom', charset: 'utf-8', fillers: 13 },
-  { slug: 'gbk-portal', name: '示范区生活门户（演示）', description: '本地生活资讯（演示数据，虚构）', credibility: 0.6, format: 'rss', charset: 'GBK', fillers: 14 },
+  {
+    slug: 'local-news',
+    name: '示范区融媒体中心（演示）',
+    description: '本地新闻（演示数据，虚构）',
+    credibility: 0.8,
+    format: 'rss',
+    charset: 'utf-8',
+    fillers: 15,
+  },
+  {
+    slug: 'rider-forum',
+    name: '骑手之家论坛（演示）',
+    description: '骑手交流帖子（演示数据，虚构）',
+    credibility: 0.4,
+    format: 'rss',
+    charset: 'utf-8',
+    fillers: 20,
+  },
+  {
+    slug: 'gov-notices',
+    name: '示范区人力资源和社会保障局通知公告（演示）',
+    description: '政务公告（演示数据，虚构）',
+    credibility: 0.95,
+    format: 'atom',
+    charset: 'utf-8',
+    fillers: 13,
+  },
+  {
+    slug: 'gbk-portal',
+    name: '示范区生活门户（演示）',
+    description: '本地生活资讯（演示数据，虚构）',
+    credibility: 0.6,
+    format: 'rss',
+    charset: 'GBK',
+    fillers: 14,
+  },
 ];
 
 /** The items of every demo feed before rendering, newest first per feed; tests compare against these. */
@@ -51,11 +83,16 @@ export function buildDemoFeedItems(district: DemoDistrict, now: Date, seed = 202
   const year = cal.ymd(0).y;
   const out = new Map<FeedSlug, RenderedItem[]>();
   for (const def of FEEDS) {
-    const specs: FeedItemSpec[] = [...story.filter((s) => s.slug === def.slug), ...fillerItems(def.slug, def.fillers, district, year, rnd)];
+    const specs: FeedItemSpec[] = [
+      ...story.filter((s) => s.slug === def.slug),
+      ...fillerItems(def.slug, def.fillers, district, year, rnd),
+    ];
     const timed = specs.map((s) => ({ ...s, at: cal.minutesBefore(s.hoursAgo * 60 + rnd.int(0, 59)) }));
     // Numbered oldest first so an item keeps its number as newer ones arrive.
     timed.sort((a, b) => a.at.getTime() - b.at.getTime());
-    const items = timed.map((s, i): RenderedItem => ({ n: i + 1, at: s.at, title: s.title, description: s.description }));
+    const items = timed.map(
+      (s, i): RenderedItem => ({ n: i + 1, at: s.at, title: s.title, description: s.description }),
+    );
     out.set(def.slug, items.reverse());
   }
   return out;
@@ -65,7 +102,12 @@ export function buildDemoFeeds(district: DemoDistrict, now: Date, seed = 2026112
   const items = buildDemoFeedItems(district, now, seed);
   return FEEDS.map((def) => {
     const doc: FeedDocument = {
-      slug: def.slug, title: def.name, description: def.description, encoding: def.charset, builtAt: now, items: items.get(def.slug) ?? [],
+      slug: def.slug,
+      title: def.name,
+      description: def.description,
+      encoding: def.charset,
+      builtAt: now,
+      items: items.get(def.slug) ?? [],
     };
     const xml = def.format === 'atom' ? renderAtom(doc) : renderRss(doc);
     const type = def.format === 'atom' ? 'application/atom+xml' : 'application/rss+xml';

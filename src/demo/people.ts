@@ -12,7 +12,18 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚�
 // Shanghai districts, and home counties typical of the city's delivery and
 // courier workforce (Anhui, Henan, Jiangsu, Sichuan, Hunan, Jiangxi).
 const SHANGHAI_REGIONS = ['310105', '310104', '310112', '310115', '310107', '310110', '310106', '310113'];
-const HOME_REGIONS = ['340121', '341221', '341122', '411522', '412726', '320382', '321323', '511321', '430524', '360121'];
+const HOME_REGIONS = [
+  '340121',
+  '341221',
+  '341122',
+  '411522',
+  '412726',
+  '320382',
+  '321323',
+  '511321',
+  '430524',
+  '360121',
+];
 
 export function personName(rnd: Random): string {
   return rnd.chars(SURNAMES, 1) + rnd.chars(GIVEN, rnd.chance(0.75) ? 2 : 1);

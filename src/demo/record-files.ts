@@ -16,7 +16,15 @@ import {
 import type { DemoCalendar } from './calendar.ts';
 import { invalidIdNumber, personName, phoneNumber, validIdNumber } from './people.ts';
 import type { Random } from './prng.ts';
-import { GARBAGE_AMOUNTS, RecordNumbers, amountText, countText, csvLine, firmRef, impossibleDate } from './record-format.ts';
+import {
+  GARBAGE_AMOUNTS,
+  RecordNumbers,
+  amountText,
+  countText,
+  csvLine,
+  firmRef,
+  impossibleDate,
+} from './record-format.ts';
 import type { IncidentSpec, InspectionSpec, PetitionSpec } from './record-model.ts';
 
 export interface WriteContext {
@@ -28,8 +36,22 @@ export interface WriteContext {
 }
 
 const INSPECTION_HEADERS = [
-  '检查编号', '单位名称', '统一社会信用代码', '检查日期', '检查类型', '违法事项', '涉及人数', '涉及金额',
-  '处理措施', '整改期限', '整改完成日期', '状态', '区', '街镇', '检查人员', '备注',
+  '检查编号',
+  '单位名称',
+  '统一社会信用代码',
+  '检查日期',
+  '检查类型',
+  '违法事项',
+  '涉及人数',
+  '涉及金额',
+  '处理措施',
+  '整改期限',
+  '整改完成日期',
+  '状态',
+  '区',
+  '街镇',
+  '检查人员',
+  '备注',
 ];
 
 export function inspectionsCsv(specs: readonly InspectionSpec[], ctx: WriteContext): string {

@@ -71,7 +71,12 @@ export interface IncidentSpec {
 }
 
 export type DemoStoryKind =
-  | 'wage-arrears' | 'fines-and-bans' | 'stoppage' | 'platform-partners' | 'partner' | 'unforeseen';
+  | 'wage-arrears'
+  | 'fines-and-bans'
+  | 'stoppage'
+  | 'platform-partners'
+  | 'partner'
+  | 'unforeseen';
 
 export interface DemoStory {
   firmKey: string;

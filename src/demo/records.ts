@@ -10,7 +10,13 @@
 import { DemoCalendar } from './calendar.ts';
 import type { DemoDistrict } from './district.ts';
 import { Random } from './prng.ts';
-import { activityPicker, backgroundDay, backgroundInspection, backgroundPetition, ghostFirms } from './background-records.ts';
+import {
+  activityPicker,
+  backgroundDay,
+  backgroundInspection,
+  backgroundPetition,
+  ghostFirms,
+} from './background-records.ts';
 import { type WriteContext, incidentsCsv, inspectionsCsv, petitionsNdjson } from './record-files.ts';
 import type { DemoStory, FirmLike, InspectionSpec, PetitionSpec } from './record-model.ts';
 import { castStory, uniqueAliases } from './story-cast.ts';
@@ -40,13 +46,34 @@ export function buildDemoRecords(district: DemoDistrict, now: Date, seed = 20261
   const ghosts = ghostFirms(district, new Random(seed ^ 0x51), 12);
   const firms: readonly FirmLike[] = district.firms;
 
-  const inspections = background(INSPECTIONS - part.inspections.length, new Random(seed ^ 0x1a), firms, ghosts, part.quietSince, 2, backgroundInspection);
-  const petitions = background(PETITIONS - part.petitions.length, new Random(seed ^ 0x2b), firms, ghosts, part.quietSince, 6, backgroundPetition);
+  const inspections = background(
+    INSPECTIONS - part.inspections.length,
+    new Random(seed ^ 0x1a),
+    firms,
+    ghosts,
+    part.quietSince,
+    2,
+    backgroundInspection,
+  );
+  const petitions = background(
+    PETITIONS - part.petitions.length,
+    new Random(seed ^ 0x2b),
+    firms,
+    ghosts,
+    part.quietSince,
+    6,
+    backgroundPetition,
+  );
   const spoilRnd = new Random(seed ^ 0x3c);
   spoil(inspections, spoilRnd);
   spoil(petitions, spoilRnd);
 
-  const ctx = (salt: number): WriteContext => ({ cal, rnd: new Random(seed ^ salt), unique: uniqueAliases(district), inspectors: INSPECTORS });
+  const ctx = (salt: number): WriteContext => ({
+    cal,
+    rnd: new Random(seed ^ salt),
+    unique: uniqueAliases(district),
+    inspectors: INSPECTORS,
+  });
   return {
     inspectionsCsv: inspectionsCsv(chronological([...part.inspections, ...inspections]), ctx(0x4d)),
     petitionsNdjson: petitionsNdjson(chronological([...part.petitions, ...petitions]), ctx(0x5e)),

@@ -36,7 +36,10 @@ export function uniqueAliases(district: DemoDistrict): Map<string, string[]> {
   }
   const out = new Map<string, string[]>();
   for (const f of district.firms) {
-    out.set(f.key, f.aliases.filter((a) => owners.get(a)!.size === 1 && a !== f.name));
+    out.set(
+      f.key,
+      f.aliases.filter((a) => owners.get(a)!.size === 1 && a !== f.name),
+    );
   }
   return out;
 }
@@ -50,7 +53,7 @@ export function castStory(district: DemoDistrict): StoryCast {
   }
   const unique = uniqueAliases(district);
   const taken = new Set<string>();
-  const platformOf = (f: DemoFirm): DemoFirm => (f.role === 'platform' ? f : platformsOf.get(f.key)?.[0] ?? f);
+  const platformOf = (f: DemoFirm): DemoFirm => (f.role === 'platform' ? f : (platformsOf.get(f.key)?.[0] ?? f));
   const stationAlias = (f: DemoFirm): string | undefined =>
     unique.get(f.key)?.find((a) => a.endsWith('站') && a.startsWith(platformOf(f).aliases[0] ?? '\u0000'));
   const shortName = (f: DemoFirm): string =>
@@ -59,8 +62,12 @@ export function castStory(district: DemoDistrict): StoryCast {
   // Story firms sit in the demo district, have a code and one platform, so
   // every path (jurisdiction, USCC references, platform links) is exercised.
   const eligible = (f: DemoFirm) =>
-    !taken.has(f.key) && f.role !== 'platform' && f.district === district.district && f.street !== null &&
-    f.uscc !== null && (platformsOf.get(f.key)?.length ?? 0) === 1;
+    !taken.has(f.key) &&
+    f.role !== 'platform' &&
+    f.district === district.district &&
+    f.street !== null &&
+    f.uscc !== null &&
+    (platformsOf.get(f.key)?.length ?? 0) === 1;
   const take = (what: string, ...tests: ((f: DemoFirm) => boolean)[]): DemoFirm => {
     for (const test of tests) {
       const f = district.firms.find((x) => eligible(x) && test(x));
@@ -79,30 +86,67 @@ export function castStory(district: DemoDistrict): StoryCast {
     (f) => isStation(f) && f.sector === 'instant_delivery',
     (f) => isStation(f) && platformOf(f).key !== platformOf(stationA).key,
   );
-  const platform = district.firms.find((p) =>
-    p.role === 'platform' && p.sector === 'food_delivery' && p.key !== platformOf(stationA).key &&
-    district.firms.filter((f) => eligible(f) && platformOf(f).key === p.key).length >= 3,
+  const platform = district.firms.find(
+    (p) =>
+      p.role === 'platform' &&
+      p.sector === 'food_delivery' &&
+      p.key !== platformOf(stationA).key &&
+      district.firms.filter((f) => eligible(f) && platformOf(f).key === p.key).length >= 3,
   );
   if (!platform) throw new Error('demo story: no second food-delivery platform with three partners');
   const ofPlatform = (f: DemoFirm) => platformOf(f).key === platform.key;
   const partners: [DemoFirm, DemoFirm, DemoFirm] = [
-    take('platform partner (agent)', (f) => ofPlatform(f) && isStation(f), (f) => ofPlatform(f) && f.role === 'agent'),
-    take('platform partner (outsourcing)', (f) => ofPlatform(f) && f.role === 'outsourcing', (f) => ofPlatform(f)),
-    take('platform partner (third)', (f) => ofPlatform(f) && f.role === 'dispatch', (f) => ofPlatform(f)),
+    take(
+      'platform partner (agent)',
+      (f) => ofPlatform(f) && isStation(f),
+      (f) => ofPlatform(f) && f.role === 'agent',
+    ),
+    take(
+      'platform partner (outsourcing)',
+      (f) => ofPlatform(f) && f.role === 'outsourcing',
+      (f) => ofPlatform(f),
+    ),
+    take(
+      'platform partner (third)',
+      (f) => ofPlatform(f) && f.role === 'dispatch',
+      (f) => ofPlatform(f),
+    ),
   ];
-  const franchisee = take('franchisee', (f) => f.role === 'franchisee' && f.sector === 'courier', (f) => f.role === 'franchisee');
+  const franchisee = take(
+    'franchisee',
+    (f) => f.role === 'franchisee' && f.sector === 'courier',
+    (f) => f.role === 'franchisee',
+  );
   const dispatch = take(
     'dispatch company',
     (f) => f.role === 'dispatch' && (f.sector === 'food_delivery' || f.sector === 'instant_delivery') && !ofPlatform(f),
     (f) => f.role === 'dispatch' && !ofPlatform(f),
   );
   const quiet: [DemoFirm, DemoFirm] = [
-    take('quiet firm (ride-hailing)', (f) => f.sector === 'ride_hailing', (f) => f.role === 'agent'),
-    take('quiet firm (courier)', (f) => f.sector === 'courier' && f.role === 'franchisee', (f) => f.role === 'franchisee'),
+    take(
+      'quiet firm (ride-hailing)',
+      (f) => f.sector === 'ride_hailing',
+      (f) => f.role === 'agent',
+    ),
+    take(
+      'quiet firm (courier)',
+      (f) => f.sector === 'courier' && f.role === 'franchisee',
+      (f) => f.role === 'franchisee',
+    ),
   ];
   return {
-    stationA, stationAAlias: stationAlias(stationA)!, stationB, stationBAlias: stationAlias(stationB)!,
-    franchisee, dispatch, platform, partners, quiet, platformOf, shortName,
-    brand: (f) => platformOf(f).aliases.reduce((best, a) => (a.length > best.length ? a : best), '') || platformOf(f).name,
+    stationA,
+    stationAAlias: stationAlias(stationA)!,
+    stationB,
+    stationBAlias: stationAlias(stationB)!,
+    franchisee,
+    dispatch,
+    platform,
+    partners,
+    quiet,
+    platformOf,
+    shortName,
+    brand: (f) =>
+      platformOf(f).aliases.reduce((best, a) => (a.length > best.length ? a : best), '') || platformOf(f).name,
   };
 }

@@ -10,7 +10,14 @@ import type { PetitionSpec, StoryPart } from './record-model.ts';
 import type { StoryCast } from './story-cast.ts';
 import { type StorySink, stationStories, storyWriter } from './story-stations.ts';
 
-type PetRow = [daysAgo: number, channel: PetitionSpec['channel'], categories: PetitionSpec['categories'], petitioners: number, repeat: boolean, summary: string];
+type PetRow = [
+  daysAgo: number,
+  channel: PetitionSpec['channel'],
+  categories: PetitionSpec['categories'],
+  petitioners: number,
+  repeat: boolean,
+  summary: string,
+];
 
 export function buildStory(cast: StoryCast, cal: DemoCalendar): StoryPart {
   const sink: StorySink = { inspections: [], petitions: [], incidents: [], story: [], quietSince: new Map() };
@@ -18,7 +25,15 @@ export function buildStory(cast: StoryCast, cal: DemoCalendar): StoryPart {
   const pets = (firm: Parameters<typeof w.pet>[0], rows: PetRow[]) => {
     for (const [d, channel, categories, petitioners, repeat, summary] of rows) {
       const closed = d > 30;
-      w.pet(firm, d, { channel, categories, petitioners, repeat, summary, status: closed ? 'closed' : 'open', ...(closed ? { closedDaysAgo: d - 14 } : {}) });
+      w.pet(firm, d, {
+        channel,
+        categories,
+        petitioners,
+        repeat,
+        summary,
+        status: closed ? 'closed' : 'open',
+        ...(closed ? { closedDaysAgo: d - 14 } : {}),
+      });
     }
   };
 
@@ -27,9 +42,23 @@ export function buildStory(cast: StoryCast, cal: DemoCalendar): StoryPart {
   const c = cast.dispatch;
   const cBrand = cast.brand(c);
   w.ins(c, 280, { kind: 'routine', violations: [], order: 'none', status: 'closed', ref: 'auto' });
-  w.ins(c, 130, { kind: 'campaign', violations: ['no_contract'], workers: 5, order: 'rectify', dueDaysAgo: 115, rectifiedDaysAgo: 118, status: 'rectified', ref: 'auto' });
+  w.ins(c, 130, {
+    kind: 'campaign',
+    violations: ['no_contract'],
+    workers: 5,
+    order: 'rectify',
+    dueDaysAgo: 115,
+    rectifiedDaysAgo: 118,
+    status: 'rectified',
+    ref: 'auto',
+  });
   w.ins(c, 52, {
-    kind: 'campaign', violations: ['illegal_dispatch', 'no_contract'], workers: 18, order: 'rectify', dueDaysAgo: 22, status: 'overdue',
+    kind: 'campaign',
+    violations: ['illegal_dispatch', 'no_contract'],
+    workers: 18,
+    order: 'rectify',
+    dueDaysAgo: 22,
+    status: 'overdue',
     notes: `将骑手以“劳务外包”名义派往${cBrand}配送，未签劳动合同`,
   });
   pets(c, [
@@ -39,20 +68,35 @@ export function buildStory(cast: StoryCast, cal: DemoCalendar): StoryPart {
     [9, 'hotline', ['dismissal'], 1, false, '反映参与停工后被公司解除劳动关系'],
   ]);
   w.ins(c, 16, {
-    kind: 'complaint', violations: ['wage_arrears'], workers: 31, amount: 93_000, order: 'pay', dueDaysAgo: -1, status: 'open',
+    kind: 'complaint',
+    violations: ['wage_arrears'],
+    workers: 31,
+    amount: 93_000,
+    order: 'pay',
+    dueDaysAgo: -1,
+    status: 'open',
     notes: '骑手停工后立案，已责令限期支付',
   });
   w.inc(c, 22, 'arrears');
   w.inc(c, 18, 'strike');
   w.inc(c, 17, 'protest');
-  w.tell(c, 'stoppage', `劳务派遣公司${cast.shortName(c)}拖欠31名骑手工资9.3万元，骑手停工罢送，14人集体来访，已责令限期支付`, [52, 23, 18, 17, 16]);
+  w.tell(
+    c,
+    'stoppage',
+    `劳务派遣公司${cast.shortName(c)}拖欠31名骑手工资9.3万元，骑手停工罢送，14人集体来访，已责令限期支付`,
+    [52, 23, 18, 17, 16],
+  );
 
   const p = cast.platform;
   const pBrand = cast.brand(p);
   w.ins(p, 320, { kind: 'routine', violations: [], order: 'none', status: 'closed', ref: 'auto' });
   w.ins(p, 200, { kind: 'campaign', violations: [], order: 'none', status: 'closed', ref: 'auto' });
   w.ins(p, 20, {
-    kind: 'campaign', violations: ['other'], order: 'rectify', dueDaysAgo: -10, status: 'open',
+    kind: 'campaign',
+    violations: ['other'],
+    order: 'rectify',
+    dueDaysAgo: -10,
+    status: 'open',
     notes: '专项检查：订单分配与计件单价规则未向骑手公示，超时罚款以罚代管',
   });
   pets(p, [
@@ -64,13 +108,21 @@ export function buildStory(cast: StoryCast, cal: DemoCalendar): StoryPart {
     [7, 'visit', ['algorithm', 'deduction'], 6, false, '6名骑手来访，反映平台压缩配送时间、超时扣款'],
   ]);
   w.inc(p, 6, 'protest');
-  w.tell(p, 'platform-partners',
+  w.tell(
+    p,
+    'platform-partners',
     `${pBrand}平台：3家合作商先后出现超时加班与交通事故、未缴社保、欠薪，骑手就算法派单、封号反复信访`,
-    [47, 35, 34, 20, 9, 7, 6]);
+    [47, 35, 34, 20, 9, 7, 6],
+  );
 
   const [p0, p1, p2] = cast.partners;
   w.ins(p0, 34, {
-    kind: 'complaint', violations: ['overtime', 'rest'], workers: 20, order: 'rectify', dueDaysAgo: 4, status: 'overdue',
+    kind: 'complaint',
+    violations: ['overtime', 'rest'],
+    workers: 20,
+    order: 'rectify',
+    dueDaysAgo: 4,
+    status: 'overdue',
     notes: '骑手日均在线12小时以上，每月休息不足2天',
   });
   pets(p0, [
@@ -79,10 +131,21 @@ export function buildStory(cast: StoryCast, cal: DemoCalendar): StoryPart {
     [8, 'hotline', ['injury'], 1, false, '骑手送餐途中发生交通事故受伤，站点未申报职业伤害保障'],
   ]);
   w.inc(p0, 9, 'other');
-  w.tell(p0, 'partner', `${pBrand}合作配送站${cast.shortName(p0)}：超时加班逾期未改，一名骑手送餐途中发生交通事故`, [40, 34, 9, 8], p.key);
+  w.tell(
+    p0,
+    'partner',
+    `${pBrand}合作配送站${cast.shortName(p0)}：超时加班逾期未改，一名骑手送餐途中发生交通事故`,
+    [40, 34, 9, 8],
+    p.key,
+  );
 
   w.ins(p1, 46, {
-    kind: 'campaign', violations: ['social_insurance', 'no_contract'], workers: 40, order: 'rectify', dueDaysAgo: 16, status: 'overdue',
+    kind: 'campaign',
+    violations: ['social_insurance', 'no_contract'],
+    workers: 40,
+    order: 'rectify',
+    dueDaysAgo: 16,
+    status: 'overdue',
     notes: '外包骑手40人未缴社会保险，未签劳动合同',
   });
   pets(p1, [
@@ -91,10 +154,22 @@ export function buildStory(cast: StoryCast, cal: DemoCalendar): StoryPart {
     [10, 'visit', ['social_insurance'], 9, false, '9名骑手来访，要求补缴社会保险'],
   ]);
   w.inc(p1, 10, 'protest');
-  w.tell(p1, 'partner', `${pBrand}外包商${cast.shortName(p1)}：40名骑手未缴社保、逾期未改，9人来访`, [46, 16, 10], p.key);
+  w.tell(
+    p1,
+    'partner',
+    `${pBrand}外包商${cast.shortName(p1)}：40名骑手未缴社保、逾期未改，9人来访`,
+    [46, 16, 10],
+    p.key,
+  );
 
   w.ins(p2, 35, {
-    kind: 'complaint', violations: ['wage_arrears'], workers: 8, amount: 31_200, order: 'pay', dueDaysAgo: 20, status: 'overdue',
+    kind: 'complaint',
+    violations: ['wage_arrears'],
+    workers: 8,
+    amount: 31_200,
+    order: 'pay',
+    dueDaysAgo: 20,
+    status: 'overdue',
     notes: '拖欠8名骑手工资，责令支付逾期未履行',
   });
   pets(p2, [
@@ -102,7 +177,13 @@ export function buildStory(cast: StoryCast, cal: DemoCalendar): StoryPart {
     [28, 'visit', ['wage_arrears'], 8, false, '8名骑手来访，反映被拖欠工资共计约3.12万元'],
   ]);
   w.inc(p2, 20, 'arrears');
-  w.tell(p2, 'partner', `${pBrand}派遣商${cast.shortName(p2)}：拖欠8名骑手工资3.12万元，责令支付逾期未改`, [38, 35, 28, 20], p.key);
+  w.tell(
+    p2,
+    'partner',
+    `${pBrand}派遣商${cast.shortName(p2)}：拖欠8名骑手工资3.12万元，责令支付逾期未改`,
+    [38, 35, 28, 20],
+    p.key,
+  );
 
   const [q0, q1] = cast.quiet;
   w.inc(q0, 27, 'strike');

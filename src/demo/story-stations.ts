@@ -29,7 +29,15 @@ export function storyWriter(sink: StorySink, cal: DemoCalendar) {
       // Background noise keeps out of the story window of a story firm.
       sink.quietSince.set(firm.key, 75);
       const dates = [...new Set(days)].sort((a, b) => b - a).map((d) => cal.iso(d));
-      sink.story.push({ firmKey: firm.key, firmName: firm.name, uscc: firm.uscc, kind, summary, dates, ...(platformKey ? { platformKey } : {}) });
+      sink.story.push({
+        firmKey: firm.key,
+        firmName: firm.name,
+        uscc: firm.uscc,
+        kind,
+        summary,
+        dates,
+        ...(platformKey ? { platformKey } : {}),
+      });
     },
   };
 }
@@ -39,48 +47,146 @@ export function stationStories(cast: StoryCast, w: ReturnType<typeof storyWriter
   const aWorkers = 23;
   const aAmount = 186_400;
   w.ins(a, 300, { kind: 'routine', violations: [], order: 'none', status: 'closed', ref: 'auto' });
-  w.ins(a, 170, { kind: 'campaign', violations: ['no_contract'], workers: 3, order: 'rectify', dueDaysAgo: 155, rectifiedDaysAgo: 161, status: 'rectified', ref: 'auto' });
-  w.pet(a, 63, { channel: 'hotline', categories: ['wage_arrears'], petitioners: 1, repeat: false, summary: `反映${cast.stationAAlias}拖欠其三个月工资约2.4万元`, status: 'closed', closedDaysAgo: 56 });
-  w.pet(a, 60, { channel: 'online', categories: ['wage_arrears'], petitioners: 2, repeat: false, summary: '两名骑手反映站点以“平台未结算”为由连续三个月未发工资', status: 'closed', closedDaysAgo: 56, ref: 'alias' });
+  w.ins(a, 170, {
+    kind: 'campaign',
+    violations: ['no_contract'],
+    workers: 3,
+    order: 'rectify',
+    dueDaysAgo: 155,
+    rectifiedDaysAgo: 161,
+    status: 'rectified',
+    ref: 'auto',
+  });
+  w.pet(a, 63, {
+    channel: 'hotline',
+    categories: ['wage_arrears'],
+    petitioners: 1,
+    repeat: false,
+    summary: `反映${cast.stationAAlias}拖欠其三个月工资约2.4万元`,
+    status: 'closed',
+    closedDaysAgo: 56,
+  });
+  w.pet(a, 60, {
+    channel: 'online',
+    categories: ['wage_arrears'],
+    petitioners: 2,
+    repeat: false,
+    summary: '两名骑手反映站点以“平台未结算”为由连续三个月未发工资',
+    status: 'closed',
+    closedDaysAgo: 56,
+    ref: 'alias',
+  });
   w.ins(a, 56, {
-    kind: 'complaint', violations: ['wage_arrears', 'social_insurance'], workers: aWorkers, amount: aAmount, order: 'pay', dueDaysAgo: 41,
-    status: 'overdue', notes: `骑手反映连续三个月工资未发放，涉及${aWorkers}人${wan(aAmount)}，已下达责令支付指令书`,
+    kind: 'complaint',
+    violations: ['wage_arrears', 'social_insurance'],
+    workers: aWorkers,
+    amount: aAmount,
+    order: 'pay',
+    dueDaysAgo: 41,
+    status: 'overdue',
+    notes: `骑手反映连续三个月工资未发放，涉及${aWorkers}人${wan(aAmount)}，已下达责令支付指令书`,
   });
   w.ins(a, 38, {
-    kind: 'complaint', violations: ['wage_arrears'], workers: aWorkers, amount: aAmount, order: 'pay', dueDaysAgo: 41,
-    status: 'overdue', notes: '复查：整改期限届满仍未支付，拟按拒不支付劳动报酬线索移送',
+    kind: 'complaint',
+    violations: ['wage_arrears'],
+    workers: aWorkers,
+    amount: aAmount,
+    order: 'pay',
+    dueDaysAgo: 41,
+    status: 'overdue',
+    notes: '复查：整改期限届满仍未支付，拟按拒不支付劳动报酬线索移送',
   });
   w.pet(a, 31, {
-    channel: 'visit', categories: ['wage_arrears'], petitioners: aWorkers, repeat: false, status: 'open',
+    channel: 'visit',
+    categories: ['wage_arrears'],
+    petitioners: aWorkers,
+    repeat: false,
+    status: 'open',
     summary: `${aWorkers}名骑手集体来访，反映站点拖欠三个月工资共计约${wan(aAmount)}，责令支付期限已过仍未支付`,
   });
-  w.pet(a, 19, { channel: 'visit', categories: ['wage_arrears'], petitioners: 15, repeat: true, status: 'open', summary: '骑手再次集体来访讨薪，称站点负责人已失联', ref: 'alias' });
-  w.pet(a, 2, { channel: 'hotline', categories: ['wage_arrears'], petitioners: 1, repeat: true, status: 'open', summary: '骑手家属来电反映欠薪仍未解决，当事人情绪激动' });
+  w.pet(a, 19, {
+    channel: 'visit',
+    categories: ['wage_arrears'],
+    petitioners: 15,
+    repeat: true,
+    status: 'open',
+    summary: '骑手再次集体来访讨薪，称站点负责人已失联',
+    ref: 'alias',
+  });
+  w.pet(a, 2, {
+    channel: 'hotline',
+    categories: ['wage_arrears'],
+    petitioners: 1,
+    repeat: true,
+    status: 'open',
+    summary: '骑手家属来电反映欠薪仍未解决，当事人情绪激动',
+  });
   w.inc(a, 31, 'arrears');
   w.inc(a, 19, 'protest');
   w.inc(a, 18, 'strike');
   w.inc(a, 1, 'extreme');
-  w.tell(a, 'wage-arrears',
+  w.tell(
+    a,
+    'wage-arrears',
     `${cast.stationAAlias}拖欠${aWorkers}名骑手工资${wan(aAmount)}，责令支付逾期未改，骑手集体来访、聚集讨薪，网传一名骑手欲轻生`,
-    [56, 41, 38, 31, 19, 1]);
+    [56, 41, 38, 31, 19, 1],
+  );
 
   const b = cast.stationB;
   const bWorkers = 11;
   const bAmount = 62_500;
   w.ins(b, 250, { kind: 'routine', violations: [], order: 'none', status: 'closed', ref: 'auto' });
-  w.pet(b, 21, { channel: 'hotline', categories: ['wage_arrears'], petitioners: 1, repeat: false, summary: '反映配送站拖欠上月工资5,800元', status: 'open' });
-  w.pet(b, 16, { channel: 'online', categories: ['wage_arrears'], petitioners: 3, repeat: false, summary: `三名骑手反映${cast.stationBAlias}工资一再推迟发放`, status: 'open', ref: 'alias' });
-  w.ins(b, 12, {
-    kind: 'complaint', violations: ['wage_arrears'], workers: bWorkers, amount: bAmount, order: 'pay', dueDaysAgo: -3,
-    status: 'open', notes: '已下达责令支付指令书，限15日内支付',
+  w.pet(b, 21, {
+    channel: 'hotline',
+    categories: ['wage_arrears'],
+    petitioners: 1,
+    repeat: false,
+    summary: '反映配送站拖欠上月工资5,800元',
+    status: 'open',
   });
-  w.pet(b, 6, { channel: 'visit', categories: ['wage_arrears'], petitioners: bWorkers, repeat: false, summary: `${bWorkers}名骑手集体来访，反映被拖欠工资约${wan(bAmount)}`, status: 'open' });
-  w.pet(b, 3, { channel: 'hotline', categories: ['wage_arrears'], petitioners: 1, repeat: true, summary: '再次反映欠薪，称站点通知下月才能发放', status: 'open' });
+  w.pet(b, 16, {
+    channel: 'online',
+    categories: ['wage_arrears'],
+    petitioners: 3,
+    repeat: false,
+    summary: `三名骑手反映${cast.stationBAlias}工资一再推迟发放`,
+    status: 'open',
+    ref: 'alias',
+  });
+  w.ins(b, 12, {
+    kind: 'complaint',
+    violations: ['wage_arrears'],
+    workers: bWorkers,
+    amount: bAmount,
+    order: 'pay',
+    dueDaysAgo: -3,
+    status: 'open',
+    notes: '已下达责令支付指令书，限15日内支付',
+  });
+  w.pet(b, 6, {
+    channel: 'visit',
+    categories: ['wage_arrears'],
+    petitioners: bWorkers,
+    repeat: false,
+    summary: `${bWorkers}名骑手集体来访，反映被拖欠工资约${wan(bAmount)}`,
+    status: 'open',
+  });
+  w.pet(b, 3, {
+    channel: 'hotline',
+    categories: ['wage_arrears'],
+    petitioners: 1,
+    repeat: true,
+    summary: '再次反映欠薪，称站点通知下月才能发放',
+    status: 'open',
+  });
   w.inc(b, 4, 'arrears');
   w.inc(b, 3, 'protest');
-  w.tell(b, 'wage-arrears',
+  w.tell(
+    b,
+    'wage-arrears',
     `${cast.stationBAlias}拖欠${bWorkers}名骑手工资${wan(bAmount)}，已责令限期支付（期限未到），骑手集体来访`,
-    [21, 12, 6, 3]);
+    [21, 12, 6, 3],
+  );
 
   const f = cast.franchisee;
   const brand = cast.brand(f);
@@ -98,15 +204,32 @@ export function stationStories(cast: StoryCast, w: ReturnType<typeof storyWriter
     [4, 'hotline', ['deduction'], 1, true, '反映网点新增“超时罚款”规则'],
   ];
   for (const [d, channel, categories, n, repeat, summary] of fines) {
-    w.pet(f, d, { channel, categories, petitioners: n, repeat, summary, status: d > 40 ? 'closed' : 'open', ...(d > 40 ? { closedDaysAgo: d - 12 } : {}) });
+    w.pet(f, d, {
+      channel,
+      categories,
+      petitioners: n,
+      repeat,
+      summary,
+      status: d > 40 ? 'closed' : 'open',
+      ...(d > 40 ? { closedDaysAgo: d - 12 } : {}),
+    });
   }
   w.ins(f, 26, {
-    kind: 'complaint', violations: ['min_wage', 'other'], workers: 14, amount: 11_200, order: 'rectify', dueDaysAgo: -4, status: 'open',
+    kind: 'complaint',
+    violations: ['min_wage', 'other'],
+    workers: 14,
+    amount: 11_200,
+    order: 'rectify',
+    dueDaysAgo: -4,
+    status: 'open',
     notes: '以罚代管：超时、投诉罚款无制度依据，扣款后部分快递员月收入低于最低工资标准',
   });
   w.inc(f, 13, 'protest');
   w.inc(f, 5, 'other');
-  w.tell(f, 'fines-and-bans',
+  w.tell(
+    f,
+    'fines-and-bans',
     `${brand}加盟商${cast.shortName(f)}以罚代管：快递员反复信访罚款扣款、封号，7人集体来访，已责令改正`,
-    [58, 37, 26, 11, 4]);
+    [58, 37, 26, 11, 4],
+  );
 }

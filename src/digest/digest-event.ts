@@ -24,7 +24,9 @@ export interface DigestEventData {
  */
 export function digestEvent(digest: DigestEventData, english?: DigestEventData): OutboxEvent {
   return {
-    type: DIGEST_EVENT, data: { digest: { ...digest } }, audience: { district: digest.district, exact: true },
+    type: DIGEST_EVENT,
+    data: { digest: { ...digest } },
+    audience: { district: digest.district, exact: true },
     // One message (one id); an English endpoint gets the title and summary in English.
     ...(english ? { dataIn: { en: { digest: { ...english } } } } : {}),
   };

@@ -5,7 +5,12 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connect.ts';
 
-export async function loadDispositionCounts(db: Db, start: Date, end: Date, inScope: (f: string) => RawBuilder<unknown>): Promise<Record<string, number>> {
+export async function loadDispositionCounts(
+  db: Db,
+  start: Date,
+  end: Date,
+  inScope: (f: string) => RawBuilder<unknown>,
+): Promise<Record<string, number>> {
   const rows = await sql<{ action: string; n: number }>`
     select d->>'action' as action, count(*)::int as n
     from alerts a join firms f on f.id = a.firm_id cross join lateral jsonb_array_elements(a.dispositions) d

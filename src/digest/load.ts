@@ -8,9 +8,24 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import {
-  boundsOf, CREDIT_KINDS, HEADLINE_KEYS, MAIN_SECTORS, SERIES_WEEKS, weeksEndingWith,
-  type BreakdownRow, type CreditEntry, type CreditInput, type CreditKind, type DigestInput, type FeedHealthRow, type HeadlineKey, type IsoWeek, type Level, type MajorOpinionAlert,
-  type NotableItem, type TopFirmInput,
+  boundsOf,
+  CREDIT_KINDS,
+  HEADLINE_KEYS,
+  MAIN_SECTORS,
+  SERIES_WEEKS,
+  weeksEndingWith,
+  type BreakdownRow,
+  type CreditEntry,
+  type CreditInput,
+  type CreditKind,
+  type DigestInput,
+  type FeedHealthRow,
+  type HeadlineKey,
+  type IsoWeek,
+  type Level,
+  type MajorOpinionAlert,
+  type NotableItem,
+  type TopFirmInput,
 } from '../domain/digest/index.ts';
 import { loadDispositionCounts } from './dispositions.ts';
 
@@ -42,16 +57,31 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
   const D = o.district;
   const inScope = (f: string): RawBuilder<unknown> => (D === null ? sql`true` : sql`${sql.ref(f)} = ${D}`);
   const bucket = (col: string) => sql`floor((extract(epoch from ${sql.ref(col)}) - ${s0}) / 604800)::int`;
-  const series = Object.fromEntries(HEADLINE_KEYS.map((k) => [k, new Array<number>(SERIES_WEEKS).fill(0)])) as Record<HeadlineKey, number[]>;
-  const add = (k: HeadlineKey, w: number, n: number) => { if (w >= 0 && w < SERIES_WEEKS) series[k][w]! += n; };
+  const series = Object.fromEntries(HEADLINE_KEYS.map((k) => [k, new Array<number>(SERIES_WEEKS).fill(0)])) as Record<
+    HeadlineKey,
+    number[]
+  >;
+  const add = (k: HeadlineKey, w: number, n: number) => {
+    if (w >= 0 && w < SERIES_WEEKS) series[k][w]! += n;
+  };
 
   // New alerts by the level they were raised at (the 'raised' event), per week; this week's also by sector and area.
   const sectors = new Map<string, BreakdownRow>(MAIN_SECTORS.map((k) => [k, { key: k, alerts: 0, redOrange: 0 }]));
   const areas = new Map<string, BreakdownRow>();
   const areaKind = D === null ? 'district' : 'street';
-  const areaOf = (r: { street: string | null; district: string | null }) => (D === null ? r.district : r.street) ?? '未登记';
-  const row = (m: Map<string, BreakdownRow>, k: string) => m.get(k) ?? m.set(k, { key: k, alerts: 0, redOrange: 0 }).get(k)!;
-  const alertRows = await sql<{ w: number; level: string; rule: string; sector: string; street: string | null; district: string | null; n: number }>`
+  const areaOf = (r: { street: string | null; district: string | null }) =>
+    (D === null ? r.district : r.street) ?? '未登记';
+  const row = (m: Map<string, BreakdownRow>, k: string) =>
+    m.get(k) ?? m.set(k, { key: k, alerts: 0, redOrange: 0 }).get(k)!;
+  const alertRows = await sql<{
+    w: number;
+    level: string;
+    rule: string;
+    sector: string;
+    street: string | null;
+    district: string | null;
+    n: number;
+  }>`
     select ${bucket('a.raised_at')} as w,
       coalesce((select e.details->>'level' from alert_events e where e.alert_id = a.id and e.kind = 'raised' order by e.at, e.id limit 1), a.level) as level,
       a.rule, f.sector, f.street, f.district, count(*)::int as n
@@ -69,17 +99,24 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
   }
 
   // Records ingested per week (created_at = when they were stored).
-  for (const [table, key] of [['inspections', 'records_inspections'], ['petitions', 'records_petitions']] as const) {
+  for (const [table, key] of [
+    ['inspections', 'records_inspections'],
+    ['petitions', 'records_petitions'],
+  ] as const) {
     const res = await sql<{ w: number; n: number }>`
       select ${bucket('r.created_at')} as w, count(*)::int as n from ${sql.table(table)} r left join firms f on f.id = r.firm_id
       where r.created_at >= ${first.start} and r.created_at < ${end} and ${D === null ? sql`true` : sql`coalesce(f.district, r.district) = ${D}`}
       group by 1`.execute(db);
     for (const r of res.rows) add(key, r.w, r.n);
   }
-  const opinion = D === null
-    ? await sql<{ w: number; n: number }>`select ${bucket('i.fetched_at')} as w, count(*)::int as n from feed_items i
+  const opinion =
+    D === null
+      ? await sql<{ w: number; n: number }>`select ${bucket('i.fetched_at')} as w, count(*)::int as n from feed_items i
         where i.fetched_at >= ${first.start} and i.fetched_at < ${end} group by 1`.execute(db)
-    : await sql<{ w: number; n: number }>`select ${bucket('i.fetched_at')} as w, count(distinct i.id)::int as n from feed_items i
+      : await sql<{
+          w: number;
+          n: number;
+        }>`select ${bucket('i.fetched_at')} as w, count(distinct i.id)::int as n from feed_items i
         join mentions m on m.item_id = i.id join firms f on f.id = m.firm_id
         where i.fetched_at >= ${first.start} and i.fetched_at < ${end} and f.district = ${D} group by 1`.execute(db);
   for (const r of opinion.rows) add('records_opinion', r.w, r.n);
@@ -102,7 +139,14 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
   // Firms at red/orange at each week's end: each firm's latest stored score before that instant, for all 12
   // week ends in one pass over the history (bucket b = the week a result was stored in, earlier ones in week 0;
   // a firm's last result of bucket b holds from week b until its next bucket), not one sort per week end.
-  const levels = await sql<{ k: number; level: string; sector: string; street: string | null; district: string | null; n: number }>`
+  const levels = await sql<{
+    k: number;
+    level: string;
+    sector: string;
+    street: string | null;
+    district: string | null;
+    n: number;
+  }>`
     select k, s.level, f.sector, f.street, f.district, count(*)::int as n
     from (select firm_id, level, b, coalesce(lag(b) over (partition by firm_id order by b desc), ${SERIES_WEEKS}) as nb
           from (select distinct on (firm_id, b) firm_id, b, level
@@ -127,12 +171,26 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
   const dispositions = await loadDispositionCounts(db, start, end, inScope);
 
   return {
-    week: cur.label, firstDay: cur.firstDay, lastDay: cur.lastDay, asOf: end.toISOString(), district: D, areaKind,
-    weeks: weeks.map((w) => w.label), series, topFirms,
+    week: cur.label,
+    firstDay: cur.firstDay,
+    lastDay: cur.lastDay,
+    asOf: end.toISOString(),
+    district: D,
+    areaKind,
+    weeks: weeks.map((w) => w.label),
+    series,
+    topFirms,
     sectors: [...sectors.values()],
-    areas: [...areas.values()].sort((a, b) => b.alerts + b.redOrange - (a.alerts + a.redOrange) || a.key.localeCompare(b.key)),
+    areas: [...areas.values()].sort(
+      (a, b) => b.alerts + b.redOrange - (a.alerts + a.redOrange) || a.key.localeCompare(b.key),
+    ),
     petitionChannels: channels.rows.map((r) => ({ channel: r.channel, petitions: r.n })),
-    ...response, credit, feeds, feedsCheckedAt: o.now.toISOString(), notable, dispositions,
+    ...response,
+    credit,
+    feeds,
+    feedsCheckedAt: o.now.toISOString(),
+    notable,
+    dispositions,
   };
 }
 
@@ -140,8 +198,23 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
  * The highest scores as of the end of the week: each firm's latest result before then, one index probe per
  * firm in scope (firm_scores_firm_at), rather than sorting the whole history.
  */
-async function loadTopFirms(db: Db, end: Date, start: Date, inScope: (f: string) => RawBuilder<unknown>, n: number): Promise<TopFirmInput[]> {
-  const top = await sql<{ id: number; firm_id: number; score: string | number; level: string | null; name: string; uscc: string | null; sector: string; street: string | null }>`
+async function loadTopFirms(
+  db: Db,
+  end: Date,
+  start: Date,
+  inScope: (f: string) => RawBuilder<unknown>,
+  n: number,
+): Promise<TopFirmInput[]> {
+  const top = await sql<{
+    id: number;
+    firm_id: number;
+    score: string | number;
+    level: string | null;
+    name: string;
+    uscc: string | null;
+    sector: string;
+    street: string | null;
+  }>`
     select s.id, f.id as firm_id, s.score, s.level, f.name, f.uscc, f.sector, f.street
     from firms f cross join lateral (select h.id, h.score, h.level from firm_scores h where h.firm_id = f.id and h.at < ${end}
                                      order by h.at desc, h.id desc limit 1) s
@@ -152,12 +225,25 @@ async function loadTopFirms(db: Db, end: Date, start: Date, inScope: (f: string)
     select distinct on (firm_id) firm_id, score from firm_scores where at < ${start} and firm_id in (${sql.join(ids)})
     order by firm_id, at desc, id desc`.execute(db);
   const prevOf = new Map(prev.rows.map((r) => [r.firm_id, Number(r.score)]));
-  const details = await sql<{ id: number; c: unknown }>`select id, detail->'contributions' as c from firm_scores where id in (${sql.join(top.rows.map((r) => r.id))})`.execute(db);
+  const details = await sql<{
+    id: number;
+    c: unknown;
+  }>`select id, detail->'contributions' as c from firm_scores where id in (${sql.join(top.rows.map((r) => r.id))})`.execute(
+    db,
+  );
   const reasonsOf = new Map(details.rows.map((r) => [r.id, reasons(r.c)]));
   const keysOf = new Map(details.rows.map((r) => [r.id, reasons(r.c, 'key')]));
   return top.rows.map((r) => ({
-    firmId: r.firm_id, name: r.name, uscc: r.uscc, sector: r.sector, street: r.street,
-    score: Number(r.score), previousScore: prevOf.get(r.firm_id) ?? null, level: asLevel(r.level), reasons: reasonsOf.get(r.id) ?? [], reasonKeys: keysOf.get(r.id) ?? [],
+    firmId: r.firm_id,
+    name: r.name,
+    uscc: r.uscc,
+    sector: r.sector,
+    street: r.street,
+    score: Number(r.score),
+    previousScore: prevOf.get(r.firm_id) ?? null,
+    level: asLevel(r.level),
+    reasons: reasonsOf.get(r.id) ?? [],
+    reasonKeys: keysOf.get(r.id) ?? [],
   }));
 }
 
@@ -189,17 +275,33 @@ async function loadResponse(db: Db, start: Date, end: Date, inScope: (f: string)
     select count(*)::int as due, (count(*) filter (where a.closed_at is not null and a.closed_at <= a.handle_due_at))::int as met
     from alerts a join firms f on f.id = a.firm_id
     where a.handle_due_at >= ${start} and a.handle_due_at < ${end} and ${inScope('f.district')}`.execute(db);
-  const mo = await sql<{ id: number; title: string; level: string; name: string; raised_at: unknown; handle_due_at: unknown; closed_at: unknown }>`
+  const mo = await sql<{
+    id: number;
+    title: string;
+    level: string;
+    name: string;
+    raised_at: unknown;
+    handle_due_at: unknown;
+    closed_at: unknown;
+  }>`
     select a.id, a.title, a.level, f.name, a.raised_at, a.handle_due_at, case when a.closed_at < ${end} then a.closed_at end as closed_at
     from alerts a join firms f on f.id = a.firm_id
     where a.rule = 'major_opinion' and a.raised_at >= ${start} and a.raised_at < ${end} and ${inScope('f.district')}
     order by a.raised_at, a.id`.execute(db);
   const majorOpinion: MajorOpinionAlert[] = mo.rows.map((r) => ({
-    alertId: r.id, firm: r.name, title: r.title, ...(asLevel(r.level) ? { level: asLevel(r.level)! } : {}), raisedAt: iso(r.raised_at), handleDueAt: isoOrNull(r.handle_due_at), closedAt: isoOrNull(r.closed_at),
+    alertId: r.id,
+    firm: r.name,
+    title: r.title,
+    ...(asLevel(r.level) ? { level: asLevel(r.level)! } : {}),
+    raisedAt: iso(r.raised_at),
+    handleDueAt: isoOrNull(r.handle_due_at),
+    closedAt: isoOrNull(r.closed_at),
   }));
   return {
-    ackMinutes, unacknowledged: ack.rows.length - ackMinutes.length,
-    deadlines: { due: dl.rows[0]?.due ?? 0, met: dl.rows[0]?.met ?? 0 }, majorOpinion,
+    ackMinutes,
+    unacknowledged: ack.rows.length - ackMinutes.length,
+    deadlines: { due: dl.rows[0]?.due ?? 0, met: dl.rows[0]?.met ?? 0 },
+    majorOpinion,
   };
 }
 
@@ -211,7 +313,14 @@ async function loadResponse(db: Db, start: Date, end: Date, inScope: (f: string)
  * (its last history row before then). Case columns are not read: they hold
  * the current state, which a later step may have changed.
  */
-async function loadCredit(db: Db, prevStart: Date, start: Date, end: Date, inScope: (f: string) => RawBuilder<unknown>, n: number): Promise<CreditInput> {
+async function loadCredit(
+  db: Db,
+  prevStart: Date,
+  start: Date,
+  end: Date,
+  inScope: (f: string) => RawBuilder<unknown>,
+  n: number,
+): Promise<CreditInput> {
   const zero = () => Object.fromEntries(CREDIT_KINDS.map((k) => [k, 0])) as Record<CreditKind, number>;
   const week = zero();
   const previous = zero();
@@ -228,38 +337,84 @@ async function loadCredit(db: Db, prevStart: Date, start: Date, end: Date, inSco
     from (select distinct on (e.case_id) e.case_id, e.to_state from credit_events e where e.at < ${end} order by e.case_id, e.at desc, e.id desc) s
       join credit_cases c on c.id = s.case_id join firms f on f.id = c.firm_id
     where ${inScope('f.district')}`.execute(db);
-  const rows = await sql<{ case_id: number; name: string; uscc: string | null; kind: CreditKind; at: unknown; action: string; details: unknown }>`
+  const rows = await sql<{
+    case_id: number;
+    name: string;
+    uscc: string | null;
+    kind: CreditKind;
+    at: unknown;
+    action: string;
+    details: unknown;
+  }>`
     select e.case_id, f.name, f.uscc, e.to_state as kind, e.at, e.action, e.details
     from credit_events e join credit_cases c on c.id = e.case_id join firms f on f.id = c.firm_id
     where e.at >= ${start} and e.at < ${end} and ${moves} and ${inScope('f.district')}
     order by e.at, e.id limit ${n}`.execute(db);
   const entries: CreditEntry[] = rows.rows.map((r) => {
-    const d = (typeof r.details === 'string' ? JSON.parse(r.details) : r.details ?? {}) as { decisionNo?: unknown; kind?: unknown };
-    const removalKind = r.kind !== 'removed' ? null
-      : r.action === 'expire' ? 'expiry' : r.action === 'decide-objection' ? 'revoked'
-      : d.kind === 'early' || d.kind === 'revoked' || d.kind === 'expiry' ? d.kind : null;
+    const d = (typeof r.details === 'string' ? JSON.parse(r.details) : (r.details ?? {})) as {
+      decisionNo?: unknown;
+      kind?: unknown;
+    };
+    const removalKind =
+      r.kind !== 'removed'
+        ? null
+        : r.action === 'expire'
+          ? 'expiry'
+          : r.action === 'decide-objection'
+            ? 'revoked'
+            : d.kind === 'early' || d.kind === 'revoked' || d.kind === 'expiry'
+              ? d.kind
+              : null;
     return {
-      caseId: r.case_id, firm: r.name, uscc: r.uscc, kind: r.kind, at: iso(r.at),
-      decisionNo: r.kind === 'listed' && typeof d.decisionNo === 'string' ? d.decisionNo : null, removalKind,
+      caseId: r.case_id,
+      firm: r.name,
+      uscc: r.uscc,
+      kind: r.kind,
+      at: iso(r.at),
+      decisionNo: r.kind === 'listed' && typeof d.decisionNo === 'string' ? d.decisionNo : null,
+      removalKind,
     };
   });
   return {
-    week, previous, listedAtEnd: atEnd.rows[0]?.listed ?? 0, inProcedureAtEnd: atEnd.rows[0]?.active ?? 0,
-    entries, entriesTotal: CREDIT_KINDS.reduce((a, k) => a + week[k], 0),
+    week,
+    previous,
+    listedAtEnd: atEnd.rows[0]?.listed ?? 0,
+    inProcedureAtEnd: atEnd.rows[0]?.active ?? 0,
+    entries,
+    entriesTotal: CREDIT_KINDS.reduce((a, k) => a + week[k], 0),
   };
 }
 
 /** Enabled feeds whose last success (or, never successful, whose registration) is more than a day before `now`. */
 export async function loadFeedHealth(db: Db, now: Date): Promise<FeedHealthRow[]> {
   const dayAgo = new Date(now.getTime() - 86_400_000);
-  const rows = await db.selectFrom('feeds').select(['name', 'last_success_at', 'consecutive_failures', 'last_error', 'created_at'])
-    .where('enabled', '=', true).where('consecutive_failures', '>', 0).orderBy('name').execute();
-  return rows.filter((f) => (f.last_success_at ?? f.created_at).getTime() < dayAgo.getTime())
-    .map((f) => ({ name: f.name, lastSuccessAt: isoOrNull(f.last_success_at), consecutiveFailures: f.consecutive_failures, lastError: f.last_error }));
+  const rows = await db
+    .selectFrom('feeds')
+    .select(['name', 'last_success_at', 'consecutive_failures', 'last_error', 'created_at'])
+    .where('enabled', '=', true)
+    .where('consecutive_failures', '>', 0)
+    .orderBy('name')
+    .execute();
+  return rows
+    .filter((f) => (f.last_success_at ?? f.created_at).getTime() < dayAgo.getTime())
+    .map((f) => ({
+      name: f.name,
+      lastSuccessAt: isoOrNull(f.last_success_at),
+      consecutiveFailures: f.consecutive_failures,
+      lastError: f.last_error,
+    }));
 }
 
 async function loadNotable(db: Db, start: Date, end: Date, D: string | null, n: number): Promise<NotableItem[]> {
-  const items = await sql<{ id: number; title: string; link: string | null; feed: string; max_severity: number; major: boolean; fetched_at: unknown }>`
+  const items = await sql<{
+    id: number;
+    title: string;
+    link: string | null;
+    feed: string;
+    max_severity: number;
+    major: boolean;
+    fetched_at: unknown;
+  }>`
     select i.id, i.title, i.link, fd.name as feed, i.max_severity, i.major, i.fetched_at from feed_items i join feeds fd on fd.id = i.feed_id
     where i.fetched_at >= ${start} and i.fetched_at < ${end} and i.max_severity > 0 and not i.neutral
       and ${D === null ? sql`true` : sql`exists (select 1 from mentions m join firms f on f.id = m.firm_id where m.item_id = i.id and f.district = ${D})`}
@@ -267,9 +422,16 @@ async function loadNotable(db: Db, start: Date, end: Date, D: string | null, n: 
   if (items.rows.length === 0) return [];
   const names = await sql<{ item_id: number; name: string }>`
     select distinct m.item_id, f.name from mentions m join firms f on f.id = m.firm_id
-    where m.item_id in (${sql.join(items.rows.map((r) => r.id))}) ${D === null ? sql`` : sql`and f.district = ${D}`} order by f.name`.execute(db);
+    where m.item_id in (${sql.join(items.rows.map((r) => r.id))}) ${D === null ? sql`` : sql`and f.district = ${D}`} order by f.name`.execute(
+    db,
+  );
   return items.rows.map((r) => ({
-    title: r.title, link: r.link, feed: r.feed, severity: r.max_severity, major: r.major, at: iso(r.fetched_at),
+    title: r.title,
+    link: r.link,
+    feed: r.feed,
+    severity: r.max_severity,
+    major: r.major,
+    at: iso(r.fetched_at),
     firms: names.rows.filter((x) => x.item_id === r.id).map((x) => x.name),
   }));
 }

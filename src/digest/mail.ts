@@ -18,7 +18,12 @@ export async function sendDigestMail(m: DigestMail): Promise<{ messageId: string
   const transport = nodemailer.createTransport(m.smtpUrl);
   try {
     const info = await transport.sendMail({
-      from: m.from, to: m.to, subject: m.subject, html: m.html, text: m.text, messageId: m.messageId,
+      from: m.from,
+      to: m.to,
+      subject: m.subject,
+      html: m.html,
+      text: m.text,
+      messageId: m.messageId,
       textEncoding: 'base64',
     });
     return { messageId: info.messageId, accepted: info.accepted.map(String) };

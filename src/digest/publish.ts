@@ -4,7 +4,6 @@
 // by setting emailed_at before sending (cleared again if sending fails), so
 // neither goes out twice however often a week is rebuilt.
 
-import { sql } from 'kysely';
 import type { Config } from '../config/env.ts';
 import type { Db } from '../db/connect.ts';
 import type { Logger } from '../log/logger.ts';
@@ -26,25 +25,55 @@ export interface PublishResult {
 }
 
 /** Sends what has not been sent yet for a stored digest: the webhook event, then the e-mail (whole-deployment digests only). */
-export async function publishDigest(db: Db, config: Config, log: Logger, d: BuiltDigest, now: Date): Promise<PublishResult> {
+export async function publishDigest(
+  db: Db,
+  config: Config,
+  log: Logger,
+  d: BuiltDigest,
+  now: Date,
+): Promise<PublishResult> {
   // The stored document is Chinese; each reader of another language gets the same figures in theirs.
-  const texts = (lang: Lang) => (lang === 'zh'
-    ? { title: digestTitle(d.content), summary: d.markdown, html: d.html }
-    : { title: digestTitle(d.content, lang), summary: renderDigestMarkdown(d.content, d.url, MARKDOWN_MAX_BYTES, lang), html: renderDigestHtml(d.content, { url: d.url, lang }) });
+  const texts = (lang: Lang) =>
+    lang === 'zh'
+      ? { title: digestTitle(d.content), summary: d.markdown, html: d.html }
+      : {
+          title: digestTitle(d.content, lang),
+          summary: renderDigestMarkdown(d.content, d.url, MARKDOWN_MAX_BYTES, lang),
+          html: renderDigestHtml(d.content, { url: d.url, lang }),
+        };
   const eventIn = (lang: Lang) => ({
-    week: d.week, district: d.district, title: texts(lang).title, summary: texts(lang).summary, url: d.url, published_at: now.toISOString(),
+    week: d.week,
+    district: d.district,
+    title: texts(lang).title,
+    summary: texts(lang).summary,
+    url: d.url,
+    published_at: now.toISOString(),
   });
   const webhooks = await commitThenWake(db, async (trx) => {
-    const claimed = await trx.updateTable('digests').set({ published_at: now }).where('id', '=', d.id).where('published_at', 'is', null)
-      .returning('id').executeTakeFirst();
+    const claimed = await trx
+      .updateTable('digests')
+      .set({ published_at: now })
+      .where('id', '=', d.id)
+      .where('published_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!claimed) return null;
     return enqueue(trx, [digestEvent(eventIn('zh'), eventIn('en'))], now);
   });
-  const result: PublishResult = { webhooks: webhooks ?? 0, alreadyPublished: webhooks === null, email: 'not_configured' };
+  const result: PublishResult = {
+    webhooks: webhooks ?? 0,
+    alreadyPublished: webhooks === null,
+    email: 'not_configured',
+  };
   const mail = config.digestMail;
   if (d.district !== null || mail.smtpUrl === null || mail.to.length === 0) return result;
-  const claimed = await db.updateTable('digests').set({ emailed_at: now, email_error: null }).where('id', '=', d.id).where('emailed_at', 'is', null)
-    .returning('id').executeTakeFirst();
+  const claimed = await db
+    .updateTable('digests')
+    .set({ emailed_at: now, email_error: null })
+    .where('id', '=', d.id)
+    .where('emailed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
   if (!claimed) return { ...result, email: 'already_sent' };
   try {
     const host = new URL(config.publicUrl).hostname || 'localhost';
@@ -54,7 +83,12 @@ export async function publishDigest(db: Db, config: Config, log: Logger, d: Buil
       if (to.length === 0) continue;
       const m = texts(lang);
       const sent = await sendDigestMail({
-        smtpUrl: mail.smtpUrl, from: mail.from, to, subject: m.title, html: m.html, text: m.summary,
+        smtpUrl: mail.smtpUrl,
+        from: mail.from,
+        to,
+        subject: m.title,
+        html: m.html,
+        text: m.summary,
         messageId: `<digest-${d.week}-${encodeURIComponent(scopeKey(d.district))}${lang === 'zh' ? '' : `-${lang}`}@${host}>`,
       });
       log.info({ week: d.week, lang, to: sent.accepted }, 'digest e-mailed');
@@ -71,6 +105,12 @@ export async function publishDigest(db: Db, config: Config, log: Logger, d: Buil
 
 /** The districts that have firms, for the job's per-district digests. */
 export async function districtsWithFirms(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('firms').select('district').distinct().where('district', 'is not', null).orderBy('district').execute();
+  const rows = await db
+    .selectFrom('firms')
+    .select('district')
+    .distinct()
+    .where('district', 'is not', null)
+    .orderBy('district')
+    .execute();
   return rows.map((r) => r.district!);
 }

@@ -57,9 +57,13 @@ export interface AlertRuleOptions {
 export const DEFAULT_ALERT_RULES: AlertRuleOptions = { minLevel: 'yellow' };
 
 const evidenceOf = (s: FirmScore, n = 5): EvidenceLink[] =>
-  s.contributions.slice(0, n).map((c) => (c.recordId === undefined
-    ? { source: c.source, id: c.id, date: c.date }
-    : { source: c.source, id: c.id, recordId: c.recordId, date: c.date }));
+  s.contributions
+    .slice(0, n)
+    .map((c) =>
+      c.recordId === undefined
+        ? { source: c.source, id: c.id, date: c.date }
+        : { source: c.source, id: c.id, recordId: c.recordId, date: c.date },
+    );
 
 /**
  * A trigger's alert carries the firm's level when the score is higher than
@@ -68,17 +72,22 @@ const evidenceOf = (s: FirmScore, n = 5): EvidenceLink[] =>
  */
 function fromTrigger(firmName: string, t: HardTrigger, s: FirmScore): AlertCandidate {
   const level = rankOf(s.scoreLevel) > rankOf(t.level) ? s.scoreLevel! : t.level;
-  const link: EvidenceLink = t.recordId === undefined
-    ? { source: t.source, id: t.id, date: t.date }
-    : { source: t.source, id: t.id, recordId: t.recordId, date: t.date };
+  const link: EvidenceLink =
+    t.recordId === undefined
+      ? { source: t.source, id: t.id, date: t.date }
+      : { source: t.source, id: t.id, recordId: t.recordId, date: t.date };
   return {
     rule: t.kind,
     level,
     // Collective action seen in the news goes to opinion response (same day); in petitions, to labor.
-    category: t.kind === 'major_opinion' || (t.kind === 'collective_action' && t.source === 'opinion') ? 'opinion' : 'labor',
+    category:
+      t.kind === 'major_opinion' || (t.kind === 'collective_action' && t.source === 'opinion') ? 'opinion' : 'labor',
     fingerprint: `${t.source}:${String(t.id)}`,
     title: `【${LEVEL_ZH[level]}预警·${RULE_ZH[t.kind]}】${firmName}：${t.why.text}`,
-    evidence: [link, ...evidenceOf(s).filter((e) => !(e.source === link.source && String(e.id) === String(link.id)))].slice(0, 5),
+    evidence: [
+      link,
+      ...evidenceOf(s).filter((e) => !(e.source === link.source && String(e.id) === String(link.id))),
+    ].slice(0, 5),
   };
 }
 
@@ -88,7 +97,10 @@ function fromTrigger(firmName: string, t: HardTrigger, s: FirmScore): AlertCandi
  * only on a rise to minLevel or above.
  */
 export function alertCandidates(
-  firmName: string, score: FirmScore, previousScoreLevel: Level | null, opts: AlertRuleOptions = DEFAULT_ALERT_RULES,
+  firmName: string,
+  score: FirmScore,
+  previousScoreLevel: Level | null,
+  opts: AlertRuleOptions = DEFAULT_ALERT_RULES,
 ): AlertCandidate[] {
   const out = score.triggers.map((t) => fromTrigger(firmName, t, score));
   const lv = score.scoreLevel;
@@ -112,10 +124,7 @@ export interface OpenAlert {
   score: number;
 }
 
-export type AlertDecision =
-  | { kind: 'raise' }
-  | { kind: 'update'; levelRaised: boolean }
-  | { kind: 'none' };
+export type AlertDecision = { kind: 'raise' } | { kind: 'update'; levelRaised: boolean } | { kind: 'none' };
 
 /** What the firm's alert history says about a candidate with no open alert for its rule. */
 export interface AlertHistory {
@@ -164,8 +173,9 @@ export interface PastAlert {
  * alerts were off (or lost in a crash) has no covering alert, so it gets one.
  */
 export function episodeCovered(level: Level, episodeStart: Date, alerts: readonly PastAlert[]): boolean {
-  return alerts.some((a) => rankOf(a.level) >= rankOf(level)
-    && (a.closedAt === null || a.closedAt.getTime() >= episodeStart.getTime()));
+  return alerts.some(
+    (a) => rankOf(a.level) >= rankOf(level) && (a.closedAt === null || a.closedAt.getTime() >= episodeStart.getTime()),
+  );
 }
 
 /**

@@ -19,10 +19,13 @@ function expandHours(field: string): number[] {
 
 function shiftWeekdays(field: string, by: number): string {
   if (field === '*' || by === 0) return field;
-  return field.split(',').map((d) => {
-    if (!/^\d$/.test(d)) throw new Error(`unsupported weekday field "${field}"`);
-    return String((((Number(d) % 7) + by) % 7 + 7) % 7);
-  }).join(',');
+  return field
+    .split(',')
+    .map((d) => {
+      if (!/^\d$/.test(d)) throw new Error(`unsupported weekday field "${field}"`);
+      return String(((((Number(d) % 7) + by) % 7) + 7) % 7);
+    })
+    .join(',');
 }
 
 /** Converts a 5-field cron expression in Asia/Shanghai to the same instants in UTC. */
@@ -34,7 +37,8 @@ export function shanghaiCronToUtc(expr: string): string {
   if (hours.length === 24) return expr;
   const utc = hours.map((h) => h - OFFSET_HOURS);
   const dayShift = new Set(utc.map((h) => (h < 0 ? -1 : 0)));
-  if (dayShift.size > 1 && (dow !== '*' || dom !== '*')) throw new Error(`"${expr}": hours cross midnight in UTC on a restricted day`);
+  if (dayShift.size > 1 && (dow !== '*' || dom !== '*'))
+    throw new Error(`"${expr}": hours cross midnight in UTC on a restricted day`);
   if (dayShift.has(-1) && dom !== '*') throw new Error(`"${expr}": day-of-month cannot shift across midnight`);
   const utcHours = [...new Set(utc.map((h) => (h + 24) % 24))].sort((a, b) => a - b).join(',');
   const by = dayShift.size === 1 && dayShift.has(-1) ? -1 : 0;

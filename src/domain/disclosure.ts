@@ -39,7 +39,14 @@ import { type ChainRecord, collapseChains } from './inspection-chains.ts';
 import type { ArticleKey } from './credit/articles.ts';
 
 export const DISCLOSURE_CRITERIA = [
-  'wage_arrears', 'social_insurance', 'working_time', 'women_minors', 'child_labor', 'social_impact', 'illegal_dispatch', 'occupational_injury',
+  'wage_arrears',
+  'social_insurance',
+  'working_time',
+  'women_minors',
+  'child_labor',
+  'social_impact',
+  'illegal_dispatch',
+  'occupational_injury',
 ] as const;
 export type DisclosureCriterion = (typeof DISCLOSURE_CRITERIA)[number];
 
@@ -71,7 +78,10 @@ export interface DisclosureConfig {
   decidedStatuses: readonly string[];
 }
 
-export const DEFAULT_DISCLOSURE: Omit<DisclosureConfig, 'crimeAmountSingle' | 'crimeAmountCollective' | 'collectiveWorkers' | 'linkDays'> = Object.freeze({
+export const DEFAULT_DISCLOSURE: Omit<
+  DisclosureConfig,
+  'crimeAmountSingle' | 'crimeAmountCollective' | 'collectiveWorkers' | 'linkDays'
+> = Object.freeze({
   criteria: DISCLOSURE_CRITERIA,
   dispatchMinWorkers: 10,
   injuryMinWorkers: 3,
@@ -116,11 +126,27 @@ const CRITERION_ZH: Readonly<Record<DisclosureCriterion, string>> = {
   occupational_injury: '工伤事故',
 };
 const VIOLATION_ZH: Readonly<Record<string, string>> = {
-  wage_arrears: '拖欠工资', min_wage: '低于最低工资', no_contract: '未签劳动合同', social_insurance: '未缴社会保险', overtime: '超时加班',
-  rest: '休息休假', illegal_dispatch: '违法派遣', occupational_injury: '工伤', discrimination: '就业歧视', child_labor: '童工', women_minors: '女职工和未成年工特殊保护', other: '其他',
+  wage_arrears: '拖欠工资',
+  min_wage: '低于最低工资',
+  no_contract: '未签劳动合同',
+  social_insurance: '未缴社会保险',
+  overtime: '超时加班',
+  rest: '休息休假',
+  illegal_dispatch: '违法派遣',
+  occupational_injury: '工伤',
+  discrimination: '就业歧视',
+  child_labor: '童工',
+  women_minors: '女职工和未成年工特殊保护',
+  other: '其他',
 };
 const ORDER_ZH: Readonly<Record<string, string>> = { none: '无', rectify: '责令改正', pay: '责令支付' };
-const STATUS_ZH: Readonly<Record<string, string>> = { open: '办理中', rectified: '已整改', overdue: '逾期未改', closed: '结案', transferred: '移送' };
+const STATUS_ZH: Readonly<Record<string, string>> = {
+  open: '办理中',
+  rectified: '已整改',
+  overdue: '逾期未改',
+  closed: '结案',
+  transferred: '移送',
+};
 
 export function reachesCrime(workers: number | null, amount: number | null, c: DisclosureConfig): boolean {
   if (amount === null) return false;
@@ -141,7 +167,9 @@ export function isDecided(r: DisclosureInspection, c: DisclosureConfig): boolean
 /** The firm's incidents linked to the inspection: from `linkDays` before it to the quarter's end. */
 export function linkedIncidents(r: DisclosureInspection, to: string, c: DisclosureConfig): DisclosureIncident[] {
   const from = shiftDays(r.date, -c.linkDays);
-  return (r.incidents ?? []).filter((x) => x.date >= from && x.date <= to && (x.kind === 'mention' || (x.people ?? 0) >= c.collectiveWorkers));
+  return (r.incidents ?? []).filter(
+    (x) => x.date >= from && x.date <= to && (x.kind === 'mention' || (x.people ?? 0) >= c.collectiveWorkers),
+  );
 }
 
 function shiftDays(d: string, n: number): string {
@@ -150,7 +178,12 @@ function shiftDays(d: string, n: number): string {
 }
 
 /** The criteria an inspection meets for the quarter [from, to], or null when it is not disclosed in it. */
-export function disclosureCriteria(r: DisclosureInspection, from: string, to: string, c: DisclosureConfig): DisclosureCriterion[] | null {
+export function disclosureCriteria(
+  r: DisclosureInspection,
+  from: string,
+  to: string,
+  c: DisclosureConfig,
+): DisclosureCriterion[] | null {
   // 29号令: only violations with a processing decision are disclosed.
   if (!isDecided(r, c)) return null;
   const on = (d: string | null) => d !== null && d >= from && d <= to;
@@ -165,26 +198,43 @@ export function disclosureCriteria(r: DisclosureInspection, from: string, to: st
     if ((crime && on(r.date)) || overdue) out.push('wage_arrears');
   }
   if (on(r.date)) {
-    if (want('social_insurance') && has('social_insurance') && serious(c.socialInsuranceMinWorkers)) out.push('social_insurance');
-    if (want('working_time') && (has('overtime') || has('rest')) && serious(c.workingTimeMinWorkers)) out.push('working_time');
+    if (want('social_insurance') && has('social_insurance') && serious(c.socialInsuranceMinWorkers))
+      out.push('social_insurance');
+    if (want('working_time') && (has('overtime') || has('rest')) && serious(c.workingTimeMinWorkers))
+      out.push('working_time');
     if (want('women_minors') && has('women_minors') && serious(c.womenMinorsMinWorkers)) out.push('women_minors');
     if (want('child_labor') && has('child_labor')) out.push('child_labor');
-    if (want('social_impact') && r.violations.length > 0 && linkedIncidents(r, to, c).length > 0) out.push('social_impact');
-    if (want('illegal_dispatch') && has('illegal_dispatch') && (r.workers ?? 0) >= c.dispatchMinWorkers) out.push('illegal_dispatch');
-    if (want('occupational_injury') && has('occupational_injury') && serious(c.injuryMinWorkers)) out.push('occupational_injury');
+    if (want('social_impact') && r.violations.length > 0 && linkedIncidents(r, to, c).length > 0)
+      out.push('social_impact');
+    if (want('illegal_dispatch') && has('illegal_dispatch') && (r.workers ?? 0) >= c.dispatchMinWorkers)
+      out.push('illegal_dispatch');
+    if (want('occupational_injury') && has('occupational_injury') && serious(c.injuryMinWorkers))
+      out.push('occupational_injury');
   }
   return out.length > 0 ? out : null;
 }
 
-export function selectDisclosures(rows: readonly DisclosureInspection[], from: string, to: string, c: DisclosureConfig): DisclosureHit[] {
+export function selectDisclosures(
+  rows: readonly DisclosureInspection[],
+  from: string,
+  to: string,
+  c: DisclosureConfig,
+): DisclosureHit[] {
   const hits: DisclosureHit[] = [];
   // A follow-up inspection of the same order is one case (its first record's date and id, its latest state).
   const byFirm = new Map<number | undefined, DisclosureInspection[]>();
   for (const r of rows) (byFirm.get(r.firmId) ?? byFirm.set(r.firmId, []).get(r.firmId)!).push(r);
-  const cases = [...byFirm].flatMap(([firm, list]) => (firm === undefined ? list : collapseChains(list, to).map(({ chain: _, ...r }) => r)));
+  const cases = [...byFirm].flatMap(([firm, list]) =>
+    firm === undefined ? list : collapseChains(list, to).map(({ chain: _, ...r }) => r),
+  );
   for (const r of cases) {
     const criteria = disclosureCriteria(r, from, to, c);
-    if (criteria) hits.push({ inspection: r, criteria, ...(criteria.includes('social_impact') ? { incidents: linkedIncidents(r, to, c) } : {}) });
+    if (criteria)
+      hits.push({
+        inspection: r,
+        criteria,
+        ...(criteria.includes('social_impact') ? { incidents: linkedIncidents(r, to, c) } : {}),
+      });
   }
   return hits.sort((a, b) => a.inspection.date.localeCompare(b.inspection.date) || a.inspection.id - b.inspection.id);
 }
@@ -193,16 +243,22 @@ export function selectDisclosures(rows: readonly DisclosureInspection[], from: s
 export function factsText(h: DisclosureHit): string {
   const r = h.inspection;
   const vs = r.violations.map((v) => VIOLATION_ZH[v] ?? v).join('、') || '—';
-  return `${r.date}检查发现：${vs}`
-    + (r.workers !== null ? `，涉及劳动者${r.workers}人` : '')
-    + (r.amount !== null ? `，涉及金额${r.amount}元` : '')
-    + (h.incidents && h.incidents.length > 0 ? `；此后${h.incidents.map((x) => (x.kind === 'petition' ? `集体信访${x.ref}（${x.date}，${x.people ?? '—'}人）` : `舆情“${x.ref}”（${x.date}）`)).join('、')}` : '')
-    + `（${h.criteria.map((k) => CRITERION_ZH[k]).join('；')}；案件编号${r.recordId}）`;
+  return (
+    `${r.date}检查发现：${vs}` +
+    (r.workers !== null ? `，涉及劳动者${r.workers}人` : '') +
+    (r.amount !== null ? `，涉及金额${r.amount}元` : '') +
+    (h.incidents && h.incidents.length > 0
+      ? `；此后${h.incidents.map((x) => (x.kind === 'petition' ? `集体信访${x.ref}（${x.date}，${x.people ?? '—'}人）` : `舆情“${x.ref}”（${x.date}）`)).join('、')}`
+      : '') +
+    `（${h.criteria.map((k) => CRITERION_ZH[k]).join('；')}；案件编号${r.recordId}）`
+  );
 }
 
 /** 处理情况: the order, its due date, status and rectification. */
 export function handlingText(r: DisclosureInspection): string {
-  const order = r.order ? ORDER_ZH[r.order] ?? r.order : '无';
-  return `${order}${r.due ? `（限期${r.due}）` : ''}；状态：${r.status ? STATUS_ZH[r.status] ?? r.status : '未知'}；`
-    + (r.rectified ? `${r.rectified}已整改` : '未整改');
+  const order = r.order ? (ORDER_ZH[r.order] ?? r.order) : '无';
+  return (
+    `${order}${r.due ? `（限期${r.due}）` : ''}；状态：${r.status ? (STATUS_ZH[r.status] ?? r.status) : '未知'}；` +
+    (r.rectified ? `${r.rectified}已整改` : '未整改')
+  );
 }

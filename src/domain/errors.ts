@@ -16,7 +16,11 @@ export abstract class AppError extends Error {
    * English text, is the keyed message pages render instead (where the API
    * keeps a more technical English wording).
    */
-  constructor(message: string | Message, readonly details?: Record<string, unknown>, localized?: Message) {
+  constructor(
+    message: string | Message,
+    readonly details?: Record<string, unknown>,
+    localized?: Message,
+  ) {
     super(typeof message === 'string' ? message : renderMessage('en', message));
     this.msg = typeof message === 'string' ? localized : message;
     this.name = new.target.name;

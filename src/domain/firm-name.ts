@@ -34,23 +34,125 @@ export function normalizeFirmName(name: string): string {
 // normalizeFirmName has already turned 有限责任公司 into 有限公司 and
 // 股份有限公司 into 股份公司.
 const LEGAL_FORMS = [
-  '(普通合伙)', '(有限合伙)', '(特殊普通合伙)', '(集团)', '(个人独资)', '有限合伙企业', '普通合伙企业', '个人独资企业',
-  '集团股份公司', '集团有限公司', '集团公司', '股份公司', '有限公司', '有限合伙', '普通合伙', '合伙企业', '集团', '公司',
+  '(普通合伙)',
+  '(有限合伙)',
+  '(特殊普通合伙)',
+  '(集团)',
+  '(个人独资)',
+  '有限合伙企业',
+  '普通合伙企业',
+  '个人独资企业',
+  '集团股份公司',
+  '集团有限公司',
+  '集团公司',
+  '股份公司',
+  '有限公司',
+  '有限合伙',
+  '普通合伙',
+  '合伙企业',
+  '集团',
+  '公司',
 ];
 
 // A branch office, station or outlet is a firm of its own (its own licence,
 // often its own USCC): its key keeps the branch part after a '|', which no
 // head office's key contains, so stripping never maps a branch to its head.
-const BRANCH = /(分公司|分店|分部|分所|分厂|分中心|分院|营业部|营业所|营业厅|办事处|代表处|服务部|服务站|服务点|配送站|配送点|配送中心|站点|网点|门店|驿站|站)$/u;
+const BRANCH =
+  /(分公司|分店|分部|分所|分厂|分中心|分院|营业部|营业所|营业厅|办事处|代表处|服务部|服务站|服务点|配送站|配送点|配送中心|站点|网点|门店|驿站|站)$/u;
 
 // Provinces, large cities and Shanghai's districts as they prefix firm names.
 // A place only moves when what is left is still a name (≥ 2 characters).
 const PLACES = [
-  '中国', '北京', '天津', '上海', '重庆', '河北', '山西', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南',
-  '广东', '海南', '四川', '贵州', '云南', '陕西', '甘肃', '青海', '台湾', '内蒙古', '广西', '西藏', '宁夏', '新疆', '香港', '澳门',
-  '深圳', '广州', '杭州', '南京', '苏州', '无锡', '宁波', '温州', '合肥', '成都', '武汉', '西安', '长沙', '郑州', '济南', '青岛', '厦门', '福州', '沈阳', '大连',
-  '哈尔滨', '长春', '石家庄', '太原', '南昌', '昆明', '贵阳', '南宁', '海口', '兰州', '银川', '西宁', '乌鲁木齐', '拉萨', '呼和浩特', '东莞', '佛山', '珠海',
-  '黄浦', '徐汇', '长宁', '静安', '普陀', '虹口', '杨浦', '闵行', '宝山', '嘉定', '浦东', '浦东新区', '金山', '松江', '青浦', '奉贤', '崇明',
+  '中国',
+  '北京',
+  '天津',
+  '上海',
+  '重庆',
+  '河北',
+  '山西',
+  '辽宁',
+  '吉林',
+  '黑龙江',
+  '江苏',
+  '浙江',
+  '安徽',
+  '福建',
+  '江西',
+  '山东',
+  '河南',
+  '湖北',
+  '湖南',
+  '广东',
+  '海南',
+  '四川',
+  '贵州',
+  '云南',
+  '陕西',
+  '甘肃',
+  '青海',
+  '台湾',
+  '内蒙古',
+  '广西',
+  '西藏',
+  '宁夏',
+  '新疆',
+  '香港',
+  '澳门',
+  '深圳',
+  '广州',
+  '杭州',
+  '南京',
+  '苏州',
+  '无锡',
+  '宁波',
+  '温州',
+  '合肥',
+  '成都',
+  '武汉',
+  '西安',
+  '长沙',
+  '郑州',
+  '济南',
+  '青岛',
+  '厦门',
+  '福州',
+  '沈阳',
+  '大连',
+  '哈尔滨',
+  '长春',
+  '石家庄',
+  '太原',
+  '南昌',
+  '昆明',
+  '贵阳',
+  '南宁',
+  '海口',
+  '兰州',
+  '银川',
+  '西宁',
+  '乌鲁木齐',
+  '拉萨',
+  '呼和浩特',
+  '东莞',
+  '佛山',
+  '珠海',
+  '黄浦',
+  '徐汇',
+  '长宁',
+  '静安',
+  '普陀',
+  '虹口',
+  '杨浦',
+  '闵行',
+  '宝山',
+  '嘉定',
+  '浦东',
+  '浦东新区',
+  '金山',
+  '松江',
+  '青浦',
+  '奉贤',
+  '崇明',
 ];
 const PLACE_SUFFIX = '(?:省|市|自治区|特别行政区|新区|区|县)?';
 const PLACE_ALT = [...PLACES].sort((a, b) => b.length - a.length).join('|');
@@ -70,7 +172,7 @@ export interface FirmNameKeys {
 }
 
 function stripLegalForms(s: string): string {
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (const form of LEGAL_FORMS) {
       if (s.endsWith(form) && s.length - form.length >= 2) {
@@ -86,7 +188,7 @@ function stripLegalForms(s: string): string {
 /** Takes the places out of `s`: bracketed anywhere, then leading (up to two, 上海市长宁区). */
 function takePlaces(s: string): { rest: string; places: string[] } {
   const places: string[] = [];
-  let rest = s.replace(BRACKETED_PLACES, (whole, inner: string, offset: number, str: string) => {
+  let rest = s.replace(BRACKETED_PLACES, (whole, inner: string, _offset: number, str: string) => {
     if (str.length - whole.length < 2) return whole;
     for (const m of inner.matchAll(PLACE_IN_BRACKET)) places.unshift(m[1]!);
     return '';
@@ -128,7 +230,12 @@ export function firmNameKeys(name: string): FirmNameKeys {
   const { rest, places } = takePlaces(body);
   const seen = [...new Set(places)].sort();
   const base = rest + tail;
-  return { nameKey: seen.length ? `${rest}(${seen.join('')})${tail}` : base, baseKey: base, hasPlace: seen.length > 0, branch };
+  return {
+    nameKey: seen.length ? `${rest}(${seen.join('')})${tail}` : base,
+    baseKey: base,
+    hasPlace: seen.length > 0,
+    branch,
+  };
 }
 
 /** The stored key columns of a firm name or alias. */

@@ -182,7 +182,6 @@ function byDateId(a: ChainRecord, b: ChainRecord): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id);
 }
 
-
 /**
  * The records in (date, id) order and their day numbers. Dates and ids read
  * as numbers once (a firm's records come in id order, not date order), and
@@ -230,7 +229,8 @@ function inDateOrder<T extends ChainRecord>(records: readonly T[]): { sorted: re
   }
   const sorted = [...records].sort(byDateId);
   const out = new Float64Array(n);
-  for (let k = 0; k < n; k++) out[k] = k > 0 && sorted[k]!.date === sorted[k - 1]!.date ? out[k - 1]! : dayNumber(sorted[k]!.date);
+  for (let k = 0; k < n; k++)
+    out[k] = k > 0 && sorted[k]!.date === sorted[k - 1]!.date ? out[k - 1]! : dayNumber(sorted[k]!.date);
   return { sorted, day: out };
 }
 
@@ -276,20 +276,32 @@ export function mergeChain<T extends ChainRecord>(chain: readonly T[]): T & { ch
   const first = chain[0]!;
   if (chain.length === 1) return { ...first, chain: [first.recordId] };
   const latest = chain[chain.length - 1]!;
-  const max = (f: (r: T) => number | null) => chain.reduce<number | null>((m, r) => (f(r) === null ? m : m === null ? f(r) : Math.max(m, f(r)!)), null);
+  const max = (f: (r: T) => number | null) =>
+    chain.reduce<number | null>((m, r) => (f(r) === null ? m : m === null ? f(r) : Math.max(m, f(r)!)), null);
   const violations = [...new Set(chain.flatMap((r) => r.violations))];
   const rectified = [...chain].reverse().find((r) => r.rectified !== null)?.rectified ?? null;
   return {
     ...latest,
-    id: first.id, recordId: first.recordId, date: first.date, at: first.at,
-    violations, workers: max((r) => r.workers), amount: max((r) => r.amount),
-    order: latest.order ?? first.order, due: latest.due ?? first.due, rectified, status: latest.status ?? first.status,
+    id: first.id,
+    recordId: first.recordId,
+    date: first.date,
+    at: first.at,
+    violations,
+    workers: max((r) => r.workers),
+    amount: max((r) => r.amount),
+    order: latest.order ?? first.order,
+    due: latest.due ?? first.due,
+    rectified,
+    status: latest.status ?? first.status,
     chain: chain.map((r) => r.recordId),
   };
 }
 
 /** One firm's inspections with each chain counted once (see mergeChain). */
-export function collapseChains<T extends ChainRecord>(records: readonly T[], asOf?: AsOf | string): Array<T & { chain: string[] }> {
+export function collapseChains<T extends ChainRecord>(
+  records: readonly T[],
+  asOf?: AsOf | string,
+): Array<T & { chain: string[] }> {
   return inspectionChains(records, asOf).map(mergeChain);
 }
 

@@ -15,9 +15,7 @@ export interface Principal {
   auth?: 'session' | 'token';
 }
 
-export type Scope =
-  | { kind: 'all' }
-  | { kind: 'district'; district: string; streets: readonly string[] };
+export type Scope = { kind: 'all' } | { kind: 'district'; district: string; streets: readonly string[] };
 
 export function scopeOf(p: Pick<Principal, 'role' | 'district' | 'streets'>): Scope {
   if (p.role === 'admin' || p.district === null) return { kind: 'all' };

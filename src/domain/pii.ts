@@ -44,7 +44,8 @@ export function findPiiInText(text: string): Array<{ kind: 'id' | 'phone'; value
   for (const m of text.matchAll(ID_IN_TEXT)) found.push({ kind: 'id', value: m[1]!, index: m.index! });
   for (const re of [MOBILE_IN_TEXT, LANDLINE_IN_TEXT]) {
     for (const m of text.matchAll(re)) {
-      if (!found.some((f) => m.index! >= f.index && m.index! < f.index + f.value.length)) found.push({ kind: 'phone', value: m[1]!, index: m.index! });
+      if (!found.some((f) => m.index! >= f.index && m.index! < f.index + f.value.length))
+        found.push({ kind: 'phone', value: m[1]!, index: m.index! });
     }
   }
   return found.sort((a, b) => a.index - b.index);
@@ -79,7 +80,10 @@ const NAME_KEY = /姓名|名字|联系人|信访人|申请人|代理人|name/i;
  * 紧急联系人 …): every value masked as free text, and a value under a
  * name-like header masked as a name.
  */
-export function maskExtraFields(extra: Readonly<Record<string, unknown>>, names: ReadonlyArray<string | null | undefined> = []): Record<string, string> {
+export function maskExtraFields(
+  extra: Readonly<Record<string, unknown>>,
+  names: ReadonlyArray<string | null | undefined> = [],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, raw] of Object.entries(extra)) {
     const value = typeof raw === 'string' ? raw : JSON.stringify(raw);

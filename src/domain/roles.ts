@@ -2,11 +2,25 @@
 // test keeps them equal); checks in code read it from here.
 
 export const PERMISSIONS = [
-  'firms:read', 'firms:write', 'records:read', 'imports:write', 'pii:read',
-  'alerts:read', 'alerts:write', 'feeds:manage', 'webhooks:manage',
-  'roster:read', 'roster:manage', 'silences:manage',
-  'credit:read', 'credit:propose', 'credit:approve',
-  'digest:read', 'audit:read', 'users:manage', 'jobs:run',
+  'firms:read',
+  'firms:write',
+  'records:read',
+  'imports:write',
+  'pii:read',
+  'alerts:read',
+  'alerts:write',
+  'feeds:manage',
+  'webhooks:manage',
+  'roster:read',
+  'roster:manage',
+  'silences:manage',
+  'credit:read',
+  'credit:propose',
+  'credit:approve',
+  'digest:read',
+  'audit:read',
+  'users:manage',
+  'jobs:run',
   // Escalation policies switch paging on and off: admins only (a district's admin for its district).
   'escalation:manage',
 ] as const;
@@ -20,7 +34,16 @@ const INSPECT: Permission[] = ['firms:read', 'records:read', 'alerts:read'];
 export const ROLE_CATALOGUE: Record<Role, { labelZh: string; permissions: readonly Permission[] }> = {
   inspector: {
     labelZh: '劳动保障监察员',
-    permissions: [...INSPECT, 'firms:write', 'imports:write', 'pii:read', 'alerts:write', 'roster:read', 'credit:read', 'credit:propose'],
+    permissions: [
+      ...INSPECT,
+      'firms:write',
+      'imports:write',
+      'pii:read',
+      'alerts:write',
+      'roster:read',
+      'credit:read',
+      'credit:propose',
+    ],
   },
   opinion_staff: {
     labelZh: '舆情处置',

@@ -19,7 +19,9 @@ export function maskUrl(raw: string): string {
   }
   const creds = u.username || u.password ? `${MASK}@` : '';
   const segments = u.pathname.split('/');
-  const path = segments.map((s, i) => (s && (TOKEN_SEGMENT.test(s) || /^hooks?$/i.test(segments[i - 1] ?? '')) ? MASK : s)).join('/');
+  const path = segments
+    .map((s, i) => (s && (TOKEN_SEGMENT.test(s) || /^hooks?$/i.test(segments[i - 1] ?? '')) ? MASK : s))
+    .join('/');
   const query = [...u.searchParams.keys()].map((k) => `${encodeURIComponent(k)}=${MASK}`).join('&');
   return `${u.protocol}//${creds}${u.host}${path}${query ? `?${query}` : ''}`;
 }

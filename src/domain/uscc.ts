@@ -99,7 +99,10 @@ export function validateUscc(raw: string): UsccResult {
   for (let i = 2; i < 8; i++) {
     const ch = value.charAt(i);
     if (ch < '0' || ch > '9') {
-      return fail('format', `characters 3–8 (administrative-division code) must be digits, found '${ch}' at position ${i + 1}`);
+      return fail(
+        'format',
+        `characters 3–8 (administrative-division code) must be digits, found '${ch}' at position ${i + 1}`,
+      );
     }
   }
   const expected = usccCheckChar(value.slice(0, 17));

@@ -63,7 +63,7 @@ Every reporting command takes --json (stdout then holds one JSON document).`;
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === 'help') {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(`${USAGE}\n`);
     return name ? 0 : 2;
   }
   const load = COMMANDS[name];

@@ -14,10 +14,17 @@ import { workerSchedule } from '../../jobs/worker-schedule.ts';
 // Cron triggers arrive in UTC; each names its expression, which maps back to
 // the jobs whose Asia/Shanghai cron converts to it.
 
-interface Hyperdrive { connectionString: string }
+interface Hyperdrive {
+  connectionString: string;
+}
 type Bindings = Record<string, unknown> & { HYPERDRIVE?: Hyperdrive };
-interface ScheduledEvent { cron: string; scheduledTime: number }
-interface ExecutionContext { waitUntil(p: Promise<unknown>): void }
+interface ScheduledEvent {
+  cron: string;
+  scheduledTime: number;
+}
+interface ExecutionContext {
+  waitUntil(p: Promise<unknown>): void;
+}
 
 /** Enough for a transaction beside its heartbeat; Hyperdrive pools behind it. */
 const CONNECTIONS_PER_REQUEST = 3;
@@ -26,8 +33,12 @@ function runtime(env: Bindings) {
   const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const databaseUrl = env.HYPERDRIVE?.connectionString ?? vars['DATABASE_URL'];
   const config: Config = loadConfig({ ...vars, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is required on Workers (a Hyperdrive binding named HYPERDRIVE, or the secret; the embedded database is Node-only)');
-  if (!config.secretKey) throw new Error('QIANSHAO_SECRET_KEY is required on Workers (there is no data directory to keep a generated one)');
+  if (!config.databaseUrl)
+    throw new Error(
+      'DATABASE_URL is required on Workers (a Hyperdrive binding named HYPERDRIVE, or the secret; the embedded database is Node-only)',
+    );
+  if (!config.secretKey)
+    throw new Error('QIANSHAO_SECRET_KEY is required on Workers (there is no data directory to keep a generated one)');
   const log = pino({ level: config.logLevel });
   return { config, log, databaseUrl: config.databaseUrl };
 }
@@ -36,11 +47,17 @@ function runtime(env: Bindings) {
 function closeAfter(res: Response, h: DbHandle, ctx: ExecutionContext | undefined): Response | Promise<Response> {
   if (!res.body) {
     const closing = h.close();
-    if (ctx) { ctx.waitUntil(closing); return res; }
+    if (ctx) {
+      ctx.waitUntil(closing);
+      return res;
+    }
     return closing.then(() => res);
   }
   const { readable, writable } = new TransformStream();
-  const done = res.body.pipeTo(writable).catch(() => {}).finally(() => h.close());
+  const done = res.body
+    .pipeTo(writable)
+    .catch(() => {})
+    .finally(() => h.close());
   ctx?.waitUntil(done);
   return new Response(readable, res);
 }
@@ -56,7 +73,13 @@ export default {
     const h = await connectPostgres(rt.databaseUrl, { max: CONNECTIONS_PER_REQUEST });
     let res: Response;
     try {
-      res = await createApp({ db: h.db, config: rt.config, log: rt.log, secretKey: rt.config.secretKey!, jobs: workerSchedule }).fetch(request);
+      res = await createApp({
+        db: h.db,
+        config: rt.config,
+        log: rt.log,
+        secretKey: rt.config.secretKey!,
+        jobs: workerSchedule,
+      }).fetch(request);
     } catch (e) {
       await h.close();
       throw e;
@@ -71,7 +94,9 @@ export default {
     const run = (async () => {
       const h = await connectPostgres(databaseUrl, { max: CONNECTIONS_PER_REQUEST });
       try {
-        const outcomes = await Promise.all(due.map((job) => runJob({ db: h.db, log, config, runner: 'worker' }, job, tick)));
+        const outcomes = await Promise.all(
+          due.map((job) => runJob({ db: h.db, log, config, runner: 'worker' }, job, tick)),
+        );
         log.info({ cron: event.cron, jobs: due.map((j, i) => `${j.name}: ${outcomes[i]!.status}`) }, 'cron event');
       } finally {
         await h.close();

@@ -53,7 +53,11 @@ export function createApp(deps: AppDeps) {
     defaultHook: (result) => {
       if (!result.success) {
         const i = result.error.issues[0];
-        throw new Invalid(i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'invalid request', undefined, i ? issueMessage([i]) : msg('generic.invalid'));
+        throw new Invalid(
+          i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'invalid request',
+          undefined,
+          i ? issueMessage([i]) : msg('generic.invalid'),
+        );
       }
     },
   });
@@ -65,25 +69,36 @@ export function createApp(deps: AppDeps) {
     c.set('log', log);
     const started = performance.now();
     await next();
-    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    log.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
   });
   if (deps.metrics) app.use('*', observeRequests(deps.metrics));
   // Before authentication: the metrics token is not an API token.
   app.route('/', metricsRoutes(deps));
-  app.use('*', secureHeaders({
-    // same-origin, not no-referrer: with no-referrer browsers send `Origin: null`
-    // on form posts, which would defeat the login form's origin check.
-    referrerPolicy: 'same-origin',
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-      // Scripts only from files this app serves (src/http/assets.ts): no inline script, no CDN.
-      scriptSrc: ["'self'"], connectSrc: ["'self'"], frameAncestors: ["'none'"],
-    },
-  }));
+  app.use(
+    '*',
+    secureHeaders({
+      // same-origin, not no-referrer: with no-referrer browsers send `Origin: null`
+      // on form posts, which would defeat the login form's origin check.
+      referrerPolicy: 'same-origin',
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        // Scripts only from files this app serves (src/http/assets.ts): no inline script, no CDN.
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
   app.use('*', async (c, next) => {
     const query = c.req.query('lang');
     const lang = pickLang(query, getCookie(c, LANG_COOKIE));
-    if (query === 'zh' || query === 'en') setCookie(c, LANG_COOKIE, query, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
+    if (query === 'zh' || query === 'en')
+      setCookie(c, LANG_COOKIE, query, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
     c.set('lang', lang);
     await next();
   });
@@ -133,10 +148,19 @@ export function createApp(deps: AppDeps) {
   if (deps.demoFeeds) app.route('/', demoFeedRoutes(deps.demoFeeds));
   if (deps.config.demo) app.route('/', demoInboxRoutes(deps));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'API token from `qianshao tokens create`' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API token from `qianshao tokens create`',
+  });
   app.doc('/api/v1/openapi.json', {
     openapi: '3.0.3',
-    info: { title: 'Qianshao API', version: '1', description: 'Labor-risk early warning for new forms of employment. All times are ISO 8601; errors are {"error":{"code","message"}}.' },
+    info: {
+      title: 'Qianshao API',
+      version: '1',
+      description:
+        'Labor-risk early warning for new forms of employment. All times are ISO 8601; errors are {"error":{"code","message"}}.',
+    },
     servers: [{ url: '/' }],
   });
 

@@ -28,7 +28,11 @@ Scalar.createApiReference(el, { url: el.dataset.url, hideClientButton: true, wit
 export const COUNTDOWN_SRC = '/assets/countdown.js';
 const API_DOCS_SRC = '/assets/api-docs.js';
 
-interface Bundle { version: string; body: Buffer; integrity: string }
+interface Bundle {
+  version: string;
+  body: Buffer;
+  integrity: string;
+}
 let scalar: Bundle | null | undefined;
 
 /**
@@ -56,7 +60,8 @@ function projectDir(): string {
   return dir;
 }
 
-const js = (body: string | Buffer, cache: string) => new Response(body, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': cache } });
+const js = (body: string | Buffer, cache: string) =>
+  new Response(body, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': cache } });
 
 export function assetRoutes() {
   const app = new Hono<AppEnv>();
@@ -65,12 +70,17 @@ export function assetRoutes() {
   // The version is part of the path, so the file can be cached for good.
   app.get('/assets/scalar/:version/standalone.js', (c) => {
     const b = scalarBundle();
-    if (!b || c.req.param('version') !== b.version) return c.json({ error: { code: 'not_found', message: 'no such asset' } }, 404);
+    if (!b || c.req.param('version') !== b.version)
+      return c.json({ error: { code: 'not_found', message: 'no such asset' } }, 404);
     return js(b.body, 'public, max-age=31536000, immutable');
   });
   app.get('/api/docs', (c) => {
     const b = scalarBundle();
-    if (!b) return c.text('The API reference bundle (vendor/scalar-api-reference) is missing; the OpenAPI document is at /api/v1/openapi.json', 503);
+    if (!b)
+      return c.text(
+        'The API reference bundle (vendor/scalar-api-reference) is missing; the OpenAPI document is at /api/v1/openapi.json',
+        503,
+      );
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Qianshao API</title></head>
 <body><div id="api-reference" data-url="/api/v1/openapi.json"></div>

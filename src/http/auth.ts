@@ -34,7 +34,8 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization');
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!m) throw new Unauthorized('Authorization header must be "Bearer <token>"', undefined, msg('auth.bearer_format'));
+      if (!m)
+        throw new Unauthorized('Authorization header must be "Bearer <token>"', undefined, msg('auth.bearer_format'));
       c.set('principal', await principalFromToken(deps.db, m[1]!, now()));
       return next();
     }
@@ -58,12 +59,18 @@ async function checkCsrf(c: Context<AppEnv>, expected: string): Promise<void> {
     const form = await c.req.parseBody();
     sent = typeof form['_csrf'] === 'string' ? form['_csrf'] : undefined;
   }
-  if (!sent || !sameSecret(sent, expected)) throw new Forbidden('missing or wrong CSRF token; reload the page and try again', undefined, msg('auth.csrf'));
+  if (!sent || !sameSecret(sent, expected))
+    throw new Forbidden('missing or wrong CSRF token; reload the page and try again', undefined, msg('auth.csrf'));
 }
 
 export function principalOf(c: Context<AppEnv>): Principal {
   const p = c.get('principal');
-  if (!p) throw new Unauthorized('authentication required: send "Authorization: Bearer <token>" or log in', undefined, msg('auth.required'));
+  if (!p)
+    throw new Unauthorized(
+      'authentication required: send "Authorization: Bearer <token>" or log in',
+      undefined,
+      msg('auth.required'),
+    );
   return p;
 }
 
@@ -71,7 +78,12 @@ export function principalOf(c: Context<AppEnv>): Principal {
 export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const p = principalOf(c);
-    if (!roleHas(p.role, permission)) throw new Forbidden(`role ${p.role} lacks permission ${permission}`, undefined, msg('auth.permission', { role: coded('userRole', p.role), permission: coded('permission', permission) }));
+    if (!roleHas(p.role, permission))
+      throw new Forbidden(
+        `role ${p.role} lacks permission ${permission}`,
+        undefined,
+        msg('auth.permission', { role: coded('userRole', p.role), permission: coded('permission', permission) }),
+      );
     return next();
   };
 }

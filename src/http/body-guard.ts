@@ -20,7 +20,8 @@ const tripped = new WeakMap<Request, number>();
 export const isImportPath = (path: string) => path.startsWith('/api/v1/imports/');
 
 /** The limit for a request's body: imports get the configured one, everything else JSON_LIMIT. */
-export const bodyLimitFor = (deps: AppDeps, path: string) => (isImportPath(path) ? deps.config.bodyLimitBytes : JSON_LIMIT);
+export const bodyLimitFor = (deps: AppDeps, path: string) =>
+  isImportPath(path) ? deps.config.bodyLimitBytes : JSON_LIMIT;
 
 function tooLarge(limit: number) {
   return new TooLarge(`request body over ${limit} bytes`);
@@ -46,21 +47,24 @@ export function countBody(deps: AppDeps): MiddlewareHandler<AppEnv> {
     let seen = 0;
     // A pull source, not pipeThrough: a pipe would start reading at once.
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-    const counted = new ReadableStream<Uint8Array>({
-      async pull(ctrl) {
-        reader ??= body.getReader();
-        const { done, value } = await reader.read();
-        if (done) return ctrl.close();
-        seen += value.byteLength;
-        if (seen > limit) {
-          tripped.set(req, limit);
-          void reader.cancel().catch(() => undefined);
-          return ctrl.error(tooLarge(limit));
-        }
-        ctrl.enqueue(value);
+    const counted = new ReadableStream<Uint8Array>(
+      {
+        async pull(ctrl) {
+          reader ??= body.getReader();
+          const { done, value } = await reader.read();
+          if (done) return ctrl.close();
+          seen += value.byteLength;
+          if (seen > limit) {
+            tripped.set(req, limit);
+            void reader.cancel().catch(() => undefined);
+            return ctrl.error(tooLarge(limit));
+          }
+          ctrl.enqueue(value);
+        },
+        cancel: (reason) => (reader ?? body).cancel(reason),
       },
-      cancel: (reason) => (reader ?? body).cancel(reason),
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
     const req: Request = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit);
     c.req.raw = req;
     await next();
@@ -83,7 +87,9 @@ export function guardBody(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (!c.req.raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const path = c.req.path;
     if (!c.get('principal') && !ANONYMOUS_BODY.test(path) && path.startsWith('/api/')) {
-      throw new Unauthorized('authentication required before sending a body: send "Authorization: Bearer <token>" or log in');
+      throw new Unauthorized(
+        'authentication required before sending a body: send "Authorization: Bearer <token>" or log in',
+      );
     }
     const limit = bodyLimitFor(deps, path);
     const length = declaredLength(c);

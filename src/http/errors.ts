@@ -30,7 +30,14 @@ export function onError(err: Error, c: Context<AppEnv>, demo = false) {
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
-    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'http_error';
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 401
+          ? 'unauthorized'
+          : status === 403
+            ? 'forbidden'
+            : 'http_error';
     return answer(code, err.message || 'request failed', status);
   }
   const log = c.get('log');
@@ -54,7 +61,10 @@ export function onError(err: Error, c: Context<AppEnv>, demo = false) {
 /** Unknown API paths ask anonymous callers to authenticate first, so the API's shape is not revealed to them. */
 export function notFound(c: Context<AppEnv>, demo = false) {
   if (c.req.path.startsWith('/api/v1/') && !c.get('principal')) {
-    return c.json(errorBody('unauthorized', 'authentication required: send "Authorization: Bearer <token>" or log in'), 401);
+    return c.json(
+      errorBody('unauthorized', 'authentication required: send "Authorization: Bearer <token>" or log in'),
+      401,
+    );
   }
   if (isConsolePath(c.req.path)) return errorPage(c, 404, null, demo);
   return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);

@@ -12,7 +12,11 @@ const DEMO_FEED_PATH = /^\/demo\/feeds\/([a-z0-9-]+)(\.xml)?$/;
  * demo a port scanner).
  */
 export function feedContext(deps: AppDeps, principal: Principal): FeedContext {
-  return { secretKey: deps.secretKey, principal, allowUrl: deps.config.demo ? (u) => isDemoFeedUrl(deps, u) : undefined };
+  return {
+    secretKey: deps.secretKey,
+    principal,
+    allowUrl: deps.config.demo ? (u) => isDemoFeedUrl(deps, u) : undefined,
+  };
 }
 
 function isDemoFeedUrl(deps: AppDeps, u: URL): boolean {

@@ -16,7 +16,13 @@ export function rememberLanguage(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const asked = c.req.query('lang');
     const p = c.get('principal');
     if (p && (asked === 'zh' || asked === 'en')) {
-      if (await setUserLang(deps.db, p.userId, asked)) await audit(deps.db, actorOf(c, deps), { action: 'user.lang', objectType: 'user', objectId: p.userId, details: { lang: asked } }, deps.clock?.() ?? new Date());
+      if (await setUserLang(deps.db, p.userId, asked))
+        await audit(
+          deps.db,
+          actorOf(c, deps),
+          { action: 'user.lang', objectType: 'user', objectId: p.userId, details: { lang: asked } },
+          deps.clock?.() ?? new Date(),
+        );
     }
     await next();
   };
@@ -33,6 +39,11 @@ export async function syncLanguage(deps: AppDeps, c: Context<AppEnv>, name: stri
   const user = await userLangByName(deps.db, name);
   if (!user) return;
   if (await setUserLang(deps.db, user.id, chosen)) {
-    await audit(deps.db, { id: user.id, name, requestId: c.get('requestId') }, { action: 'user.lang', objectType: 'user', objectId: user.id, details: { lang: chosen } }, now);
+    await audit(
+      deps.db,
+      { id: user.id, name, requestId: c.get('requestId') },
+      { action: 'user.lang', objectType: 'user', objectId: user.id, details: { lang: chosen } },
+      now,
+    );
   }
 }

@@ -33,7 +33,11 @@ export class CommitPipeline {
    * bound, a database slower than the reader would let prepared batches
    * pile up in memory.
    */
-  async submit<W>(ids: ReadonlySet<string>, prepare: () => Promise<W>, commit: (prepared: W) => Promise<void>): Promise<void> {
+  async submit<W>(
+    ids: ReadonlySet<string>,
+    prepare: () => Promise<W>,
+    commit: (prepared: W) => Promise<void>,
+  ): Promise<void> {
     await this.preparing;
     await this.previousTail.catch(() => {});
     // A batch that failed to commit ends the import: nothing after it may commit.
@@ -45,8 +49,15 @@ export class CommitPipeline {
     // while the caller reads on would count as an unhandled rejection.
     prepared.catch(() => {});
     const entry = { ids, done: false };
-    const committed = this.tail.then(() => prepared).then(commit).then(() => { entry.done = true; });
-    committed.catch((error) => { this.failure ??= { error }; });
+    const committed = this.tail
+      .then(() => prepared)
+      .then(commit)
+      .then(() => {
+        entry.done = true;
+      });
+    committed.catch((error) => {
+      this.failure ??= { error };
+    });
     this.uncommitted.push(entry);
     this.preparing = prepared;
     this.previousTail = this.tail;

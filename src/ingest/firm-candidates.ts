@@ -16,7 +16,8 @@ export const EVERYWHERE: Scope = { kind: 'all' };
 
 /** The importer's jurisdiction narrowed to the record's district (null: the record names none). */
 export function candidateScope(importer: Scope, recordDistrict: string | null): CandidateScope {
-  if (importer.kind === 'all') return recordDistrict === null ? EVERYWHERE : { kind: 'district', district: recordDistrict, streets: [] };
+  if (importer.kind === 'all')
+    return recordDistrict === null ? EVERYWHERE : { kind: 'district', district: recordDistrict, streets: [] };
   if (recordDistrict !== null && recordDistrict !== importer.district) return null;
   return importer;
 }

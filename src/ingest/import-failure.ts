@@ -23,15 +23,28 @@ export function importFailure(err: unknown, storedRows: number): unknown {
 
 /** Marks the import failed with its reason, retrying while the database is unreachable. */
 export async function recordImportFailure(
-  db: Db, importId: number, reason: string, summary: unknown, log: Logger | undefined, waitMs = FAILURE_RECORD_WAIT_MS,
+  db: Db,
+  importId: number,
+  reason: string,
+  summary: unknown,
+  log: Logger | undefined,
+  waitMs = FAILURE_RECORD_WAIT_MS,
 ): Promise<boolean> {
   const until = Date.now() + waitMs;
   let delay = 250;
   for (;;) {
     try {
-      await db.updateTable('imports')
-        .set({ status: 'failed', finished_at: new Date(), error: reason.slice(0, 2000), summary: JSON.stringify(summary) })
-        .where('id', '=', importId).where('status', '=', 'running').execute();
+      await db
+        .updateTable('imports')
+        .set({
+          status: 'failed',
+          finished_at: new Date(),
+          error: reason.slice(0, 2000),
+          summary: JSON.stringify(summary),
+        })
+        .where('id', '=', importId)
+        .where('status', '=', 'running')
+        .execute();
       return true;
     } catch (err) {
       if (!isConnectionLoss(err) || Date.now() + delay > until) {

@@ -30,7 +30,12 @@ const PERSONAL = new Set(['name', 'phone', 'id_number']);
 
 /** A petition's personal values under whatever header the file gave them (信访人, 姓名, 手机 …), for masking its quarantined copy. */
 const personalValues = (record: Record<string, unknown> | null) =>
-  record ? Object.keys(record).filter((k) => PERSONAL.has(mapHeader('petitions', k) ?? '')).map((k) => record[k]).filter((v): v is string => typeof v === 'string') : [];
+  record
+    ? Object.keys(record)
+        .filter((k) => PERSONAL.has(mapHeader('petitions', k) ?? ''))
+        .map((k) => record[k])
+        .filter((v): v is string => typeof v === 'string')
+    : [];
 
 /** Rows per batch (and per transaction) unless the context says otherwise. */
 export const DEFAULT_BATCH_SIZE = 2000;
@@ -51,12 +56,32 @@ type PrepareBatch = (rows: GoodRow[]) => Promise<(trx: Db) => Promise<BatchCount
  */
 export async function importFile(ctx: ImportContext, src: ImportSource): Promise<ImportSummary> {
   const { db, now } = ctx;
-  const started = await db.insertInto('imports')
-    .values({ kind: src.kind, source: src.source, format: src.format, actor_name: ctx.actor.name, started_at: now, runner: processRunner(), heartbeat_at: new Date() })
-    .returning('id').executeTakeFirstOrThrow();
+  const started = await db
+    .insertInto('imports')
+    .values({
+      kind: src.kind,
+      source: src.source,
+      format: src.format,
+      actor_name: ctx.actor.name,
+      started_at: now,
+      runner: processRunner(),
+      heartbeat_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const importId = started.id;
   const stopHeartbeat = startImportHeartbeat(db, importId, ctx.log);
-  const summary: ImportSummary = { kind: src.kind, accepted: 0, updated: 0, duplicates: 0, unresolved: 0, rejected: [], unknown_columns: [], importId, touchedFirmIds: [] };
+  const summary: ImportSummary = {
+    kind: src.kind,
+    accepted: 0,
+    updated: 0,
+    duplicates: 0,
+    unresolved: 0,
+    rejected: [],
+    unknown_columns: [],
+    importId,
+    touchedFirmIds: [],
+  };
   const unknown = new UnknownColumns(src.kind);
   const touched = new Set<number>();
   const batchSize = ctx.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -78,7 +103,8 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     ctx.log.debug({ importId, accepted: summary.accepted, duplicates: summary.duplicates }, 'import batch committed');
     for (const r of rejected) {
       // Detached: a message may quote a cell, a view into a chunk of the file.
-      if (summary.rejected.length < REJECTED_LISTED) summary.rejected.push({ line: r.line, reasons: r.reasons.map((x) => ({ ...x, message: detach(x.message) })) });
+      if (summary.rejected.length < REJECTED_LISTED)
+        summary.rejected.push({ line: r.line, reasons: r.reasons.map((x) => ({ ...x, message: detach(x.message) })) });
       else summary.rejectedNotListed = (summary.rejectedNotListed ?? 0) + 1;
     }
   };
@@ -92,13 +118,21 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     bad = [];
     ids = new Set();
     const quarantined = quarantineEntries(ctx.sealer, src.kind, src.source, importId, rejected);
-    await pipeline.submit(batchIds, () => prepare(rows), (write) => db.transaction().execute(async (trx) => {
-      const counts = await write(trx);
-      await storeQuarantine(trx, quarantined);
-      // Durably, with the records: if the process dies before rescoring, the re-run, the next start or the next sweep does it.
-      await markPending(trx, counts.firmIds);
-      return counts;
-    }).then((counts) => account(counts, rejected)));
+    await pipeline.submit(
+      batchIds,
+      () => prepare(rows),
+      (write) =>
+        db
+          .transaction()
+          .execute(async (trx) => {
+            const counts = await write(trx);
+            await storeQuarantine(trx, quarantined);
+            // Durably, with the records: if the process dies before rescoring, the re-run, the next start or the next sweep does it.
+            await markPending(trx, counts.firmIds);
+            return counts;
+          })
+          .then((counts) => account(counts, rejected)),
+    );
   };
 
   try {
@@ -121,7 +155,11 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     await flush();
     await pipeline.drain();
     summary.unknown_columns = unknown.list();
-    if (summary.unknown_columns.length > 0) ctx.log.warn({ importId, unknownColumns: summary.unknown_columns }, 'import has columns that match no header; their cells are kept in extra');
+    if (summary.unknown_columns.length > 0)
+      ctx.log.warn(
+        { importId, unknownColumns: summary.unknown_columns },
+        'import has columns that match no header; their cells are kept in extra',
+      );
     if (src.kind === 'firms') summary.unresolved = await linkPendingParents(db, now);
   } catch (e) {
     stopHeartbeat();
@@ -133,8 +171,22 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
   stopHeartbeat();
   summary.touchedFirmIds = [...touched];
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('imports').set({ status: 'done', finished_at: new Date(), summary: JSON.stringify(publicSummary(summary)) }).where('id', '=', importId).execute();
-    await audit(trx, ctx.actor, { action: `import.${src.kind}`, objectType: 'import', objectId: importId, details: { source: src.source, ...publicSummary(summary), rejected: summary.rejected.length } }, now);
+    await trx
+      .updateTable('imports')
+      .set({ status: 'done', finished_at: new Date(), summary: JSON.stringify(publicSummary(summary)) })
+      .where('id', '=', importId)
+      .execute();
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: `import.${src.kind}`,
+        objectType: 'import',
+        objectId: importId,
+        details: { source: src.source, ...publicSummary(summary), rejected: summary.rejected.length },
+      },
+      now,
+    );
   });
   ctx.onProgress?.(read);
   return summary;
@@ -158,11 +210,19 @@ function batchPreparer(ctx: ImportContext, src: ImportSource, importId: number):
 function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row: any; id: string | null } {
   // NUL cannot be stored in PostgreSQL text or jsonb: the record is refused
   // by name, and the quarantined copy shows it as ␀ (issue 13, item 11).
-  if (raw.record === null) return rejectedRow(raw.line, showNul(raw.raw), [{ field: '', column: '', message: showNul(raw.error ?? 'unreadable record') }]);
+  if (raw.record === null)
+    return rejectedRow(raw.line, showNul(raw.raw), [
+      { field: '', column: '', message: showNul(raw.error ?? 'unreadable record') },
+    ]);
   const nul = nulPath(raw.record);
   if (nul !== null) {
     const field = nul.split('.')[0]!;
-    return rejectedRow(raw.line, showNul(raw.raw), [{ field, column: columnSpec(kind, field)?.zh ?? '', message: `${nul} ${NUL_MESSAGE}` }], personalValues(raw.record).map(showNul));
+    return rejectedRow(
+      raw.line,
+      showNul(raw.raw),
+      [{ field, column: columnSpec(kind, field)?.zh ?? '', message: `${nul} ${NUL_MESSAGE}` }],
+      personalValues(raw.record).map(showNul),
+    );
   }
   const parsed = parseRow(kind, raw.record);
   if (!parsed.ok) return rejectedRow(raw.line, raw.raw, parsed.reasons, personalValues(raw.record));
@@ -172,5 +232,13 @@ function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row
 }
 
 function publicSummary(s: ImportSummary) {
-  return { kind: s.kind, accepted: s.accepted, updated: s.updated, duplicates: s.duplicates, unresolved: s.unresolved, rejected: s.rejected.length + (s.rejectedNotListed ?? 0), unknown_columns: s.unknown_columns };
+  return {
+    kind: s.kind,
+    accepted: s.accepted,
+    updated: s.updated,
+    duplicates: s.duplicates,
+    unresolved: s.unresolved,
+    rejected: s.rejected.length + (s.rejectedNotListed ?? 0),
+    unknown_columns: s.unknown_columns,
+  };
 }

@@ -17,7 +17,11 @@ export const IMPORT_STALE_MS = 60_000;
 /** Beats the heartbeat of an import until the returned function is called. */
 export function startImportHeartbeat(db: Db, importId: number, log: Logger, everyMs = IMPORT_HEARTBEAT_MS): () => void {
   const timer = setInterval(() => {
-    db.updateTable('imports').set({ heartbeat_at: new Date() }).where('id', '=', importId).where('status', '=', 'running').execute()
+    db.updateTable('imports')
+      .set({ heartbeat_at: new Date() })
+      .where('id', '=', importId)
+      .where('status', '=', 'running')
+      .execute()
       .catch((err) => log.warn({ err, importId }, 'import heartbeat failed'));
   }, everyMs);
   timer.unref();
@@ -30,7 +34,11 @@ export function startImportHeartbeat(db: Db, importId: number, log: Logger, ever
  * their ids.
  */
 export async function failStaleImports(db: Db, now: Date, staleMs = IMPORT_STALE_MS): Promise<number[]> {
-  const running = await db.selectFrom('imports').select(['id', 'runner', 'started_at', 'heartbeat_at']).where('status', '=', 'running').execute();
+  const running = await db
+    .selectFrom('imports')
+    .select(['id', 'runner', 'started_at', 'heartbeat_at'])
+    .where('status', '=', 'running')
+    .execute();
   const cutoff = now.getTime() - staleMs;
   const failed: number[] = [];
   for (const r of running) {
@@ -42,8 +50,11 @@ export async function failStaleImports(db: Db, now: Date, staleMs = IMPORT_STALE
         : null;
     if (reason === null) continue;
     // Conditional on the same heartbeat, so a run that just beat again is left alone.
-    const u = await db.updateTable('imports').set({ status: 'failed', finished_at: now, error: reason })
-      .where('id', '=', r.id).where('status', '=', 'running')
+    const u = await db
+      .updateTable('imports')
+      .set({ status: 'failed', finished_at: now, error: reason })
+      .where('id', '=', r.id)
+      .where('status', '=', 'running')
       .where(sql<boolean>`heartbeat_at is not distinct from ${r.heartbeat_at}`)
       .executeTakeFirst();
     if (Number(u.numUpdatedRows) > 0) failed.push(r.id);

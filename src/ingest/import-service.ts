@@ -13,7 +13,13 @@ export function importContext(
   opts: { onProgress?: (n: number) => void; defaultDistrict?: string | null; scope?: Scope } = {},
 ): ImportContext {
   return {
-    db: deps.db, actor, now, log: deps.log, onProgress: opts.onProgress, defaultDistrict: opts.defaultDistrict ?? null, scope: opts.scope,
+    db: deps.db,
+    actor,
+    now,
+    log: deps.log,
+    onProgress: opts.onProgress,
+    defaultDistrict: opts.defaultDistrict ?? null,
+    scope: opts.scope,
     sealer: createSealer(deps.secretKey),
     rowHash: createRowHasher(deps.secretKey),
   };

@@ -17,7 +17,8 @@ export interface QuarantineQuery {
 
 export async function listQuarantine(db: Db, p: Pick<Principal, 'role' | 'name'>, q: QuarantineQuery) {
   let query = db.selectFrom('quarantine').selectAll('quarantine').orderBy('quarantine.id', 'desc').limit(q.limit);
-  if (!seesAll(p)) query = query.innerJoin('imports', 'imports.id', 'quarantine.import_id').where('imports.actor_name', '=', p.name);
+  if (!seesAll(p))
+    query = query.innerJoin('imports', 'imports.id', 'quarantine.import_id').where('imports.actor_name', '=', p.name);
   if (q.importId) query = query.where('quarantine.import_id', '=', q.importId);
   if (q.before) query = query.where('quarantine.id', '<', q.before);
   return query.execute();

@@ -23,9 +23,18 @@ export type QuarantineEntry = ReturnType<typeof quarantineEntries>[number];
  * preview for display, the line and every reason. Computed before the
  * batch's transaction opens, so sealing does not hold it open.
  */
-export function quarantineEntries(sealer: Sealer, kind: ImportKind, source: string, importId: number, rows: readonly Rejected[]) {
+export function quarantineEntries(
+  sealer: Sealer,
+  kind: ImportKind,
+  source: string,
+  importId: number,
+  rows: readonly Rejected[],
+) {
   return rows.map((r) => ({
-    kind, source, import_id: importId, line: r.line,
+    kind,
+    source,
+    import_id: importId,
+    line: r.line,
     raw_sealed: sealer.seal(r.raw),
     raw_preview: preview(r),
     reasons: JSON.stringify(r.reasons),
@@ -33,7 +42,11 @@ export function quarantineEntries(sealer: Sealer, kind: ImportKind, source: stri
 }
 
 export async function storeQuarantine(db: Db, entries: readonly QuarantineEntry[]): Promise<void> {
-  if (entries.length > 0) await db.insertInto('quarantine').values([...entries]).execute();
+  if (entries.length > 0)
+    await db
+      .insertInto('quarantine')
+      .values([...entries])
+      .execute();
 }
 
 /**
@@ -49,11 +62,21 @@ export function maskRejectedText(text: string, personal: readonly string[] = [])
 }
 
 /** The rejected row with the personal data its reasons quote masked (stored, returned and logged that way). */
-export function rejectedRow(line: number, raw: string, reasons: readonly RowReason[], personal: string[] = []): Rejected {
-  return { line, raw, personal, reasons: reasons.map((r) => ({ ...r, message: maskRejectedText(r.message, personal) })) };
+export function rejectedRow(
+  line: number,
+  raw: string,
+  reasons: readonly RowReason[],
+  personal: string[] = [],
+): Rejected {
+  return {
+    line,
+    raw,
+    personal,
+    reasons: reasons.map((r) => ({ ...r, message: maskRejectedText(r.message, personal) })),
+  };
 }
 
 function preview(r: Rejected): string {
   const text = maskRejectedText(r.raw, r.personal);
-  return text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) + '…' : text;
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
 }

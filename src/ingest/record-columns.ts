@@ -37,8 +37,16 @@ export interface ColumnSpec<R> {
 
 type AnyRecordRow = InspectionRow | PetitionRow;
 
-const text = <R>(name: string, get: (row: R) => string | null): ColumnSpec<R> => ({ name, type: 'text', cell: ({ row }) => get(row) });
-const date = <R>(name: string, get: (row: R) => string | null): ColumnSpec<R> => ({ name, type: 'date', cell: ({ row }) => get(row) });
+const text = <R>(name: string, get: (row: R) => string | null): ColumnSpec<R> => ({
+  name,
+  type: 'text',
+  cell: ({ row }) => get(row),
+});
+const date = <R>(name: string, get: (row: R) => string | null): ColumnSpec<R> => ({
+  name,
+  type: 'date',
+  cell: ({ row }) => get(row),
+});
 
 /** The firm reference as written and how it resolved; identity; change hash. */
 function sharedColumns<R extends AnyRecordRow>(): ColumnSpec<R>[] {
@@ -75,10 +83,28 @@ const INSPECTION_COLUMNS: readonly ColumnSpec<InspectionRow>[] = [
 ];
 
 /** A personal value: masked for display, sealed for `pii:read` roles. */
-function personal(name: string, get: (row: PetitionRow) => string | null, mask: (v: string, row: PetitionRow) => string): ColumnSpec<PetitionRow>[] {
+function personal(
+  name: string,
+  get: (row: PetitionRow) => string | null,
+  mask: (v: string, row: PetitionRow) => string,
+): ColumnSpec<PetitionRow>[] {
   return [
-    { name: `${name}_masked`, type: 'text', cell: ({ row }) => { const v = get(row); return v === null ? null : mask(v, row); } },
-    { name: `${name}_sealed`, type: 'text', cell: ({ row }, ctx) => { const v = get(row); return v === null ? null : ctx.sealer.seal(v); } },
+    {
+      name: `${name}_masked`,
+      type: 'text',
+      cell: ({ row }) => {
+        const v = get(row);
+        return v === null ? null : mask(v, row);
+      },
+    },
+    {
+      name: `${name}_sealed`,
+      type: 'text',
+      cell: ({ row }, ctx) => {
+        const v = get(row);
+        return v === null ? null : ctx.sealer.seal(v);
+      },
+    },
   ];
 }
 
@@ -88,7 +114,11 @@ function personal(name: string, get: (row: PetitionRow) => string | null, mask: 
  */
 const PETITION_EXTRA: ColumnSpec<PetitionRow>[] = [
   { name: 'extra', type: 'jsonb', cell: ({ row }) => JSON.stringify(maskExtraFields(row.extra, [row.petitionerName])) },
-  { name: 'extra_sealed', type: 'text', cell: ({ row }, ctx) => (Object.keys(row.extra).length === 0 ? null : ctx.sealer.seal(JSON.stringify(row.extra))) },
+  {
+    name: 'extra_sealed',
+    type: 'text',
+    cell: ({ row }, ctx) => (Object.keys(row.extra).length === 0 ? null : ctx.sealer.seal(JSON.stringify(row.extra))),
+  },
 ];
 
 const PETITION_COLUMNS: readonly ColumnSpec<PetitionRow>[] = [
@@ -104,22 +134,36 @@ const PETITION_COLUMNS: readonly ColumnSpec<PetitionRow>[] = [
   { name: 'petitioners', type: 'integer', cell: ({ row }) => numberCell(row.petitioners) },
   { name: 'repeat', type: 'boolean', cell: ({ row }) => boolCell(row.repeat) },
   // The summary often repeats the petitioner's own name (联系人张三): masked with it.
-  ...personal('summary', (r) => r.summary, (v, r) => maskPiiInText(v, [r.petitionerName])),
+  ...personal(
+    'summary',
+    (r) => r.summary,
+    (v, r) => maskPiiInText(v, [r.petitionerName]),
+  ),
   ...personal('name', (r) => r.petitionerName, maskName),
   ...personal('phone', (r) => r.phone, maskPhone),
   ...personal('id_number', (r) => r.idNumber, maskIdNumber),
-  { name: 'id_number_valid', type: 'boolean', cell: ({ row }) => (row.idNumber === null ? null : boolCell(row.idNumberValid)) },
+  {
+    name: 'id_number_valid',
+    type: 'boolean',
+    cell: ({ row }) => (row.idNumber === null ? null : boolCell(row.idNumberValid)),
+  },
   text('status', (r) => r.status),
   date('closed', (r) => r.closed),
 ];
 
-export const RECORD_COLUMNS: { readonly [K in RecordKind]: readonly ColumnSpec<K extends 'inspections' ? InspectionRow : PetitionRow>[] } = {
+export const RECORD_COLUMNS: {
+  readonly [K in RecordKind]: readonly ColumnSpec<K extends 'inspections' ? InspectionRow : PetitionRow>[];
+} = {
   inspections: INSPECTION_COLUMNS,
   petitions: PETITION_COLUMNS,
 };
 
 /** A record's columns as an object of text cells (for an UPDATE of one row). */
-export function recordCells<R>(columns: readonly ColumnSpec<R>[], input: RecordInput<R>, ctx: CellContext): Record<string, Cell> {
+export function recordCells<R>(
+  columns: readonly ColumnSpec<R>[],
+  input: RecordInput<R>,
+  ctx: CellContext,
+): Record<string, Cell> {
   const out: Record<string, Cell> = {};
   for (const c of columns) out[c.name] = c.cell(input, ctx);
   return out;

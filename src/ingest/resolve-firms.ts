@@ -9,9 +9,7 @@ export interface FirmRefKey {
   nameKey: string | null;
 }
 
-export type Resolution =
-  | { status: 'resolved'; firmId: number }
-  | { status: 'unresolved' | 'ambiguous'; firmId: null };
+export type Resolution = { status: 'resolved'; firmId: number } | { status: 'unresolved' | 'ambiguous'; firmId: null };
 
 const UNRESOLVED: Resolution = { status: 'unresolved', firmId: null };
 const AMBIGUOUS: Resolution = { status: 'ambiguous', firmId: null };
@@ -26,7 +24,11 @@ export const refKey = (r: FirmRefKey) => `${r.uscc ?? ''}|${r.nameKey ?? ''}`;
  * queries per batch, whatever its size. Only firms and aliases of `scope`
  * are candidates (see firm-candidates.ts).
  */
-export async function resolveFirmRefs(db: Db, refs: FirmRefKey[], scope: CandidateScope = EVERYWHERE): Promise<Map<string, Resolution>> {
+export async function resolveFirmRefs(
+  db: Db,
+  refs: FirmRefKey[],
+  scope: CandidateScope = EVERYWHERE,
+): Promise<Map<string, Resolution>> {
   const usccs = [...new Set(refs.map((r) => r.uscc).filter((u): u is string => !!u))];
   const names = [...new Set(refs.map((r) => r.nameKey).filter((n): n is string => !!n))];
   const byUscc = new Map<string, number>();
@@ -34,12 +36,31 @@ export async function resolveFirmRefs(db: Db, refs: FirmRefKey[], scope: Candida
   const byAlias = new Map<string, Set<number>>();
   const add = (m: Map<string, Set<number>>, k: string, id: number) => (m.get(k) ?? m.set(k, new Set()).get(k)!).add(id);
   if (usccs.length) {
-    for (const f of await db.selectFrom('firms').select(['id', 'uscc']).where('uscc', 'in', usccs).where(firmCandidates(scope)).execute()) byUscc.set(f.uscc!, f.id);
+    for (const f of await db
+      .selectFrom('firms')
+      .select(['id', 'uscc'])
+      .where('uscc', 'in', usccs)
+      .where(firmCandidates(scope))
+      .execute())
+      byUscc.set(f.uscc!, f.id);
   }
   if (names.length) {
-    for (const f of await db.selectFrom('firms').select(['id', 'name_norm']).where('name_norm', 'in', names).where(firmCandidates(scope)).execute()) add(byName, f.name_norm, f.id);
-    for (const a of await db.selectFrom('firm_aliases').innerJoin('firms', 'firms.id', 'firm_aliases.firm_id').select(['firm_aliases.firm_id', 'firm_aliases.alias_norm'])
-      .where('firm_aliases.alias_norm', 'in', names).where(firmCandidates(scope)).where(aliasCandidates(scope)).execute()) add(byAlias, a.alias_norm, a.firm_id);
+    for (const f of await db
+      .selectFrom('firms')
+      .select(['id', 'name_norm'])
+      .where('name_norm', 'in', names)
+      .where(firmCandidates(scope))
+      .execute())
+      add(byName, f.name_norm, f.id);
+    for (const a of await db
+      .selectFrom('firm_aliases')
+      .innerJoin('firms', 'firms.id', 'firm_aliases.firm_id')
+      .select(['firm_aliases.firm_id', 'firm_aliases.alias_norm'])
+      .where('firm_aliases.alias_norm', 'in', names)
+      .where(firmCandidates(scope))
+      .where(aliasCandidates(scope))
+      .execute())
+      add(byAlias, a.alias_norm, a.firm_id);
   }
   const out = new Map<string, Resolution>();
   for (const r of refs) {
@@ -50,13 +71,14 @@ export async function resolveFirmRefs(db: Db, refs: FirmRefKey[], scope: Candida
       out.set(key, { status: 'resolved', firmId: direct });
       continue;
     }
-    out.set(key, r.nameKey ? pick(byName.get(r.nameKey)) ?? pick(byAlias.get(r.nameKey)) ?? UNRESOLVED : UNRESOLVED);
+    out.set(key, r.nameKey ? (pick(byName.get(r.nameKey)) ?? pick(byAlias.get(r.nameKey)) ?? UNRESOLVED) : UNRESOLVED);
   }
   // Names no exact level found: by key, in one more round trip.
   const loose = refs.filter((r) => r.nameKey && out.get(refKey(r)) === UNRESOLVED).map((r) => r.nameKey!);
   if (loose.length) {
     const byKey = await firmsByKey(db, loose, scope);
-    for (const r of refs) if (r.nameKey && out.get(refKey(r)) === UNRESOLVED) out.set(refKey(r), pick(byKey.get(r.nameKey)) ?? UNRESOLVED);
+    for (const r of refs)
+      if (r.nameKey && out.get(refKey(r)) === UNRESOLVED) out.set(refKey(r), pick(byKey.get(r.nameKey)) ?? UNRESOLVED);
   }
   return out;
 }
@@ -97,7 +119,8 @@ export class FirmResolver {
     }
     // Keys are detached copies: the parts of a reference are views into
     // a chunk of the file, which a remembered key would keep alive.
-    for (const [key, resolution] of await resolveFirmRefs(db, [...missing.values()], scope)) this.known.set(detach(`${where}#${key}`), resolution);
+    for (const [key, resolution] of await resolveFirmRefs(db, [...missing.values()], scope))
+      this.known.set(detach(`${where}#${key}`), resolution);
   }
 
   get(ref: FirmRefKey, scope: CandidateScope = EVERYWHERE): Resolution {

@@ -7,7 +7,12 @@ import type { ImportContext } from './import-types.ts';
 import type { BatchCounts } from './store-records.ts';
 import { resolveFirmRefs, refKey } from './resolve-firms.ts';
 
-const LINK_KIND: Record<string, string> = { franchisee: 'franchise', agent: 'agency', outsourcing: 'outsourcing', dispatch: 'dispatch' };
+const LINK_KIND: Record<string, string> = {
+  franchisee: 'franchise',
+  agent: 'agency',
+  outsourcing: 'outsourcing',
+  dispatch: 'dispatch',
+};
 
 /**
  * Stores one batch of firm rows: matched by USCC, else by normalized name
@@ -15,12 +20,19 @@ const LINK_KIND: Record<string, string> = { franchisee: 'franchise', agent: 'age
  * accumulate; `parent` becomes platform → partner links, and a platform not
  * known yet is remembered on the firm and linked once it arrives.
  */
-export async function storeFirmBatch(db: Db, ctx: ImportContext, importId: number, rows: Array<{ line: number; row: FirmRow }>): Promise<BatchCounts> {
+export async function storeFirmBatch(
+  db: Db,
+  ctx: ImportContext,
+  importId: number,
+  rows: Array<{ line: number; row: FirmRow }>,
+): Promise<BatchCounts> {
   const counts: BatchCounts = { accepted: 0, updated: 0, duplicates: 0, unresolved: 0, firmIds: [] };
   if (rows.length === 0) return counts;
   const usccs = rows.map((r) => r.row.uscc).filter((u): u is string => u !== null);
   const names = rows.map((r) => r.row.nameKey);
-  const found = await db.selectFrom('firms').selectAll()
+  const found = await db
+    .selectFrom('firms')
+    .selectAll()
     .where((eb) => eb.or([...(usccs.length ? [eb('uscc', 'in', usccs)] : []), eb('name_norm', 'in', names)]))
     .execute();
   const byUscc = new Map(found.filter((f) => f.uscc).map((f) => [f.uscc!, f]));
@@ -35,23 +47,53 @@ export async function storeFirmBatch(db: Db, ctx: ImportContext, importId: numbe
     const row_hash = ctx.rowHash(row);
     const old = (row.uscc ? byUscc.get(row.uscc) : undefined) ?? sameName(row);
     const columns = {
-      name: row.name, name_norm: row.nameKey, ...keyColumns(row.nameKey), uscc: row.uscc ?? old?.uscc ?? null, sector: row.sector ?? old?.sector ?? 'other', role: row.role ?? old?.role ?? 'other',
-      district: row.district ?? old?.district ?? null, street: row.street ?? old?.street ?? null, address: row.address ?? old?.address ?? null,
-      row_hash, updated_at: ctx.now,
+      name: row.name,
+      name_norm: row.nameKey,
+      ...keyColumns(row.nameKey),
+      uscc: row.uscc ?? old?.uscc ?? null,
+      sector: row.sector ?? old?.sector ?? 'other',
+      role: row.role ?? old?.role ?? 'other',
+      district: row.district ?? old?.district ?? null,
+      street: row.street ?? old?.street ?? null,
+      address: row.address ?? old?.address ?? null,
+      row_hash,
+      updated_at: ctx.now,
     };
     if (old && old.row_hash === row_hash) {
       counts.duplicates++;
       continue;
     }
     if (!old) {
-      const created = await db.insertInto('firms').values({ ...columns, legal_representative: null, extra: JSON.stringify({ ...row.extra, pending_parents: row.parents }), created_at: ctx.now })
-        .returning('id').executeTakeFirstOrThrow();
+      const created = await db
+        .insertInto('firms')
+        .values({
+          ...columns,
+          legal_representative: null,
+          extra: JSON.stringify({ ...row.extra, pending_parents: row.parents }),
+          created_at: ctx.now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       stored.push({ id: created.id, row });
       counts.accepted++;
     } else {
       const { id, ...previous } = old;
-      await db.insertInto('record_versions').values({ kind: 'firms', record_pk: id, version: 0, data: JSON.stringify(previous), replaced_at: ctx.now, import_id: importId }).execute();
-      await db.updateTable('firms').set({ ...columns, extra: JSON.stringify({ ...old.extra, ...row.extra, pending_parents: row.parents }) }).where('id', '=', id).execute();
+      await db
+        .insertInto('record_versions')
+        .values({
+          kind: 'firms',
+          record_pk: id,
+          version: 0,
+          data: JSON.stringify(previous),
+          replaced_at: ctx.now,
+          import_id: importId,
+        })
+        .execute();
+      await db
+        .updateTable('firms')
+        .set({ ...columns, extra: JSON.stringify({ ...old.extra, ...row.extra, pending_parents: row.parents }) })
+        .where('id', '=', id)
+        .execute();
       stored.push({ id, row });
       counts.updated++;
     }
@@ -60,21 +102,46 @@ export async function storeFirmBatch(db: Db, ctx: ImportContext, importId: numbe
   const district = ctx.scope && ctx.scope.kind === 'district' ? ctx.scope.district : null;
   // `饿了么?` marks an alias ambiguous (CONTRACT.md, firms); a marked alias
   // sets the flag on an existing one, an unmarked one leaves it as it was.
-  const aliases = stored.flatMap(({ id, row }) => row.aliases.map(parseAliasMarker).filter((a) => a.alias.length > 0)
-    .map((a) => ({ firm_id: id, alias: a.alias, alias_norm: normalizeFirmName(a.alias), ...keyColumns(a.alias), ambiguous: a.ambiguous, district })));
+  const aliases = stored.flatMap(({ id, row }) =>
+    row.aliases
+      .map(parseAliasMarker)
+      .filter((a) => a.alias.length > 0)
+      .map((a) => ({
+        firm_id: id,
+        alias: a.alias,
+        alias_norm: normalizeFirmName(a.alias),
+        ...keyColumns(a.alias),
+        ambiguous: a.ambiguous,
+        district,
+      })),
+  );
   const plain = aliases.filter((a) => !a.ambiguous);
   // One row per key: ON CONFLICT DO UPDATE may not touch a row twice in one statement.
-  const marked = [...new Map(aliases.filter((a) => a.ambiguous).map((a) => [`${a.firm_id}\u0000${a.alias_norm}`, a])).values()];
-  if (plain.length) await db.insertInto('firm_aliases').values(plain).onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing()).execute();
+  const marked = [
+    ...new Map(aliases.filter((a) => a.ambiguous).map((a) => [`${a.firm_id}\u0000${a.alias_norm}`, a])).values(),
+  ];
+  if (plain.length)
+    await db
+      .insertInto('firm_aliases')
+      .values(plain)
+      .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doNothing())
+      .execute();
   if (marked.length) {
-    await db.insertInto('firm_aliases').values(marked)
-      .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doUpdateSet({ ambiguous: true })).execute();
+    await db
+      .insertInto('firm_aliases')
+      .values(marked)
+      .onConflict((oc) => oc.columns(['firm_id', 'alias_norm']).doUpdateSet({ ambiguous: true }))
+      .execute();
   }
   counts.firmIds = stored.map((s) => s.id);
   return counts;
 }
 
-interface PendingFirm { id: number; role: string; extra: Record<string, unknown> }
+interface PendingFirm {
+  id: number;
+  role: string;
+  extra: Record<string, unknown>;
+}
 
 /**
  * Links firms to the platforms their `parent` cells named, for every firm
@@ -82,10 +149,17 @@ interface PendingFirm { id: number; role: string; extra: Record<string, unknown>
  * unknown or ambiguous.
  */
 export async function linkPendingParents(db: Db, now: Date): Promise<number> {
-  const waiting = (await db.selectFrom('firms').select(['id', 'role', 'extra']).where(sql<boolean>`jsonb_array_length(coalesce(extra->'pending_parents', '[]'::jsonb)) > 0`).execute()) as PendingFirm[];
+  const waiting = (await db
+    .selectFrom('firms')
+    .select(['id', 'role', 'extra'])
+    .where(sql<boolean>`jsonb_array_length(coalesce(extra->'pending_parents', '[]'::jsonb)) > 0`)
+    .execute()) as PendingFirm[];
   if (waiting.length === 0) return 0;
   const refsOf = (f: PendingFirm) => f.extra['pending_parents'] as FirmRef[];
-  const resolved = await resolveFirmRefs(db, waiting.flatMap(refsOf).map((r) => ({ uscc: r.uscc, nameKey: r.nameKey })));
+  const resolved = await resolveFirmRefs(
+    db,
+    waiting.flatMap(refsOf).map((r) => ({ uscc: r.uscc, nameKey: r.nameKey })),
+  );
   let stillWaiting = 0;
   await db.transaction().execute(async (trx) => {
     for (const firm of waiting) {
@@ -96,11 +170,23 @@ export async function linkPendingParents(db: Db, now: Date): Promise<number> {
           left.push(ref);
           continue;
         }
-        await trx.insertInto('firm_links').values({ platform_id: r.firmId, partner_id: firm.id, kind: LINK_KIND[firm.role] ?? 'other', created_at: now })
-          .onConflict((oc) => oc.columns(['platform_id', 'partner_id']).doNothing()).execute();
+        await trx
+          .insertInto('firm_links')
+          .values({
+            platform_id: r.firmId,
+            partner_id: firm.id,
+            kind: LINK_KIND[firm.role] ?? 'other',
+            created_at: now,
+          })
+          .onConflict((oc) => oc.columns(['platform_id', 'partner_id']).doNothing())
+          .execute();
       }
       if (left.length) stillWaiting++;
-      await trx.updateTable('firms').set({ extra: JSON.stringify({ ...firm.extra, pending_parents: left }) }).where('id', '=', firm.id).execute();
+      await trx
+        .updateTable('firms')
+        .set({ extra: JSON.stringify({ ...firm.extra, pending_parents: left }) })
+        .where('id', '=', firm.id)
+        .execute();
     }
   });
   return stillWaiting;

@@ -40,21 +40,37 @@ export interface RecordImport {
  * insert happen here, outside any transaction, so that they can run while
  * the previous batch commits.
  */
-export async function prepareRecordBatch(db: Db, ctx: ImportContext, imp: RecordImport, rows: ReadonlyArray<{ row: Row }>): Promise<PreparedRecords> {
+export async function prepareRecordBatch(
+  db: Db,
+  ctx: ImportContext,
+  imp: RecordImport,
+  rows: ReadonlyArray<{ row: Row }>,
+): Promise<PreparedRecords> {
   const columns = RECORD_COLUMNS[imp.kind] as readonly ColumnSpec<Row>[];
   const counts: BatchCounts = { accepted: 0, updated: 0, duplicates: 0, unresolved: 0, firmIds: [] };
   const inserts = new ColumnBatch(columns);
   const updates: PreparedRecords['updates'] = [];
   // Both lookups go out first; the rows are hashed while they run.
-  const where = (row: Row) => candidateScope(ctx.scope ?? EVERYWHERE, (row as { district?: string | null }).district ?? ctx.defaultDistrict ?? null);
+  const where = (row: Row) =>
+    candidateScope(
+      ctx.scope ?? EVERYWHERE,
+      (row as { district?: string | null }).district ?? ctx.defaultDistrict ?? null,
+    );
   const byScope = new Map<string, { scope: CandidateScope; refs: FirmRefKey[] }>();
   for (const { row } of rows) {
     const scope = where(row);
-    const group = byScope.get(candidateKey(scope)) ?? byScope.set(candidateKey(scope), { scope, refs: [] }).get(candidateKey(scope))!;
+    const group =
+      byScope.get(candidateKey(scope)) ??
+      byScope.set(candidateKey(scope), { scope, refs: [] }).get(candidateKey(scope))!;
     group.refs.push({ uscc: row.uscc, nameKey: row.firmKey });
   }
   const firmsLoaded = Promise.all([...byScope.values()].map((g) => imp.firms.load(db, g.refs, g.scope)));
-  const storedFound = findStoredRecords(db, imp.kind, imp.source, rows.map(({ row }) => row.recordId));
+  const storedFound = findStoredRecords(
+    db,
+    imp.kind,
+    imp.source,
+    rows.map(({ row }) => row.recordId),
+  );
   const hashes = rows.map(({ row }) => rowHashOf(ctx, row));
   const [, stored] = await Promise.all([firmsLoaded, storedFound]);
 
@@ -84,7 +100,15 @@ export async function prepareRecordBatch(db: Db, ctx: ImportContext, imp: Record
     }
   }
   counts.firmIds = [...firmIds];
-  return { counts, inserts: inserts.build(cellCtx, ctx.bulkWrite ?? 'copy', { source: imp.source, importId: imp.importId, now: ctx.now }), updates };
+  return {
+    counts,
+    inserts: inserts.build(cellCtx, ctx.bulkWrite ?? 'copy', {
+      source: imp.source,
+      importId: imp.importId,
+      now: ctx.now,
+    }),
+    updates,
+  };
 }
 
 /**
@@ -92,13 +116,36 @@ export async function prepareRecordBatch(db: Db, ctx: ImportContext, imp: Record
  * record_versions; new ones go in with one statement. The caller owns the
  * transaction.
  */
-export async function commitRecordBatch(trx: Db, imp: RecordImport, now: Date, prepared: PreparedRecords): Promise<void> {
+export async function commitRecordBatch(
+  trx: Db,
+  imp: RecordImport,
+  now: Date,
+  prepared: PreparedRecords,
+): Promise<void> {
   const table = imp.kind;
   for (const { stored, cells } of prepared.updates) {
-    const { id, ...previous } = await trx.selectFrom(table).selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow();
-    await trx.insertInto('record_versions').values({ kind: table, record_pk: id, version: stored.version, data: JSON.stringify(previous), replaced_at: now, import_id: imp.importId }).execute();
-    // biome-ignore lint/suspicious/noExplicitAny: the table is one of several record tables; cells were built from its own columns
-    await trx.updateTable(table).set({ ...cells, import_id: imp.importId, updated_at: now, version: stored.version + 1 } as any).where('id', '=', id).execute();
+    const { id, ...previous } = await trx
+      .selectFrom(table)
+      .selectAll()
+      .where('id', '=', stored.id)
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('record_versions')
+      .values({
+        kind: table,
+        record_pk: id,
+        version: stored.version,
+        data: JSON.stringify(previous),
+        replaced_at: now,
+        import_id: imp.importId,
+      })
+      .execute();
+    await trx
+      .updateTable(table)
+      // biome-ignore lint/suspicious/noExplicitAny: the table is one of several record tables; cells were built from its own columns
+      .set({ ...cells, import_id: imp.importId, updated_at: now, version: stored.version + 1 } as any)
+      .where('id', '=', id)
+      .execute();
   }
   const constants: BatchConstants = { source: imp.source, importId: imp.importId, now };
   await insertBuiltBatch(trx, table, prepared.inserts, constants);

@@ -22,7 +22,12 @@ export interface StoredRecord {
  * it scanned every stored record of the source for each batch, so the
  * import slowed down as it went (quadratic in the file's length).
  */
-export async function findStoredRecords(db: Db, table: RecordKind, source: string, recordIds: readonly string[]): Promise<Map<string, StoredRecord>> {
+export async function findStoredRecords(
+  db: Db,
+  table: RecordKind,
+  source: string,
+  recordIds: readonly string[],
+): Promise<Map<string, StoredRecord>> {
   const found = new Map<string, StoredRecord>();
   if (recordIds.length === 0) return found;
   const r = await sql<StoredRecord>`

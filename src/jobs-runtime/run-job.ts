@@ -27,7 +27,8 @@ export interface RunJobDeps {
  */
 export const JOB_LEASE_MS = 40_000;
 
-export const leaseOf = (deps: Pick<RunJobDeps, 'leaseMs'>, job: JobDefinition) => Math.min(job.leaseMs, deps.leaseMs ?? JOB_LEASE_MS);
+export const leaseOf = (deps: Pick<RunJobDeps, 'leaseMs'>, job: JobDefinition) =>
+  Math.min(job.leaseMs, deps.leaseMs ?? JOB_LEASE_MS);
 
 export type RunOutcome =
   | { status: 'succeeded'; runId: number; items: number | null }
@@ -41,7 +42,12 @@ export type RunOutcome =
  * the same job still holding its lease makes the tick skip (no overlap). A
  * run whose lease ran out (its process died) is marked failed on the way.
  */
-export async function runJob(deps: RunJobDeps, job: JobDefinition, tick: Date, opts: { now?: Date; signal?: AbortSignal } = {}): Promise<RunOutcome> {
+export async function runJob(
+  deps: RunJobDeps,
+  job: JobDefinition,
+  tick: Date,
+  opts: { now?: Date; signal?: AbortSignal } = {},
+): Promise<RunOutcome> {
   const { db } = deps;
   const startedAt = new Date();
   const leaseMs = leaseOf(deps, job);
@@ -50,14 +56,30 @@ export async function runJob(deps: RunJobDeps, job: JobDefinition, tick: Date, o
   type Claim = { runId: number } | { skipped: 'tick-taken' | 'overlap' };
   const claim = await db.transaction().execute(async (trx): Promise<Claim> => {
     await lockJob(trx, job.name);
-    await trx.updateTable('job_runs')
+    await trx
+      .updateTable('job_runs')
       .set({ status: 'failed', finished_at: startedAt, error: 'lease expired: the runner stopped without finishing' })
-      .where('job', '=', job.name).where('status', '=', 'running').where('lease_until', '<=', startedAt)
+      .where('job', '=', job.name)
+      .where('status', '=', 'running')
+      .where('lease_until', '<=', startedAt)
       .execute();
-    const busy = await trx.selectFrom('job_runs').select('id').where('job', '=', job.name).where('status', '=', 'running').executeTakeFirst();
+    const busy = await trx
+      .selectFrom('job_runs')
+      .select('id')
+      .where('job', '=', job.name)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
     if (busy) return { skipped: 'overlap' };
-    const row = await trx.insertInto('job_runs')
-      .values({ job: job.name, tick, status: 'running', runner: deps.runner, started_at: startedAt, lease_until: new Date(startedAt.getTime() + leaseMs) })
+    const row = await trx
+      .insertInto('job_runs')
+      .values({
+        job: job.name,
+        tick,
+        status: 'running',
+        runner: deps.runner,
+        started_at: startedAt,
+        lease_until: new Date(startedAt.getTime() + leaseMs),
+      })
       .onConflict((oc) => oc.columns(['job', 'tick']).doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -73,12 +95,15 @@ export async function runJob(deps: RunJobDeps, job: JobDefinition, tick: Date, o
 
 /** Serializes claims and takeovers of one job across replicas. */
 export async function lockJob(trx: Db, name: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${'qianshao-job:' + name}))`.execute(trx);
+  await sql`select pg_advisory_xact_lock(hashtext(${`qianshao-job:${name}`}))`.execute(trx);
 }
 
 /** Runs a claimed run to its end, renewing its lease meanwhile, and records the outcome. */
 export async function executeRun(
-  deps: RunJobDeps, job: JobDefinition, runId: number, o: { tick: Date; now: Date; signal?: AbortSignal; startedAt: Date },
+  deps: RunJobDeps,
+  job: JobDefinition,
+  runId: number,
+  o: { tick: Date; now: Date; signal?: AbortSignal; startedAt: Date },
 ): Promise<RunOutcome> {
   const { db } = deps;
   const log = deps.log.child({ job: job.name, runId });
@@ -86,22 +111,37 @@ export async function executeRun(
   // The run stops if it lost its lease (another replica took it over): two copies must not run on.
   const lost = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, lost.signal]) : lost.signal;
-  const heartbeat = startLeaseHeartbeat(db, log, { runId, runner: deps.runner, leaseMs: leaseOf(deps, job), onLost: () => lost.abort() });
+  const heartbeat = startLeaseHeartbeat(db, log, {
+    runId,
+    runner: deps.runner,
+    leaseMs: leaseOf(deps, job),
+    onLost: () => lost.abort(),
+  });
   try {
     const result = await job.run({ db, log, config: deps.config, now: o.now, signal });
     heartbeat.stop();
     const items = result.items ?? null;
     // Only while the run is still ours: a run taken over is recorded by its new runner.
-    await db.updateTable('job_runs').set({ status: 'succeeded', finished_at: new Date(), items })
-      .where('id', '=', runId).where('runner', '=', deps.runner).where('status', '=', 'running').execute();
+    await db
+      .updateTable('job_runs')
+      .set({ status: 'succeeded', finished_at: new Date(), items })
+      .where('id', '=', runId)
+      .where('runner', '=', deps.runner)
+      .where('status', '=', 'running')
+      .execute();
     log.info({ items, ms: Date.now() - o.startedAt.getTime() }, 'job finished');
     observeRun(deps, job, 'succeeded', o.startedAt);
     return { status: 'succeeded', runId, items };
   } catch (e) {
     heartbeat.stop();
     const error = e instanceof Error ? e.message : String(e);
-    await db.updateTable('job_runs').set({ status: 'failed', finished_at: new Date(), error: error.slice(0, 2000) })
-      .where('id', '=', runId).where('runner', '=', deps.runner).where('status', '=', 'running').execute();
+    await db
+      .updateTable('job_runs')
+      .set({ status: 'failed', finished_at: new Date(), error: error.slice(0, 2000) })
+      .where('id', '=', runId)
+      .where('runner', '=', deps.runner)
+      .where('status', '=', 'running')
+      .execute();
     log.error({ err: e }, 'job failed');
     observeRun(deps, job, 'failed', o.startedAt);
     return { status: 'failed', runId, error };

@@ -9,7 +9,11 @@ export interface Scheduler {
 }
 
 /** Fires every job of the table on its cron in its time zone (node-cron). */
-export function startScheduler(deps: RunJobDeps, jobs: readonly JobDefinition[], overrides: Record<string, string> = {}): Scheduler {
+export function startScheduler(
+  deps: RunJobDeps,
+  jobs: readonly JobDefinition[],
+  overrides: Record<string, string> = {},
+): Scheduler {
   const running = new Set<Promise<unknown>>();
   const abort = new AbortController();
   const tasks: ScheduledTask[] = jobs.map((job) => {
@@ -17,7 +21,9 @@ export function startScheduler(deps: RunJobDeps, jobs: readonly JobDefinition[],
     return cron.schedule(
       expression,
       (ctx) => {
-        const p = runJob(deps, job, tickOf(ctx.date), { signal: abort.signal }).catch((err) => deps.log.error({ err, job: job.name }, 'job claim failed'));
+        const p = runJob(deps, job, tickOf(ctx.date), { signal: abort.signal }).catch((err) =>
+          deps.log.error({ err, job: job.name }, 'job claim failed'),
+        );
         running.add(p);
         void p.finally(() => running.delete(p));
         return p;
@@ -32,7 +38,9 @@ export function startScheduler(deps: RunJobDeps, jobs: readonly JobDefinition[],
     checking = true;
     const p = takeOverLapsed(deps, jobs, new Date(), abort.signal)
       .catch((err) => deps.log.error({ err }, 'job takeover check failed'))
-      .finally(() => { checking = false; });
+      .finally(() => {
+        checking = false;
+      });
     running.add(p);
     void p.finally(() => running.delete(p));
   }, TAKEOVER_CHECK_MS);

@@ -4,9 +4,20 @@ export type { Logger };
 
 /** Paths that must never reach a log line, whatever object is logged. */
 const REDACT = [
-  'password', '*.password', 'secret', '*.secret', 'token', '*.token',
-  'authorization', '*.authorization', 'headers.authorization', 'headers.cookie',
-  'req.headers.authorization', 'req.headers.cookie', 'secretKey', '*.secretKey',
+  'password',
+  '*.password',
+  'secret',
+  '*.secret',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'headers.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'secretKey',
+  '*.secretKey',
 ];
 
 /**
@@ -18,7 +29,13 @@ export function createLogger(opts: { level: string; pretty?: boolean; destinatio
   const pretty = opts.pretty ?? Boolean(fd === 1 ? process.stdout.isTTY : process.stderr.isTTY);
   const base = { level: opts.level, redact: { paths: REDACT, censor: '[redacted]' } };
   if (pretty) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { destination: fd, translateTime: 'SYS:standard', ignore: 'pid,hostname' } } });
+    return pino({
+      ...base,
+      transport: {
+        target: 'pino-pretty',
+        options: { destination: fd, translateTime: 'SYS:standard', ignore: 'pid,hostname' },
+      },
+    });
   }
   return pino(base, pino.destination({ fd, sync: true }));
 }

@@ -3,7 +3,11 @@ import type { Db } from '../db/connect.ts';
 import type { DbGauges } from './registry.ts';
 import { levelSchema } from '../domain/alerts/sla-config.ts';
 
-export interface PoolStats { total: number; idle: number; waiting: number }
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
 
 const n = (v: unknown) => Number(v ?? 0);
 const seconds = (d: Date | string | null | undefined) => (d ? new Date(d).getTime() / 1000 : 0);
@@ -15,13 +19,28 @@ const seconds = (d: Date | string | null | undefined) => (d ? new Date(d).getTim
  */
 export async function collectDbGauges(db: Db, g: DbGauges, now: Date, pool?: () => PoolStats): Promise<void> {
   const [outbox, deliveries, alerts, feeds, imports, scores, jobs] = await Promise.all([
-    db.selectFrom('deliveries').select(['status', sql<number>`count(*)`.as('n'), sql<Date | null>`min(created_at)`.as('oldest')])
-      .where('status', 'in', ['pending', 'sending']).groupBy('status').execute(),
-    db.selectFrom('deliveries').innerJoin('webhook_endpoints as e', 'e.id', 'deliveries.endpoint_id')
-      .select(['e.kind as channel', 'deliveries.status as outcome', sql<number>`count(*)`.as('n')]).groupBy(['e.kind', 'deliveries.status']).execute(),
-    db.selectFrom('alerts').select(['level', sql<number>`count(*)`.as('n'), sql<number>`count(*) filter (where overdue)`.as('overdue')])
-      .where('status', 'in', ['open', 'acknowledged', 'in_progress']).groupBy('level').execute(),
-    db.selectFrom('feeds').select(['id', 'enabled', 'consecutive_failures', 'last_success_at', 'last_polled_at']).execute(),
+    db
+      .selectFrom('deliveries')
+      .select(['status', sql<number>`count(*)`.as('n'), sql<Date | null>`min(created_at)`.as('oldest')])
+      .where('status', 'in', ['pending', 'sending'])
+      .groupBy('status')
+      .execute(),
+    db
+      .selectFrom('deliveries')
+      .innerJoin('webhook_endpoints as e', 'e.id', 'deliveries.endpoint_id')
+      .select(['e.kind as channel', 'deliveries.status as outcome', sql<number>`count(*)`.as('n')])
+      .groupBy(['e.kind', 'deliveries.status'])
+      .execute(),
+    db
+      .selectFrom('alerts')
+      .select(['level', sql<number>`count(*)`.as('n'), sql<number>`count(*) filter (where overdue)`.as('overdue')])
+      .where('status', 'in', ['open', 'acknowledged', 'in_progress'])
+      .groupBy('level')
+      .execute(),
+    db
+      .selectFrom('feeds')
+      .select(['id', 'enabled', 'consecutive_failures', 'last_success_at', 'last_polled_at'])
+      .execute(),
     sql<{ kind: string; accepted: number; updated: number; duplicate: number; rejected: number }>`
       select kind,
         coalesce(sum((summary->>'accepted')::bigint), 0) as accepted,
@@ -33,12 +52,20 @@ export async function collectDbGauges(db: Db, g: DbGauges, now: Date, pool?: () 
     sql<{ scope: string; seconds: number }>`
       select distinct on (scope) scope, extract(epoch from (finished_at - started_at))::float8 as seconds
       from score_runs where finished_at is not null order by scope, finished_at desc`.execute(db),
-    db.selectFrom('job_runs').select(['job', 'status', sql<number>`count(*)`.as('n'), sql<Date | null>`max(finished_at)`.as('last')])
-      .where('started_at', '>', new Date(now.getTime() - 86_400_000)).groupBy(['job', 'status']).execute(),
+    db
+      .selectFrom('job_runs')
+      .select(['job', 'status', sql<number>`count(*)`.as('n'), sql<Date | null>`max(finished_at)`.as('last')])
+      .where('started_at', '>', new Date(now.getTime() - 86_400_000))
+      .groupBy(['job', 'status'])
+      .execute(),
   ]);
   // Success times older than a day come from one more indexed lookup per job seen ever.
-  const lastSuccess = await db.selectFrom('job_runs').select(['job', sql<Date | null>`max(finished_at)`.as('last')])
-    .where('status', '=', 'succeeded').groupBy('job').execute();
+  const lastSuccess = await db
+    .selectFrom('job_runs')
+    .select(['job', sql<Date | null>`max(finished_at)`.as('last')])
+    .where('status', '=', 'succeeded')
+    .groupBy('job')
+    .execute();
 
   g.outboxDepth.reset();
   g.outboxDepth.set({ status: 'pending' }, 0);
@@ -69,10 +96,14 @@ export async function collectDbGauges(db: Db, g: DbGauges, now: Date, pool?: () 
   g.feedSinceSuccess.reset();
   const states = { ok: 0, failing: 0, never_polled: 0, disabled: 0 };
   for (const f of feeds) {
-    if (!f.enabled) { states.disabled++; continue; }
+    if (!f.enabled) {
+      states.disabled++;
+      continue;
+    }
     const feed = String(f.id);
     g.feedFailures.set({ feed }, n(f.consecutive_failures));
-    if (f.last_success_at) g.feedSinceSuccess.set({ feed }, Math.max(0, now.getTime() / 1000 - seconds(f.last_success_at)));
+    if (f.last_success_at)
+      g.feedSinceSuccess.set({ feed }, Math.max(0, now.getTime() / 1000 - seconds(f.last_success_at)));
     if (n(f.consecutive_failures) > 0) states.failing++;
     else if (!f.last_polled_at) states.never_polled++;
     else states.ok++;
@@ -81,7 +112,8 @@ export async function collectDbGauges(db: Db, g: DbGauges, now: Date, pool?: () 
 
   g.importRows.reset();
   for (const r of imports.rows) {
-    for (const outcome of ['accepted', 'updated', 'duplicate', 'rejected'] as const) g.importRows.set({ kind: r.kind, outcome }, n(r[outcome]));
+    for (const outcome of ['accepted', 'updated', 'duplicate', 'rejected'] as const)
+      g.importRows.set({ kind: r.kind, outcome }, n(r[outcome]));
   }
 
   g.scoreLastDuration.reset();

@@ -9,14 +9,22 @@ import { scrapeMetrics, type ScrapeDeps } from './scrape.ts';
  * network only Prometheus reaches). With QIANSHAO_METRICS_TOKEN set as
  * well, the token is required here too.
  */
-export async function startMetricsServer(deps: ScrapeDeps & { log: Logger }, port: number, token: string | null): Promise<{ port: number; close(): Promise<void> }> {
+export async function startMetricsServer(
+  deps: ScrapeDeps & { log: Logger },
+  port: number,
+  token: string | null,
+): Promise<{ port: number; close(): Promise<void> }> {
   const app = new Hono();
   app.get('/metrics', async (c) => {
     if (token) {
       const sent = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
       const a = Buffer.from(sent);
       const b = Buffer.from(token);
-      if (a.length !== b.length || !timingSafeEqual(a, b)) return c.json({ error: { code: 'unauthorized', message: 'metrics need "Authorization: Bearer <QIANSHAO_METRICS_TOKEN>"' } }, 401);
+      if (a.length !== b.length || !timingSafeEqual(a, b))
+        return c.json(
+          { error: { code: 'unauthorized', message: 'metrics need "Authorization: Bearer <QIANSHAO_METRICS_TOKEN>"' } },
+          401,
+        );
     }
     const { text, contentType } = await scrapeMetrics(deps);
     return c.body(text, 200, { 'content-type': contentType });

@@ -37,7 +37,11 @@ export interface SafeFetchResponse {
 /** We would not send (or keep reading) this request: policy, not the network. */
 export class FetchRefused extends Error {
   override name = 'FetchRefused';
-  constructor(message: string, readonly reason: 'bad-url' | 'scheme' | 'private-address' | 'redirects' | 'too-large', readonly url: string) {
+  constructor(
+    message: string,
+    readonly reason: 'bad-url' | 'scheme' | 'private-address' | 'redirects' | 'too-large',
+    readonly url: string,
+  ) {
     super(message);
   }
 }
@@ -45,7 +49,11 @@ export class FetchRefused extends Error {
 /** The network let us down: resolution, connection, TLS, timeout or abort. */
 export class FetchFailed extends Error {
   override name = 'FetchFailed';
-  constructor(message: string, readonly reason: 'dns' | 'network' | 'timeout' | 'aborted', readonly url: string) {
+  constructor(
+    message: string,
+    readonly reason: 'dns' | 'network' | 'timeout' | 'aborted',
+    readonly url: string,
+  ) {
     super(message);
   }
 }
@@ -57,7 +65,10 @@ export async function safeFetch(url: string, opts: SafeFetchOptions): Promise<Sa
   const { timeoutMs = 10_000, maxBytes = 5 * 1024 * 1024, maxRedirects = 3 } = opts;
   const allow = compileAllowList(opts.allow);
   const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(new FetchFailed(`${url}: timed out after ${timeoutMs} ms`, 'timeout', url)), timeoutMs);
+  const timer = setTimeout(
+    () => ctl.abort(new FetchFailed(`${url}: timed out after ${timeoutMs} ms`, 'timeout', url)),
+    timeoutMs,
+  );
   const onAbort = () => ctl.abort(new FetchFailed(`${url}: request aborted`, 'aborted', url));
   if (opts.signal?.aborted) onAbort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -75,7 +86,11 @@ export async function safeFetch(url: string, opts: SafeFetchOptions): Promise<Sa
       if (REDIRECTS.has(res.statusCode ?? 0) && location) {
         res.destroy();
         if (hop >= maxRedirects) {
-          throw new FetchRefused(`${url}: too many redirects (more than ${maxRedirects}; the last one pointed to ${location})`, 'redirects', url);
+          throw new FetchRefused(
+            `${url}: too many redirects (more than ${maxRedirects}; the last one pointed to ${location})`,
+            'redirects',
+            url,
+          );
         }
         const next = parseTarget(safeResolve(location, current), url);
         // What browsers do: 303, and 301/302 after a POST, turn into a body-less GET.
@@ -111,7 +126,11 @@ function parseTarget(href: string, original: string): URL {
     throw new FetchRefused(`${original}: not a valid URL: ${href}`, 'bad-url', original);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new FetchRefused(`${original}: only http and https URLs can be fetched, not ${u.protocol}`, 'scheme', original);
+    throw new FetchRefused(
+      `${original}: only http and https URLs can be fetched, not ${u.protocol}`,
+      'scheme',
+      original,
+    );
   }
   return u;
 }
@@ -146,7 +165,11 @@ async function resolveChecked(u: URL, allow: AllowList, signal: AbortSignal): Pr
     const v = checkAddress(a.address, allow);
     if (!v.allowed) {
       const subject = literal ? `${a.address} is` : `${host} resolves to ${a.address}, which is`;
-      throw new FetchRefused(`refused to fetch ${u.href}: ${subject} ${v.what} (${ALLOW_HINT})`, 'private-address', u.href);
+      throw new FetchRefused(
+        `refused to fetch ${u.href}: ${subject} ${v.what} (${ALLOW_HINT})`,
+        'private-address',
+        u.href,
+      );
     }
   }
   return addresses;
@@ -157,14 +180,22 @@ function pinned(addresses: LookupAddress[]): LookupFunction {
   return (hostname, options, callback) => {
     const fit = options.family ? addresses.filter((a) => a.family === options.family) : addresses;
     if (fit.length === 0) {
-      const err: NodeJS.ErrnoException = Object.assign(new Error(`no checked IPv${options.family} address for ${hostname}`), { code: 'ENOTFOUND' });
+      const err: NodeJS.ErrnoException = Object.assign(
+        new Error(`no checked IPv${options.family} address for ${hostname}`),
+        { code: 'ENOTFOUND' },
+      );
       callback(err, '', 0);
     } else if (options.all) callback(null, fit);
     else callback(null, fit[0]!.address, fit[0]!.family);
   };
 }
 
-interface SendOptions { method: string; headers: Record<string, string>; body: string | Uint8Array | undefined; signal: AbortSignal }
+interface SendOptions {
+  method: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array | undefined;
+  signal: AbortSignal;
+}
 
 function send(u: URL, addresses: LookupAddress[], o: SendOptions): Promise<IncomingMessage> {
   const host = bareHost(u);
@@ -193,16 +224,24 @@ function send(u: URL, addresses: LookupAddress[], o: SendOptions): Promise<Incom
 }
 
 async function readBody(res: IncomingMessage, maxBytes: number, signal: AbortSignal, url: string): Promise<Uint8Array> {
-  const tooLarge = (n: string) => new FetchRefused(`${url}: response is too large (${n}; the limit is ${maxBytes} bytes)`, 'too-large', url);
+  const tooLarge = (n: string) =>
+    new FetchRefused(`${url}: response is too large (${n}; the limit is ${maxBytes} bytes)`, 'too-large', url);
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     res.destroy();
     throw tooLarge(`${declared} bytes announced`);
   }
-  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const inflate = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip()
-    : encoding === 'deflate' ? zlib.createInflate()
-      : encoding === 'br' ? zlib.createBrotliDecompress() : null;
+  const encoding = String(res.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  const inflate =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? zlib.createGunzip()
+      : encoding === 'deflate'
+        ? zlib.createInflate()
+        : encoding === 'br'
+          ? zlib.createBrotliDecompress()
+          : null;
   // The limit counts decoded bytes, so a small compressed bomb is stopped too.
   const source: Readable = inflate ? pipeline(res, inflate, () => {}) : res;
   const stop = () => source.destroy(signal.reason);

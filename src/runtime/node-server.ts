@@ -60,15 +60,34 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
     const freshDemo = district !== undefined && (await isEmpty(handle.db));
     if (freshDemo) {
       await seedDemo(handle.db, log, new Date(), district);
-      log.info({ users: district.users.map((u) => `${u.name} / ${u.password} (${u.role})`) }, 'demo logins (fictional data; passwords are public)');
+      log.info(
+        { users: district.users.map((u) => `${u.name} / ${u.password} (${u.role})`) },
+        'demo logins (fictional data; passwords are public)',
+      );
     }
     let accepting = true;
-    const degraded = () => (deliveries?.listening() === false ? ['delivery-listen: reconnecting; deliveries from other replicas are picked up by polling'] : []);
+    const degraded = () =>
+      deliveries?.listening() === false
+        ? ['delivery-listen: reconnecting; deliveries from other replicas are picked up by polling']
+        : [];
     const app = createApp({
-      db: handle.db, config, log, secretKey, accepting: () => accepting, degraded, demoFeeds: district ? () => demoFeeds : undefined, metrics, poolStats: handle.poolStats, jobs: schedule,
+      db: handle.db,
+      config,
+      log,
+      secretKey,
+      accepting: () => accepting,
+      degraded,
+      demoFeeds: district ? () => demoFeeds : undefined,
+      metrics,
+      poolStats: handle.poolStats,
+      jobs: schedule,
     });
     if (metrics && config.metrics.port) {
-      metricsServer = await startMetricsServer({ db: handle.db, metrics, log, poolStats: handle.poolStats }, config.metrics.port, config.metrics.token);
+      metricsServer = await startMetricsServer(
+        { db: handle.db, metrics, log, poolStats: handle.poolStats },
+        config.metrics.port,
+        config.metrics.token,
+      );
     }
     const port = await new Promise<number>((resolve, reject) => {
       server = serveHttp({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' }, (info) => resolve(info.port));
@@ -86,29 +105,40 @@ export async function startServer(config: Config, log: Logger, opts: ServeOption
       await scoreDemo(handle.db, log, config, new Date(), freshDemo);
     })().catch((err) => log.error({ err }, district ? 'demo data failed to load' : 'start-up recovery failed'));
     if (opts.scheduler) {
-      scheduler = startScheduler({ db: handle.db, log, config, runner: `${hostname()}:${process.pid}`, metrics }, schedule, config.scheduleOverrides);
+      scheduler = startScheduler(
+        { db: handle.db, log, config, runner: `${hostname()}:${process.pid}`, metrics },
+        schedule,
+        config.scheduleOverrides,
+      );
       deliveries = startDeliveryRunner(
-        { db: handle.db, log, secretKey, allowPrivateNetworks: config.allowPrivateNetworks, publicUrl: config.publicUrl },
+        {
+          db: handle.db,
+          log,
+          secretKey,
+          allowPrivateNetworks: config.allowPrivateNetworks,
+          publicUrl: config.publicUrl,
+        },
         { leaseMs: config.deliveryLeaseMs, listenUrl: config.databaseUrl },
       );
     }
     log.info({ port, db: handle.kind, url: `http://localhost:${port}` }, 'qianshao serving');
     let stopping: Promise<void> | undefined;
-    const stop = (signal?: string) => (stopping ??= (async () => {
-      log.info({ signal }, 'shutting down');
-      accepting = false;
-      await new Promise<void>((resolve) => {
-        server!.close(() => resolve());
-        // Idle keep-alive sockets would hold close() open; drop them.
-        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-      });
-      await scheduler?.stop(config.shutdownGraceMs);
-      await deliveries?.stop();
-      await metricsServer?.close();
-      await demoLoading;
-      await handle.close();
-      log.info('stopped');
-    })());
+    const stop = (signal?: string) =>
+      (stopping ??= (async () => {
+        log.info({ signal }, 'shutting down');
+        accepting = false;
+        await new Promise<void>((resolve) => {
+          server!.close(() => resolve());
+          // Idle keep-alive sockets would hold close() open; drop them.
+          (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        });
+        await scheduler?.stop(config.shutdownGraceMs);
+        await deliveries?.stop();
+        await metricsServer?.close();
+        await demoLoading;
+        await handle.close();
+        log.info('stopped');
+      })());
     return { port, metricsPort: metricsServer?.port, stop };
   } catch (e) {
     await scheduler?.stop(1000);

@@ -11,7 +11,11 @@ import { reapStaleImports } from '../ingest/import-runs.ts';
 import { evidenceArrived } from '../ingest/evidence-arrived.ts';
 import { evaluateStanding } from '../alerts/standing.ts';
 
-export async function recoverAtStart(deps: { db: Db; log: Logger; config: Config }, now: Date, opts: { standing: boolean }): Promise<void> {
+export async function recoverAtStart(
+  deps: { db: Db; log: Logger; config: Config },
+  now: Date,
+  opts: { standing: boolean },
+): Promise<void> {
   await reapStaleImports(deps.db, deps.log, now);
   await evidenceArrived(deps, { firmIds: [], at: now, reason: 'recovery', actor: SYSTEM_ACTOR });
   if (!opts.standing) return;

@@ -4,10 +4,8 @@
 // code as live runs (computeScores), and nothing is written.
 
 import type { Db } from '../db/connect.ts';
-import { DAY_MS, dayNumber, formatDay } from '../domain/scoring/calendar.ts';
-import {
-  type BacktestIncident, evaluateBacktest, type LevelReport,
-} from '../domain/scoring/backtest.ts';
+import { dayNumber, formatDay } from '../domain/scoring/calendar.ts';
+import { type BacktestIncident, evaluateBacktest, type LevelReport } from '../domain/scoring/backtest.ts';
 import { evidenceWindow, type Level, type ModelConfig, maxLevel, modelVersion } from '../domain/scoring/index.ts';
 import { Invalid } from '../domain/errors.ts';
 import { dayStartMs } from '../domain/time/shanghai.ts';
@@ -61,10 +59,22 @@ function requireDate(value: string, what: string): number {
   return d;
 }
 
-interface Label { line: number; day: number; date: string; kind: string; firmId: number }
+interface Label {
+  line: number;
+  day: number;
+  date: string;
+  kind: string;
+  firmId: number;
+}
 
 async function readLabels(db: Db, bytes: ByteSource) {
-  const rows: Array<{ line: number; date: string; kind: string; firm: { uscc: string | null; nameKey: string | null }; written: string }> = [];
+  const rows: Array<{
+    line: number;
+    date: string;
+    kind: string;
+    firm: { uscc: string | null; nameKey: string | null };
+    written: string;
+  }> = [];
   const rejected: BacktestReport['labels']['rejected'] = [];
   let count = 0;
   for await (const raw of readRows(bytes, 'csv', { kind: 'incidents' })) {
@@ -75,14 +85,25 @@ async function readLabels(db: Db, bytes: ByteSource) {
     }
     const r = parseRow('incidents', raw.record);
     if (!r.ok) rejected.push({ line: raw.line, reasons: r.reasons });
-    else rows.push({ line: raw.line, date: r.row.date, kind: r.row.kind, firm: r.row.firm, written: r.row.firm.uscc ?? r.row.firm.name ?? '' });
+    else
+      rows.push({
+        line: raw.line,
+        date: r.row.date,
+        kind: r.row.kind,
+        firm: r.row.firm,
+        written: r.row.firm.uscc ?? r.row.firm.name ?? '',
+      });
   }
-  const resolved = await resolveFirmRefs(db, rows.map((r) => r.firm));
+  const resolved = await resolveFirmRefs(
+    db,
+    rows.map((r) => r.firm),
+  );
   const labels: Label[] = [];
   const unresolved: BacktestReport['labels']['unresolved'] = [];
   for (const r of rows) {
     const res = resolved.get(refKey(r.firm));
-    if (res?.status === 'resolved') labels.push({ line: r.line, day: dayNumber(r.date), date: r.date, kind: r.kind, firmId: res.firmId });
+    if (res?.status === 'resolved')
+      labels.push({ line: r.line, day: dayNumber(r.date), date: r.date, kind: r.kind, firmId: res.firmId });
     else unresolved.push({ line: r.line, firm: r.written });
   }
   return { labels, unresolved, rejected, rows: count };
@@ -92,42 +113,76 @@ export async function runBacktest(db: Db, config: ModelConfig, o: BacktestOption
   const first = requireDate(o.from, '--from');
   const last = requireDate(o.to, '--to');
   if (last < first) throw new Invalid('--to must not be before --from');
-  if (!(Number.isInteger(o.stepDays) && o.stepDays >= 1)) throw new Invalid('--step must be a whole number of days, at least 1d');
-  if (!(Number.isInteger(o.horizonDays) && o.horizonDays >= 1)) throw new Invalid('--horizon must be a whole number of days, at least 1d');
+  if (!(Number.isInteger(o.stepDays) && o.stepDays >= 1))
+    throw new Invalid('--step must be a whole number of days, at least 1d');
+  if (!(Number.isInteger(o.horizonDays) && o.horizonDays >= 1))
+    throw new Invalid('--horizon must be a whole number of days, at least 1d');
   const days: number[] = [];
   for (let d = first; d <= last; d += o.stepDays) days.push(d);
 
   const labels = await readLabels(db, o.labels);
   const [firms, links] = await Promise.all([
     db.selectFrom('firms').select(['id', 'name', 'uscc']).orderBy('id').execute(),
-    db.selectFrom('firm_links').select(['platform_id as platformId', 'partner_id as partnerId']).execute() as Promise<FirmLink[]>,
+    db.selectFrom('firm_links').select(['platform_id as platformId', 'partner_id as partnerId']).execute() as Promise<
+      FirmLink[]
+    >,
   ]);
   // One load covering every replayed day's window.
   const start = evidenceWindow(endOfDay(first), config);
   const end = evidenceWindow(endOfDay(last), config);
-  const evidence = firms.length === 0 ? new Map() : await loadEvidence(db, { from: firms[0]!.id, to: firms[firms.length - 1]!.id }, {
-    inspectionsFrom: start.inspectionsFrom, petitionsFrom: start.petitionsFrom, mentionsFrom: start.mentionsFrom,
-    untilDate: end.untilDate, until: end.until,
-  });
+  const evidence =
+    firms.length === 0
+      ? new Map()
+      : await loadEvidence(
+          db,
+          { from: firms[0]!.id, to: firms[firms.length - 1]!.id },
+          {
+            inspectionsFrom: start.inspectionsFrom,
+            petitionsFrom: start.petitionsFrom,
+            mentionsFrom: start.mentionsFrom,
+            untilDate: end.untilDate,
+            until: end.until,
+          },
+        );
 
-  const levels = new Map<number, Array<Level | null>>(firms.map((f) => [f.id, new Array<Level | null>(days.length).fill(null)]));
+  const levels = new Map<number, Array<Level | null>>(
+    firms.map((f) => [f.id, new Array<Level | null>(days.length).fill(null)]),
+  );
   for (let i = 0; i < days.length; i++) {
     // The scorer ignores what is dated after `at` or beyond its horizon, so
     // each day may be given the whole loaded history.
-    const scored = await computeScores({ at: endOfDay(days[i]!), config, firms, links, evidence: () => evidence, chunkLimits: { firms: firms.length, records: Infinity } });
+    const scored = await computeScores({
+      at: endOfDay(days[i]!),
+      config,
+      firms,
+      links,
+      evidence: () => evidence,
+      chunkLimits: { firms: firms.length, records: Infinity },
+    });
     for (const s of scored) levels.get(s.firm.id)![i] = s.score.level;
   }
 
   const incidents: BacktestIncident[] = labels.labels.map((l) => ({ firmId: l.firmId, day: l.day }));
   const names = new Map(firms.map((f) => [f.id, f.name]));
   return {
-    from: formatDay(first), to: formatDay(last), stepDays: o.stepDays, horizonDays: o.horizonDays,
-    model: modelVersion(config), days: days.length, firms: firms.length,
+    from: formatDay(first),
+    to: formatDay(last),
+    stepDays: o.stepDays,
+    horizonDays: o.horizonDays,
+    model: modelVersion(config),
+    days: days.length,
+    firms: firms.length,
     labels: { rows: labels.rows, unresolved: labels.unresolved, rejected: labels.rejected },
     levels: evaluateBacktest({ days, levels, incidents, horizonDays: o.horizonDays }),
     incidents: labels.labels
       .filter((l) => l.day > first && l.day <= last)
-      .map((l) => ({ line: l.line, firm: { id: l.firmId, name: names.get(l.firmId) ?? '' }, date: l.date, kind: l.kind, ...warning(days, levels.get(l.firmId)!, l.day, o.horizonDays) })),
+      .map((l) => ({
+        line: l.line,
+        firm: { id: l.firmId, name: names.get(l.firmId) ?? '' },
+        date: l.date,
+        kind: l.kind,
+        ...warning(days, levels.get(l.firmId)!, l.day, o.horizonDays),
+      })),
   };
 }
 

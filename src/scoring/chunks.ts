@@ -20,7 +20,9 @@ export const DEFAULT_CHUNK_LIMITS: ChunkLimits = Object.freeze({ firms: 2000, re
  * with more records than the limit forms a chunk of its own.
  */
 export function planChunks<T extends { id: number }>(
-  firms: readonly T[], recordsOf: (id: number) => number, limits: ChunkLimits = DEFAULT_CHUNK_LIMITS,
+  firms: readonly T[],
+  recordsOf: (id: number) => number,
+  limits: ChunkLimits = DEFAULT_CHUNK_LIMITS,
 ): T[][] {
   const chunks: T[][] = [];
   let current: T[] = [];

@@ -5,7 +5,12 @@
 
 import { type ChunkLimits, DEFAULT_CHUNK_LIMITS, planChunks } from './chunks.ts';
 import {
-  applyAffiliation, createScorer, type FirmEvidence, type FirmScore, type ModelConfig, type PartnerScore,
+  applyAffiliation,
+  createScorer,
+  type FirmEvidence,
+  type FirmScore,
+  type ModelConfig,
+  type PartnerScore,
 } from '../domain/scoring/index.ts';
 
 export interface FirmRef {
@@ -27,7 +32,9 @@ export interface ScoredFirm {
   ownScore: number;
 }
 
-export type EvidenceSource = (chunk: readonly FirmRef[]) => Promise<Map<number, FirmEvidence>> | Map<number, FirmEvidence>;
+export type EvidenceSource = (
+  chunk: readonly FirmRef[],
+) => Promise<Map<number, FirmEvidence>> | Map<number, FirmEvidence>;
 
 const NO_EVIDENCE: FirmEvidence = Object.freeze({ inspections: [], petitions: [], mentions: [] });
 
@@ -77,9 +84,12 @@ export async function computeScores(input: ComputeInput): Promise<ScoredFirm[]> 
     const partner = byId.get(l.partnerId);
     const partnerOwn = own.get(l.partnerId);
     const stored = input.storedPartners?.get(l.partnerId);
-    const entry: PartnerScore | undefined = partner !== undefined && partnerOwn !== undefined
-      ? { firmId: partner.id, name: partner.name, score: partnerOwn.score }
-      : stored !== undefined ? { firmId: l.partnerId, name: stored.name, score: stored.score } : undefined;
+    const entry: PartnerScore | undefined =
+      partner !== undefined && partnerOwn !== undefined
+        ? { firmId: partner.id, name: partner.name, score: partnerOwn.score }
+        : stored !== undefined
+          ? { firmId: l.partnerId, name: stored.name, score: stored.score }
+          : undefined;
     if (entry === undefined) continue;
     let list = partnersOf.get(l.platformId);
     if (list === undefined) partnersOf.set(l.platformId, (list = []));

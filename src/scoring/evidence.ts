@@ -10,7 +10,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type {
-  EvidenceWindow, FirmEvidence, InspectionEvidence, MentionEvidence, PetitionEvidence,
+  EvidenceWindow,
+  FirmEvidence,
+  InspectionEvidence,
+  MentionEvidence,
+  PetitionEvidence,
 } from '../domain/scoring/index.ts';
 import type { InspectionStatus, Order, PetitionCategory, Violation } from '../domain/values/index.ts';
 import { closerPlace, mentionPlace } from '../domain/place/mention-place.ts';
@@ -20,23 +24,64 @@ export type FirmSelector = { from: number; to: number } | { ids: readonly number
 
 function firmCondition(column: string, sel: FirmSelector) {
   const col = sql.ref(column);
-  return 'ids' in sel
-    ? sql`${col} = any(${[...sel.ids]}::int[])`
-    : sql`${col} between ${sel.from} and ${sel.to}`;
+  return 'ids' in sel ? sql`${col} = any(${[...sel.ids]}::int[])` : sql`${col} between ${sel.from} and ${sel.to}`;
 }
 
 // Each query returns the chunk as one JSON array of arrays: JSON.parse is
 // native and several times faster than decoding a million rows field by
 // field, and the arrays keep the text small.
-type InspectionTuple = [number, number, string, string, Violation[], number | null, number | null, Order | null, string | null, string | null, InspectionStatus | null, string | null, number | null];
-type PetitionTuple = [number, number, string, string, PetitionCategory[], number, boolean, string | null, number | null];
-type MentionTuple = [number, number, number, number, boolean, string[], number, boolean, number | null, number | string | null, number, string | null, boolean];
+type InspectionTuple = [
+  number,
+  number,
+  string,
+  string,
+  Violation[],
+  number | null,
+  number | null,
+  Order | null,
+  string | null,
+  string | null,
+  InspectionStatus | null,
+  string | null,
+  number | null,
+];
+type PetitionTuple = [
+  number,
+  number,
+  string,
+  string,
+  PetitionCategory[],
+  number,
+  boolean,
+  string | null,
+  number | null,
+];
+type MentionTuple = [
+  number,
+  number,
+  number,
+  number,
+  boolean,
+  string[],
+  number,
+  boolean,
+  number | null,
+  number | string | null,
+  number,
+  string | null,
+  boolean,
+];
 
-export const emptyEvidence = (): { inspections: InspectionEvidence[]; petitions: PetitionEvidence[]; mentions: MentionEvidence[] } =>
-  ({ inspections: [], petitions: [], mentions: [] });
+export const emptyEvidence = (): {
+  inspections: InspectionEvidence[];
+  petitions: PetitionEvidence[];
+  mentions: MentionEvidence[];
+} => ({ inspections: [], petitions: [], mentions: [] });
 
 async function tuples<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const r = await sql<{ rows: T[] | string | null }>`select coalesce(json_agg(t.r order by t.id), '[]'::json) as rows from (${query}) t`.execute(db);
+  const r = await sql<{
+    rows: T[] | string | null;
+  }>`select coalesce(json_agg(t.r order by t.id), '[]'::json) as rows from (${query}) t`.execute(db);
   const rows = r.rows[0]?.rows ?? [];
   return typeof rows === 'string' ? (JSON.parse(rows) as T[]) : rows;
 }
@@ -68,24 +113,33 @@ export async function countEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow
  */
 export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow): Promise<Map<number, FirmEvidence>> {
   const [ins, pets, ments] = await Promise.all([
-    tuples<InspectionTuple>(db, sql`
+    tuples<InspectionTuple>(
+      db,
+      sql`
       select id, json_build_array(id, firm_id, record_id, date, violations, workers, amount, "order", due, rectified, status, related,
         (extract(epoch from date_at) * 1000)::float8) as r
       from inspections
-      where ${firmCondition('firm_id', sel)} and date between ${w.inspectionsFrom} and ${w.untilDate}`),
-    tuples<PetitionTuple>(db, sql`
+      where ${firmCondition('firm_id', sel)} and date between ${w.inspectionsFrom} and ${w.untilDate}`,
+    ),
+    tuples<PetitionTuple>(
+      db,
+      sql`
       select id, json_build_array(id, firm_id, record_id, received, categories, petitioners, repeat, closed,
         (extract(epoch from received_at) * 1000)::float8) as r
       from petitions
-      where ${firmCondition('firm_id', sel)} and received between ${w.petitionsFrom} and ${w.untilDate}`),
+      where ${firmCondition('firm_id', sel)} and received between ${w.petitionsFrom} and ${w.untilDate}`,
+    ),
     // One row per mention occurrence; copies of one story fold into one record below.
-    tuples<MentionTuple>(db, sql`
+    tuples<MentionTuple>(
+      db,
+      sql`
       select m.id, json_build_array(m.item_id, m.firm_id, (extract(epoch from m.at) * 1000)::float8, m.max_severity, m.major,
              m.categories, f.credibility, m.collective, m.people, m.amount, coalesce(i.story_id, i.id), i.place,
              fr.role = 'platform' and not i.names_partner) as r
       from mentions m join feed_items i on i.id = m.item_id join feeds f on f.id = i.feed_id
       join firms fr on fr.id = m.firm_id
-      where ${firmCondition('m.firm_id', sel)} and m.at >= ${w.mentionsFrom} and m.at <= ${w.until}`),
+      where ${firmCondition('m.firm_id', sel)} and m.at >= ${w.mentionsFrom} and m.at <= ${w.until}`,
+    ),
   ]);
   const byFirm = new Map<number, ReturnType<typeof emptyEvidence>>();
   const of = (firmId: number) => {
@@ -93,8 +147,35 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
     if (e === undefined) byFirm.set(firmId, (e = emptyEvidence()));
     return e;
   };
-  for (const [id, firmId, recordId, date, violations, workers, amount, order, due, rectified, status, related, at] of ins) {
-    of(firmId).inspections.push({ id, recordId, date, violations, workers, amount, order, due, rectified, status, related, at });
+  for (const [
+    id,
+    firmId,
+    recordId,
+    date,
+    violations,
+    workers,
+    amount,
+    order,
+    due,
+    rectified,
+    status,
+    related,
+    at,
+  ] of ins) {
+    of(firmId).inspections.push({
+      id,
+      recordId,
+      date,
+      violations,
+      workers,
+      amount,
+      order,
+      due,
+      rectified,
+      status,
+      related,
+      at,
+    });
   }
   for (const [id, firmId, recordId, received, categories, petitioners, repeat, closed, at] of pets) {
     of(firmId).petitions.push({ id, recordId, received, categories, petitioners, repeat, closed, at });
@@ -111,13 +192,36 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
  */
 function foldStories(ments: readonly MentionTuple[], of: (firmId: number) => { mentions: MentionEvidence[] }): void {
   const byKey = new Map<string, { m: MentionEvidence; items: Set<number>; copies: number[] }>();
-  for (const [id, firmId, t, maxSeverity, major, categories, credibility, collective, people, rawAmount, story, place, platform] of ments) {
+  for (const [
+    id,
+    firmId,
+    t,
+    maxSeverity,
+    major,
+    categories,
+    credibility,
+    collective,
+    people,
+    rawAmount,
+    story,
+    place,
+    platform,
+  ] of ments) {
     const key = `${firmId}/${story}`;
     const g = byKey.get(key);
     const amount = rawAmount === null ? null : Number(rawAmount);
     if (g === undefined) {
       const m: MentionEvidence = {
-        id, at: new Date(t), maxSeverity, major, categories, credibility, collective, people, amount, place: mentionPlace(place, platform),
+        id,
+        at: new Date(t),
+        maxSeverity,
+        major,
+        categories,
+        credibility,
+        collective,
+        people,
+        amount,
+        place: mentionPlace(place, platform),
       };
       byKey.set(key, { m, items: new Set([id]), copies: [] });
       of(firmId).mentions.push(m);
@@ -134,7 +238,8 @@ function foldStories(ments: readonly MentionTuple[], of: (firmId: number) => { m
     } else g.copies.push(t);
     if (maxSeverity > m.maxSeverity) m.maxSeverity = maxSeverity;
     if (major) m.major = true;
-    if (categories.some((c) => !m.categories.includes(c))) m.categories = [...new Set([...m.categories, ...categories])];
+    if (categories.some((c) => !m.categories.includes(c)))
+      m.categories = [...new Set([...m.categories, ...categories])];
     if ((credibility ?? 0) > (m.credibility ?? 0)) m.credibility = credibility;
     if (collective) m.collective = true;
     if ((people ?? 0) > (m.people ?? 0)) m.people = people;

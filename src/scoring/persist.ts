@@ -75,7 +75,13 @@ async function previousSignatures(trx: Db, firmIds: number[], at: Date): Promise
   return prev;
 }
 
-export async function persistRun(db: Db, run: RunRecord, scored: readonly ScoredFirm[], finishedAt: Date, pending: readonly PendingMark[] = []): Promise<PersistOutcome> {
+export async function persistRun(
+  db: Db,
+  run: RunRecord,
+  scored: readonly ScoredFirm[],
+  finishedAt: Date,
+  pending: readonly PendingMark[] = [],
+): Promise<PersistOutcome> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${SCORES_LOCK})`.execute(trx);
     const ids = scored.map((s) => s.firm.id);
@@ -89,17 +95,33 @@ export async function persistRun(db: Db, run: RunRecord, scored: readonly Scored
       else if (before !== undefined || !isBlank(s.score)) changed.push({ s, signature, before });
     }
 
-    const inserted = await trx.insertInto('score_runs').values({
-      at: run.at, model: run.model, scope: run.scope, reason: run.reason, actor_name: run.actor.name,
-      started_at: run.startedAt, finished_at: finishedAt, firms_scored: scored.length, firms_changed: changed.length,
-    }).returning('id').executeTakeFirstOrThrow();
+    const inserted = await trx
+      .insertInto('score_runs')
+      .values({
+        at: run.at,
+        model: run.model,
+        scope: run.scope,
+        reason: run.reason,
+        actor_name: run.actor.name,
+        started_at: run.startedAt,
+        finished_at: finishedAt,
+        firms_scored: scored.length,
+        firms_changed: changed.length,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const runId = inserted.id;
 
     // One JSON parameter per batch: no per-cell array-literal escaping of
     // the explanations, and PostgreSQL parses it once.
     for (let i = 0; i < changed.length; i += WRITE_BATCH) {
       const batch = changed.slice(i, i + WRITE_BATCH).map((c) => ({
-        firm_id: c.s.firm.id, score: c.s.score.score, own_score: c.s.ownScore, level: c.s.score.level, signature: c.signature, detail: c.s.score,
+        firm_id: c.s.firm.id,
+        score: c.s.score.score,
+        own_score: c.s.ownScore,
+        level: c.s.score.level,
+        signature: c.signature,
+        detail: c.s.score,
       }));
       await sql`
         with h as (
@@ -124,6 +146,12 @@ export async function persistRun(db: Db, run: RunRecord, scored: readonly Scored
         where firm_id = any(${unchanged}::int[]) and checked_at < ${run.at}`.execute(trx);
     }
     await clearPending(trx, pending);
-    return { runId, changes: changed.map((c) => ({ firmId: c.s.firm.id, previousScoreLevel: c.before === undefined ? null : scoreLevelOf(c.before) })) };
+    return {
+      runId,
+      changes: changed.map((c) => ({
+        firmId: c.s.firm.id,
+        previousScoreLevel: c.before === undefined ? null : scoreLevelOf(c.before),
+      })),
+    };
   });
 }

@@ -24,7 +24,11 @@ export interface RescoreDeps {
 }
 
 export async function rescoreTouched(
-  deps: RescoreDeps, firmIds: readonly number[], at: Date, reason: string, actor: Actor,
+  deps: RescoreDeps,
+  firmIds: readonly number[],
+  at: Date,
+  reason: string,
+  actor: Actor,
 ): Promise<ScoreRunResult | null> {
   try {
     const pending = await pendingMarks(deps.db);
@@ -33,10 +37,25 @@ export async function rescoreTouched(
     const run = await runScoring(deps.db, deps.config.model, { at, firms: ids, reason, actor });
     const alerts = await evaluateAlerts(deps, run);
     const credit = await candidatesAfterScoring(deps, at);
-    deps.log.info({ reason, touched: firmIds.length, pending: pending.length, scored: run.firms.length, changed: run.changed, runId: run.runId, alerts, credit }, 'rescored touched firms');
+    deps.log.info(
+      {
+        reason,
+        touched: firmIds.length,
+        pending: pending.length,
+        scored: run.firms.length,
+        changed: run.changed,
+        runId: run.runId,
+        alerts,
+        credit,
+      },
+      'rescored touched firms',
+    );
     return run;
   } catch (err) {
-    deps.log.error({ err, reason, touched: firmIds.length }, 'rescoring after new evidence failed; the next sweep will catch up');
+    deps.log.error(
+      { err, reason, touched: firmIds.length },
+      'rescoring after new evidence failed; the next sweep will catch up',
+    );
     return null;
   }
 }

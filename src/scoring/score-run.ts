@@ -72,12 +72,27 @@ async function touchedAndRelated(db: Db, touched: readonly number[]): Promise<In
   for (const l of links.rows) computed.add(l.platformId);
   const others = [...new Set(links.rows.map((l) => l.partnerId).filter((id) => !computed.has(id)))];
   const [firms, stored] = await Promise.all([
-    db.selectFrom('firms').select(['id', 'name', 'uscc']).where('id', '=', sql<number>`any(${[...computed]}::int[])`).orderBy('id').execute(),
-    others.length === 0 ? [] : db.selectFrom('firms').innerJoin('firm_risk as r', 'r.firm_id', 'firms.id')
-      .select(['firms.id', 'firms.name', 'r.own_score']).where('firms.id', '=', sql<number>`any(${others}::int[])`)
-      .where('r.own_score', '>', 0).execute(),
+    db
+      .selectFrom('firms')
+      .select(['id', 'name', 'uscc'])
+      .where('id', '=', sql<number>`any(${[...computed]}::int[])`)
+      .orderBy('id')
+      .execute(),
+    others.length === 0
+      ? []
+      : db
+          .selectFrom('firms')
+          .innerJoin('firm_risk as r', 'r.firm_id', 'firms.id')
+          .select(['firms.id', 'firms.name', 'r.own_score'])
+          .where('firms.id', '=', sql<number>`any(${others}::int[])`)
+          .where('r.own_score', '>', 0)
+          .execute(),
   ]);
-  return { firms, links: links.rows, storedPartners: new Map(stored.map((r) => [r.id, { name: r.name, score: r.own_score }])) };
+  return {
+    firms,
+    links: links.rows,
+    storedPartners: new Map(stored.map((r) => [r.id, { name: r.name, score: r.own_score }])),
+  };
 }
 
 export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunRequest): Promise<ScoreRunResult> {
@@ -85,20 +100,44 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
   const model = modelVersion(config);
   const involved = req.firms === 'all' ? await everyFirm(db) : await touchedAndRelated(db, req.firms);
   // Read before the evidence: only marks whose records this run sees are cleared when it stores.
-  const marks = req.store === false ? [] : await pendingMarks(db, req.firms === 'all' ? 'all' : involved.firms.map((f) => f.id));
+  const marks =
+    req.store === false ? [] : await pendingMarks(db, req.firms === 'all' ? 'all' : involved.firms.map((f) => f.id));
   const window = evidenceWindow(req.at, config);
-  const recordCounts = involved.firms.length === 0 ? new Map<number, number>() : await countEvidence(db, req.firms === 'all'
-    ? { from: involved.firms[0]!.id, to: involved.firms[involved.firms.length - 1]!.id }
-    : { ids: involved.firms.map((f) => f.id) }, window);
+  const recordCounts =
+    involved.firms.length === 0
+      ? new Map<number, number>()
+      : await countEvidence(
+          db,
+          req.firms === 'all'
+            ? { from: involved.firms[0]!.id, to: involved.firms[involved.firms.length - 1]!.id }
+            : { ids: involved.firms.map((f) => f.id) },
+          window,
+        );
   const firms = await computeScores({
-    at: req.at, config, firms: involved.firms, links: involved.links, storedPartners: involved.storedPartners, recordCounts, chunkLimits: req.chunkLimits,
+    at: req.at,
+    config,
+    firms: involved.firms,
+    links: involved.links,
+    storedPartners: involved.storedPartners,
+    recordCounts,
+    chunkLimits: req.chunkLimits,
     // Sweeps read id ranges (index range scans); touched sets read id lists.
-    evidence: (chunk) => loadEvidence(db, req.firms === 'all'
-      ? { from: chunk[0]!.id, to: chunk[chunk.length - 1]!.id }
-      : { ids: chunk.map((f) => f.id) }, window),
+    evidence: (chunk) =>
+      loadEvidence(
+        db,
+        req.firms === 'all' ? { from: chunk[0]!.id, to: chunk[chunk.length - 1]!.id } : { ids: chunk.map((f) => f.id) },
+        window,
+      ),
   });
-  if (req.store === false || firms.length === 0) return { runId: null, at: req.at, model, firms, changed: 0, changes: [] };
+  if (req.store === false || firms.length === 0)
+    return { runId: null, at: req.at, model, firms, changed: 0, changes: [] };
   const scope = req.firms === 'all' ? 'all' : 'touched';
-  const out = await persistRun(db, { at: req.at, model, scope, reason: req.reason, actor: req.actor, startedAt }, firms, new Date(), marks);
+  const out = await persistRun(
+    db,
+    { at: req.at, model, scope, reason: req.reason, actor: req.actor, startedAt },
+    firms,
+    new Date(),
+    marks,
+  );
   return { runId: out.runId, at: req.at, model, firms, changed: out.changes.length, changes: out.changes };
 }

@@ -13,31 +13,51 @@ const FEED_URL = 'qianshao/feed-url/v1';
 const BATCH = 1000;
 
 const SEALED: ReadonlyArray<{ table: string; columns: readonly string[]; purpose: string }> = [
-  { table: 'petitions', columns: ['summary_sealed', 'name_sealed', 'phone_sealed', 'id_number_sealed', 'extra_sealed'], purpose: PII },
+  {
+    table: 'petitions',
+    columns: ['summary_sealed', 'name_sealed', 'phone_sealed', 'id_number_sealed', 'extra_sealed'],
+    purpose: PII,
+  },
   { table: 'quarantine', columns: ['raw_sealed'], purpose: PII },
   { table: 'webhook_endpoints', columns: ['secret_sealed', 'url_sealed'], purpose: ENDPOINT_SECRET_PURPOSE },
   { table: 'feeds', columns: ['url_sealed'], purpose: FEED_URL },
 ];
 
-export interface RotateResult { values: number; versions: number }
+export interface RotateResult {
+  values: number;
+  versions: number;
+}
 
-export async function rotateSecretKey(db: Db, oldKey: string, newKey: string, actor: Actor, now: Date): Promise<RotateResult> {
+export async function rotateSecretKey(
+  db: Db,
+  oldKey: string,
+  newKey: string,
+  actor: Actor,
+  now: Date,
+): Promise<RotateResult> {
   if (oldKey === newKey) throw new Error('the new key is the old key');
   const pair = (purpose: string) => ({ from: createSealer(oldKey, purpose), to: createSealer(newKey, purpose) });
-  const reseal = (s: { from: Sealer; to: Sealer }, v: unknown) => (typeof v === 'string' ? s.to.seal(s.from.open(v)) : v);
+  const reseal = (s: { from: Sealer; to: Sealer }, v: unknown) =>
+    typeof v === 'string' ? s.to.seal(s.from.open(v)) : v;
   return db.transaction().execute(async (trx) => {
     let values = 0;
     for (const { table, columns, purpose } of SEALED) {
       const s = pair(purpose);
-      for (let after = 0; ;) {
-        const rows = (await sql<Record<string, unknown> & { id: number }>`select id, ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
-          where id > ${after} order by id limit ${BATCH}`.execute(trx)).rows;
+      for (let after = 0; ; ) {
+        const rows = (
+          await sql<
+            Record<string, unknown> & { id: number }
+          >`select id, ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
+          where id > ${after} order by id limit ${BATCH}`.execute(trx)
+        ).rows;
         if (rows.length === 0) break;
         after = rows[rows.length - 1]!.id;
         for (const r of rows) {
           const set = columns.filter((c) => typeof r[c] === 'string');
           if (set.length === 0) continue;
-          await sql`update ${sql.table(table)} set ${sql.join(set.map((c) => sql`${sql.ref(c)} = ${reseal(s, r[c])}`))} where id = ${r.id}`.execute(trx);
+          await sql`update ${sql.table(table)} set ${sql.join(set.map((c) => sql`${sql.ref(c)} = ${reseal(s, r[c])}`))} where id = ${r.id}`.execute(
+            trx,
+          );
           values += set.length;
         }
       }
@@ -45,8 +65,15 @@ export async function rotateSecretKey(db: Db, oldKey: string, newKey: string, ac
     // Replaced versions of petitions keep their sealed fields inside `data`.
     const s = pair(PII);
     let versions = 0;
-    for (let after = 0; ;) {
-      const rows = await trx.selectFrom('record_versions').select(['id', 'data']).where('kind', '=', 'petitions').where('id', '>', after).orderBy('id').limit(BATCH).execute();
+    for (let after = 0; ; ) {
+      const rows = await trx
+        .selectFrom('record_versions')
+        .select(['id', 'data'])
+        .where('kind', '=', 'petitions')
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.id;
       for (const r of rows) {
@@ -54,11 +81,20 @@ export async function rotateSecretKey(db: Db, oldKey: string, newKey: string, ac
         const keys = Object.keys(data).filter((k) => k.endsWith('_sealed') && typeof data[k] === 'string');
         if (keys.length === 0) continue;
         for (const k of keys) data[k] = reseal(s, data[k]);
-        await trx.updateTable('record_versions').set({ data: JSON.stringify(data) }).where('id', '=', r.id).execute();
+        await trx
+          .updateTable('record_versions')
+          .set({ data: JSON.stringify(data) })
+          .where('id', '=', r.id)
+          .execute();
         versions++;
       }
     }
-    await audit(trx, actor, { action: 'secret_key.rotate', objectType: 'database', details: { values, versions } }, now);
+    await audit(
+      trx,
+      actor,
+      { action: 'secret_key.rotate', objectType: 'database', details: { values, versions } },
+      now,
+    );
     return { values, versions };
   });
 }

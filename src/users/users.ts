@@ -30,17 +30,41 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, now: Date
     throw new Invalid(`user ${input.name}: ${i.path.join('.') || 'input'}: ${i.message}`, undefined, issueMessage([i]));
   }
   const u = parsed.data;
-  if (u.streets.length > 0 && u.district === null) throw new Invalid(`user ${u.name}: streets need a district`, undefined, msg('user.streets_need_district', { name: u.name }));
+  if (u.streets.length > 0 && u.district === null)
+    throw new Invalid(
+      `user ${u.name}: streets need a district`,
+      undefined,
+      msg('user.streets_need_district', { name: u.name }),
+    );
   const password_hash = await hashPassword(u.password);
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where('name', '=', u.name).executeTakeFirst();
     if (existing) throw new Conflict(`user ${u.name} already exists`, undefined, msg('user.exists', { name: u.name }));
     const user = await trx
       .insertInto('users')
-      .values({ name: u.name, display_name: u.displayName ?? u.name, role: u.role, district: u.district, streets: u.streets, password_hash, created_at: now, created_by: actor.id })
+      .values({
+        name: u.name,
+        display_name: u.displayName ?? u.name,
+        role: u.role,
+        district: u.district,
+        streets: u.streets,
+        password_hash,
+        created_at: now,
+        created_by: actor.id,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, actor, { action: 'user.create', objectType: 'user', objectId: user.id, details: { name: u.name, role: u.role, district: u.district, streets: u.streets } }, now);
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'user.create',
+        objectType: 'user',
+        objectId: user.id,
+        details: { name: u.name, role: u.role, district: u.district, streets: u.streets },
+      },
+      now,
+    );
     return user;
   });
 }
@@ -54,7 +78,19 @@ export async function getUserByName(db: Db, name: string): Promise<User> {
 export async function listUsers(db: Db): Promise<Array<Omit<User, 'password_hash' | 'mobile'>>> {
   return db
     .selectFrom('users')
-    .select(['id', 'name', 'display_name', 'role', 'district', 'streets', 'disabled', 'created_at', 'last_login_at', 'created_by', 'lang'])
+    .select([
+      'id',
+      'name',
+      'display_name',
+      'role',
+      'district',
+      'streets',
+      'disabled',
+      'created_at',
+      'last_login_at',
+      'created_by',
+      'lang',
+    ])
     .orderBy('name')
     .execute();
 }
@@ -65,20 +101,38 @@ export async function listUsers(db: Db): Promise<Array<Omit<User, 'password_hash
  * checks `disabled`); enabling restores the tokens, not the sessions.
  * Nobody disables their own account, so an admin cannot lock everyone out.
  */
-export async function setUserDisabled(db: Db, actor: Actor, name: string, disabled: boolean, now: Date): Promise<{ id: number; name: string; disabled: boolean }> {
+export async function setUserDisabled(
+  db: Db,
+  actor: Actor,
+  name: string,
+  disabled: boolean,
+  now: Date,
+): Promise<{ id: number; name: string; disabled: boolean }> {
   const user = await getUserByName(db, name);
-  if (disabled && actor.id === user.id) throw new Conflict('you cannot disable your own account', undefined, msg('user.cannot_disable_self'));
+  if (disabled && actor.id === user.id)
+    throw new Conflict('you cannot disable your own account', undefined, msg('user.cannot_disable_self'));
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ disabled }).where('id', '=', user.id).execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await audit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: user.id, details: { name } }, now);
+    await audit(
+      trx,
+      actor,
+      { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: user.id, details: { name } },
+      now,
+    );
   });
   return { id: user.id, name: user.name, disabled };
 }
 
 /** Stores a user's reading language; true when it changed. */
 export async function setUserLang(db: Db, userId: number, lang: 'zh' | 'en'): Promise<boolean> {
-  const changed = await db.updateTable('users').set({ lang }).where('id', '=', userId).where('lang', '<>', lang).returning('id').executeTakeFirst();
+  const changed = await db
+    .updateTable('users')
+    .set({ lang })
+    .where('id', '=', userId)
+    .where('lang', '<>', lang)
+    .returning('id')
+    .executeTakeFirst();
   return changed !== undefined;
 }
 

@@ -18,8 +18,8 @@ beforeAll(() => {
 async function waitForAlerts(page: Page) {
   const until = Date.now() + 150_000;
   while (Date.now() < until) {
-    await page.goto(base + '/');
-    if (await page.locator('tbody tr').count() > 0) return;
+    await page.goto(`${base}/`);
+    if ((await page.locator('tbody tr').count()) > 0) return;
     await page.waitForTimeout(2000);
   }
   throw new Error('the demo raised no alerts in time');
@@ -69,7 +69,9 @@ describe('alert queue in a real browser', () => {
     const adminPage = await admin.newPage();
     await login(adminPage, 'demo_admin', 'demo-admin-2026');
     const audit = await (await admin.request.get(`${base}/api/v1/audit?object_type=alert&object_id=${id}`)).json();
-    expect(audit.entries.map((e: { action: string; actor_name: string }) => `${e.action}:${e.actor_name}`)).toContain('alert.acknowledged:demo_inspector');
+    expect(audit.entries.map((e: { action: string; actor_name: string }) => `${e.action}:${e.actor_name}`)).toContain(
+      'alert.acknowledged:demo_inspector',
+    );
     await admin.close();
     await page.close();
   }, 240_000);

@@ -26,12 +26,32 @@ const PAGES_DIR = join(SCREENSHOTS, 'pages');
 /** Every GET page route of the console, from the app's own router. */
 function consoleRoutes(): string[] {
   const config = testConfig({ QIANSHAO_DEMO: '1' });
-  const app = createApp({ db: null as never, config, log: silentLog, secretKey: config.secretKey!, demoFeeds: () => [] });
-  return [...new Set(app.routes.filter((r) => r.method === 'GET' && isConsolePath(r.path) && !r.path.startsWith('/demo/feeds/')).map((r) => r.path))];
+  const app = createApp({
+    db: null as never,
+    config,
+    log: silentLog,
+    secretKey: config.secretKey!,
+    demoFeeds: () => [],
+  });
+  return [
+    ...new Set(
+      app.routes
+        .filter((r) => r.method === 'GET' && isConsolePath(r.path) && !r.path.startsWith('/demo/feeds/'))
+        .map((r) => r.path),
+    ),
+  ];
 }
 
-async function loggedIn(opts: { width: number; touch?: boolean }, user = 'demo_admin', password = 'demo-admin-2026'): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: opts.width, height: opts.width < 600 ? 844 : 900 }, hasTouch: opts.touch ?? false, isMobile: opts.touch ?? false });
+async function loggedIn(
+  opts: { width: number; touch?: boolean },
+  user = 'demo_admin',
+  password = 'demo-admin-2026',
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({
+    viewport: { width: opts.width, height: opts.width < 600 ? 844 : 900 },
+    hasTouch: opts.touch ?? false,
+    isMobile: opts.touch ?? false,
+  });
   const page = await ctx.newPage();
   await demo().login(page, user, password);
   return { ctx, page };
@@ -42,14 +62,15 @@ async function waitFor(page: Page, path: string, selector: string) {
   const until = Date.now() + 150_000;
   while (Date.now() < until) {
     await page.goto(base + path);
-    if (await page.locator(selector).count() > 0) return;
+    if ((await page.locator(selector).count()) > 0) return;
     await page.waitForTimeout(2000);
   }
   throw new Error(`${path} showed no ${selector} in time`);
 }
 
 /** How many lines of text each element matching `selector` takes. */
-const lines = (page: Page, selector: string) => page.evaluate<number[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((el) => {
+const lines = (page: Page, selector: string) =>
+  page.evaluate<number[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((el) => {
   const r = document.createRange();
   r.selectNodeContents(el);
   return new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top))).size;
@@ -60,22 +81,43 @@ describe('console layout (issue 15)', () => {
     mkdirSync(PAGES_DIR, { recursive: true });
     const routes = consoleRoutes();
     // The router lists the pages this test must cover; a new page is covered (or fails) without editing the list.
-    expect(routes).toEqual(expect.arrayContaining(['/', '/alerts/:id{[0-9]+}', '/firms/:id{[0-9]+}', '/digests/:week', '/credit/cases/:id{[0-9]+}', '/login']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        '/',
+        '/alerts/:id{[0-9]+}',
+        '/firms/:id{[0-9]+}',
+        '/digests/:week',
+        '/credit/cases/:id{[0-9]+}',
+        '/login',
+      ]),
+    );
     const { ctx, page } = await loggedIn({ width: 1366 });
     await waitFor(page, '/', 'tbody tr[data-alert-id]');
     const alertId = await page.locator('tbody tr[data-alert-id]').first().getAttribute('data-alert-id');
-    const firmHref = await page.locator('a[href^="/firms/"]').first().getAttribute('href').catch(() => null);
-    await page.goto(base + '/firms');
-    const firmId = (firmHref ?? await page.locator('main tbody a[href^="/firms/"]').first().getAttribute('href'))!.split('/').pop();
+    const firmHref = await page
+      .locator('a[href^="/firms/"]')
+      .first()
+      .getAttribute('href')
+      .catch(() => null);
+    await page.goto(`${base}/firms`);
+    const firmId = (firmHref ?? (await page.locator('main tbody a[href^="/firms/"]').first().getAttribute('href')))!
+      .split('/')
+      .pop();
     // Credit candidates are identified when the demo scores (issue 15 item 9): a case page exists at start.
     await waitFor(page, '/credit', 'a[href^="/credit/cases/"]');
     const caseId = (await page.locator('a[href^="/credit/cases/"]').first().getAttribute('href'))!.split('/').pop();
     // A feed health alert, when the demo has one open (else its not-found page).
-    await page.goto(base + '/');
-    const feedAlertHref = await page.locator('a[href^="/feed-alerts/"]').first().getAttribute('href', { timeout: 1_000 }).catch(() => null);
+    await page.goto(`${base}/`);
+    const feedAlertHref = await page
+      .locator('a[href^="/feed-alerts/"]')
+      .first()
+      .getAttribute('href', { timeout: 1_000 })
+      .catch(() => null);
     const fill: Record<string, string> = {
-      '/alerts/:id{[0-9]+}': `/alerts/${alertId}`, '/firms/:id{[0-9]+}': `/firms/${firmId}`,
-      '/credit/cases/:id{[0-9]+}': `/credit/cases/${caseId}`, '/digests/:week': `/digests/${formatWeek(weekOf(new Date()))}`,
+      '/alerts/:id{[0-9]+}': `/alerts/${alertId}`,
+      '/firms/:id{[0-9]+}': `/firms/${firmId}`,
+      '/credit/cases/:id{[0-9]+}': `/credit/cases/${caseId}`,
+      '/digests/:week': `/digests/${formatWeek(weekOf(new Date()))}`,
       '/credit/cases/:id{[0-9]+}/documents/:kind{notice|decision}': `/credit/cases/${caseId}/documents/notice`,
       // The acknowledge page a message links to (an unknown code shows its refusal page).
       '/a/:code': '/a/AAAAAAAAAAAA',
@@ -95,7 +137,9 @@ describe('console layout (issue 15)', () => {
         await pg.goto(`${base}/?lang=${lang}`);
         for (const p of paths) {
           await pg.goto(base + p);
-          const r = await pg.evaluate<{ sw: number; mode: string }>('({ sw: document.documentElement.scrollWidth, mode: document.compatMode })');
+          const r = await pg.evaluate<{ sw: number; mode: string }>(
+            '({ sw: document.documentElement.scrollWidth, mode: document.compatMode })',
+          );
           if (r.sw > width) failures.push(`${p} ${lang} @${width}: scrollWidth ${r.sw}`);
           if (r.mode !== 'CSS1Compat') failures.push(`${p} ${lang} @${width}: ${r.mode}`);
           const name = (p === '/' ? 'queue' : p.slice(1).replace(/[/?=&]+/g, '-')).replace(/-\d+$/, '');
@@ -122,10 +166,18 @@ describe('console layout (issue 15)', () => {
     // The alert detail fits, and its deliveries show the receiver column.
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     const receiver = page.locator('table.deliveries th', { hasText: '接收端' });
-    if (await receiver.count() > 0) expect(await receiver.isVisible()).toBe(true);
+    if ((await receiver.count()) > 0) expect(await receiver.isVisible()).toBe(true);
     // Feed health columns are there on a phone (in their scrolling region).
-    await page.goto(base + '/feeds');
-    expect(await page.locator('th', { hasText: '连续失败' }).evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display)).not.toBe('none');
+    await page.goto(`${base}/feeds`);
+    expect(
+      await page
+        .locator('th', { hasText: '连续失败' })
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el)
+              .display,
+        ),
+    ).not.toBe('none');
     await ctx.close();
   }, 240_000);
 
@@ -133,9 +185,14 @@ describe('console layout (issue 15)', () => {
     const { ctx, page } = await loggedIn({ width: 1366 });
     await waitFor(page, '/?level=red', 'tbody tr[data-alert-id]');
     expect((await lines(page, 'td.c-status')).every((n) => n === 1)).toBe(true);
-    const row = page.locator('tbody tr[data-alert-id]', { has: page.locator('td.c-status', { hasText: '待确认' }) }).first();
+    const row = page
+      .locator('tbody tr[data-alert-id]', { has: page.locator('td.c-status', { hasText: '待确认' }) })
+      .first();
     const id = await row.getAttribute('data-alert-id');
-    const api = await (await page.request.get(`${base}/api/v1/alerts/${id}`)).json() as { ack_due_at: string | null; handle_due_at: string | null };
+    const api = (await (await page.request.get(`${base}/api/v1/alerts/${id}`)).json()) as {
+      ack_due_at: string | null;
+      handle_due_at: string | null;
+    };
     expect(api.ack_due_at).not.toBeNull();
     expect(await row.locator('[data-deadline-kind]').getAttribute('data-deadline-kind')).toBe('ack');
     expect(Date.parse((await row.locator('[data-due]').getAttribute('data-due'))!)).toBe(Date.parse(api.ack_due_at!));
@@ -149,7 +206,9 @@ describe('console layout (issue 15)', () => {
       await page.goto(`${base}/?source=${source}`);
       const chips = await page.locator('p.counts a').allTextContents();
       for (const [i, level] of ['red', 'orange', 'yellow', 'blue'].entries()) {
-        const listed = await (await page.request.get(`${base}/api/v1/alerts?source=${source}&level=${level}&limit=500`)).json() as unknown[];
+        const listed = (await (
+          await page.request.get(`${base}/api/v1/alerts?source=${source}&level=${level}&limit=500`)
+        ).json()) as unknown[];
         expect(chips[i], `${source} ${level}`).toContain(String(listed.length));
       }
     }
@@ -169,7 +228,7 @@ describe('console layout (issue 15)', () => {
     await ctx.close();
   }, 240_000);
 
-  it('console errors are HTML pages in the reader\'s language with a way back; the API keeps JSON', async () => {
+  it("console errors are HTML pages in the reader's language with a way back; the API keeps JSON", async () => {
     const { ctx, page } = await loggedIn({ width: 390 });
     await waitFor(page, '/', 'tbody tr[data-alert-id]');
     const id = await page.locator('tbody tr[data-alert-id]').first().getAttribute('data-alert-id');

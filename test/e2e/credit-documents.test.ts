@@ -12,10 +12,24 @@ const demo = useDemoBrowser();
 let base: string;
 let browser: Browser;
 const login = (page: Page, user: string, password: string) => demo().login(page, user, password);
-beforeAll(() => { ({ base, browser } = demo()); });
+beforeAll(() => {
+  ({ base, browser } = demo());
+});
 
 const candidates = 'section[data-state=candidate] article[data-case-id]';
-const REQUIRED = ['parties', 'facts', 'evidence', 'basis', 'measures', 'duration', 'early-removal', 'authority', 'service', 'number', 'version'];
+const REQUIRED = [
+  'parties',
+  'facts',
+  'evidence',
+  'basis',
+  'measures',
+  'duration',
+  'early-removal',
+  'authority',
+  'service',
+  'number',
+  'version',
+];
 
 async function printA4(page: Page, name: string) {
   await page.emulateMedia({ media: 'print' });
@@ -35,7 +49,7 @@ describe('credit documents in a real browser', () => {
     for (;;) {
       await page.getByRole('button', { name: '重新识别候选对象' }).click();
       await page.waitForURL(/\/credit\?done=refreshed/);
-      if (await page.locator(candidates).count() > 0) break;
+      if ((await page.locator(candidates).count()) > 0) break;
       if (Date.now() > until) throw new Error('no credit candidates appeared');
       await page.waitForTimeout(2000);
     }
@@ -55,7 +69,8 @@ describe('credit documents in a real browser', () => {
 
     await page.goto(`${base}/credit/cases/${id}/documents/notice`);
     expect(await page.locator('h1').textContent()).toBe('拟列入失信联合惩戒名单事先告知书');
-    for (const s of [...REQUIRED, 'statement-rights']) expect(await page.locator(`[data-section="${s}"]`).count(), s).toBe(1);
+    for (const s of [...REQUIRED, 'statement-rights'])
+      expect(await page.locator(`[data-section="${s}"]`).count(), s).toBe(1);
     expect(await page.locator('script').count()).toBe(0);
     await printA4(page, 'credit-notice');
     await page.close();
@@ -72,7 +87,8 @@ describe('credit documents in a real browser', () => {
     expect(await card2.locator('[data-documents] a').count()).toBe(2);
     await approver.goto(`${base}/credit/cases/${id}/documents/decision`);
     expect(await approver.locator('h1').textContent()).toBe('列入失信联合惩戒名单决定书');
-    for (const s of [...REQUIRED, 'remedies']) expect(await approver.locator(`[data-section="${s}"]`).count(), s).toBe(1);
+    for (const s of [...REQUIRED, 'remedies'])
+      expect(await approver.locator(`[data-section="${s}"]`).count(), s).toBe(1);
     expect(await approver.locator('[data-section=remedies]').textContent()).toMatch(/六十日内.*六个月内/);
     expect(await approver.locator('[data-section=number]').textContent()).toContain('示人社决〔2026〕DOC号');
     await approver.screenshot({ path: join(SCREENSHOTS, 'credit-decision.png'), fullPage: true });

@@ -30,7 +30,7 @@ describe('the credit list in a real browser', () => {
     for (;;) {
       await page.getByRole('button', { name: '重新识别候选对象' }).click();
       await page.waitForURL(/\/credit\?done=refreshed/);
-      if (await page.locator(candidates).count() > 0) break;
+      if ((await page.locator(candidates).count()) > 0) break;
       if (Date.now() > until) throw new Error('no credit candidates appeared');
       await page.waitForTimeout(2000);
     }
@@ -41,7 +41,9 @@ describe('the credit list in a real browser', () => {
 
     // The firm's overdue-pay-order alert links to the candidate and offers the proposal there too.
     const firmId = (await card.locator('a[href^="/firms/"]').first().getAttribute('href'))!.split('/').pop();
-    const alerts = await (await page.request.get(`${base}/api/v1/alerts?status=all&rule=overdue_wage_order&firm=${firmId}`)).json() as Array<{ id: number }>;
+    const alerts = (await (
+      await page.request.get(`${base}/api/v1/alerts?status=all&rule=overdue_wage_order&firm=${firmId}`)
+    ).json()) as Array<{ id: number }>;
     expect(alerts.length).toBeGreaterThan(0);
     await page.goto(`${base}/alerts/${alerts[0]!.id}`);
     const link = page.locator(`section[data-credit-case="${id}"]`);
@@ -50,7 +52,9 @@ describe('the credit list in a real browser', () => {
     await page.goto(`${base}/credit`);
 
     // Propose (with the basis), then the prior notice and the statement.
-    await card.getByLabel('决定依据（拟列入理由）').fill('责令限期支付逾期未付，数额达到拒不支付劳动报酬罪标准（端到端测试）');
+    await card
+      .getByLabel('决定依据（拟列入理由）')
+      .fill('责令限期支付逾期未付，数额达到拒不支付劳动报酬罪标准（端到端测试）');
     await card.getByRole('button', { name: `提议列入 #${id}` }).click();
     await page.waitForURL(`${base}/credit/cases/${id}?done=propose`);
     expect(await page.getByRole('status').textContent()).toBe('已完成：提议列入。');
@@ -99,9 +103,18 @@ describe('the credit list in a real browser', () => {
     await card2.getByRole('button', { name: `列入名单 #${id}` }).click();
     await approver.waitForURL(/done=list$/);
     expect(await card2.getAttribute('data-state')).toBe('listed');
-    const history = await card2.locator('ol.history li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    const history = await card2
+      .locator('ol.history li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     // Candidates are identified again after each scoring run (issue 15 item 9): those 'refresh' entries may fall anywhere.
-    expect(history.filter((a) => a !== 'refresh')).toEqual(['candidate', 'propose', 'notify', 'record-statement', 'approve', 'list']);
+    expect(history.filter((a) => a !== 'refresh')).toEqual([
+      'candidate',
+      'propose',
+      'notify',
+      'record-statement',
+      'approve',
+      'list',
+    ]);
     expect(await card2.textContent()).toContain('示人社决〔2026〕E2E号');
 
     // The pipeline shows it among the listed; the screenshot is for the reviewer.
@@ -110,7 +123,11 @@ describe('the credit list in a real browser', () => {
     await approver.screenshot({ path: join(SCREENSHOTS, 'credit-zh.png'), fullPage: true });
 
     // The API reads the same case: two different people.
-    const audit = await (await approver.request.get(`${base}/api/v1/credit/cases/${id}`)).json() as { state: string; proposed_by: string; approved_by: string };
+    const audit = (await (await approver.request.get(`${base}/api/v1/credit/cases/${id}`)).json()) as {
+      state: string;
+      proposed_by: string;
+      approved_by: string;
+    };
     expect(audit).toMatchObject({ state: 'listed', proposed_by: 'demo_inspector', approved_by: 'demo_approver' });
     await approver.close();
   }, 300_000);

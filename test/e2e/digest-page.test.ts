@@ -18,10 +18,13 @@ beforeAll(() => {
 });
 
 describe('the weekly digest in a real browser', () => {
-  it('a manager opens last week\'s digest, which prints on A4 with whole charts', async () => {
+  it("a manager opens last week's digest, which prints on A4 with whole charts", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, 'demo_manager', 'demo-manager-2026');
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '形势研判周报', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: '形势研判周报', exact: true })
+      .click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('形势研判周报');
 
     const week = formatWeek(previousWeekOf(new Date()));
@@ -29,7 +32,7 @@ describe('the weekly digest in a real browser', () => {
     const until = Date.now() + 150_000;
     for (;;) {
       await page.goto(`${base}/digests/${week}`);
-      if (await page.locator('#top-firms tr[data-firm]').count() >= 10 || Date.now() > until) break;
+      if ((await page.locator('#top-firms tr[data-firm]').count()) >= 10 || Date.now() > until) break;
       await page.waitForTimeout(3000);
     }
     expect(await page.locator('h1').textContent()).toBe(`示范区新就业形态劳动风险形势研判周报（${week}）`);

@@ -27,8 +27,21 @@ beforeAll(async () => {
   t = await openTestDb();
   seeded = await seedSanitizeCorpus(t.db, '示范区');
   const config = testConfig();
-  await createUser(t.db, SYSTEM_ACTOR, { name: 'xss_inspector', role: 'inspector', district: '示范区', streets: [], password: 'correct-horse-battery' }, new Date());
-  sessionId = (await login(t.db, { name: 'xss_inspector', password: 'correct-horse-battery', ip: null, userAgent: null }, new Date(), config.login, config.sessionTtlMs)).sessionId;
+  await createUser(
+    t.db,
+    SYSTEM_ACTOR,
+    { name: 'xss_inspector', role: 'inspector', district: '示范区', streets: [], password: 'correct-horse-battery' },
+    new Date(),
+  );
+  sessionId = (
+    await login(
+      t.db,
+      { name: 'xss_inspector', password: 'correct-horse-battery', ip: null, userAgent: null },
+      new Date(),
+      config.login,
+      config.sessionTtlMs,
+    )
+  ).sessionId;
   const app = testApp(t.db);
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
@@ -47,7 +60,10 @@ describe('feed content in the console, in a real browser', () => {
     await context.addCookies([{ name: 'qs_session', value: sessionId, url: base }]);
     const page = await context.newPage();
     const dialogs: string[] = [];
-    page.on('dialog', async (d) => { dialogs.push(`${page.url()}: ${d.message()}`); await d.dismiss(); });
+    page.on('dialog', async (d) => {
+      dialogs.push(`${page.url()}: ${d.message()}`);
+      await d.dismiss();
+    });
     // Anything the page's content could call to show it ran.
     let pages = 0;
     for (const f of seeded.firms) {
@@ -58,7 +74,7 @@ describe('feed content in the console, in a real browser', () => {
         await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
         await page.waitForTimeout(20);
         // A string, as the test project is compiled without the DOM library.
-        const found = await page.evaluate(`(() => {
+        const found = (await page.evaluate(`(() => {
           const handlers = [], urls = [];
           for (const el of document.querySelectorAll('*')) {
             for (const a of el.attributes) {
@@ -71,12 +87,15 @@ describe('feed content in the console, in a real browser', () => {
             inMain: document.querySelectorAll('main .feed-item script, main .feed-html script, main iframe, main object, main embed').length,
             handlers, urls,
           };
-        })()`) as { scripts: string[]; inMain: number; handlers: string[]; urls: string[] };
+        })()`)) as { scripts: string[]; inMain: number; handlers: string[]; urls: string[] };
         expect(found.handlers, path).toEqual([]);
         expect(found.urls, path).toEqual([]);
         expect(found.inMain, path).toBe(0);
         // The only scripts are the app's own files (the CSP allows no inline script).
-        expect(found.scripts.every((s) => s.startsWith(`src:${base}/assets/`)), path).toBe(true);
+        expect(
+          found.scripts.every((s) => s.startsWith(`src:${base}/assets/`)),
+          path,
+        ).toBe(true);
         if (path.startsWith('/alerts/')) expect(await page.locator('mark.hl-alias').count(), path).toBeGreaterThan(0);
         pages++;
       }

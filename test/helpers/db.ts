@@ -85,7 +85,9 @@ const KEEP = new Set(['roles', 'kysely_migration', 'kysely_migration_lock']);
  * an application connection cannot do the same without superuser rights.
  */
 export async function resetTables(db: Db): Promise<void> {
-  const rows = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public'`.execute(db);
+  const rows = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public'`.execute(
+    db,
+  );
   const tables = rows.rows.map((r) => r.tablename).filter((t) => !KEEP.has(t));
   if (tables.length === 0) return;
   await db.connection().execute(async (conn) => {
@@ -105,8 +107,12 @@ export async function resetTables(db: Db): Promise<void> {
  */
 export function useTestDb(seed?: (t: TestDb) => Promise<unknown>): () => TestDb {
   let t: TestDb | undefined;
-  beforeAll(async () => { t = await openTestDb(); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await openTestDb();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
   beforeEach(async () => {
     await t!.reset();
     await seed?.(t!);
@@ -119,7 +125,11 @@ export function useTestDb(seed?: (t: TestDb) => Promise<unknown>): () => TestDb 
  * connection on a server, else the embedded data directory, opened only for
  * the call because the embedded database serves one process at a time.
  */
-export async function withChildDb<T>(db: TestDb | undefined, env: Record<string, string>, fn: (db: Db) => Promise<T>): Promise<T> {
+export async function withChildDb<T>(
+  db: TestDb | undefined,
+  env: Record<string, string>,
+  fn: (db: Db) => Promise<T>,
+): Promise<T> {
   if (db) return fn(db.db);
   const h = await connectPglite(env.QIANSHAO_DATA_DIR!);
   try {

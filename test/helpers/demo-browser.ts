@@ -31,7 +31,7 @@ export function useDemoBrowser(): () => DemoBrowser {
       base,
       browser,
       async login(page, user, password) {
-        await page.goto(base + '/login');
+        await page.goto(`${base}/login`);
         await page.getByLabel('用户名').fill(user);
         await page.getByLabel('密码').fill(password);
         await page.getByRole('button', { name: '登录' }).click();

@@ -29,7 +29,11 @@ export default async function setup(project: TestProject) {
   if (url) {
     const admin = await connectPostgres(adminUrl(url), { max: 1 });
     const { sql } = await import('kysely');
-    const ours = (await sql<{ datname: string }>`select datname from pg_database where starts_with(datname, ${TEST_DB_PREFIX})`.execute(admin.db)).rows.map((r) => r.datname);
+    const ours = (
+      await sql<{
+        datname: string;
+      }>`select datname from pg_database where starts_with(datname, ${TEST_DB_PREFIX})`.execute(admin.db)
+    ).rows.map((r) => r.datname);
     // Leftovers of runs whose process died; live runs keep theirs.
     for (const name of ours) {
       const run = runIdOf(name);
@@ -45,7 +49,11 @@ export default async function setup(project: TestProject) {
     project.provide('pgliteTemplate', null);
     project.provide('testRunId', process.pid);
     return async () => {
-      const rows = await sql<{ datname: string }>`select datname from pg_database where starts_with(datname, ${`${TEST_DB_PREFIX}${process.pid}_`})`.execute(admin.db);
+      const rows = await sql<{
+        datname: string;
+      }>`select datname from pg_database where starts_with(datname, ${`${TEST_DB_PREFIX}${process.pid}_`})`.execute(
+        admin.db,
+      );
       for (const r of rows.rows) await sql.raw(`drop database if exists ${r.datname} with (force)`).execute(admin.db);
       await admin.close();
     };

@@ -7,7 +7,14 @@ import { runJob } from '../../src/jobs-runtime/run-job.ts';
 import { testConfig } from './app.ts';
 import { holdJob } from './hold-job-def.ts';
 
-const handle = await connect({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.QIANSHAO_DATA_DIR ?? './data' });
+const handle = await connect({
+  databaseUrl: process.env.DATABASE_URL,
+  dataDir: process.env.QIANSHAO_DATA_DIR ?? './data',
+});
 const log = pino({ level: 'silent' });
 const leaseMs = Number(process.env.HOLD_LEASE_MS ?? 3000);
-await runJob({ db: handle.db, log, config: testConfig(), runner: `child:${process.pid}`, leaseMs }, holdJob(() => process.stdout.write('holding\n')), new Date(Number(process.env.HOLD_TICK)));
+await runJob(
+  { db: handle.db, log, config: testConfig(), runner: `child:${process.pid}`, leaseMs },
+  holdJob(() => process.stdout.write('holding\n')),
+  new Date(Number(process.env.HOLD_TICK)),
+);

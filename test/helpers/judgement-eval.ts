@@ -50,10 +50,16 @@ export function loadItems(): LabelledItem[] {
   for (const line of readFileSync(join(DIR, 'items.txt'), 'utf8').split('\n')) {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const [id, firms, place, risks, negated, story, ...text] = line.split(' | ');
-    if (!id || !firms || !place || !risks || !negated || !story || text.length === 0) throw new Error(`items.txt: bad line: ${line}`);
+    if (!id || !firms || !place || !risks || !negated || !story || text.length === 0)
+      throw new Error(`items.txt: bad line: ${line}`);
     out.push({
-      id, firms: firms === '-' ? [] : firms.split(','), place, risks: risks === 'neutral' ? [] : risks.split(','),
-      negated: negated === '1', story: story === '-' ? null : story, text: text.join(' | '),
+      id,
+      firms: firms === '-' ? [] : firms.split(','),
+      place,
+      risks: risks === 'neutral' ? [] : risks.split(','),
+      negated: negated === '1',
+      story: story === '-' ? null : story,
+      text: text.join(' | '),
     });
   }
   return out;
@@ -103,7 +109,9 @@ export interface EvalResult {
 
 export function evaluate(items: LabelledItem[] = loadItems(), registry: Registry = loadRegistry()): EvalResult {
   // The judge the ingest uses: every rule over one scan of the item.
-  const judge = createItemJudge(registry.patterns, { places: { districts: registry.districts, streets: registry.streets } });
+  const judge = createItemJudge(registry.patterns, {
+    places: { districts: registry.districts, streets: registry.streets },
+  });
   const firms = new Tally();
   const risks = new Tally();
   const perRisk = new Map<string, Tally>();
@@ -129,7 +137,9 @@ export function evaluate(items: LabelledItem[] = loadItems(), registry: Registry
     for (const [p, t] of place) t.add(gotPlace === p, item.place === p);
     const gotNegated = a.risks.some((r) => r.negated) || a.mentions.some((m) => m.negated);
     negation.add(gotNegated, item.negated);
-    const miss = (label: string, expected: string, got: string) => { if (expected !== got) misses.push({ id: item.id, label, expected, got }); };
+    const miss = (label: string, expected: string, got: string) => {
+      if (expected !== got) misses.push({ id: item.id, label, expected, got });
+    };
     miss('firms', [...item.firms].sort().join(','), gotFirms.join(','));
     miss('risks', [...item.risks].sort().join(','), [...gotRisks].sort().join(','));
     miss('place', item.place, gotPlace);
@@ -142,13 +152,26 @@ export function evaluate(items: LabelledItem[] = loadItems(), registry: Registry
       const actual = items[i]!.story !== null && items[i]!.story === items[j]!.story;
       const predicted = isSameStory(keys[i]!, keys[j]!);
       stories.add(predicted, actual);
-      if (predicted !== actual) misses.push({ id: `${items[i]!.id}~${items[j]!.id}`, label: 'story', expected: String(actual), got: String(predicted) });
+      if (predicted !== actual)
+        misses.push({
+          id: `${items[i]!.id}~${items[j]!.id}`,
+          label: 'story',
+          expected: String(actual),
+          got: String(predicted),
+        });
     }
   }
-  const scores = (m: Map<string, Tally>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, t.score()]));
+  const scores = (m: Map<string, Tally>) =>
+    Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, t.score()]));
   return {
-    items: items.length, firms: firms.score(), risks: risks.score(), perRisk: scores(perRisk), place: scores(place),
-    negation: negation.score(), stories: stories.score(), misses,
+    items: items.length,
+    firms: firms.score(),
+    risks: risks.score(),
+    perRisk: scores(perRisk),
+    place: scores(place),
+    negation: negation.score(),
+    stories: stories.score(),
+    misses,
   };
 }
 
@@ -156,7 +179,8 @@ const pct = (x: number) => x.toFixed(3);
 
 /** A plain-text table of the figures (what `npm run eval:judgement` prints). */
 export function formatResult(r: EvalResult, withMisses = false): string {
-  const row = (label: string, s: Score) => `${label.padEnd(22)} ${pct(s.precision)}     ${pct(s.recall)}   (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;
+  const row = (label: string, s: Score) =>
+    `${label.padEnd(22)} ${pct(s.precision)}     ${pct(s.recall)}   (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;
   const lines = [
     `judgement evaluation: ${r.items} labelled items`,
     `${'label'.padEnd(22)} precision recall`,
@@ -167,6 +191,12 @@ export function formatResult(r: EvalResult, withMisses = false): string {
     row('negated', r.negation),
     row('same story (pairs)', r.stories),
   ];
-  if (withMisses) lines.push('', ...r.misses.map((m) => `${m.id.padEnd(12)} ${m.label.padEnd(8)} expected ${m.expected || '∅'}  got ${m.got || '∅'}`));
+  if (withMisses)
+    lines.push(
+      '',
+      ...r.misses.map(
+        (m) => `${m.id.padEnd(12)} ${m.label.padEnd(8)} expected ${m.expected || '∅'}  got ${m.got || '∅'}`,
+      ),
+    );
   return lines.join('\n');
 }

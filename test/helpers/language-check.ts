@@ -11,7 +11,10 @@ const LANG_BLOCK = /<(\w+)(?=\s)[^>]*\slang="(en|zh-CN)"[^>]*>([\s\S]*?)<\/\1>/g
 
 /** The text of the elements marked as written in `lang` (the page's own language aside). */
 export function langBlocks(html: string, lang: 'en' | 'zh-CN'): string {
-  return [...html.replace(/<html[^>]*>/i, '').matchAll(LANG_BLOCK)].filter((m) => m[2] === lang).map((m) => pageText(m[3]!)).join('\n');
+  return [...html.replace(/<html[^>]*>/i, '').matchAll(LANG_BLOCK)]
+    .filter((m) => m[2] === lang)
+    .map((m) => pageText(m[3]!))
+    .join('\n');
 }
 
 /** The text a reader sees: tag contents and aria-labels, entities decoded; scripts and styles dropped. */
@@ -36,13 +39,46 @@ function decode(s: string): string {
   return s
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
 }
 
 /** Words a Chinese page may show: product and protocol names, units, the language switch. */
 export const ZH_ALLOWED = new Set([
-  'API', 'Webhook', 'Webhooks', 'CSV', 'RSS', 'Atom', 'RDF', 'JSON', 'NDJSON', 'HTTP', 'HTTPS', 'URL', 'ID', 'English', 'whsec_', 'HH:MM',
-  'Bearer', 'ISO', 'UTC', 'A4', 'PDF', 'USCC', 'WeCom', 'QIANSHAO_ALLOW_PRIVATE_NETWORKS', 'http', 'https', 'localhost', 'X', 'base64', 'Markdown',
+  'API',
+  'Webhook',
+  'Webhooks',
+  'CSV',
+  'RSS',
+  'Atom',
+  'RDF',
+  'JSON',
+  'NDJSON',
+  'HTTP',
+  'HTTPS',
+  'URL',
+  'ID',
+  'English',
+  'whsec_',
+  'HH:MM',
+  'Bearer',
+  'ISO',
+  'UTC',
+  'A4',
+  'PDF',
+  'USCC',
+  'WeCom',
+  'QIANSHAO_ALLOW_PRIVATE_NETWORKS',
+  'http',
+  'https',
+  'localhost',
+  'X',
+  'base64',
+  'Markdown',
 ]);
 
 const URLISH = /(?:https?:\/\/|(?<![\w.])\/)[^\s'"，。；、（）]*/g;
@@ -51,7 +87,9 @@ const TOKEN = /[A-Za-z_][A-Za-z0-9_]*(?:[.:\-/][A-Za-z0-9_]+)*/g;
 /** ASCII identifier-shaped tokens in Chinese text that are not data and not allowed. */
 export function asciiLeaks(text: string, data: Iterable<string>): string[] {
   // Values quoted as the user wrote them are data.
-  let s = removeAll(text, data).replace(URLISH, ' ').replace(/'[^'\n]*'|"[^"\n]*"|“[^”\n]*”/g, ' ');
+  let s = removeAll(text, data)
+    .replace(URLISH, ' ')
+    .replace(/'[^'\n]*'|"[^"\n]*"|“[^”\n]*”/g, ' ');
   // USCCs (18 characters) and record-number-like tokens with digits are data.
   s = s.replace(/\b[0-9A-Z]{18}\b/g, ' ');
   const out = new Set<string>();

@@ -10,7 +10,9 @@ const signals = process.env.SIGNAL_DIR!;
 const rounds = Number(process.env.ROUNDS);
 const pause = new Int32Array(new SharedArrayBuffer(4));
 // Polled every millisecond: close enough to start together, without six spinning processes starving the others.
-const waitFile = (name: string) => { while (!existsSync(join(signals, name))) Atomics.wait(pause, 0, 0, 1); };
+const waitFile = (name: string) => {
+  while (!existsSync(join(signals, name))) Atomics.wait(pause, 0, 0, 1);
+};
 process.stdout.write('ready\n');
 for (let round = 0; round < rounds; round++) {
   waitFile(`go-${round}`);

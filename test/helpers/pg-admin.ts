@@ -16,6 +16,6 @@ export function runIdOf(database: string): number | null {
 /** The same server URL with another database name. */
 export function adminUrl(url: string, database = 'postgres'): string {
   const u = new URL(url);
-  u.pathname = '/' + database;
+  u.pathname = `/${database}`;
   return u.toString();
 }

@@ -57,14 +57,21 @@ export async function startPgCluster(): Promise<PgCluster> {
   const port = await freePort();
   await asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60 -c shared_buffers=32MB`;
-  const ctl = (...args: string[]) => asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', ...args]);
+  const ctl = (...args: string[]) =>
+    asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', ...args]);
   const cluster: PgCluster = {
     port,
     dir,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    restart: async () => { await ctl('-o', opts, '-m', 'fast', 'restart'); },
-    stop: async () => { await ctl('-m', 'fast', 'stop'); },
-    start: async () => { await ctl('-o', opts, 'start'); },
+    restart: async () => {
+      await ctl('-o', opts, '-m', 'fast', 'restart');
+    },
+    stop: async () => {
+      await ctl('-m', 'fast', 'stop');
+    },
+    start: async () => {
+      await ctl('-o', opts, 'start');
+    },
     destroy: async () => {
       await ctl('-m', 'immediate', 'stop').catch(() => {});
       rmSync(dir, { recursive: true, force: true });

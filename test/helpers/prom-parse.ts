@@ -3,18 +3,34 @@
 // values must be properly quoted and escaped, values must be numbers. Any
 // deviation throws, naming the line.
 
-export interface Sample { name: string; labels: Record<string, string>; value: number }
-export interface Family { name: string; type: string; help: string; samples: Sample[] }
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+export interface Family {
+  name: string;
+  type: string;
+  help: string;
+  samples: Sample[];
+}
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
-const SUFFIXES: Record<string, string[]> = { histogram: ['_bucket', '_sum', '_count'], summary: ['_sum', '_count', ''], counter: ['', '_total'], gauge: [''], untyped: [''] };
+const SUFFIXES: Record<string, string[]> = {
+  histogram: ['_bucket', '_sum', '_count'],
+  summary: ['_sum', '_count', ''],
+  counter: ['', '_total'],
+  gauge: [''],
+  untyped: [''],
+};
 
 function parseValue(s: string, line: number): number {
   if (s === '+Inf') return Infinity;
   if (s === '-Inf') return -Infinity;
   if (s === 'NaN') return NaN;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) throw new Error(`line ${line}: bad value ${JSON.stringify(s)}`);
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s))
+    throw new Error(`line ${line}: bad value ${JSON.stringify(s)}`);
   return Number(s);
 }
 
@@ -31,9 +47,17 @@ function parseLabels(s: string, line: number): Record<string, string> {
       const ch = s[i]!;
       if (ch === '\\') {
         const nx = s[i + 1];
-        if (nx === 'n') v += '\n'; else if (nx === '\\' || nx === '"') v += nx; else throw new Error(`line ${line}: bad escape \\${nx}`);
+        if (nx === 'n') v += '\n';
+        else if (nx === '\\' || nx === '"') v += nx;
+        else throw new Error(`line ${line}: bad escape \\${nx}`);
         i += 2;
-      } else if (ch === '"') { i++; break; } else { v += ch; i++; }
+      } else if (ch === '"') {
+        i++;
+        break;
+      } else {
+        v += ch;
+        i++;
+      }
     }
     if (m[1]! in labels) throw new Error(`line ${line}: label ${m[1]} repeated`);
     labels[m[1]!] = v;
@@ -73,13 +97,18 @@ export function parseExposition(text: string): Map<string, Family> {
   });
   for (const f of families.values()) {
     if (f.type !== 'histogram') continue;
-    for (const s of f.samples) if (s.name.endsWith('_bucket') && !('le' in s.labels)) throw new Error(`${f.name}: bucket without le`);
+    for (const s of f.samples)
+      if (s.name.endsWith('_bucket') && !('le' in s.labels)) throw new Error(`${f.name}: bucket without le`);
   }
   return families;
 }
 
 /** The value of the one sample of `name` whose labels include `labels`. */
-export function sampleValue(families: Map<string, Family>, name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(
+  families: Map<string, Family>,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   for (const f of families.values()) {
     for (const s of f.samples) {
       if (s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)) return s.value;

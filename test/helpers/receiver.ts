@@ -13,7 +13,16 @@ export interface Receiver {
   url: string;
   received: Received[];
   /** Decides the answer to each request (default 200 '{}'). */
-  respond: (r: Received, n: number) => { status: number; body?: string; headers?: Record<string, string>; delayMs?: number; /** Drop the connection without an answer (a receiver that is down). */ drop?: boolean };
+  respond: (
+    r: Received,
+    n: number,
+  ) => {
+    status: number;
+    body?: string;
+    headers?: Record<string, string>;
+    delayMs?: number /** Drop the connection without an answer (a receiver that is down). */;
+    drop?: boolean;
+  };
   close(): Promise<void>;
 }
 
@@ -25,20 +34,30 @@ export async function startReceiver(): Promise<Receiver> {
     url: '',
     received,
     respond: () => ({ status: 200, body: '{}' }),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const rec = {
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
       received.push(rec);
       const a = r.respond(rec, received.length);
-      if (a.drop) { req.socket.destroy(); return; }
-      const send = () => res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers }).end(a.body ?? '{}');
+      if (a.drop) {
+        req.socket.destroy();
+        return;
+      }
+      const send = () =>
+        res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers }).end(a.body ?? '{}');
       if (a.delayMs) setTimeout(send, a.delayMs);
       else send();
     });

@@ -53,16 +53,26 @@ I-F-1,${FIRM.futureOnly},2026-12-01,complaint,wage_arrears,50,100万,pay,2026-12
 `;
 
 const petition = (id: string, firm: string, received: string, category: string, petitioners: number, repeat = false) =>
-  JSON.stringify({ record_id: id, firm, received, category, petitioners, repeat, summary: '反映拖欠工资，联系人张三 13812345678', name: '张三', phone: '13812345678' });
+  JSON.stringify({
+    record_id: id,
+    firm,
+    received,
+    category,
+    petitioners,
+    repeat,
+    summary: '反映拖欠工资，联系人张三 13812345678',
+    name: '张三',
+    phone: '13812345678',
+  });
 
-export const DISTRICT_PETITIONS = [
+export const DISTRICT_PETITIONS = `${[
   petition('P-S1-1', FIRM.severePartner, '2026-11-10', 'wage_arrears', 25),
   petition('P-S1-2', FIRM.severePartner, '2026-11-15', 'wage_arrears', 3, true),
   petition('P-S2-1', FIRM.severe, '2026-10-25', 'wage_arrears', 12),
   petition('P-M1-1', FIRM.moderatePartner, '2026-10-10', 'social_insurance', 1),
   petition('P-M2-1', FIRM.moderate, '2026-09-20', 'deduction', 1),
   petition('P-F-1', FIRM.futureOnly, '2026-11-25', 'wage_arrears', 30),
-].join('\n') + '\n';
+].join('\n')}\n`;
 
 export const DISTRICT_FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>本地新闻</title><link>https://news.example.cn/</link>

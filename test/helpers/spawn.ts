@@ -21,7 +21,11 @@ export interface CliResult {
 /** Runs the real CLI in a child process, as a user would. */
 export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...BASE_ENV, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: ROOT,
+      env: { ...BASE_ENV, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b) => (stdout += b));
@@ -43,13 +47,26 @@ export interface ServerProcess {
 /** Starts `qianshao serve --port 0` and resolves once it logs its port. */
 export function startServe(env: Record<string, string>, extraArgs: string[] = []): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', ...extraArgs], { cwd: ROOT, env: { ...BASE_ENV, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', ...extraArgs], {
+      cwd: ROOT,
+      env: { ...BASE_ENV, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
     child.stderr!.on('data', (b) => {
       err += b;
       const m = /"port":(\d+)[^\n]*"msg":"qianshao serving"/.exec(err);
-      if (m) resolve({ child, port: Number(m[1]), stderr: () => err, stop: () => { child.kill('SIGTERM'); return exited; } });
+      if (m)
+        resolve({
+          child,
+          port: Number(m[1]),
+          stderr: () => err,
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
     });
     void exited.then((code) => reject(new Error(`serve exited (${code}) before serving: ${err.slice(-500)}`)));
   });

@@ -9,21 +9,36 @@ import { importText, seedFirms } from '../helpers/ingest.ts';
 
 const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
-const firm = async (name: string) => (await t.db.selectFrom('firms').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-const petition = (id: string, firmName: string) => JSON.stringify({ record_id: id, received: '2026-11-18', firm: firmName, category: 'wage_arrears', name: '王五', phone: '13912345678', id_number: '11010519491231002X' }) + '\n';
+const firm = async (name: string) =>
+  (await t.db.selectFrom('firms').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+const petition = (id: string, firmName: string) =>
+  `${JSON.stringify({ record_id: id, received: '2026-11-18', firm: firmName, category: 'wage_arrears', name: '王五', phone: '13912345678', id_number: '11010519491231002X' })}\n`;
 const importAs = (headers: Record<string, string>, body: string) =>
-  testApp(t.db).request('/api/v1/imports/petitions', { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson' }, body });
-const stored = (recordId: string) => t.db.selectFrom('petitions').select(['id', 'firm_id', 'district', 'resolution']).where('record_id', '=', recordId).executeTakeFirstOrThrow();
+  testApp(t.db).request('/api/v1/imports/petitions', {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/x-ndjson' },
+    body,
+  });
+const stored = (recordId: string) =>
+  t.db
+    .selectFrom('petitions')
+    .select(['id', 'firm_id', 'district', 'resolution'])
+    .where('record_id', '=', recordId)
+    .executeTakeFirstOrThrow();
 
 describe('alias planting', () => {
-  it("a 示范区 alias naming a 邻区 station does not pull 邻区 petitions (and their personal data) into 示范区", async () => {
+  it('a 示范区 alias naming a 邻区 station does not pull 邻区 petitions (and their personal data) into 示范区', async () => {
     const home = await userWithToken(t.db, 'inspector', { district: '示范区' });
     const next = await userWithToken(t.db, 'inspector', { district: '邻区' });
     const homeFirm = await firm('晨光路配送站有限公司');
     const planted = await testApp(t.db).request(`/api/v1/firms/${homeFirm}/aliases`, {
-      method: 'POST', headers: { ...home.headers, 'content-type': 'application/json' }, body: JSON.stringify({ alias: '北苑神秘配送站' }),
+      method: 'POST',
+      headers: { ...home.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ alias: '北苑神秘配送站' }),
     });
     expect(planted.status).toBe(200);
 
@@ -49,7 +64,11 @@ describe('alias planting', () => {
     expect((await importAs(home.headers, petition('H-2', '北苑配送站有限公司'))).status).toBe(200);
     expect(await stored('H-2')).toMatchObject({ firm_id: null, district: '示范区' });
     const csv = 'record_id,uscc,date,district\nI-1,91310105700010058E,2026-11-03,\n';
-    const r = await testApp(t.db).request('/api/v1/imports/inspections', { method: 'POST', headers: { ...next.headers, 'content-type': 'text/csv' }, body: csv });
+    const r = await testApp(t.db).request('/api/v1/imports/inspections', {
+      method: 'POST',
+      headers: { ...next.headers, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(((await r.json()) as any).unresolved).toBe(1);
     // The same records resolve for the district they belong to.
     expect((await importAs(next.headers, petition('N-2', '北苑配送站有限公司'))).status).toBe(200);
@@ -58,10 +77,18 @@ describe('alias planting', () => {
 
   it('a city-level importer resolves a record inside the district it names', async () => {
     const city = await userWithToken(t.db, 'inspector', { district: null });
-    const csv = 'record_id,firm,date,district\nI-2,北苑配送站有限公司,2026-11-03,示范区\nI-3,北苑配送站有限公司,2026-11-03,邻区\n';
-    const r = await testApp(t.db).request('/api/v1/imports/inspections', { method: 'POST', headers: { ...city.headers, 'content-type': 'text/csv' }, body: csv });
+    const csv =
+      'record_id,firm,date,district\nI-2,北苑配送站有限公司,2026-11-03,示范区\nI-3,北苑配送站有限公司,2026-11-03,邻区\n';
+    const r = await testApp(t.db).request('/api/v1/imports/inspections', {
+      method: 'POST',
+      headers: { ...city.headers, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(((await r.json()) as any).unresolved).toBe(1);
     const rows = await t.db.selectFrom('inspections').select(['record_id', 'firm_id']).orderBy('record_id').execute();
-    expect(rows).toEqual([{ record_id: 'I-2', firm_id: null }, { record_id: 'I-3', firm_id: await firm('北苑配送站有限公司') }]);
+    expect(rows).toEqual([
+      { record_id: 'I-2', firm_id: null },
+      { record_id: 'I-3', firm_id: await firm('北苑配送站有限公司') },
+    ]);
   });
 });

@@ -15,7 +15,9 @@ let env: Record<string, string>;
 beforeAll(async () => {
   ({ db: t, env } = await openChildDb());
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('CLI options', () => {
   it.each([
@@ -44,7 +46,11 @@ describe('CLI options', () => {
     expect(readme).not.toMatch(/npm run cli --/);
     expect(readme).toMatch(/npm run -s cli --/);
     const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn('npm', ['run', '-s', 'cli', '--', 'alerts', '--json'], { cwd: ROOT, env: { ...BASE_ENV, ...env, QIANSHAO_FROM_SOURCE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('npm', ['run', '-s', 'cli', '--', 'alerts', '--json'], {
+        cwd: ROOT,
+        env: { ...BASE_ENV, ...env, QIANSHAO_FROM_SOURCE: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       child.stdout.on('data', (b) => (stdout += b));
       child.on('error', reject);

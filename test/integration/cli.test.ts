@@ -10,7 +10,9 @@ let env: Record<string, string>;
 beforeAll(async () => {
   ({ db: t, env } = await openChildDb());
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('qianshao CLI', () => {
   it('migrate --json prints exactly one JSON document on stdout, logs on stderr', async () => {
@@ -20,7 +22,23 @@ describe('qianshao CLI', () => {
   });
 
   it('users add reads the password from stdin; tokens create shows the token once', async () => {
-    const add = await runCli(['users', 'add', 'cli_alice', '--role', 'inspector', '--district', '示范区', '--streets', '晨光路街道', '--password-stdin', '--json'], env, 'a-long-enough-password\n');
+    const add = await runCli(
+      [
+        'users',
+        'add',
+        'cli_alice',
+        '--role',
+        'inspector',
+        '--district',
+        '示范区',
+        '--streets',
+        '晨光路街道',
+        '--password-stdin',
+        '--json',
+      ],
+      env,
+      'a-long-enough-password\n',
+    );
     expect(add.code).toBe(0);
     expect(JSON.parse(add.stdout)).toMatchObject({ id: expect.any(Number), name: 'cli_alice', role: 'inspector' });
     const tok = await runCli(['tokens', 'create', '--user', 'cli_alice', '--json'], env);
@@ -28,12 +46,15 @@ describe('qianshao CLI', () => {
     expect(JSON.parse(tok.stdout).token).toMatch(/^qs_[A-Za-z0-9_-]{40,}$/);
     expect(tok.stderr).not.toContain(JSON.parse(tok.stdout).token);
     const list = await runCli(['users', 'list', '--json'], env);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'cli_alice', district: '示范区', streets: ['晨光路街道'] })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ name: 'cli_alice', district: '示范区', streets: ['晨光路街道'] }),
+    ]);
     expect(list.stdout).not.toContain('password');
   });
 
   it('tokens revoke and users disable/enable take effect and say so', async () => {
-    const tok = JSON.parse((await runCli(['tokens', 'create', '--user', 'cli_alice', '--json'], env)).stdout).token as string;
+    const tok = JSON.parse((await runCli(['tokens', 'create', '--user', 'cli_alice', '--json'], env)).stdout)
+      .token as string;
     const revoked = await runCli(['tokens', 'revoke', tok.slice(0, 10), '--json'], env);
     expect(revoked.code).toBe(0);
     expect(JSON.parse(revoked.stdout)).toMatchObject({ user: 'cli_alice', revoked: true });
@@ -44,7 +65,11 @@ describe('qianshao CLI', () => {
   }, 180_000);
 
   it('refuses a duplicate user and a short password with exit 1 and one line', async () => {
-    const dup = await runCli(['users', 'add', 'cli_alice', '--role', 'inspector', '--password-stdin'], env, 'a-long-enough-password');
+    const dup = await runCli(
+      ['users', 'add', 'cli_alice', '--role', 'inspector', '--password-stdin'],
+      env,
+      'a-long-enough-password',
+    );
     expect(dup.code).toBe(1);
     expect(dup.stderr.trim()).toBe('qianshao users: user cli_alice already exists');
     const short = await runCli(['users', 'add', 'cli_bob', '--role', 'admin', '--password-stdin'], env, 'short');
@@ -54,7 +79,9 @@ describe('qianshao CLI', () => {
 
   it('usage errors exit 2: unknown command, bad role, missing --password-stdin', async () => {
     expect((await runCli(['no-such-command'], env)).code).toBe(2);
-    expect((await runCli(['users', 'add', 'x1', '--role', 'king', '--password-stdin'], env, 'a-long-enough-password')).code).toBe(2);
+    expect(
+      (await runCli(['users', 'add', 'x1', '--role', 'king', '--password-stdin'], env, 'a-long-enough-password')).code,
+    ).toBe(2);
     expect((await runCli(['users', 'add', 'x1', '--role', 'admin'], env)).code).toBe(2);
   });
 
@@ -77,11 +104,18 @@ describe('qianshao CLI', () => {
     const early = await runCli(['credit', 'disclosure', '--quarter', '2026Q4', '--at', '2026-12-05T04:00:00Z'], env);
     expect(early.code).toBe(1);
     expect(early.stderr).toContain('2026Q4 ends 2026-12-31 and is not over on 2026-12-05');
-    const draft = await runCli(['credit', 'disclosure', '--quarter', '2026Q4', '--at', '2026-12-05T04:00:00Z', '--draft'], env);
+    const draft = await runCli(
+      ['credit', 'disclosure', '--quarter', '2026Q4', '--at', '2026-12-05T04:00:00Z', '--draft'],
+      env,
+    );
     expect(draft.code).toBe(0);
-    expect(draft.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('单位名称,统一社会信用代码,地址,法定代表人,主要违法事实,处理情况,稿件状态');
+    expect(draft.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      '单位名称,统一社会信用代码,地址,法定代表人,主要违法事实,处理情况,稿件状态',
+    );
     const final = await runCli(['credit', 'disclosure', '--quarter', '2026Q4', '--at', '2027-01-01T04:00:00Z'], env);
     expect(final.code).toBe(0);
-    expect(final.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('单位名称,统一社会信用代码,地址,法定代表人,主要违法事实,处理情况');
+    expect(final.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      '单位名称,统一社会信用代码,地址,法定代表人,主要违法事实,处理情况',
+    );
   });
 });

@@ -52,7 +52,10 @@ async function collectData() {
     if (typeof v === 'string') for (const n of [v, v.slice(0, 16), v.slice(0, 14)]) data.add(n);
   };
   const q = async (table: string, cols: string[]) => {
-    const rows = await t.db.selectFrom(table as 'firms').select(cols as 'name'[]).execute();
+    const rows = await t.db
+      .selectFrom(table as 'firms')
+      .select(cols as 'name'[])
+      .execute();
     for (const r of rows) for (const c of cols) add((r as Record<string, unknown>)[c]);
   };
   await q('firms', ['name', 'district', 'street', 'address', 'uscc', 'legal_representative']);
@@ -60,11 +63,12 @@ async function collectData() {
   await q('users', ['name', 'display_name', 'district', 'streets']);
   await q('feeds', ['name', 'url', 'last_error']);
   await q('feed_items', ['title', 'link', 'text']);
-  for (const i of await t.db.selectFrom('feed_items').select('html').execute()) if (i.html) for (const piece of pageText(i.html).split('\n')) add(piece.trim());
+  for (const i of await t.db.selectFrom('feed_items').select('html').execute())
+    if (i.html) for (const piece of pageText(i.html).split('\n')) add(piece.trim());
   for (const f of await t.db.selectFrom('firms').select('name').execute()) addName(f.name);
   // A quarantined row's cells, as the reasons quote them.
   for (const r of await t.db.selectFrom('quarantine').select('raw_preview').execute()) {
-    for (const cell of String(r.raw_preview).split(/[,\t"{}:\[\]\n]+/)) add(cell.trim());
+    for (const cell of String(r.raw_preview).split(/[,\t"{}:[\]\n]+/)) add(cell.trim());
   }
   add(LEGAL_BASIS); // the law's title, cited as written
   await q('inspections', ['record_id', 'source', 'firm_name']);
@@ -76,7 +80,8 @@ async function collectData() {
   await q('silences', ['reason']);
   await q('credit_cases', ['basis']);
   await q('alert_events', ['actor_name']);
-  for (const e of await t.db.selectFrom('alert_events').select('details').execute()) add((e.details as { note?: string }).note);
+  for (const e of await t.db.selectFrom('alert_events').select('details').execute())
+    add((e.details as { note?: string }).note);
   await q('deliveries', ['message_id', 'last_error']);
   const unresolved = await t.db.selectFrom('inspections').select('firm_name').where('firm_id', 'is', null).execute();
   for (const u of unresolved) add(u.firm_name);
@@ -106,8 +111,16 @@ async function postMessagesToInbox() {
       seen.add(`${r.endpoint_id}/${ev.type}`);
       const e = endpoints.find((x) => x.id === r.endpoint_id)!;
       const spec = buildRequest(
-        { url: sealer.open(e.url_sealed!), kind: e.kind, secret: e.secret_sealed ? sealer.open(e.secret_sealed) : null, lang, ...(ev.mentions ? { mentions: ev.mentions } : {}) },
-        { id: ev.id, type: ev.type as EventType, timestamp: new Date(ev.timestamp), data: ev.data }, new Date(), { consoleUrl: config.publicUrl, nonce: 'n' },
+        {
+          url: sealer.open(e.url_sealed!),
+          kind: e.kind,
+          secret: e.secret_sealed ? sealer.open(e.secret_sealed) : null,
+          lang,
+          ...(ev.mentions ? { mentions: ev.mentions } : {}),
+        },
+        { id: ev.id, type: ev.type as EventType, timestamp: new Date(ev.timestamp), data: ev.data },
+        new Date(),
+        { consoleUrl: config.publicUrl, nonce: 'n' },
       );
       const res = await app.request(spec.url, { method: 'POST', headers: spec.headers, body: spec.body });
       expect(res.status, spec.url).toBeLessThan(300);
@@ -128,7 +141,8 @@ async function post(path: string, form: Record<string, string>, lang: 'zh' | 'en
   const page = await get(path.replace(/\/link$/, ''), lang);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1] ?? '';
   const r = await app.request(`${path}?lang=${lang}`, {
-    method: 'POST', headers: { cookie: `${cookie}; qs_lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    headers: { cookie: `${cookie}; qs_lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ ...form, _csrf: csrf }).toString(),
   });
   return { status: r.status, html: await r.text() };
@@ -146,7 +160,11 @@ beforeAll(async () => {
   app = testApp(t.db, { env: { QIANSHAO_DEMO: '1', QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' } });
 
   // Work a few alerts, so that timelines hold assignments, steps and notes.
-  const admin = await t.db.selectFrom('users').select(['id', 'name']).where('name', '=', 'demo_admin').executeTakeFirstOrThrow();
+  const admin = await t.db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('name', '=', 'demo_admin')
+    .executeTakeFirstOrThrow();
   const p: Principal = { userId: admin.id, name: admin.name, role: 'admin', district: null, streets: [] };
   const actor = { id: admin.id, name: admin.name };
   const alerts = await t.db.selectFrom('alerts').select(['id', 'rule']).orderBy('id').execute();
@@ -161,43 +179,77 @@ beforeAll(async () => {
   await buildDigest(t.db, config, { week: previousWeekOf(now), district: null, now, actor: 'system' });
   // A feed down for three hours: its feed health alert is listed above the queue and has a page (issue 17).
   const down = await t.db.selectFrom('feeds').select('id').orderBy('id').executeTakeFirstOrThrow();
-  await t.db.updateTable('feeds').set({ consecutive_failures: 4, last_success_at: new Date(now.getTime() - 3 * 3_600_000), last_error: 'HTTP 503 Service Unavailable' })
-    .where('id', '=', down.id).execute();
+  await t.db
+    .updateTable('feeds')
+    .set({
+      consecutive_failures: 4,
+      last_success_at: new Date(now.getTime() - 3 * 3_600_000),
+      last_error: 'HTTP 503 Service Unavailable',
+    })
+    .where('id', '=', down.id)
+    .execute();
   expect((await evaluateFeedHealth({ db: t.db, log: silentLog, config }, now)).raised).toBe(1);
   const feedAlert = await t.db.selectFrom('feed_alerts').select('id').executeTakeFirstOrThrow();
 
   const r = await app.request('/login', {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ name: 'demo_admin', password: district.users.find((u) => u.name === 'demo_admin')!.password }).toString(),
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      name: 'demo_admin',
+      password: district.users.find((u) => u.name === 'demo_admin')!.password,
+    }).toString(),
   });
   cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   expect(cookie).toMatch(/^qs_session=/);
 
   const ruleSeen = new Set<string>();
-  for (const a of alerts) if (!ruleSeen.has(a.rule)) { ruleSeen.add(a.rule); pages.push(`/alerts/${a.id}`); }
-  for (const id of alerts.slice(0, 3).map((a) => a.id)) if (!pages.includes(`/alerts/${id}`)) pages.push(`/alerts/${id}`);
+  for (const a of alerts)
+    if (!ruleSeen.has(a.rule)) {
+      ruleSeen.add(a.rule);
+      pages.push(`/alerts/${a.id}`);
+    }
+  for (const id of alerts.slice(0, 3).map((a) => a.id))
+    if (!pages.includes(`/alerts/${id}`)) pages.push(`/alerts/${id}`);
   const firms = await t.db.selectFrom('alerts').select('firm_id').distinct().limit(3).execute();
   for (const f of firms) pages.push(`/firms/${f.firm_id}`);
   const cases = await t.db.selectFrom('credit_cases').select('id').limit(2).execute();
   for (const c of cases) pages.push(`/credit/cases/${c.id}`);
   pages.push(`/feed-alerts/${feedAlert.id}`, '/?view=incidents', '/?view=incidents&status=all');
-  pages.push('/', '/firms', '/records/unresolved', '/quarantine', '/feeds', '/webhooks', '/roster', '/silences', '/admin/users', '/credit', '/digests', '/demo/inbox');
+  pages.push(
+    '/',
+    '/firms',
+    '/records/unresolved',
+    '/quarantine',
+    '/feeds',
+    '/webhooks',
+    '/roster',
+    '/silences',
+    '/admin/users',
+    '/credit',
+    '/digests',
+    '/demo/inbox',
+  );
   // The digest document: the stored week, and this week's preview.
   pages.push(`/digests/${formatWeek(previousWeekOf(now))}`, `/digests/${formatWeek(weekOf(now))}`);
   await postMessagesToInbox();
   await collectData();
 }, 600_000);
 
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
-describe('every console page speaks the reader\'s language', () => {
+describe("every console page speaks the reader's language", () => {
   it('Chinese pages hold no ASCII code outside data values and the allow-list', async () => {
     const leaks: Record<string, string[]> = {};
     for (const path of pages) {
       const r = await get(path, 'zh');
       expect(r.status, path).toBe(200);
       // Messages an English-reading receiver got are English.
-      const found = [...asciiLeaks(pageText(r.html), [...data, ...zhData]), ...cjkLeaks(langBlocks(r.html, 'en'), data)];
+      const found = [
+        ...asciiLeaks(pageText(r.html), [...data, ...zhData]),
+        ...cjkLeaks(langBlocks(r.html, 'en'), data),
+      ];
       if (found.length > 0) leaks[path] = found;
     }
     expect(leaks).toEqual({});
@@ -208,20 +260,44 @@ describe('every console page speaks the reader\'s language', () => {
     for (const path of pages) {
       const r = await get(path, 'en');
       expect(r.status, path).toBe(200);
-      const found = [...cjkLeaks(pageText(r.html), data), ...asciiLeaks(langBlocks(r.html, 'zh-CN'), [...data, ...zhData])];
+      const found = [
+        ...cjkLeaks(pageText(r.html), data),
+        ...asciiLeaks(langBlocks(r.html, 'zh-CN'), [...data, ...zhData]),
+      ];
       // The inbox holds messages in both languages (so neither check above ran on nothing).
-      if (path === '/demo/inbox') expect([langBlocks(r.html, 'en').length > 0, langBlocks(r.html, 'zh-CN').length > 0]).toEqual([true, true]);
+      if (path === '/demo/inbox')
+        expect([langBlocks(r.html, 'en').length > 0, langBlocks(r.html, 'zh-CN').length > 0]).toEqual([true, true]);
       if (found.length > 0) leaks[path] = found;
     }
     expect(leaks).toEqual({});
   }, 300_000);
 
-  it('form errors are rendered in the reader\'s language', async () => {
+  it("form errors are rendered in the reader's language", async () => {
     const cases: Array<[string, Record<string, string>, RegExp, RegExp]> = [
-      ['/silences', { reason: '测试', until: '2030-01-01T00:00' }, /静默须指定企业、规则或等级/, /a silence must name a firm, a rule or a level/],
-      ['/webhooks', { url: 'ftp://example.com/x', kind: 'standard' }, /地址须以 http 或 https 开头/, /url: must be http or https/],
-      ['/admin/users', { name: 'demo_admin', role: 'inspector', password: 'correct-horse-battery' }, /用户 demo_admin 已存在/, /user demo_admin already exists/],
-      ['/records/unresolved/link', { name: '某个名称', firm: '999999999' }, /未找到企业 999999999/, /firm 999999999 not found/],
+      [
+        '/silences',
+        { reason: '测试', until: '2030-01-01T00:00' },
+        /静默须指定企业、规则或等级/,
+        /a silence must name a firm, a rule or a level/,
+      ],
+      [
+        '/webhooks',
+        { url: 'ftp://example.com/x', kind: 'standard' },
+        /地址须以 http 或 https 开头/,
+        /url: must be http or https/,
+      ],
+      [
+        '/admin/users',
+        { name: 'demo_admin', role: 'inspector', password: 'correct-horse-battery' },
+        /用户 demo_admin 已存在/,
+        /user demo_admin already exists/,
+      ],
+      [
+        '/records/unresolved/link',
+        { name: '某个名称', firm: '999999999' },
+        /未找到企业 999999999/,
+        /firm 999999999 not found/,
+      ],
     ];
     for (const [path, form, zh, en] of cases) {
       const z = await post(path, form, 'zh');

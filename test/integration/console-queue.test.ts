@@ -12,15 +12,28 @@ import { activeContent, seedSanitizeCorpus } from './support/sanitize-corpus.ts'
 
 const db = useTestDb();
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 const config = testConfig();
 const AT = new Date('2026-11-20T04:00:00Z');
 
 async function sessionCookie(role: 'inspector' | 'admin', district: string | null) {
   const name = `console_${role}_${Math.random().toString(36).slice(2, 8)}`;
-  await createUser(t.db, SYSTEM_ACTOR, { name, role, district, streets: [], password: 'correct-horse-battery' }, new Date());
-  const s = await login(t.db, { name, password: 'correct-horse-battery', ip: null, userAgent: null }, new Date(), config.login, config.sessionTtlMs);
+  await createUser(
+    t.db,
+    SYSTEM_ACTOR,
+    { name, role, district, streets: [], password: 'correct-horse-battery' },
+    new Date(),
+  );
+  const s = await login(
+    t.db,
+    { name, password: 'correct-horse-battery', ip: null, userAgent: null },
+    new Date(),
+    config.login,
+    config.sessionTtlMs,
+  );
   return `qs_session=${s.sessionId}`;
 }
 
@@ -34,9 +47,17 @@ async function seedQueue() {
   const rows = Array.from({ length: 130 }, (_, i) => {
     const raised = new Date(AT.getTime() - (i % 7) * 3_600_000);
     return {
-      firm_id: [a.id, b.id, c.id][i % 3]!, rule: `r${i}`, category: i % 2 ? 'opinion' : 'labor', level: levels[i % 4]!,
-      status: (i % 10 === 9 ? 'resolved' : 'open') as 'open', title: `alert ${i}`, fingerprint: `f${i}`, score: 50,
-      raised_at: raised, updated_at: raised, overdue: i % 5 === 0,
+      firm_id: [a.id, b.id, c.id][i % 3]!,
+      rule: `r${i}`,
+      category: i % 2 ? 'opinion' : 'labor',
+      level: levels[i % 4]!,
+      status: (i % 10 === 9 ? 'resolved' : 'open') as 'open',
+      title: `alert ${i}`,
+      fingerprint: `f${i}`,
+      score: 50,
+      raised_at: raised,
+      updated_at: raised,
+      overdue: i % 5 === 0,
       ack_due_at: i % 6 === 0 ? null : new Date(raised.getTime() + (i % 3) * 1_800_000),
       handle_due_at: i % 4 === 0 ? new Date(raised.getTime() + 86_400_000) : null,
     };
@@ -63,7 +84,13 @@ describe('alert queue', () => {
       const rank = (l: string) => ['red', 'orange', 'yellow', 'blue'].indexOf(l);
       for (let i = 1; i < all.length; i++) {
         const [p, q] = [all[i - 1]!, all[i]!];
-        const key = (x: typeof p) => [rank(x.level), x.overdue ? 0 : 1, x.due_at ? Date.parse(x.due_at) : Infinity, -Date.parse(x.raised_at), -x.id];
+        const key = (x: typeof p) => [
+          rank(x.level),
+          x.overdue ? 0 : 1,
+          x.due_at ? Date.parse(x.due_at) : Infinity,
+          -Date.parse(x.raised_at),
+          -x.id,
+        ];
         const [kp, kq] = [key(p), key(q)];
         const j = kp.findIndex((v, n) => v !== kq[n]);
         expect(j === -1 ? 0 : Math.sign(kp[j]! - kq[j]!)).toBe(-1);
@@ -79,16 +106,26 @@ describe('alert queue', () => {
     expect(first.status).toBe(200);
     const cursor = first.headers.get('x-next-cursor')!;
     expect(cursor).toBeTruthy();
-    const byCursor: Array<{ id: number }> = await (await app.request(`/api/v1/alerts?limit=10&after=${cursor}`, { headers: admin.headers })).json() as Array<{ id: number }>;
-    const byOffset: Array<{ id: number }> = await (await app.request('/api/v1/alerts?limit=10&offset=10', { headers: admin.headers })).json() as Array<{ id: number }>;
+    const byCursor: Array<{ id: number }> = (await (
+      await app.request(`/api/v1/alerts?limit=10&after=${cursor}`, { headers: admin.headers })
+    ).json()) as Array<{ id: number }>;
+    const byOffset: Array<{ id: number }> = (await (
+      await app.request('/api/v1/alerts?limit=10&offset=10', { headers: admin.headers })
+    ).json()) as Array<{ id: number }>;
     expect(byCursor.map((x: { id: number }) => x.id)).toEqual(byOffset.map((x: { id: number }) => x.id));
     expect((await app.request('/api/v1/alerts?after=bogus', { headers: admin.headers })).status).toBe(400);
     const last = await app.request('/api/v1/alerts?limit=500', { headers: admin.headers });
     expect(last.headers.get('x-next-cursor')).toBeNull();
 
-    const courier: Array<{ firm: { id: number }; category: string }> = await (await app.request('/api/v1/alerts?sector=courier&street=%E8%A5%BF%E8%A1%97&source=opinion', { headers: admin.headers })).json() as Array<{ firm: { id: number }; category: string }>;
+    const courier: Array<{ firm: { id: number }; category: string }> = (await (
+      await app.request('/api/v1/alerts?sector=courier&street=%E8%A5%BF%E8%A1%97&source=opinion', {
+        headers: admin.headers,
+      })
+    ).json()) as Array<{ firm: { id: number }; category: string }>;
     expect(courier.length).toBeGreaterThan(0);
-    expect(courier.every((x: { firm: { id: number }; category: string }) => x.firm.id === b.id && x.category === 'opinion')).toBe(true);
+    expect(
+      courier.every((x: { firm: { id: number }; category: string }) => x.firm.id === b.id && x.category === 'opinion'),
+    ).toBe(true);
   });
 
   it('the page shows counts per level in scope, filters from the URL and a next link that continues the queue', async () => {
@@ -100,8 +137,11 @@ describe('alert queue', () => {
     const html = await res.text();
     // In scope (示范区: firms a and b), open: ids i with i % 3 != 2 and i % 10 != 9.
     const expected = { red: 0, orange: 0, yellow: 0, blue: 0 } as Record<string, number>;
-    for (let i = 0; i < 130; i++) if (i % 3 !== 2 && i % 10 !== 9) expected[['red', 'orange', 'yellow', 'blue'][i % 4]!]!++;
-    const shown = Object.fromEntries([...html.matchAll(/<span class="lvl lvl-(\w+)">[^<]*<\/span> (\d+)<\/a>/g)].map((m) => [m[1], Number(m[2])]));
+    for (let i = 0; i < 130; i++)
+      if (i % 3 !== 2 && i % 10 !== 9) expected[['red', 'orange', 'yellow', 'blue'][i % 4]!]!++;
+    const shown = Object.fromEntries(
+      [...html.matchAll(/<span class="lvl lvl-(\w+)">[^<]*<\/span> (\d+)<\/a>/g)].map((m) => [m[1], Number(m[2])]),
+    );
     expect(shown).toEqual(expected);
     expect(html.match(/data-alert-id=/g)).toHaveLength(50);
     const next = html.match(/href="(\/\?after=[^"]+)" rel="next"/)![1]!.replace(/&amp;/g, '&');
@@ -111,7 +151,9 @@ describe('alert queue', () => {
     expect(ids2.length).toBeGreaterThan(0);
     expect(ids1.filter((id) => ids2.includes(id))).toEqual([]);
 
-    const filtered = await (await app.request('/?sector=courier&source=opinion&street=%E8%A5%BF%E8%A1%97', { headers: { cookie } })).text();
+    const filtered = await (
+      await app.request('/?sector=courier&source=opinion&street=%E8%A5%BF%E8%A1%97', { headers: { cookie } })
+    ).text();
     expect(filtered).toContain('<option value="courier" selected="">');
     expect(filtered).toContain('value="西街"');
     const titles = [...filtered.matchAll(/href="\/alerts\/\d+">alert (\d+)</g)].map((m) => Number(m[1]));
@@ -130,14 +172,30 @@ describe('XSS: feed items from the sanitize corpus render inert', () => {
     // The page's own scripts, from a page with no feed content.
     const plain = await insertFirm(t.db, { name: '无舆情有限公司', district: '示范区' });
     const own = activeContent(await (await app.request(`/firms/${plain.id}`, { headers: { cookie } })).text()).scripts;
-    const [ownAlert] = await t.db.insertInto('alerts').values({
-      firm_id: plain.id, rule: 'risk_level', category: 'labor', level: 'blue', title: 'plain', fingerprint: 'plain', score: 10,
-      raised_at: AT, updated_at: AT,
-    }).returning('id').execute();
-    const ownDetail = activeContent(await (await app.request(`/alerts/${ownAlert!.id}`, { headers: { cookie } })).text()).scripts;
+    const [ownAlert] = await t.db
+      .insertInto('alerts')
+      .values({
+        firm_id: plain.id,
+        rule: 'risk_level',
+        category: 'labor',
+        level: 'blue',
+        title: 'plain',
+        fingerprint: 'plain',
+        score: 10,
+        raised_at: AT,
+        updated_at: AT,
+      })
+      .returning('id')
+      .execute();
+    const ownDetail = activeContent(
+      await (await app.request(`/alerts/${ownAlert!.id}`, { headers: { cookie } })).text(),
+    ).scripts;
     let marks = 0;
     for (const f of seeded.firms) {
-      for (const [path, baseline] of [[`/alerts/${f.alertId}`, ownDetail], [`/firms/${f.id}`, own]] as const) {
+      for (const [path, baseline] of [
+        [`/alerts/${f.alertId}`, ownDetail],
+        [`/firms/${f.id}`, own],
+      ] as const) {
         const res = await app.request(path, { headers: { cookie } });
         expect(res.status, path).toBe(200);
         const html = await res.text();
@@ -161,13 +219,29 @@ describe('XSS: feed items from the sanitize corpus render inert', () => {
 
 describe('the credit page over years of cases', () => {
   it('shows every case still going, however many closed ones came before it, and the latest closed ones with their count', async () => {
-    const firms = await Promise.all(Array.from({ length: 3 }, (_, i) => insertFirm(t.db, { name: `信用测试${i}有限公司`, district: '示范区' })));
+    const firms = await Promise.all(
+      Array.from({ length: 3 }, (_, i) => insertFirm(t.db, { name: `信用测试${i}有限公司`, district: '示范区' })),
+    );
     const closed = Array.from({ length: 620 }, (_, i) => ({
-      firm_id: firms[i % 3]!.id, state: 'withdrawn', evidence_key: `old-${i}`, reason: '历史案件', closed_reason: `撤回 ${i}`, updated_at: AT,
+      firm_id: firms[i % 3]!.id,
+      state: 'withdrawn',
+      evidence_key: `old-${i}`,
+      reason: '历史案件',
+      closed_reason: `撤回 ${i}`,
+      updated_at: AT,
     }));
     await t.db.insertInto('credit_cases').values(closed).execute();
-    const active = await t.db.insertInto('credit_cases').values({ firm_id: firms[0]!.id, state: 'proposed', evidence_key: 'new', reason: '逾期未支付工资', updated_at: AT })
-      .returning('id').executeTakeFirstOrThrow();
+    const active = await t.db
+      .insertInto('credit_cases')
+      .values({
+        firm_id: firms[0]!.id,
+        state: 'proposed',
+        evidence_key: 'new',
+        reason: '逾期未支付工资',
+        updated_at: AT,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const res = await testApp(t.db).request('/credit', { headers: { cookie: await sessionCookie('admin', null) } });
     expect(res.status).toBe(200);
     const html = await res.text();

@@ -11,17 +11,28 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 
 const db = useTestDb(seedRiskDistrict);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 describe('credit candidates after scoring', () => {
   it('a rescoring run identifies the candidates; the page lists them without a manual refresh and keeps the button', async () => {
     const inspector = await userWithToken(t.db, 'inspector', { district: '示范区' });
     const app = testApp(t.db, { clock: () => AT });
-    const list = async () => (await (await app.request('/api/v1/credit/candidates', { headers: inspector.headers })).json()) as Array<{ firm: { name: string } }>;
+    const list = async () =>
+      (await (await app.request('/api/v1/credit/candidates', { headers: inspector.headers })).json()) as Array<{
+        firm: { name: string };
+      }>;
     expect(await list()).toEqual([]);
 
     const firms = (await t.db.selectFrom('firms').select('id').execute()).map((f) => f.id);
-    const run = await rescoreTouched({ db: t.db, log: silentLog, config: testConfig() }, firms, AT, 'test', SYSTEM_ACTOR);
+    const run = await rescoreTouched(
+      { db: t.db, log: silentLog, config: testConfig() },
+      firms,
+      AT,
+      'test',
+      SYSTEM_ACTOR,
+    );
     expect(run).not.toBeNull();
     const names = (await list()).map((c) => c.firm.name);
     expect(names).toContain(FIRM.severe);

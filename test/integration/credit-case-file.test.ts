@@ -38,26 +38,52 @@ const db = useTestDb(async (t) => {
 });
 let t: TestDb;
 let rx: Receiver;
-beforeAll(async () => { rx = await startReceiver(); });
-afterAll(async () => { await rx.close(); });
-beforeEach(() => { t = db(); rx.received.length = 0; rx.respond = () => ({ status: 200, body: '{}' }); });
+beforeAll(async () => {
+  rx = await startReceiver();
+});
+afterAll(async () => {
+  await rx.close();
+});
+beforeEach(() => {
+  t = db();
+  rx.received.length = 0;
+  rx.respond = () => ({ status: 200, body: '{}' });
+});
 
 const LOOPBACK = { QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' };
 let clock = SEEDED;
 /** Noon in Shanghai on the date. */
-const on = (d: string) => { clock = new Date(`${d}T04:00:00Z`); };
+const on = (d: string) => {
+  clock = new Date(`${d}T04:00:00Z`);
+};
 const app = () => testApp(t.db, { env: LOOPBACK, clock: () => clock });
-const sender = () => createDeliverySender({ db: t.db, log: silentLog, secretKey: TEST_SECRET, allowPrivateNetworks: ['127.0.0.0/8'], publicUrl: 'http://console.test', random: () => 0.5 });
+const sender = () =>
+  createDeliverySender({
+    db: t.db,
+    log: silentLog,
+    secretKey: TEST_SECRET,
+    allowPrivateNetworks: ['127.0.0.0/8'],
+    publicUrl: 'http://console.test',
+    random: () => 0.5,
+  });
 
 async function call(headers: Record<string, string>, method: string, path: string, body?: unknown) {
-  const res = await app().request(`/api/v1${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await app().request(`/api/v1${path}`, {
+    method,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
 async function setup() {
   on('2026-02-02');
   const admin = await userWithToken(t.db, 'admin');
-  const hook = await call(admin.headers, 'POST', '/webhooks', { url: `${rx.url}/credit`, kind: 'standard', events: ['credit.proposed', 'credit.listed', 'credit.removed'] });
+  const hook = await call(admin.headers, 'POST', '/webhooks', {
+    url: `${rx.url}/credit`,
+    kind: 'standard',
+    events: ['credit.proposed', 'credit.listed', 'credit.removed'],
+  });
   const inspector = await userWithToken(t.db, 'inspector', { district: '示范区' });
   const approver = await userWithToken(t.db, 'approver', { district: '示范区' });
   const cands = (await call(inspector.headers, 'GET', '/credit/candidates?refresh=true')).body as any[];
@@ -69,7 +95,7 @@ const clockOf = (body: any, key: string) => body.clocks.find((k: any) => k.key =
 
 describe('credit case file (issue 18)', () => {
   it('served by post → statement → reviewed → extended decision → listed and pushed with parties → early removal refused for a re-offence → expiry', async () => {
-    const { inspector, approver, secret, idOf, admin } = await setup();
+    const { inspector, approver, secret, idOf } = await setup();
     const id = idOf(A);
     const act = async (who: { headers: Record<string, string> }, action: string, body: unknown = {}) => {
       const r = await call(who.headers, 'POST', `/credit/cases/${id}/${action}`, body);
@@ -87,27 +113,61 @@ describe('credit case file (issue 18)', () => {
       ],
     });
     // The decision: 20 working days after the payment deadline (Tue 20 Jan) → Tue 24 Feb (Sat 14 Feb works; 15–23 Feb off).
-    expect(clockOf(await get(), 'decision')).toMatchObject({ from: '2026-01-20', dueOn: '2026-02-24', status: 'running' });
+    expect(clockOf(await get(), 'decision')).toMatchObject({
+      from: '2026-01-20',
+      dueOn: '2026-02-24',
+      status: 'running',
+    });
 
     // Notice posted Tue 10 Feb; no receipt yet: the statement clock is stopped.
     on('2026-02-10');
-    const notified = await act(inspector, 'notify', { noticeNo: '示人社告〔2026〕1号', noticeDate: '2026-02-10', service: { method: 'post', sentOn: '2026-02-10', proof: 'EMS1234567' } });
+    const notified = await act(inspector, 'notify', {
+      noticeNo: '示人社告〔2026〕1号',
+      noticeDate: '2026-02-10',
+      service: { method: 'post', sentOn: '2026-02-10', proof: 'EMS1234567' },
+    });
     expect(notified.notice).toEqual({ number: '示人社告〔2026〕1号', date: '2026-02-10', statement_due_at: null });
     expect(clockOf(await get(), 'statement')).toMatchObject({ status: 'stopped', dueOn: null });
 
     // The decision period nears its end (Fri 13 Feb: 2 working days left): the daily job alerts once, through the ordinary routing.
     const clocks = findJob('credit-clocks')!;
-    const runClocks = async (iso: string) => (await clocks.run({ db: t.db, log: silentLog, config: testConfig(LOOPBACK), now: new Date(iso), signal: new AbortController().signal })).items;
+    const runClocks = async (iso: string) =>
+      (
+        await clocks.run({
+          db: t.db,
+          log: silentLog,
+          config: testConfig(LOOPBACK),
+          now: new Date(iso),
+          signal: new AbortController().signal,
+        })
+      ).items;
     expect(await runClocks('2026-02-11T16:20:00Z')).toBe(0);
     expect(await runClocks('2026-02-12T16:20:00Z')).toBe(1);
     expect(await runClocks('2026-02-13T16:20:00Z')).toBe(0);
-    const alerts = await t.db.selectFrom('alerts').select(['rule', 'level', 'title', 'status']).where('rule', '=', 'credit_clock_due').execute();
-    expect(alerts).toEqual([{ rule: 'credit_clock_due', level: 'orange', status: 'open', title: expect.stringContaining('作出列入决定期限即将届满（截止 2026-02-24') }]);
+    const alerts = await t.db
+      .selectFrom('alerts')
+      .select(['rule', 'level', 'title', 'status'])
+      .where('rule', '=', 'credit_clock_due')
+      .execute();
+    expect(alerts).toEqual([
+      {
+        rule: 'credit_clock_due',
+        level: 'orange',
+        status: 'open',
+        title: expect.stringContaining('作出列入决定期限即将届满（截止 2026-02-24'),
+      },
+    ]);
     // The approver extends the decision period once, with a reason: 20 more working days → Mon 23 Mar.
     on('2026-02-13');
-    expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/extend-decision`, { reason: 'x' })).status).toBe(403);
+    expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/extend-decision`, { reason: 'x' })).status).toBe(
+      403,
+    );
     await act(approver, 'extend-decision', { reason: '春节假期，告知书邮寄送达在途' });
-    expect(clockOf(await get(), 'decision')).toMatchObject({ dueOn: '2026-03-23', workingDays: 40, note: expect.stringContaining('春节假期') });
+    expect(clockOf(await get(), 'decision')).toMatchObject({
+      dueOn: '2026-03-23',
+      workingDays: 40,
+      note: expect.stringContaining('春节假期'),
+    });
     // Received Fri 13 Feb (3 days after posting): 5 working days → Fri 27 Feb (from the notice's date it would be Tue 24 Feb).
     on('2026-02-16');
     const served = await act(inspector, 'serve-notice', { receivedOn: '2026-02-13', proof: '回执签收' });
@@ -123,14 +183,23 @@ describe('credit case file (issue 18)', () => {
     on('2026-03-04');
     await act(approver, 'approve', { note: '同意列入' });
     on('2026-03-05');
-    const listed = await act(approver, 'list', { decisionNo: '示人社决〔2026〕1号', service: { method: 'direct', sentOn: '2026-03-05', receivedOn: '2026-03-05' } });
+    const listed = await act(approver, 'list', {
+      decisionNo: '示人社决〔2026〕1号',
+      service: { method: 'direct', sentOn: '2026-03-05', receivedOn: '2026-03-05' },
+    });
     expect(listed).toMatchObject({ state: 'listed', listed_on: '2026-03-05', expected_exit_on: '2029-03-05' });
     let c = await get();
     expect(clockOf(c, 'decision')).toMatchObject({ status: 'met', metOn: '2026-03-05' });
     // Publication: 45号令 art. 9 refers to 政府信息公开条例, art. 26: 20 working days after Thu 5 Mar → Thu 2 Apr.
-    expect(clockOf(c, 'publication')).toMatchObject({ dueOn: '2026-04-02', status: 'running', article: 'publicationPeriod' });
+    expect(clockOf(c, 'publication')).toMatchObject({
+      dueOn: '2026-04-02',
+      status: 'running',
+      article: 'publicationPeriod',
+    });
     expect(c.documents.map((d: any) => [d.kind, d.number, d.version])).toEqual([
-      ['notice', '示人社告〔2026〕1号', 1], ['extension_approval', 'EXT-2026-02-13', 1], ['decision', '示人社决〔2026〕1号', 1],
+      ['notice', '示人社告〔2026〕1号', 1],
+      ['extension_approval', 'EXT-2026-02-13', 1],
+      ['decision', '示人社决〔2026〕1号', 1],
     ]);
     on('2026-03-06');
     await act(inspector, 'record-publication', { publishedOn: '2026-03-06', where: '示范区人社局门户网站' });
@@ -138,52 +207,137 @@ describe('credit case file (issue 18)', () => {
 
     // Pushed with the parties (ID numbers masked); the list record names the legal representative.
     expect(await sender().runOnce()).toMatchObject({ delivered: 2 });
-    const pushes = rx.received.map((r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as any);
+    const pushes = rx.received.map(
+      (r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as any,
+    );
     expect(pushes.map((p) => p.type)).toEqual(['credit.proposed', 'credit.listed']);
     expect(pushes[1].data.credit.parties).toEqual([
-      { role: 'legal_representative', role_zh: '法定代表人', name: '张建国', id_number: '110***********002X', position: '执行董事' },
-      { role: 'responsible_manager', role_zh: '直接负责的主管人员', name: '李项目', id_number: null, position: '项目经理' },
+      {
+        role: 'legal_representative',
+        role_zh: '法定代表人',
+        name: '张建国',
+        id_number: '110***********002X',
+        position: '执行董事',
+      },
+      {
+        role: 'responsible_manager',
+        role_zh: '直接负责的主管人员',
+        name: '李项目',
+        id_number: null,
+        position: '项目经理',
+      },
     ]);
     expect(pushes[1].data.record.法定代表人).toBe('张建国');
     expect(JSON.stringify(pushes)).not.toContain('11010519491231002X');
     expect((await exportList(t.db, { kind: 'all' }, false))[0]!.法定代表人).toBe('张建国');
 
     // The arrears were paid on 1 Apr, but a new order to pay (10 May, due 10 Jun) went unpaid: a re-offence.
-    await t.db.updateTable('inspections').set({ rectified: '2026-04-01', status: 'rectified' }).where('record_id', '=', 'I-A-1').execute();
-    await importText(t.db, 'inspections', `record_id,firm,date,kind,violations,workers,amount,order,due,rectified,status\nI-A-2,${A},2026-05-10,complaint,wage_arrears,3,2万,pay,2026-06-10,,overdue\n`, { now: new Date('2026-05-10T04:00:00Z') });
+    await t.db
+      .updateTable('inspections')
+      .set({ rectified: '2026-04-01', status: 'rectified' })
+      .where('record_id', '=', 'I-A-1')
+      .execute();
+    await importText(
+      t.db,
+      'inspections',
+      `record_id,firm,date,kind,violations,workers,amount,order,due,rectified,status\nI-A-2,${A},2026-05-10,complaint,wage_arrears,3,2万,pay,2026-06-10,,overdue\n`,
+      { now: new Date('2026-05-10T04:00:00Z') },
+    );
     on('2026-10-12');
-    await act(inspector, 'apply-early-removal', { wagesPaidOn: '2026-04-01', correctedOn: '2026-04-01', commitment: '承诺今后按时足额支付工资' });
+    await act(inspector, 'apply-early-removal', {
+      wagesPaidOn: '2026-04-01',
+      correctedOn: '2026-04-01',
+      commitment: '承诺今后按时足额支付工资',
+    });
     // 15 working days from Mon 12 Oct → Mon 2 Nov.
     expect(clockOf(await get(), 'early_removal_decision')).toMatchObject({ dueOn: '2026-11-02', status: 'running' });
     on('2026-10-20');
     // Granting is checked against the record: the re-offence (and its unpaid arrears) bar it.
-    const grant = await call(approver.headers, 'POST', `/credit/cases/${id}/decide-early-removal`, { outcome: 'granted', reason: '符合条件', criminalProceedingsPending: false });
+    const grant = await call(approver.headers, 'POST', `/credit/cases/${id}/decide-early-removal`, {
+      outcome: 'granted',
+      reason: '符合条件',
+      criminalProceedingsPending: false,
+    });
     expect(grant.status).toBe(400);
     expect(grant.body.error.message).toContain('I-A-2');
-    const refused = await act(approver, 'decide-early-removal', { outcome: 'refused', reason: '列入期间再次拖欠农民工工资', criminalProceedingsPending: false });
+    const refused = await act(approver, 'decide-early-removal', {
+      outcome: 'refused',
+      reason: '列入期间再次拖欠农民工工资',
+      criminalProceedingsPending: false,
+    });
     // Refused (art. 13(1)); the text does not extend the term, so it still ends 5 Mar 2029 (art. 11).
     expect(refused).toMatchObject({ state: 'listed', expected_exit_on: '2029-03-05', exit_extended: null });
-    expect(refused.early_removal).toMatchObject({ outcome: 'refused', decidedBy: approver.user.name, checks: { reoffences: ['I-A-2'], sixMonthsSinceCorrection: true, criminalProceedingsPending: false } });
+    expect(refused.early_removal).toMatchObject({
+      outcome: 'refused',
+      decidedBy: approver.user.name,
+      checks: { reoffences: ['I-A-2'], sixMonthsSinceCorrection: true, criminalProceedingsPending: false },
+    });
     expect(clockOf(await get(), 'early_removal_decision')).toMatchObject({ status: 'met', metOn: '2026-10-20' });
 
     // The term ends: the daily job removes the entry and pushes credit.removed with the reason.
     rx.received.length = 0;
     const expiry = findJob('credit-expiry')!;
-    expect((await expiry.run({ db: t.db, log: silentLog, config: testConfig(LOOPBACK), now: new Date('2029-03-03T16:20:00Z'), signal: new AbortController().signal })).items).toBe(0);
-    expect((await expiry.run({ db: t.db, log: silentLog, config: testConfig(LOOPBACK), now: new Date('2029-03-04T16:20:00Z'), signal: new AbortController().signal })).items).toBe(1);
+    expect(
+      (
+        await expiry.run({
+          db: t.db,
+          log: silentLog,
+          config: testConfig(LOOPBACK),
+          now: new Date('2029-03-03T16:20:00Z'),
+          signal: new AbortController().signal,
+        })
+      ).items,
+    ).toBe(0);
+    expect(
+      (
+        await expiry.run({
+          db: t.db,
+          log: silentLog,
+          config: testConfig(LOOPBACK),
+          now: new Date('2029-03-04T16:20:00Z'),
+          signal: new AbortController().signal,
+        })
+      ).items,
+    ).toBe(1);
     c = await get();
     expect(c).toMatchObject({ state: 'removed', removed_on: '2029-03-05', removal_kind: 'expiry' });
     // Art. 17: removal within 10 working days of the term's end; the job removes on the day.
     expect(clockOf(c, 'expiry_removal')).toMatchObject({ status: 'met', metOn: '2029-03-05', workingDays: 10 });
     expect(await sender().runOnce()).toMatchObject({ delivered: 1 });
-    const removed = new Webhook(secret).verify(rx.received[0]!.body, rx.received[0]!.headers as Record<string, string>) as any;
+    const removed = new Webhook(secret).verify(
+      rx.received[0]!.body,
+      rx.received[0]!.headers as Record<string, string>,
+    ) as any;
     expect(removed.type).toBe('credit.removed');
-    expect(removed.data.credit).toMatchObject({ removal_kind: 'expiry', removal_reason: expect.stringContaining('期满移出'), parties: expect.arrayContaining([expect.objectContaining({ name: '张建国' })]) });
+    expect(removed.data.credit).toMatchObject({
+      removal_kind: 'expiry',
+      removal_reason: expect.stringContaining('期满移出'),
+      parties: expect.arrayContaining([expect.objectContaining({ name: '张建国' })]),
+    });
     // Every step is on the audit trail, the clock alert included.
-    const audits = await t.db.selectFrom('audit_log').select('action').where('object_type', '=', 'credit_case').where('object_id', '=', String(id)).orderBy('id').execute();
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_type', '=', 'credit_case')
+      .where('object_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(audits.map((a) => a.action)).toEqual([
-      'credit.candidate', 'credit.propose', 'credit.notify', 'credit.clock-due', 'credit.refused', 'credit.extend-decision', 'credit.serve-notice', 'credit.record-statement',
-      'credit.review-statement', 'credit.approve', 'credit.list', 'credit.record-publication', 'credit.apply-early-removal', 'credit.decide-early-removal', 'credit.expire',
+      'credit.candidate',
+      'credit.propose',
+      'credit.notify',
+      'credit.clock-due',
+      'credit.refused',
+      'credit.extend-decision',
+      'credit.serve-notice',
+      'credit.record-statement',
+      'credit.review-statement',
+      'credit.approve',
+      'credit.list',
+      'credit.record-publication',
+      'credit.apply-early-removal',
+      'credit.decide-early-removal',
+      'credit.expire',
     ]);
   });
 
@@ -193,21 +347,44 @@ describe('credit case file (issue 18)', () => {
     on('2026-02-03');
     expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/propose`, { basis: '依据' })).status).toBe(200);
     on('2026-02-05');
-    const body = { paidOn: '2026-02-04', evidence: '银行代发工资回单（12人，150,000元）', commitmentSignedOn: '2026-02-05', commitment: '承诺今后按时足额支付农民工工资', documentNo: '示人社承〔2026〕2号' };
+    const body = {
+      paidOn: '2026-02-04',
+      evidence: '银行代发工资回单（12人，150,000元）',
+      commitmentSignedOn: '2026-02-05',
+      commitment: '承诺今后按时足额支付农民工工资',
+      documentNo: '示人社承〔2026〕2号',
+    };
     // The record still shows the order unpaid: payment in full is not shown yet.
     const early = await call(inspector.headers, 'POST', `/credit/cases/${id}/close-paid`, body);
     expect(early.status).toBe(400);
     expect(early.body.error.message).toContain('overdue unpaid pay order');
-    await t.db.updateTable('inspections').set({ rectified: '2026-02-04', status: 'rectified' }).where('record_id', '=', 'I-B-1').execute();
+    await t.db
+      .updateTable('inspections')
+      .set({ rectified: '2026-02-04', status: 'rectified' })
+      .where('record_id', '=', 'I-B-1')
+      .execute();
     const closed = await call(inspector.headers, 'POST', `/credit/cases/${id}/close-paid`, body);
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ state: 'not_listed_paid', closed_reason: expect.stringContaining('书面承诺'), paid_closure: { paidOn: '2026-02-04', commitmentSignedOn: '2026-02-05' } });
+    expect(closed.body).toMatchObject({
+      state: 'not_listed_paid',
+      closed_reason: expect.stringContaining('书面承诺'),
+      paid_closure: { paidOn: '2026-02-04', commitmentSignedOn: '2026-02-05' },
+    });
     expect(closed.body.documents.map((d: any) => [d.kind, d.number, d.issuedOn])).toEqual([
-      ['payment_evidence', '示人社承〔2026〕2号', '2026-02-04'], ['commitment', '示人社承〔2026〕2号', '2026-02-05'],
+      ['payment_evidence', '示人社承〔2026〕2号', '2026-02-04'],
+      ['commitment', '示人社承〔2026〕2号', '2026-02-05'],
     ]);
     // Closed with that reason, not silently withdrawn: a refresh leaves it so and makes no new candidate.
     await call(inspector.headers, 'GET', '/credit/candidates?refresh=true');
-    const row = await t.db.selectFrom('credit_cases').select(['state']).where('firm_id', '=', (await t.db.selectFrom('firms').select('id').where('name', '=', B).executeTakeFirstOrThrow()).id).execute();
+    const row = await t.db
+      .selectFrom('credit_cases')
+      .select(['state'])
+      .where(
+        'firm_id',
+        '=',
+        (await t.db.selectFrom('firms').select('id').where('name', '=', B).executeTakeFirstOrThrow()).id,
+      )
+      .execute();
     expect(row).toEqual([{ state: 'not_listed_paid' }]);
   });
 
@@ -216,8 +393,10 @@ describe('credit case file (issue 18)', () => {
     const id = idOf(C);
     on('2026-02-03');
     for (const [who, action, body] of [
-      [inspector, 'propose', { basis: '依据' }], [inspector, 'notify', { noticeNo: 'N-C', noticeDate: '2026-02-03' }],
-    ] as const) expect((await call(who.headers, 'POST', `/credit/cases/${id}/${action}`, body)).status).toBe(200);
+      [inspector, 'propose', { basis: '依据' }],
+      [inspector, 'notify', { noticeNo: 'N-C', noticeDate: '2026-02-03' }],
+    ] as const)
+      expect((await call(who.headers, 'POST', `/credit/cases/${id}/${action}`, body)).status).toBe(200);
     // Served directly on its date (Tue 3 Feb): 5 working days → Tue 10 Feb; no statement can be recorded on it, only after.
     on('2026-02-10');
     expect((await call(inspector.headers, 'POST', `/credit/cases/${id}/no-statement`, {})).status).toBe(400);
@@ -227,12 +406,36 @@ describe('credit case file (issue 18)', () => {
     expect((await call(approver.headers, 'POST', `/credit/cases/${id}/list`, { decisionNo: 'D-C' })).status).toBe(200);
     // The documents, as the console serves them for printing (A4 print CSS): every required section.
     const config = testConfig(LOOPBACK);
-    await createUser(t.db, SYSTEM_ACTOR, { name: 'doc_reader', role: 'approver', district: '示范区', streets: [], password: 'correct-horse-battery' }, new Date());
-    const s = await login(t.db, { name: 'doc_reader', password: 'correct-horse-battery', ip: null, userAgent: null }, new Date(), config.login, config.sessionTtlMs);
-    const page = async (kind: string) => app().request(`/credit/cases/${id}/documents/${kind}`, { headers: { cookie: `qs_session=${s.sessionId}` } });
+    await createUser(
+      t.db,
+      SYSTEM_ACTOR,
+      { name: 'doc_reader', role: 'approver', district: '示范区', streets: [], password: 'correct-horse-battery' },
+      new Date(),
+    );
+    const s = await login(
+      t.db,
+      { name: 'doc_reader', password: 'correct-horse-battery', ip: null, userAgent: null },
+      new Date(),
+      config.login,
+      config.sessionTtlMs,
+    );
+    const page = async (kind: string) =>
+      app().request(`/credit/cases/${id}/documents/${kind}`, { headers: { cookie: `qs_session=${s.sessionId}` } });
     const notice = await (await page('notice')).text();
     const decision = await (await page('decision')).text();
-    for (const sec of ['parties', 'facts', 'evidence', 'basis', 'measures', 'duration', 'early-removal', 'authority', 'service', 'number', 'version']) {
+    for (const sec of [
+      'parties',
+      'facts',
+      'evidence',
+      'basis',
+      'measures',
+      'duration',
+      'early-removal',
+      'authority',
+      'service',
+      'number',
+      'version',
+    ]) {
       expect(notice).toContain(`data-section="${sec}"`);
       expect(decision).toContain(`data-section="${sec}"`);
     }
@@ -243,17 +446,53 @@ describe('credit case file (issue 18)', () => {
     expect(decision).toContain('@page{size:A4');
     expect(notice).toContain('直接送达');
     on('2026-04-20');
-    expect((await call(approver.headers, 'POST', `/credit/cases/${id}/record-remedy`, { kind: 'reconsideration', filedOn: '2026-03-20', body: '示范区人民政府', result: 'pending' })).body.state).toBe('listed');
-    const r = await call(approver.headers, 'POST', `/credit/cases/${id}/record-remedy`, { kind: 'reconsideration', filedOn: '2026-03-20', body: '示范区人民政府', result: 'set_aside', decidedOn: '2026-04-18', documentNo: '示府复决〔2026〕5号' });
-    expect(r.body).toMatchObject({ state: 'removed', removed_on: '2026-04-18', removal_kind: 'set_aside', removal_reason: expect.stringContaining('行政复议（示府复决〔2026〕5号）撤销列入决定') });
-    expect(r.body.remedies).toEqual([expect.objectContaining({ kind: 'reconsideration', result: 'set_aside', decidedOn: '2026-04-18' })]);
+    expect(
+      (
+        await call(approver.headers, 'POST', `/credit/cases/${id}/record-remedy`, {
+          kind: 'reconsideration',
+          filedOn: '2026-03-20',
+          body: '示范区人民政府',
+          result: 'pending',
+        })
+      ).body.state,
+    ).toBe('listed');
+    const r = await call(approver.headers, 'POST', `/credit/cases/${id}/record-remedy`, {
+      kind: 'reconsideration',
+      filedOn: '2026-03-20',
+      body: '示范区人民政府',
+      result: 'set_aside',
+      decidedOn: '2026-04-18',
+      documentNo: '示府复决〔2026〕5号',
+    });
+    expect(r.body).toMatchObject({
+      state: 'removed',
+      removed_on: '2026-04-18',
+      removal_kind: 'set_aside',
+      removal_reason: expect.stringContaining('行政复议（示府复决〔2026〕5号）撤销列入决定'),
+    });
+    expect(r.body.remedies).toEqual([
+      expect.objectContaining({ kind: 'reconsideration', result: 'set_aside', decidedOn: '2026-04-18' }),
+    ]);
     expect(await sender().runOnce()).toMatchObject({ delivered: 3 });
-    const pushes = rx.received.map((x) => new Webhook(secret).verify(x.body, x.headers as Record<string, string>) as any);
+    const pushes = rx.received.map(
+      (x) => new Webhook(secret).verify(x.body, x.headers as Record<string, string>) as any,
+    );
     expect(pushes.map((p) => p.type)).toEqual(['credit.proposed', 'credit.listed', 'credit.removed']);
-    expect(pushes[2].data.credit).toMatchObject({ removal_kind: 'set_aside', removal_reason: expect.stringContaining('行政复议') });
+    expect(pushes[2].data.credit).toMatchObject({
+      removal_kind: 'set_aside',
+      removal_reason: expect.stringContaining('行政复议'),
+    });
     // 29号令: a quarter not yet over is disclosed only as a draft.
-    await expect(disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z') })).rejects.toThrow(/not over on 2026-03-31/);
-    expect(Array.isArray(await disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z'), draft: true }))).toBe(true);
-    expect(Array.isArray(await disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-04-01T04:00:00Z') }))).toBe(true);
+    await expect(
+      disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z') }),
+    ).rejects.toThrow(/not over on 2026-03-31/);
+    expect(
+      Array.isArray(
+        await disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z'), draft: true }),
+      ),
+    ).toBe(true);
+    expect(
+      Array.isArray(await disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-04-01T04:00:00Z') })),
+    ).toBe(true);
   });
 });

@@ -13,11 +13,17 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONTENDERS = 6;
 const ROUNDS = 8;
 
-interface Contender { child: ChildProcess; out: () => string; exited: Promise<unknown> }
+interface Contender {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<unknown>;
+}
 
 function contender(env: Record<string, string>): Contender {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/lock-child.ts'], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout!.on('data', (b) => (out += b));
@@ -38,7 +44,9 @@ describe('data-directory lock', () => {
     const signals = mkdtempSync(join(tmpdir(), 'qianshao-lock-go-'));
     const lock = join(dir, 'qianshao.lock');
     const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
-    const all = Array.from({ length: CONTENDERS }, () => contender({ LOCK_DIR: dir, SIGNAL_DIR: signals, ROUNDS: String(ROUNDS) }));
+    const all = Array.from({ length: CONTENDERS }, () =>
+      contender({ LOCK_DIR: dir, SIGNAL_DIR: signals, ROUNDS: String(ROUNDS) }),
+    );
     try {
       await waitFor(() => all.every((c) => c.out().includes('ready')), 120_000);
       for (let round = 0; round < ROUNDS; round++) {
@@ -47,10 +55,17 @@ describe('data-directory lock', () => {
         // A lock whose owner died: alternately as the old code wrote it and as the new one does.
         if (stale) writeFileSync(lock, round % 4 === 1 ? String(deadPid) : `${deadPid}\n`);
         writeFileSync(join(signals, `go-${round}`), '');
-        const said = (c: Contender) => c.out().split('\n').find((l) => l.startsWith(`${round} `));
+        const said = (c: Contender) =>
+          c
+            .out()
+            .split('\n')
+            .find((l) => l.startsWith(`${round} `));
         await waitFor(() => all.every((c) => said(c) !== undefined), 60_000);
         const winners = all.filter((c) => said(c) === `${round} got`);
-        expect(winners.map((w) => w.child.pid), `round ${round} (${stale ? 'stale lock' : 'no lock'})`).toHaveLength(1);
+        expect(
+          winners.map((w) => w.child.pid),
+          `round ${round} (${stale ? 'stale lock' : 'no lock'})`,
+        ).toHaveLength(1);
         expect(all.filter((c) => said(c) === `${round} busy DataDirBusy`)).toHaveLength(CONTENDERS - 1);
         writeFileSync(join(signals, `end-${round}`), '');
         await waitFor(() => all.every((c) => c.out().includes(`${round} done`)), 60_000);

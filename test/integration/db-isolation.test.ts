@@ -10,7 +10,9 @@ describe('concurrent work on one database handle', () => {
   it("a query made while another caller's transaction is open is not swept into it", async () => {
     const t = db();
     let inside!: () => void;
-    const opened = new Promise<void>((r) => { inside = r; });
+    const opened = new Promise<void>((r) => {
+      inside = r;
+    });
     const doomed = t.db.transaction().execute(async (trx) => {
       await audit(trx, { id: null, name: 'doomed' }, { action: 'in-transaction', objectType: 'test' });
       inside();

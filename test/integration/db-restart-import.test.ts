@@ -29,7 +29,8 @@ const work = mkdtempSync(join(tmpdir(), 'qianshao-restart-'));
 /** Endless inspection rows (the test ends the stream when it has seen enough). */
 function* rows(prefix: string): Generator<string> {
   yield 'record_id,firm,date,violations,workers\n';
-  for (let i = 0; ; i++) yield `${prefix}-${i},快兔晨光路站,2026-11-${String(1 + (i % 28)).padStart(2, '0')},wage_arrears,${1 + (i % 9)}\n`;
+  for (let i = 0; ; i++)
+    yield `${prefix}-${i},快兔晨光路站,2026-11-${String(1 + (i % 28)).padStart(2, '0')},wage_arrears,${1 + (i % 9)}\n`;
 }
 
 /** Rows in chunks of 500 until `stop` says so, at most 10,000 a second. */
@@ -54,7 +55,9 @@ async function* throttled(parts: string[], stop: () => boolean): AsyncGenerator<
 /** Rows stored by imports whose source is `source` (a new connection each time: the database comes and goes). */
 async function storedRows(source: string): Promise<number> {
   try {
-    const r = await sql<{ n: number }>`select count(*)::int as n from inspections where source = ${source}`.execute(h.db);
+    const r = await sql<{ n: number }>`select count(*)::int as n from inspections where source = ${source}`.execute(
+      h.db,
+    );
     return r.rows[0]!.n;
   } catch {
     return -1;
@@ -75,7 +78,11 @@ async function outageDuring(source: string, after: number, onStop: () => void = 
 async function importRow(source: string) {
   for (let i = 0; i < 50; i++) {
     try {
-      return await h.db.selectFrom('imports').select(['status', 'error']).where('source', '=', source).executeTakeFirst();
+      return await h.db
+        .selectFrom('imports')
+        .select(['status', 'error'])
+        .where('source', '=', source)
+        .executeTakeFirst();
     } catch {
       await sleep(200);
     }
@@ -108,15 +115,21 @@ describe('a database restart during an import', () => {
     const total = parts.reduce((n, p) => n + Buffer.byteLength(p), 0);
     let ended = false;
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({
-        host: '127.0.0.1', port: server.port, method: 'POST', path: `/api/v1/imports/inspections?source=${source}`,
-        headers: { ...headers, 'content-type': 'text/csv', 'content-length': String(total) },
-      }, (res) => {
-        ended = true;
-        let body = '';
-        res.on('data', (b) => (body += b));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: `/api/v1/imports/inspections?source=${source}`,
+          headers: { ...headers, 'content-type': 'text/csv', 'content-length': String(total) },
+        },
+        (res) => {
+          ended = true;
+          let body = '';
+          res.on('data', (b) => (body += b));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       // Feeds rows as fast as the server takes them (pipe keeps to backpressure), until it answers.
       Readable.from(throttled(parts, () => ended)).pipe(req);
@@ -125,7 +138,9 @@ describe('a database restart during an import', () => {
     // making: show it. One during the outage is the point (the server answers
     // as soon as it loses the database, before the database is back).
     let stopping = false;
-    const outage = outageDuring(source, 4_000, () => { stopping = true; });
+    const outage = outageDuring(source, 4_000, () => {
+      stopping = true;
+    });
     const first = await Promise.race([answer.then((a) => ({ ...a, stopping })), outage.then(() => null)]);
     if (first) expect(first).toMatchObject({ stopping: true });
     await outage;
@@ -160,7 +175,10 @@ describe('a database restart during an import', () => {
     const out = createWriteStream(fifo);
     out.on('error', () => {}); // the reader goes away when the import fails
     let done = false;
-    void cli.then(() => { done = true; out.destroy(); });
+    void cli.then(() => {
+      done = true;
+      out.destroy();
+    });
     Readable.from(chunks(rows('C'), () => done)).pipe(out);
     await outageDuring(source, 4_000);
     const r = await cli;

@@ -26,12 +26,29 @@ beforeAll(async () => {
   env = { ...env, QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8', QIANSHAO_DELIVERY_LEASE_S: '6' };
   await withDb(async (db) => {
     const secret = endpointSealer(BASE_ENV.QIANSHAO_SECRET_KEY).seal(generateSecret());
-    const ep = await db.insertInto('webhook_endpoints').values({ url: `${receiver.url}/hook`, kind: 'standard', secret_sealed: secret, created_by: 'test' })
-      .returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('deliveries').values(Array.from({ length: N }, (_, i) => ({
-      endpoint_id: ep.id, message_id: `msg_crash_${i}`, event_type: 'alert.raised', created_at: new Date(), next_attempt_at: new Date(Date.now() - 1000),
-      event: JSON.stringify({ id: `msg_crash_${i}`, type: 'alert.raised', timestamp: new Date().toISOString(), data: { n: i } }),
-    }))).execute();
+    const ep = await db
+      .insertInto('webhook_endpoints')
+      .values({ url: `${receiver.url}/hook`, kind: 'standard', secret_sealed: secret, created_by: 'test' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('deliveries')
+      .values(
+        Array.from({ length: N }, (_, i) => ({
+          endpoint_id: ep.id,
+          message_id: `msg_crash_${i}`,
+          event_type: 'alert.raised',
+          created_at: new Date(),
+          next_attempt_at: new Date(Date.now() - 1000),
+          event: JSON.stringify({
+            id: `msg_crash_${i}`,
+            type: 'alert.raised',
+            timestamp: new Date().toISOString(),
+            data: { n: i },
+          }),
+        })),
+      )
+      .execute();
   });
 }, 60_000);
 afterAll(async () => {
@@ -64,10 +81,13 @@ describe('delivery across a crash', () => {
     expect(ids().size).toBe(N);
     // Every request for one message carried the same id; duplicates are only those the crash cut off.
     const counts = new Map<string, number>();
-    for (const r of receiver.received) counts.set(String(r.headers['webhook-id']), (counts.get(String(r.headers['webhook-id'])) ?? 0) + 1);
+    for (const r of receiver.received)
+      counts.set(String(r.headers['webhook-id']), (counts.get(String(r.headers['webhook-id'])) ?? 0) + 1);
     expect([...counts.keys()].sort()).toEqual(Array.from({ length: N }, (_, i) => `msg_crash_${i}`).sort());
     expect(receiver.received.length - N).toBeLessThanOrEqual(beforeRestart);
-    const rows = await withDb((db) => sql<{ status: string; n: number }>`select status, count(*)::int as n from deliveries group by status`.execute(db));
+    const rows = await withDb((db) =>
+      sql<{ status: string; n: number }>`select status, count(*)::int as n from deliveries group by status`.execute(db),
+    );
     expect(rows.rows).toEqual([{ status: 'delivered', n: N }]);
   }, 120_000);
 });

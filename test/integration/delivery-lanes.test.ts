@@ -18,8 +18,12 @@ let t: TestDb;
 const receivers: Receiver[] = [];
 const runners: DeliveryRunner[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-beforeAll(async () => { for (let i = 0; i < 3; i++) receivers.push(await startReceiver()); });
-afterAll(async () => { for (const r of receivers) await r.close(); });
+beforeAll(async () => {
+  for (let i = 0; i < 3; i++) receivers.push(await startReceiver());
+});
+afterAll(async () => {
+  for (const r of receivers) await r.close();
+});
 beforeEach(() => {
   t = db();
   for (const r of receivers) {
@@ -28,7 +32,14 @@ beforeEach(() => {
   }
 });
 
-const deps = () => ({ db: t.db, log: silentLog, secretKey: TEST_SECRET, allowPrivateNetworks: ['127.0.0.0/8'], publicUrl: 'x', random: () => 0.5 });
+const deps = () => ({
+  db: t.db,
+  log: silentLog,
+  secretKey: TEST_SECRET,
+  allowPrivateNetworks: ['127.0.0.0/8'],
+  publicUrl: 'x',
+  random: () => 0.5,
+});
 const runner = (opts: Parameters<typeof startDeliveryRunner>[1]) => {
   const r = startDeliveryRunner(deps(), opts);
   runners.push(r);
@@ -39,17 +50,33 @@ async function stopRunners() {
 }
 
 async function endpoint(r: Receiver): Promise<number> {
-  const row = await t.db.insertInto('webhook_endpoints').values({
-    url: `${r.url}/hook`, kind: 'standard', secret_sealed: endpointSealer(TEST_SECRET).seal(generateSecret()), created_by: 'test',
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await t.db
+    .insertInto('webhook_endpoints')
+    .values({
+      url: `${r.url}/hook`,
+      kind: 'standard',
+      secret_sealed: endpointSealer(TEST_SECRET).seal(generateSecret()),
+      created_by: 'test',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 async function enqueue(endpointId: number, ids: string[]): Promise<void> {
-  await t.db.insertInto('deliveries').values(ids.map((id) => ({
-    endpoint_id: endpointId, message_id: id, event_type: 'alert.raised', created_at: new Date(), next_attempt_at: new Date(),
-    event: JSON.stringify({ id, type: 'alert.raised', timestamp: new Date().toISOString(), data: {} }),
-  }))).execute();
+  await t.db
+    .insertInto('deliveries')
+    .values(
+      ids.map((id) => ({
+        endpoint_id: endpointId,
+        message_id: id,
+        event_type: 'alert.raised',
+        created_at: new Date(),
+        next_attempt_at: new Date(),
+        event: JSON.stringify({ id, type: 'alert.raised', timestamp: new Date().toISOString(), data: {} }),
+      })),
+    )
+    .execute();
   wakeDeliveries();
 }
 
@@ -81,7 +108,10 @@ describe('delivery lanes and leases', () => {
     let flakyCalls = 0;
     flakyR.respond = () => ({ status: ++flakyCalls === 1 ? 500 : 200 });
     const [hang, ok, flaky] = [await endpoint(hangR), await endpoint(okR), await endpoint(flakyR)];
-    await enqueue(hang, Array.from({ length: 30 }, (_, i) => `msg_hang_${i}`));
+    await enqueue(
+      hang,
+      Array.from({ length: 30 }, (_, i) => `msg_hang_${i}`),
+    );
     await enqueue(flaky, ['msg_flaky']);
     runner({ leaseMs: 10_000, timeoutMs: 5_000 });
     // A healthy message every 250 ms while the hanging endpoint's requests time out.
@@ -104,7 +134,11 @@ describe('delivery lanes and leases', () => {
     expect(gap).toBeGreaterThanOrEqual(4_900);
     expect(gap).toBeLessThan(7_000);
     // The hanging endpoint timed out (5 s) and was retried by its schedule: never more attempts than that.
-    const hung = await t.db.selectFrom('deliveries').select(['attempts', 'status']).where('endpoint_id', '=', hang).execute();
+    const hung = await t.db
+      .selectFrom('deliveries')
+      .select(['attempts', 'status'])
+      .where('endpoint_id', '=', hang)
+      .execute();
     expect(hung.every((r) => r.attempts <= 2)).toBe(true);
     expect(hangR.received.length).toBeGreaterThanOrEqual(8);
   }, 60_000);

@@ -23,7 +23,9 @@ let receiver: Receiver;
 async function listeners(): Promise<Array<{ pid: number }>> {
   for (let i = 0; i < 100; i++) {
     try {
-      const r = await sql<{ pid: number }>`select pid from pg_stat_activity where query ilike 'listen %' and pid <> pg_backend_pid()`.execute(h.db);
+      const r = await sql<{
+        pid: number;
+      }>`select pid from pg_stat_activity where query ilike 'listen %' and pid <> pg_backend_pid()`.execute(h.db);
       return r.rows;
     } catch {
       await sleep(100); // the database is still coming back
@@ -87,7 +89,10 @@ describe('the delivery LISTEN connection', () => {
     await cluster.restart();
     let status = '';
     for (let i = 0; i < 300 && status !== 'ready'; i++) {
-      status = await readyz().then((r) => r.body.status, () => 'down');
+      status = await readyz().then(
+        (r) => r.body.status,
+        () => 'down',
+      );
       if (status !== 'ready') await sleep(50);
     }
     expect(status).toBe('ready');
@@ -95,16 +100,35 @@ describe('the delivery LISTEN connection', () => {
     expect(server.child.exitCode).toBeNull();
 
     // Another replica commits a delivery and notifies: sent well before the 5 s poll.
-    const ep = await h.db.insertInto('webhook_endpoints').values({
-      url: `${receiver.url}/hook`, kind: 'standard', secret_sealed: endpointSealer(BASE_ENV.QIANSHAO_SECRET_KEY).seal(generateSecret()), created_by: 'test',
-    }).returning('id').executeTakeFirstOrThrow();
+    const ep = await h.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: `${receiver.url}/hook`,
+        kind: 'standard',
+        secret_sealed: endpointSealer(BASE_ENV.QIANSHAO_SECRET_KEY).seal(generateSecret()),
+        created_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await sleep(6_000); // let the server's poll that follows the restart pass, so only a NOTIFY can explain a quick send
     const committed = Date.now();
     await h.db.transaction().execute(async (trx) => {
-      await trx.insertInto('deliveries').values({
-        endpoint_id: ep.id, message_id: 'msg_listen_1', event_type: 'alert.raised', created_at: new Date(), next_attempt_at: new Date(),
-        event: JSON.stringify({ id: 'msg_listen_1', type: 'alert.raised', timestamp: new Date().toISOString(), data: {} }),
-      }).execute();
+      await trx
+        .insertInto('deliveries')
+        .values({
+          endpoint_id: ep.id,
+          message_id: 'msg_listen_1',
+          event_type: 'alert.raised',
+          created_at: new Date(),
+          next_attempt_at: new Date(),
+          event: JSON.stringify({
+            id: 'msg_listen_1',
+            type: 'alert.raised',
+            timestamp: new Date().toISOString(),
+            data: {},
+          }),
+        })
+        .execute();
       await notifyDeliveries(trx);
     });
     while (receiver.received.length === 0 && Date.now() - committed < 10_000) await sleep(20);

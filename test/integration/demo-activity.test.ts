@@ -15,7 +15,9 @@ import { join } from 'node:path';
 
 let t: TestDb;
 let server: ServerType | undefined;
-beforeAll(async () => { t = await openTestDb(); });
+beforeAll(async () => {
+  t = await openTestDb();
+});
 afterAll(async () => {
   server?.close();
   await t?.close();
@@ -35,16 +37,30 @@ describe('demo data set: a year of records and local feeds', () => {
     expect(readFileSync(r.labels, 'utf8')).toMatch(/^firm,date,kind/m);
 
     const feeds = buildDemoFeeds(district, now);
-    const served = createApp({ db: t.db, log: silentLog, secretKey: TEST_SECRET, config: testConfig({ QIANSHAO_DEMO: '1' }), demoFeeds: () => feeds });
-    const port = await new Promise<number>((resolve) => { server = serve({ fetch: served.fetch, port: 0, hostname: '127.0.0.1' }, (i) => resolve(i.port)); });
+    const served = createApp({
+      db: t.db,
+      log: silentLog,
+      secretKey: TEST_SECRET,
+      config: testConfig({ QIANSHAO_DEMO: '1' }),
+      demoFeeds: () => feeds,
+    });
+    const port = await new Promise<number>((resolve) => {
+      server = serve({ fetch: served.fetch, port: 0, hostname: '127.0.0.1' }, (i) => resolve(i.port));
+    });
     await registerDemoFeeds(t.db, silentLog, `http://127.0.0.1:${port}`, feeds, now);
-    const items = await t.db.selectFrom('feed_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const items = await t.db
+      .selectFrom('feed_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(items.n)).toBeGreaterThan(60);
     const major = await t.db.selectFrom('feed_items').select('title').where('major', '=', true).execute();
     expect(major).toHaveLength(1);
 
     await t.db.updateTable('feeds').set({ next_poll_at: now }).execute();
-    const polled = await pollDueFeeds({ db: t.db, log: silentLog, config: { allowPrivateNetworks: ['127.0.0.0/8'] } }, now);
+    const polled = await pollDueFeeds(
+      { db: t.db, log: silentLog, config: { allowPrivateNetworks: ['127.0.0.0/8'] } },
+      now,
+    );
     expect(polled).toMatchObject({ polled: 4, ok: 4, failed: 0, newItems: 0 });
     const gbk = await t.db.selectFrom('feeds').select(['last_error', 'last_success_at']).execute();
     for (const f of gbk) expect(f).toMatchObject({ last_error: null, last_success_at: expect.any(Date) });

@@ -8,7 +8,9 @@ import { AT, seedRiskDistrict } from '../helpers/risk-district.ts';
 
 const db = useTestDb(seedRiskDistrict);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 describe('/digests', () => {
   it('lists the current week first, then the earlier weeks with records; refuses future weeks', async () => {

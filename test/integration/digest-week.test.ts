@@ -25,44 +25,199 @@ async function firm(db: Db, name: string, district: string, street: string, sect
   return f.id;
 }
 
-async function score(db: Db, runId: number, firmId: number, at: string, value: number, level: string | null, reasons: string[] = []) {
+async function score(
+  db: Db,
+  runId: number,
+  firmId: number,
+  at: string,
+  value: number,
+  level: string | null,
+  reasons: string[] = [],
+) {
   const detail = { contributions: reasons.map((text, i) => ({ source: 'petitions', id: i, why: { text } })) };
-  await db.insertInto('firm_scores').values({ firm_id: firmId, run_id: runId, at: sh(at), model: 'm', score: value, own_score: value, level, signature: `${firmId}:${at}`, detail: JSON.stringify(detail) }).execute();
+  await db
+    .insertInto('firm_scores')
+    .values({
+      firm_id: firmId,
+      run_id: runId,
+      at: sh(at),
+      model: 'm',
+      score: value,
+      own_score: value,
+      level,
+      signature: `${firmId}:${at}`,
+      detail: JSON.stringify(detail),
+    })
+    .execute();
 }
 
-async function alert(db: Db, a: { firm: number; rule: string; raisedLevel: string; level?: string; raised: string; ack?: string; due?: string; closed?: string }) {
-  const row = await db.insertInto('alerts').values({
-    firm_id: a.firm, rule: a.rule, category: a.rule === 'major_opinion' ? 'opinion' : 'labor', level: a.level ?? a.raisedLevel,
-    status: a.closed ? 'resolved' : a.ack ? 'acknowledged' : 'open', title: `${a.rule} @ ${a.raised}`, fingerprint: `${a.firm}:${a.raised}`, score: 50,
-    evidence: '[]', raised_at: sh(a.raised), updated_at: sh(a.raised), ack_due_at: null, handle_due_at: a.due ? sh(a.due) : null,
-    acknowledged_at: a.ack ? sh(a.ack) : null, closed_at: a.closed ? sh(a.closed) : null,
-  }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('alert_events').values({ alert_id: row.id, at: sh(a.raised), kind: 'raised', actor_id: null, actor_name: 'system', details: JSON.stringify({ level: a.raisedLevel }) }).execute();
+async function alert(
+  db: Db,
+  a: {
+    firm: number;
+    rule: string;
+    raisedLevel: string;
+    level?: string;
+    raised: string;
+    ack?: string;
+    due?: string;
+    closed?: string;
+  },
+) {
+  const row = await db
+    .insertInto('alerts')
+    .values({
+      firm_id: a.firm,
+      rule: a.rule,
+      category: a.rule === 'major_opinion' ? 'opinion' : 'labor',
+      level: a.level ?? a.raisedLevel,
+      status: a.closed ? 'resolved' : a.ack ? 'acknowledged' : 'open',
+      title: `${a.rule} @ ${a.raised}`,
+      fingerprint: `${a.firm}:${a.raised}`,
+      score: 50,
+      evidence: '[]',
+      raised_at: sh(a.raised),
+      updated_at: sh(a.raised),
+      ack_due_at: null,
+      handle_due_at: a.due ? sh(a.due) : null,
+      acknowledged_at: a.ack ? sh(a.ack) : null,
+      closed_at: a.closed ? sh(a.closed) : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('alert_events')
+    .values({
+      alert_id: row.id,
+      at: sh(a.raised),
+      kind: 'raised',
+      actor_id: null,
+      actor_name: 'system',
+      details: JSON.stringify({ level: a.raisedLevel }),
+    })
+    .execute();
   return row.id;
 }
 
 let n = 0;
 async function inspection(db: Db, firmId: number | null, district: string, created: string) {
-  await db.insertInto('inspections').values({
-    source: 't', record_id: `i${++n}`, firm_id: firmId, firm_name: 'x', firm_name_norm: 'x', firm_uscc: null, resolution: firmId ? 'resolved' : 'unresolved',
-    district, street: null, extra: '{}', row_hash: `h${n}`, created_at: sh(created), updated_at: sh(created), date: '2026-11-01', kind: null, violations: [],
-    workers: null, amount: null, order: null, due: null, rectified: null, status: null, inspector: null, notes: null,
-  }).execute();
+  await db
+    .insertInto('inspections')
+    .values({
+      source: 't',
+      record_id: `i${++n}`,
+      firm_id: firmId,
+      firm_name: 'x',
+      firm_name_norm: 'x',
+      firm_uscc: null,
+      resolution: firmId ? 'resolved' : 'unresolved',
+      district,
+      street: null,
+      extra: '{}',
+      row_hash: `h${n}`,
+      created_at: sh(created),
+      updated_at: sh(created),
+      date: '2026-11-01',
+      kind: null,
+      violations: [],
+      workers: null,
+      amount: null,
+      order: null,
+      due: null,
+      rectified: null,
+      status: null,
+      inspector: null,
+      notes: null,
+    })
+    .execute();
 }
-async function petition(db: Db, firmId: number, district: string, created: string, received: string, petitioners: number) {
-  await db.insertInto('petitions').values({
-    source: 't', record_id: `p${++n}`, firm_id: firmId, firm_name: 'x', firm_name_norm: 'x', firm_uscc: null, resolution: 'resolved',
-    district, street: null, extra: '{}', row_hash: `h${n}`, created_at: sh(created), updated_at: sh(created), received, channel: null, categories: [],
-    petitioners, summary_masked: null, summary_sealed: null, name_masked: null, name_sealed: null, phone_masked: null, phone_sealed: null,
-    id_number_masked: null, id_number_sealed: null, id_number_valid: null, status: null, closed: null,
-  }).execute();
+async function petition(
+  db: Db,
+  firmId: number,
+  district: string,
+  created: string,
+  received: string,
+  petitioners: number,
+) {
+  await db
+    .insertInto('petitions')
+    .values({
+      source: 't',
+      record_id: `p${++n}`,
+      firm_id: firmId,
+      firm_name: 'x',
+      firm_name_norm: 'x',
+      firm_uscc: null,
+      resolution: 'resolved',
+      district,
+      street: null,
+      extra: '{}',
+      row_hash: `h${n}`,
+      created_at: sh(created),
+      updated_at: sh(created),
+      received,
+      channel: null,
+      categories: [],
+      petitioners,
+      summary_masked: null,
+      summary_sealed: null,
+      name_masked: null,
+      name_sealed: null,
+      phone_masked: null,
+      phone_sealed: null,
+      id_number_masked: null,
+      id_number_sealed: null,
+      id_number_valid: null,
+      status: null,
+      closed: null,
+    })
+    .execute();
 }
-async function item(db: Db, feedId: number, title: string, fetched: string, severity: number, major: boolean, firmIds: number[]) {
-  const it = await db.insertInto('feed_items').values({
-    feed_id: feedId, dedup_key: title, content_hash: title, guid: title, link: `https://news.example/${encodeURIComponent(title)}`, title,
-    published_at: sh(fetched), fetched_at: sh(fetched), text: title, html: null, neutral: severity === 0, max_severity: severity, categories: [], major, terms: '[]',
-  }).returning('id').executeTakeFirstOrThrow();
-  for (const f of firmIds) await db.insertInto('mentions').values({ item_id: it.id, firm_id: f, alias: 'x', offset: 0, length: 1, at: sh(fetched), neutral: false, max_severity: severity, major }).execute();
+async function item(
+  db: Db,
+  feedId: number,
+  title: string,
+  fetched: string,
+  severity: number,
+  major: boolean,
+  firmIds: number[],
+) {
+  const it = await db
+    .insertInto('feed_items')
+    .values({
+      feed_id: feedId,
+      dedup_key: title,
+      content_hash: title,
+      guid: title,
+      link: `https://news.example/${encodeURIComponent(title)}`,
+      title,
+      published_at: sh(fetched),
+      fetched_at: sh(fetched),
+      text: title,
+      html: null,
+      neutral: severity === 0,
+      max_severity: severity,
+      categories: [],
+      major,
+      terms: '[]',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const f of firmIds)
+    await db
+      .insertInto('mentions')
+      .values({
+        item_id: it.id,
+        firm_id: f,
+        alias: 'x',
+        offset: 0,
+        length: 1,
+        at: sh(fetched),
+        neutral: false,
+        max_severity: severity,
+        major,
+      })
+      .execute();
 }
 
 type Move = [at: string, action: string, from: string | null, to: string, details?: Record<string, unknown>];
@@ -70,25 +225,53 @@ let proposer: number, approver: number;
 /** A credit case in its current state with its history rows, written directly. */
 async function creditCase(db: Db, firmId: number, state: string, moves: Move[]) {
   const signed = ['approved', 'listed', 'removed'].includes(state);
-  const c = await db.insertInto('credit_cases').values({
-    firm_id: firmId, state, evidence_key: `k${++n}`, reason: '拖欠农民工工资', updated_at: sh(moves[moves.length - 1]![0]),
-    proposer_id: signed ? proposer : null, approver_id: signed ? approver : null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const c = await db
+    .insertInto('credit_cases')
+    .values({
+      firm_id: firmId,
+      state,
+      evidence_key: `k${++n}`,
+      reason: '拖欠农民工工资',
+      updated_at: sh(moves[moves.length - 1]![0]),
+      proposer_id: signed ? proposer : null,
+      approver_id: signed ? approver : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   for (const [at, action, from, to, details] of moves) {
-    await db.insertInto('credit_events').values({ case_id: c.id, at: sh(at), action, from_state: from, to_state: to, actor_id: null, actor_name: 't', details: JSON.stringify(details ?? {}) }).execute();
+    await db
+      .insertInto('credit_events')
+      .values({
+        case_id: c.id,
+        at: sh(at),
+        action,
+        from_state: from,
+        to_state: to,
+        actor_id: null,
+        actor_name: 't',
+        details: JSON.stringify(details ?? {}),
+      })
+      .execute();
   }
   return c.id;
 }
 
 let creditA: number, creditB: number, creditC: number, creditD: number;
 async function seedCredit(db: Db) {
-  const user = (name: string, role: string) => db.insertInto('users').values({ name, display_name: name, role, district: '示范区', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
+  const user = (name: string, role: string) =>
+    db
+      .insertInto('users')
+      .values({ name, display_name: name, role, district: '示范区', password_hash: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   proposer = (await user('credit_proposer', 'inspector')).id;
   approver = (await user('credit_approver', 'approver')).id;
   // A: proposed last week, listed this week; removed exactly at the end of the week (the next Monday 00:00: not this week's).
   creditA = await creditCase(db, f1, 'removed', [
-    ['2026-11-05T10:00', 'candidate', null, 'candidate'], ['2026-11-10T10:00', 'propose', 'candidate', 'proposed'],
-    ['2026-11-12T10:00', 'notify', 'proposed', 'notified'], ['2026-11-14T10:00', 'no-statement', 'notified', 'no_statement'],
+    ['2026-11-05T10:00', 'candidate', null, 'candidate'],
+    ['2026-11-10T10:00', 'propose', 'candidate', 'proposed'],
+    ['2026-11-12T10:00', 'notify', 'proposed', 'notified'],
+    ['2026-11-14T10:00', 'no-statement', 'notified', 'no_statement'],
     ['2026-11-16T15:00', 'approve', 'no_statement', 'approved'],
     ['2026-11-17T10:00', 'list', 'approved', 'listed', { decisionNo: '沪人社失信〔2026〕7号', listedOn: '2026-11-17' }],
     ['2026-11-20T10:00', 'object', 'listed', 'listed'], // an objection keeps the state: not a move
@@ -96,20 +279,26 @@ async function seedCredit(db: Db) {
   ]);
   // B: a candidate this week (refreshed, which is no move), proposed this week; in the procedure at the end.
   creditB = await creditCase(db, f2, 'proposed', [
-    ['2026-11-16T09:00', 'candidate', null, 'candidate'], ['2026-11-18T09:00', 'refresh', 'candidate', 'candidate'],
+    ['2026-11-16T09:00', 'candidate', null, 'candidate'],
+    ['2026-11-18T09:00', 'refresh', 'candidate', 'candidate'],
     ['2026-11-19T09:00', 'propose', 'candidate', 'proposed'],
   ]);
   // C: listed three years ago, the term expired this week.
   creditC = await creditCase(db, f3, 'removed', [
-    ['2023-10-01T10:00', 'candidate', null, 'candidate'], ['2023-11-10T10:00', 'list', 'approved', 'listed', { decisionNo: '旧号' }],
+    ['2023-10-01T10:00', 'candidate', null, 'candidate'],
+    ['2023-11-10T10:00', 'list', 'approved', 'listed', { decisionNo: '旧号' }],
     ['2026-11-18T01:00', 'expire', 'listed', 'removed', { kind: 'expiry', removedOn: '2026-11-10' }],
   ]);
   // D: a candidate this week that lapsed this week (counted as a candidate, not in the procedure at the end).
   creditD = await creditCase(db, f3, 'withdrawn', [
-    ['2026-11-20T09:00', 'candidate', null, 'candidate'], ['2026-11-21T09:00', 'withdraw', 'candidate', 'withdrawn'],
+    ['2026-11-20T09:00', 'candidate', null, 'candidate'],
+    ['2026-11-21T09:00', 'withdraw', 'candidate', 'withdrawn'],
   ]);
   // G: a candidate last week that lapsed last week.
-  await creditCase(db, f2, 'withdrawn', [['2026-11-11T09:00', 'candidate', null, 'candidate'], ['2026-11-13T09:00', 'withdraw', 'candidate', 'withdrawn']]);
+  await creditCase(db, f2, 'withdrawn', [
+    ['2026-11-11T09:00', 'candidate', null, 'candidate'],
+    ['2026-11-13T09:00', 'withdraw', 'candidate', 'withdrawn'],
+  ]);
   // E: another district's candidate this week.
   await creditCase(db, f4, 'candidate', [['2026-11-17T09:00', 'candidate', null, 'candidate']]);
 }
@@ -119,7 +308,11 @@ async function seedWeek(db: Db) {
   f2 = await firm(db, '乙快递点', '示范区', 'B街道', 'courier');
   f3 = await firm(db, '丙网约车', '示范区', 'A街道', 'ride_hailing');
   f4 = await firm(db, '丁邻区站', '邻区', 'X街道', 'food_delivery');
-  const run = await db.insertInto('score_runs').values({ at: NOW, model: 'm', scope: 'all', reason: 'test', actor_name: 't', started_at: NOW }).returning('id').executeTakeFirstOrThrow();
+  const run = await db
+    .insertInto('score_runs')
+    .values({ at: NOW, model: 'm', scope: 'all', reason: 'test', actor_name: 't', started_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await score(db, run.id, f1, '2026-11-10T12:00', 50, 'orange', ['旧原因']);
   await score(db, run.id, f1, '2026-11-18T12:00', 80, 'red', ['集体信访：12 人讨薪', '重大舆情：骑手聚集', '第三原因']);
   await score(db, run.id, f1, '2026-11-25T12:00', 10, 'blue', ['之后的分数']); // after the week: ignored
@@ -127,13 +320,64 @@ async function seedWeek(db: Db) {
   await score(db, run.id, f3, '2026-11-11T12:00', 30, 'yellow', ['信访']);
   await score(db, run.id, f4, '2026-11-18T12:00', 90, 'red', ['邻区原因']);
 
-  await alert(db, { firm: f1, rule: 'risk_level', raisedLevel: 'orange', level: 'red', raised: '2026-11-16T10:00', ack: '2026-11-16T10:30', due: '2026-11-18T10:00', closed: '2026-11-17T10:00' });
-  await alert(db, { firm: f1, rule: 'major_opinion', raisedLevel: 'red', raised: '2026-11-17T09:00', ack: '2026-11-17T09:10', due: '2026-11-17T23:59', closed: '2026-11-17T20:00' });
-  const late = await alert(db, { firm: f2, rule: 'major_opinion', raisedLevel: 'red', raised: '2026-11-19T20:00', ack: '2026-11-19T21:30', due: '2026-11-20T00:00', closed: '2026-11-20T02:00' });
-  await alert(db, { firm: f3, rule: 'collective_wage_petition', raisedLevel: 'orange', raised: '2026-11-22T22:00', ack: '2026-11-23T09:00', due: '2026-12-01T00:00' });
-  await alert(db, { firm: f2, rule: 'major_opinion', raisedLevel: 'red', raised: '2026-11-22T21:00', due: '2026-11-23T01:00', closed: '2026-11-23T00:30' });
-  await alert(db, { firm: f1, rule: 'risk_level', raisedLevel: 'yellow', raised: '2026-11-10T09:00', closed: '2026-11-11T09:00' });
-  await alert(db, { firm: f2, rule: 'risk_level', raisedLevel: 'blue', raised: '2026-11-12T09:00', due: '2026-11-16T13:00' });
+  await alert(db, {
+    firm: f1,
+    rule: 'risk_level',
+    raisedLevel: 'orange',
+    level: 'red',
+    raised: '2026-11-16T10:00',
+    ack: '2026-11-16T10:30',
+    due: '2026-11-18T10:00',
+    closed: '2026-11-17T10:00',
+  });
+  await alert(db, {
+    firm: f1,
+    rule: 'major_opinion',
+    raisedLevel: 'red',
+    raised: '2026-11-17T09:00',
+    ack: '2026-11-17T09:10',
+    due: '2026-11-17T23:59',
+    closed: '2026-11-17T20:00',
+  });
+  const late = await alert(db, {
+    firm: f2,
+    rule: 'major_opinion',
+    raisedLevel: 'red',
+    raised: '2026-11-19T20:00',
+    ack: '2026-11-19T21:30',
+    due: '2026-11-20T00:00',
+    closed: '2026-11-20T02:00',
+  });
+  await alert(db, {
+    firm: f3,
+    rule: 'collective_wage_petition',
+    raisedLevel: 'orange',
+    raised: '2026-11-22T22:00',
+    ack: '2026-11-23T09:00',
+    due: '2026-12-01T00:00',
+  });
+  await alert(db, {
+    firm: f2,
+    rule: 'major_opinion',
+    raisedLevel: 'red',
+    raised: '2026-11-22T21:00',
+    due: '2026-11-23T01:00',
+    closed: '2026-11-23T00:30',
+  });
+  await alert(db, {
+    firm: f1,
+    rule: 'risk_level',
+    raisedLevel: 'yellow',
+    raised: '2026-11-10T09:00',
+    closed: '2026-11-11T09:00',
+  });
+  await alert(db, {
+    firm: f2,
+    rule: 'risk_level',
+    raisedLevel: 'blue',
+    raised: '2026-11-12T09:00',
+    due: '2026-11-16T13:00',
+  });
   await alert(db, { firm: f4, rule: 'risk_level', raisedLevel: 'red', raised: '2026-11-18T09:00' });
   await alert(db, { firm: f1, rule: 'risk_level', raisedLevel: 'red', raised: '2026-11-23T09:00' }); // next week
 
@@ -144,8 +388,22 @@ async function seedWeek(db: Db) {
   await petition(db, f1, '示范区', '2026-11-18T10:00', '2026-11-18', 12);
   await petition(db, f2, '示范区', '2026-11-19T10:00', '2026-11-19', 1);
   await petition(db, f3, '示范区', '2026-11-16T10:00', '2026-11-14', 10); // received last week, known this week
-  const feed = await db.insertInto('feeds').values({ name: '本地新闻', url: 'https://news.example/rss', next_poll_at: NOW }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('feeds').values({ name: '坏掉的源', url: 'https://broken.example/rss', next_poll_at: NOW, consecutive_failures: 5, last_success_at: sh('2026-11-19T00:00'), last_error: 'HTTP 503' }).execute();
+  const feed = await db
+    .insertInto('feeds')
+    .values({ name: '本地新闻', url: 'https://news.example/rss', next_poll_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('feeds')
+    .values({
+      name: '坏掉的源',
+      url: 'https://broken.example/rss',
+      next_poll_at: NOW,
+      consecutive_failures: 5,
+      last_success_at: sh('2026-11-19T00:00'),
+      last_error: 'HTTP 503',
+    })
+    .execute();
   await item(db, feed.id, '骑手站点聚集讨薪', '2026-11-17T08:00', 5, true, [f1]);
   await item(db, feed.id, '邻区配送员投诉扣款', '2026-11-18T08:00', 2, false, [f4]);
   await item(db, feed.id, '中性报道', '2026-11-18T09:00', 0, false, []);
@@ -158,10 +416,15 @@ beforeAll(async () => {
   t = await openTestDb();
   ({ late } = await seedWeek(t.db));
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const config = testConfig({ QIANSHAO_PUBLIC_URL: 'https://qs.example' });
-const headline = (c: { headlines: Array<{ key: string; value: number; previous: number; change: number; series: number[] }> }, k: string) => c.headlines.find((h) => h.key === k)!;
+const headline = (
+  c: { headlines: Array<{ key: string; value: number; previous: number; change: number; series: number[] }> },
+  k: string,
+) => c.headlines.find((h) => h.key === k)!;
 
 describe('a hand-built week', () => {
   it('gives every figure of the district digest', async () => {
@@ -171,9 +434,16 @@ describe('a hand-built week', () => {
     expect([c.firstDay, c.lastDay, c.asOf]).toEqual(['2026-11-16', '2026-11-22', '2026-11-22T16:00:00.000Z']);
     const v = Object.fromEntries(c.headlines.map((h) => [h.key, [h.value, h.previous, h.change]]));
     expect(v).toEqual({
-      alerts_red: [3, 0, 3], alerts_orange: [2, 0, 2], alerts_yellow: [0, 1, -1], alerts_blue: [0, 1, -1], major_opinion: [3, 0, 3],
-      firms_red: [1, 0, 1], firms_orange: [1, 1, 0],
-      records_inspections: [2, 1, 1], records_petitions: [3, 0, 3], records_opinion: [1, 0, 1],
+      alerts_red: [3, 0, 3],
+      alerts_orange: [2, 0, 2],
+      alerts_yellow: [0, 1, -1],
+      alerts_blue: [0, 1, -1],
+      major_opinion: [3, 0, 3],
+      firms_red: [1, 0, 1],
+      firms_orange: [1, 1, 0],
+      records_inspections: [2, 1, 1],
+      records_petitions: [3, 0, 3],
+      records_opinion: [1, 0, 1],
       collective_petitions: [1, 1, 0],
     });
     expect(headline(c, 'firms_orange').series).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
@@ -184,15 +454,23 @@ describe('a hand-built week', () => {
       ['丙网约车', 30, 0, 'yellow', ['信访']],
     ]);
     expect(c.sectors).toEqual([
-      { key: 'food_delivery', alerts: 2, redOrange: 1 }, { key: 'ride_hailing', alerts: 1, redOrange: 0 },
-      { key: 'courier', alerts: 2, redOrange: 1 }, { key: 'instant_delivery', alerts: 0, redOrange: 0 }, { key: 'live_streaming', alerts: 0, redOrange: 0 },
+      { key: 'food_delivery', alerts: 2, redOrange: 1 },
+      { key: 'ride_hailing', alerts: 1, redOrange: 0 },
+      { key: 'courier', alerts: 2, redOrange: 1 },
+      { key: 'instant_delivery', alerts: 0, redOrange: 0 },
+      { key: 'live_streaming', alerts: 0, redOrange: 0 },
     ]);
     expect(c.areaKind).toBe('street');
-    expect(c.areas).toEqual([{ key: 'A街道', alerts: 3, redOrange: 1 }, { key: 'B街道', alerts: 2, redOrange: 1 }]);
+    expect(c.areas).toEqual([
+      { key: 'A街道', alerts: 3, redOrange: 1 },
+      { key: 'B街道', alerts: 2, redOrange: 1 },
+    ]);
     const r = c.response;
     expect([r.acknowledged, r.unacknowledged, r.ackMedianMinutes, r.ackP90Minutes]).toEqual([3, 2, 30, 90]);
     expect([r.deadlinesDue, r.deadlinesMet, r.deadlineShare]).toEqual([4, 2, 0.5]);
-    expect([r.sameDay.total, r.sameDay.inTime, r.sameDay.overdue, r.sameDay.pending, r.sameDay.rate]).toEqual([3, 1, 1, 1, 0.5]);
+    expect([r.sameDay.total, r.sameDay.inTime, r.sameDay.overdue, r.sameDay.pending, r.sameDay.rate]).toEqual([
+      3, 1, 1, 1, 0.5,
+    ]);
     expect(r.sameDay.overdueAlerts.map((a) => a.alertId)).toEqual([late]);
     expect(c.feeds.map((f) => [f.name, f.consecutiveFailures])).toEqual([['坏掉的源', 5]]);
     expect(c.notable.map((i) => [i.title, i.major, i.firms])).toEqual([['骑手站点聚集讨薪', true, ['甲外卖站']]]);
@@ -208,7 +486,9 @@ describe('a hand-built week', () => {
     ]);
 
     // The document shows the same figures.
-    expect(d.html).toContain('<tr data-key="alerts_red"><th scope="row">新增红色预警</th><td class="n">3</td><td class="n">0</td><td class="n up">+3</td>');
+    expect(d.html).toContain(
+      '<tr data-key="alerts_red"><th scope="row">新增红色预警</th><td class="n">3</td><td class="n">0</td><td class="n up">+3</td>',
+    );
     expect(d.html).toContain('<b data-fig="ack-median">30 分钟</b>');
     expect(d.html).toContain('<b data-fig="ack-p90">1 小时 30 分</b>');
     expect(d.html).toContain('<b data-fig="deadline-share">50.0%</b>');
@@ -221,24 +501,38 @@ describe('a hand-built week', () => {
     expect(d.html).toContain('<b data-fig="credit-removed">1</b>');
     expect(d.html).toContain('<b data-fig="credit-listed-at-end">1</b>');
     expect(d.html).toContain('<b data-fig="credit-in-procedure">1</b>');
-    expect(d.html).toContain(`<tr data-case="${creditA}" data-kind="listed"><td>2026-11-17 10:00</td><td>甲外卖站</td><td>列入名单</td><td>文书号 沪人社失信〔2026〕7号</td></tr>`);
-    expect(d.html).toContain(`<tr data-case="${creditC}" data-kind="removed"><td>2026-11-18 01:00</td><td>丙网约车</td><td>移出名单</td><td>期满移出</td></tr>`);
+    expect(d.html).toContain(
+      `<tr data-case="${creditA}" data-kind="listed"><td>2026-11-17 10:00</td><td>甲外卖站</td><td>列入名单</td><td>文书号 沪人社失信〔2026〕7号</td></tr>`,
+    );
+    expect(d.html).toContain(
+      `<tr data-case="${creditC}" data-kind="removed"><td>2026-11-18 01:00</td><td>丙网约车</td><td>移出名单</td><td>期满移出</td></tr>`,
+    );
     expect((d.html.match(/<tr data-case=/g) ?? []).length).toBe(5);
     expect(d.html).not.toMatch(/<script/i);
     expect((d.html.match(/<svg/g) ?? []).length).toBe(11 + 2);
     expect(d.markdown).toContain('新增预警：红 **3**（+3）');
     expect(d.markdown).toContain('重大舆情不过夜率 **50.0%**（1/2）');
     expect(d.markdown).toContain('- 失信名单：新增候选 2 · 提请列入 1 · 列入名单 1 · 移出名单 1（周末在册 1）');
-    expect(d.markdown.endsWith('[查看完整周报](https://qs.example/digests/2026-W47?district=%E7%A4%BA%E8%8C%83%E5%8C%BA)')).toBe(true);
+    expect(
+      d.markdown.endsWith('[查看完整周报](https://qs.example/digests/2026-W47?district=%E7%A4%BA%E8%8C%83%E5%8C%BA)'),
+    ).toBe(true);
     expect(new TextEncoder().encode(d.markdown).length).toBeLessThanOrEqual(MARKDOWN_MAX_BYTES);
   });
 
   it('the whole deployment counts every district, broken down by district', async () => {
     const d = await buildDigest(t.db, config, { week: W, district: null, now: NOW, actor: 'test' });
     const c = d.content;
-    expect([headline(c, 'alerts_red').value, headline(c, 'firms_red').value, headline(c, 'records_inspections').value, headline(c, 'records_opinion').value]).toEqual([4, 2, 3, 3]);
+    expect([
+      headline(c, 'alerts_red').value,
+      headline(c, 'firms_red').value,
+      headline(c, 'records_inspections').value,
+      headline(c, 'records_opinion').value,
+    ]).toEqual([4, 2, 3, 3]);
     expect(c.topFirms.map((f) => f.name)).toEqual(['丁邻区站', '甲外卖站', '乙快递点', '丙网约车']);
-    expect(c.areas).toEqual([{ key: '示范区', alerts: 5, redOrange: 2 }, { key: '邻区', alerts: 1, redOrange: 1 }]);
+    expect(c.areas).toEqual([
+      { key: '示范区', alerts: 5, redOrange: 2 },
+      { key: '邻区', alerts: 1, redOrange: 1 },
+    ]);
     expect(c.notable.map((i) => i.title)).toEqual(['骑手站点聚集讨薪', '邻区配送员投诉扣款']);
     expect(c.credit.counts.map((x) => x.value)).toEqual([3, 1, 1, 1]);
     expect([c.credit.listedAtEnd, c.credit.inProcedureAtEnd, c.credit.entriesTotal]).toEqual([1, 2, 6]);
@@ -248,15 +542,44 @@ describe('a hand-built week', () => {
     const first = await buildDigest(t.db, config, { week: W, district: '示范区', now: NOW, actor: 'test' });
     // Later data: a late-ingested inspection, an acknowledgement, a new score, a healed feed.
     await inspection(t.db, f1, '示范区', '2026-11-24T10:00');
-    await t.db.updateTable('alerts').set({ acknowledged_at: sh('2026-11-24T09:00') }).where('acknowledged_at', 'is', null).execute();
-    await t.db.updateTable('feeds').set({ consecutive_failures: 0, last_success_at: sh('2026-11-24T09:00') }).execute();
-    await t.db.insertInto('credit_events').values({ case_id: creditB, at: sh('2026-11-24T09:00'), action: 'notify', from_state: 'proposed', to_state: 'notified', actor_id: null, actor_name: 't', details: '{}' }).execute();
+    await t.db
+      .updateTable('alerts')
+      .set({ acknowledged_at: sh('2026-11-24T09:00') })
+      .where('acknowledged_at', 'is', null)
+      .execute();
+    await t.db
+      .updateTable('feeds')
+      .set({ consecutive_failures: 0, last_success_at: sh('2026-11-24T09:00') })
+      .execute();
+    await t.db
+      .insertInto('credit_events')
+      .values({
+        case_id: creditB,
+        at: sh('2026-11-24T09:00'),
+        action: 'notify',
+        from_state: 'proposed',
+        to_state: 'notified',
+        actor_id: null,
+        actor_name: 't',
+        details: '{}',
+      })
+      .execute();
     await t.db.updateTable('credit_cases').set({ state: 'notified' }).where('id', '=', creditB).execute();
-    const again = await buildDigest(t.db, config, { week: W, district: '示范区', now: new Date('2026-12-01T00:00:00Z'), actor: 'test' });
+    const again = await buildDigest(t.db, config, {
+      week: W,
+      district: '示范区',
+      now: new Date('2026-12-01T00:00:00Z'),
+      actor: 'test',
+    });
     expect(again.content).toEqual(first.content);
     expect(again.html).toBe(first.html);
     expect(again.builds).toBe(first.builds + 1);
-    const rows = await t.db.selectFrom('digests').select(['week', 'scope', 'builds']).where('week', '=', '2026-W47').orderBy('scope').execute();
+    const rows = await t.db
+      .selectFrom('digests')
+      .select(['week', 'scope', 'builds'])
+      .where('week', '=', '2026-W47')
+      .orderBy('scope')
+      .execute();
     expect(rows.map((r) => r.scope)).toEqual(['*', '示范区']);
   });
 });
@@ -265,13 +588,21 @@ describe('delivery', () => {
   it('queues digest.published once and e-mails the managers once, over SMTP on loopback', async () => {
     const received: Array<{ from: string; to: string[]; data: string }> = [];
     const server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, session, cb) {
         let data = '';
         stream.setEncoding('utf8');
-        stream.on('data', (c: string) => { data += c; });
+        stream.on('data', (c: string) => {
+          data += c;
+        });
         stream.on('end', () => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data });
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            data,
+          });
           cb();
         });
       },
@@ -280,33 +611,93 @@ describe('delivery', () => {
     const port = (server.server.address() as AddressInfo).port;
     try {
       const cfg = testConfig({
-        QIANSHAO_PUBLIC_URL: 'https://qs.example', QIANSHAO_SMTP_URL: `smtp://127.0.0.1:${port}`,
+        QIANSHAO_PUBLIC_URL: 'https://qs.example',
+        QIANSHAO_SMTP_URL: `smtp://127.0.0.1:${port}`,
         // The advisor reads English: the e-mail follows each recipient's language.
-        QIANSHAO_DIGEST_TO: 'boss@bureau.example, en:advisor@partner.example, deputy@bureau.example', QIANSHAO_DIGEST_FROM: 'qianshao@bureau.example',
+        QIANSHAO_DIGEST_TO: 'boss@bureau.example, en:advisor@partner.example, deputy@bureau.example',
+        QIANSHAO_DIGEST_FROM: 'qianshao@bureau.example',
       });
-      const city = await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/a', kind: 'standard', secret_sealed: null, created_by: 't', district: null }).returning('id').executeTakeFirstOrThrow();
-      await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/b', kind: 'wecom', secret_sealed: null, created_by: 't', district: '示范区', events: ['digest.published'] }).execute();
-      await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/c', kind: 'standard', secret_sealed: null, created_by: 't', district: null, events: ['alert.raised'] }).execute();
-      const english = await t.db.insertInto('webhook_endpoints').values({ url: 'https://hooks.example/d', kind: 'feishu', secret_sealed: null, created_by: 't', district: null, lang: 'en', events: ['digest.published'] }).returning('id').executeTakeFirstOrThrow();
+      const city = await t.db
+        .insertInto('webhook_endpoints')
+        .values({
+          url: 'https://hooks.example/a',
+          kind: 'standard',
+          secret_sealed: null,
+          created_by: 't',
+          district: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db
+        .insertInto('webhook_endpoints')
+        .values({
+          url: 'https://hooks.example/b',
+          kind: 'wecom',
+          secret_sealed: null,
+          created_by: 't',
+          district: '示范区',
+          events: ['digest.published'],
+        })
+        .execute();
+      await t.db
+        .insertInto('webhook_endpoints')
+        .values({
+          url: 'https://hooks.example/c',
+          kind: 'standard',
+          secret_sealed: null,
+          created_by: 't',
+          district: null,
+          events: ['alert.raised'],
+        })
+        .execute();
+      const english = await t.db
+        .insertInto('webhook_endpoints')
+        .values({
+          url: 'https://hooks.example/d',
+          kind: 'feishu',
+          secret_sealed: null,
+          created_by: 't',
+          district: null,
+          lang: 'en',
+          events: ['digest.published'],
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
 
       // The Monday job: the whole deployment and each district; then the same tick again.
       const ctx = { db: t.db, log: silentLog, config: cfg, now: NOW, signal: new AbortController().signal };
       expect(await digestWeekly.run(ctx)).toEqual({ items: 3 });
       await digestWeekly.run(ctx);
       const d = await buildDigest(t.db, cfg, { week: W, district: null, now: NOW, actor: 'test' });
-      expect(await publishDigest(t.db, cfg, silentLog, d, NOW)).toEqual({ webhooks: 0, alreadyPublished: true, email: 'already_sent' });
+      expect(await publishDigest(t.db, cfg, silentLog, d, NOW)).toEqual({
+        webhooks: 0,
+        alreadyPublished: true,
+        email: 'already_sent',
+      });
 
-      const deliveries = await t.db.selectFrom('deliveries').select(['endpoint_id', 'event_type', 'event']).where('event_type', '=', 'digest.published').orderBy('endpoint_id').execute();
+      const deliveries = await t.db
+        .selectFrom('deliveries')
+        .select(['endpoint_id', 'event_type', 'event'])
+        .where('event_type', '=', 'digest.published')
+        .orderBy('endpoint_id')
+        .execute();
       expect(deliveries).toHaveLength(3); // city-wide (two) → whole deployment; 示范区 → its digest; alert-only endpoint: none
-      const cityEvent = deliveries.find((x) => x.endpoint_id === city.id)!.event as unknown as { data: { digest: { week: string; district: string | null; summary: string; url: string } } };
+      const cityEvent = deliveries.find((x) => x.endpoint_id === city.id)!.event as unknown as {
+        data: { digest: { week: string; district: string | null; summary: string; url: string } };
+      };
       expect(cityEvent.data.digest.week).toBe('2026-W47');
       expect(cityEvent.data.digest.district).toBeNull();
       expect(cityEvent.data.digest.url).toBe('https://qs.example/digests/2026-W47');
       expect(cityEvent.data.digest.summary).toContain('新增预警：红 **4**');
       // The English endpoint gets the same message (same id) in English.
-      const enEvent = deliveries.find((x) => x.endpoint_id === english.id)!.event as unknown as { id: string; data: { digest: { title: string; summary: string } } };
+      const enEvent = deliveries.find((x) => x.endpoint_id === english.id)!.event as unknown as {
+        id: string;
+        data: { digest: { title: string; summary: string } };
+      };
       expect(enEvent.id).toBe((cityEvent as unknown as { id: string }).id);
-      expect(enEvent.data.digest.title).toBe('Whole jurisdiction: weekly labor-risk digest for new forms of employment (2026-W47)');
+      expect(enEvent.data.digest.title).toBe(
+        'Whole jurisdiction: weekly labor-risk digest for new forms of employment (2026-W47)',
+      );
       expect(enEvent.data.digest.summary).toContain('- New alerts: Red **4**');
 
       expect(received).toHaveLength(2);
@@ -318,8 +709,17 @@ describe('delivery', () => {
       expect(zhMail.data).toContain('text/html');
       expect(enMail.data).toContain('Subject: Whole jurisdiction: weekly labor-risk digest');
       expect(enMail.data).toMatch(/Message-ID: <digest-2026-W47-\*-en@qs\.example>/i);
-      const stored = await t.db.selectFrom('digests').select(['scope', 'published_at', 'emailed_at', 'email_error']).where('week', '=', '2026-W47').orderBy('scope').execute();
-      expect(stored.map((s) => [s.scope, s.published_at !== null, s.emailed_at !== null])).toEqual([['*', true, true], ['示范区', true, false], ['邻区', true, false]]);
+      const stored = await t.db
+        .selectFrom('digests')
+        .select(['scope', 'published_at', 'emailed_at', 'email_error'])
+        .where('week', '=', '2026-W47')
+        .orderBy('scope')
+        .execute();
+      expect(stored.map((s) => [s.scope, s.published_at !== null, s.emailed_at !== null])).toEqual([
+        ['*', true, true],
+        ['示范区', true, false],
+        ['邻区', true, false],
+      ]);
     } finally {
       await new Promise<void>((ok) => server.close(() => ok()));
     }
@@ -331,7 +731,12 @@ describe('delivery', () => {
     const d = await buildDigest(t.db, cfg, { week: W, district: null, now: NOW, actor: 'test' });
     const res = await publishDigest(t.db, cfg, silentLog, d, NOW);
     expect(res.email).toBe('failed');
-    const row = await t.db.selectFrom('digests').select(['emailed_at', 'email_error']).where('scope', '=', '*').where('week', '=', '2026-W47').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('digests')
+      .select(['emailed_at', 'email_error'])
+      .where('scope', '=', '*')
+      .where('week', '=', '2026-W47')
+      .executeTakeFirstOrThrow();
     expect(row.emailed_at).toBeNull();
     expect(row.email_error).toMatch(/ECONNREFUSED|connect/);
   });

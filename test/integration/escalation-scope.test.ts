@@ -14,15 +14,35 @@ const db = useTestDb(async (t) => {
   await insertFirm(t.db, { name: '邻区配送站', district: '邻区' });
 });
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
-const OFF = { levels: ['red'], policy: { steps: [{ target: { kind: 'on_duty', tier: 1 }, waitMinutes: 10080 }], repeat: 0, ackTimeoutMinutes: 60 } };
-const FAST = { levels: ['red'], policy: { steps: [{ target: { kind: 'on_duty', tier: 1 }, waitMinutes: 5 }, { target: { kind: 'on_duty', tier: 2 }, waitMinutes: 5 }], repeat: 2, ackTimeoutMinutes: 30 } };
+const OFF = {
+  levels: ['red'],
+  policy: { steps: [{ target: { kind: 'on_duty', tier: 1 }, waitMinutes: 10080 }], repeat: 0, ackTimeoutMinutes: 60 },
+};
+const FAST = {
+  levels: ['red'],
+  policy: {
+    steps: [
+      { target: { kind: 'on_duty', tier: 1 }, waitMinutes: 5 },
+      { target: { kind: 'on_duty', tier: 2 }, waitMinutes: 5 },
+    ],
+    repeat: 2,
+    ackTimeoutMinutes: 30,
+  },
+};
 const put = async (headers: Record<string, string>, name: string, body: unknown) => {
-  const r = await testApp(t.db).request(`/api/v1/escalation-policies/${name}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await testApp(t.db).request(`/api/v1/escalation-policies/${name}`, {
+    method: 'PUT',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: r.status, body: (await r.json()) as any };
 };
-const list = async (headers: Record<string, string>) => ((await (await testApp(t.db).request('/api/v1/escalation-policies', { headers })).json()) as any[]);
+const list = async (headers: Record<string, string>) =>
+  (await (await testApp(t.db).request('/api/v1/escalation-policies', { headers })).json()) as any[];
 
 describe('escalation policies per district', () => {
   it('a district duty officer cannot change any policy: 403, nothing stored', async () => {
@@ -30,7 +50,9 @@ describe('escalation policies per district', () => {
     const cityOfficer = await userWithToken(t.db, 'duty_officer', { district: null });
     expect((await put(officer.headers, 'default', OFF)).status).toBe(403);
     expect((await put(cityOfficer.headers, 'default', OFF)).status).toBe(403);
-    expect((await put((await userWithToken(t.db, 'manager', { district: '示范区' })).headers, 'default', OFF)).status).toBe(403);
+    expect(
+      (await put((await userWithToken(t.db, 'manager', { district: '示范区' })).headers, 'default', OFF)).status,
+    ).toBe(403);
     expect(await t.db.selectFrom('escalation_policies').select('id').execute()).toEqual([]);
   });
 
@@ -58,7 +80,12 @@ describe('escalation policies per district', () => {
     expect((await put(cityAdmin.headers, 'default', { ...FAST, district: '邻区' })).body.district).toBe('邻区');
     expect((await list(nextOfficer.headers)).map((p) => p.district)).toEqual([null, '邻区']);
 
-    const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'object_id']).where('action', '=', 'escalation.policy').orderBy('id').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'object_id'])
+      .where('action', '=', 'escalation.policy')
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { actor_id: homeAdmin.user.id, object_id: '示范区/default' },
       { actor_id: cityAdmin.user.id, object_id: 'default' },

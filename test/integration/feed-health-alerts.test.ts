@@ -16,8 +16,12 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 
 let up = true;
 let items = 1;
-const rss = (n: number) => `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>${Array.from({ length: n }, (_, i) =>
-  `<item><title>平台配送费调整第${i + 1}条</title><guid>g-${i + 1}</guid><description>第${i + 1}条。</description></item>`).join('')}</channel></rss>`;
+const rss = (n: number) =>
+  `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>${Array.from(
+    { length: n },
+    (_, i) =>
+      `<item><title>平台配送费调整第${i + 1}条</title><guid>g-${i + 1}</guid><description>第${i + 1}条。</description></item>`,
+  ).join('')}</channel></rss>`;
 
 let t: TestDb;
 let server: Server;
@@ -25,7 +29,9 @@ let base: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (!up) return res.writeHead(503).end('down');
-    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss(req.url === '/growing.xml' ? items : 1));
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' })
+      .end(rss(req.url === '/growing.xml' ? items : 1));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -45,43 +51,115 @@ beforeEach(async () => {
 const T0 = new Date('2026-11-20T02:00:00Z'); // 10:00 Shanghai
 const MIN = 60_000;
 const at = (m: number) => new Date(T0.getTime() + m * MIN);
-const config = testConfig({ QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8', QIANSHAO_PUBLIC_URL: 'https://qs.example.cn' });
-const runJob = (now: Date) => feedsPoll.run({ db: t.db, log: silentLog, config, now, signal: new AbortController().signal });
+const config = testConfig({
+  QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
+  QIANSHAO_PUBLIC_URL: 'https://qs.example.cn',
+});
+const runJob = (now: Date) =>
+  feedsPoll.run({ db: t.db, log: silentLog, config, now, signal: new AbortController().signal });
 
 async function setup(path: string) {
-  const feed = (await t.db.insertInto('feeds').values({
-    name: '示范区融媒体', url: `${base}${path}`, district: '示范区', poll_interval_min: 10, next_poll_at: T0, created_at: at(-24 * 60),
-  }).returning('id').executeTakeFirstOrThrow()).id;
+  const feed = (
+    await t.db
+      .insertInto('feeds')
+      .values({
+        name: '示范区融媒体',
+        url: `${base}${path}`,
+        district: '示范区',
+        poll_interval_min: 10,
+        next_poll_at: T0,
+        created_at: at(-24 * 60),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   // The opinion team: one officer on duty for public opinion, and a labour officer who must not be told.
-  const officer = await createUser(t.db, SYSTEM_ACTOR, { name: 'yuqing_duty', role: 'opinion_staff', district: '示范区', streets: [], password: 'correct-horse-battery' }, T0);
-  const labour = await createUser(t.db, SYSTEM_ACTOR, { name: 'laodong_duty', role: 'inspector', district: '示范区', streets: [], password: 'correct-horse-battery' }, T0);
+  const officer = await createUser(
+    t.db,
+    SYSTEM_ACTOR,
+    { name: 'yuqing_duty', role: 'opinion_staff', district: '示范区', streets: [], password: 'correct-horse-battery' },
+    T0,
+  );
+  const labour = await createUser(
+    t.db,
+    SYSTEM_ACTOR,
+    { name: 'laodong_duty', role: 'inspector', district: '示范区', streets: [], password: 'correct-horse-battery' },
+    T0,
+  );
   await t.db.updateTable('users').set({ mobile: '13900000017' }).where('id', '=', officer.id).execute();
   await t.db.updateTable('users').set({ mobile: '13900000018' }).where('id', '=', labour.id).execute();
-  await t.db.insertInto('roster_shifts').values([
-    { user_id: officer.id, starts_at: at(-24 * 60), ends_at: at(48 * 60), district: '示范区', categories: ['opinion'], tier: 1 },
-    { user_id: labour.id, starts_at: at(-24 * 60), ends_at: at(48 * 60), district: '示范区', categories: ['labor'], tier: 1 },
-  ]).execute();
-  const hook = (label: string, district: string | null) => t.db.insertInto('webhook_endpoints').values({
-    url: `https://hooks.example.cn/${label}`, kind: 'standard', secret_sealed: null, district, label, created_by: 'test',
-  }).returning('id').executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('roster_shifts')
+    .values([
+      {
+        user_id: officer.id,
+        starts_at: at(-24 * 60),
+        ends_at: at(48 * 60),
+        district: '示范区',
+        categories: ['opinion'],
+        tier: 1,
+      },
+      {
+        user_id: labour.id,
+        starts_at: at(-24 * 60),
+        ends_at: at(48 * 60),
+        district: '示范区',
+        categories: ['labor'],
+        tier: 1,
+      },
+    ])
+    .execute();
+  const hook = (label: string, district: string | null) =>
+    t.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: `https://hooks.example.cn/${label}`,
+        kind: 'standard',
+        secret_sealed: null,
+        district,
+        label,
+        created_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   const group = (await hook('opinion-group', '示范区')).id;
   await hook('other-district', '邻区');
   return { feed, officer, group };
 }
 
 const feedAlerts = () => t.db.selectFrom('feed_alerts').selectAll().orderBy('id').execute();
-const sent = async () => (await t.db.selectFrom('deliveries').select(['endpoint_id', 'event_type', 'event', 'alert_id']).orderBy('id').execute())
-  .map((d) => ({ ...d, event: (typeof d.event === 'string' ? JSON.parse(d.event) : d.event) as { type: string; data: { feed: Record<string, unknown> }; mentions?: { mobiles: string[] } } }));
+const sent = async () =>
+  (
+    await t.db
+      .selectFrom('deliveries')
+      .select(['endpoint_id', 'event_type', 'event', 'alert_id'])
+      .orderBy('id')
+      .execute()
+  ).map((d) => ({
+    ...d,
+    event: (typeof d.event === 'string' ? JSON.parse(d.event) : d.event) as {
+      type: string;
+      data: { feed: Record<string, unknown> };
+      mentions?: { mobiles: string[] };
+    },
+  }));
 
 describe('feed health alerts', () => {
   it('a feed down 2 h → one alert to the opinion team, audited, on the timeline; closed when the feed is back', async () => {
     const { feed, group } = await setup('/feed.xml');
     await runJob(T0);
-    expect((await t.db.selectFrom('feeds').select('last_success_at').where('id', '=', feed).executeTakeFirstOrThrow()).last_success_at).toEqual(T0);
+    expect(
+      (await t.db.selectFrom('feeds').select('last_success_at').where('id', '=', feed).executeTakeFirstOrThrow())
+        .last_success_at,
+    ).toEqual(T0);
 
     up = false;
     for (const m of [10, 30, 70, 119]) await runJob(at(m));
-    const failing = await t.db.selectFrom('feeds').select('consecutive_failures').where('id', '=', feed).executeTakeFirstOrThrow();
+    const failing = await t.db
+      .selectFrom('feeds')
+      .select('consecutive_failures')
+      .where('id', '=', feed)
+      .executeTakeFirstOrThrow();
     expect(failing.consecutive_failures).toBeGreaterThanOrEqual(3);
     expect(await feedAlerts()).toEqual([]); // 1 h 59 min: not yet
 
@@ -96,8 +174,16 @@ describe('feed health alerts', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ endpoint_id: group, event_type: 'feed.alert', alert_id: null });
     expect(out[0]!.event.mentions?.mobiles).toEqual(['13900000017']);
-    expect(out[0]!.event.data.feed).toMatchObject({ id: feed, name: '示范区融媒体', kind: 'failing', alert_id: alert!.id, url: `https://qs.example.cn/feed-alerts/${alert!.id}` });
-    expect(String(out[0]!.event.data.feed['title'])).toBe('【舆情源告警】示范区融媒体：抓取连续失败已 2 小时（' + String(alert!.details['failures']) + ' 次）');
+    expect(out[0]!.event.data.feed).toMatchObject({
+      id: feed,
+      name: '示范区融媒体',
+      kind: 'failing',
+      alert_id: alert!.id,
+      url: `https://qs.example.cn/feed-alerts/${alert!.id}`,
+    });
+    expect(String(out[0]!.event.data.feed['title'])).toBe(
+      `【舆情源告警】示范区融媒体：抓取连续失败已 2 小时（${String(alert!.details['failures'])} 次）`,
+    );
 
     // Still down: the same episode, nothing sent again.
     for (const m of [150, 200, 300]) await runJob(at(m));
@@ -111,11 +197,24 @@ describe('feed health alerts', () => {
     expect(closed!.resolved_at).toEqual(at(12 * 60));
     out = await sent();
     expect(out.map((d) => d.event_type)).toEqual(['feed.alert', 'feed.recovered']);
-    const timeline = await t.db.selectFrom('feed_alert_events').select(['kind', 'at', 'details']).where('feed_alert_id', '=', alert!.id).orderBy('id').execute();
+    const timeline = await t.db
+      .selectFrom('feed_alert_events')
+      .select(['kind', 'at', 'details'])
+      .where('feed_alert_id', '=', alert!.id)
+      .orderBy('id')
+      .execute();
     expect(timeline.map((e) => e.kind)).toEqual(['raised', 'notified', 'recovered']);
     expect(timeline[1]!.details).toEqual({ users: ['yuqing_duty'] });
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'object_id']).where('object_type', '=', 'feed_alert').orderBy('id').execute();
-    expect(audit).toEqual([{ action: 'feed_alert.raised', object_id: String(alert!.id) }, { action: 'feed_alert.recovered', object_id: String(alert!.id) }]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('object_type', '=', 'feed_alert')
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'feed_alert.raised', object_id: String(alert!.id) },
+      { action: 'feed_alert.recovered', object_id: String(alert!.id) },
+    ]);
 
     // Down again later: a new episode, a new alert.
     up = false;
@@ -150,8 +249,19 @@ describe('feed health alerts', () => {
     const [alert] = await feedAlerts();
     const app = testApp(t.db, { clock: () => at(130) });
     const cookie = async (name: string, district: string | null) => {
-      await createUser(t.db, SYSTEM_ACTOR, { name, role: 'opinion_staff', district, streets: [], password: 'correct-horse-battery' }, T0);
-      const s = await login(t.db, { name, password: 'correct-horse-battery', ip: null, userAgent: null }, new Date(), config.login, config.sessionTtlMs);
+      await createUser(
+        t.db,
+        SYSTEM_ACTOR,
+        { name, role: 'opinion_staff', district, streets: [], password: 'correct-horse-battery' },
+        T0,
+      );
+      const s = await login(
+        t.db,
+        { name, password: 'correct-horse-battery', ip: null, userAgent: null },
+        new Date(),
+        config.login,
+        config.sessionTtlMs,
+      );
       return { cookie: `qs_session=${s.sessionId}` };
     };
     const mine = await cookie('shifanqu_reader', '示范区');
@@ -172,11 +282,22 @@ describe('feed health alerts', () => {
     // The API lists it too (not in /api/v1/alerts: the contract's alert names a firm).
     const api = await app.request('/api/v1/feed-alerts', { headers: mine });
     expect(api.status).toBe(200);
-    const body = await api.json() as { feedAlerts: Array<{ id: number; kind: string; feed: { name: string }; resolvedAt: string | null }> };
-    expect(body.feedAlerts).toEqual([expect.objectContaining({ id: alert!.id, kind: 'failing', feed: expect.objectContaining({ name: '示范区融媒体' }), resolvedAt: null })]);
+    const body = (await api.json()) as {
+      feedAlerts: Array<{ id: number; kind: string; feed: { name: string }; resolvedAt: string | null }>;
+    };
+    expect(body.feedAlerts).toEqual([
+      expect.objectContaining({
+        id: alert!.id,
+        kind: 'failing',
+        feed: expect.objectContaining({ name: '示范区融媒体' }),
+        resolvedAt: null,
+      }),
+    ]);
 
     const other = await cookie('linqu_reader', '邻区');
-    const theirApi = await (await app.request('/api/v1/feed-alerts?status=all', { headers: other })).json() as { feedAlerts: unknown[] };
+    const theirApi = (await (await app.request('/api/v1/feed-alerts?status=all', { headers: other })).json()) as {
+      feedAlerts: unknown[];
+    };
     expect(theirApi.feedAlerts).toEqual([]);
     expect((await app.request(`/feed-alerts/${alert!.id}`, { headers: other })).status).toBe(404);
     expect(await (await app.request('/', { headers: other })).text()).not.toContain('data-feed-alert-id');

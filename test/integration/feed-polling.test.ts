@@ -8,8 +8,12 @@ import { backoffMs, pollDueFeeds, type PollOptions } from '../../src/ingest/opin
 import { feedsPoll } from '../../jobs/feeds-poll.ts';
 
 const rss = (items: string[], decl = '<?xml version="1.0" encoding="UTF-8"?>') =>
-  `${decl}<rss version="2.0"><channel><title>t</title>${items.map((title, i) =>
-    `<item><title>${title}</title><guid>${encodeURIComponent(title)}-${i}</guid><description>${title}。</description></item>`).join('')}</channel></rss>`;
+  `${decl}<rss version="2.0"><channel><title>t</title>${items
+    .map(
+      (title, i) =>
+        `<item><title>${title}</title><guid>${encodeURIComponent(title)}-${i}</guid><description>${title}。</description></item>`,
+    )
+    .join('')}</channel></rss>`;
 
 const GOOD = rss(['外卖骑手讨薪', '平台调整配送费']);
 const ETAG = '"v1"';
@@ -23,16 +27,27 @@ const requests: { path: string; headers: IncomingHttpHeaders }[] = [];
 function handler(path: string, res: import('node:http').ServerResponse, headers: IncomingHttpHeaders) {
   if (path === '/good.xml') {
     if (headers['if-none-match'] === ETAG) return res.writeHead(304, { etag: ETAG }).end();
-    return res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: ETAG, 'last-modified': LAST_MODIFIED }).end(GOOD);
+    return res
+      .writeHead(200, {
+        'content-type': 'application/rss+xml; charset=utf-8',
+        etag: ETAG,
+        'last-modified': LAST_MODIFIED,
+      })
+      .end(GOOD);
   }
   if (path === '/gb.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml; charset=GB2312' }).end(GB);
   if (path === '/500') return res.writeHead(500).end('boom');
-  if (path === '/flaky') return flakyFails ? res.writeHead(503).end() : res.writeHead(200, { 'content-type': 'text/xml' }).end(GOOD);
+  if (path === '/flaky')
+    return flakyFails ? res.writeHead(503).end() : res.writeHead(200, { 'content-type': 'text/xml' }).end(GOOD);
   if (path === '/hang') return; // never answers
   const hop = /^\/r(\d+)$/.exec(path);
   if (hop) return res.writeHead(302, { location: Number(hop[1]) > 0 ? `/r${Number(hop[1]) - 1}` : '/good.xml' }).end();
-  if (path === '/big.xml') return res.writeHead(200, { 'content-type': 'text/xml' }).end(rss([`大${'x'.repeat(40_000)}`]));
-  if (path === '/bad.xml') return res.writeHead(200, { 'content-type': 'text/xml' }).end('<rss version="2.0"><channel><item><title>坏</item></channel></rss>');
+  if (path === '/big.xml')
+    return res.writeHead(200, { 'content-type': 'text/xml' }).end(rss([`大${'x'.repeat(40_000)}`]));
+  if (path === '/bad.xml')
+    return res
+      .writeHead(200, { 'content-type': 'text/xml' })
+      .end('<rss version="2.0"><channel><item><title>坏</item></channel></rss>');
   res.writeHead(404).end();
 }
 
@@ -67,14 +82,29 @@ const deps = (config = allowLocal) => ({ db: t.db, log: silentLog, config });
 // four-hop redirect while the embedded database keeps the event loop busy.
 const fast: PollOptions = { concurrency: 8, fetch: { timeoutMs: 2_500, maxBytes: 16_384 } };
 
-async function feed(name: string, path: string | null, extra: { enabled?: boolean; next_poll_at?: Date; poll_interval_min?: number } = {}) {
-  const row = await t.db.insertInto('feeds').values({
-    name, url: path === null ? null : `${base}${path}`, poll_interval_min: 10, next_poll_at: T0, ...extra,
-  }).returning('id').executeTakeFirstOrThrow();
+async function feed(
+  name: string,
+  path: string | null,
+  extra: { enabled?: boolean; next_poll_at?: Date; poll_interval_min?: number } = {},
+) {
+  const row = await t.db
+    .insertInto('feeds')
+    .values({
+      name,
+      url: path === null ? null : `${base}${path}`,
+      poll_interval_min: 10,
+      next_poll_at: T0,
+      ...extra,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 const feedRow = (id: number) => t.db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const titles = async (id: number) => (await t.db.selectFrom('feed_items').select('title').where('feed_id', '=', id).orderBy('title').execute()).map((r) => r.title);
+const titles = async (id: number) =>
+  (await t.db.selectFrom('feed_items').select('title').where('feed_id', '=', id).orderBy('title').execute()).map(
+    (r) => r.title,
+  );
 
 describe('pollDueFeeds', () => {
   it('stores the good feeds while each failing feed records its own error', async () => {
@@ -97,18 +127,30 @@ describe('pollDueFeeds', () => {
     expect(await titles(good)).toEqual(['平台调整配送费', '外卖骑手讨薪'].sort());
     expect(await titles(gb)).toEqual(['劳动监察约谈', '快递网点欠薪'].sort());
     for (const id of [good, gb]) {
-      expect(await feedRow(id)).toMatchObject({ consecutive_failures: 0, last_error: null, last_success_at: T0, last_polled_at: T0, next_poll_at: new Date(T0.getTime() + 10 * MIN) });
+      expect(await feedRow(id)).toMatchObject({
+        consecutive_failures: 0,
+        last_error: null,
+        last_success_at: T0,
+        last_polled_at: T0,
+        next_poll_at: new Date(T0.getTime() + 10 * MIN),
+      });
     }
     expect(await feedRow(good)).toMatchObject({ etag: ETAG, last_modified: LAST_MODIFIED });
 
     for (const [name, [id, pattern]] of Object.entries(failing)) {
       const row = await feedRow(id);
       expect(row.last_error, name).toMatch(pattern);
-      expect(row, name).toMatchObject({ consecutive_failures: 1, last_polled_at: T0, last_success_at: null, next_poll_at: new Date(T0.getTime() + 20 * MIN) });
+      expect(row, name).toMatchObject({
+        consecutive_failures: 1,
+        last_polled_at: T0,
+        last_success_at: null,
+        next_poll_at: new Date(T0.getTime() + 20 * MIN),
+      });
       expect(await titles(id), name).toEqual([]);
     }
 
-    for (const id of [disabled, later]) expect(await feedRow(id)).toMatchObject({ last_polled_at: null, consecutive_failures: 0 });
+    for (const id of [disabled, later])
+      expect(await feedRow(id)).toMatchObject({ last_polled_at: null, consecutive_failures: 0 });
     expect(requests.filter((q) => q.path.includes('?'))).toEqual([]);
   });
 
@@ -127,7 +169,13 @@ describe('pollDueFeeds', () => {
     expect(requests.find((q) => q.path === '/gb.xml')!.headers['if-none-match']).toBeUndefined();
     expect(await titles(good)).toHaveLength(2);
     expect(await titles(gb)).toHaveLength(2);
-    expect(await feedRow(good)).toMatchObject({ last_success_at: T1, consecutive_failures: 0, etag: ETAG, last_modified: LAST_MODIFIED, next_poll_at: new Date(T1.getTime() + 10 * MIN) });
+    expect(await feedRow(good)).toMatchObject({
+      last_success_at: T1,
+      consecutive_failures: 0,
+      etag: ETAG,
+      last_modified: LAST_MODIFIED,
+      next_poll_at: new Date(T1.getTime() + 10 * MIN),
+    });
   });
 
   it('refuses a feed on 127.0.0.1 when no private network is allowed', async () => {
@@ -135,7 +183,9 @@ describe('pollDueFeeds', () => {
     const r = await pollDueFeeds(deps(testConfig()), T0, fast);
     expect(r).toMatchObject({ polled: 1, ok: 0, failed: 1 });
     const row = await feedRow(id);
-    expect(row.last_error).toMatch(/^refused to fetch http:\/\/127\.0\.0\.1:\d+\/good\.xml: 127\.0\.0\.1 is a loopback address \(not in QIANSHAO_ALLOW_PRIVATE_NETWORKS\)$/);
+    expect(row.last_error).toMatch(
+      /^refused to fetch http:\/\/127\.0\.0\.1:\d+\/good\.xml: 127\.0\.0\.1 is a loopback address \(not in QIANSHAO_ALLOW_PRIVATE_NETWORKS\)$/,
+    );
     expect(row.consecutive_failures).toBe(1);
     expect(requests).toEqual([]);
   });
@@ -143,10 +193,17 @@ describe('pollDueFeeds', () => {
   it('backs off after each failure and recovers on success', async () => {
     const id = await feed('flaky', '/flaky');
     let now = T0;
-    for (const [failures, waitMin] of [[1, 20], [2, 40], [3, 80]] as const) {
+    for (const [failures, waitMin] of [
+      [1, 20],
+      [2, 40],
+      [3, 80],
+    ] as const) {
       expect(await pollDueFeeds(deps(), now, fast)).toMatchObject({ polled: 1, failed: 1 });
       const row = await feedRow(id);
-      expect(row).toMatchObject({ consecutive_failures: failures, last_error: expect.stringMatching(/^HTTP 503 Service Unavailable/) });
+      expect(row).toMatchObject({
+        consecutive_failures: failures,
+        last_error: expect.stringMatching(/^HTTP 503 Service Unavailable/),
+      });
       expect(row.next_poll_at.getTime() - now.getTime()).toBe(waitMin * MIN);
       // Not due before its back-off has passed.
       expect(await pollDueFeeds(deps(), new Date(row.next_poll_at.getTime() - 1), fast)).toMatchObject({ polled: 0 });
@@ -177,11 +234,24 @@ describe('pollDueFeeds', () => {
 
   it('the job rescores the firms named in new items at once', async () => {
     const firm = await insertFirm(t.db, { name: '快递网点服务有限公司', district: '示范区' });
-    await t.db.insertInto('firm_aliases').values({ firm_id: firm.id, alias: '快递网点', alias_norm: '快递网点' }).execute();
+    await t.db
+      .insertInto('firm_aliases')
+      .values({ firm_id: firm.id, alias: '快递网点', alias_norm: '快递网点' })
+      .execute();
     await feed('gb', '/gb.xml');
-    await feedsPoll.run({ db: t.db, log: silentLog, config: allowLocal, now: T0, signal: new AbortController().signal });
-    const risk = await t.db.selectFrom('firm_risk').innerJoin('firm_scores as s', 's.id', 'firm_risk.score_id')
-      .select(['firm_risk.at', 'firm_risk.score', 's.detail']).where('firm_risk.firm_id', '=', firm.id).executeTakeFirstOrThrow();
+    await feedsPoll.run({
+      db: t.db,
+      log: silentLog,
+      config: allowLocal,
+      now: T0,
+      signal: new AbortController().signal,
+    });
+    const risk = await t.db
+      .selectFrom('firm_risk')
+      .innerJoin('firm_scores as s', 's.id', 'firm_risk.score_id')
+      .select(['firm_risk.at', 'firm_risk.score', 's.detail'])
+      .where('firm_risk.firm_id', '=', firm.id)
+      .executeTakeFirstOrThrow();
     expect(risk.at.toISOString()).toBe(T0.toISOString());
     expect(risk.score).toBeGreaterThan(0);
     expect((risk.detail as any).components.opinion).toBe(risk.score);
@@ -191,7 +261,13 @@ describe('pollDueFeeds', () => {
 
   it('runs as the feeds-poll job, counting new items', async () => {
     await feed('good', '/good.xml');
-    const r = await feedsPoll.run({ db: t.db, log: silentLog, config: allowLocal, now: T0, signal: new AbortController().signal });
+    const r = await feedsPoll.run({
+      db: t.db,
+      log: silentLog,
+      config: allowLocal,
+      now: T0,
+      signal: new AbortController().signal,
+    });
     expect(r).toEqual({ items: 2 });
   });
 });

@@ -8,14 +8,20 @@ import { seedFirms } from '../helpers/ingest.ts';
 
 const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 describe('relations outside the jurisdiction', () => {
   it('the firm page and the API say a relation exists outside, without naming it', async () => {
     const inspector = await userWithToken(t.db, 'inspector', { district: '示范区', streets: ['松涛镇'] });
-    const firm = await t.db.selectFrom('firms').select('id').where('name', '=', '松涛劳务派遣有限公司').executeTakeFirstOrThrow();
+    const firm = await t.db
+      .selectFrom('firms')
+      .select('id')
+      .where('name', '=', '松涛劳务派遣有限公司')
+      .executeTakeFirstOrThrow();
     const app = testApp(t.db);
-    const api = await (await app.request(`/api/v1/firms/${firm.id}`, { headers: inspector.headers })).json() as any;
+    const api = (await (await app.request(`/api/v1/firms/${firm.id}`, { headers: inspector.headers })).json()) as any;
     expect(api.platforms).toEqual([]);
     expect(api.outside).toEqual({ platforms: 1, partners: 0 });
 
@@ -27,7 +33,7 @@ describe('relations outside the jurisdiction', () => {
 
     // The platform's own inspector sees the link itself, and nothing "outside".
     const city = await userWithToken(t.db, 'inspector', { district: '示范区' });
-    const all = await (await app.request(`/api/v1/firms/${firm.id}`, { headers: city.headers })).json() as any;
+    const all = (await (await app.request(`/api/v1/firms/${firm.id}`, { headers: city.headers })).json()) as any;
     expect(all.platforms).toHaveLength(1);
     expect(all.outside).toEqual({ platforms: 0, partners: 0 });
   });

@@ -8,24 +8,68 @@ import { insertFirm, testApp, userWithToken } from '../helpers/app.ts';
 // package, and authenticated answers (personal data above all) are not cached.
 
 let t: TestDb;
-let alertId = 0, petitionId = 0;
+let alertId = 0,
+  petitionId = 0;
 const AT = new Date('2026-11-20T02:00:00Z');
 beforeAll(async () => {
   t = await openTestDb();
   const firm = await insertFirm(t.db, { name: '示范配送站', district: '示范区', street: '晨光路街道' });
-  const [a] = await t.db.insertInto('alerts').values({
-    firm_id: firm.id, rule: 'risk_level', category: 'labor', level: 'red', title: 't', fingerprint: 'f', score: 80, raised_at: AT, updated_at: AT, ack_due_at: new Date(AT.getTime() + 3_600_000),
-  }).returning('id').execute();
+  const [a] = await t.db
+    .insertInto('alerts')
+    .values({
+      firm_id: firm.id,
+      rule: 'risk_level',
+      category: 'labor',
+      level: 'red',
+      title: 't',
+      fingerprint: 'f',
+      score: 80,
+      raised_at: AT,
+      updated_at: AT,
+      ack_due_at: new Date(AT.getTime() + 3_600_000),
+    })
+    .returning('id')
+    .execute();
   alertId = a!.id;
-  const [p] = await t.db.insertInto('petitions').values({
-    source: 't', record_id: 'p1', firm_id: firm.id, firm_name: 'x', firm_name_norm: 'x', firm_uscc: null, resolution: 'resolved',
-    district: '示范区', street: null, extra: '{}', row_hash: 'h1', created_at: AT, updated_at: AT, received: '2026-11-19', channel: null, categories: [],
-    petitioners: 1, summary_masked: null, summary_sealed: null, name_masked: null, name_sealed: null, phone_masked: null, phone_sealed: null,
-    id_number_masked: null, id_number_sealed: null, id_number_valid: null, status: null, closed: null,
-  }).returning('id').execute();
+  const [p] = await t.db
+    .insertInto('petitions')
+    .values({
+      source: 't',
+      record_id: 'p1',
+      firm_id: firm.id,
+      firm_name: 'x',
+      firm_name_norm: 'x',
+      firm_uscc: null,
+      resolution: 'resolved',
+      district: '示范区',
+      street: null,
+      extra: '{}',
+      row_hash: 'h1',
+      created_at: AT,
+      updated_at: AT,
+      received: '2026-11-19',
+      channel: null,
+      categories: [],
+      petitioners: 1,
+      summary_masked: null,
+      summary_sealed: null,
+      name_masked: null,
+      name_sealed: null,
+      phone_masked: null,
+      phone_sealed: null,
+      id_number_masked: null,
+      id_number_sealed: null,
+      id_number_valid: null,
+      status: null,
+      closed: null,
+    })
+    .returning('id')
+    .execute();
   petitionId = p!.id;
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>/i;
 const scriptSrcs = (html: string) => [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/gi)].map((m) => m[1]!);

@@ -3,9 +3,15 @@ import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { testApp, userWithToken } from '../helpers/app.ts';
 
 let t: TestDb;
-beforeAll(async () => { t = await openTestDb(); });
-afterAll(async () => { await t?.close(); });
-beforeEach(async () => { await t.reset(); });
+beforeAll(async () => {
+  t = await openTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.reset();
+});
 
 const json = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });
 
@@ -14,7 +20,10 @@ describe('health and readiness', () => {
     const app = testApp(t.db);
     expect((await app.request('/healthz')).status).toBe(200);
     const ready = await json(await app.request('/readyz'));
-    expect(ready).toEqual({ status: 200, body: { status: 'ready', database: true, pendingMigrations: [], accepting: true, degraded: [] } });
+    expect(ready).toEqual({
+      status: 200,
+      body: { status: 'ready', database: true, pendingMigrations: [], accepting: true, degraded: [] },
+    });
   });
 
   it('/readyz answers 503 while the server is shutting down', async () => {
@@ -26,7 +35,9 @@ describe('health and readiness', () => {
   it('sets a request id on every answer, echoing a given one', async () => {
     const app = testApp(t.db);
     expect((await app.request('/healthz')).headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
-    expect((await app.request('/healthz', { headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id')).toBe('abc-123');
+    expect(
+      (await app.request('/healthz', { headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id'),
+    ).toBe('abc-123');
   });
 });
 
@@ -63,14 +74,26 @@ describe('error shape', () => {
     const r = await json(await testApp(t.db).request('/api/v1/firms?limit=100000', { headers }));
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 'invalid', message: expect.stringContaining('limit') });
-    const bad = await json(await testApp(t.db).request('/api/v1/users', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x y', role: 'inspector', password: 'short' }) }));
+    const bad = await json(
+      await testApp(t.db).request('/api/v1/users', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'x y', role: 'inspector', password: 'short' }),
+      }),
+    );
     expect(bad.status).toBe(400);
   });
 
   it('a body over the limit → 413', async () => {
     const { headers } = await userWithToken(t.db, 'admin');
     const big = JSON.stringify({ name: 'a'.repeat(2 * 1024 * 1024) });
-    const r = await json(await testApp(t.db).request('/api/v1/users', { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(big.length) }, body: big }));
+    const r = await json(
+      await testApp(t.db).request('/api/v1/users', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(big.length) },
+        body: big,
+      }),
+    );
     expect(r.status).toBe(413);
     expect(r.body.error.code).toBe('payload_too_large');
   });
@@ -81,7 +104,9 @@ describe('OpenAPI', () => {
     const r = await json(await testApp(t.db).request('/api/v1/openapi.json'));
     expect(r.status).toBe(200);
     expect(r.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/v1/firms', '/api/v1/firms/{id}', '/api/v1/me', '/readyz']));
+    expect(Object.keys(r.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/firms', '/api/v1/firms/{id}', '/api/v1/me', '/readyz']),
+    );
     expect(r.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 

@@ -24,16 +24,27 @@ let t: TestDb;
 // Two firms whose names share a key: "蓝天配送" is ambiguous between them.
 const REGISTRY = `${FIRMS_CSV}蓝天配送（浦东）有限公司,,,即时配送,代理商,,示范区,晨光路街道\n蓝天配送（闵行）有限公司,,,即时配送,代理商,,示范区,松涛镇\n`;
 const FIRM_REFS: Array<[string, string]> = [
-  ['快兔晨光路站', ''], ['晨光路配送站有限公司', ''], ['快兔跑腿', ''], ['', '91310105700010058E'], ['快兔跑腿(上海)网络科技有限公司', '91310105700010058E'],
-  ['松涛劳务派遣', ''], ['北苑配送站有限公司', ''], ['蓝天配送', ''], ['蓝天配送（浦东）有限公司', ''], ['无名商贸有限公司', ''], ['', '91310000MA1FL0000X'],
+  ['快兔晨光路站', ''],
+  ['晨光路配送站有限公司', ''],
+  ['快兔跑腿', ''],
+  ['', '91310105700010058E'],
+  ['快兔跑腿(上海)网络科技有限公司', '91310105700010058E'],
+  ['松涛劳务派遣', ''],
+  ['北苑配送站有限公司', ''],
+  ['蓝天配送', ''],
+  ['蓝天配送（浦东）有限公司', ''],
+  ['无名商贸有限公司', ''],
+  ['', '91310000MA1FL0000X'],
 ];
 const TRICKY = ['\\', '\t', '\n', '"', '{', '}', ',', '\\N', 'NULL', '汉', ' ', 'a', '13812345678', "'", '\\t'];
 const text = fc.array(fc.constantFrom(...TRICKY), { maxLength: 6 }).map((xs) => xs.join(''));
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const line = (cells: string[]) => `${cells.map(csvCell).join(',')}\n`;
 
-const INSPECTION_HEAD = '检查编号,单位名称,统一社会信用代码,检查日期,检查类型,违法事项,涉及人数,涉及金额,处理措施,整改期限,整改完成日期,状态,区,街镇,检查人员,备注\n';
-const PETITION_HEAD = 'record_id,received,channel,firm,uscc,category,petitioners,repeat,summary,name,phone,id_number,status,closed\n';
+const INSPECTION_HEAD =
+  '检查编号,单位名称,统一社会信用代码,检查日期,检查类型,违法事项,涉及人数,涉及金额,处理措施,整改期限,整改完成日期,状态,区,街镇,检查人员,备注\n';
+const PETITION_HEAD =
+  'record_id,received,channel,firm,uscc,category,petitioners,repeat,summary,name,phone,id_number,status,closed\n';
 
 const rowArb = fc.record({
   id: fc.integer({ min: 1, max: 25 }),
@@ -49,16 +60,45 @@ type GenRow = typeof rowArb extends fc.Arbitrary<infer R> ? R : never;
 function inspectionLine(r: GenRow): string {
   const date = r.bad === 'date' ? '2026-13-45' : `2026-10-${String(r.day).padStart(2, '0')}`;
   const workers = r.bad === 'count' ? '十二' : String(r.count);
-  return line([r.bad === 'id' ? '' : `JC-${r.id}`, r.firm[0], r.firm[1], date, ['日常巡查', '举报投诉'][r.pick % 2]!, ['拖欠工资', '未缴社会保险、超时加班', ''][r.pick % 3]!,
-    workers, ['1.2万', '3,500元', ''][r.pick % 3]!, ['责令支付', ''][r.pick % 2]!, '2026-11-20', '', ['办理中', '逾期未改', '结案'][r.pick % 3]!, ['示范区', '', '邻区'][r.pick % 3]!, '晨光路街道', `张${r.note}`, r.note]);
+  return line([
+    r.bad === 'id' ? '' : `JC-${r.id}`,
+    r.firm[0],
+    r.firm[1],
+    date,
+    ['日常巡查', '举报投诉'][r.pick % 2]!,
+    ['拖欠工资', '未缴社会保险、超时加班', ''][r.pick % 3]!,
+    workers,
+    ['1.2万', '3,500元', ''][r.pick % 3]!,
+    ['责令支付', ''][r.pick % 2]!,
+    '2026-11-20',
+    '',
+    ['办理中', '逾期未改', '结案'][r.pick % 3]!,
+    ['示范区', '', '邻区'][r.pick % 3]!,
+    '晨光路街道',
+    `张${r.note}`,
+    r.note,
+  ]);
 }
 
 function petitionLine(r: GenRow): string {
   const date = r.bad === 'date' ? '2026-13-45' : `2026-10-${String(r.day).padStart(2, '0')}`;
   const people = r.bad === 'count' ? '十二' : String(r.count);
-  return line([r.bad === 'id' ? '' : `XF-${r.id}`, date, ['来访', 'hotline', '网上信访'][r.pick % 3]!, r.firm[0], r.firm[1], ['欠薪', '社保|工伤', '封号'][r.pick % 3]!, people,
-    ['是', '否'][r.pick % 2]!, `骑手反映${r.note}，联系电话13812345678`, ['张三', '', `李${r.note}`][r.pick % 3]!, ['13812345678', ''][r.pick % 2]!, ['', '310101199001011234'][r.pick % 2]!,
-    ['办理中', '办结'][r.pick % 2]!, r.pick % 2 ? '2026-11-01' : '']);
+  return line([
+    r.bad === 'id' ? '' : `XF-${r.id}`,
+    date,
+    ['来访', 'hotline', '网上信访'][r.pick % 3]!,
+    r.firm[0],
+    r.firm[1],
+    ['欠薪', '社保|工伤', '封号'][r.pick % 3]!,
+    people,
+    ['是', '否'][r.pick % 2]!,
+    `骑手反映${r.note}，联系电话13812345678`,
+    ['张三', '', `李${r.note}`][r.pick % 3]!,
+    ['13812345678', ''][r.pick % 2]!,
+    ['', '310101199001011234'][r.pick % 2]!,
+    ['办理中', '办结'][r.pick % 2]!,
+    r.pick % 2 ? '2026-11-01' : '',
+  ]);
 }
 
 const fileArb = fc.record({
@@ -82,25 +122,50 @@ function comparable(row: Record<string, unknown>): Record<string, unknown> {
 }
 
 async function snapshot(kind: RecordKind) {
-  const records = (await sql<Record<string, unknown>>`select * from ${sql.table(kind)} order by record_id`.execute(t.db)).rows.map(comparable);
-  const versions = (await sql<{ record_id: string; version: number; data: unknown }>`select r.record_id, v.version, v.data from record_versions v join ${sql.table(kind)} r on r.id = v.record_pk order by r.record_id, v.version`.execute(t.db)).rows
-    .map((v) => ({ record_id: v.record_id, version: v.version, data: comparable(typeof v.data === 'string' ? JSON.parse(v.data) : (v.data as Record<string, unknown>)) }));
-  const quarantine = (await sql<Record<string, unknown>>`select * from quarantine order by id`.execute(t.db)).rows.map(comparable);
+  const records = (
+    await sql<Record<string, unknown>>`select * from ${sql.table(kind)} order by record_id`.execute(t.db)
+  ).rows.map(comparable);
+  const versions = (
+    await sql<{
+      record_id: string;
+      version: number;
+      data: unknown;
+    }>`select r.record_id, v.version, v.data from record_versions v join ${sql.table(kind)} r on r.id = v.record_pk order by r.record_id, v.version`.execute(
+      t.db,
+    )
+  ).rows.map((v) => ({
+    record_id: v.record_id,
+    version: v.version,
+    data: comparable(typeof v.data === 'string' ? JSON.parse(v.data) : (v.data as Record<string, unknown>)),
+  }));
+  const quarantine = (await sql<Record<string, unknown>>`select * from quarantine order by id`.execute(t.db)).rows.map(
+    comparable,
+  );
   const firms = (await sql<{ id: number; name: string }>`select id, name from firms`.execute(t.db)).rows;
   // Firm ids come from one sequence reset per run; named, in case they do not.
   const byId = new Map(firms.map((f) => [f.id, f.name]));
-  for (const r of [...records, ...versions.map((v) => v.data)]) if (typeof r.firm_id === 'number') r.firm_id = byId.get(r.firm_id);
+  for (const r of [...records, ...versions.map((v) => v.data)])
+    if (typeof r.firm_id === 'number') r.firm_id = byId.get(r.firm_id);
   return { records, versions, quarantine };
 }
 
 async function run(write: BulkWrite, kind: RecordKind, files: string[], batchSize: number) {
   await resetTables(t.db);
   const at = new Date('2026-11-02T04:00:00Z');
-  const ctx = (now: Date) => ({ ...importContext({ db: t.db, log: silentLog, secretKey: TEST_SECRET }, { id: null, name: 'test' }, now), batchSize, bulkWrite: write });
+  const ctx = (now: Date) => ({
+    ...importContext({ db: t.db, log: silentLog, secretKey: TEST_SECRET }, { id: null, name: 'test' }, now),
+    batchSize,
+    bulkWrite: write,
+  });
   await importFile(ctx(at), { kind: 'firms', source: 'firms.csv', format: 'csv', bytes: [Buffer.from(REGISTRY)] });
   const summaries = [];
   for (let i = 0; i < files.length; i++) {
-    const s = await importFile(ctx(new Date(at.getTime() + i * 60_000)), { kind, source: `${kind}.csv`, format: 'csv', bytes: [Buffer.from(files[i]!)] });
+    const s = await importFile(ctx(new Date(at.getTime() + i * 60_000)), {
+      kind,
+      source: `${kind}.csv`,
+      format: 'csv',
+      bytes: [Buffer.from(files[i]!)],
+    });
     const { importId: _i, touchedFirmIds, ...rest } = s;
     summaries.push({ ...rest, touched: touchedFirmIds.length });
   }
@@ -110,15 +175,19 @@ async function run(write: BulkWrite, kind: RecordKind, files: string[], batchSiz
 describe('COPY import path (issue 16)', () => {
   it('stores exactly what the unnest path stored, on random files', async () => {
     t = db();
-    await fc.assert(fc.asyncProperty(fileArb, async ({ kind, first, second, batchSize }) => {
-      const [head, toLine] = kind === 'inspections' ? [INSPECTION_HEAD, inspectionLine] : [PETITION_HEAD, petitionLine];
-      const one = head + first.map(toLine).join('');
-      // Re-imported as is (all duplicates), then with more rows and changed ones.
-      const files = [one, one, head + [...first.slice(0, 5), ...second].map(toLine).join('')];
-      const before = await run('unnest', kind, files, batchSize);
-      const after = await run('copy', kind, files, batchSize);
-      expect(after).toEqual(before);
-      expect(before.summaries[1]!.accepted).toBe(0);
-    }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 8) });
+    await fc.assert(
+      fc.asyncProperty(fileArb, async ({ kind, first, second, batchSize }) => {
+        const [head, toLine] =
+          kind === 'inspections' ? [INSPECTION_HEAD, inspectionLine] : [PETITION_HEAD, petitionLine];
+        const one = head + first.map(toLine).join('');
+        // Re-imported as is (all duplicates), then with more rows and changed ones.
+        const files = [one, one, head + [...first.slice(0, 5), ...second].map(toLine).join('')];
+        const before = await run('unnest', kind, files, batchSize);
+        const after = await run('copy', kind, files, batchSize);
+        expect(after).toEqual(before);
+        expect(before.summaries[1]!.accepted).toBe(0);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 8) },
+    );
   }, 600_000);
 });

@@ -25,14 +25,15 @@ const name = (set: string, i: number) => `断点测试${set}配送${String(i).pa
 
 /** Firms of one set, and their inspections sorted by firm: the first batches hold the first firms' rows only. */
 function writeFiles(set: string) {
-  const firms = ['单位名称,区', ...Array.from({ length: FIRMS }, (_, i) => `${name(set, i)},示范区`)].join('\n') + '\n';
+  const firms = `${['单位名称,区', ...Array.from({ length: FIRMS }, (_, i) => `${name(set, i)},示范区`)].join('\n')}\n`;
   writeFileSync(join(dir, `firms-${set}.csv`), firms);
   const lines = ['record_id,firm,date,kind,violations,workers,amount,order,due,status'];
   for (let i = 0; i < FIRMS; i++) {
     lines.push(`${set}-${i}-0,${name(set, i)},${day(60)},complaint,wage_arrears,12,8万,pay,${day(30)},overdue`);
-    for (let j = 1; j < ROWS_PER_FIRM; j++) lines.push(`${set}-${i}-${j},${name(set, i)},${day(90 + (j % 30))},routine,,,,none,,closed`);
+    for (let j = 1; j < ROWS_PER_FIRM; j++)
+      lines.push(`${set}-${i}-${j},${name(set, i)},${day(90 + (j % 30))},routine,,,,none,,closed`);
   }
-  writeFileSync(join(dir, `inspections-${set}.csv`), lines.join('\n') + '\n');
+  writeFileSync(join(dir, `inspections-${set}.csv`), `${lines.join('\n')}\n`);
 }
 
 beforeAll(async () => {
@@ -43,14 +44,22 @@ beforeAll(async () => {
     expect(r.code, r.stderr).toBe(0);
   }
 }, 120_000);
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 /** Starts the import and kills it with SIGKILL once its first batch has committed. */
 function importKilledMidway(set: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/cli.ts', 'import', 'inspections', join(dir, `inspections-${set}.csv`)], {
-      cwd: ROOT, env: { ...BASE_ENV, ...env, LOG_LEVEL: 'debug' }, stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/entry/cli.ts', 'import', 'inspections', join(dir, `inspections-${set}.csv`)],
+      {
+        cwd: ROOT,
+        env: { ...BASE_ENV, ...env, LOG_LEVEL: 'debug' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let err = '';
     let killed = false;
     child.stderr!.on('data', (b) => {
@@ -61,7 +70,11 @@ function importKilledMidway(set: string): Promise<string> {
       }
     });
     child.on('error', reject);
-    child.on('close', (code, signal) => (signal === 'SIGKILL' ? resolve(err) : reject(new Error(`import ended (${code}) before it was killed: ${err.slice(-400)}`))));
+    child.on('close', (code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve(err)
+        : reject(new Error(`import ended (${code}) before it was killed: ${err.slice(-400)}`)),
+    );
   });
 }
 
@@ -82,12 +95,24 @@ describe('an import killed midway, then run again', () => {
     expect(summary.accepted + summary.duplicates).toBe(FIRMS * ROWS_PER_FIRM);
 
     await withDb(async (db) => {
-      const alerted = await db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id').select('firms.name')
-        .where('alerts.rule', '=', 'overdue_wage_order').where('alerts.status', '=', 'open').execute();
-      const missing = Array.from({ length: FIRMS }, (_, i) => name('A', i)).filter((n) => !alerted.some((a) => a.name === n));
+      const alerted = await db
+        .selectFrom('alerts')
+        .innerJoin('firms', 'firms.id', 'alerts.firm_id')
+        .select('firms.name')
+        .where('alerts.rule', '=', 'overdue_wage_order')
+        .where('alerts.status', '=', 'open')
+        .execute();
+      const missing = Array.from({ length: FIRMS }, (_, i) => name('A', i)).filter(
+        (n) => !alerted.some((a) => a.name === n),
+      );
       expect(missing).toEqual([]);
       expect(await db.selectFrom('rescore_pending').select('firm_id').execute()).toEqual([]);
-      const runs = await db.selectFrom('imports').select(['status', 'error']).where('source', '=', 'inspections-A.csv').orderBy('id').execute();
+      const runs = await db
+        .selectFrom('imports')
+        .select(['status', 'error'])
+        .where('source', '=', 'inspections-A.csv')
+        .orderBy('id')
+        .execute();
       expect(runs).toHaveLength(2);
       expect(runs[0]!.status).toBe('failed');
       expect(runs[0]!.error).toMatch(/process that ran it \(.+:\d+\) is gone/);
@@ -97,7 +122,17 @@ describe('an import killed midway, then run again', () => {
 
   it('killed midway, then the server starts: start-up scores what was stored and raises its alerts; the import shows failed', async () => {
     await importKilledMidway('B');
-    const stored = await withDb(async (db) => (await db.selectFrom('inspections').select('firm_id').where('source', '=', 'inspections-B.csv').distinct().execute()).length);
+    const stored = await withDb(
+      async (db) =>
+        (
+          await db
+            .selectFrom('inspections')
+            .select('firm_id')
+            .where('source', '=', 'inspections-B.csv')
+            .distinct()
+            .execute()
+        ).length,
+    );
     expect(stored).toBeGreaterThan(0);
     const server = await startServe({ ...env, LOG_LEVEL: 'info' }, ['--no-scheduler']);
     try {
@@ -106,11 +141,29 @@ describe('an import killed midway, then run again', () => {
       expect(await server.stop()).toBe(0);
     }
     await withDb(async (db) => {
-      const withRecords = await db.selectFrom('inspections').select('firm_id').distinct().where('source', '=', 'inspections-B.csv').execute();
-      const alerted = await db.selectFrom('alerts').select('firm_id').where('rule', '=', 'overdue_wage_order').where('status', '=', 'open')
-        .where('firm_id', 'in', withRecords.map((r) => r.firm_id!)).execute();
+      const withRecords = await db
+        .selectFrom('inspections')
+        .select('firm_id')
+        .distinct()
+        .where('source', '=', 'inspections-B.csv')
+        .execute();
+      const alerted = await db
+        .selectFrom('alerts')
+        .select('firm_id')
+        .where('rule', '=', 'overdue_wage_order')
+        .where('status', '=', 'open')
+        .where(
+          'firm_id',
+          'in',
+          withRecords.map((r) => r.firm_id!),
+        )
+        .execute();
       expect(alerted).toHaveLength(withRecords.length);
-      const run = await db.selectFrom('imports').select(['status', 'error']).where('source', '=', 'inspections-B.csv').executeTakeFirstOrThrow();
+      const run = await db
+        .selectFrom('imports')
+        .select(['status', 'error'])
+        .where('source', '=', 'inspections-B.csv')
+        .executeTakeFirstOrThrow();
       expect(run.status).toBe('failed');
       expect(run.error).toMatch(/is gone/);
     });

@@ -10,7 +10,9 @@ import { endpoint, onDutyOfficer, poll, rss, STORY_TEXT, STORY_TITLE } from '../
 
 const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 const AT = new Date('2026-11-20T06:00:00Z'); // 14:00 Shanghai
 
@@ -19,13 +21,41 @@ describe('incidents', () => {
     await onDutyOfficer(t, AT, '13900000001');
     const hooks = [await endpoint(t, 'opinion-group'), await endpoint(t, 'bureau-system')];
 
-    await poll(t, 'news-a', rss([{ guid: 'a1', title: STORY_TITLE, text: STORY_TEXT, date: 'Fri, 20 Nov 2026 05:50:00 GMT' }]), AT);
+    await poll(
+      t,
+      'news-a',
+      rss([{ guid: 'a1', title: STORY_TITLE, text: STORY_TEXT, date: 'Fri, 20 Nov 2026 05:50:00 GMT' }]),
+      AT,
+    );
     const later = new Date(AT.getTime() + 20 * 60_000);
-    const r = await poll(t, 'portal-b', rss([{ guid: 'b1', title: `${STORY_TITLE}（转载）`, text: `来源：某某新闻网。${STORY_TEXT}`, date: 'Fri, 20 Nov 2026 06:10:00 GMT' }]), later);
+    const r = await poll(
+      t,
+      'portal-b',
+      rss([
+        {
+          guid: 'b1',
+          title: `${STORY_TITLE}（转载）`,
+          text: `来源：某某新闻网。${STORY_TEXT}`,
+          date: 'Fri, 20 Nov 2026 06:10:00 GMT',
+        },
+      ]),
+      later,
+    );
     expect(r.copies).toBe(1);
 
-    const alerts = await t.db.selectFrom('alerts').innerJoin('firms', 'firms.id', 'alerts.firm_id')
-      .select(['alerts.id', 'alerts.rule', 'alerts.level', 'alerts.incident_id', 'alerts.escalation_next_at', 'firms.name']).orderBy('alerts.id').execute();
+    const alerts = await t.db
+      .selectFrom('alerts')
+      .innerJoin('firms', 'firms.id', 'alerts.firm_id')
+      .select([
+        'alerts.id',
+        'alerts.rule',
+        'alerts.level',
+        'alerts.incident_id',
+        'alerts.escalation_next_at',
+        'firms.name',
+      ])
+      .orderBy('alerts.id')
+      .execute();
     // Both firms are alerted (the station and its platform), red for the 跳楼 story.
     const firms = new Set(alerts.map((a) => a.name));
     expect(firms).toEqual(new Set(['晨光路配送站有限公司', '快兔跑腿（上海）网络科技有限公司']));
@@ -43,12 +73,24 @@ describe('incidents', () => {
 
     // One notification per recipient: each endpoint got one alert.raised, and the officer is @-mentioned once.
     const sent = await t.db.selectFrom('deliveries').select(['endpoint_id', 'event_type', 'event']).execute();
-    for (const h of hooks) expect(sent.filter((d) => d.endpoint_id === h && d.event_type === 'alert.raised')).toHaveLength(1);
+    for (const h of hooks)
+      expect(sent.filter((d) => d.endpoint_id === h && d.event_type === 'alert.raised')).toHaveLength(1);
     const eventOf = (e: unknown) => (typeof e === 'string' ? JSON.parse(e) : e) as { mentions?: { mobiles: string[] } };
-    const mentioned = sent.filter((d) => d.endpoint_id === hooks[0]).flatMap((d) => eventOf(d.event).mentions?.mobiles ?? []);
+    const mentioned = sent
+      .filter((d) => d.endpoint_id === hooks[0])
+      .flatMap((d) => eventOf(d.event).mentions?.mobiles ?? []);
     expect(mentioned).toEqual(['13900000001']);
     // The other alerts say where they went.
-    const grouped = await t.db.selectFrom('alert_events').select(['alert_id', 'details']).where('kind', '=', 'grouped').execute();
-    expect(grouped.map((g) => g.alert_id).sort()).toEqual(alerts.filter((a) => a.id !== inc.lead_alert_id).map((a) => a.id).sort());
+    const grouped = await t.db
+      .selectFrom('alert_events')
+      .select(['alert_id', 'details'])
+      .where('kind', '=', 'grouped')
+      .execute();
+    expect(grouped.map((g) => g.alert_id).sort()).toEqual(
+      alerts
+        .filter((a) => a.id !== inc.lead_alert_id)
+        .map((a) => a.id)
+        .sort(),
+    );
   });
 });

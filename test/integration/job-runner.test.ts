@@ -5,9 +5,15 @@ import { runJob } from '../../src/jobs-runtime/run-job.ts';
 import type { JobDefinition } from '../../jobs/job.ts';
 
 let t: TestDb;
-beforeAll(async () => { t = await openTestDb(); });
-afterAll(async () => { await t?.close(); });
-beforeEach(async () => { await t.reset(); });
+beforeAll(async () => {
+  t = await openTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.reset();
+});
 
 const deps = (runner: string) => ({ db: t.db, log: silentLog, config: testConfig(), runner });
 function job(run: JobDefinition['run'], leaseMs = 60_000): JobDefinition {
@@ -17,7 +23,11 @@ function job(run: JobDefinition['run'], leaseMs = 60_000): JobDefinition {
 describe('job runner', () => {
   it('runs a tick once however many runners fire it', async () => {
     let runs = 0;
-    const j = job(async () => { runs++; await new Promise((r) => setTimeout(r, 50)); return { items: 3 }; });
+    const j = job(async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 50));
+      return { items: 3 };
+    });
     const tick = new Date('2026-11-28T08:00:00Z');
     const outcomes = await Promise.all(['a', 'b', 'c'].map((r) => runJob(deps(r), j, tick)));
     expect(runs).toBe(1);
@@ -31,8 +41,13 @@ describe('job runner', () => {
 
   it('does not overlap: a new tick skips while a run holds its lease', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const j = job(async () => { await gate; return {}; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const j = job(async () => {
+      await gate;
+      return {};
+    });
     const first = runJob(deps('a'), j, new Date('2026-11-28T08:00:00Z'));
     await new Promise((r) => setTimeout(r, 100));
     const second = await runJob(deps('b'), j, new Date('2026-11-28T08:01:00Z'));
@@ -42,7 +57,13 @@ describe('job runner', () => {
   });
 
   it('records a failing run with its error', async () => {
-    const out = await runJob(deps('a'), job(async () => { throw new Error('feed server exploded'); }), new Date('2026-11-28T08:00:00Z'));
+    const out = await runJob(
+      deps('a'),
+      job(async () => {
+        throw new Error('feed server exploded');
+      }),
+      new Date('2026-11-28T08:00:00Z'),
+    );
     expect(out).toMatchObject({ status: 'failed', error: 'feed server exploded' });
     const row = await t.db.selectFrom('job_runs').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'failed', error: 'feed server exploded' });
@@ -50,8 +71,22 @@ describe('job runner', () => {
 
   it('takes over from a runner that died holding the lease', async () => {
     const past = new Date(Date.now() - 3_600_000);
-    await t.db.insertInto('job_runs').values({ job: 'test-job', tick: past, status: 'running', runner: 'dead:1', started_at: past, lease_until: new Date(past.getTime() + 1000) }).execute();
-    const out = await runJob(deps('a'), job(async () => ({})), new Date('2026-11-28T08:00:00Z'));
+    await t.db
+      .insertInto('job_runs')
+      .values({
+        job: 'test-job',
+        tick: past,
+        status: 'running',
+        runner: 'dead:1',
+        started_at: past,
+        lease_until: new Date(past.getTime() + 1000),
+      })
+      .execute();
+    const out = await runJob(
+      deps('a'),
+      job(async () => ({})),
+      new Date('2026-11-28T08:00:00Z'),
+    );
     expect(out.status).toBe('succeeded');
     const dead = await t.db.selectFrom('job_runs').selectAll().where('runner', '=', 'dead:1').executeTakeFirstOrThrow();
     expect(dead.status).toBe('failed');
@@ -61,7 +96,15 @@ describe('job runner', () => {
   it('passes the given instant to the job as now', async () => {
     let seen: Date | undefined;
     const at = new Date('2025-01-01T00:00:00Z');
-    await runJob(deps('a'), job(async ({ now }) => { seen = now; return {}; }), new Date(), { now: at });
+    await runJob(
+      deps('a'),
+      job(async ({ now }) => {
+        seen = now;
+        return {};
+      }),
+      new Date(),
+      { now: at },
+    );
     expect(seen?.toISOString()).toBe(at.toISOString());
   });
 });

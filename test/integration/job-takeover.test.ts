@@ -21,18 +21,26 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const HOLD_LEASE_MS = 3000;
 let t: TestDb | undefined;
 let env: Record<string, string>;
-beforeAll(async () => { ({ db: t, env } = await openChildDb()); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  ({ db: t, env } = await openChildDb());
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 function startHolder(tick: Date): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/hold-job.ts'], {
-      cwd: ROOT, env: { ...BASE_ENV, ...env, HOLD_TICK: String(tick.getTime()), HOLD_LEASE_MS: String(HOLD_LEASE_MS) }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...BASE_ENV, ...env, HOLD_TICK: String(tick.getTime()), HOLD_LEASE_MS: String(HOLD_LEASE_MS) },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
     const exited = new Promise((r) => child.on('close', r));
     child.stderr!.on('data', (b) => (err += b));
-    child.stdout!.on('data', (b) => { if (String(b).includes('holding')) resolve({ child, exited }); });
+    child.stdout!.on('data', (b) => {
+      if (String(b).includes('holding')) resolve({ child, exited });
+    });
     void exited.then(() => reject(new Error(`holder exited before holding: ${err.slice(-500)}`)));
   });
 }
@@ -50,12 +58,21 @@ describe('job leases', () => {
     const holder = await startHolder(tick);
     const deps = (db: Db) => ({ db, log: silentLog, config: testConfig(), runner: 'replica-b' });
     let ran = 0;
-    const job = { ...holdJob(() => {}), run: async () => { ran++; return { items: 7 }; } };
+    const job = {
+      ...holdJob(() => {}),
+      run: async () => {
+        ran++;
+        return { items: 7 };
+      },
+    };
     if (t) {
       // Longer than the lease: only the heartbeat keeps the run.
       await sleep(HOLD_LEASE_MS + 1500);
       expect(await takeOverLapsed(deps(t.db), [job], new Date())).toEqual([]);
-      expect(await runJob(deps(t.db), job, new Date('2026-11-28T00:01:00Z'))).toEqual({ status: 'skipped', reason: 'overlap' });
+      expect(await runJob(deps(t.db), job, new Date('2026-11-28T00:01:00Z'))).toEqual({
+        status: 'skipped',
+        reason: 'overlap',
+      });
       expect(ran).toBe(0);
     }
     holder.child.kill('SIGKILL');

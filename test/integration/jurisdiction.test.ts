@@ -6,11 +6,18 @@ let t: TestDb;
 let here: { id: number }, there: { id: number }, otherStreet: { id: number };
 beforeAll(async () => {
   t = await openTestDb();
-  here = await insertFirm(t.db, { name: '示范配送站', district: '示范区', street: '晨光路街道', uscc: '91310105700010058E' });
+  here = await insertFirm(t.db, {
+    name: '示范配送站',
+    district: '示范区',
+    street: '晨光路街道',
+    uscc: '91310105700010058E',
+  });
   otherStreet = await insertFirm(t.db, { name: '示范另一站', district: '示范区', street: '松涛镇' });
   there = await insertFirm(t.db, { name: '邻区配送站', district: '邻区', street: '北苑街道' });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const get = async (path: string, headers: Record<string, string>) => {
   const r = await testApp(t.db).request(path, { headers });
@@ -24,7 +31,7 @@ describe('jurisdiction on firm reads', () => {
     expect((await get('/api/v1/firms/91310105700010058e', headers)).body.id).toBe(here.id);
   });
 
-  it("a user of another district cannot read the firm: 404, as if it did not exist", async () => {
+  it('a user of another district cannot read the firm: 404, as if it did not exist', async () => {
     const { headers } = await userWithToken(t.db, 'inspector', { district: '邻区' });
     const r = await get(`/api/v1/firms/${here.id}`, headers);
     expect(r.status).toBe(404);
@@ -41,7 +48,10 @@ describe('jurisdiction on firm reads', () => {
   });
 
   it('admins and city-level users see every district', async () => {
-    for (const [role, place] of [['admin', { district: '示范区' }], ['manager', { district: null }]] as const) {
+    for (const [role, place] of [
+      ['admin', { district: '示范区' }],
+      ['manager', { district: null }],
+    ] as const) {
       const { headers } = await userWithToken(t.db, role, place);
       const ids = (await get('/api/v1/firms', headers)).body.firms.map((f: any) => f.id);
       expect(ids).toEqual([here.id, otherStreet.id, there.id]);
@@ -49,7 +59,13 @@ describe('jurisdiction on firm reads', () => {
   });
 
   it('relations only show partners inside the jurisdiction', async () => {
-    await t.db.insertInto('firm_links').values([{ platform_id: here.id, partner_id: there.id, kind: 'agency' }, { platform_id: here.id, partner_id: otherStreet.id, kind: 'agency' }]).execute();
+    await t.db
+      .insertInto('firm_links')
+      .values([
+        { platform_id: here.id, partner_id: there.id, kind: 'agency' },
+        { platform_id: here.id, partner_id: otherStreet.id, kind: 'agency' },
+      ])
+      .execute();
     const { headers } = await userWithToken(t.db, 'inspector', { district: '示范区' });
     const r = await get(`/api/v1/firms/${here.id}`, headers);
     expect(r.body.partners.map((p: any) => p.id)).toEqual([otherStreet.id]);
@@ -60,7 +76,11 @@ describe('jurisdiction on firm reads', () => {
     const first = await get('/api/v1/firms?limit=2', headers);
     expect(first.body.firms).toHaveLength(2);
     const second = await get(`/api/v1/firms?limit=2&after=${first.body.next}`, headers);
-    expect([...first.body.firms, ...second.body.firms].map((f: any) => f.id)).toEqual([here.id, otherStreet.id, there.id]);
+    expect([...first.body.firms, ...second.body.firms].map((f: any) => f.id)).toEqual([
+      here.id,
+      otherStreet.id,
+      there.id,
+    ]);
     expect(second.body.next).toBeNull();
   });
 });

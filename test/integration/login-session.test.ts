@@ -4,9 +4,15 @@ import { testApp, userWithToken } from '../helpers/app.ts';
 import { sha256 } from '../../src/users/secrets.ts';
 
 let t: TestDb;
-beforeAll(async () => { t = await openTestDb(); });
-afterAll(async () => { await t?.close(); });
-beforeEach(async () => { await t.reset(); });
+beforeAll(async () => {
+  t = await openTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.reset();
+});
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
@@ -31,7 +37,11 @@ describe('console login', () => {
     expect(html).toContain(user.name);
     expect(html).toContain('劳动保障监察员');
     expect(html).toContain('晨光路街道');
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('action', '=', 'session.login').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('action', '=', 'session.login')
+      .execute();
     expect(audit).toEqual([{ action: 'session.login', actor_id: user.id }]);
   });
 
@@ -55,14 +65,19 @@ describe('console login', () => {
     expect(unknown.status).toBe(401);
     expect(await wrong.text()).toContain('用户名或密码错误');
     expect(wrong.headers.get('set-cookie')).toBeNull();
-    const failed = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'session.login_failed').execute();
+    const failed = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'session.login_failed')
+      .execute();
     expect(failed).toHaveLength(2);
   });
 
   it('rate-limits failed logins: after the limit even the right password is refused', async () => {
     const { user } = await userWithToken(t.db, 'inspector', { district: '示范区' });
     const app = testApp(t.db, { env: { QIANSHAO_LOGIN_MAX_FAILURES: '3' } });
-    for (let i = 0; i < 3; i++) expect((await app.request('/login', form({ name: user.name, password: `bad-${i}-password` }))).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await app.request('/login', form({ name: user.name, password: `bad-${i}-password` }))).status).toBe(401);
     const blocked = await app.request('/login', form({ name: user.name, password: 'correct-horse-battery' }));
     expect(blocked.status).toBe(429);
     expect(await blocked.text()).toContain('登录失败次数过多');
@@ -83,7 +98,10 @@ describe('console login', () => {
 
   it('never redirects off-site after login', async () => {
     const { user } = await userWithToken(t.db, 'inspector', { district: '示范区' });
-    const r = await testApp(t.db).request('/login', form({ name: user.name, password: 'correct-horse-battery', next: '//evil.example/' }));
+    const r = await testApp(t.db).request(
+      '/login',
+      form({ name: user.name, password: 'correct-horse-battery', next: '//evil.example/' }),
+    );
     expect(r.headers.get('location')).toBe('/');
   });
 

@@ -14,23 +14,57 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 
 const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 const AT = new Date('2026-11-20T06:00:00Z'); // 14:00 Shanghai
 const config = testConfig();
 
 async function session(name: string, district: string | null) {
-  await createUser(t.db, SYSTEM_ACTOR, { name, role: 'inspector', district, streets: [], password: 'correct-horse-battery' }, AT);
-  const s = await login(t.db, { name, password: 'correct-horse-battery', ip: null, userAgent: null }, new Date(), config.login, config.sessionTtlMs);
+  await createUser(
+    t.db,
+    SYSTEM_ACTOR,
+    { name, role: 'inspector', district, streets: [], password: 'correct-horse-battery' },
+    AT,
+  );
+  const s = await login(
+    t.db,
+    { name, password: 'correct-horse-battery', ip: null, userAgent: null },
+    new Date(),
+    config.login,
+    config.sessionTtlMs,
+  );
   return { cookie: `qs_session=${s.sessionId}` };
 }
 
 async function oneIncident() {
-  await poll(t, 'news-a', rss([{ guid: 'a1', title: STORY_TITLE, text: STORY_TEXT, date: 'Fri, 20 Nov 2026 05:50:00 GMT' }]), AT);
-  await poll(t, 'portal-b', rss([{ guid: 'b1', title: `${STORY_TITLE}（转载）`, text: `来源：某某新闻网。${STORY_TEXT}`, date: 'Fri, 20 Nov 2026 06:10:00 GMT' }]),
-    new Date(AT.getTime() + 20 * 60_000));
+  await poll(
+    t,
+    'news-a',
+    rss([{ guid: 'a1', title: STORY_TITLE, text: STORY_TEXT, date: 'Fri, 20 Nov 2026 05:50:00 GMT' }]),
+    AT,
+  );
+  await poll(
+    t,
+    'portal-b',
+    rss([
+      {
+        guid: 'b1',
+        title: `${STORY_TITLE}（转载）`,
+        text: `来源：某某新闻网。${STORY_TEXT}`,
+        date: 'Fri, 20 Nov 2026 06:10:00 GMT',
+      },
+    ]),
+    new Date(AT.getTime() + 20 * 60_000),
+  );
   const [inc] = await t.db.selectFrom('incidents').selectAll().execute();
-  const members = await t.db.selectFrom('alerts').select(['id', 'title', 'ack_due_at', 'handle_due_at']).where('incident_id', '=', inc!.id).orderBy('id').execute();
+  const members = await t.db
+    .selectFrom('alerts')
+    .select(['id', 'title', 'ack_due_at', 'handle_due_at'])
+    .where('incident_id', '=', inc!.id)
+    .orderBy('id')
+    .execute();
   return { inc: inc!, members };
 }
 
@@ -54,7 +88,10 @@ describe('queue: incident view', () => {
     expect(html).toContain('快兔跑腿（上海）网络科技有限公司');
     expect(html).toContain('lvl-red');
     // The deadline: the nearest one among its open alerts, counting down.
-    const due = members.map((m) => m.handle_due_at ?? m.ack_due_at).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0]!;
+    const due = members
+      .map((m) => m.handle_due_at ?? m.ack_due_at)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime())[0]!;
     expect(html).toContain(`data-due="${due.toISOString()}"`);
     expect(html).toContain('aria-current="page">按事件');
 
@@ -74,11 +111,17 @@ describe('queue: incident view', () => {
 
   it('a closed incident leaves the default view and stays under "include closed"', async () => {
     const { inc } = await oneIncident();
-    await t.db.updateTable('alerts').set({ status: 'resolved', closed_at: AT }).where('incident_id', '=', inc.id).execute();
+    await t.db
+      .updateTable('alerts')
+      .set({ status: 'resolved', closed_at: AT })
+      .where('incident_id', '=', inc.id)
+      .execute();
     await t.db.updateTable('incidents').set({ status: 'closed', closed_at: AT }).where('id', '=', inc.id).execute();
     const app = testApp(t.db, { clock: () => AT });
     const me = await session('shifanqu_inspector2', '示范区');
-    expect(await (await app.request('/?view=incidents', { headers: me })).text()).not.toContain(`data-incident-id="${inc.id}"`);
+    expect(await (await app.request('/?view=incidents', { headers: me })).text()).not.toContain(
+      `data-incident-id="${inc.id}"`,
+    );
     const all = await (await app.request('/?view=incidents&status=all', { headers: me })).text();
     expect(all).toContain(`data-incident-id="${inc.id}"`);
     expect(all).toContain('已结束');

@@ -8,7 +8,9 @@ import { defaultModelConfig } from '../../src/domain/scoring/config.ts';
 // instant a record counts when it was recorded at or before it.
 const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 const actor = { id: null, name: 'test' };
 const score = async (at: string) => {
@@ -20,9 +22,17 @@ const kinds = (s: Awaited<ReturnType<typeof score>>) => (s?.triggers ?? []).map(
 
 describe('time of day in records', () => {
   it('keeps the instant a petition file gives, and a date alone as the start of its Shanghai day', async () => {
-    await importText(t.db, 'petitions', '信访编号,被反映单位,登记日期,人数,诉求类别\n' +
-      'P-1,快兔晨光路站,2026-11-03 10:30,12,欠薪\nP-2,快兔晨光路站,2026-11-03T02:30:00Z,1,欠薪\nP-3,快兔晨光路站,2026年11月4日,1,社保\n');
-    const rows = await t.db.selectFrom('petitions').select(['record_id', 'received', 'received_at']).orderBy('record_id').execute();
+    await importText(
+      t.db,
+      'petitions',
+      '信访编号,被反映单位,登记日期,人数,诉求类别\n' +
+        'P-1,快兔晨光路站,2026-11-03 10:30,12,欠薪\nP-2,快兔晨光路站,2026-11-03T02:30:00Z,1,欠薪\nP-3,快兔晨光路站,2026年11月4日,1,社保\n',
+    );
+    const rows = await t.db
+      .selectFrom('petitions')
+      .select(['record_id', 'received', 'received_at'])
+      .orderBy('record_id')
+      .execute();
     expect(rows.map((r) => [r.record_id, String(r.received), new Date(r.received_at!).toISOString()])).toEqual([
       ['P-1', '2026-11-03', '2026-11-03T02:30:00.000Z'],
       ['P-2', '2026-11-03', '2026-11-03T02:30:00.000Z'],
@@ -31,7 +41,11 @@ describe('time of day in records', () => {
   });
 
   it('a collective petition registered at 10:30 does not count as of 09:00 the same day, and does from 10:30 on', async () => {
-    await importText(t.db, 'petitions', '信访编号,被反映单位,登记日期,人数,诉求类别\nP-9,快兔晨光路站,2026-11-03 10:30,12,欠薪\n');
+    await importText(
+      t.db,
+      'petitions',
+      '信访编号,被反映单位,登记日期,人数,诉求类别\nP-9,快兔晨光路站,2026-11-03 10:30,12,欠薪\n',
+    );
     const at9 = await score('2026-11-03T09:00:00+08:00');
     expect(at9?.score ?? 0).toBe(0);
     expect(kinds(at9)).not.toContain('collective_wage_petition');
@@ -42,18 +56,30 @@ describe('time of day in records', () => {
   });
 
   it('a date alone counts from the start of its Shanghai day', async () => {
-    await importText(t.db, 'petitions', '信访编号,被反映单位,登记日期,人数,诉求类别\nP-8,快兔晨光路站,2026-11-03,12,欠薪\n');
+    await importText(
+      t.db,
+      'petitions',
+      '信访编号,被反映单位,登记日期,人数,诉求类别\nP-8,快兔晨光路站,2026-11-03,12,欠薪\n',
+    );
     expect(kinds(await score('2026-11-02T23:59:59+08:00'))).not.toContain('collective_wage_petition');
     expect(kinds(await score('2026-11-03T00:00:00+08:00'))).toContain('collective_wage_petition');
   });
 
   it('an inspection recorded at 15:00 is not seen as of 14:00, and is from 15:00 on', async () => {
-    await importText(t.db, 'inspections', '检查编号,单位名称,检查日期,违法事项,涉及人数,涉及金额,处理措施,整改期限,状态\n' +
-      'I-1,快兔晨光路站,2026-11-03 15:00,拖欠工资,12,1.2万,责令支付,2026-11-01,逾期未改\n');
+    await importText(
+      t.db,
+      'inspections',
+      '检查编号,单位名称,检查日期,违法事项,涉及人数,涉及金额,处理措施,整改期限,状态\n' +
+        'I-1,快兔晨光路站,2026-11-03 15:00,拖欠工资,12,1.2万,责令支付,2026-11-01,逾期未改\n',
+    );
     expect((await score('2026-11-03T14:00:00+08:00'))?.score ?? 0).toBe(0);
     const at15 = await score('2026-11-03T15:00:00+08:00');
     expect(kinds(at15)).toContain('overdue_wage_order');
-    const row = await t.db.selectFrom('inspections').select('date_at').where('record_id', '=', 'I-1').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('inspections')
+      .select('date_at')
+      .where('record_id', '=', 'I-1')
+      .executeTakeFirstOrThrow();
     expect(new Date(row.date_at!).toISOString()).toBe('2026-11-03T07:00:00.000Z');
   });
 });

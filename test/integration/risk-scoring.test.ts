@@ -11,11 +11,15 @@ import { defaultModelConfig, type Level } from '../../src/domain/scoring/index.t
 
 const db = useTestDb(seedRiskDistrict);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 const actor = { id: null, name: 'test' };
-const score = (at = AT, firms: 'all' | number[] = 'all') => runScoring(t.db, defaultModelConfig, { at, firms, reason: 'test', actor });
-const levelOf = (run: Awaited<ReturnType<typeof score>>, name: string) => run.firms.find((f) => f.firm.name === name)!.score;
+const score = (at = AT, firms: 'all' | number[] = 'all') =>
+  runScoring(t.db, defaultModelConfig, { at, firms, reason: 'test', actor });
+const levelOf = (run: Awaited<ReturnType<typeof score>>, name: string) =>
+  run.firms.find((f) => f.firm.name === name)!.score;
 const RANK: Record<string, number> = { none: 0, blue: 1, yellow: 2, orange: 3, red: 4 };
 const rank = (l: Level | null) => RANK[l ?? 'none']!;
 const DAY = 86_400_000;
@@ -31,7 +35,8 @@ describe('scoring the hand-built district', () => {
       expect(s.level, moderate).not.toBe('red');
       expect(s.score, moderate).toBeGreaterThan(0);
     }
-    for (const clean of [FIRM.clean, FIRM.cleanPartnerElsewhere]) expect(rank(levelOf(run, clean).level), clean).toBeLessThan(rank('yellow'));
+    for (const clean of [FIRM.clean, FIRM.cleanPartnerElsewhere])
+      expect(rank(levelOf(run, clean).level), clean).toBeLessThan(rank('yellow'));
     // Only future-dated records: nothing counts yet.
     expect(levelOf(run, FIRM.futureOnly)).toMatchObject({ score: 0, level: null, triggers: [] });
   });
@@ -47,7 +52,7 @@ describe('scoring the hand-built district', () => {
     expect(severe.triggers.map((x) => x.kind).sort()).toEqual(['collective_wage_petition', 'overdue_wage_order']);
   });
 
-  it('gives the platform a share of its partners\' risk, explained partner by partner', async () => {
+  it("gives the platform a share of its partners' risk, explained partner by partner", async () => {
     const run = await score();
     const platform = levelOf(run, FIRM.platform);
     const partner = levelOf(run, FIRM.severePartner);
@@ -78,7 +83,14 @@ describe('scoring the hand-built district', () => {
     });
     const run = async (chunkLimits?: { firms: number; records: number }) => {
       loads = 0;
-      const r = await runScoring(counted, defaultModelConfig, { at: AT, firms: 'all', reason: 'test', actor, store: false, chunkLimits });
+      const r = await runScoring(counted, defaultModelConfig, {
+        at: AT,
+        firms: 'all',
+        reason: 'test',
+        actor,
+        store: false,
+        chunkLimits,
+      });
       return { firms: r.firms, loads: loads / 3 };
     };
     const whole = await run();
@@ -94,15 +106,33 @@ describe('scoring the hand-built district', () => {
     expect(JSON.stringify(perFirm.firms)).toBe(JSON.stringify(whole.firms));
     expect(JSON.stringify(perRecord.firms)).toBe(JSON.stringify(whole.firms));
     const touched = [await firmId(t.db, FIRM.severePartner), await firmId(t.db, FIRM.moderate)];
-    const a = await runScoring(t.db, defaultModelConfig, { at: AT, firms: touched, reason: 'test', actor, store: false });
-    const b = await runScoring(t.db, defaultModelConfig, { at: AT, firms: touched, reason: 'test', actor, store: false, chunkLimits: { firms: 1e9, records: 1 } });
+    const a = await runScoring(t.db, defaultModelConfig, {
+      at: AT,
+      firms: touched,
+      reason: 'test',
+      actor,
+      store: false,
+    });
+    const b = await runScoring(t.db, defaultModelConfig, {
+      at: AT,
+      firms: touched,
+      reason: 'test',
+      actor,
+      store: false,
+      chunkLimits: { firms: 1e9, records: 1 },
+    });
     expect(a.firms.length).toBeGreaterThan(touched.length); // their platform too
     expect(JSON.stringify(b.firms)).toBe(JSON.stringify(a.firms));
   });
 
   it('a record dated after the instant changes nothing', async () => {
     const before = await score(AT, [await firmId(t.db, FIRM.moderate)]);
-    await importText(t.db, 'inspections', `record_id,firm,date,violations,workers,amount,order,status\nI-LATE,${FIRM.moderate},2026-11-21,wage_arrears,80,200万,pay,overdue\n`, { source: 'late.csv' });
+    await importText(
+      t.db,
+      'inspections',
+      `record_id,firm,date,violations,workers,amount,order,status\nI-LATE,${FIRM.moderate},2026-11-21,wage_arrears,80,200万,pay,overdue\n`,
+      { source: 'late.csv' },
+    );
     const after = await score(AT, [await firmId(t.db, FIRM.moderate)]);
     expect(levelOf(after, FIRM.moderate)).toEqual(levelOf(before, FIRM.moderate));
     const tomorrow = await score(new Date(AT.getTime() + 2 * DAY), [await firmId(t.db, FIRM.moderate)]);
@@ -112,13 +142,24 @@ describe('scoring the hand-built district', () => {
   it('decay lowers a score as time passes, and the sweep job stores it', async () => {
     await score();
     const later = new Date(AT.getTime() + 120 * DAY);
-    const out = await runJob({ db: t.db, log: silentLog, config: testConfig(), runner: 'test' }, riskSweep, later, { now: later });
+    const out = await runJob({ db: t.db, log: silentLog, config: testConfig(), runner: 'test' }, riskSweep, later, {
+      now: later,
+    });
     expect(out.status).toBe('succeeded');
     const id = await firmId(t.db, FIRM.severe);
-    const rows = await t.db.selectFrom('firm_scores').select(['at', 'score']).where('firm_id', '=', id).orderBy('at').execute();
+    const rows = await t.db
+      .selectFrom('firm_scores')
+      .select(['at', 'score'])
+      .where('firm_id', '=', id)
+      .orderBy('at')
+      .execute();
     expect(rows.map((r) => r.at.toISOString())).toEqual([AT.toISOString(), later.toISOString()]);
     expect(rows[1]!.score).toBeLessThan(rows[0]!.score);
-    const run = await t.db.selectFrom('score_runs').select(['reason', 'scope']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const run = await t.db
+      .selectFrom('score_runs')
+      .select(['reason', 'scope'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(run).toEqual({ reason: 'sweep', scope: 'all' });
   });
 
@@ -142,20 +183,50 @@ describe('rescoring after new evidence', () => {
     const app = testApp(t.db, { clock: () => now });
     const moderate = await firmId(t.db, FIRM.moderatePartner);
     const platform = await firmId(t.db, FIRM.platform);
-    const before = await t.db.selectFrom('firm_risk').select(['firm_id', 'score', 'at']).where('firm_id', 'in', [moderate, platform]).orderBy('firm_id').execute();
+    const before = await t.db
+      .selectFrom('firm_risk')
+      .select(['firm_id', 'score', 'at'])
+      .where('firm_id', 'in', [moderate, platform])
+      .orderBy('firm_id')
+      .execute();
     const csv = `record_id,firm,date,violations,workers,amount,order,due,status\nI-NEW,${FIRM.moderatePartner},2026-11-19,wage_arrears,30,15万,pay,2026-11-19,overdue\n`;
-    const res = await app.request('/api/v1/imports/inspections', { method: 'POST', headers: { ...inspector.headers, 'content-type': 'text/csv' }, body: csv });
+    const res = await app.request('/api/v1/imports/inspections', {
+      method: 'POST',
+      headers: { ...inspector.headers, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(res.status).toBe(200);
-    const after = await t.db.selectFrom('firm_risk').select(['firm_id', 'score', 'at']).where('firm_id', 'in', [moderate, platform]).orderBy('firm_id').execute();
+    const after = await t.db
+      .selectFrom('firm_risk')
+      .select(['firm_id', 'score', 'at'])
+      .where('firm_id', 'in', [moderate, platform])
+      .orderBy('firm_id')
+      .execute();
     expect(after.map((r) => r.at.toISOString())).toEqual([now.toISOString(), now.toISOString()]);
     for (let i = 0; i < after.length; i++) expect(after[i]!.score).toBeGreaterThan(before[i]!.score);
-    const run = await t.db.selectFrom('score_runs').select(['reason', 'scope', 'actor_name']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const run = await t.db
+      .selectFrom('score_runs')
+      .select(['reason', 'scope', 'actor_name'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(run).toMatchObject({ reason: 'import:inspections', scope: 'touched', actor_name: inspector.user.name });
     // The platform was rescored from its untouched partners' stored scores: the same as a full run (same day, no opinion drift).
-    const touched = await t.db.selectFrom('score_runs').select('firms_scored').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const touched = await t.db
+      .selectFrom('score_runs')
+      .select('firms_scored')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(touched.firms_scored).toBe(2);
-    const full = await runScoring(t.db, defaultModelConfig, { at: now, firms: 'all', reason: 'check', actor, store: false });
-    expect(after.find((r) => r.firm_id === platform)!.score).toBe(full.firms.find((f) => f.firm.id === platform)!.score.score);
+    const full = await runScoring(t.db, defaultModelConfig, {
+      at: now,
+      firms: 'all',
+      reason: 'check',
+      actor,
+      store: false,
+    });
+    expect(after.find((r) => r.firm_id === platform)!.score).toBe(
+      full.firms.find((f) => f.firm.id === platform)!.score.score,
+    );
   });
 });
 
@@ -178,15 +249,23 @@ describe('risk API', () => {
     expect(JSON.stringify(petition)).not.toContain('张三');
   });
 
-  it('the platform view shows each partner\'s own evidence, except partners outside the caller\'s jurisdiction', async () => {
+  it("the platform view shows each partner's own evidence, except partners outside the caller's jurisdiction", async () => {
     // A big order for the partner in the other district, so that it has a score to show.
-    await importText(t.db, 'inspections', `record_id,firm,date,violations,workers,amount,order,status\nI-C1-2,${FIRM.cleanPartnerElsewhere},2026-11-01,wage_arrears,20,10万,pay,open\n`, { source: 'x.csv' });
+    await importText(
+      t.db,
+      'inspections',
+      `record_id,firm,date,violations,workers,amount,order,status\nI-C1-2,${FIRM.cleanPartnerElsewhere},2026-11-01,wage_arrears,20,10万,pay,open\n`,
+      { source: 'x.csv' },
+    );
     await score();
     const { headers } = await userWithToken(t.db, 'inspector', { district: '示范区' });
     const res = await testApp(t.db).request(`/api/v1/firms/${PLATFORM_USCC}/risk`, { headers });
     const body = (await res.json()) as any;
     const byName = new Map(body.partners.map((p: { firm: { name: string } }) => [p.firm.name, p]));
-    expect(byName.get(FIRM.severePartner)).toMatchObject({ level: 'red', contributions: expect.arrayContaining([expect.objectContaining({ recordId: 'I-S1-1' })]) });
+    expect(byName.get(FIRM.severePartner)).toMatchObject({
+      level: 'red',
+      contributions: expect.arrayContaining([expect.objectContaining({ recordId: 'I-S1-1' })]),
+    });
     expect(byName.get(FIRM.cleanPartnerElsewhere)).toMatchObject({ contributions: null });
     expect((byName.get(FIRM.cleanPartnerElsewhere) as { score: number }).score).toBeGreaterThan(0);
   });
@@ -197,14 +276,27 @@ describe('risk API', () => {
     const { headers } = await userWithToken(t.db, 'inspector', { district: '示范区', streets: ['松涛镇'] });
     const app = testApp(t.db);
     expect((await app.request(`/api/v1/firms/${await firmId(t.db, FIRM.severe)}/risk`, { headers })).status).toBe(404);
-    expect((await app.request(`/api/v1/firms/${await firmId(t.db, FIRM.severe)}/risk/history`, { headers })).status).toBe(404);
-    const hist = (await (await app.request(`/api/v1/firms/${await firmId(t.db, FIRM.moderate)}/risk/history`, { headers })).json()) as any;
-    expect(hist.points.map((p: { at: string }) => p.at)).toEqual([new Date(AT.getTime() - 30 * DAY).toISOString(), AT.toISOString()]);
+    expect(
+      (await app.request(`/api/v1/firms/${await firmId(t.db, FIRM.severe)}/risk/history`, { headers })).status,
+    ).toBe(404);
+    const hist = (await (
+      await app.request(`/api/v1/firms/${await firmId(t.db, FIRM.moderate)}/risk/history`, { headers })
+    ).json()) as any;
+    expect(hist.points.map((p: { at: string }) => p.at)).toEqual([
+      new Date(AT.getTime() - 30 * DAY).toISOString(),
+      AT.toISOString(),
+    ]);
     expect(hist.checkedAt).toBe(AT.toISOString());
     const ranked = (await (await app.request('/api/v1/risk', { headers })).json()) as any;
-    expect(ranked.firms.map((f: { name: string }) => f.name).sort()).toEqual([FIRM.moderatePartner, FIRM.moderate].sort());
-    const all = (await (await app.request('/api/v1/risk?level=red', { headers: (await userWithToken(t.db, 'manager')).headers })).json()) as any;
-    expect(all.firms.map((f: { name: string }) => f.name).sort()).toEqual([FIRM.severePartner, FIRM.severe, FIRM.inTheNews].sort());
+    expect(ranked.firms.map((f: { name: string }) => f.name).sort()).toEqual(
+      [FIRM.moderatePartner, FIRM.moderate].sort(),
+    );
+    const all = (await (
+      await app.request('/api/v1/risk?level=red', { headers: (await userWithToken(t.db, 'manager')).headers })
+    ).json()) as any;
+    expect(all.firms.map((f: { name: string }) => f.name).sort()).toEqual(
+      [FIRM.severePartner, FIRM.severe, FIRM.inTheNews].sort(),
+    );
   });
 
   it('a firm never scored answers score null rather than an error; anonymous callers get 401', async () => {

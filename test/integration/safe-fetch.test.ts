@@ -22,19 +22,25 @@ const { safeFetch, FetchFailed, FetchRefused } = await import('../../src/net/saf
 
 const seen: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
 
-function serve(handle: (path: string, res: import('node:http').ServerResponse) => void): Promise<{ server: Server; url: string; port: number }> {
+function serve(
+  handle: (path: string, res: import('node:http').ServerResponse) => void,
+): Promise<{ server: Server; url: string; port: number }> {
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       seen.push({ path: req.url ?? '', headers: req.headers, body });
       handle(req.url ?? '', res);
     });
   });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => {
-    const port = (server.address() as AddressInfo).port;
-    r({ server, url: `http://127.0.0.1:${port}`, port });
-  }));
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      r({ server, url: `http://127.0.0.1:${port}`, port });
+    }),
+  );
 }
 
 let a: Awaited<ReturnType<typeof serve>>;
@@ -50,7 +56,8 @@ beforeAll(async () => {
     }
     if (path === '/announced-big') return res.writeHead(200, { 'content-length': '999999' }).end();
     if (path === '/exact') return res.writeHead(200).end('z'.repeat(4096));
-    if (path === '/bomb') return res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(1_000_000)));
+    if (path === '/bomb')
+      return res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(1_000_000)));
     if (path === '/gzip') return res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('压缩的正文'));
     if (path === '/stall') return res.writeHead(200).write('partial');
     if (path === '/echo') return res.writeHead(201, { 'x-a': '1' }).end('ok');
@@ -73,7 +80,10 @@ beforeEach(() => {
 const loopbackOnly = ['127.0.0.1/32'];
 const redirectTo = (target: string) => `${a.url}/to?${encodeURIComponent(target)}`;
 async function refusal(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(FetchRefused);
   return e as InstanceType<typeof FetchRefused>;
 }
@@ -96,7 +106,9 @@ describe('safeFetch redirects', () => {
   it('checks every address of a name, and names both in the refusal', async () => {
     fakeDns.set('mixed.test', ['127.0.0.1', '10.0.0.7']);
     const e = await refusal(safeFetch(`http://mixed.test:${a.port}/echo`, { allow: loopbackOnly }));
-    expect(e.message).toBe(`refused to fetch http://mixed.test:${a.port}/echo: mixed.test resolves to 10.0.0.7, which is a private (RFC 1918) address (not in QIANSHAO_ALLOW_PRIVATE_NETWORKS)`);
+    expect(e.message).toBe(
+      `refused to fetch http://mixed.test:${a.port}/echo: mixed.test resolves to 10.0.0.7, which is a private (RFC 1918) address (not in QIANSHAO_ALLOW_PRIVATE_NETWORKS)`,
+    );
     expect(seen).toEqual([]);
   });
 
@@ -112,7 +124,10 @@ describe('safeFetch redirects', () => {
   });
 
   it('follows up to maxRedirects hops and drops credentials on a change of origin', async () => {
-    const r = await safeFetch(redirectTo(`${b.url}/final`), { allow: loopbackOnly, headers: { Authorization: 'Bearer s3cret', 'X-Keep': 'yes' } });
+    const r = await safeFetch(redirectTo(`${b.url}/final`), {
+      allow: loopbackOnly,
+      headers: { Authorization: 'Bearer s3cret', 'X-Keep': 'yes' },
+    });
     expect(r).toMatchObject({ status: 200, finalUrl: `${b.url}/final` });
     expect(new TextDecoder().decode(r.body)).toBe('b');
     const last = seen.at(-1)!;
@@ -121,12 +136,18 @@ describe('safeFetch redirects', () => {
     const chain = redirectTo(redirectTo(redirectTo(`${a.url}/echo`)));
     expect((await safeFetch(chain, { allow: loopbackOnly })).status).toBe(201);
     const e = await refusal(safeFetch(chain, { allow: loopbackOnly, maxRedirects: 2 }));
-    expect(e).toMatchObject({ reason: 'redirects', message: expect.stringMatching(/too many redirects \(more than 2/) });
+    expect(e).toMatchObject({
+      reason: 'redirects',
+      message: expect.stringMatching(/too many redirects \(more than 2/),
+    });
   });
 
   it('refuses other schemes, also as a redirect target', async () => {
     expect(await refusal(safeFetch('ftp://127.0.0.1/x', { allow: loopbackOnly }))).toMatchObject({ reason: 'scheme' });
-    expect(await refusal(safeFetch(redirectTo('file:///etc/passwd'), { allow: loopbackOnly }))).toMatchObject({ reason: 'scheme', message: expect.stringMatching(/not file:/) });
+    expect(await refusal(safeFetch(redirectTo('file:///etc/passwd'), { allow: loopbackOnly }))).toMatchObject({
+      reason: 'scheme',
+      message: expect.stringMatching(/not file:/),
+    });
   });
 });
 
@@ -138,7 +159,9 @@ describe('safeFetch limits', () => {
       expect(e.message, path).toMatch(/response is too large .*the limit is 4096 bytes/);
     }
     expect((await safeFetch(`${a.url}/exact`, { allow: loopbackOnly, maxBytes: 4096 })).body).toHaveLength(4096);
-    expect(new TextDecoder().decode((await safeFetch(`${a.url}/gzip`, { allow: loopbackOnly })).body)).toBe('压缩的正文');
+    expect(new TextDecoder().decode((await safeFetch(`${a.url}/gzip`, { allow: loopbackOnly })).body)).toBe(
+      '压缩的正文',
+    );
   });
 
   it('times out on a body that stalls, and reports network failures as FetchFailed', async () => {
@@ -152,13 +175,25 @@ describe('safeFetch limits', () => {
     closed.server.close();
     await new Promise((r) => setTimeout(r, 20));
     const refused = await safeFetch(`${closed.url}/`, { allow: loopbackOnly }).catch((err: unknown) => err);
-    expect(refused).toMatchObject({ name: 'FetchFailed', reason: 'network', message: expect.stringMatching(/connection refused \(ECONNREFUSED\)/) });
+    expect(refused).toMatchObject({
+      name: 'FetchFailed',
+      reason: 'network',
+      message: expect.stringMatching(/connection refused \(ECONNREFUSED\)/),
+    });
   });
 
   it('sends a method and body, returning status and headers', async () => {
-    const r = await safeFetch(`${a.url}/echo`, { allow: loopbackOnly, method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+    const r = await safeFetch(`${a.url}/echo`, {
+      allow: loopbackOnly,
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(201);
     expect(r.headers['x-a']).toBe('1');
-    expect(seen[0]).toMatchObject({ body: '{"a":1}', headers: { 'content-type': 'application/json', 'content-length': '7' } });
+    expect(seen[0]).toMatchObject({
+      body: '{"a":1}',
+      headers: { 'content-type': 'application/json', 'content-length': '7' },
+    });
   });
 });

@@ -14,17 +14,39 @@ import { sealLegacyValues } from '../../src/security/seal-legacy.ts';
 
 let t: TestDb;
 let rx: Receiver;
-beforeAll(async () => { t = await openTestDb(); rx = await startReceiver(); });
-afterAll(async () => { await rx?.close(); await t?.close(); });
-beforeEach(async () => { await t.reset(); rx.received.length = 0; rx.respond = () => ({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' }); });
+beforeAll(async () => {
+  t = await openTestDb();
+  rx = await startReceiver();
+});
+afterAll(async () => {
+  await rx?.close();
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.reset();
+  rx.received.length = 0;
+  rx.respond = () => ({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+});
 
 const LOOPBACK = { QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' };
 const app = () => testApp(t.db, { env: LOOPBACK });
-const json = (headers: Record<string, string>, body: unknown) => ({ method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (headers: Record<string, string>, body: unknown) => ({
+  method: 'POST',
+  headers: { ...headers, 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 function capturingLog() {
   const lines: string[] = [];
-  const log = pino({ level: 'trace' }, new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } }));
+  const log = pino(
+    { level: 'trace' },
+    new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    }),
+  );
   return { log, text: () => lines.join('') };
 }
 
@@ -51,19 +73,39 @@ describe('webhook URLs carrying keys', () => {
     const audit = await t.db.selectFrom('audit_log').selectAll().execute();
     const listed = await (await app().request('/api/v1/webhooks', { headers: admin.headers })).text();
     const page = await (await app().request('/webhooks', { headers: admin.headers })).text();
-    for (const text of [JSON.stringify(rows), JSON.stringify(audit), listed, page]) for (const s of secrets) expect(text).not.toContain(s);
+    for (const text of [JSON.stringify(rows), JSON.stringify(audit), listed, page])
+      for (const s of secrets) expect(text).not.toContain(s);
     expect(rows.every((r) => r.url_sealed?.startsWith('v1.'))).toBe(true);
     expect(listed).toContain('/cgi-bin/webhook/send?key=***');
     expect(listed).toContain('/open-apis/bot/v2/hook/***');
 
     // The sender opens the sealed URL: the robot gets its key.
     const now = new Date();
-    await t.db.insertInto('deliveries').values({
-      endpoint_id: ids['wecom']!, message_id: 'msg_test1', event_type: 'alert.raised', alert_id: null, next_attempt_at: now, created_at: now,
-      event: JSON.stringify({ id: 'msg_test1', type: 'alert.raised', timestamp: now.toISOString(), data: { alert: { id: 1, title: 't', level: 'red', rule: 'r', firm: { name: 'f', uscc: null } } } }),
-    }).execute();
+    await t.db
+      .insertInto('deliveries')
+      .values({
+        endpoint_id: ids['wecom']!,
+        message_id: 'msg_test1',
+        event_type: 'alert.raised',
+        alert_id: null,
+        next_attempt_at: now,
+        created_at: now,
+        event: JSON.stringify({
+          id: 'msg_test1',
+          type: 'alert.raised',
+          timestamp: now.toISOString(),
+          data: { alert: { id: 1, title: 't', level: 'red', rule: 'r', firm: { name: 'f', uscc: null } } },
+        }),
+      })
+      .execute();
     const { log, text } = capturingLog();
-    const pass = await createDeliverySender({ db: t.db, log, secretKey: TEST_SECRET, allowPrivateNetworks: ['127.0.0.0/8'], publicUrl: 'http://console.test' }).runOnce();
+    const pass = await createDeliverySender({
+      db: t.db,
+      log,
+      secretKey: TEST_SECRET,
+      allowPrivateNetworks: ['127.0.0.0/8'],
+      publicUrl: 'http://console.test',
+    }).runOnce();
     expect(pass.delivered).toBe(1);
     expect(rx.received[0]!.path).toBe(`/cgi-bin/webhook/send?key=${WECOM_KEY}`);
     expect(text()).not.toContain(WECOM_KEY);
@@ -72,15 +114,37 @@ describe('webhook URLs carrying keys', () => {
   it('a failing send never writes the key into last_error or the log', async () => {
     const admin = await userWithToken(t.db, 'admin');
     // Port 9 (discard) on loopback: nothing listens, the connection is refused.
-    const r = await app().request('/api/v1/webhooks', json(admin.headers, { url: `http://127.0.0.1:9/cgi-bin/webhook/send?key=${WECOM_KEY}`, kind: 'wecom' }));
+    const r = await app().request(
+      '/api/v1/webhooks',
+      json(admin.headers, { url: `http://127.0.0.1:9/cgi-bin/webhook/send?key=${WECOM_KEY}`, kind: 'wecom' }),
+    );
     const { id } = (await r.json()) as any;
     const now = new Date();
-    await t.db.insertInto('deliveries').values({
-      endpoint_id: id, message_id: 'msg_test2', event_type: 'alert.raised', alert_id: null, next_attempt_at: now, created_at: now,
-      event: JSON.stringify({ id: 'msg_test2', type: 'alert.raised', timestamp: now.toISOString(), data: { alert: { id: 1, title: 't' } } }),
-    }).execute();
+    await t.db
+      .insertInto('deliveries')
+      .values({
+        endpoint_id: id,
+        message_id: 'msg_test2',
+        event_type: 'alert.raised',
+        alert_id: null,
+        next_attempt_at: now,
+        created_at: now,
+        event: JSON.stringify({
+          id: 'msg_test2',
+          type: 'alert.raised',
+          timestamp: now.toISOString(),
+          data: { alert: { id: 1, title: 't' } },
+        }),
+      })
+      .execute();
     const { log, text } = capturingLog();
-    const pass = await createDeliverySender({ db: t.db, log, secretKey: TEST_SECRET, allowPrivateNetworks: ['127.0.0.0/8'], publicUrl: 'http://console.test' }).runOnce();
+    const pass = await createDeliverySender({
+      db: t.db,
+      log,
+      secretKey: TEST_SECRET,
+      allowPrivateNetworks: ['127.0.0.0/8'],
+      publicUrl: 'http://console.test',
+    }).runOnce();
     expect(pass.retried + pass.dead).toBe(1);
     const d = await t.db.selectFrom('deliveries').select('last_error').executeTakeFirstOrThrow();
     expect(d.last_error).toContain('127.0.0.1:9');
@@ -91,15 +155,45 @@ describe('webhook URLs carrying keys', () => {
   });
 
   it('endpoints and feeds stored in clear before the migration are sealed by sealLegacyValues', async () => {
-    await t.db.insertInto('webhook_endpoints').values({ url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${WECOM_KEY}`, kind: 'wecom', secret_sealed: null, created_by: 'old' }).execute();
-    await t.db.insertInto('feeds').values({ name: 'old', url: 'https://reader:feed-pass-789@news.example/rss', created_at: new Date(), updated_at: new Date() }).execute();
-    await t.db.insertInto('feeds').values({ name: 'plain', url: 'https://news.example/plain.xml', created_at: new Date(), updated_at: new Date() }).execute();
-    expect(await sealLegacyValues(t.db, TEST_SECRET, pino({ level: 'silent' }))).toEqual({ webhooks: 1, feeds: 1, petitions: 0 });
-    const all = JSON.stringify([await t.db.selectFrom('webhook_endpoints').select('url').execute(), await t.db.selectFrom('feeds').select('url').execute()]);
+    await t.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${WECOM_KEY}`,
+        kind: 'wecom',
+        secret_sealed: null,
+        created_by: 'old',
+      })
+      .execute();
+    await t.db
+      .insertInto('feeds')
+      .values({
+        name: 'old',
+        url: 'https://reader:feed-pass-789@news.example/rss',
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .execute();
+    await t.db
+      .insertInto('feeds')
+      .values({ name: 'plain', url: 'https://news.example/plain.xml', created_at: new Date(), updated_at: new Date() })
+      .execute();
+    expect(await sealLegacyValues(t.db, TEST_SECRET, pino({ level: 'silent' }))).toEqual({
+      webhooks: 1,
+      feeds: 1,
+      petitions: 0,
+    });
+    const all = JSON.stringify([
+      await t.db.selectFrom('webhook_endpoints').select('url').execute(),
+      await t.db.selectFrom('feeds').select('url').execute(),
+    ]);
     expect(all).not.toContain(WECOM_KEY);
     expect(all).not.toContain('feed-pass-789');
     expect(all).toContain('https://news.example/plain.xml');
-    expect(await sealLegacyValues(t.db, TEST_SECRET, pino({ level: 'silent' }))).toEqual({ webhooks: 0, feeds: 0, petitions: 0 });
+    expect(await sealLegacyValues(t.db, TEST_SECRET, pino({ level: 'silent' }))).toEqual({
+      webhooks: 0,
+      feeds: 0,
+      petitions: 0,
+    });
   });
 });
 
@@ -111,15 +205,26 @@ describe('feed URLs with credentials', () => {
     expect(r.status).toBe(201);
     rx.respond = () => ({ status: 500, body: 'boom' });
     const { log, text } = capturingLog();
-    const polled = await pollDueFeeds({ db: t.db, log, config: { allowPrivateNetworks: ['127.0.0.0/8'] }, secretKey: TEST_SECRET }, new Date(Date.now() + 1000));
+    const polled = await pollDueFeeds(
+      { db: t.db, log, config: { allowPrivateNetworks: ['127.0.0.0/8'] }, secretKey: TEST_SECRET },
+      new Date(Date.now() + 1000),
+    );
     expect(polled.failed).toBe(1);
     expect(rx.received[0]!.path).toBe('/feed.xml?token=feedtoken12345');
-    expect(rx.received[0]!.headers.authorization).toBe(`Basic ${Buffer.from('reader:feed-pass-789').toString('base64')}`);
+    expect(rx.received[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from('reader:feed-pass-789').toString('base64')}`,
+    );
     const duty = await userWithToken(t.db, 'duty_officer', { district: null });
     const listed = await (await app().request('/api/v1/feeds', { headers: duty.headers })).text();
     const page = await (await app().request('/feeds', { headers: duty.headers })).text();
     const row = JSON.stringify(await t.db.selectFrom('feeds').select(['url', 'last_error']).execute());
-    for (const s of [listed, page, row, text(), JSON.stringify(await t.db.selectFrom('audit_log').selectAll().execute())]) {
+    for (const s of [
+      listed,
+      page,
+      row,
+      text(),
+      JSON.stringify(await t.db.selectFrom('audit_log').selectAll().execute()),
+    ]) {
       expect(s).not.toContain('feed-pass-789');
       expect(s).not.toContain('feedtoken12345');
     }

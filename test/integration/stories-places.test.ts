@@ -15,13 +15,19 @@ import { defaultModelConfig, evidenceWindow, scoreFirm } from '../../src/domain/
 
 const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 const AT = new Date('2026-11-20T06:00:00Z');
 const TITLE = '二十余名骑手聚集快兔晨光路站讨薪 街道已介入调解';
-const TEXT = '二十余名骑手聚集在快兔晨光路站门口，反映站点拖欠三个月工资。街道、派出所和区人社局到场调解，站点负责人承诺限期支付。';
+const TEXT =
+  '二十余名骑手聚集在快兔晨光路站门口，反映站点拖欠三个月工资。街道、派出所和区人社局到场调解，站点负责人承诺限期支付。';
 
-const rss = (encoding: string, items: { guid: string; title: string; text: string; date?: string }[]) => `<?xml version="1.0" encoding="${encoding}"?>
+const rss = (
+  encoding: string,
+  items: { guid: string; title: string; text: string; date?: string }[],
+) => `<?xml version="1.0" encoding="${encoding}"?>
 <rss version="2.0"><channel><title>t</title><link>https://x.example.cn/</link>
 ${items.map((i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><pubDate>${i.date ?? 'Fri, 20 Nov 2026 02:00:00 GMT'}</pubDate><description>${i.text}</description></item>`).join('\n')}
 </channel></rss>`;
@@ -48,7 +54,10 @@ describe('one story across feeds', () => {
     const station = await firm('晨光路配送站有限公司');
     await store('news-utf8', utf8([{ guid: 'u1', title: TITLE, text: TEXT }]));
     const alone = await score(station);
-    const r = await store('portal-gbk', gb2312([{ guid: 'g1', title: `${TITLE}（转载）`, text: `来源：某某新闻网。${TEXT.replace('三个月', '3个月')}` }]));
+    const r = await store(
+      'portal-gbk',
+      gb2312([{ guid: 'g1', title: `${TITLE}（转载）`, text: `来源：某某新闻网。${TEXT.replace('三个月', '3个月')}` }]),
+    );
     expect(r).toMatchObject({ new: 1, copies: 1 });
     const both = await score(station);
     expect(alone.score).toBeGreaterThan(0);
@@ -69,7 +78,12 @@ describe('one story across feeds', () => {
     const station = await firm('晨光路配送站有限公司');
     await store('news-utf8', utf8([{ guid: 'u1', title: TITLE, text: TEXT }]));
     const alone = await score(station);
-    const r = await store('forum', utf8([{ guid: 'f1', title: '快兔晨光路站又扣款了', text: '超时一单罚五十，申诉完工号就被封了，站长说是平台规定。' }]));
+    const r = await store(
+      'forum',
+      utf8([
+        { guid: 'f1', title: '快兔晨光路站又扣款了', text: '超时一单罚五十，申诉完工号就被封了，站长说是平台规定。' },
+      ]),
+    );
     expect(r.copies).toBe(0);
     const both = await score(station);
     const opinion = (s: typeof both) => s.contributions.filter((c) => c.source === 'opinion' && c.id !== 'spike');
@@ -79,10 +93,13 @@ describe('one story across feeds', () => {
   });
 
   it('copies within one batch of one feed join the first copy too', async () => {
-    const r = await store('news-utf8', utf8([
-      { guid: 'a', title: TITLE, text: TEXT },
-      { guid: 'b', title: TITLE, text: `${TEXT}（完）` },
-    ]));
+    const r = await store(
+      'news-utf8',
+      utf8([
+        { guid: 'a', title: TITLE, text: TEXT },
+        { guid: 'b', title: TITLE, text: `${TEXT}（完）` },
+      ]),
+    );
     expect(r).toMatchObject({ new: 2, copies: 1 });
   });
 });
@@ -90,19 +107,32 @@ describe('one story across feeds', () => {
 describe('place of stored items', () => {
   it('stores local, elsewhere and none, and weighs the platform by them', async () => {
     const platform = await firm('快兔跑腿（上海）网络科技有限公司');
-    await store('news', utf8([
-      { guid: 'l', title: '快兔跑腿骑手在晨光路街道聚集讨薪', text: '骑手反映被拖欠两个月工资。' },
-      { guid: 'e', title: '湖南长沙一快兔跑腿站点拖欠骑手工资', text: '当地人社部门已介入。' },
-      { guid: 'n', title: '快兔跑腿被指拖欠骑手工资', text: '多名骑手在社交平台发帖称工资迟发。' },
-      { guid: 'p', title: '快兔晨光路站拖欠工资', text: '站长称等快兔跑腿结算。' },
-    ]));
-    const rows = await t.db.selectFrom('feed_items').select(['guid', 'place', 'places', 'names_partner']).orderBy('guid').execute();
+    await store(
+      'news',
+      utf8([
+        { guid: 'l', title: '快兔跑腿骑手在晨光路街道聚集讨薪', text: '骑手反映被拖欠两个月工资。' },
+        { guid: 'e', title: '湖南长沙一快兔跑腿站点拖欠骑手工资', text: '当地人社部门已介入。' },
+        { guid: 'n', title: '快兔跑腿被指拖欠骑手工资', text: '多名骑手在社交平台发帖称工资迟发。' },
+        { guid: 'p', title: '快兔晨光路站拖欠工资', text: '站长称等快兔跑腿结算。' },
+      ]),
+    );
+    const rows = await t.db
+      .selectFrom('feed_items')
+      .select(['guid', 'place', 'places', 'names_partner'])
+      .orderBy('guid')
+      .execute();
     expect(rows.map((r) => [r.guid, r.place, r.names_partner])).toEqual([
-      ['e', 'elsewhere', false], ['l', 'local', false], ['n', 'none', false], ['p', 'none', true],
+      ['e', 'elsewhere', false],
+      ['l', 'local', false],
+      ['n', 'none', false],
+      ['p', 'none', true],
     ]);
     expect(rows.find((r) => r.guid === 'e')!.places).toEqual(['湖南', '长沙']);
     const ev = await loadEvidence(t.db, { ids: [platform] }, evidenceWindow(AT, defaultModelConfig));
-    const places = ev.get(platform)!.mentions.map((m) => m.place).sort();
+    const places = ev
+      .get(platform)!
+      .mentions.map((m) => m.place)
+      .sort();
     expect(places).toEqual(['elsewhere', 'local', 'local', 'national']);
   });
 
@@ -110,18 +140,34 @@ describe('place of stored items', () => {
     const station = await firm('晨光路配送站有限公司');
     await store('news', utf8([{ guid: 'x', title: '湖南长沙快兔晨光路站一骑手欲跳楼', text: '当地警方已到场处置。' }]));
     expect((await score(station)).triggers).toEqual([]);
-    await store('news2', utf8([{ guid: 'y', title: '晨光路街道快兔晨光路站一骑手因欠薪欲轻生', text: '属地派出所已到场处置。' }]));
+    await store(
+      'news2',
+      utf8([{ guid: 'y', title: '晨光路街道快兔晨光路站一骑手因欠薪欲轻生', text: '属地派出所已到场处置。' }]),
+    );
     expect((await score(station)).level).toBe('red');
   });
 
   it('national items about a platform, three a day for a week, stay below yellow', async () => {
     const platform = await firm('快兔跑腿（上海）网络科技有限公司');
-    const topics = ['拖欠骑手工资', '克扣配送费', '骑手讨薪无果', '欠薪两个月', '工资迟迟不发', '骑手称被欠薪', '押金不退'];
+    const topics = [
+      '拖欠骑手工资',
+      '克扣配送费',
+      '骑手讨薪无果',
+      '欠薪两个月',
+      '工资迟迟不发',
+      '骑手称被欠薪',
+      '押金不退',
+    ];
     const items = [];
     for (let d = 0; d < 7; d++) {
       for (let k = 0; k < 3; k++) {
         const date = new Date(AT.getTime() - (d * 24 + k * 6 + 1) * 3_600_000).toUTCString();
-        items.push({ guid: `n${d}-${k}`, title: `快兔跑腿${topics[d]}（第${d * 3 + k + 1}则）`, text: `网友第${d}${k}号帖：${'快兔跑腿骑手反映问题'.repeat(k + 1)}，涉及${d + 2}${k}名骑手。`, date });
+        items.push({
+          guid: `n${d}-${k}`,
+          title: `快兔跑腿${topics[d]}（第${d * 3 + k + 1}则）`,
+          text: `网友第${d}${k}号帖：${'快兔跑腿骑手反映问题'.repeat(k + 1)}，涉及${d + 2}${k}名骑手。`,
+          date,
+        });
       }
     }
     await store('national', utf8(items));

@@ -12,12 +12,18 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 
 const db = useTestDb(seedRiskDistrict);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 const DAY = 86_400_000;
 const app = () => testApp(t.db, { clock: () => AT });
 async function call(headers: Record<string, string>, method: string, path: string, body?: unknown) {
-  const res = await app().request(`/api/v1${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await app().request(`/api/v1${path}`, {
+    method,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -25,7 +31,11 @@ async function call(headers: Record<string, string>, method: string, path: strin
 async function readyCase(proposer: { headers: Record<string, string> }) {
   const cands = (await call(proposer.headers, 'GET', '/credit/candidates?refresh=true')).body as any[];
   const id = cands.find((c) => c.firm.name === FIRM.severePartner).id as number;
-  for (const [action, body] of [['propose', { basis: '依据' }], ['notify', { noticeNo: 'N-1' }], ['record-statement', { statement: '无异议' }]] as const) {
+  for (const [action, body] of [
+    ['propose', { basis: '依据' }],
+    ['notify', { noticeNo: 'N-1' }],
+    ['record-statement', { statement: '无异议' }],
+  ] as const) {
     expect((await call(proposer.headers, 'POST', `/credit/cases/${id}/${action}`, body)).status).toBe(200);
   }
   return id;
@@ -33,9 +43,16 @@ async function readyCase(proposer: { headers: Record<string, string> }) {
 
 /** An account made through the API by `creator`, old enough or not, with a token of its own. */
 async function accountBy(creator: { headers: Record<string, string> }, name: string, role: string, ageDays = 0) {
-  const made = await call(creator.headers, 'POST', '/users', { name, role, district: '示范区', password: 'correct-horse-battery' });
+  const made = await call(creator.headers, 'POST', '/users', {
+    name,
+    role,
+    district: '示范区',
+    password: 'correct-horse-battery',
+  });
   expect(made.status).toBe(201);
-  await sql`update users set created_at = ${new Date(AT.getTime() - ageDays * DAY)} where id = ${made.body.id}`.execute(t.db);
+  await sql`update users set created_at = ${new Date(AT.getTime() - ageDays * DAY)} where id = ${made.body.id}`.execute(
+    t.db,
+  );
   const { token } = await createToken(t.db, SYSTEM_ACTOR, name, AT);
   return { id: made.body.id as number, headers: { authorization: `Bearer ${token}` } };
 }
@@ -64,16 +81,33 @@ describe('two-person rule bypasses', () => {
     const refused = await call(puppet.headers, 'POST', `/credit/cases/${id}/approve`, {});
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('created by the proposer');
-    const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'details']).where('action', '=', 'credit.refused').execute();
-    expect(audit).toEqual([{ actor_id: puppet.id, details: expect.objectContaining({ by: { userId: puppet.id, name: 'sock_puppet', auth: 'token' } }) }]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'details'])
+      .where('action', '=', 'credit.refused')
+      .execute();
+    expect(audit).toEqual([
+      {
+        actor_id: puppet.id,
+        details: expect.objectContaining({ by: { userId: puppet.id, name: 'sock_puppet', auth: 'token' } }),
+      },
+    ]);
 
     const otherAdmin = await userWithToken(t.db, 'admin');
     const real = await accountBy(otherAdmin, 'real_approver', 'approver', 30);
     const ok = await call(real.headers, 'POST', `/credit/cases/${id}/approve`, { note: '同意' });
     expect(ok.status).toBe(200);
     expect(ok.body.approver_account).toEqual({ age_days: 30, new: false });
-    const event = await t.db.selectFrom('credit_events').select(['actor_id', 'details']).where('case_id', '=', id).where('action', '=', 'approve').executeTakeFirstOrThrow();
-    expect(event).toEqual({ actor_id: real.id, details: expect.objectContaining({ by: { userId: real.id, name: 'real_approver', auth: 'token' } }) });
+    const event = await t.db
+      .selectFrom('credit_events')
+      .select(['actor_id', 'details'])
+      .where('case_id', '=', id)
+      .where('action', '=', 'approve')
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({
+      actor_id: real.id,
+      details: expect.objectContaining({ by: { userId: real.id, name: 'real_approver', auth: 'token' } }),
+    });
   });
 
   it('an approver account younger than 7 days is flagged on the case, in the API and the console', async () => {
@@ -82,21 +116,41 @@ describe('two-person rule bypasses', () => {
     const admin = await userWithToken(t.db, 'admin');
     const fresh = await accountBy(admin, 'fresh_approver', 'approver', 2);
     expect((await call(fresh.headers, 'POST', `/credit/cases/${id}/approve`, {})).status).toBe(200);
-    expect((await call(inspector.headers, 'GET', `/credit/cases/${id}`)).body.approver_account).toEqual({ age_days: 2, new: true });
+    expect((await call(inspector.headers, 'GET', `/credit/cases/${id}`)).body.approver_account).toEqual({
+      age_days: 2,
+      new: true,
+    });
 
     // In the console, logged in with a session: the flag shows, and a session decision records "session".
-    const form = (fields: Record<string, string>, cookie = '') => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(fields).toString() });
+    const form = (fields: Record<string, string>, cookie = '') => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+      body: new URLSearchParams(fields).toString(),
+    });
     const login = await app().request('/login', form({ name: 'fresh_approver', password: 'correct-horse-battery' }));
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    for (const [lang, text] of [['zh', '不足 7 天'], ['en', 'under 7 days']] as const) {
+    for (const [lang, text] of [
+      ['zh', '不足 7 天'],
+      ['en', 'under 7 days'],
+    ] as const) {
       const page = await (await app().request(`/credit/cases/${id}?lang=${lang}`, { headers: { cookie } })).text();
       expect(page).toContain('data-new-approver');
       expect(page).toContain(text);
     }
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await app().request(`/credit/cases/${id}`, { headers: { cookie } })).text())![1]!;
-    const listed = await app().request(`/credit/cases/${id}/list`, form({ _csrf: csrf, decisionNo: 'D-9', authority: '示范区人社局' }, cookie));
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(
+      await (await app().request(`/credit/cases/${id}`, { headers: { cookie } })).text(),
+    )![1]!;
+    const listed = await app().request(
+      `/credit/cases/${id}/list`,
+      form({ _csrf: csrf, decisionNo: 'D-9', authority: '示范区人社局' }, cookie),
+    );
     expect(listed.status).toBeLessThan(400);
-    const event = await t.db.selectFrom('credit_events').select(['details']).where('case_id', '=', id).where('action', '=', 'list').executeTakeFirstOrThrow();
+    const event = await t.db
+      .selectFrom('credit_events')
+      .select(['details'])
+      .where('case_id', '=', id)
+      .where('action', '=', 'list')
+      .executeTakeFirstOrThrow();
     expect((event.details as any).by).toMatchObject({ name: 'fresh_approver', auth: 'session' });
   });
 });

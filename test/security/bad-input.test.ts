@@ -17,7 +17,9 @@ import { openApiRoutes, fillPath } from './routes.ts';
 
 const db = useTestDb(seedFirms);
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 async function expectClean4xx(r: Response, what: string) {
   expect(r.status, `${what} → ${r.status}`).toBeGreaterThanOrEqual(400);
@@ -41,7 +43,11 @@ describe('bad parameters on every route of the OpenAPI document', () => {
       for (const p of route.params.filter((x) => x.type === 'string')) {
         const path = fillPath(route.path, (name) => (name === p.name && p.in === 'path' ? BAD_TEXT : '1'));
         const url = p.in === 'query' ? `${path}?${p.name}=${BAD_TEXT}` : path;
-        const r = await app.request(url, { method: route.method, headers: { ...headers, 'content-type': 'application/json' }, body: route.method === 'GET' ? undefined : '{}' });
+        const r = await app.request(url, {
+          method: route.method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: route.method === 'GET' ? undefined : '{}',
+        });
         await expectClean4xx(r, `${route.method} ${url}`);
         attacked++;
       }
@@ -58,7 +64,11 @@ describe('bad parameters on every route of the OpenAPI document', () => {
         for (const bad of BAD_INTS) {
           const path = fillPath(route.path, (name) => (name === p.name && p.in === 'path' ? bad : '1'));
           const url = p.in === 'query' ? `${path}?${p.name}=${bad}` : path;
-          const r = await app.request(url, { method: route.method, headers: { ...headers, 'content-type': 'application/json' }, body: route.method === 'GET' ? undefined : '{}' });
+          const r = await app.request(url, {
+            method: route.method,
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: route.method === 'GET' ? undefined : '{}',
+          });
           // A huge offset is a valid (empty) page; every id and every malformed number is refused.
           if (p.name === 'offset' && /^\d+$/.test(bad)) expect(r.status, url).toBe(200);
           else await expectClean4xx(r, `${route.method} ${url}`);
@@ -72,14 +82,31 @@ describe('bad parameters on every route of the OpenAPI document', () => {
   it('the quoted cases: assignee=1e999, /petitions/99999999999, quarantine?before=99999999999, ids named by string', async () => {
     const { headers } = await userWithToken(t.db, 'admin');
     const app = testApp(t.db);
-    for (const url of ['/api/v1/alerts?assignee=1e999', '/api/v1/alerts?assignee=99999999999', '/api/v1/alerts?assignee=abc', '/api/v1/petitions/99999999999',
-      '/api/v1/quarantine?before=99999999999', '/api/v1/quarantine?import=99999999999', '/api/v1/firms/99999999999', '/api/v1/firms/99999999999/risk',
-      '/api/v1/alerts?firm=99999999999', '/api/v1/audit?before=99999999999', '/api/v1/firms?after=99999999999', '/api/v1/alerts?after=%00']) {
+    for (const url of [
+      '/api/v1/alerts?assignee=1e999',
+      '/api/v1/alerts?assignee=99999999999',
+      '/api/v1/alerts?assignee=abc',
+      '/api/v1/petitions/99999999999',
+      '/api/v1/quarantine?before=99999999999',
+      '/api/v1/quarantine?import=99999999999',
+      '/api/v1/firms/99999999999',
+      '/api/v1/firms/99999999999/risk',
+      '/api/v1/alerts?firm=99999999999',
+      '/api/v1/audit?before=99999999999',
+      '/api/v1/firms?after=99999999999',
+      '/api/v1/alerts?after=%00',
+    ]) {
       const r = await app.request(url, { headers });
       await expectClean4xx(r, url);
     }
-    for (const [method, url] of [['POST', '/api/v1/feeds/99999999999/disable'], ['POST', '/api/v1/users/a%00b/tokens']] as const) {
-      await expectClean4xx(await app.request(url, { method, headers: { ...headers, 'content-type': 'application/json' }, body: '{}' }), url);
+    for (const [method, url] of [
+      ['POST', '/api/v1/feeds/99999999999/disable'],
+      ['POST', '/api/v1/users/a%00b/tokens'],
+    ] as const) {
+      await expectClean4xx(
+        await app.request(url, { method, headers: { ...headers, 'content-type': 'application/json' }, body: '{}' }),
+        url,
+      );
     }
   });
 
@@ -96,7 +123,11 @@ describe('bad parameters on every route of the OpenAPI document', () => {
     ];
     const before = await counts();
     for (const [url, body] of cases) {
-      const r = await app.request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await app.request(url, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       await expectClean4xx(r, url);
     }
     expect(await counts()).toEqual(before);
@@ -106,16 +137,31 @@ describe('bad parameters on every route of the OpenAPI document', () => {
 describe('bad parameters on the console pages', () => {
   it('every console page answers a NUL or an out-of-range id with a 4xx, never a 500', async () => {
     const name = `pages_${Math.random().toString(36).slice(2, 8)}`;
-    await createUser(t.db, SYSTEM_ACTOR, { name, role: 'admin', district: null, streets: [], password: 'correct-horse-battery' }, new Date());
+    await createUser(
+      t.db,
+      SYSTEM_ACTOR,
+      { name, role: 'admin', district: null, streets: [], password: 'correct-horse-battery' },
+      new Date(),
+    );
     const config = testConfig();
-    const s = await login(t.db, { name, password: 'correct-horse-battery', ip: null, userAgent: null }, new Date(), config.login, config.sessionTtlMs);
+    const s = await login(
+      t.db,
+      { name, password: 'correct-horse-battery', ip: null, userAgent: null },
+      new Date(),
+      config.login,
+      config.sessionTtlMs,
+    );
     const app = testApp(t.db);
-    const pages = [...new Set(app.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/')).map((r) => r.path))];
+    const pages = [
+      ...new Set(app.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/')).map((r) => r.path)),
+    ];
     const wrong: string[] = [];
     for (const page of pages) {
       const urls = [`${page.replace(/:[a-z]+(\{[^}]*\})?/gi, '1')}?q=a%00b&before=a%00&import=%00&status=%00`];
-      if (page.includes(':id')) urls.push(page.replace(/:id(\{[^}]*\})?/g, '99999999999').replace(/:[a-z]+(\{[^}]*\})?/gi, '1'));
-      if (/\?|:week/.test(page) || page === '/quarantine') urls.push(`${page.replace(/:[a-z]+(\{[^}]*\})?/gi, '2026-W99')}?before=99999999999&import=99999999999`);
+      if (page.includes(':id'))
+        urls.push(page.replace(/:id(\{[^}]*\})?/g, '99999999999').replace(/:[a-z]+(\{[^}]*\})?/gi, '1'));
+      if (/\?|:week/.test(page) || page === '/quarantine')
+        urls.push(`${page.replace(/:[a-z]+(\{[^}]*\})?/gi, '2026-W99')}?before=99999999999&import=99999999999`);
       for (const url of urls) {
         const r = await app.request(url, { headers: { cookie: `qs_session=${s.sessionId}` } });
         if (r.status >= 500) wrong.push(`${url}: ${r.status}`);
@@ -137,15 +183,25 @@ describe('bad JSON bodies on every route that takes one', () => {
       // Routes declare their JSON bodies, or parse them themselves: every non-GET route but the file uploads.
       if (route.method === 'GET' || route.bodyTypes.some((b) => b !== 'application/json')) continue;
       // Ids that name nothing: a route that ignores its body then answers 404, and nothing changes.
-      const path = fillPath(route.path, (name) => (name === 'name' ? 'default' : name === 'kind' ? 'firms' : name === 'action' ? 'ack' : '999999'));
+      const path = fillPath(route.path, (name) =>
+        name === 'name' ? 'default' : name === 'kind' ? 'firms' : name === 'action' ? 'ack' : '999999',
+      );
       for (const body of [deep, `{"name":${deep},"policy":${deep},"note":${deep}}`]) {
-        const r = await app.request(path, { method: route.method, headers: { ...headers, 'content-type': 'application/json' }, body });
+        const r = await app.request(path, {
+          method: route.method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body,
+        });
         await expectClean4xx(r, `${route.method} ${path} (deep JSON)`);
         attacked++;
       }
     }
     expect(attacked).toBeGreaterThanOrEqual(40);
-    const roster = await app.request('/api/v1/roster/import', { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: 'user,start,end,note\na\u0000b,2026-11-01T00:00:00+08:00,2026-11-02T00:00:00+08:00,x\u0000\n' });
+    const roster = await app.request('/api/v1/roster/import', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/csv' },
+      body: 'user,start,end,note\na\u0000b,2026-11-01T00:00:00+08:00,2026-11-02T00:00:00+08:00,x\u0000\n',
+    });
     expect(roster.status).toBeLessThan(500);
     if (roster.status === 200) expect(((await roster.json()) as any).accepted).toBe(0);
     expect(await counts()).toEqual(before);
@@ -154,27 +210,57 @@ describe('bad JSON bodies on every route that takes one', () => {
 
 async function counts() {
   const n = async (table: 'firm_aliases' | 'feeds' | 'silences' | 'users' | 'audit_log') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { aliases: await n('firm_aliases'), feeds: await n('feeds'), silences: await n('silences'), users: await n('users'), audit: await n('audit_log') };
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    aliases: await n('firm_aliases'),
+    feeds: await n('feeds'),
+    silences: await n('silences'),
+    users: await n('users'),
+    audit: await n('audit_log'),
+  };
 }
 
 describe('bad records in an import', () => {
   const post = async (body: string, type: string, kind = 'petitions') => {
     const { headers } = await userWithToken(t.db, 'inspector', { district: '示范区' });
-    return testApp(t.db).request(`/api/v1/imports/${kind}`, { method: 'POST', headers: { ...headers, 'content-type': type }, body });
+    return testApp(t.db).request(`/api/v1/imports/${kind}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': type },
+      body,
+    });
   };
 
   it('a NUL in a CSV cell or a JSON value rejects that record, naming line and field; the good records are kept', async () => {
-    const csv = 'record_id,firm,date,violations,notes\nI-1,晨光路配送站有限公司,2026-11-03,wage_arrears,好\nI-2,晨光路配送站有限公司,2026-11-04,,坏\u0000坏\n';
+    const csv =
+      'record_id,firm,date,violations,notes\nI-1,晨光路配送站有限公司,2026-11-03,wage_arrears,好\nI-2,晨光路配送站有限公司,2026-11-04,,坏\u0000坏\n';
     const r = await post(csv, 'text/csv', 'inspections');
     expect(r.status).toBe(200);
     const body = (await r.json()) as any;
     expect(body.accepted).toBe(1);
-    expect(body.rejected).toEqual([{ line: 3, reasons: [expect.objectContaining({ field: 'notes', message: expect.stringMatching(/NUL/) })] }]);
+    expect(body.rejected).toEqual([
+      { line: 3, reasons: [expect.objectContaining({ field: 'notes', message: expect.stringMatching(/NUL/) })] },
+    ]);
 
-    const nd = [{ record_id: 'P-1', received: '2026-11-18', firm: '晨光路配送站有限公司', summary: '正常' },
-      { record_id: 'P-2', received: '2026-11-18', firm: '晨光路配送站有限公司', summary: '含\u0000空字符', name: '张三' },
-      { record_id: 'P-3', received: '2026-11-18', firm: '晨光路配送站有限公司', 'extra\u0000key': 'v' }].map((x) => JSON.stringify(x)).join('\n');
+    const nd = [
+      { record_id: 'P-1', received: '2026-11-18', firm: '晨光路配送站有限公司', summary: '正常' },
+      {
+        record_id: 'P-2',
+        received: '2026-11-18',
+        firm: '晨光路配送站有限公司',
+        summary: '含\u0000空字符',
+        name: '张三',
+      },
+      { record_id: 'P-3', received: '2026-11-18', firm: '晨光路配送站有限公司', 'extra\u0000key': 'v' },
+    ]
+      .map((x) => JSON.stringify(x))
+      .join('\n');
     const r2 = await post(nd, 'application/x-ndjson');
     expect(r2.status).toBe(200);
     const b2 = (await r2.json()) as any;
@@ -188,7 +274,10 @@ describe('bad records in an import', () => {
   });
 
   it('a raw NUL byte where the JSON syntax is broken, and an unreadable line, are quarantined without a database error', async () => {
-    const r = await post('{"record_id":"P-9","received":"2026-11-18",\u0000}\n{"record_id":"P-10","received":"2026-11-18","firm":"晨光路配送站有限公司"}\n', 'application/x-ndjson');
+    const r = await post(
+      '{"record_id":"P-9","received":"2026-11-18",\u0000}\n{"record_id":"P-10","received":"2026-11-18","firm":"晨光路配送站有限公司"}\n',
+      'application/x-ndjson',
+    );
     expect(r.status).toBe(200);
     const body = (await r.json()) as any;
     expect(body).toMatchObject({ accepted: 1, rejected: [{ line: 1 }] });
@@ -201,12 +290,17 @@ describe('bad records in an import', () => {
     expect(r.status).toBe(200);
     const body = (await r.json()) as any;
     expect(body.accepted).toBe(1);
-    expect(body.rejected).toEqual([{ line: 1, reasons: [expect.objectContaining({ message: expect.stringMatching(/nested deeper than/) })] }]);
+    expect(body.rejected).toEqual([
+      { line: 1, reasons: [expect.objectContaining({ message: expect.stringMatching(/nested deeper than/) })] },
+    ]);
     expect(await t.db.selectFrom('petitions').select('record_id').execute()).toEqual([{ record_id: 'P-1' }]);
     const top = await post(deep, 'application/json');
     expect(top.status).toBe(200);
     expect(((await top.json()) as any).rejected[0].reasons[0].message).toMatch(/nested/);
-    const nd = await post(`{"record_id":"P-3","received":"2026-11-18","firm":"晨光路配送站有限公司","x":${deep}}\n`, 'application/x-ndjson');
+    const nd = await post(
+      `{"record_id":"P-3","received":"2026-11-18","firm":"晨光路配送站有限公司","x":${deep}}\n`,
+      'application/x-ndjson',
+    );
     expect(nd.status).toBe(200);
     expect(((await nd.json()) as any).rejected[0].reasons[0].message).toMatch(/nested/);
   });
@@ -214,7 +308,11 @@ describe('bad records in an import', () => {
   it('a NUL in the source name is a 400 before anything is stored', async () => {
     const { headers } = await userWithToken(t.db, 'inspector', { district: '示范区' });
     const before = await t.db.selectFrom('imports').select('id').execute();
-    const r = await testApp(t.db).request('/api/v1/imports/petitions?source=a%00b', { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson' }, body: '{"record_id":"P-1","received":"2026-11-18"}\n' });
+    const r = await testApp(t.db).request('/api/v1/imports/petitions?source=a%00b', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/x-ndjson' },
+      body: '{"record_id":"P-1","received":"2026-11-18"}\n',
+    });
     await expectClean4xx(r, 'source with NUL');
     expect(await t.db.selectFrom('imports').select('id').execute()).toEqual(before);
     expect(await t.db.selectFrom('petitions').selectAll().execute()).toEqual([]);
@@ -224,29 +322,43 @@ describe('bad records in an import', () => {
 describe('a feed containing NUL', () => {
   let server: Server;
   let base: string;
-  const NUL_FEED = '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>' +
+  const NUL_FEED =
+    '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>' +
     '<item><title>外卖骑手\u0000讨薪</title><guid>g1</guid><description>正文\u0000。</description></item>' +
     '<item><title>平台调整配送费</title><guid>g2</guid><description>好。</description></item></channel></rss>';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the hostile input under test
   const REF_FEED = NUL_FEED.replace(/\u0000/g, '&#0;').replace(/g1|g2/g, (g) => `${g}r`);
   beforeAll(async () => {
-    server = createServer((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(req.url === '/ref.xml' ? REF_FEED : NUL_FEED));
+    server = createServer((req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' })
+        .end(req.url === '/ref.xml' ? REF_FEED : NUL_FEED),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => { server?.closeAllConnections(); await new Promise((r) => server?.close(r)); });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+  });
 
   it('never fails with a raw database error: a NUL byte is dropped and the items stored; a NUL reference is a clear XML error', async () => {
     const at = new Date('2026-11-20T00:00:00Z');
     for (const path of ['/nul.xml', '/ref.xml']) {
-      await t.db.insertInto('feeds').values({ name: path, url: `${base}${path}`, poll_interval_min: 10, next_poll_at: at }).execute();
+      await t.db
+        .insertInto('feeds')
+        .values({ name: path, url: `${base}${path}`, poll_interval_min: 10, next_poll_at: at })
+        .execute();
     }
     const config = testConfig({ QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' });
     const r = await pollDueFeeds({ db: t.db, log: silentLog, config }, at, { fetch: { timeoutMs: 5_000 } });
     const feeds = await t.db.selectFrom('feeds').select(['name', 'last_error']).orderBy('name').execute();
     for (const f of feeds) expect(f.last_error ?? '', f.name).not.toMatch(/byte sequence|0x00|unsupported Unicode/);
     // A raw NUL byte is dropped; `&#0;` is not well-formed XML, and says so.
-    expect(feeds).toEqual([{ name: '/nul.xml', last_error: null }, { name: '/ref.xml', last_error: expect.stringMatching(/ref\.xml: XML is not well-formed/) }]);
+    expect(feeds).toEqual([
+      { name: '/nul.xml', last_error: null },
+      { name: '/ref.xml', last_error: expect.stringMatching(/ref\.xml: XML is not well-formed/) },
+    ]);
     expect(r).toMatchObject({ polled: 2, ok: 1, failed: 1 });
     const titles = (await t.db.selectFrom('feed_items').select('title').execute()).map((x) => x.title).sort();
     expect(titles).toEqual(['外卖骑手讨薪', '平台调整配送费']);

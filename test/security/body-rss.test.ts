@@ -23,7 +23,11 @@ let token: string;
 beforeAll(async () => {
   child = await openChildDb();
   const env = child.env;
-  const add = await runCli(['users', 'add', 'sec_inspector', '--role', 'inspector', '--district', '示范区', '--password-stdin', '--json'], env, 'correct-horse-battery\n');
+  const add = await runCli(
+    ['users', 'add', 'sec_inspector', '--role', 'inspector', '--district', '示范区', '--password-stdin', '--json'],
+    env,
+    'correct-horse-battery\n',
+  );
   expect(add.code, add.stderr).toBe(0);
   const tok = await runCli(['tokens', 'create', '--user', 'sec_inspector', '--json'], env);
   expect(tok.code, tok.stderr).toBe(0);
@@ -37,21 +41,43 @@ afterAll(async () => {
 
 const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]);
 
-interface Upload { status: number | null; written: number; cut: boolean; ms: number; body: string }
+interface Upload {
+  status: number | null;
+  written: number;
+  cut: boolean;
+  ms: number;
+  body: string;
+}
 
 /**
  * Sends `total` bytes of CSV-ish text to the import route, chunked unless a
  * length is given, `delayMs` between chunks; stops writing once the server
  * answers or closes.
  */
-function upload(total: number, opts: { headers?: Record<string, string>; contentLength?: number; delayMs?: number; path?: string; timeoutMs?: number } = {}): Promise<Upload> {
+function upload(
+  total: number,
+  opts: {
+    headers?: Record<string, string>;
+    contentLength?: number;
+    delayMs?: number;
+    path?: string;
+    timeoutMs?: number;
+  } = {},
+): Promise<Upload> {
   const started = Date.now();
   return new Promise((resolve) => {
     const headers: Record<string, string> = { 'content-type': 'text/csv', ...opts.headers };
     if (opts.contentLength !== undefined) headers['content-length'] = String(opts.contentLength);
     else headers['transfer-encoding'] = 'chunked';
-    const req = httpRequest({ host: '127.0.0.1', port: server.port, method: 'POST', path: opts.path ?? '/api/v1/imports/inspections', headers, agent: false });
-    const line = Buffer.from('I-1,某配送站,not-a-date,wage_arrears'.padEnd(63, ' ') + '\n');
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path: opts.path ?? '/api/v1/imports/inspections',
+      headers,
+      agent: false,
+    });
+    const line = Buffer.from(`${'I-1,某配送站,not-a-date,wage_arrears'.padEnd(63, ' ')}\n`);
     const chunk = Buffer.alloc(CHUNK);
     for (let i = 0; i < CHUNK; i += line.length) line.copy(chunk, i);
     let written = 0;
@@ -59,16 +85,30 @@ function upload(total: number, opts: { headers?: Record<string, string>; content
     let body = '';
     let done = false;
     let cut = false;
-    const finish = () => { if (!done) { done = true; clearTimeout(timer); resolve({ status, written, cut, ms: Date.now() - started, body }); } };
+    const finish = () => {
+      if (!done) {
+        done = true;
+        clearTimeout(timer);
+        resolve({ status, written, cut, ms: Date.now() - started, body });
+      }
+    };
     // A server that never answers must fail the test, not hang the suite.
-    const timer = setTimeout(() => { req.destroy(); finish(); }, opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => {
+      req.destroy();
+      finish();
+    }, opts.timeoutMs ?? 60_000);
     req.on('response', (res) => {
       status = res.statusCode ?? null;
-      res.on('data', (b) => { body += b; });
+      res.on('data', (b) => {
+        body += b;
+      });
       res.on('end', () => setTimeout(finish, 100));
     });
     // A server that refuses an upload may close while we still write: EPIPE/ECONNRESET.
-    req.on('error', () => { cut = true; finish(); });
+    req.on('error', () => {
+      cut = true;
+      finish();
+    });
     req.on('close', () => setTimeout(finish, 100));
     req.write('record_id,firm,date,violations\n');
     const pump = () => {
@@ -88,7 +128,9 @@ function upload(total: number, opts: { headers?: Record<string, string>; content
 async function rssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growthKb: number }> {
   const before = rssKb();
   let peak = before;
-  const sampler = setInterval(() => { peak = Math.max(peak, rssKb()); }, 20);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssKb());
+  }, 20);
   try {
     const result = await work();
     await new Promise((r) => setTimeout(r, 300));
@@ -138,7 +180,12 @@ describe('request bodies against a running server', () => {
   }, 60_000);
 
   it('an authenticated chunked 200 MB body to a JSON route stops at its 1 MB limit with 413, streamed not buffered', async () => {
-    const { result, growthKb } = await rssGrowth(() => upload(200 * MB, { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, path: '/api/v1/firms/1/aliases' }));
+    const { result, growthKb } = await rssGrowth(() =>
+      upload(200 * MB, {
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        path: '/api/v1/firms/1/aliases',
+      }),
+    );
     expect(result.status === 413 || result.cut, JSON.stringify(result)).toBe(true);
     if (result.status !== null) expect(JSON.parse(result.body).error.code).toBe('payload_too_large');
     expect(result.written).toBeLessThan(100 * MB);
@@ -146,7 +193,10 @@ describe('request bodies against a running server', () => {
   }, 120_000);
 
   it('an authenticated import declaring a Content-Length over the limit is 413 before reading', async () => {
-    const r = await upload(IMPORT_LIMIT + MB, { headers: { authorization: `Bearer ${token}` }, contentLength: IMPORT_LIMIT + MB });
+    const r = await upload(IMPORT_LIMIT + MB, {
+      headers: { authorization: `Bearer ${token}` },
+      contentLength: IMPORT_LIMIT + MB,
+    });
     expect(r.status === 413 || r.cut, JSON.stringify(r)).toBe(true);
     expect(r.written).toBeLessThan(100 * MB);
   }, 60_000);

@@ -14,7 +14,9 @@ import { createDeliverySender } from '../../src/delivery/worker.ts';
 
 const db = useTestDb();
 let t: TestDb;
-beforeEach(() => { t = db(); });
+beforeEach(() => {
+  t = db();
+});
 
 let target: Server;
 let redirector: Server;
@@ -22,18 +24,30 @@ let port: number;
 let redirectBase: string;
 const hits: string[] = [];
 beforeAll(async () => {
-  target = createServer((req, res) => { hits.push(`${req.socket.localAddress} ${req.url}`); res.writeHead(200, { 'content-type': 'text/xml' }).end('<rss version="2.0"><channel><title>x</title></channel></rss>'); });
+  target = createServer((req, res) => {
+    hits.push(`${req.socket.localAddress} ${req.url}`);
+    res
+      .writeHead(200, { 'content-type': 'text/xml' })
+      .end('<rss version="2.0"><channel><title>x</title></channel></rss>');
+  });
   await new Promise<void>((r) => target.listen(0, '::', r));
   port = (target.address() as AddressInfo).port;
   // The one address the tests allow: it only redirects to forbidden ones.
-  redirector = createServer((req, res) => res.writeHead(302, { location: decodeURIComponent((req.url ?? '/').slice(1)) }).end());
+  redirector = createServer((req, res) =>
+    res.writeHead(302, { location: decodeURIComponent((req.url ?? '/').slice(1)) }).end(),
+  );
   await new Promise<void>((r) => redirector.listen(0, '127.0.0.2', r));
   redirectBase = `http://127.0.0.2:${(redirector.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  for (const s of [target, redirector]) { s?.closeAllConnections(); await new Promise((r) => s?.close(r)); }
+  for (const s of [target, redirector]) {
+    s?.closeAllConnections();
+    await new Promise((r) => s?.close(r));
+  }
 });
-beforeEach(() => { hits.length = 0; });
+beforeEach(() => {
+  hits.length = 0;
+});
 
 /** Every spelling of "this machine" or "the private network" we know of. */
 const forms = () => [
@@ -57,18 +71,26 @@ const forms = () => [
   `http://100.64.0.1:${port}/cgnat`,
 ];
 // `localhost.` resolves on some systems and not on others: refused either way.
-const REFUSED = /private|loopback|link-local|reserved|not in QIANSHAO_ALLOW_PRIVATE_NETWORKS|refused|could not resolve host localhost\. /i;
+const REFUSED =
+  /private|loopback|link-local|reserved|not in QIANSHAO_ALLOW_PRIVATE_NETWORKS|refused|could not resolve host localhost\. /i;
 
 async function addFeeds(urls: string[]) {
   const { headers } = await userWithToken(t.db, 'admin');
   const app = testApp(t.db);
   let i = 0;
   for (const url of urls) {
-    const r = await app.request('/api/v1/feeds', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: `f${i++}`, url }) });
+    const r = await app.request('/api/v1/feeds', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `f${i++}`, url }),
+    });
     // Refusing at registration is as good as refusing at fetch time.
     if (r.status !== 201 && r.status !== 200) expect(r.status, url).toBe(400);
   }
-  await t.db.updateTable('feeds').set({ next_poll_at: new Date('2026-01-01T00:00:00Z') }).execute();
+  await t.db
+    .updateTable('feeds')
+    .set({ next_poll_at: new Date('2026-01-01T00:00:00Z') })
+    .execute();
 }
 
 describe('SSRF outside demo mode', () => {
@@ -76,7 +98,10 @@ describe('SSRF outside demo mode', () => {
     await addFeeds(forms());
     const config = testConfig({ QIANSHAO_DEMO: '0' });
     expect(config.allowPrivateNetworks).toEqual([]);
-    await pollDueFeeds({ db: t.db, log: silentLog, config }, new Date('2026-01-01T00:00:00Z'), { concurrency: 8, fetch: { timeoutMs: 3_000 } });
+    await pollDueFeeds({ db: t.db, log: silentLog, config }, new Date('2026-01-01T00:00:00Z'), {
+      concurrency: 8,
+      fetch: { timeoutMs: 3_000 },
+    });
     expect(hits).toEqual([]);
     const feeds = await t.db.selectFrom('feeds').select(['url', 'last_error']).execute();
     for (const f of feeds) expect(f.last_error, f.url ?? '').toMatch(REFUSED);
@@ -85,7 +110,10 @@ describe('SSRF outside demo mode', () => {
   it('a redirect from an allowed address to a forbidden one is not followed', async () => {
     await addFeeds(forms().map((u) => `${redirectBase}/${encodeURIComponent(u)}`));
     const config = testConfig({ QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.2/32' });
-    await pollDueFeeds({ db: t.db, log: silentLog, config }, new Date('2026-01-01T00:00:00Z'), { concurrency: 8, fetch: { timeoutMs: 3_000 } });
+    await pollDueFeeds({ db: t.db, log: silentLog, config }, new Date('2026-01-01T00:00:00Z'), {
+      concurrency: 8,
+      fetch: { timeoutMs: 3_000 },
+    });
     expect(hits).toEqual([]);
     const feeds = await t.db.selectFrom('feeds').select(['url', 'last_error']).execute();
     expect(feeds.length).toBe(forms().length);
@@ -96,19 +124,40 @@ describe('SSRF outside demo mode', () => {
     const { headers } = await userWithToken(t.db, 'admin');
     const app = testApp(t.db);
     for (const url of forms()) {
-      const r = await app.request('/api/v1/webhooks', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ url, kind: 'standard' }) });
+      const r = await app.request('/api/v1/webhooks', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ url, kind: 'standard' }),
+      });
       if (r.status !== 201 && r.status !== 200) expect(r.status, url).toBe(400);
     }
     const endpoints = await t.db.selectFrom('webhook_endpoints').select('id').execute();
     const now = new Date();
     let n = 0;
     for (const e of endpoints) {
-      await t.db.insertInto('deliveries').values({
-        endpoint_id: e.id, message_id: `msg_${++n}`, event_type: 'alert.raised', alert_id: null, status: 'pending', next_attempt_at: now, created_at: now,
-        event: JSON.stringify({ id: `msg_${n}`, type: 'alert.raised', timestamp: now.toISOString(), data: { alert: { id: 1, rule: 'r', level: 'red', title: 't', firm: { name: 'f', uscc: null } } } }),
-      }).execute();
+      await t.db
+        .insertInto('deliveries')
+        .values({
+          endpoint_id: e.id,
+          message_id: `msg_${++n}`,
+          event_type: 'alert.raised',
+          alert_id: null,
+          status: 'pending',
+          next_attempt_at: now,
+          created_at: now,
+          event: JSON.stringify({
+            id: `msg_${n}`,
+            type: 'alert.raised',
+            timestamp: now.toISOString(),
+            data: { alert: { id: 1, rule: 'r', level: 'red', title: 't', firm: { name: 'f', uscc: null } } },
+          }),
+        })
+        .execute();
     }
-    const sender = createDeliverySender({ db: t.db, log: silentLog, secretKey: TEST_SECRET, allowPrivateNetworks: [], publicUrl: 'http://console.test' }, { timeoutMs: 3_000 });
+    const sender = createDeliverySender(
+      { db: t.db, log: silentLog, secretKey: TEST_SECRET, allowPrivateNetworks: [], publicUrl: 'http://console.test' },
+      { timeoutMs: 3_000 },
+    );
     await sender.runOnce();
     expect(hits).toEqual([]);
     const rows = await t.db.selectFrom('deliveries').select(['status', 'last_error']).execute();

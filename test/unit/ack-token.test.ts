@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ackCode, ackCodeId, ackLinkKey, verifyAckCode } from '../../src/crypto/ack-token.ts';
 
 const key = ackLinkKey('test-secret-key-0123456789abcdef0123456789');
-const facts = { id: 1234, alertId: 77, userId: 5, purpose: 'ack' as const, expiresAt: new Date('2026-12-05T14:10:00Z') };
+const facts = {
+  id: 1234,
+  alertId: 77,
+  userId: 5,
+  purpose: 'ack' as const,
+  expiresAt: new Date('2026-12-05T14:10:00Z'),
+};
 
 describe('acknowledge link codes', () => {
   it('are short enough for one SMS template variable and name their row', () => {
@@ -18,7 +24,9 @@ describe('acknowledge link codes', () => {
     expect(verifyAckCode(key, code, { ...facts, alertId: 78 })).toBe(false);
     expect(verifyAckCode(key, code, { ...facts, userId: 6 })).toBe(false);
     expect(verifyAckCode(key, code, { ...facts, purpose: 'open' })).toBe(false);
-    expect(verifyAckCode(key, code, { ...facts, expiresAt: new Date(facts.expiresAt.getTime() + 3_600_000) })).toBe(false);
+    expect(verifyAckCode(key, code, { ...facts, expiresAt: new Date(facts.expiresAt.getTime() + 3_600_000) })).toBe(
+      false,
+    );
   });
 
   it('cannot be made without the server key, nor altered by a character', () => {
@@ -29,6 +37,7 @@ describe('acknowledge link codes', () => {
   });
 
   it('reject what cannot be a code', () => {
-    for (const bad of ['', 'abc', 'ZZ12345678', '1/2345678', `${'1'.repeat(9)}12345678`]) expect(ackCodeId(bad)).toBeNull();
+    for (const bad of ['', 'abc', 'ZZ12345678', '1/2345678', `${'1'.repeat(9)}12345678`])
+      expect(ackCodeId(bad)).toBeNull();
   });
 });

@@ -7,7 +7,10 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 function gate(log: string[], name: string) {
   let open!: () => void;
   let fail!: (e: Error) => void;
-  const done = new Promise<void>((resolve, reject) => { open = resolve; fail = reject; });
+  const done = new Promise<void>((resolve, reject) => {
+    open = resolve;
+    fail = reject;
+  });
   const run = async () => {
     log.push(`start ${name}`);
     await done;
@@ -35,7 +38,14 @@ describe('CommitPipeline', () => {
     await tick();
     commitB.open();
     await p.drain();
-    expect(log).toEqual(['start commit a', 'start prepare b', 'end prepare b', 'end commit a', 'start commit b', 'end commit b']);
+    expect(log).toEqual([
+      'start commit a',
+      'start prepare b',
+      'end prepare b',
+      'end commit a',
+      'start commit b',
+      'end commit b',
+    ]);
   });
 
   it('prepares one batch at a time: submit returns once the batch before is prepared', async () => {
@@ -43,7 +53,15 @@ describe('CommitPipeline', () => {
     const p = new CommitPipeline();
     const prepareA = gate(log, 'prepare a');
     await p.submit(new Set(['1']), prepareA.run, async () => {});
-    const second = p.submit(new Set(['2']), async () => { log.push('prepare b'); }, async () => {}).then(() => log.push('b submitted'));
+    const second = p
+      .submit(
+        new Set(['2']),
+        async () => {
+          log.push('prepare b');
+        },
+        async () => {},
+      )
+      .then(() => log.push('b submitted'));
     await tick();
     expect(log).toEqual(['start prepare a']);
     prepareA.open();
@@ -57,8 +75,20 @@ describe('CommitPipeline', () => {
     const p = new CommitPipeline();
     const commitA = gate(log, 'commit a');
     await p.submit(new Set(['1']), async () => {}, commitA.run);
-    await p.submit(new Set(['2']), async () => {}, async () => { log.push('commit b'); });
-    const third = p.submit(new Set(['3']), async () => { log.push('prepare c'); }, async () => {});
+    await p.submit(
+      new Set(['2']),
+      async () => {},
+      async () => {
+        log.push('commit b');
+      },
+    );
+    const third = p.submit(
+      new Set(['3']),
+      async () => {
+        log.push('prepare c');
+      },
+      async () => {},
+    );
     await tick();
     expect(log).toEqual(['start commit a']);
     commitA.open();
@@ -74,8 +104,20 @@ describe('CommitPipeline', () => {
     const commitA = gate(log, 'commit a');
     await p.submit(new Set(['I-1', 'I-2']), async () => {}, commitA.run);
     await tick();
-    await p.submit(new Set(['I-3']), async () => { log.push('prepare disjoint'); }, async () => {});
-    const overlapping = p.submit(new Set(['I-4', 'I-2']), async () => { log.push('prepare overlapping'); }, async () => {});
+    await p.submit(
+      new Set(['I-3']),
+      async () => {
+        log.push('prepare disjoint');
+      },
+      async () => {},
+    );
+    const overlapping = p.submit(
+      new Set(['I-4', 'I-2']),
+      async () => {
+        log.push('prepare overlapping');
+      },
+      async () => {},
+    );
     await tick();
     expect(log).toEqual(['start commit a', 'prepare disjoint']);
     commitA.open();
@@ -89,10 +131,24 @@ describe('CommitPipeline', () => {
     const p = new CommitPipeline();
     const commitA = gate(log, 'commit a');
     await p.submit(new Set(['1']), async () => {}, commitA.run);
-    await p.submit(new Set(['2']), async () => {}, async () => { log.push('commit b'); });
+    await p.submit(
+      new Set(['2']),
+      async () => {},
+      async () => {
+        log.push('commit b');
+      },
+    );
     commitA.fail(new Error('disk full'));
     await tick(); // a failure while the caller reads on is not an unhandled rejection
-    await expect(p.submit(new Set(['3']), async () => {}, async () => { log.push('commit c'); })).rejects.toThrow('disk full');
+    await expect(
+      p.submit(
+        new Set(['3']),
+        async () => {},
+        async () => {
+          log.push('commit c');
+        },
+      ),
+    ).rejects.toThrow('disk full');
     await expect(p.drain()).rejects.toThrow('disk full');
     expect(log).toEqual(['start commit a']);
   });
@@ -102,8 +158,22 @@ describe('CommitPipeline', () => {
     const p = new CommitPipeline();
     const commitA = gate(log, 'commit a');
     await p.submit(new Set(['1']), async () => {}, commitA.run);
-    await p.submit(new Set(['2']), async () => { throw new Error('bad batch'); }, async () => { log.push('commit b'); });
-    await expect(p.submit(new Set(['3']), async () => {}, async () => {})).rejects.toThrow('bad batch');
+    await p.submit(
+      new Set(['2']),
+      async () => {
+        throw new Error('bad batch');
+      },
+      async () => {
+        log.push('commit b');
+      },
+    );
+    await expect(
+      p.submit(
+        new Set(['3']),
+        async () => {},
+        async () => {},
+      ),
+    ).rejects.toThrow('bad batch');
     const settled = p.settle().then(() => log.push('settled'));
     await tick();
     expect(log).toEqual(['start commit a']);

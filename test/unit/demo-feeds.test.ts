@@ -18,21 +18,27 @@ for (const f of feeds) {
   if (!r.ok) throw new Error(`${f.slug}: ${r.error}`);
   parsed.set(f.slug, r.items);
 }
-const allItems = [...parsed.entries()].flatMap(([slug, items]) => items.map((it) => ({ slug, it, text: `${it.title}\n${it.text}` })));
+const allItems = [...parsed.entries()].flatMap(([slug, items]) =>
+  items.map((it) => ({ slug, it, text: `${it.title}\n${it.text}` })),
+);
 
 describe('buildDemoFeeds', () => {
   it('is deterministic', () => {
     const again = buildDemoFeeds(district, NOW);
-    expect(again.map((f) => Buffer.from(f.body).toString('base64'))).toEqual(feeds.map((f) => Buffer.from(f.body).toString('base64')));
+    expect(again.map((f) => Buffer.from(f.body).toString('base64'))).toEqual(
+      feeds.map((f) => Buffer.from(f.body).toString('base64')),
+    );
     expect(Buffer.from(buildDemoFeeds(district, NOW, 7)[1]!.body).equals(Buffer.from(feeds[1]!.body))).toBe(false);
   });
 
   it('builds four feeds: three RSS, one Atom, one of them GBK', async () => {
     expect(feeds.map((f) => f.slug)).toEqual(['local-news', 'rider-forum', 'gov-notices', 'gbk-portal']);
-    const kinds = await Promise.all(feeds.map(async (f) => {
-      const r = await parseFeed(f.body, { contentType: f.contentType });
-      return r.ok ? r.kind : r.error;
-    }));
+    const kinds = await Promise.all(
+      feeds.map(async (f) => {
+        const r = await parseFeed(f.body, { contentType: f.contentType });
+        return r.ok ? r.kind : r.error;
+      }),
+    );
     expect(kinds).toEqual(['rss', 'rss', 'atom', 'rss']);
     for (const f of feeds) {
       expect(f.credibility).toBeGreaterThan(0);
@@ -80,7 +86,8 @@ describe('buildDemoFeeds', () => {
     const summaries = allItems.map((x) => summarizeRisk(classify(x.text)));
     expect(summaries.filter((s) => s.neutral).length).toBeGreaterThan(20);
     const categories = new Set(summaries.flatMap((s) => s.categories));
-    for (const c of ['arrears', 'stoppage', 'gathering', 'bans_fines', 'injury', 'extreme']) expect(categories).toContain(c);
+    for (const c of ['arrears', 'stoppage', 'gathering', 'bans_fines', 'injury', 'extreme'])
+      expect(categories).toContain(c);
   });
 
   it('mentions every escalating story firm, as the matcher finds them', () => {
@@ -88,7 +95,9 @@ describe('buildDemoFeeds', () => {
       [f.name, ...f.aliases].map((text) => ({ text, firmId: id, ambiguous: text.length <= 2 })),
     );
     const matcher = buildMatcher(patterns);
-    const found = new Set(allItems.flatMap((x) => matcher.findMentions(x.text).map((m) => district.firms[m.firmId]!.key)));
+    const found = new Set(
+      allItems.flatMap((x) => matcher.findMentions(x.text).map((m) => district.firms[m.firmId]!.key)),
+    );
     const escalating = story.filter((s) => s.kind !== 'unforeseen');
     expect(escalating.length).toBeGreaterThanOrEqual(7);
     for (const s of escalating) expect(found, s.firmName).toContain(s.firmKey);

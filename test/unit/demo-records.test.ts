@@ -43,7 +43,9 @@ const incidentRows = incidents.rows as IncidentRow[];
 
 // Exact resolution as the importer does it: USCC, then normalized name, then alias.
 const byUscc = new Map(district.firms.filter((f) => f.uscc).map((f) => [f.uscc!, f]));
-const byName = new Map(district.firms.flatMap((f) => [f.name, ...f.aliases].map((n) => [normalizeFirmName(n), f] as const)));
+const byName = new Map(
+  district.firms.flatMap((f) => [f.name, ...f.aliases].map((n) => [normalizeFirmName(n), f] as const)),
+);
 const resolve = (r: { uscc: string | null; firmKey: string | null }) =>
   (r.uscc ? byUscc.get(r.uscc) : undefined) ?? (r.firmKey ? byName.get(r.firmKey) : undefined);
 
@@ -73,13 +75,19 @@ describe('buildDemoRecords', () => {
       expect(share).toBeLessThan(0.01);
       for (const r of p.rejected) expect(r.reasons.length).toBeGreaterThan(0);
     }
-    const fields = new Set([...inspections.rejected, ...petitions.rejected].flatMap((r) => r.reasons.map((x) => x.field)));
+    const fields = new Set(
+      [...inspections.rejected, ...petitions.rejected].flatMap((r) => r.reasons.map((x) => x.field)),
+    );
     expect(fields).toContain('date');
     expect(incidents.rejected).toEqual([]);
   });
 
   it('dates every record within the year before now', () => {
-    const instants = [...inspectionRows.map((r) => r.at), ...petitionRows.map((r) => r.receivedAt), ...incidentRows.map((r) => r.at)];
+    const instants = [
+      ...inspectionRows.map((r) => r.at),
+      ...petitionRows.map((r) => r.receivedAt),
+      ...incidentRows.map((r) => r.at),
+    ];
     for (const at of instants) {
       expect(at.getTime()).toBeLessThanOrEqual(NOW.getTime());
       expect(at.getTime()).toBeGreaterThanOrEqual(NOW.getTime() - 365 * DAY);
@@ -114,7 +122,9 @@ describe('buildDemoRecords', () => {
     expect(unresolved.length / refs.length).toBeLessThan(0.04);
     const named = refs.filter((r) => r.firm !== null && r.uscc === null);
     const registered = new Set(district.firms.map((f) => f.name));
-    const alias = named.filter((r) => !registered.has(r.firm!) && district.firms.some((f) => f.aliases.includes(r.firm!)));
+    const alias = named.filter(
+      (r) => !registered.has(r.firm!) && district.firms.some((f) => f.aliases.includes(r.firm!)),
+    );
     const variant = named.filter((r) => !registered.has(r.firm!) && byName.get(r.firmKey!) && !alias.includes(r));
     expect(alias.length).toBeGreaterThan(50);
     expect(variant.length).toBeGreaterThan(30);
@@ -127,7 +137,9 @@ describe('the demo story', () => {
   const of = (key: string) => ({
     inspections: inspectionRows.filter((r) => resolve(r)?.key === key),
     petitions: petitionRows.filter((r) => resolve(r)?.key === key),
-    incidents: incidentRows.filter((r) => (r.firm.uscc ? byUscc.get(r.firm.uscc) : byName.get(r.firm.nameKey!))?.key === key),
+    incidents: incidentRows.filter(
+      (r) => (r.firm.uscc ? byUscc.get(r.firm.uscc) : byName.get(r.firm.nameKey!))?.key === key,
+    ),
   });
 
   it('lists about eight escalating firms that exist in the district', () => {
@@ -144,9 +156,13 @@ describe('the demo story', () => {
   it('(a) a station with an overdue order to pay wages, then a collective wage petition', () => {
     const a = records.story.find((s) => s.kind === 'wage-arrears')!;
     const { inspections: ins, petitions: pets } = of(a.firmKey);
-    const overdue = ins.find((r) => r.order === 'pay' && r.status === 'overdue' && r.due! < TODAY && r.amount! > 30_000 && r.workers! >= 10);
+    const overdue = ins.find(
+      (r) => r.order === 'pay' && r.status === 'overdue' && r.due! < TODAY && r.amount! > 30_000 && r.workers! >= 10,
+    );
     expect(overdue).toBeDefined();
-    expect(pets.some((p) => p.petitioners >= 10 && p.categories.includes('wage_arrears') && p.received > overdue!.due!)).toBe(true);
+    expect(
+      pets.some((p) => p.petitioners >= 10 && p.categories.includes('wage_arrears') && p.received > overdue!.due!),
+    ).toBe(true);
   });
 
   it('(b) a franchisee with repeated petitions about fines and bans', () => {
@@ -165,7 +181,8 @@ describe('the demo story', () => {
     expect(keys.get(d.firmKey)?.role).toBe('platform');
     const partners = records.story.filter((s) => s.platformKey === d.firmKey);
     expect(partners.length).toBeGreaterThanOrEqual(3);
-    for (const p of partners) expect(district.links.some((l) => l.platformKey === d.firmKey && l.partnerKey === p.firmKey)).toBe(true);
+    for (const p of partners)
+      expect(district.links.some((l) => l.platformKey === d.firmKey && l.partnerKey === p.firmKey)).toBe(true);
   });
 
   it('labels 15–25 incidents, including misses at firms with little prior signal', () => {
@@ -182,7 +199,9 @@ describe('the demo story', () => {
 
   it('keeps collective petitions and overdue orders to the story firms', () => {
     const storyKeys = new Set(records.story.map((s) => s.firmKey));
-    for (const r of petitionRows.filter((p) => p.petitioners >= 10)) expect(storyKeys.has(resolve(r)?.key ?? '')).toBe(true);
-    for (const r of inspectionRows.filter((p) => p.status === 'overdue')) expect(storyKeys.has(resolve(r)?.key ?? '')).toBe(true);
+    for (const r of petitionRows.filter((p) => p.petitioners >= 10))
+      expect(storyKeys.has(resolve(r)?.key ?? '')).toBe(true);
+    for (const r of inspectionRows.filter((p) => p.status === 'overdue'))
+      expect(storyKeys.has(resolve(r)?.key ?? '')).toBe(true);
   });
 });

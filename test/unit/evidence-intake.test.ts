@@ -13,8 +13,15 @@ function sources(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-const files = [...sources('src'), ...sources('jobs')].map((path) => ({ path: path.slice(root.length + 1), text: readFileSync(path, 'utf8') }));
-const uses = (re: RegExp) => files.filter((f) => re.test(f.text)).map((f) => f.path).sort();
+const files = [...sources('src'), ...sources('jobs')].map((path) => ({
+  path: path.slice(root.length + 1),
+  text: readFileSync(path, 'utf8'),
+}));
+const uses = (re: RegExp) =>
+  files
+    .filter((f) => re.test(f.text))
+    .map((f) => f.path)
+    .sort();
 
 describe('new evidence has one way in', () => {
   it('rescoreTouched has one definition and one caller, evidenceArrived', () => {

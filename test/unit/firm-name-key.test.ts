@@ -9,7 +9,15 @@ const key = (n: string) => firmNameKeys(n).nameKey;
 describe('firm name key', () => {
   it('folds the legal form, the place and bracket widths of the issue examples', () => {
     const k = key('上海骋润物流科技有限公司');
-    for (const v of ['骋润物流科技(上海)有限公司', '骋润物流科技（上海）', '上海骋润物流科技', '上海市骋润物流科技有限责任公司', '骋润物流科技（上海市）有限公司', '上海 骋润物流科技', '骋润物流科技【上海】']) {
+    for (const v of [
+      '骋润物流科技(上海)有限公司',
+      '骋润物流科技（上海）',
+      '上海骋润物流科技',
+      '上海市骋润物流科技有限责任公司',
+      '骋润物流科技（上海市）有限公司',
+      '上海 骋润物流科技',
+      '骋润物流科技【上海】',
+    ]) {
       expect(key(v), v).toBe(k);
     }
     expect(key('上海鸿航信息技术')).toBe(key('上海鸿航信息技术有限公司'));
@@ -19,7 +27,17 @@ describe('firm name key', () => {
 
   it('drops every legal form, also stacked ones', () => {
     const k = key('蓝鲸货运科技');
-    for (const form of ['有限公司', '有限责任公司', '股份有限公司', '集团有限公司', '集团股份有限公司', '（集团）有限公司', '公司', '集团', '股份公司']) {
+    for (const form of [
+      '有限公司',
+      '有限责任公司',
+      '股份有限公司',
+      '集团有限公司',
+      '集团股份有限公司',
+      '（集团）有限公司',
+      '公司',
+      '集团',
+      '股份公司',
+    ]) {
       expect(key(`蓝鲸货运科技${form}`), form).toBe(k);
     }
     expect(key('松涛创投合伙企业（有限合伙）')).toBe(key('松涛创投'));
@@ -28,8 +46,16 @@ describe('firm name key', () => {
 
   it('keeps a branch, station or outlet apart from its head office', () => {
     const head = key('上海骋润物流科技有限公司');
-    for (const b of ['上海骋润物流科技有限公司长宁分公司', '骋润物流科技长宁分公司', '骋润物流科技(上海)有限公司长宁分公司', '骋润长宁站', '骋润物流科技有限公司天山路营业部',
-      '骋润物流科技有限公司北新泾网点', '骋润物流科技有限公司仙霞配送站', '上海骋润物流科技有限公司分公司']) {
+    for (const b of [
+      '上海骋润物流科技有限公司长宁分公司',
+      '骋润物流科技长宁分公司',
+      '骋润物流科技(上海)有限公司长宁分公司',
+      '骋润长宁站',
+      '骋润物流科技有限公司天山路营业部',
+      '骋润物流科技有限公司北新泾网点',
+      '骋润物流科技有限公司仙霞配送站',
+      '上海骋润物流科技有限公司分公司',
+    ]) {
       const k = firmNameKeys(b);
       expect(k.branch, b).toBe(true);
       expect(k.nameKey, b).not.toBe(head);
@@ -54,7 +80,10 @@ describe('firm name key', () => {
     // Registered names are distinct firms; the key may only merge those that differ in legal form or place alone.
     for (const [, names] of keys) expect(names.length, names.join(' / ')).toBeLessThanOrEqual(2);
     expect(keys.size).toBeGreaterThan(firms.length * 0.97);
-    expect(keyColumns('上海快兔网络科技有限公司')).toEqual({ name_key: '快兔网络科技(上海)', base_key: '快兔网络科技' });
+    expect(keyColumns('上海快兔网络科技有限公司')).toEqual({
+      name_key: '快兔网络科技(上海)',
+      base_key: '快兔网络科技',
+    });
   });
 });
 
@@ -66,31 +95,37 @@ describe('firm name key (properties)', () => {
   const brackets = fc.constantFrom(['(', ')'], ['（', '）']);
 
   it('a name with its place leading, bracketed or full-width, with or without its legal form, has one key', () => {
-    fc.assert(fc.property(core, place, form, form, brackets, fc.boolean(), (c, p, f1, f2, [l, r], city) => {
-      const registered = `${p}${c}${f1}`;
-      const written = city ? `${c}${l}${p}${city && p.length === 2 ? '市' : ''}${r}${f2}` : `${c}${l}${p}${r}${f2}`;
-      expect(key(written)).toBe(key(registered));
-      expect(firmNameKeys(written).baseKey).toBe(firmNameKeys(registered).baseKey);
-    }));
+    fc.assert(
+      fc.property(core, place, form, form, brackets, fc.boolean(), (c, p, f1, f2, [l, r], city) => {
+        const registered = `${p}${c}${f1}`;
+        const written = city ? `${c}${l}${p}${city && p.length === 2 ? '市' : ''}${r}${f2}` : `${c}${l}${p}${r}${f2}`;
+        expect(key(written)).toBe(key(registered));
+        expect(firmNameKeys(written).baseKey).toBe(firmNameKeys(registered).baseKey);
+      }),
+    );
   });
 
   it('a branch of a firm never has the key of any firm that is not a branch', () => {
     const marker = fc.constantFrom('分公司', '站', '营业部', '网点', '配送站', '服务部', '门店');
-    fc.assert(fc.property(core, place, form, core, marker, (c, p, f, where, m) => {
-      const head = firmNameKeys(`${p}${c}${f}`);
-      const branch = firmNameKeys(`${p}${c}${f}${where}${m}`);
-      expect(branch.branch).toBe(true);
-      expect(branch.nameKey).not.toBe(head.nameKey);
-      expect(branch.baseKey).not.toBe(head.baseKey);
-      if (!head.branch) expect(head.baseKey).not.toContain('|');
-    }));
+    fc.assert(
+      fc.property(core, place, form, core, marker, (c, p, f, where, m) => {
+        const head = firmNameKeys(`${p}${c}${f}`);
+        const branch = firmNameKeys(`${p}${c}${f}${where}${m}`);
+        expect(branch.branch).toBe(true);
+        expect(branch.nameKey).not.toBe(head.nameKey);
+        expect(branch.baseKey).not.toBe(head.baseKey);
+        if (!head.branch) expect(head.baseKey).not.toContain('|');
+      }),
+    );
   });
 
   it('is idempotent on its own output and ignores width and spacing', () => {
-    fc.assert(fc.property(core, place, form, (c, p, f) => {
-      const k = firmNameKeys(`${p}${c}${f}`);
-      expect(firmNameKeys(`${p} ${c}　${f}`.replace(/\(/g, '（')).nameKey).toBe(k.nameKey);
-      expect(firmNameKeys(k.baseKey).baseKey).toBe(k.baseKey);
-    }));
+    fc.assert(
+      fc.property(core, place, form, (c, p, f) => {
+        const k = firmNameKeys(`${p}${c}${f}`);
+        expect(firmNameKeys(`${p} ${c}　${f}`.replace(/\(/g, '（')).nameKey).toBe(k.nameKey);
+        expect(firmNameKeys(k.baseKey).baseKey).toBe(k.baseKey);
+      }),
+    );
   });
 });

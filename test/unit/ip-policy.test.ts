@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAddress, classifyAddress, compileAllowList, InvalidCidr, isAddressAllowed } from '../../src/domain/ip-policy.ts';
+import {
+  checkAddress,
+  classifyAddress,
+  compileAllowList,
+  InvalidCidr,
+  isAddressAllowed,
+} from '../../src/domain/ip-policy.ts';
 
 const none = compileAllowList([]);
 
@@ -61,10 +67,24 @@ describe('checkAddress', () => {
 
   it('refuses special addresses with a reason naming the kind', () => {
     const v = checkAddress('127.0.0.1', none);
-    expect(v).toEqual({ allowed: false, address: '127.0.0.1', what: 'a loopback address', reason: '127.0.0.1 is a loopback address' });
-    expect(checkAddress('169.254.169.254', none)).toMatchObject({ allowed: false, reason: expect.stringMatching(/link-local/) });
-    expect(checkAddress('100.64.1.1', none)).toMatchObject({ allowed: false, reason: expect.stringMatching(/carrier-grade NAT/) });
-    expect(checkAddress('nonsense', none)).toMatchObject({ allowed: false, reason: expect.stringMatching(/not an IP address/) });
+    expect(v).toEqual({
+      allowed: false,
+      address: '127.0.0.1',
+      what: 'a loopback address',
+      reason: '127.0.0.1 is a loopback address',
+    });
+    expect(checkAddress('169.254.169.254', none)).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/link-local/),
+    });
+    expect(checkAddress('100.64.1.1', none)).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/carrier-grade NAT/),
+    });
+    expect(checkAddress('nonsense', none)).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/not an IP address/),
+    });
   });
 
   it('allows a special address inside an allowed CIDR, and only there', () => {
@@ -96,25 +116,31 @@ describe('properties', () => {
   const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.'));
 
   it('every private / loopback / link-local / CGNAT IPv4 address is refused, bare or IPv4-mapped', () => {
-    const special = fc.oneof(
-      fc.tuple(fc.constant(10), fc.nat(255), fc.nat(255), fc.nat(255)),
-      fc.tuple(fc.constant(172), fc.integer({ min: 16, max: 31 }), fc.nat(255), fc.nat(255)),
-      fc.tuple(fc.constant(192), fc.constant(168), fc.nat(255), fc.nat(255)),
-      fc.tuple(fc.constant(127), fc.nat(255), fc.nat(255), fc.nat(255)),
-      fc.tuple(fc.constant(169), fc.constant(254), fc.nat(255), fc.nat(255)),
-      fc.tuple(fc.constant(100), fc.integer({ min: 64, max: 127 }), fc.nat(255), fc.nat(255)),
-    ).map((o) => o.join('.'));
-    fc.assert(fc.property(special, (ip) => {
-      expect(checkAddress(ip, none).allowed).toBe(false);
-      expect(checkAddress(`::ffff:${ip}`, none).allowed).toBe(false);
-    }));
+    const special = fc
+      .oneof(
+        fc.tuple(fc.constant(10), fc.nat(255), fc.nat(255), fc.nat(255)),
+        fc.tuple(fc.constant(172), fc.integer({ min: 16, max: 31 }), fc.nat(255), fc.nat(255)),
+        fc.tuple(fc.constant(192), fc.constant(168), fc.nat(255), fc.nat(255)),
+        fc.tuple(fc.constant(127), fc.nat(255), fc.nat(255), fc.nat(255)),
+        fc.tuple(fc.constant(169), fc.constant(254), fc.nat(255), fc.nat(255)),
+        fc.tuple(fc.constant(100), fc.integer({ min: 64, max: 127 }), fc.nat(255), fc.nat(255)),
+      )
+      .map((o) => o.join('.'));
+    fc.assert(
+      fc.property(special, (ip) => {
+        expect(checkAddress(ip, none).allowed).toBe(false);
+        expect(checkAddress(`::ffff:${ip}`, none).allowed).toBe(false);
+      }),
+    );
   });
 
   it('0.0.0.0/0 allows every IPv4 address; the mapped form always agrees with the bare one', () => {
     const all = compileAllowList(['0.0.0.0/0']);
-    fc.assert(fc.property(v4, (ip) => {
-      expect(checkAddress(ip, all).allowed).toBe(true);
-      expect(checkAddress(`::ffff:${ip}`, none).allowed).toBe(checkAddress(ip, none).allowed);
-    }));
+    fc.assert(
+      fc.property(v4, (ip) => {
+        expect(checkAddress(ip, all).allowed).toBe(true);
+        expect(checkAddress(`::ffff:${ip}`, none).allowed).toBe(checkAddress(ip, none).allowed);
+      }),
+    );
   });
 });

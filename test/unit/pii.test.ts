@@ -27,16 +27,26 @@ describe('masking personal data', () => {
   });
 
   it('never leaves an 11-digit mobile number readable (property)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 20 }), fc.integer({ min: 3, max: 9 }), fc.stringMatching(/^\d{9}$/), fc.string({ maxLength: 20 }), (pre, second, rest, post) => {
-      const phone = `1${second}${rest}`;
-      const safePre = pre.replace(/\d$/, 'x');
-      const safePost = post.replace(/^\d/, 'x');
-      expect(maskPiiInText(`${safePre}${phone}${safePost}`)).not.toContain(phone);
-    }));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 20 }),
+        fc.integer({ min: 3, max: 9 }),
+        fc.stringMatching(/^\d{9}$/),
+        fc.string({ maxLength: 20 }),
+        (pre, second, rest, post) => {
+          const phone = `1${second}${rest}`;
+          const safePre = pre.replace(/\d$/, 'x');
+          const safePost = post.replace(/^\d/, 'x');
+          expect(maskPiiInText(`${safePre}${phone}${safePost}`)).not.toContain(phone);
+        },
+      ),
+    );
   });
 
-  it('masks the petitioner\'s own name where the summary repeats it, but not one-character names', () => {
-    expect(maskPiiInText('反映拖欠工资，联系人张三 13812345678，张三称已三月未发', ['张三'])).toBe('反映拖欠工资，联系人张* 138****5678，张*称已三月未发');
+  it("masks the petitioner's own name where the summary repeats it, but not one-character names", () => {
+    expect(maskPiiInText('反映拖欠工资，联系人张三 13812345678，张三称已三月未发', ['张三'])).toBe(
+      '反映拖欠工资，联系人张* 138****5678，张*称已三月未发',
+    );
     expect(maskPiiInText('欧阳小明来访', ['欧阳小明', null, '王'])).toBe('欧***来访');
     expect(maskPiiInText('王师傅反映', ['王'])).toBe('王师傅反映');
   });

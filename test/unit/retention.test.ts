@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultRetention, parseRetention, retentionCutoffs } from '../../src/domain/retention.ts';
 
 describe('retention periods', () => {
-  it('defaults keep the audit log longest and drop closed petitions\' personal data before the records', () => {
-    const others = Object.entries(defaultRetention).filter(([k]) => k !== 'audit' && k !== 'batchSize').map(([, v]) => v);
+  it("defaults keep the audit log longest and drop closed petitions' personal data before the records", () => {
+    const others = Object.entries(defaultRetention)
+      .filter(([k]) => k !== 'audit' && k !== 'batchSize')
+      .map(([, v]) => v);
     expect(defaultRetention.audit).toBeGreaterThanOrEqual(Math.max(...others));
     expect(defaultRetention.petitionPersonalData).toBeLessThan(defaultRetention.records);
     expect(parseRetention({})).toEqual(defaultRetention);

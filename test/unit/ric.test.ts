@@ -56,7 +56,11 @@ describe('RIC corpus', () => {
 
 describe('validateRic', () => {
   it('returns the birth date and upper-cases a trailing x', () => {
-    expect(validateRic('44011320141005001x')).toEqual({ ok: true, value: '44011320141005001X', birthDate: '2014-10-05' });
+    expect(validateRic('44011320141005001x')).toEqual({
+      ok: true,
+      value: '44011320141005001X',
+      birthDate: '2014-10-05',
+    });
     expect(validateRic('360426199101010071')).toMatchObject({ birthDate: '1991-01-01' });
   });
 
@@ -76,7 +80,7 @@ describe('validateRic', () => {
   });
 
   it('checks leap years in the birth date', () => {
-    const withDate = (d: string) => `110101${d}001` + ricCheckChar(`110101${d}001`);
+    const withDate = (d: string) => `110101${d}001${ricCheckChar(`110101${d}001`)}`;
     expect(isValidRic(withDate('20000229'))).toBe(true);
     expect(validateRic(withDate('19000229'))).toMatchObject({ ok: false, reason: 'birth_date' });
     expect(validateRic(withDate('19910431'))).toMatchObject({ ok: false, reason: 'birth_date' });
@@ -100,7 +104,11 @@ describe('RIC properties', () => {
   it('appending ricCheckChar to a body with a real date always validates, with that date', () => {
     fc.assert(
       fc.property(validBody, ({ body, iso }) => {
-        expect(validateRic(body + ricCheckChar(body))).toEqual({ ok: true, value: body + ricCheckChar(body), birthDate: iso });
+        expect(validateRic(body + ricCheckChar(body))).toEqual({
+          ok: true,
+          value: body + ricCheckChar(body),
+          birthDate: iso,
+        });
       }),
     );
   });

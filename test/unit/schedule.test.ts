@@ -21,7 +21,9 @@ describe('the single cron table', () => {
 
   it('the Worker runs every job of the table but the Node-only ones', () => {
     const names = (jobs: readonly { name: string }[]) => jobs.map((j) => j.name).sort();
-    expect(names(workerSchedule)).toEqual(names(schedule.filter((j) => !(NODE_ONLY_JOBS as readonly string[]).includes(j.name))));
+    expect(names(workerSchedule)).toEqual(
+      names(schedule.filter((j) => !(NODE_ONLY_JOBS as readonly string[]).includes(j.name))),
+    );
     for (const j of workerSchedule) expect(schedule).toContain(j);
   });
 

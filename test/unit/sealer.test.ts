@@ -51,6 +51,8 @@ describe('IvPool', () => {
 describe('row hasher', () => {
   it('keeps its output, so re-imports of earlier files still find their duplicates', () => {
     const hash = createRowHasher(SECRET);
-    expect(hash({ recordId: 'I-1', amount: 12000, violations: ['wage_arrears'] })).toBe('C1hcgG7dV1uRACju7RsP9fty7IMXJzq96h8kXvLCiiY');
+    expect(hash({ recordId: 'I-1', amount: 12000, violations: ['wage_arrears'] })).toBe(
+      'C1hcgG7dV1uRACju7RsP9fty7IMXJzq96h8kXvLCiiY',
+    );
   });
 });

@@ -10,19 +10,23 @@ describe('text-input limits', () => {
   });
 
   it('strips and shows NUL without touching other text', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      expect(hasNul(stripNul(s))).toBe(false);
-      expect(hasNul(showNul(s))).toBe(false);
-      if (!hasNul(s)) expect(stripNul(s)).toBe(s);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(hasNul(stripNul(s))).toBe(false);
+        expect(hasNul(showNul(s))).toBe(false);
+        if (!hasNul(s)) expect(stripNul(s)).toBe(s);
+      }),
+    );
   });
 
   it('measures JSON nesting, ignoring brackets inside strings, and stops past the limit', () => {
     expect(jsonDepth('{"a":[1,{"b":"[[[["}]}')).toBe(3);
     expect(jsonDepth('"\\"[["')).toBe(0);
     expect(jsonDepth('['.repeat(50_000))).toBe(MAX_JSON_DEPTH + 1);
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => {
-      expect(jsonDepth(JSON.stringify(v))).toBeLessThanOrEqual(7);
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => {
+        expect(jsonDepth(JSON.stringify(v))).toBeLessThanOrEqual(7);
+      }),
+    );
   });
 });

@@ -159,6 +159,11 @@ describe('USCC properties', () => {
 
   it('compactUscc is idempotent', () => {
     const messy = fc.string({ unit: fc.constantFrom(...USCC_CHARSET, ' ', '-', '　', 'ａ', 'Ｌ', '９', 'x', '－') });
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), messy), (s) => compactUscc(compactUscc(s)) === compactUscc(s)));
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary' }), messy),
+        (s) => compactUscc(compactUscc(s)) === compactUscc(s),
+      ),
+    );
   });
 });

@@ -27,7 +27,13 @@ const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/p
 const DB_NAME = `qianshao_worker_${process.pid}`;
 const SECRET = 'worker-test-secret-key-0123456789abcdef';
 const PASSWORD = 'correct-horse-battery';
-const ENV = { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_SANITIZE: 'true', CLOUDFLARE_ACCOUNT_ID: '0'.repeat(32), NO_COLOR: '1' };
+const ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_LOG_SANITIZE: 'true',
+  CLOUDFLARE_ACCOUNT_ID: '0'.repeat(32),
+  NO_COLOR: '1',
+};
 
 let tmp: string;
 let h: DbHandle;
@@ -38,10 +44,12 @@ let token = '';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    }).on('error', reject);
+    const s = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
@@ -54,9 +62,15 @@ function wranglerCrons(): string[] {
 function testConfig(): string {
   const url = new URL(adminUrl(SERVER, DB_NAME));
   if (!url.password) url.password = 'unused';
-  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8').replace(/^main = .*$/m, `main = "${join(ROOT, 'src/entry/worker.ts')}"`);
+  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8').replace(
+    /^main = .*$/m,
+    `main = "${join(ROOT, 'src/entry/worker.ts')}"`,
+  );
   const path = join(tmp, 'wrangler.toml');
-  writeFileSync(path, `${toml}\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "${'0'.repeat(32)}"\nlocalConnectionString = "${url.href}"\n`);
+  writeFileSync(
+    path,
+    `${toml}\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "${'0'.repeat(32)}"\nlocalConnectionString = "${url.href}"\n`,
+  );
   return path;
 }
 
@@ -78,12 +92,36 @@ beforeAll(async () => {
   await admin.close();
   h = await connectPostgres(adminUrl(SERVER, DB_NAME), { max: 2 });
   await migrateToLatest(h.db);
-  await createUser(h.db, SYSTEM_ACTOR, { name: 'worker_admin', role: 'admin', district: null, streets: [], password: PASSWORD }, new Date());
+  await createUser(
+    h.db,
+    SYSTEM_ACTOR,
+    { name: 'worker_admin', role: 'admin', district: null, streets: [], password: PASSWORD },
+    new Date(),
+  );
   token = (await createToken(h.db, SYSTEM_ACTOR, 'worker_admin', new Date())).token;
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  dev = spawn(WRANGLER, ['dev', '--config', testConfig(), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()),
-    '--var', `QIANSHAO_SECRET_KEY:${SECRET}`, '--var', `QIANSHAO_PUBLIC_URL:${base}`, '--log-level', 'info'], { cwd: tmp, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  dev = spawn(
+    WRANGLER,
+    [
+      'dev',
+      '--config',
+      testConfig(),
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(await freePort()),
+      '--var',
+      `QIANSHAO_SECRET_KEY:${SECRET}`,
+      '--var',
+      `QIANSHAO_PUBLIC_URL:${base}`,
+      '--log-level',
+      'info',
+    ],
+    { cwd: tmp, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   dev.stdout!.on('data', (b) => (devLog += b));
   dev.stderr!.on('data', (b) => (devLog += b));
   await waitReady();
@@ -94,7 +132,11 @@ afterAll(async () => {
     const exited = new Promise((r) => dev!.once('exit', r));
     process.kill(-dev.pid, 'SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    try { process.kill(-dev.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-dev.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
   await h?.close();
   const admin = await connectPostgres(adminUrl(SERVER), { max: 1 });
@@ -108,16 +150,41 @@ const auth = () => ({ authorization: `Bearer ${token}` });
 describe('the Worker in workerd', () => {
   it('builds with wrangler --dry-run without the embedded database, the mailer or the pinned-DNS fetch', () => {
     const out = join(tmp, 'build');
-    const r = spawnSync(WRANGLER, ['deploy', '--dry-run', '--outdir', out], { cwd: ROOT, env: ENV, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(WRANGLER, ['deploy', '--dry-run', '--outdir', out], {
+      cwd: ROOT,
+      env: ENV,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr + r.stdout).toBe(0);
     const js = readFileSync(join(out, 'worker.js'));
     const sources = (JSON.parse(readFileSync(join(out, 'worker.js.map'), 'utf8')) as { sources: string[] }).sources;
-    for (const banned of ['@electric-sql/pglite', 'src/db/pglite-setup.ts', 'src/db/connect.ts', 'nodemailer', 'src/net/safe-fetch.ts', 'jobs/feeds-poll.ts', 'jobs/deliveries.ts', 'jobs/digest.ts', 'prom-client']) {
-      expect(sources.filter((s) => s.includes(banned)), banned).toEqual([]);
+    for (const banned of [
+      '@electric-sql/pglite',
+      'src/db/pglite-setup.ts',
+      'src/db/connect.ts',
+      'nodemailer',
+      'src/net/safe-fetch.ts',
+      'jobs/feeds-poll.ts',
+      'jobs/deliveries.ts',
+      'jobs/digest.ts',
+      'prom-client',
+    ]) {
+      expect(
+        sources.filter((s) => s.includes(banned)),
+        banned,
+      ).toEqual([]);
     }
     const kib = (n: number) => Math.round(n / 1024);
-    const size = { bytes: statSync(join(out, 'worker.js')).size, kib: kib(js.length), gzipKib: kib(gzipSync(js).length) };
-    writeFileSync(join(ROOT, 'bench/results/worker-bundle.json'), `${JSON.stringify({ wrangler: '4.86.0', ...size, measuredAt: new Date().toISOString() }, null, 2)}\n`);
+    const size = {
+      bytes: statSync(join(out, 'worker.js')).size,
+      kib: kib(js.length),
+      gzipKib: kib(gzipSync(js).length),
+    };
+    writeFileSync(
+      join(ROOT, 'bench/results/worker-bundle.json'),
+      `${JSON.stringify({ wrangler: '4.86.0', ...size, measuredAt: new Date().toISOString() }, null, 2)}\n`,
+    );
     console.log(`worker bundle: ${size.kib} KiB, ${size.gzipKib} KiB gzip`);
     expect(size.gzipKib).toBeLessThan(1000);
   }, 150_000);
@@ -131,9 +198,17 @@ describe('the Worker in workerd', () => {
   });
 
   it('logs in with a password and serves the session', async () => {
-    const bad = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ name: 'worker_admin', password: 'wrong-password' }), redirect: 'manual' });
+    const bad = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ name: 'worker_admin', password: 'wrong-password' }),
+      redirect: 'manual',
+    });
     expect(bad.status).toBe(401);
-    const r = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ name: 'worker_admin', password: PASSWORD, next: '/' }), redirect: 'manual' });
+    const r = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ name: 'worker_admin', password: PASSWORD, next: '/' }),
+      redirect: 'manual',
+    });
     expect(r.status).toBe(303);
     const cookie = /qs_session=[^;]+/.exec(r.headers.get('set-cookie') ?? '')?.[0];
     expect(cookie).toBeTruthy();
@@ -144,26 +219,61 @@ describe('the Worker in workerd', () => {
 
   it('imports through the API and reads an alert', async () => {
     const firms = await fetch(`${base}/api/v1/imports/firms?source=firms.csv`, {
-      method: 'POST', headers: { ...auth(), 'content-type': 'text/csv' }, body: readFileSync(join(ROOT, 'test/fixtures/imports/firms.csv')),
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'text/csv' },
+      body: readFileSync(join(ROOT, 'test/fixtures/imports/firms.csv')),
     });
     expect(firms.status, await firms.clone().text()).toBe(200);
     expect(((await firms.json()) as { accepted: number }).accepted).toBeGreaterThan(0);
-    const rows = Array.from({ length: 4 }, (_, i) => JSON.stringify({
-      record_id: `W-${i}`, received: '2026-11-20', uscc: '91310115MA1FL0A199', category: 'wage_arrears', petitioners: 12, summary: '集体反映拖欠配送费', name: '张示例',
-    })).join('\n') + '\n';
-    const pet = await fetch(`${base}/api/v1/imports/petitions?source=worker.ndjson`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/x-ndjson' }, body: rows });
+    const rows = `${Array.from({ length: 4 }, (_, i) =>
+      JSON.stringify({
+        record_id: `W-${i}`,
+        received: '2026-11-20',
+        uscc: '91310115MA1FL0A199',
+        category: 'wage_arrears',
+        petitioners: 12,
+        summary: '集体反映拖欠配送费',
+        name: '张示例',
+      }),
+    ).join('\n')}\n`;
+    const pet = await fetch(`${base}/api/v1/imports/petitions?source=worker.ndjson`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/x-ndjson' },
+      body: rows,
+    });
     expect(pet.status, await pet.clone().text()).toBe(200);
     expect(await pet.json()).toMatchObject({ kind: 'petitions', accepted: 4, rejected: [] });
-    const stored = await h.db.selectFrom('petitions').select(['record_id', 'name_sealed', 'name_masked']).orderBy('record_id').execute();
+    const stored = await h.db
+      .selectFrom('petitions')
+      .select(['record_id', 'name_sealed', 'name_masked'])
+      .orderBy('record_id')
+      .execute();
     expect(stored.map((p) => p.record_id)).toEqual(['W-0', 'W-1', 'W-2', 'W-3']);
     expect(stored[0]!.name_sealed).not.toContain('张示例');
 
     // An alert on a firm the import stored, read back through the API.
-    const firm = await h.db.selectFrom('firms').select('id').where('uscc', '=', '91310115MA1FL0A199').executeTakeFirstOrThrow();
+    const firm = await h.db
+      .selectFrom('firms')
+      .select('id')
+      .where('uscc', '=', '91310115MA1FL0A199')
+      .executeTakeFirstOrThrow();
     const now = new Date();
-    const alert = await h.db.insertInto('alerts').values({
-      firm_id: firm.id, rule: 'worker_test', category: 'wage', level: 'red', title: 'Worker test alert', fingerprint: 'worker-test', score: 90, evidence: '[]', raised_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
+    const alert = await h.db
+      .insertInto('alerts')
+      .values({
+        firm_id: firm.id,
+        rule: 'worker_test',
+        category: 'wage',
+        level: 'red',
+        title: 'Worker test alert',
+        fingerprint: 'worker-test',
+        score: 90,
+        evidence: '[]',
+        raised_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const one = await fetch(`${base}/api/v1/alerts/${alert.id}`, { headers: auth() });
     expect(one.status, await one.clone().text()).toBe(200);
     expect(await one.json()).toMatchObject({ id: alert.id, level: 'red', title: 'Worker test alert' });
@@ -183,7 +293,11 @@ describe('the Worker in workerd', () => {
         expect(r.status, await r.clone().text()).toBe(200);
       }
     }
-    const runs = await h.db.selectFrom('job_runs').select(['job', 'status', 'runner', 'tick', 'error']).where('tick', '=', new Date(time)).execute();
+    const runs = await h.db
+      .selectFrom('job_runs')
+      .select(['job', 'status', 'runner', 'tick', 'error'])
+      .where('tick', '=', new Date(time))
+      .execute();
     const expected = workerSchedule.map((j) => j.name).sort();
     expect(runs.map((r) => r.job).sort()).toEqual(expected);
     for (const r of runs) expect(r, `${r.job}: ${r.error}`).toMatchObject({ status: 'succeeded', runner: 'worker' });

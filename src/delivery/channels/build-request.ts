@@ -53,6 +53,11 @@ export function withAckLinks(message: RenderedMessage, endpoint: Endpoint): Rend
   const links = endpoint.ackLinks ?? [];
   if (links.length === 0) return message;
   const p = PUNCT[message.lang];
-  return { ...message, facts: [...message.facts, ...links.map((l) => ({ label: `${chatTexts(message.lang).ack}${p.open}${l.name}${p.close}`, value: l.url }))] };
+  return {
+    ...message,
+    facts: [
+      ...message.facts,
+      ...links.map((l) => ({ label: `${chatTexts(message.lang).ack}${p.open}${l.name}${p.close}`, value: l.url })),
+    ],
+  };
 }
-

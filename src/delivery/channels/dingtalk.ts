@@ -40,7 +40,9 @@ export function dingtalkMarkdown(message: RenderedMessage, handles: readonly str
   const blocks = [
     `### ${escapeMarkdown(headingOf(message), message.lang)}`,
     `**${escapeMarkdown(message.title, message.lang)}**`,
-    message.facts.map((f) => `- ${f.label}${PUNCT[message.lang].colon}${escapeMarkdown(f.value, message.lang)}`).join('\n'),
+    message.facts
+      .map((f) => `- ${f.label}${PUNCT[message.lang].colon}${escapeMarkdown(f.value, message.lang)}`)
+      .join('\n'),
   ];
   const tail = [
     message.link ? `\n\n[${chatTexts(message.lang).viewDetails}](${markdownHref(message.link)})` : '',

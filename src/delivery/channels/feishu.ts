@@ -33,11 +33,20 @@ export function feishuPostContent(message: RenderedMessage, endpoint: Endpoint):
   const w = chatTexts(message.lang);
   for (const fact of message.facts) {
     // Acknowledge links as links (Feishu does not link bare URLs in post text).
-    rows.push(/^https?:\/\//.test(fact.value)
-      ? [{ tag: 'text', text: `${fact.label}${colon}` }, { tag: 'a', text: fact.value, href: fact.value }]
-      : [{ tag: 'text', text: `${fact.label}${colon}${fact.value}` }]);
+    rows.push(
+      /^https?:\/\//.test(fact.value)
+        ? [
+            { tag: 'text', text: `${fact.label}${colon}` },
+            { tag: 'a', text: fact.value, href: fact.value },
+          ]
+        : [{ tag: 'text', text: `${fact.label}${colon}${fact.value}` }],
+    );
   }
-  if (message.link) rows.push([{ tag: 'text', text: `${w.details}${colon}` }, { tag: 'a', text: w.open, href: message.link }]);
+  if (message.link)
+    rows.push([
+      { tag: 'text', text: `${w.details}${colon}` },
+      { tag: 'a', text: w.open, href: message.link },
+    ]);
   const ats: PostElement[] = (endpoint.mentions?.userIds ?? []).map((id) => ({ tag: 'at', user_id: id }));
   if (endpoint.mentions?.all) ats.push({ tag: 'at', user_id: 'all' });
   if (ats.length) rows.push(ats);
@@ -61,17 +70,35 @@ export function feishuCard(message: RenderedMessage, endpoint: Endpoint): Record
   const lines = message.facts.filter((f) => !urls.has(f.value)).map((f) => `**${f.label}**${colon}${f.value}`);
   const ats = (endpoint.mentions?.userIds ?? []).map((id) => `<at id=${id}></at>`);
   if (endpoint.mentions?.all) ats.push('<at id=all></at>');
-  const elements: unknown[] = [{ tag: 'div', text: { tag: 'lark_md', content: [message.title, ...lines, ...(ats.length ? [ats.join(' ')] : [])].join('\n') } }];
+  const elements: unknown[] = [
+    {
+      tag: 'div',
+      text: { tag: 'lark_md', content: [message.title, ...lines, ...(ats.length ? [ats.join(' ')] : [])].join('\n') },
+    },
+  ];
   elements.push({
     tag: 'action',
     actions: links.map((l) => ({
-      tag: 'button', type: 'primary', text: { tag: 'plain_text', content: `${l.name}${colon}${w.ackButton}` }, url: l.url, value: { ack: l.url.slice(l.url.lastIndexOf('/') + 1) },
+      tag: 'button',
+      type: 'primary',
+      text: { tag: 'plain_text', content: `${l.name}${colon}${w.ackButton}` },
+      url: l.url,
+      value: { ack: l.url.slice(l.url.lastIndexOf('/') + 1) },
     })),
   });
-  if (message.link) elements.push({ tag: 'action', actions: [{ tag: 'button', type: 'default', text: { tag: 'plain_text', content: w.viewDetails }, url: message.link }] });
+  if (message.link)
+    elements.push({
+      tag: 'action',
+      actions: [
+        { tag: 'button', type: 'default', text: { tag: 'plain_text', content: w.viewDetails }, url: message.link },
+      ],
+    });
   return {
     config: { wide_screen_mode: true },
-    header: { title: { tag: 'plain_text', content: feishuTitle(message) }, template: TEMPLATES[message.level ?? ''] ?? 'blue' },
+    header: {
+      title: { tag: 'plain_text', content: feishuTitle(message) },
+      template: TEMPLATES[message.level ?? ''] ?? 'blue',
+    },
     elements,
   };
 }
@@ -83,13 +110,21 @@ export function buildFeishuRequest(endpoint: Endpoint, message: RenderedMessage,
     signature['timestamp'] = String(timestamp);
     signature['sign'] = signFeishu(endpoint.secret, timestamp);
   }
-  const payload = (endpoint.ackLinks?.length ?? 0) > 0
-    ? { ...signature, msg_type: 'interactive', card: feishuCard(message, endpoint) }
-    : {
-      ...signature,
-      msg_type: 'post',
-      content: { post: { [message.lang === 'en' ? 'en_us' : 'zh_cn']: { title: feishuTitle(message), content: feishuPostContent(message, endpoint) } } },
-    };
+  const payload =
+    (endpoint.ackLinks?.length ?? 0) > 0
+      ? { ...signature, msg_type: 'interactive', card: feishuCard(message, endpoint) }
+      : {
+          ...signature,
+          msg_type: 'post',
+          content: {
+            post: {
+              [message.lang === 'en' ? 'en_us' : 'zh_cn']: {
+                title: feishuTitle(message),
+                content: feishuPostContent(message, endpoint),
+              },
+            },
+          },
+        };
   return {
     url: endpoint.url,
     method: 'POST',

@@ -18,7 +18,12 @@ function snippet(body: string): string {
   return flat === '' ? '' : `: ${clipChars(flat, 120)}`;
 }
 
-function judgeRobotReply(kind: RobotKind, status: number, body: string, retryAfterMs: number | undefined): DeliveryVerdict | null {
+function judgeRobotReply(
+  kind: RobotKind,
+  status: number,
+  body: string,
+  retryAfterMs: number | undefined,
+): DeliveryVerdict | null {
   const reply = parseRobotReply(kind, body);
   if (!reply) return null;
   if (reply.code === 0) return status >= 200 && status < 300 ? { outcome: 'delivered' } : null;
@@ -66,7 +71,8 @@ export function judgeResponse(
   // it again would risk a duplicate message in the group.
   if (status >= 200 && status < 300) return { outcome: 'delivered' };
   if (status === 408) return retry(`HTTP 408 Request Timeout${snippet(body)}`, retryAfterMs);
-  if (status === 401 || status === 403) return { outcome: 'fail', error: `HTTP ${status} unauthorized${snippet(body)}` };
+  if (status === 401 || status === 403)
+    return { outcome: 'fail', error: `HTTP ${status} unauthorized${snippet(body)}` };
   if (status >= 300 && status < 400) return { outcome: 'fail', error: `HTTP ${status}: redirects are not followed` };
   return { outcome: 'fail', error: `HTTP ${status}${snippet(body)}` };
 }

@@ -36,7 +36,12 @@ export function renderGeneric(event: OutgoingEvent, options: BuildOptions = {}):
     const label = w.fields[key];
     if (label === undefined) continue;
     const raw = lang === 'en' && ENGLISH_TWIN.has(key) ? subject[`${key}_en`] : stored;
-    const value = key === 'state' || key === 'status' ? (typeof raw === 'string' ? codeLabel(lang, 'creditState', raw) : null) : textOf(formatInstantText(raw) ?? raw, lang);
+    const value =
+      key === 'state' || key === 'status'
+        ? typeof raw === 'string'
+          ? codeLabel(lang, 'creditState', raw)
+          : null
+        : textOf(formatInstantText(raw) ?? raw, lang);
     if (value !== null) facts.push({ label, value });
   }
   const action = w.actions[event.type] ?? codeLabel(lang, 'eventType', event.type);

@@ -26,7 +26,8 @@ export const RETRY_JITTER = 0.2;
  * `random` returns [0,1); the result lies in [0.8·d, 1.2·d).
  */
 export function retryDelayMs(attempt: number, random: () => number): number | null {
-  if (!Number.isInteger(attempt) || attempt < 0) throw new RangeError(`attempt must be a whole number ≥ 0, got ${attempt}`);
+  if (!Number.isInteger(attempt) || attempt < 0)
+    throw new RangeError(`attempt must be a whole number ≥ 0, got ${attempt}`);
   if (attempt >= MAX_ATTEMPTS) return null;
   const base = RETRY_SCHEDULE_MS[attempt]!;
   if (base === 0) return 0;

@@ -79,11 +79,7 @@ export function cleanValue(value: string, maxChars = MAX_VALUE_CHARS): string {
  */
 export function escapeMarkdown(value: string, lang: 'zh' | 'en' = 'zh'): string {
   const [open, close, star, tick] = lang === 'en' ? ['(', ')', '∗', 'ˋ'] : ['［', '］', '＊', '｀'];
-  return value
-    .replace(/\[/g, open)
-    .replace(/\]/g, close)
-    .replace(/\*/g, star)
-    .replace(/`/g, tick);
+  return value.replace(/\[/g, open).replace(/\]/g, close).replace(/\*/g, star).replace(/`/g, tick);
 }
 
 /** Percent-encodes the characters that would end a markdown link target. */

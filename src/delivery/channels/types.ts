@@ -1,7 +1,15 @@
 // The shapes shared by every channel. Everything in channels/ is pure: no
 // clock, no network, no database; the worker passes `now` and does the I/O.
 
-export const CHANNEL_KINDS = ['standard', 'wecom', 'dingtalk', 'feishu', 'aliyun_sms', 'aliyun_voice', 'tencent_sms'] as const;
+export const CHANNEL_KINDS = [
+  'standard',
+  'wecom',
+  'dingtalk',
+  'feishu',
+  'aliyun_sms',
+  'aliyun_voice',
+  'tencent_sms',
+] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /** Channels that reach one person on their phone (one delivery per recipient), not a group. */

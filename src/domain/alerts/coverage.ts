@@ -40,7 +40,14 @@ export function coverageGaps(roster: Roster, q: GapQuery): CoverageGap[] {
         const query: DutyQuery = { at: new Date(t), place: { district, street: null }, category, tier: q.tier };
         const covered = onDuty(roster, query).length > 0;
         if (!covered) {
-          if (open === null) open = { district, category, tier: q.tier, start: new Date(t), end: new Date(Math.min(t + step, q.to.getTime())) };
+          if (open === null)
+            open = {
+              district,
+              category,
+              tier: q.tier,
+              start: new Date(t),
+              end: new Date(Math.min(t + step, q.to.getTime())),
+            };
           else open.end = new Date(Math.min(t + step, q.to.getTime()));
         } else if (open !== null) {
           out.push(open);
@@ -67,7 +74,9 @@ export function isCoverageGap(level: string, notified: number, silenced: boolean
  * policy names none.
  */
 export function fallbackTier(policy: { steps: readonly { target: { kind: string; tier?: number } }[] }): number | null {
-  const tiers = policy.steps.flatMap((s) => (s.target.kind === 'on_duty' && s.target.tier !== undefined ? [s.target.tier] : []));
+  const tiers = policy.steps.flatMap((s) =>
+    s.target.kind === 'on_duty' && s.target.tier !== undefined ? [s.target.tier] : [],
+  );
   return tiers.length === 0 ? null : Math.max(...tiers);
 }
 
@@ -83,7 +92,13 @@ export function gapFingerprint(district: string | null, category: string): strin
 }
 
 /** The title of a gap alert, naming the first alert nobody was found for. */
-export function gapTitle(g: { level: Level; district: string | null; category: string; alertId: number; firmName: string }): string {
+export function gapTitle(g: {
+  level: Level;
+  district: string | null;
+  category: string;
+  alertId: number;
+  firmName: string;
+}): string {
   const where = `${g.district ?? '全市'}·${codeLabel('zh', 'alertCategory', g.category)}`;
   return `【${LEVEL_ZH[g.level]}预警·无人值班】${where}：预警 #${g.alertId}（${g.firmName}）未找到值班人员`;
 }

@@ -29,7 +29,11 @@ export function deadlineFrom(spec: DeadlineSpec, raisedAt: Date, config: SlaConf
       const day = shanghaiDayOf(raisedAt);
       const midnight = atLocal(day, 24 * 60).getTime();
       // The evening rule applies from `lateFrom` on ("after 20:00" read as "from 20:00").
-      if (spec.lateFrom !== undefined && spec.lateMinutes !== undefined && msIntoDay(raisedAt) >= minutesOf(spec.lateFrom) * MINUTE_MS) {
+      if (
+        spec.lateFrom !== undefined &&
+        spec.lateMinutes !== undefined &&
+        msIntoDay(raisedAt) >= minutesOf(spec.lateFrom) * MINUTE_MS
+      ) {
         return new Date(Math.min(t + spec.lateMinutes * MINUTE_MS, midnight));
       }
       const by = atLocal(day, minutesOfBy(spec.by)).getTime();
@@ -93,8 +97,15 @@ export function slaBreaches(alert: SlaState, now: Date): { ack: boolean; handle:
  */
 export function nextBreachAt(alert: SlaState, now: Date): Date | null {
   const pending: Date[] = [];
-  if (alert.ackDueAt && alert.acknowledgedAt === null && alert.closedAt === null && alert.ackDueAt.getTime() >= now.getTime()) pending.push(alert.ackDueAt);
-  if (alert.handleDueAt && alert.closedAt === null && alert.handleDueAt.getTime() >= now.getTime()) pending.push(alert.handleDueAt);
+  if (
+    alert.ackDueAt &&
+    alert.acknowledgedAt === null &&
+    alert.closedAt === null &&
+    alert.ackDueAt.getTime() >= now.getTime()
+  )
+    pending.push(alert.ackDueAt);
+  if (alert.handleDueAt && alert.closedAt === null && alert.handleDueAt.getTime() >= now.getTime())
+    pending.push(alert.handleDueAt);
   if (pending.length === 0) return null;
   return new Date(Math.min(...pending.map((d) => d.getTime())));
 }
@@ -112,9 +123,11 @@ export function isOfficeHours(at: Date, config: SlaConfig = defaultSlaConfig): b
  * escalation), then the handling one. Null for a closed alert or one with
  * no deadline left to meet.
  */
-export function deadlineThatMatters(
-  a: { status: string; ackDueAt: Date | null; handleDueAt: Date | null },
-): { kind: 'ack' | 'handle'; at: Date } | null {
+export function deadlineThatMatters(a: {
+  status: string;
+  ackDueAt: Date | null;
+  handleDueAt: Date | null;
+}): { kind: 'ack' | 'handle'; at: Date } | null {
   if (a.status !== 'open' && a.status !== 'acknowledged' && a.status !== 'in_progress') return null;
   if (a.status === 'open' && a.ackDueAt) return { kind: 'ack', at: a.ackDueAt };
   if (a.handleDueAt) return { kind: 'handle', at: a.handleDueAt };

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { Invalid } from '../errors.ts';
 
 export const DISPOSITION_ACTIONS = [
-  'verified', 'response_published', 'cyber_police_liaison', 'on_site', 'firm_interview', 'wages_paid', 'referred', 'other',
+  'verified',
+  'response_published',
+  'cyber_police_liaison',
+  'on_site',
+  'firm_interview',
+  'wages_paid',
+  'referred',
+  'other',
 ] as const;
 export type DispositionAction = (typeof DISPOSITION_ACTIONS)[number];
 
@@ -57,21 +64,32 @@ export const DISPOSITION_REQUIRED_RULES: readonly string[] = ['major_opinion'];
  * `by`. A major-opinion alert needs at least one; no action may be dated
  * after the resolution or before the alert was raised.
  */
-export function dispositionsFor(rule: string, input: readonly DispositionInput[], ctx: { by: string; now: Date; raisedAt: Date }): Disposition[] {
+export function dispositionsFor(
+  rule: string,
+  input: readonly DispositionInput[],
+  ctx: { by: string; now: Date; raisedAt: Date },
+): Disposition[] {
   if (DISPOSITION_REQUIRED_RULES.includes(rule) && input.length === 0) {
-    throw new Invalid(`actions: resolving a ${rule} alert records what was done (one or more of ${DISPOSITION_ACTIONS.join(', ')})`);
+    throw new Invalid(
+      `actions: resolving a ${rule} alert records what was done (one or more of ${DISPOSITION_ACTIONS.join(', ')})`,
+    );
   }
   return input.map((d, i) => {
     const at = d.at === undefined ? ctx.now : new Date(d.at);
     if (at.getTime() > ctx.now.getTime()) throw new Invalid(`actions.${i}.at: ${d.at} is after the resolution`);
-    if (at.getTime() < ctx.raisedAt.getTime()) throw new Invalid(`actions.${i}.at: ${d.at} is before the alert was raised`);
+    if (at.getTime() < ctx.raisedAt.getTime())
+      throw new Invalid(`actions.${i}.at: ${d.at} is before the alert was raised`);
     return { action: d.action, at: at.toISOString(), by: ctx.by, ...(d.note ? { note: d.note } : {}) };
   });
 }
 
 /** How many times each action was taken, over many alerts' dispositions (zero counts kept, in list order). */
-export function countDispositions(all: ReadonlyArray<readonly { action: string }[]>): Record<DispositionAction, number> {
+export function countDispositions(
+  all: ReadonlyArray<readonly { action: string }[]>,
+): Record<DispositionAction, number> {
   const out = Object.fromEntries(DISPOSITION_ACTIONS.map((a) => [a, 0])) as Record<DispositionAction, number>;
-  for (const list of all) for (const d of list) if ((DISPOSITION_ACTIONS as readonly string[]).includes(d.action)) out[d.action as DispositionAction]++;
+  for (const list of all)
+    for (const d of list)
+      if ((DISPOSITION_ACTIONS as readonly string[]).includes(d.action)) out[d.action as DispositionAction]++;
   return out;
 }

@@ -5,13 +5,17 @@ import { z } from 'zod';
 import { parseWith } from './parse.ts';
 import { MAX_TIER } from './roster-schema.ts';
 
-export const escalationTargetSchema = z.discriminatedUnion('kind', [
-  /** Whoever the roster puts on duty at this tier for the alert's place and category. */
-  z.strictObject({ kind: z.literal('on_duty'), tier: z.number().int().min(1).max(MAX_TIER) }),
-  z.strictObject({ kind: z.literal('user'), userId: z.number().int().positive() }),
-  /** Every user with this role (resolved by the caller). */
-  z.strictObject({ kind: z.literal('role'), role: z.string().trim().min(1) }),
-], { error: 'target: expected {kind:"on_duty",tier}, {kind:"user",userId} or {kind:"role",role}' });
+export const escalationTargetSchema = z.discriminatedUnion(
+  'kind',
+  [
+    /** Whoever the roster puts on duty at this tier for the alert's place and category. */
+    z.strictObject({ kind: z.literal('on_duty'), tier: z.number().int().min(1).max(MAX_TIER) }),
+    z.strictObject({ kind: z.literal('user'), userId: z.number().int().positive() }),
+    /** Every user with this role (resolved by the caller). */
+    z.strictObject({ kind: z.literal('role'), role: z.string().trim().min(1) }),
+  ],
+  { error: 'target: expected {kind:"on_duty",tier}, {kind:"user",userId} or {kind:"role",role}' },
+);
 export type EscalationTarget = z.infer<typeof escalationTargetSchema>;
 
 /** How a step reaches its people: group robots (@-mention), SMS, a voice call. */
@@ -23,7 +27,11 @@ export const escalationStepSchema = z.strictObject({
   /** Default ["chat"]: the @-mention in the group robots only. SMS/voice go through the district's SMS/voice channels. */
   channels: z.array(z.enum(STEP_MEDIA)).min(1).max(3).optional(),
   /** Minutes to wait after notifying this step before the next one (or the next pass). */
-  waitMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  waitMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
 });
 export type EscalationStep = z.infer<typeof escalationStepSchema>;
 
@@ -32,7 +40,11 @@ export const escalationPolicySchema = z.strictObject({
   /** Extra passes over the whole chain after the first. */
   repeat: z.number().int().min(0).max(10),
   /** Acknowledged but not moved to in_progress within this many minutes: escalation starts again. */
-  ackTimeoutMinutes: z.number().int().positive().max(7 * 24 * 60),
+  ackTimeoutMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 24 * 60),
 });
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 

@@ -37,17 +37,25 @@ const MIN_GAPS = 4;
 export function usualInterval(instants: readonly number[]): number | null {
   const t = [...new Set(instants)].sort((a, b) => a - b);
   if (t.length < MIN_GAPS + 1) return null;
-  const gaps = t.slice(1).map((x, i) => x - t[i]!).sort((a, b) => a - b);
+  const gaps = t
+    .slice(1)
+    .map((x, i) => x - t[i]!)
+    .sort((a, b) => a - b);
   const mid = gaps.length >> 1;
   return gaps.length % 2 === 1 ? gaps[mid]! : Math.round((gaps[mid - 1]! + gaps[mid]!) / 2);
 }
 
 /** What is wrong with a feed at `now`, if anything; failing wins over silent (a failing feed cannot bring items). */
-export function feedProblem(f: FeedState, now: Date, config: FeedHealthConfig = DEFAULT_FEED_HEALTH): FeedProblem | null {
+export function feedProblem(
+  f: FeedState,
+  now: Date,
+  config: FeedHealthConfig = DEFAULT_FEED_HEALTH,
+): FeedProblem | null {
   if (!f.enabled) return null;
   if (f.consecutiveFailures > 0) {
     const since = f.lastSuccessAt ?? f.createdAt;
-    if (now.getTime() - since.getTime() >= config.failingMinutes * 60_000) return { kind: 'failing', since, failures: f.consecutiveFailures };
+    if (now.getTime() - since.getTime() >= config.failingMinutes * 60_000)
+      return { kind: 'failing', since, failures: f.consecutiveFailures };
     return null;
   }
   if (f.lastItemAt === null || f.usualIntervalMs === null || f.usualIntervalMs <= 0) return null;
@@ -72,9 +80,10 @@ export function durationText(lang: 'zh' | 'en', ms: number): string {
   const d = Math.floor(min / 1440);
   const h = Math.floor((min % 1440) / 60);
   const m = min % 60;
-  const parts = lang === 'zh'
-    ? [d ? `${d} 天` : '', h ? `${h} 小时` : '', m || (!d && !h) ? `${m} 分` : '']
-    : [d ? `${d} d` : '', h ? `${h} h` : '', m || (!d && !h) ? `${m} min` : ''];
+  const parts =
+    lang === 'zh'
+      ? [d ? `${d} 天` : '', h ? `${h} 小时` : '', m || (!d && !h) ? `${m} 分` : '']
+      : [d ? `${d} d` : '', h ? `${h} h` : '', m || (!d && !h) ? `${m} min` : ''];
   return parts.filter(Boolean).join(' ');
 }
 

@@ -27,7 +27,10 @@ export const DEFAULT_INCIDENT_CONFIG: IncidentConfig = { windowMinutes: 6 * 60 }
 export interface CauseInput {
   firmId: number;
   /** The record that fired a trigger alert: a feed item (with its story) or a petition. */
-  trigger?: { source: 'opinion'; storyId: number } | { source: 'petition' | 'inspection'; id: string | number } | undefined;
+  trigger?:
+    | { source: 'opinion'; storyId: number }
+    | { source: 'petition' | 'inspection'; id: string | number }
+    | undefined;
   /** Partner firms whose risk contributed to a platform's score. */
   partnerFirmIds?: readonly number[];
 }
@@ -60,13 +63,23 @@ export interface OpenIncident {
  * key with it and whose latest alert is within the window; null: it opens
  * a new incident.
  */
-export function pickIncident(keys: readonly string[], open: readonly OpenIncident[], at: Date, config: IncidentConfig = DEFAULT_INCIDENT_CONFIG): OpenIncident | null {
+export function pickIncident(
+  keys: readonly string[],
+  open: readonly OpenIncident[],
+  at: Date,
+  config: IncidentConfig = DEFAULT_INCIDENT_CONFIG,
+): OpenIncident | null {
   const from = at.getTime() - config.windowMinutes * 60_000;
   let best: OpenIncident | null = null;
   for (const inc of open) {
     if (inc.lastAlertAt.getTime() < from || inc.openedAt.getTime() > at.getTime()) continue;
     if (!inc.keys.some((k) => keys.includes(k))) continue;
-    if (best === null || inc.openedAt < best.openedAt || (inc.openedAt.getTime() === best.openedAt.getTime() && inc.id < best.id)) best = inc;
+    if (
+      best === null ||
+      inc.openedAt < best.openedAt ||
+      (inc.openedAt.getTime() === best.openedAt.getTime() && inc.id < best.id)
+    )
+      best = inc;
   }
   return best;
 }
@@ -82,7 +95,9 @@ export type Membership =
 /** What a new alert at `level` does, given the incident it joins (pickIncident). */
 export function membership(level: Level, joins: OpenIncident | null): Membership {
   if (joins === null) return { kind: 'lead' };
-  return RANK[level] > RANK[joins.level] ? { kind: 'raises', incidentId: joins.id } : { kind: 'member', incidentId: joins.id };
+  return RANK[level] > RANK[joins.level]
+    ? { kind: 'raises', incidentId: joins.id }
+    : { kind: 'member', incidentId: joins.id };
 }
 
 /** The incident after an alert joined it. */

@@ -9,7 +9,9 @@ export { MINUTE_MS, dayStartMs, isoWeekday, msIntoDay };
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** A Shanghai wall-clock time of day, 'HH:MM' from 00:00 to 23:59. */
-export const hhmmSchema = z.string().regex(HHMM, { error: 'expected a time of day as HH:MM between 00:00 and 23:59, e.g. 08:30' });
+export const hhmmSchema = z
+  .string()
+  .regex(HHMM, { error: 'expected a time of day as HH:MM between 00:00 and 23:59, e.g. 08:30' });
 
 /** `by` of a same-day deadline: a time of day, or '24:00' for the midnight that ends the day. */
 export const endOfDaySchema = z.union([z.literal('24:00'), hhmmSchema]);
@@ -47,7 +49,9 @@ export interface DailyWindow {
 
 export const dailyWindowSchema = z
   .object({ from: hhmmSchema, to: hhmmSchema })
-  .refine((w) => w.from !== w.to || !HHMM.test(w.from), { error: 'a daily window needs from ≠ to (leave the window out for all day)' });
+  .refine((w) => w.from !== w.to || !HHMM.test(w.from), {
+    error: 'a daily window needs from ≠ to (leave the window out for all day)',
+  });
 
 /**
  * The occurrence of a daily window that contains `at`, as [start, end)

@@ -70,12 +70,15 @@ export function coverageScope(c: Pick<Coverage, 'district' | 'streets'>): Scope 
 
 /** Whether an entry staffs this tier for this place and category (time aside). */
 export function covers(c: Coverage, q: Omit<DutyQuery, 'at'>): boolean {
-  return c.tier === q.tier
-    && (c.categories.length === 0 || c.categories.includes(q.category))
-    && inScope(coverageScope(c), q.place);
+  return (
+    c.tier === q.tier &&
+    (c.categories.length === 0 || c.categories.includes(q.category)) &&
+    inScope(coverageScope(c), q.place)
+  );
 }
 
-const within = (e: { start: Date; end: Date }, at: Date) => e.start.getTime() <= at.getTime() && at.getTime() < e.end.getTime();
+const within = (e: { start: Date; end: Date }, at: Date) =>
+  e.start.getTime() <= at.getTime() && at.getTime() < e.end.getTime();
 
 /** Street-level entries before district-level before city-wide: the closest duty officer first. */
 const specificity = (c: Coverage) => (c.district === null ? 2 : c.streets.length === 0 ? 1 : 0);

@@ -42,11 +42,14 @@ export function silenceScope(row: { district: string | null; streets: readonly s
  */
 export function silenceMatches(s: Silence, alert: SilenceTarget, at: Date): boolean {
   const t = at.getTime();
-  return s.startsAt.getTime() <= t && t < s.endsAt.getTime()
-    && inScope(s.scope, alert.place)
-    && (s.firmId === null || s.firmId === alert.firmId)
-    && (s.rule === null || s.rule === alert.rule)
-    && (s.level === null || s.level === alert.level);
+  return (
+    s.startsAt.getTime() <= t &&
+    t < s.endsAt.getTime() &&
+    inScope(s.scope, alert.place) &&
+    (s.firmId === null || s.firmId === alert.firmId) &&
+    (s.rule === null || s.rule === alert.rule) &&
+    (s.level === null || s.level === alert.level)
+  );
 }
 
 /**
@@ -57,7 +60,12 @@ export function activeSilence(list: readonly Silence[], alert: SilenceTarget, at
   let best: Silence | null = null;
   for (const s of list) {
     if (!silenceMatches(s, alert, at)) continue;
-    if (best === null || s.endsAt.getTime() > best.endsAt.getTime() || (s.endsAt.getTime() === best.endsAt.getTime() && s.id < best.id)) best = s;
+    if (
+      best === null ||
+      s.endsAt.getTime() > best.endsAt.getTime() ||
+      (s.endsAt.getTime() === best.endsAt.getTime() && s.id < best.id)
+    )
+      best = s;
   }
   return best;
 }
@@ -70,12 +78,21 @@ export const silenceInputSchema = z
     level: levelSchema.nullable().default(null),
     startsAt: instantField(),
     endsAt: instantField(),
-    reason: z.string({ error: 'required: say why the alerts are muted' }).trim().min(1, { error: 'say why the alerts are muted (it is audited)' }).max(500),
+    reason: z
+      .string({ error: 'required: say why the alerts are muted' })
+      .trim()
+      .min(1, { error: 'say why the alerts are muted (it is audited)' })
+      .max(500),
   })
   .superRefine((v, ctx) => {
     if (v.firmId === null && v.rule === null && v.level === null) {
-      ctx.addIssue({ code: 'custom', path: ['firmId'], message: 'a silence must name a firm, a rule or a level; muting everything is not allowed' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firmId'],
+        message: 'a silence must name a firm, a rule or a level; muting everything is not allowed',
+      });
     }
-    if (v.startsAt instanceof Date && v.endsAt instanceof Date && v.endsAt.getTime() <= v.startsAt.getTime()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+    if (v.startsAt instanceof Date && v.endsAt instanceof Date && v.endsAt.getTime() <= v.startsAt.getTime())
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
   });
 export type SilenceInput = z.output<typeof silenceInputSchema>;

@@ -14,7 +14,14 @@ export const levelSchema = z.enum(['red', 'orange', 'yellow', 'blue']);
 /** How one deadline is computed from the raise instant. */
 export const deadlineSpecSchema = z.discriminatedUnion('kind', [
   /** A fixed delay: `minutes` after the raise. */
-  z.strictObject({ kind: z.literal('minutes'), minutes: z.number().int().positive().max(366 * 24 * 60) }),
+  z.strictObject({
+    kind: z.literal('minutes'),
+    minutes: z
+      .number()
+      .int()
+      .positive()
+      .max(366 * 24 * 60),
+  }),
   /** `days` working days of elapsed working-day time (see addWorkingDays). */
   z.strictObject({ kind: z.literal('working_days'), days: z.number().int().positive().max(365) }),
   /**
@@ -25,11 +32,24 @@ export const deadlineSpecSchema = z.discriminatedUnion('kind', [
    */
   z
     .strictObject({
-      kind: z.literal('same_day'), by: endOfDaySchema,
-      lateFrom: hhmmSchema.optional(), lateMinutes: z.number().int().positive().max(24 * 60).optional(),
+      kind: z.literal('same_day'),
+      by: endOfDaySchema,
+      lateFrom: hhmmSchema.optional(),
+      lateMinutes: z
+        .number()
+        .int()
+        .positive()
+        .max(24 * 60)
+        .optional(),
     })
-    .refine((s) => (s.lateFrom === undefined) === (s.lateMinutes === undefined), { error: 'lateFrom and lateMinutes go together', path: ['lateMinutes'] })
-    .refine((s) => s.lateFrom === undefined || s.by === '24:00' || isEarlierOrInvalid(s.lateFrom, s.by, true), { error: 'lateFrom must not be after by, or an alert raised between them would be due before it was raised', path: ['lateFrom'] }),
+    .refine((s) => (s.lateFrom === undefined) === (s.lateMinutes === undefined), {
+      error: 'lateFrom and lateMinutes go together',
+      path: ['lateMinutes'],
+    })
+    .refine((s) => s.lateFrom === undefined || s.by === '24:00' || isEarlierOrInvalid(s.lateFrom, s.by, true), {
+      error: 'lateFrom must not be after by, or an alert raised between them would be due before it was raised',
+      path: ['lateFrom'],
+    }),
   /** Office closing time of the first working day after the raise's Shanghai day. */
   z.strictObject({ kind: z.literal('next_working_day_close') }),
 ]);
@@ -48,7 +68,10 @@ export type SlaEntry = z.infer<typeof slaEntrySchema>;
 
 export const officeHoursSchema = z
   .strictObject({ open: hhmmSchema, close: hhmmSchema })
-  .refine((h) => isEarlierOrInvalid(h.open, h.close), { error: 'office hours must open before they close on the same day', path: ['close'] });
+  .refine((h) => isEarlierOrInvalid(h.open, h.close), {
+    error: 'office hours must open before they close on the same day',
+    path: ['close'],
+  });
 
 const entryKey = (e: { level: string; rule: string | null }) => `${e.level}\u0000${e.rule ?? ''}`;
 
@@ -62,7 +85,12 @@ export const slaConfigSchema = z
     const seen = new Set<string>();
     c.deadlines.forEach((e, i) => {
       const k = entryKey(e);
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['deadlines', i], message: `duplicate entry for level ${e.level}${e.rule ? ` and rule ${e.rule}` : ''}` });
+      if (seen.has(k))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deadlines', i],
+          message: `duplicate entry for level ${e.level}${e.rule ? ` and rule ${e.rule}` : ''}`,
+        });
       seen.add(k);
     });
   });
@@ -121,11 +149,15 @@ export function parseSlaConfig(json: unknown): SlaConfig {
     const overridden = new Set(given.data.map(entryKey));
     deadlines = [...given.data, ...defaultSlaConfig.deadlines.filter((e) => !overridden.has(entryKey(e)))];
   }
-  return parseWith(slaConfigSchema, {
-    officeHours: mergeFields(defaultSlaConfig.officeHours, o.officeHours),
-    calendar: mergeCalendar(defaultSlaConfig.calendar, o.calendar),
-    deadlines,
-  }, 'SLA config');
+  return parseWith(
+    slaConfigSchema,
+    {
+      officeHours: mergeFields(defaultSlaConfig.officeHours, o.officeHours),
+      calendar: mergeCalendar(defaultSlaConfig.calendar, o.calendar),
+      deadlines,
+    },
+    'SLA config',
+  );
 }
 
 function mergeCalendar(base: WorkCalendar, over: unknown): unknown {
@@ -141,7 +173,9 @@ function mergeCalendar(base: WorkCalendar, over: unknown): unknown {
   return {
     holidays: [...new Set([...base.holidays.filter((d) => !on.has(d)), ...off])].sort(),
     makeupWorkdays: [...new Set([...base.makeupWorkdays.filter((d) => !off.has(d)), ...on])].sort(),
-    coveredYears: [...new Set([...(base.coveredYears ?? []), ...years, ...(given.data.coveredYears ?? [])])].sort((a, b) => a - b),
+    coveredYears: [...new Set([...(base.coveredYears ?? []), ...years, ...(given.data.coveredYears ?? [])])].sort(
+      (a, b) => a - b,
+    ),
   };
 }
 

@@ -10,7 +10,8 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const OPEN_STATUSES = ['open', 'acknowledged', 'in_progress'] as const satisfies readonly AlertStatus[];
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
 
-export const isOpenStatus = (status: string): status is OpenStatus => (OPEN_STATUSES as readonly string[]).includes(status);
+export const isOpenStatus = (status: string): status is OpenStatus =>
+  (OPEN_STATUSES as readonly string[]).includes(status);
 
 /** The open statuses as a SQL list literal, for raw SQL and index predicates: ('open','acknowledged','in_progress'). */
 export const OPEN_STATUS_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
@@ -21,12 +22,17 @@ export type Transition = (typeof ALERT_TRANSITIONS)[number];
 export type AlertEventKind = 'alert.raised' | 'alert.escalated' | 'alert.acknowledged' | 'alert.resolved';
 
 /** Where each move may start, where it leads, the event it sends (if any) and its timeline kind. */
-export const ALERT_MOVES: Readonly<Record<Transition, {
-  from: readonly AlertStatus[];
-  to: Exclude<AlertStatus, 'open'>;
-  event: AlertEventKind | null;
-  kind: 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed';
-}>> = {
+export const ALERT_MOVES: Readonly<
+  Record<
+    Transition,
+    {
+      from: readonly AlertStatus[];
+      to: Exclude<AlertStatus, 'open'>;
+      event: AlertEventKind | null;
+      kind: 'acknowledged' | 'in_progress' | 'resolved' | 'dismissed';
+    }
+  >
+> = {
   ack: { from: ['open'], to: 'acknowledged', event: 'alert.acknowledged', kind: 'acknowledged' },
   start: { from: ['open', 'acknowledged'], to: 'in_progress', event: null, kind: 'in_progress' },
   resolve: { from: OPEN_STATUSES, to: 'resolved', event: 'alert.resolved', kind: 'resolved' },
@@ -34,9 +40,17 @@ export const ALERT_MOVES: Readonly<Record<Transition, {
 };
 
 /** Whether `t` may be applied to an alert in `status`. */
-export const canMove = (status: string, t: Transition): boolean => (ALERT_MOVES[t].from as readonly string[]).includes(status);
+export const canMove = (status: string, t: Transition): boolean =>
+  (ALERT_MOVES[t].from as readonly string[]).includes(status);
 
-export const isClosingMove = (t: Transition): boolean => ALERT_MOVES[t].to === 'resolved' || ALERT_MOVES[t].to === 'dismissed';
+export const isClosingMove = (t: Transition): boolean =>
+  ALERT_MOVES[t].to === 'resolved' || ALERT_MOVES[t].to === 'dismissed';
 
-export const DISMISS_REASONS = ['false_positive', 'duplicate', 'not_labor_risk', 'outside_jurisdiction', 'other'] as const;
+export const DISMISS_REASONS = [
+  'false_positive',
+  'duplicate',
+  'not_labor_risk',
+  'outside_jurisdiction',
+  'other',
+] as const;
 export type DismissReason = (typeof DISMISS_REASONS)[number];

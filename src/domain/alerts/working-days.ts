@@ -20,9 +20,9 @@ export interface WorkCalendar {
   coveredYears?: readonly number[];
 }
 
-export const isoDateSchema = z
-  .string()
-  .refine((s) => !Number.isNaN(dayNumber(s)), { error: 'expected a real calendar date as YYYY-MM-DD, e.g. 2026-10-01' });
+export const isoDateSchema = z.string().refine((s) => !Number.isNaN(dayNumber(s)), {
+  error: 'expected a real calendar date as YYYY-MM-DD, e.g. 2026-10-01',
+});
 
 export const workCalendarSchema = z
   .strictObject({
@@ -33,7 +33,12 @@ export const workCalendarSchema = z
   .superRefine((c, ctx) => {
     const off = new Set(c.holidays);
     c.makeupWorkdays.forEach((d, i) => {
-      if (off.has(d)) ctx.addIssue({ code: 'custom', path: ['makeupWorkdays', i], message: `${d} is listed both as a holiday and as a make-up working day` });
+      if (off.has(d))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeupWorkdays', i],
+          message: `${d} is listed both as a holiday and as a make-up working day`,
+        });
     });
   });
 

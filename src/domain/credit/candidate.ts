@@ -44,7 +44,16 @@ export type CandidateCondition = 'crime_amount' | 'collective_petition' | 'extre
 
 export interface CandidateEvidence {
   /** One entry per order: follow-up inspections of it are listed in `followUps`, not counted again. */
-  orders: Array<{ id: number; recordId: string; date: string; due: string; workers: number | null; amount: number | null; reachesCrimeAmount: boolean; followUps?: string[] }>;
+  orders: Array<{
+    id: number;
+    recordId: string;
+    date: string;
+    due: string;
+    workers: number | null;
+    amount: number | null;
+    reachesCrimeAmount: boolean;
+    followUps?: string[];
+  }>;
   petitions: Array<{ id: number; recordId: string; received: string; petitioners: number }>;
   mentions: Array<{ id: number; itemId: number; at: string; title: string | null }>;
   totalAmount: number;
@@ -85,25 +94,47 @@ export function reachesCrimeAmount(workers: number | null, amount: number | null
  * as linked when dated from `linkDays` before the earliest overdue order on.
  */
 export function evaluateCandidate(
-  records: { inspections: readonly CandidateInspection[]; petitions: readonly CandidatePetition[]; mentions: readonly CandidateMention[] },
-  today: string, config: CreditConfig,
+  records: {
+    inspections: readonly CandidateInspection[];
+    petitions: readonly CandidatePetition[];
+    mentions: readonly CandidateMention[];
+  },
+  today: string,
+  config: CreditConfig,
 ): Candidate | null {
   const day = dayNumber(today);
   // A follow-up inspection of the same order is the same arrears: one order, counted once.
-  const orders0 = collapseChains(records.inspections.map((r) => ({ ...r, violations: r.violations ?? [] })), today);
+  const orders0 = collapseChains(
+    records.inspections.map((r) => ({ ...r, violations: r.violations ?? [] })),
+    today,
+  );
   const overdue = orders0.filter((r) => isOverduePayOrder(r, day)).sort((a, b) => a.id - b.id);
   if (overdue.length === 0) return null;
   const from = formatDay(Math.min(...overdue.map((r) => dayNumber(r.date))) - config.linkDays);
   const orders = overdue.map((r) => ({
-    id: r.id, recordId: r.recordId, date: r.date, due: r.due!, workers: r.workers, amount: r.amount,
+    id: r.id,
+    recordId: r.recordId,
+    date: r.date,
+    due: r.due!,
+    workers: r.workers,
+    amount: r.amount,
     reachesCrimeAmount: reachesCrimeAmount(r.workers, r.amount, config),
     ...(r.chain.length > 1 ? { followUps: r.chain.slice(1) } : {}),
   }));
   const petitions = records.petitions
-    .filter((p) => p.petitioners >= config.collectiveWorkers && p.categories.some((c) => WAGE_CATEGORIES.has(c)) && p.received >= from && p.received <= today)
+    .filter(
+      (p) =>
+        p.petitioners >= config.collectiveWorkers &&
+        p.categories.some((c) => WAGE_CATEGORIES.has(c)) &&
+        p.received >= from &&
+        p.received <= today,
+    )
     .map((p) => ({ id: p.id, recordId: p.recordId, received: p.received, petitioners: p.petitioners }));
   const mentions = records.mentions
-    .filter((m) => { const d = shanghaiDate(new Date(m.at)); return m.major && d >= from && d <= today; })
+    .filter((m) => {
+      const d = shanghaiDate(new Date(m.at));
+      return m.major && d >= from && d <= today;
+    })
     .map((m) => ({ id: m.id, itemId: m.itemId, at: m.at, title: m.title ?? null }));
   const conditions: CandidateCondition[] = [];
   if (orders.some((o) => o.reachesCrimeAmount)) conditions.push('crime_amount');
@@ -115,8 +146,16 @@ export function evaluateCandidate(
   return {
     conditions,
     evidence: {
-      orders, petitions, mentions, totalAmount, totalWorkers,
-      thresholds: { single: config.crimeAmountSingle, collective: config.crimeAmountCollective, collectiveWorkers: config.collectiveWorkers },
+      orders,
+      petitions,
+      mentions,
+      totalAmount,
+      totalWorkers,
+      thresholds: {
+        single: config.crimeAmountSingle,
+        collective: config.crimeAmountCollective,
+        collectiveWorkers: config.collectiveWorkers,
+      },
     },
     key: orders.map((o) => o.id).join(','),
     reason: candidateReason('zh', orders, conditions, totalAmount, totalWorkers),
@@ -138,7 +177,11 @@ const CONDITIONS: Record<'zh' | 'en', Record<CandidateCondition, string>> = {
 
 /** Why a firm is a candidate, in the reader's language (the Chinese text is stored with the case). */
 export function candidateReason(
-  lang: 'zh' | 'en', orders: ReadonlyArray<{ due: string }>, conditions: readonly CandidateCondition[], amount: number, workers: number,
+  lang: 'zh' | 'en',
+  orders: ReadonlyArray<{ due: string }>,
+  conditions: readonly CandidateCondition[],
+  amount: number,
+  workers: number,
 ): string {
   if (lang === 'en') {
     const dues = orders.map((o) => o.due).join(', ');
@@ -151,7 +194,10 @@ export function candidateReason(
 export const LEGAL_BASIS = '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人力资源社会保障部令第45号）第五条';
 
 /** A case's 列入事由 in `lang`: the stored Chinese sentence, or for English readers the same facts from its stored evidence. */
-export function caseReasonText(lang: 'zh' | 'en', c: { reason: string; conditions: unknown; evidence: unknown }): string {
+export function caseReasonText(
+  lang: 'zh' | 'en',
+  c: { reason: string; conditions: unknown; evidence: unknown },
+): string {
   const ev = c.evidence as { orders?: Array<{ due: string }>; totalAmount?: number; totalWorkers?: number } | null;
   if (lang === 'zh' || !ev?.orders || ev.totalAmount === undefined) return c.reason;
   return candidateReason('en', ev.orders, c.conditions as CandidateCondition[], ev.totalAmount, ev.totalWorkers ?? 0);

@@ -10,7 +10,10 @@ export const PARTY_ROLES = ['legal_representative', 'principal', 'responsible_ma
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
 export const PARTY_ROLE_ZH: Readonly<Record<PartyRole, string>> = {
-  legal_representative: '法定代表人', principal: '主要负责人', responsible_manager: '直接负责的主管人员', responsible_person: '其他直接责任人员',
+  legal_representative: '法定代表人',
+  principal: '主要负责人',
+  responsible_manager: '直接负责的主管人员',
+  responsible_person: '其他直接责任人员',
 };
 
 export interface Party {
@@ -22,15 +25,28 @@ export interface Party {
 }
 
 export const DOCUMENT_KINDS = [
-  'notice', 'decision', 'payment_evidence', 'commitment', 'early_removal_application', 'early_removal_decision', 'remedy_decision', 'extension_approval',
+  'notice',
+  'decision',
+  'payment_evidence',
+  'commitment',
+  'early_removal_application',
+  'early_removal_decision',
+  'remedy_decision',
+  'extension_approval',
   'early_removal_revocation',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_ZH: Readonly<Record<DocumentKind, string>> = {
-  notice: '拟列入失信联合惩戒名单事先告知书', decision: '列入失信联合惩戒名单决定书', payment_evidence: '工资支付凭证',
-  commitment: '书面承诺（守信承诺书）', early_removal_application: '提前移出申请', early_removal_decision: '提前移出决定',
-  remedy_decision: '行政复议决定书／判决书', extension_approval: '延长作出决定期限审批', early_removal_revocation: '撤销提前移出决定书',
+  notice: '拟列入失信联合惩戒名单事先告知书',
+  decision: '列入失信联合惩戒名单决定书',
+  payment_evidence: '工资支付凭证',
+  commitment: '书面承诺（守信承诺书）',
+  early_removal_application: '提前移出申请',
+  early_removal_decision: '提前移出决定',
+  remedy_decision: '行政复议决定书／判决书',
+  extension_approval: '延长作出决定期限审批',
+  early_removal_revocation: '撤销提前移出决定书',
 };
 
 export interface CaseDocument {
@@ -126,15 +142,31 @@ export interface CaseFile {
 
 export function emptyFile(): CaseFile {
   return {
-    parties: [], paymentDeadline: null, noticeService: null, statementReceivedOn: null, noStatementOn: null, statementReview: null,
-    extension: null, decisionService: null, publishedOn: null, publishedWhere: null, originalExitOn: null, exitExtendedFor: null, relistedOn: null,
-    earlyRemoval: null, remedies: [], documents: [], extremeLinks: [], paidClosure: null, closedOn: null,
+    parties: [],
+    paymentDeadline: null,
+    noticeService: null,
+    statementReceivedOn: null,
+    noStatementOn: null,
+    statementReview: null,
+    extension: null,
+    decisionService: null,
+    publishedOn: null,
+    publishedWhere: null,
+    originalExitOn: null,
+    exitExtendedFor: null,
+    relistedOn: null,
+    earlyRemoval: null,
+    remedies: [],
+    documents: [],
+    extremeLinks: [],
+    paidClosure: null,
+    closedOn: null,
   };
 }
 
 /** A stored file (possibly from before a field existed) with every field present. */
 export function normalizeFile(v: unknown): CaseFile {
-  return { ...emptyFile(), ...((v !== null && typeof v === 'object') ? v as Partial<CaseFile> : {}) };
+  return { ...emptyFile(), ...(v !== null && typeof v === 'object' ? (v as Partial<CaseFile>) : {}) };
 }
 
 /** Adds a document, with the next version when one of the kind and number exists. */

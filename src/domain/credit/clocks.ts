@@ -11,17 +11,32 @@ import type { CreditConfig } from './config.ts';
 import { endOfDay, nthWorkingDayAfter } from './deadlines.ts';
 import type { CaseState } from './states.ts';
 
-export const CLOCK_KEYS = ['statement', 'statement_review', 'decision', 'publication', 'early_removal_decision', 'expiry_removal'] as const;
+export const CLOCK_KEYS = [
+  'statement',
+  'statement_review',
+  'decision',
+  'publication',
+  'early_removal_decision',
+  'expiry_removal',
+] as const;
 export type ClockKey = (typeof CLOCK_KEYS)[number];
 
 export const CLOCK_ZH: Readonly<Record<ClockKey, string>> = {
-  statement: '异议（陈述申辩）期限', statement_review: '异议核实期限', decision: '作出列入决定期限', publication: '列入后公开期限',
-  early_removal_decision: '提前移出申请决定期限', expiry_removal: '期满移出期限',
+  statement: '异议（陈述申辩）期限',
+  statement_review: '异议核实期限',
+  decision: '作出列入决定期限',
+  publication: '列入后公开期限',
+  early_removal_decision: '提前移出申请决定期限',
+  expiry_removal: '期满移出期限',
 };
 
 export const CLOCK_ARTICLE: Readonly<Record<ClockKey, ArticleKey>> = {
-  statement: 'statementPeriod', statement_review: 'statementReview', decision: 'decisionDeadline', publication: 'publicationPeriod',
-  early_removal_decision: 'earlyRemovalDecision', expiry_removal: 'expiryRemoval',
+  statement: 'statementPeriod',
+  statement_review: 'statementReview',
+  decision: 'decisionDeadline',
+  publication: 'publicationPeriod',
+  early_removal_decision: 'earlyRemovalDecision',
+  expiry_removal: 'expiryRemoval',
 };
 
 export type ClockStatus = 'stopped' | 'running' | 'met' | 'lapsed';
@@ -42,11 +57,40 @@ export interface Clock {
   note: string | null;
 }
 
-function clock(key: ClockKey, from: string | null, n: number, metOn: string | null, today: string, cal: WorkCalendar, note: string | null = null): Clock {
-  if (from === null) return { key, article: CLOCK_ARTICLE[key], from: null, workingDays: n, dueOn: null, dueAt: null, status: 'stopped', metOn: null, note };
+function clock(
+  key: ClockKey,
+  from: string | null,
+  n: number,
+  metOn: string | null,
+  today: string,
+  cal: WorkCalendar,
+  note: string | null = null,
+): Clock {
+  if (from === null)
+    return {
+      key,
+      article: CLOCK_ARTICLE[key],
+      from: null,
+      workingDays: n,
+      dueOn: null,
+      dueAt: null,
+      status: 'stopped',
+      metOn: null,
+      note,
+    };
   const dueOn = nthWorkingDayAfter(from, n, cal);
   const status: ClockStatus = metOn !== null ? 'met' : dayNumber(today) > dayNumber(dueOn) ? 'lapsed' : 'running';
-  return { key, article: CLOCK_ARTICLE[key], from, workingDays: n, dueOn, dueAt: endOfDay(dueOn).toISOString(), status, metOn, note };
+  return {
+    key,
+    article: CLOCK_ARTICLE[key],
+    from,
+    workingDays: n,
+    dueOn,
+    dueAt: endOfDay(dueOn).toISOString(),
+    status,
+    metOn,
+    note,
+  };
 }
 
 const DECIDED = new Set(['listed', 'removed', 'rejected', 'withdrawn', 'not_listed_paid']);
@@ -57,25 +101,72 @@ export function caseClocks(c: CaseState, today: string, cal: WorkCalendar, cfg: 
   const out: Clock[] = [];
   if (c.noticeNo !== null) {
     const received = f.noticeService?.receivedOn ?? null;
-    const met = f.statementReceivedOn ?? f.noStatementOn ?? (DECIDED.has(c.state) ? f.closedOn ?? c.listedOn : null);
-    out.push(clock('statement', received, cfg.statementWorkingDays, met, today, cal, received === null ? '告知书尚未送达，期限不起算' : null));
+    const met = f.statementReceivedOn ?? f.noStatementOn ?? (DECIDED.has(c.state) ? (f.closedOn ?? c.listedOn) : null);
+    out.push(
+      clock(
+        'statement',
+        received,
+        cfg.statementWorkingDays,
+        met,
+        today,
+        cal,
+        received === null ? '告知书尚未送达，期限不起算' : null,
+      ),
+    );
   }
   if (f.statementReceivedOn !== null) {
-    out.push(clock('statement_review', f.statementReceivedOn, cfg.statementReviewWorkingDays, f.statementReview?.reviewedOn ?? f.closedOn, today, cal));
+    out.push(
+      clock(
+        'statement_review',
+        f.statementReceivedOn,
+        cfg.statementReviewWorkingDays,
+        f.statementReview?.reviewedOn ?? f.closedOn,
+        today,
+        cal,
+      ),
+    );
   }
   if (f.paymentDeadline !== null && c.state !== 'candidate') {
     const n = cfg.decisionWorkingDays + (f.extension?.workingDays ?? 0);
     const met = c.listedOn ?? f.closedOn;
-    out.push(clock('decision', f.paymentDeadline, n, met, today, cal, f.extension ? `经${f.extension.by}批准延长${f.extension.workingDays}个工作日：${f.extension.reason}` : null));
+    out.push(
+      clock(
+        'decision',
+        f.paymentDeadline,
+        n,
+        met,
+        today,
+        cal,
+        f.extension ? `经${f.extension.by}批准延长${f.extension.workingDays}个工作日：${f.extension.reason}` : null,
+      ),
+    );
   }
   if (c.listedOn !== null) {
     out.push(clock('publication', c.listedOn, cfg.publishWorkingDays, f.publishedOn, today, cal));
   }
   if (f.earlyRemoval !== null) {
-    out.push(clock('early_removal_decision', f.earlyRemoval.appliedOn, cfg.earlyRemovalDecideWorkingDays, f.earlyRemoval.decidedOn, today, cal));
+    out.push(
+      clock(
+        'early_removal_decision',
+        f.earlyRemoval.appliedOn,
+        cfg.earlyRemovalDecideWorkingDays,
+        f.earlyRemoval.decidedOn,
+        today,
+        cal,
+      ),
+    );
   }
   if (c.expectedExitOn !== null && (c.state === 'listed' || c.removalKind === 'expiry')) {
-    out.push(clock('expiry_removal', c.expectedExitOn, cfg.expiryRemovalWorkingDays, c.removalKind === 'expiry' ? c.removedOn : null, today, cal));
+    out.push(
+      clock(
+        'expiry_removal',
+        c.expectedExitOn,
+        cfg.expiryRemovalWorkingDays,
+        c.removalKind === 'expiry' ? c.removedOn : null,
+        today,
+        cal,
+      ),
+    );
   }
   return out;
 }
@@ -89,7 +180,10 @@ export function clocksDueSoon(clocks: readonly Clock[], today: string, warn: num
     let d = dayNumber(k.dueOn);
     let left = 0;
     const t = dayNumber(today);
-    while (d > t && left <= warn) { d--; if (isWorkingDay(d, cal)) left++; }
+    while (d > t && left <= warn) {
+      d--;
+      if (isWorkingDay(d, cal)) left++;
+    }
     return left <= warn;
   });
 }

@@ -50,15 +50,17 @@ export const creditConfigSchema = z.strictObject({
    * 人社部令第29号 quarterly disclosure (src/domain/disclosure.ts): which criteria apply and their thresholds; unset keys
    * keep the defaults there. Each criterion names its item of art. 5 (CRITERION_SOURCE).
    */
-  disclosure: z.strictObject({
-    criteria: z.array(z.enum(DISCLOSURE_CRITERIA)).max(DISCLOSURE_CRITERIA.length),
-    dispatchMinWorkers: z.number().int().min(1),
-    injuryMinWorkers: z.number().int().min(1),
-    socialInsuranceMinWorkers: z.number().int().min(1),
-    workingTimeMinWorkers: z.number().int().min(1),
-    womenMinorsMinWorkers: z.number().int().min(1),
-    decidedStatuses: z.array(z.enum(['rectified', 'overdue', 'closed', 'transferred'])).min(1),
-  }).partial(),
+  disclosure: z
+    .strictObject({
+      criteria: z.array(z.enum(DISCLOSURE_CRITERIA)).max(DISCLOSURE_CRITERIA.length),
+      dispatchMinWorkers: z.number().int().min(1),
+      injuryMinWorkers: z.number().int().min(1),
+      socialInsuranceMinWorkers: z.number().int().min(1),
+      workingTimeMinWorkers: z.number().int().min(1),
+      womenMinorsMinWorkers: z.number().int().min(1),
+      decidedStatuses: z.array(z.enum(['rectified', 'overdue', 'closed', 'transferred'])).min(1),
+    })
+    .partial(),
 });
 
 export type CreditConfig = z.infer<typeof creditConfigSchema>;
@@ -89,8 +91,12 @@ export const defaultCreditConfig: CreditConfig = Object.freeze({
 /** A partial override merged over the defaults (or `base`) and validated; Invalid names each bad field. */
 export function parseCreditConfig(override: unknown, base: CreditConfig = defaultCreditConfig): CreditConfig {
   if (override === undefined || override === null) return base;
-  if (typeof override !== 'object' || Array.isArray(override)) throw new Invalid('invalid credit config: expected an object');
+  if (typeof override !== 'object' || Array.isArray(override))
+    throw new Invalid('invalid credit config: expected an object');
   const r = creditConfigSchema.safeParse({ ...base, ...override });
-  if (!r.success) throw new Invalid(`invalid credit config: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Invalid(
+      `invalid credit config: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 }

@@ -9,7 +9,12 @@ import { msg } from '../i18n/messages.ts';
 
 export function requireDate(value: string, what: string): number {
   const d = dayNumber(value);
-  if (Number.isNaN(d)) throw new Invalid(`${what}: expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`, undefined, msg('input.bad_date', { field: what }));
+  if (Number.isNaN(d))
+    throw new Invalid(
+      `${what}: expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`,
+      undefined,
+      msg('input.bad_date', { field: what }),
+    );
   return d;
 }
 
@@ -35,9 +40,17 @@ export function statementDue(noticeDate: string, workingDays: number, cal: WorkC
 }
 
 /** Objection received at `at`: marked by the end of the 1st working day after, decided by the end of the 5th. */
-export function objectionDeadlines(at: Date, markDays: number, decideDays: number, cal: WorkCalendar): { markDue: Date; decideDue: Date } {
+export function objectionDeadlines(
+  at: Date,
+  markDays: number,
+  decideDays: number,
+  cal: WorkCalendar,
+): { markDue: Date; decideDue: Date } {
   const received = formatDay(shanghaiDayOf(at));
-  return { markDue: endOfDay(nthWorkingDayAfter(received, markDays, cal)), decideDue: endOfDay(nthWorkingDayAfter(received, decideDays, cal)) };
+  return {
+    markDue: endOfDay(nthWorkingDayAfter(received, markDays, cal)),
+    decideDue: endOfDay(nthWorkingDayAfter(received, decideDays, cal)),
+  };
 }
 
 /** The same calendar date `months` later; a day missing in the target month falls back to its last day (29 Feb → 28 Feb). */
@@ -46,7 +59,7 @@ export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + months;
   const ty = Math.floor(total / 12);
-  const tm = total % 12 + 1;
+  const tm = (total % 12) + 1;
   const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
   return `${ty}-${String(tm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }

@@ -16,12 +16,26 @@ import { serviceInputSchema, serviceRecord, withReceipt } from './service.ts';
 import { REMOVAL_ZH, type CaseState, type CreditAction } from './states.ts';
 
 const text = (max = 4000) => z.string().trim().min(1).max(max);
-export const dateInput = z.string().refine((s) => { try { requireDate(s, 'date'); return true; } catch { return false; } }, { error: 'expected a real calendar date as YYYY-MM-DD' });
+export const dateInput = z.string().refine(
+  (s) => {
+    try {
+      requireDate(s, 'date');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a real calendar date as YYYY-MM-DD' },
+);
 
 export const partyInput = z.strictObject({
   role: z.enum(PARTY_ROLES),
   name: text(100),
-  idNumber: z.string().trim().regex(/^(\d{17}[\dXx]|\d{15})$/, { error: 'expected an 18- or 15-character resident ID number' }).optional(),
+  idNumber: z
+    .string()
+    .trim()
+    .regex(/^(\d{17}[\dXx]|\d{15})$/, { error: 'expected an 18- or 15-character resident ID number' })
+    .optional(),
   position: text(100).optional(),
 });
 
@@ -29,19 +43,39 @@ export const FILE_INPUTS = {
   'serve-notice': z.strictObject({ receivedOn: dateInput, proof: text(500).optional() }),
   'review-statement': z.strictObject({ note: text() }),
   'extend-decision': z.strictObject({ reason: text() }),
-  'close-paid': z.strictObject({ paidOn: dateInput, evidence: text(), commitmentSignedOn: dateInput, commitment: text(), documentNo: text(100).optional() }),
+  'close-paid': z.strictObject({
+    paidOn: dateInput,
+    evidence: text(),
+    commitmentSignedOn: dateInput,
+    commitment: text(),
+    documentNo: text(100).optional(),
+  }),
   'set-parties': z.strictObject({ parties: z.array(partyInput).min(1).max(50) }),
   'confirm-extreme-link': z.strictObject({ mentionId: z.number().int().positive(), link: text() }),
   'serve-decision': z.strictObject({ receivedOn: dateInput, proof: text(500).optional() }),
   'record-publication': z.strictObject({ publishedOn: dateInput, where: text(500) }),
-  'apply-early-removal': z.strictObject({ appliedOn: dateInput.optional(), wagesPaidOn: dateInput, correctedOn: dateInput, commitment: text() }),
+  'apply-early-removal': z.strictObject({
+    appliedOn: dateInput.optional(),
+    wagesPaidOn: dateInput,
+    correctedOn: dateInput,
+    commitment: text(),
+  }),
   // 45号令 art. 13(2): criminal proceedings pending, or criminal liability already imposed, bar early removal.
-  'decide-early-removal': z.strictObject({ outcome: z.enum(['granted', 'refused']), reason: text(), criminalProceedingsPending: z.boolean(), criminallyLiable: z.boolean().optional() }),
+  'decide-early-removal': z.strictObject({
+    outcome: z.enum(['granted', 'refused']),
+    reason: text(),
+    criminalProceedingsPending: z.boolean(),
+    criminallyLiable: z.boolean().optional(),
+  }),
   // 45号令 art. 15: concealment or false material, serious; the decision document's number.
   'revoke-early-removal': z.strictObject({ reason: text(), documentNo: text(100).optional() }),
   'record-remedy': z.strictObject({
-    kind: z.enum(['reconsideration', 'litigation']), filedOn: dateInput, body: text(200).optional(),
-    result: z.enum(['pending', 'upheld', 'set_aside', 'changed', 'dismissed']), decidedOn: dateInput.optional(), documentNo: text(100).optional(),
+    kind: z.enum(['reconsideration', 'litigation']),
+    filedOn: dateInput,
+    body: text(200).optional(),
+    result: z.enum(['pending', 'upheld', 'set_aside', 'changed', 'dismissed']),
+    decidedOn: dateInput.optional(),
+    documentNo: text(100).optional(),
   }),
 } as const;
 export type FileAction = keyof typeof FILE_INPUTS;
@@ -59,7 +93,12 @@ export interface CaseFacts {
 }
 
 export function toParties(ps: ReadonlyArray<z.infer<typeof partyInput>>): Party[] {
-  return ps.map((p) => ({ role: p.role, name: p.name, idNumberMasked: p.idNumber ? maskIdNumber(p.idNumber) : null, position: p.position ?? null }));
+  return ps.map((p) => ({
+    role: p.role,
+    name: p.name,
+    idNumberMasked: p.idNumber ? maskIdNumber(p.idNumber) : null,
+    position: p.position ?? null,
+  }));
 }
 
 function notAfter(d: string, today: string, what: string): void {
@@ -73,8 +112,15 @@ export interface FileStep {
 
 /** Applies one case-file step to `c` (already checked for state, role and two people). */
 export function applyFileAction(
+  c: CaseState,
+  action: FileAction,
   // biome-ignore lint/suspicious/noExplicitAny: the step input, validated by the action's own zod schema before it gets here
-  c: CaseState, action: FileAction, i: any, actor: { userId: number | null; name: string }, today: string, cal: WorkCalendar, cfg: CreditConfig, facts: CaseFacts,
+  i: any,
+  actor: { userId: number | null; name: string },
+  today: string,
+  cal: WorkCalendar,
+  cfg: CreditConfig,
+  facts: CaseFacts,
 ): FileStep {
   const f: CaseFile = { ...c.file };
   const next: CaseState = { ...c, file: f };
@@ -83,31 +129,85 @@ export function applyFileAction(
       if (f.noticeService === null) throw new Conflict('credit: no notice service to record a receipt for');
       notAfter(i.receivedOn, today, 'receipt date');
       f.noticeService = withReceipt(f.noticeService, i.receivedOn, i.proof);
-      f.documents = f.documents.map((d) => (d.kind === 'notice' && d.number === c.noticeNo ? { ...d, service: f.noticeService } : d));
+      f.documents = f.documents.map((d) =>
+        d.kind === 'notice' && d.number === c.noticeNo ? { ...d, service: f.noticeService } : d,
+      );
       next.statementDueAt = statementDue(i.receivedOn, cfg.statementWorkingDays, cal).toISOString();
-      return { next, details: { receivedOn: i.receivedOn, statementDueAt: next.statementDueAt, article: ARTICLES.statementPeriod.rule } };
+      return {
+        next,
+        details: {
+          receivedOn: i.receivedOn,
+          statementDueAt: next.statementDueAt,
+          article: ARTICLES.statementPeriod.rule,
+        },
+      };
     }
     case 'review-statement': {
       f.statementReview = { reviewedOn: today, by: actor.name, note: i.note };
       return { next, details: { note: i.note } };
     }
     case 'extend-decision': {
-      if (f.extension !== null) throw new Conflict(`credit: the decision period was already extended on ${f.extension.approvedOn}; it may be extended once`);
-      f.extension = { approvedOn: today, by: actor.name, reason: i.reason, workingDays: cfg.decisionExtensionWorkingDays };
-      f.documents = addDocument(f.documents, { kind: 'extension_approval', number: `EXT-${today}`, issuedOn: today, service: null, note: i.reason });
-      return { next: { ...next, state: c.state }, details: { reason: i.reason, workingDays: cfg.decisionExtensionWorkingDays, approver: actor.name } };
+      if (f.extension !== null)
+        throw new Conflict(
+          `credit: the decision period was already extended on ${f.extension.approvedOn}; it may be extended once`,
+        );
+      f.extension = {
+        approvedOn: today,
+        by: actor.name,
+        reason: i.reason,
+        workingDays: cfg.decisionExtensionWorkingDays,
+      };
+      f.documents = addDocument(f.documents, {
+        kind: 'extension_approval',
+        number: `EXT-${today}`,
+        issuedOn: today,
+        service: null,
+        note: i.reason,
+      });
+      return {
+        next: { ...next, state: c.state },
+        details: { reason: i.reason, workingDays: cfg.decisionExtensionWorkingDays, approver: actor.name },
+      };
     }
     case 'close-paid': {
       notAfter(i.paidOn, today, 'payment date');
       notAfter(i.commitmentSignedOn, today, 'commitment date');
-      if (facts.arrearsOutstanding) throw new Invalid('credit: the record still shows an overdue unpaid pay order for this firm: payment in full is not shown');
-      f.paidClosure = { paidOn: i.paidOn, evidence: i.evidence, commitmentSignedOn: i.commitmentSignedOn, commitment: i.commitment };
+      if (facts.arrearsOutstanding)
+        throw new Invalid(
+          'credit: the record still shows an overdue unpaid pay order for this firm: payment in full is not shown',
+        );
+      f.paidClosure = {
+        paidOn: i.paidOn,
+        evidence: i.evidence,
+        commitmentSignedOn: i.commitmentSignedOn,
+        commitment: i.commitment,
+      };
       f.closedOn = today;
       const no = i.documentNo ?? `PAY-${today}`;
-      f.documents = addDocument(f.documents, { kind: 'payment_evidence', number: no, issuedOn: i.paidOn, service: null, note: i.evidence });
-      f.documents = addDocument(f.documents, { kind: 'commitment', number: no, issuedOn: i.commitmentSignedOn, service: null, note: i.commitment });
+      f.documents = addDocument(f.documents, {
+        kind: 'payment_evidence',
+        number: no,
+        issuedOn: i.paidOn,
+        service: null,
+        note: i.evidence,
+      });
+      f.documents = addDocument(f.documents, {
+        kind: 'commitment',
+        number: no,
+        issuedOn: i.commitmentSignedOn,
+        service: null,
+        note: i.commitment,
+      });
       next.closedReason = `作出列入决定前已足额支付拖欠工资（${i.paidOn}）并书面承诺（${i.commitmentSignedOn}），不予列入`;
-      return { next, details: { paidOn: i.paidOn, evidence: i.evidence, commitmentSignedOn: i.commitmentSignedOn, article: ARTICLES.notListedAfterPayment.rule } };
+      return {
+        next,
+        details: {
+          paidOn: i.paidOn,
+          evidence: i.evidence,
+          commitmentSignedOn: i.commitmentSignedOn,
+          article: ARTICLES.notListedAfterPayment.rule,
+        },
+      };
     }
     case 'set-parties': {
       f.parties = toParties(i.parties);
@@ -116,46 +216,79 @@ export function applyFileAction(
     case 'confirm-extreme-link': {
       // 45号令 art. 5: the link is confirmed for an incident the case rests on, not any item.
       if (!(facts.mentionIds ?? []).includes(i.mentionId)) {
-        throw new Invalid(`credit: opinion item ${i.mentionId} is not in this case's evidence (items: ${(facts.mentionIds ?? []).join(', ') || 'none'}); only an incident the case rests on can be linked`);
+        throw new Invalid(
+          `credit: opinion item ${i.mentionId} is not in this case's evidence (items: ${(facts.mentionIds ?? []).join(', ') || 'none'}); only an incident the case rests on can be linked`,
+        );
       }
-      f.extremeLinks = [...f.extremeLinks.filter((l) => l.mentionId !== i.mentionId), { mentionId: i.mentionId, link: i.link, confirmedBy: actor.name, confirmedOn: today }];
-      return { next: { ...next, state: c.state }, details: { mentionId: i.mentionId, link: i.link, article: ARTICLES.extremeEventCausation.rule } };
+      f.extremeLinks = [
+        ...f.extremeLinks.filter((l) => l.mentionId !== i.mentionId),
+        { mentionId: i.mentionId, link: i.link, confirmedBy: actor.name, confirmedOn: today },
+      ];
+      return {
+        next: { ...next, state: c.state },
+        details: { mentionId: i.mentionId, link: i.link, article: ARTICLES.extremeEventCausation.rule },
+      };
     }
     case 'serve-decision': {
       if (f.decisionService === null) throw new Conflict('credit: no decision service to record a receipt for');
       notAfter(i.receivedOn, today, 'receipt date');
       f.decisionService = withReceipt(f.decisionService, i.receivedOn, i.proof);
-      f.documents = f.documents.map((d) => (d.kind === 'decision' && d.number === c.decisionNo ? { ...d, service: f.decisionService } : d));
+      f.documents = f.documents.map((d) =>
+        d.kind === 'decision' && d.number === c.decisionNo ? { ...d, service: f.decisionService } : d,
+      );
       return { next: { ...next, state: c.state }, details: { receivedOn: i.receivedOn } };
     }
     case 'record-publication': {
       notAfter(i.publishedOn, today, 'publication date');
-      if (c.listedOn !== null && i.publishedOn < c.listedOn) throw new Invalid(`credit: published ${i.publishedOn} before the listing decision ${c.listedOn}`);
+      if (c.listedOn !== null && i.publishedOn < c.listedOn)
+        throw new Invalid(`credit: published ${i.publishedOn} before the listing decision ${c.listedOn}`);
       f.publishedOn = i.publishedOn;
       f.publishedWhere = i.where;
       return { next, details: { publishedOn: i.publishedOn, where: i.where } };
     }
     case 'apply-early-removal': {
-      if (f.earlyRemoval !== null && f.earlyRemoval.decidedOn === null) throw new Conflict('credit: an early-removal application is still undecided');
+      if (f.earlyRemoval !== null && f.earlyRemoval.decidedOn === null)
+        throw new Conflict('credit: an early-removal application is still undecided');
       const appliedOn = i.appliedOn ?? today;
       notAfter(appliedOn, today, 'application date');
       const decideDueOn = nthWorkingDayAfter(appliedOn, cfg.earlyRemovalDecideWorkingDays, cal);
       f.earlyRemoval = {
-        appliedOn, recordedBy: actor.name, recordedById: actor.userId, wagesPaidOn: i.wagesPaidOn, correctedOn: i.correctedOn, commitment: i.commitment,
-        decideDueOn, decidedOn: null, outcome: null, reason: null, decidedBy: null, checks: null,
+        appliedOn,
+        recordedBy: actor.name,
+        recordedById: actor.userId,
+        wagesPaidOn: i.wagesPaidOn,
+        correctedOn: i.correctedOn,
+        commitment: i.commitment,
+        decideDueOn,
+        decidedOn: null,
+        outcome: null,
+        reason: null,
+        decidedBy: null,
+        checks: null,
       };
-      f.documents = addDocument(f.documents, { kind: 'early_removal_application', number: `APP-${appliedOn}`, issuedOn: appliedOn, service: null, note: i.commitment });
+      f.documents = addDocument(f.documents, {
+        kind: 'early_removal_application',
+        number: `APP-${appliedOn}`,
+        issuedOn: appliedOn,
+        service: null,
+        note: i.commitment,
+      });
       return { next, details: { appliedOn, decideDueOn, article: ARTICLES.earlyRemoval.rule } };
     }
     case 'decide-early-removal': {
       const a = f.earlyRemoval;
       if (a === null || a.decidedOn !== null) throw new Conflict('credit: no undecided early-removal application');
       if (a.recordedById !== null && a.recordedById === actor.userId) {
-        throw new Forbidden(`credit: two-person rule: ${actor.name} recorded the early-removal application and may not decide it; another approver must`);
+        throw new Forbidden(
+          `credit: two-person rule: ${actor.name} recorded the early-removal application and may not decide it; another approver must`,
+        );
       }
       const reoffences = (facts.reoffences ?? []).map((r) => r.recordId);
       const checks = {
-        reoffences, criminalProceedingsPending: i.criminalProceedingsPending, criminallyLiable: i.criminallyLiable ?? false, arrearsPaid: !facts.arrearsOutstanding,
+        reoffences,
+        criminalProceedingsPending: i.criminalProceedingsPending,
+        criminallyLiable: i.criminallyLiable ?? false,
+        arrearsPaid: !facts.arrearsOutstanding,
         sixMonthsSinceCorrection: addMonths(a.correctedOn, cfg.earlyRemovalMonths) <= today,
       };
       const unmet = [
@@ -165,17 +298,32 @@ export function applyFileAction(
         ...(checks.criminalProceedingsPending ? ['因涉嫌拒不支付劳动报酬犯罪正在刑事诉讼期间'] : []),
         ...(checks.criminallyLiable ? ['已因拒不支付劳动报酬罪被追究刑事责任'] : []),
       ];
-      if (i.outcome === 'granted' && unmet.length > 0) throw new Invalid(`credit: early removal cannot be granted: ${unmet.join('; ')}`);
+      if (i.outcome === 'granted' && unmet.length > 0)
+        throw new Invalid(`credit: early removal cannot be granted: ${unmet.join('; ')}`);
       f.earlyRemoval = { ...a, decidedOn: today, outcome: i.outcome, reason: i.reason, decidedBy: actor.name, checks };
-      f.documents = addDocument(f.documents, { kind: 'early_removal_decision', number: `ERD-${today}`, issuedOn: today, service: null, note: i.reason });
+      f.documents = addDocument(f.documents, {
+        kind: 'early_removal_decision',
+        number: `ERD-${today}`,
+        issuedOn: today,
+        service: null,
+        note: i.reason,
+      });
       const details: Record<string, unknown> = { outcome: i.outcome, reason: i.reason, checks, unmet };
       if (i.outcome === 'granted') {
-        Object.assign(next, { state: 'removed', removedOn: today, removalKind: 'early', removalReason: `${REMOVAL_ZH.early}：工资已于${a.wagesPaidOn}支付，${a.correctedOn}纠正，信用承诺：${a.commitment}` });
+        Object.assign(next, {
+          state: 'removed',
+          removedOn: today,
+          removalKind: 'early',
+          removalReason: `${REMOVAL_ZH.early}：工资已于${a.wagesPaidOn}支付，${a.correctedOn}纠正，信用承诺：${a.commitment}`,
+        });
         return { next, details };
       }
       // A re-offence bars early removal (ARTICLES.reoffence); restarting the term is a local option, not in 45号令 (config.ts).
       if (reoffences.length > 0 && cfg.reoffenceRestartsTerm && c.expectedExitOn !== null) {
-        const last = (facts.reoffences ?? []).map((r) => r.date).sort().at(-1)!;
+        const last = (facts.reoffences ?? [])
+          .map((r) => r.date)
+          .sort()
+          .at(-1)!;
         const exit = addMonths(last, cfg.termYears * 12);
         if (exit > c.expectedExitOn) {
           f.originalExitOn = f.originalExitOn ?? c.expectedExitOn;
@@ -187,28 +335,73 @@ export function applyFileAction(
       return { next, details };
     }
     case 'revoke-early-removal': {
-      if (c.removalKind !== 'early') throw new Conflict('credit: only an early removal can be revoked for false statements');
+      if (c.removalKind !== 'early')
+        throw new Conflict('credit: only an early removal can be revoked for false statements');
       // 45号令 art. 15: the listing is restored and its start and end are computed anew, from the revocation.
       const exit = addMonths(today, cfg.termYears * 12);
-      Object.assign(next, { state: 'listed', removedOn: null, removalKind: null, removalReason: null, expectedExitOn: exit });
+      Object.assign(next, {
+        state: 'listed',
+        removedOn: null,
+        removalKind: null,
+        removalReason: null,
+        expectedExitOn: exit,
+      });
       f.originalExitOn = f.originalExitOn ?? c.expectedExitOn;
       f.exitExtendedFor = `提前移出决定因故意隐瞒真实情况、提供虚假资料被撤销（${today}），恢复列入状态，列入起止时间自${today}起重新计算`;
       f.relistedOn = today;
-      f.earlyRemoval = f.earlyRemoval === null ? null : { ...f.earlyRemoval, reason: `${f.earlyRemoval.reason ?? ''}（已撤销：${i.reason}）` };
-      f.documents = addDocument(f.documents, { kind: 'early_removal_revocation', number: i.documentNo ?? `REV-${today}`, issuedOn: today, service: null, note: i.reason });
-      return { next, details: { reason: i.reason, relistedOn: today, expectedExitOn: exit, originalExitOn: f.originalExitOn, article: ARTICLES.revocation.rule } };
+      f.earlyRemoval =
+        f.earlyRemoval === null
+          ? null
+          : { ...f.earlyRemoval, reason: `${f.earlyRemoval.reason ?? ''}（已撤销：${i.reason}）` };
+      f.documents = addDocument(f.documents, {
+        kind: 'early_removal_revocation',
+        number: i.documentNo ?? `REV-${today}`,
+        issuedOn: today,
+        service: null,
+        note: i.reason,
+      });
+      return {
+        next,
+        details: {
+          reason: i.reason,
+          relistedOn: today,
+          expectedExitOn: exit,
+          originalExitOn: f.originalExitOn,
+          article: ARTICLES.revocation.rule,
+        },
+      };
     }
     case 'record-remedy': {
       notAfter(i.filedOn, today, 'filing date');
       if (i.decidedOn) notAfter(i.decidedOn, today, 'decision date');
-      if (i.result !== 'pending' && !i.decidedOn) throw new Invalid('credit record-remedy: decidedOn: required with a result');
-      const remedy = { kind: i.kind, filedOn: i.filedOn, body: i.body ?? null, result: i.result, decidedOn: i.decidedOn ?? null, documentNo: i.documentNo ?? null };
+      if (i.result !== 'pending' && !i.decidedOn)
+        throw new Invalid('credit record-remedy: decidedOn: required with a result');
+      const remedy = {
+        kind: i.kind,
+        filedOn: i.filedOn,
+        body: i.body ?? null,
+        result: i.result,
+        decidedOn: i.decidedOn ?? null,
+        documentNo: i.documentNo ?? null,
+      };
       f.remedies = [...f.remedies.filter((r) => !(r.kind === i.kind && r.filedOn === i.filedOn)), remedy];
-      if (i.documentNo) f.documents = addDocument(f.documents, { kind: 'remedy_decision', number: i.documentNo, issuedOn: i.decidedOn ?? i.filedOn, service: null, note: i.result });
+      if (i.documentNo)
+        f.documents = addDocument(f.documents, {
+          kind: 'remedy_decision',
+          number: i.documentNo,
+          issuedOn: i.decidedOn ?? i.filedOn,
+          service: null,
+          note: i.result,
+        });
       const details: Record<string, unknown> = { ...remedy };
       if (i.result === 'set_aside' && c.state === 'listed') {
         const what = i.kind === 'reconsideration' ? '行政复议' : '行政诉讼';
-        Object.assign(next, { state: 'removed', removedOn: i.decidedOn, removalKind: 'set_aside', removalReason: `${REMOVAL_ZH.set_aside}：${what}${i.documentNo ? `（${i.documentNo}）` : ''}撤销列入决定` });
+        Object.assign(next, {
+          state: 'removed',
+          removedOn: i.decidedOn,
+          removalKind: 'set_aside',
+          removalReason: `${REMOVAL_ZH.set_aside}：${what}${i.documentNo ? `（${i.documentNo}）` : ''}撤销列入决定`,
+        });
         details.article = ARTICLES.setAside.rule;
       } else {
         next.state = c.state;
@@ -222,7 +415,9 @@ export function applyFileAction(
 export function checkExtremeLink(c: CaseState, facts: CaseFacts): void {
   const cond = facts.conditions ?? [];
   if (cond.length > 0 && cond.every((x) => x === 'extreme_event') && c.file.extremeLinks.length === 0) {
-    throw new Invalid('credit: the only condition is an extreme event: a person must first confirm that the arrears caused it (confirm-extreme-link; 45号令 art. 5)');
+    throw new Invalid(
+      'credit: the only condition is an extreme event: a person must first confirm that the arrears caused it (confirm-extreme-link; 45号令 art. 5)',
+    );
   }
 }
 

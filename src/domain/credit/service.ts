@@ -13,13 +13,26 @@ export const SERVICE_METHODS = ['direct', 'post', 'electronic', 'public_notice']
 export type ServiceMethod = (typeof SERVICE_METHODS)[number];
 
 export const SERVICE_ZH: Readonly<Record<ServiceMethod, string>> = {
-  direct: '直接送达', post: '邮寄送达', electronic: '电子送达', public_notice: '公告送达',
+  direct: '直接送达',
+  post: '邮寄送达',
+  electronic: '电子送达',
+  public_notice: '公告送达',
 };
 
 /** 民事诉讼法 art. 95: served when this many days have passed since the public notice. */
 export const PUBLIC_NOTICE_DAYS = 30;
 
-const date = z.string().refine((s) => { try { requireDate(s, 'date'); return true; } catch { return false; } }, { error: 'expected a real calendar date as YYYY-MM-DD' });
+const date = z.string().refine(
+  (s) => {
+    try {
+      requireDate(s, 'date');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a real calendar date as YYYY-MM-DD' },
+);
 
 export const serviceInputSchema = z.strictObject({
   method: z.enum(SERVICE_METHODS),
@@ -48,22 +61,37 @@ export function serviceRecord(i: ServiceInput): ServiceRecord {
   const proof = i.proof ?? null;
   if (i.method === 'public_notice') {
     const receivedOn = formatDay(sent + PUBLIC_NOTICE_DAYS);
-    if (i.receivedOn != null && i.receivedOn !== receivedOn) throw new Invalid(`service: a public notice published ${i.sentOn} is served on ${receivedOn} (${PUBLIC_NOTICE_DAYS} days), not ${i.receivedOn}`);
-    return { method: i.method, sentOn: i.sentOn, receivedOn, proof, rule: `公告发出之日起经过${PUBLIC_NOTICE_DAYS}日视为送达` };
+    if (i.receivedOn != null && i.receivedOn !== receivedOn)
+      throw new Invalid(
+        `service: a public notice published ${i.sentOn} is served on ${receivedOn} (${PUBLIC_NOTICE_DAYS} days), not ${i.receivedOn}`,
+      );
+    return {
+      method: i.method,
+      sentOn: i.sentOn,
+      receivedOn,
+      proof,
+      rule: `公告发出之日起经过${PUBLIC_NOTICE_DAYS}日视为送达`,
+    };
   }
   const receivedOn = i.receivedOn ?? null;
-  if (receivedOn !== null && requireDate(receivedOn, 'service receivedOn') < sent) throw new Invalid(`service: received ${receivedOn} before it was sent ${i.sentOn}`);
-  const rule = i.method === 'direct' ? '以送达回证上签收日期为送达日期'
-    : i.method === 'post' ? '以回执上注明的收件日期为送达日期'
-      : '以到达受送达人特定系统的日期为送达日期';
+  if (receivedOn !== null && requireDate(receivedOn, 'service receivedOn') < sent)
+    throw new Invalid(`service: received ${receivedOn} before it was sent ${i.sentOn}`);
+  const rule =
+    i.method === 'direct'
+      ? '以送达回证上签收日期为送达日期'
+      : i.method === 'post'
+        ? '以回执上注明的收件日期为送达日期'
+        : '以到达受送达人特定系统的日期为送达日期';
   return { method: i.method, sentOn: i.sentOn, receivedOn, proof, rule };
 }
 
 /** Records the receipt of a service still pending. */
 export function withReceipt(s: ServiceRecord, receivedOn: string, proof?: string): ServiceRecord {
-  if (s.method === 'public_notice') throw new Invalid('service: a public notice is served by the lapse of time; no receipt to record');
+  if (s.method === 'public_notice')
+    throw new Invalid('service: a public notice is served by the lapse of time; no receipt to record');
   if (s.receivedOn !== null) throw new Invalid(`service: already received on ${s.receivedOn}`);
-  if (requireDate(receivedOn, 'receivedOn') < requireDate(s.sentOn, 'sentOn')) throw new Invalid(`service: received ${receivedOn} before it was sent ${s.sentOn}`);
+  if (requireDate(receivedOn, 'receivedOn') < requireDate(s.sentOn, 'sentOn'))
+    throw new Invalid(`service: received ${receivedOn} before it was sent ${s.sentOn}`);
   return { ...s, receivedOn, proof: proof ?? s.proof };
 }
 

@@ -3,7 +3,16 @@
 import { emptyFile, type CaseFile } from './case-file.ts';
 
 export const CREDIT_STATES = [
-  'candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved', 'listed', 'removed', 'rejected', 'withdrawn',
+  'candidate',
+  'proposed',
+  'notified',
+  'statement_recorded',
+  'no_statement',
+  'approved',
+  'listed',
+  'removed',
+  'rejected',
+  'withdrawn',
   'not_listed_paid',
 ] as const;
 export type CreditState = (typeof CREDIT_STATES)[number];
@@ -12,16 +21,52 @@ export type CreditState = (typeof CREDIT_STATES)[number];
  * States in which a case is still going (one such case per firm). The one
  * home of this set: queries, pages and the migration's index take it from here.
  */
-export const ACTIVE_STATES: readonly CreditState[] = ['candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved', 'listed'];
+export const ACTIVE_STATES: readonly CreditState[] = [
+  'candidate',
+  'proposed',
+  'notified',
+  'statement_recorded',
+  'no_statement',
+  'approved',
+  'listed',
+];
 
 /** States before the listing decision (the party may still pay and commit, 45号令 notListedAfterPayment). */
-export const PRE_DECISION_STATES: readonly CreditState[] = ['candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved'];
+export const PRE_DECISION_STATES: readonly CreditState[] = [
+  'candidate',
+  'proposed',
+  'notified',
+  'statement_recorded',
+  'no_statement',
+  'approved',
+];
 
 export const CREDIT_ACTIONS = [
-  'propose', 'notify', 'record-statement', 'no-statement', 'approve', 'list', 'reject', 'withdraw',
-  'object', 'mark-objection', 'decide-objection', 'remove', 'expire',
-  'serve-notice', 'review-statement', 'extend-decision', 'close-paid', 'set-parties', 'confirm-extreme-link', 'serve-decision', 'record-publication',
-  'apply-early-removal', 'decide-early-removal', 'revoke-early-removal', 'record-remedy',
+  'propose',
+  'notify',
+  'record-statement',
+  'no-statement',
+  'approve',
+  'list',
+  'reject',
+  'withdraw',
+  'object',
+  'mark-objection',
+  'decide-objection',
+  'remove',
+  'expire',
+  'serve-notice',
+  'review-statement',
+  'extend-decision',
+  'close-paid',
+  'set-parties',
+  'confirm-extreme-link',
+  'serve-decision',
+  'record-publication',
+  'apply-early-removal',
+  'decide-early-removal',
+  'revoke-early-removal',
+  'record-remedy',
 ] as const;
 export type CreditAction = (typeof CREDIT_ACTIONS)[number];
 
@@ -42,10 +87,16 @@ export const MOVES: Readonly<Record<CreditAction, { from: readonly CreditState[]
   expire: { from: ['listed'], to: 'removed' },
   'serve-notice': { from: ['notified'], to: 'notified' },
   'review-statement': { from: ['statement_recorded'], to: 'statement_recorded' },
-  'extend-decision': { from: ['proposed', 'notified', 'statement_recorded', 'no_statement', 'approved'], to: 'proposed' }, // keeps the state
+  'extend-decision': {
+    from: ['proposed', 'notified', 'statement_recorded', 'no_statement', 'approved'],
+    to: 'proposed',
+  }, // keeps the state
   'close-paid': { from: PRE_DECISION_STATES, to: 'not_listed_paid' },
   'set-parties': { from: PRE_DECISION_STATES, to: 'candidate' }, // keeps the state
-  'confirm-extreme-link': { from: ['candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement'], to: 'candidate' }, // keeps the state
+  'confirm-extreme-link': {
+    from: ['candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement'],
+    to: 'candidate',
+  }, // keeps the state
   'serve-decision': { from: ['listed', 'removed'], to: 'listed' }, // keeps the state
   'record-publication': { from: ['listed'], to: 'listed' },
   'apply-early-removal': { from: ['listed'], to: 'listed' },
@@ -56,13 +107,32 @@ export const MOVES: Readonly<Record<CreditAction, { from: readonly CreditState[]
 
 /** Actions that record something on the case without moving it. */
 export const KEEPS_STATE: ReadonlySet<CreditAction> = new Set<CreditAction>([
-  'object', 'mark-objection', 'decide-objection', 'serve-notice', 'review-statement', 'extend-decision', 'set-parties', 'confirm-extreme-link',
-  'serve-decision', 'record-publication', 'apply-early-removal', 'decide-early-removal', 'record-remedy',
+  'object',
+  'mark-objection',
+  'decide-objection',
+  'serve-notice',
+  'review-statement',
+  'extend-decision',
+  'set-parties',
+  'confirm-extreme-link',
+  'serve-decision',
+  'record-publication',
+  'apply-early-removal',
+  'decide-early-removal',
+  'record-remedy',
 ]);
 
 export const STATE_ZH: Readonly<Record<CreditState, string>> = {
-  candidate: '候选', proposed: '拟列入', notified: '已事先告知', statement_recorded: '已陈述申辩', no_statement: '未陈述申辩',
-  approved: '已审批', listed: '已列入', removed: '已移出', rejected: '不予列入', withdrawn: '已撤回',
+  candidate: '候选',
+  proposed: '拟列入',
+  notified: '已事先告知',
+  statement_recorded: '已陈述申辩',
+  no_statement: '未陈述申辩',
+  approved: '已审批',
+  listed: '已列入',
+  removed: '已移出',
+  rejected: '不予列入',
+  withdrawn: '已撤回',
   not_listed_paid: '不予列入（已足额支付并书面承诺）',
 };
 
@@ -113,8 +183,26 @@ export interface CaseState {
 
 export function newCase(): CaseState {
   return {
-    state: 'candidate', proposerId: null, proposerName: null, basis: null, noticeNo: null, noticeDate: null, statementDueAt: null,
-    statement: null, approverId: null, approverName: null, listedById: null, decisionNo: null, authority: null, listedOn: null,
-    expectedExitOn: null, removedOn: null, removalKind: null, removalReason: null, closedReason: null, objection: null, file: emptyFile(),
+    state: 'candidate',
+    proposerId: null,
+    proposerName: null,
+    basis: null,
+    noticeNo: null,
+    noticeDate: null,
+    statementDueAt: null,
+    statement: null,
+    approverId: null,
+    approverName: null,
+    listedById: null,
+    decisionNo: null,
+    authority: null,
+    listedOn: null,
+    expectedExitOn: null,
+    removedOn: null,
+    removalKind: null,
+    removalReason: null,
+    closedReason: null,
+    objection: null,
+    file: emptyFile(),
   };
 }

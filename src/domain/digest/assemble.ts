@@ -1,7 +1,15 @@
 import { dayStartMs, shanghaiDayOf } from '../time/shanghai.ts';
 import { median, percentile, ratio } from './stats.ts';
 import { dispositionCounts } from './dispositions.ts';
-import { CREDIT_KINDS, HEADLINE_KEYS, type CreditSection, type DigestContent, type DigestInput, type MajorOpinionAlert, type Response } from './types.ts';
+import {
+  CREDIT_KINDS,
+  HEADLINE_KEYS,
+  type CreditSection,
+  type DigestContent,
+  type DigestInput,
+  type MajorOpinionAlert,
+  type Response,
+} from './types.ts';
 
 /** Without a stored deadline, a major opinion alert is due by the end of its Shanghai day (重大舆情不过夜). */
 export function sameDayDeadline(a: Pick<MajorOpinionAlert, 'raisedAt' | 'handleDueAt'>): number {
@@ -31,8 +39,12 @@ function response(input: DigestInput): Response {
     deadlinesMet: input.deadlines.met,
     deadlineShare: ratio(input.deadlines.met, input.deadlines.due),
     sameDay: {
-      total: input.majorOpinion.length, inTime, overdue: overdueAlerts.length, pending,
-      rate: ratio(inTime, inTime + overdueAlerts.length), overdueAlerts,
+      total: input.majorOpinion.length,
+      inTime,
+      overdue: overdueAlerts.length,
+      pending,
+      rate: ratio(inTime, inTime + overdueAlerts.length),
+      overdueAlerts,
     },
   };
 }
@@ -40,8 +52,16 @@ function response(input: DigestInput): Response {
 function credit(input: DigestInput): CreditSection {
   const c = input.credit;
   return {
-    counts: CREDIT_KINDS.map((kind) => ({ kind, value: c.week[kind], previous: c.previous[kind], change: c.week[kind] - c.previous[kind] })),
-    listedAtEnd: c.listedAtEnd, inProcedureAtEnd: c.inProcedureAtEnd, entries: c.entries, entriesTotal: c.entriesTotal,
+    counts: CREDIT_KINDS.map((kind) => ({
+      kind,
+      value: c.week[kind],
+      previous: c.previous[kind],
+      change: c.week[kind] - c.previous[kind],
+    })),
+    listedAtEnd: c.listedAtEnd,
+    inProcedureAtEnd: c.inProcedureAtEnd,
+    entries: c.entries,
+    entriesTotal: c.entriesTotal,
   };
 }
 
@@ -55,10 +75,18 @@ export function assembleDigest(input: DigestInput): DigestContent {
   });
   return {
     version: 1,
-    week: input.week, firstDay: input.firstDay, lastDay: input.lastDay, asOf: input.asOf,
-    district: input.district, areaKind: input.areaKind, weeks: input.weeks,
+    week: input.week,
+    firstDay: input.firstDay,
+    lastDay: input.lastDay,
+    asOf: input.asOf,
+    district: input.district,
+    areaKind: input.areaKind,
+    weeks: input.weeks,
     headlines,
-    topFirms: input.topFirms.map((f) => ({ ...f, change: f.previousScore === null ? null : round1(f.score - f.previousScore) })),
+    topFirms: input.topFirms.map((f) => ({
+      ...f,
+      change: f.previousScore === null ? null : round1(f.score - f.previousScore),
+    })),
     sectors: input.sectors,
     areas: input.areas,
     petitionChannels: input.petitionChannels ?? [],

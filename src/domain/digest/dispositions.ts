@@ -17,8 +17,24 @@ export function dispositionCounts(counted: Readonly<Record<string, number>>): Di
 }
 
 const TEXT = {
-  zh: { title: '重大舆情处置措施（本周）', action: '措施', count: '次数', none: '本周未记录处置措施。', total: (n: number) => `合计 ${n} 项`, list: '、', colon: '：' },
-  en: { title: 'Major public opinion: actions taken this week', action: 'Action', count: 'Times', none: 'No action was recorded this week.', total: (n: number) => `${n} in all`, list: ', ', colon: ': ' },
+  zh: {
+    title: '重大舆情处置措施（本周）',
+    action: '措施',
+    count: '次数',
+    none: '本周未记录处置措施。',
+    total: (n: number) => `合计 ${n} 项`,
+    list: '、',
+    colon: '：',
+  },
+  en: {
+    title: 'Major public opinion: actions taken this week',
+    action: 'Action',
+    count: 'Times',
+    none: 'No action was recorded this week.',
+    total: (n: number) => `${n} in all`,
+    list: ', ',
+    colon: ': ',
+  },
 } as const;
 
 const labelOf = (lang: 'zh' | 'en', a: DispositionAction) => (lang === 'en' ? DISPOSITION_EN : DISPOSITION_ZH)[a];
@@ -29,9 +45,16 @@ export function dispositionsHtml(rows: readonly DispositionCount[] | undefined, 
   const t = TEXT[lang];
   const total = rows.reduce((s, r) => s + r.count, 0);
   if (total === 0) return `<div id="dispositions"><h3>${t.title}</h3><p class="muted">${t.none}</p></div>`;
-  return `<div id="dispositions"><h3>${t.title}</h3><table><thead><tr><th>${t.action}</th><th class="n">${t.count}</th></tr></thead><tbody>`
-    + rows.map((r) => `<tr data-disposition="${r.action}"><td>${esc(labelOf(lang, r.action))}</td><td class="n">${r.count}</td></tr>`).join('')
-    + `</tbody></table><p class="muted">${t.total(total)}</p></div>`;
+  return (
+    `<div id="dispositions"><h3>${t.title}</h3><table><thead><tr><th>${t.action}</th><th class="n">${t.count}</th></tr></thead><tbody>` +
+    rows
+      .map(
+        (r) =>
+          `<tr data-disposition="${r.action}"><td>${esc(labelOf(lang, r.action))}</td><td class="n">${r.count}</td></tr>`,
+      )
+      .join('') +
+    `</tbody></table><p class="muted">${t.total(total)}</p></div>`
+  );
 }
 
 /** One Markdown line for group robots: the actions taken, most first (none: no line). */

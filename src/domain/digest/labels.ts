@@ -10,7 +10,12 @@ import type { ChannelCount, CreditEntry, CreditKind, HeadlineKey, Level } from '
 export const HEADLINE_ZH: Readonly<Record<HeadlineKey, string>> = digestWords('zh').headline;
 
 export const LEVEL_NAME_ZH: Readonly<Record<Level, string>> = digestWords('zh').levelShort;
-export const LEVEL_COLOR: Readonly<Record<Level, string>> = { red: '#c62828', orange: '#ef6c00', yellow: '#f9a825', blue: '#1565c0' };
+export const LEVEL_COLOR: Readonly<Record<Level, string>> = {
+  red: '#c62828',
+  orange: '#ef6c00',
+  yellow: '#f9a825',
+  blue: '#1565c0',
+};
 
 /** The five sectors the digest always shows, in this order (others follow when present). */
 export const MAIN_SECTORS = ['food_delivery', 'ride_hailing', 'courier', 'instant_delivery', 'live_streaming'] as const;
@@ -38,7 +43,8 @@ export function minutesText(m: number | null, lang: Lang = 'zh'): string {
   return r === 0 ? fill(w.hours, { h }) : fill(w.hoursMinutes, { h, m: r });
 }
 
-export const percentText = (r: number | null): string => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
+export const percentText = (r: number | null): string =>
+  r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
 
 /** YYYY-MM-DD HH:MM in Shanghai time. */
 export function shanghaiText(iso: string | null): string {
@@ -46,21 +52,31 @@ export function shanghaiText(iso: string | null): string {
   return formatShanghaiMinute(new Date(iso));
 }
 
-export const scopeName = (district: string | null, lang: Lang = 'zh'): string => district ?? digestWords(lang).wholeArea;
+export const scopeName = (district: string | null, lang: Lang = 'zh'): string =>
+  district ?? digestWords(lang).wholeArea;
 export const scopeZh = (district: string | null): string => scopeName(district, 'zh');
 
 /** The credit-list moves as the digest names them. */
 export const CREDIT_KIND_ZH: Readonly<Record<CreditKind, string>> = digestWords('zh').creditKind;
-export const REMOVAL_KIND_ZH: Readonly<Record<NonNullable<CreditEntry['removalKind']>, string>> = digestWords('zh').removalKind;
+export const REMOVAL_KIND_ZH: Readonly<Record<NonNullable<CreditEntry['removalKind']>, string>> =
+  digestWords('zh').removalKind;
 
 /** 来访 3 · 12345热线 2 · 领导留言板 1: the week's petitions by channel, most first. */
 export function channelsText(rows: readonly ChannelCount[] | undefined, lang: Lang = 'zh'): string {
   const zhLabels: Readonly<Record<string, string>> = PETITION_CHANNEL.labels;
-  const label = (c: string | null) => (c === null ? digestWords(lang).unregistered : lang === 'zh' ? zhLabels[c] ?? c : codeLabel(lang, 'petitionChannel', c));
+  const label = (c: string | null) =>
+    c === null
+      ? digestWords(lang).unregistered
+      : lang === 'zh'
+        ? (zhLabels[c] ?? c)
+        : codeLabel(lang, 'petitionChannel', c);
   // Ties in the contract's order of channels, not given last: the same on every machine (no locale collation).
-  const rank = (c: string | null) => (c === null ? 1e6 : (PETITION_CHANNEL.codes as readonly string[]).indexOf(c) >>> 0);
-  return [...(rows ?? [])].sort((a, b) => b.petitions - a.petitions || rank(a.channel) - rank(b.channel))
-    .map((r) => `${label(r.channel)} ${r.petitions}`).join(' · ');
+  const rank = (c: string | null) =>
+    c === null ? 1e6 : (PETITION_CHANNEL.codes as readonly string[]).indexOf(c) >>> 0;
+  return [...(rows ?? [])]
+    .sort((a, b) => b.petitions - a.petitions || rank(a.channel) - rank(b.channel))
+    .map((r) => `${label(r.channel)} ${r.petitions}`)
+    .join(' · ');
 }
 
 /** A score reason in words: the stored Chinese sentence, or for English readers the reason's key in words. */

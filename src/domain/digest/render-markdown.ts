@@ -12,7 +12,12 @@ import { dispositionsLine } from './dispositions.ts';
 export const MARKDOWN_MAX_BYTES = 4096;
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 
-export function renderDigestMarkdown(c: DigestContent, url: string | null, maxBytes = MARKDOWN_MAX_BYTES, lang: Lang = 'zh'): string {
+export function renderDigestMarkdown(
+  c: DigestContent,
+  url: string | null,
+  maxBytes = MARKDOWN_MAX_BYTES,
+  lang: Lang = 'zh',
+): string {
   const w = digestWords(lang);
   const p = PUNCT[lang];
   const h = Object.fromEntries(c.headlines.map((x) => [x.key, x]));
@@ -32,10 +37,17 @@ export function renderDigestMarkdown(c: DigestContent, url: string | null, maxBy
     `- ${w.mdSameDay} **${percentText(r.sameDay.rate)}**${p.open}${r.sameDay.inTime}/${r.sameDay.inTime + r.sameDay.overdue}${p.close} · ${w.mdDeadlineShare} ${percentText(r.deadlineShare)} · ${w.mdAckMedian} ${minutesText(r.ackMedianMinutes, lang)}`,
     ...dispositionsLine(c.dispositions, lang),
     `- ${w.mdCredit}${p.colon}${c.credit.counts.map((x) => `${w.creditKind[x.kind]} ${x.value}`).join(' · ')}${p.open}${fill(w.mdListedAtEnd, { n: c.credit.listedAtEnd })}${p.close}`,
-    ...(c.feeds.length > 0 ? [`- <font color="warning">${w.mdFeedsFailing}${p.colon}${c.feeds.map((f) => f.name).join(p.list)}</font>`] : []),
+    ...(c.feeds.length > 0
+      ? [`- <font color="warning">${w.mdFeedsFailing}${p.colon}${c.feeds.map((f) => f.name).join(p.list)}</font>`]
+      : []),
     ...(c.topFirms.length > 0 ? [`**${w.mdTopFirms}**`] : []),
-    ...c.topFirms.slice(0, 5).map((f, i) => `${i + 1}. ${f.name} ${f.score.toFixed(1)}${f.level ? `${p.open}${L[f.level]}${p.close}` : ''}`
-      + `${f.reasons[0] ? `${p.colon}${reasonWords(lang, f.reasons[0], f.reasonKeys?.[0])}` : ''}`),
+    ...c.topFirms
+      .slice(0, 5)
+      .map(
+        (f, i) =>
+          `${i + 1}. ${f.name} ${f.score.toFixed(1)}${f.level ? `${p.open}${L[f.level]}${p.close}` : ''}` +
+          `${f.reasons[0] ? `${p.colon}${reasonWords(lang, f.reasons[0], f.reasonKeys?.[0])}` : ''}`,
+      ),
   ];
   const tail = url ? `[${w.mdFullDigest}](${url})` : '';
   const out: string[] = [];

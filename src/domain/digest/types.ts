@@ -7,9 +7,16 @@ import type { DispositionCount } from './dispositions.ts';
 export type Level = 'red' | 'orange' | 'yellow' | 'blue';
 
 export const HEADLINE_KEYS = [
-  'alerts_red', 'alerts_orange', 'alerts_yellow', 'alerts_blue', 'major_opinion',
-  'firms_red', 'firms_orange',
-  'records_inspections', 'records_petitions', 'records_opinion',
+  'alerts_red',
+  'alerts_orange',
+  'alerts_yellow',
+  'alerts_blue',
+  'major_opinion',
+  'firms_red',
+  'firms_orange',
+  'records_inspections',
+  'records_petitions',
+  'records_opinion',
   'collective_petitions',
 ] as const;
 export type HeadlineKey = (typeof HEADLINE_KEYS)[number];

@@ -52,9 +52,19 @@ export const weekOf = (at: Date): IsoWeek => weekOfDay(shanghaiDayOf(at));
 /** Parses 2026-W47 (also 2026W47, 2026-w47); Invalid otherwise, or for a week the year does not have. */
 export function parseWeek(text: string): IsoWeek {
   const m = /^(\d{4})-?[Ww](\d{2})$/.exec(text.trim());
-  if (!m) throw new Invalid(`expected an ISO week like 2026-W47, got ${JSON.stringify(text)}`, undefined, msg('digest.bad_week', { text: JSON.stringify(text) }));
+  if (!m)
+    throw new Invalid(
+      `expected an ISO week like 2026-W47, got ${JSON.stringify(text)}`,
+      undefined,
+      msg('digest.bad_week', { text: JSON.stringify(text) }),
+    );
   const w = { year: Number(m[1]), week: Number(m[2]) };
-  if (w.week < 1 || w.week > weeksInYear(w.year)) throw new Invalid(`${w.year} has no week ${w.week}`, undefined, msg('digest.no_week', { year: w.year, week: w.week }));
+  if (w.week < 1 || w.week > weeksInYear(w.year))
+    throw new Invalid(
+      `${w.year} has no week ${w.week}`,
+      undefined,
+      msg('digest.no_week', { year: w.year, week: w.week }),
+    );
   return w;
 }
 
@@ -70,8 +80,12 @@ export function boundsOf(w: IsoWeek): WeekBounds {
   const monday = mondayOf(w);
   const start = new Date(dayStartMs(monday));
   return {
-    label: formatWeek(w), start, end: new Date(start.getTime() + WEEK_MS),
-    firstDay: formatDay(monday), lastDay: formatDay(monday + 6), mondayDay: monday,
+    label: formatWeek(w),
+    start,
+    end: new Date(start.getTime() + WEEK_MS),
+    firstDay: formatDay(monday),
+    lastDay: formatDay(monday + 6),
+    mondayDay: monday,
   };
 }
 

@@ -16,17 +16,37 @@ const amountText = (v: unknown) => {
 };
 
 /** A date (YYYY-MM-DD) stays a date; an instant is shown on the Shanghai clock. */
-export const dateText = (v: unknown): string => (v instanceof Date ? formatInstantText(v) ?? '—' : typeof v === 'string' ? formatInstantText(v) ?? '—' : String(v));
+export const dateText = (v: unknown): string =>
+  v instanceof Date ? (formatInstantText(v) ?? '—') : typeof v === 'string' ? (formatInstantText(v) ?? '—') : String(v);
 
 // How each fact of an inspection or petition is shown, in the order shown.
-type Show = VocabularyName | 'list:violation' | 'list:petitionCategory' | 'count' | 'amount' | 'date' | 'yesNo' | 'text';
+type Show =
+  | VocabularyName
+  | 'list:violation'
+  | 'list:petitionCategory'
+  | 'count'
+  | 'amount'
+  | 'date'
+  | 'yesNo'
+  | 'text';
 const INSPECTION_FACTS: ReadonlyArray<[string, Show]> = [
-  ['kind', 'inspectionKind'], ['violations', 'list:violation'], ['workers', 'count'], ['amount', 'amount'], ['order', 'order'],
-  ['due', 'date'], ['rectified', 'date'], ['status', 'inspectionStatus'],
+  ['kind', 'inspectionKind'],
+  ['violations', 'list:violation'],
+  ['workers', 'count'],
+  ['amount', 'amount'],
+  ['order', 'order'],
+  ['due', 'date'],
+  ['rectified', 'date'],
+  ['status', 'inspectionStatus'],
 ];
 const PETITION_FACTS: ReadonlyArray<[string, Show]> = [
-  ['channel', 'petitionChannel'], ['categories', 'list:petitionCategory'], ['petitioners', 'count'], ['repeat', 'yesNo'],
-  ['status', 'petitionStatus'], ['closed', 'date'], ['summary', 'text'],
+  ['channel', 'petitionChannel'],
+  ['categories', 'list:petitionCategory'],
+  ['petitioners', 'count'],
+  ['repeat', 'yesNo'],
+  ['status', 'petitionStatus'],
+  ['closed', 'date'],
+  ['summary', 'text'],
 ];
 
 function showValue(lang: Lang, how: Show, v: unknown): string {
@@ -36,12 +56,18 @@ function showValue(lang: Lang, how: Show, v: unknown): string {
       const vocab = how.slice(5) as VocabularyName;
       return (Array.isArray(v) ? v : [v]).map((c) => codeLabel(lang, vocab, String(c))).join(PUNCT[lang].list);
     }
-    case 'count': return String(v);
-    case 'amount': return amountText(v);
-    case 'date': return dateText(v);
-    case 'yesNo': return codeLabel(lang, 'yesNo', String(Boolean(v)));
-    case 'text': return String(v);
-    default: return codeLabel(lang, how, String(v));
+    case 'count':
+      return String(v);
+    case 'amount':
+      return amountText(v);
+    case 'date':
+      return dateText(v);
+    case 'yesNo':
+      return codeLabel(lang, 'yesNo', String(Boolean(v)));
+    case 'text':
+      return String(v);
+    default:
+      return codeLabel(lang, how, String(v));
   }
 }
 
@@ -57,14 +83,42 @@ export function describeFacts(lang: Lang, source: 'inspection' | 'petition' | st
 
 const DETAIL_LABELS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
   zh: {
-    score: '风险分', previousScore: '原风险分', silence: '静默', notified: '已通知', users: '已通知', acknowledgedAt: '确认时间',
-    timeoutMinutes: '处置时限', step: '升级步骤', pass: '轮次', caseId: '失信名单案件', deadline: '时限', due: '到期', note: '备注',
-    reason: '原因', rule: '规则', level: '等级', to: '分配给',
+    score: '风险分',
+    previousScore: '原风险分',
+    silence: '静默',
+    notified: '已通知',
+    users: '已通知',
+    acknowledgedAt: '确认时间',
+    timeoutMinutes: '处置时限',
+    step: '升级步骤',
+    pass: '轮次',
+    caseId: '失信名单案件',
+    deadline: '时限',
+    due: '到期',
+    note: '备注',
+    reason: '原因',
+    rule: '规则',
+    level: '等级',
+    to: '分配给',
   },
   en: {
-    score: 'score', previousScore: 'previous score', silence: 'silence', notified: 'notified', users: 'notified', acknowledgedAt: 'acknowledged at',
-    timeoutMinutes: 'time allowed', step: 'escalation step', pass: 'pass', caseId: 'credit case', deadline: 'deadline', due: 'due', note: 'note',
-    reason: 'reason', rule: 'rule', level: 'level', to: 'assigned to',
+    score: 'score',
+    previousScore: 'previous score',
+    silence: 'silence',
+    notified: 'notified',
+    users: 'notified',
+    acknowledgedAt: 'acknowledged at',
+    timeoutMinutes: 'time allowed',
+    step: 'escalation step',
+    pass: 'pass',
+    caseId: 'credit case',
+    deadline: 'deadline',
+    due: 'due',
+    note: 'note',
+    reason: 'reason',
+    rule: 'rule',
+    level: 'level',
+    to: 'assigned to',
   },
 };
 
@@ -94,19 +148,58 @@ export function describeTimeline(lang: Lang, kind: string, details: Facts): stri
   for (const [k, v] of Object.entries(d)) {
     if (isEmpty(v)) continue;
     switch (k) {
-      case 'to': if (kind === 'assigned') parts.push(label(k) + String(v)); break;
-      case 'score': case 'previousScore': parts.push(label(k) + (typeof v === 'number' ? v.toFixed(1) : String(v))); break;
-      case 'silence': case 'caseId': parts.push(`${label(k)}#${String(v)}`); break;
-      case 'notified': case 'users': parts.push(label(k) + names(v, lang)); break;
-      case 'acknowledgedAt': case 'due': parts.push(label(k) + dateText(v)); break;
-      case 'timeoutMinutes': parts.push(label(k) + formatMinutes(lang, Number(v))); break;
-      case 'step': case 'pass': parts.push(label(k) + String(v)); break;
-      case 'deadline': parts.push(label(k) + (DEADLINE_NAMES[lang][String(v)] ?? String(v))); break;
-      case 'note': parts.push(label(k) + String(v)); break;
-      case 'reason': parts.push(label(k) + codeLabel(lang, String(v) in { unacknowledged: 1, overdue: 1, level_raised: 1, unsilenced: 1 } ? 'escalationReason' : 'dismissReason', String(v))); break;
-      case 'rule': parts.push(label(k) + codeLabel(lang, 'rule', String(v))); break;
-      case 'level': parts.push(label(k) + codeLabel(lang, 'level', String(v))); break;
-      default: break; // from (shown above), fingerprint, target and other internals
+      case 'to':
+        if (kind === 'assigned') parts.push(label(k) + String(v));
+        break;
+      case 'score':
+      case 'previousScore':
+        parts.push(label(k) + (typeof v === 'number' ? v.toFixed(1) : String(v)));
+        break;
+      case 'silence':
+      case 'caseId':
+        parts.push(`${label(k)}#${String(v)}`);
+        break;
+      case 'notified':
+      case 'users':
+        parts.push(label(k) + names(v, lang));
+        break;
+      case 'acknowledgedAt':
+      case 'due':
+        parts.push(label(k) + dateText(v));
+        break;
+      case 'timeoutMinutes':
+        parts.push(label(k) + formatMinutes(lang, Number(v)));
+        break;
+      case 'step':
+      case 'pass':
+        parts.push(label(k) + String(v));
+        break;
+      case 'deadline':
+        parts.push(label(k) + (DEADLINE_NAMES[lang][String(v)] ?? String(v)));
+        break;
+      case 'note':
+        parts.push(label(k) + String(v));
+        break;
+      case 'reason':
+        parts.push(
+          label(k) +
+            codeLabel(
+              lang,
+              String(v) in { unacknowledged: 1, overdue: 1, level_raised: 1, unsilenced: 1 }
+                ? 'escalationReason'
+                : 'dismissReason',
+              String(v),
+            ),
+        );
+        break;
+      case 'rule':
+        parts.push(label(k) + codeLabel(lang, 'rule', String(v)));
+        break;
+      case 'level':
+        parts.push(label(k) + codeLabel(lang, 'level', String(v)));
+        break;
+      default:
+        break; // from (shown above), fingerprint, target and other internals
     }
   }
   return parts.join(p.sep);

@@ -3,7 +3,7 @@
 // Chinese (its English detail stays in the API body and the log) and to its
 // English message in English.
 
-import { AppError } from '../errors.ts';
+import type { AppError } from '../errors.ts';
 import type { Lang } from './codes.ts';
 import { msg, renderMessage, type Message, type MessageKey } from './messages.ts';
 
@@ -13,15 +13,26 @@ export function errorText(err: AppError, lang: Lang): string {
   return renderMessage('zh', { key: `generic.${err.code}` as MessageKey });
 }
 
-interface Issue { path: readonly PropertyKey[]; code?: string; message: string }
+interface Issue {
+  path: readonly PropertyKey[];
+  code?: string;
+  message: string;
+}
 
 const PROBLEM: Readonly<Record<string, MessageKey>> = {
-  too_small: 'input.too_short', too_big: 'input.too_long', invalid_format: 'input.bad_format', invalid_string: 'input.bad_format',
-  invalid_value: 'input.bad_value', invalid_enum_value: 'input.bad_value', invalid_type: 'input.bad_type',
+  too_small: 'input.too_short',
+  too_big: 'input.too_long',
+  invalid_format: 'input.bad_format',
+  invalid_string: 'input.bad_format',
+  invalid_value: 'input.bad_value',
+  invalid_enum_value: 'input.bad_value',
+  invalid_type: 'input.bad_type',
 };
 
 // Custom refinements whose English wording names a rule of its own.
-const CUSTOM: ReadonlyArray<[string, MessageKey]> = [['a silence must name a firm, a rule or a level', 'silence.needs_target']];
+const CUSTOM: ReadonlyArray<[string, MessageKey]> = [
+  ['a silence must name a firm, a rule or a level', 'silence.needs_target'],
+];
 
 /** The keyed message for the first problem zod found: '「原因」太短或为空' / 'reason: too short or empty'. */
 export function issueMessage(issues: readonly Issue[]): Message {

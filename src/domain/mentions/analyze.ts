@@ -34,7 +34,9 @@ export function analyzeItem(text: string, matcher: MentionMatcher, classifier?: 
 
 /** Mentions (marked in place) and risk terms after the item's 与…无关 (see above); shared with the item judge. */
 export function applyDisclaimers(
-  found: Mention[], risks: RiskHit[], disclaimers: readonly Disclaimer[],
+  found: Mention[],
+  risks: RiskHit[],
+  disclaimers: readonly Disclaimer[],
 ): { mentions: AnalyzedMention[]; risks: RiskHit[] } {
   if (disclaimers.length === 0) {
     // Marked in place: the array is the caller's fresh one, as are its mentions.

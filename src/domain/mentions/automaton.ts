@@ -102,8 +102,10 @@ export class Automaton {
       }
       patLen[id] = p.length;
       // Latin aliases must not match inside longer Latin words.
-      boundary[id] = id >= plainFrom ? 0 :
-        (isAsciiWordUnit(p.charCodeAt(0)) ? LEFT : 0) | (isAsciiWordUnit(p.charCodeAt(p.length - 1)) ? RIGHT : 0);
+      boundary[id] =
+        id >= plainFrom
+          ? 0
+          : (isAsciiWordUnit(p.charCodeAt(0)) ? LEFT : 0) | (isAsciiWordUnit(p.charCodeAt(p.length - 1)) ? RIGHT : 0);
     });
 
     const states = children.length;
@@ -164,8 +166,21 @@ export class Automaton {
       for (const [c, t] of children[s]!) dense[row + c] = t;
     }
     return new Automaton(
-      classOf, starts, rootNext, rowOf, dense, classCount, edgeStart, edgeClass, edgeTarget, fail, outLink,
-      Int32Array.from(termHead), patNext, patLen, boundary,
+      classOf,
+      starts,
+      rootNext,
+      rowOf,
+      dense,
+      classCount,
+      edgeStart,
+      edgeClass,
+      edgeTarget,
+      fail,
+      outLink,
+      Int32Array.from(termHead),
+      patNext,
+      patLen,
+      boundary,
     );
   }
 
@@ -174,7 +189,23 @@ export class Automaton {
    * `from`/`to`, only those inside text[from, to) (offsets stay whole-text).
    */
   scan(text: string, from = 0, to = text.length): Hit[] {
-    const { classOf, starts, rootNext, rowOf, dense, classCount, edgeStart, edgeClass, edgeTarget, fail, outLink, termHead, patNext, patLen, boundary } = this;
+    const {
+      classOf,
+      starts,
+      rootNext,
+      rowOf,
+      dense,
+      classCount,
+      edgeStart,
+      edgeClass,
+      edgeTarget,
+      fail,
+      outLink,
+      termHead,
+      patNext,
+      patLen,
+      boundary,
+    } = this;
     const hits: Hit[] = [];
     let s = 0;
     for (let i = from; i < to; i++) {

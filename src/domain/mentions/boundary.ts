@@ -21,7 +21,12 @@ export type Standing = 'embedded' | 'standalone' | 'needs-cue';
 
 /** Han characters (CJK unified ideographs, ext. A, compatibility, astral via surrogates). */
 export function isHan(u: number): boolean {
-  return (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf) || (u >= 0xf900 && u <= 0xfaff) || (u >= 0xd800 && u <= 0xdfff);
+  return (
+    (u >= 0x4e00 && u <= 0x9fff) ||
+    (u >= 0x3400 && u <= 0x4dbf) ||
+    (u >= 0xf900 && u <= 0xfaff) ||
+    (u >= 0xd800 && u <= 0xdfff)
+  );
 }
 
 /** True for an alias of at most `max` code units, all Han: 美团, 滴滴, 中通. */
@@ -32,7 +37,9 @@ export function isShortHan(alias: string, max: number): boolean {
 }
 
 // Characters that commonly stand before / after a name in news copy.
-const WEAK_BEFORE = codeUnits('在据向与和及对被给从为由将把让跟同或是称到经如于的了即找问诉入谈告用册靠离职区市县镇街下');
+const WEAK_BEFORE = codeUnits(
+  '在据向与和及对被给从为由将把让跟同或是称到经如于的了即找问诉入谈告用册靠离职区市县镇街下',
+);
 const WEAK_AFTER = codeUnits('的称等与和及在将已也都是被对向就还再又则于给把方旗公员回表发里了吗呢啊、');
 
 function codeUnits(chars: string): Uint8Array {
@@ -41,7 +48,12 @@ function codeUnits(chars: string): Uint8Array {
   return set;
 }
 
-const enum Side { Glued, Weak, Strong, Touching }
+enum Side {
+  Glued,
+  Weak,
+  Strong,
+  Touching,
+}
 
 /** Another hit (alias or cue word) ends where this one starts. */
 function endsAt(all: readonly Hit[], at: number): boolean {

@@ -10,8 +10,25 @@ import { NUMBER_SOURCE, readNumber, scaleOf } from './cn-numbers.ts';
 
 /** Risk terms that are collective action by themselves. */
 export const COLLECTIVE_TERMS: ReadonlySet<string> = new Set([
-  '罢工', '罢送', '罢运', '停工', '聚集', '集体停运', '集体拒单', '集体维权', '集体停工', '集体罢工', '集体下线',
-  '围堵', '堵门', '堵路', '静坐', '拉横幅', '拉条幅', '群体性事件', '停止接单',
+  '罢工',
+  '罢送',
+  '罢运',
+  '停工',
+  '聚集',
+  '集体停运',
+  '集体拒单',
+  '集体维权',
+  '集体停工',
+  '集体罢工',
+  '集体下线',
+  '围堵',
+  '堵门',
+  '堵路',
+  '静坐',
+  '拉横幅',
+  '拉条幅',
+  '群体性事件',
+  '停止接单',
 ]);
 
 export interface CollectiveFacts {
@@ -28,7 +45,10 @@ export interface CollectiveFacts {
 const PERSON = '(?:人|兄弟|骑手|小哥|快递员|外卖员|配送员|司机|工人|员工|职工|主播|劳动者|农民工|师傅)';
 const PEOPLE = new RegExp(`(?<!第)(${NUMBER_SOURCE})(?:余|多|来)?(?:名|位|(?:个|名)?(?=${PERSON})|人)`, 'gu');
 // 十余万元, 3.9万元, 186,400元, 6万余元, ¥36,000.
-const AMOUNT = new RegExp(`(?:[¥￥]\\s?(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(万)?)|(?:(${NUMBER_SOURCE})(?:余|多)?(万|亿|千)?(?:余|多)?元)`, 'gu');
+const AMOUNT = new RegExp(
+  `(?:[¥￥]\\s?(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(万)?)|(?:(${NUMBER_SOURCE})(?:余|多)?(万|亿|千)?(?:余|多)?元)`,
+  'gu',
+);
 
 /** The largest head count in the text (null if none). */
 export function readPeople(text: string): number | null {
@@ -65,7 +85,12 @@ export function collectiveFacts(text: string, hits: readonly RiskHit[], minPeopl
   return factsOf(hits, readPeople(text), readAmount(text), minPeople);
 }
 
-function factsOf(hits: readonly RiskHit[], people: number | null, amount: number | null, minPeople: number): CollectiveFacts {
+function factsOf(
+  hits: readonly RiskHit[],
+  people: number | null,
+  amount: number | null,
+  minPeople: number,
+): CollectiveFacts {
   if (hits.length === 0) return { collective: false, people, amount };
   const live = hits.filter((h) => !h.negated);
   if (live.length === 0) return { collective: false, people, amount };
@@ -92,9 +117,15 @@ const inAmountRun = new Uint8Array(0x10000);
 for (const c of AMOUNT_RUN_CHARS) inAmountRun[c.charCodeAt(0)] = 1;
 
 /** Two characters ending a head count: a number character, then 名/位/个/人 or a person word's first. */
-export const PEOPLE_ANCHORS: readonly string[] = [...NUMBER_CHARS.replace(/[,.]/g, '')].flatMap((n) => [...PERSON_STARTS].map((p) => n + p));
+export const PEOPLE_ANCHORS: readonly string[] = [...NUMBER_CHARS.replace(/[,.]/g, '')].flatMap((n) =>
+  [...PERSON_STARTS].map((p) => n + p),
+);
 /** A run character before 元, or a currency sign (its match starts there). */
-export const AMOUNT_ANCHORS: readonly string[] = [...[...AMOUNT_RUN_CHARS.replace(/[,.]/g, '')].map((n) => `${n}元`), '¥', '￥'];
+export const AMOUNT_ANCHORS: readonly string[] = [
+  ...[...AMOUNT_RUN_CHARS.replace(/[,.]/g, '')].map((n) => `${n}元`),
+  '¥',
+  '￥',
+];
 
 const PEOPLE_AT = new RegExp(PEOPLE.source, 'uy');
 const AMOUNT_AT = new RegExp(AMOUNT.source, 'uy');
@@ -104,7 +135,13 @@ const AMOUNT_AT = new RegExp(AMOUNT.source, 'uy');
  * closes the run that ends at its first character; a one-character one
  * (¥) is where the match starts.
  */
-function eachMatchNear(text: string, at: readonly number[], run: Uint8Array, re: RegExp, visit: (m: RegExpExecArray) => void): void {
+function eachMatchNear(
+  text: string,
+  at: readonly number[],
+  run: Uint8Array,
+  re: RegExp,
+  visit: (m: RegExpExecArray) => void,
+): void {
   let next = 0;
   for (const k of at) {
     let from = k;
@@ -144,7 +181,11 @@ export function readAmountAt(text: string, anchors: readonly number[]): number |
 
 /** collectiveFacts with the numbers read at anchors (see readPeopleAt). */
 export function collectiveFactsAt(
-  text: string, hits: readonly RiskHit[], peopleAnchors: readonly number[], amountAnchors: readonly number[], minPeople = 10,
+  text: string,
+  hits: readonly RiskHit[],
+  peopleAnchors: readonly number[],
+  amountAnchors: readonly number[],
+  minPeople = 10,
 ): CollectiveFacts {
   return factsOf(hits, readPeopleAt(text, peopleAnchors), readAmountAt(text, amountAnchors), minPeople);
 }

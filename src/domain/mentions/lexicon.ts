@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { Invalid } from '../errors.ts';
 import { Automaton, type Hit, leftmostLongest } from './automaton.ts';
-import { DEFAULT_LEXICON, LABOR_RISK_CATEGORIES, type Lexicon, type LexiconPair, type LexiconTerm } from './lexicon-data.ts';
+import {
+  DEFAULT_LEXICON,
+  LABOR_RISK_CATEGORIES,
+  type Lexicon,
+  type LexiconPair,
+  type LexiconTerm,
+} from './lexicon-data.ts';
 import { CLAUSE_BREAK, inSpans, isNegated, NEGATION_BLOCKERS, REFUTATION_CUES, refutedSpans } from './negation.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -52,9 +58,18 @@ export function applyLexiconOverride(base: Lexicon, override: LexiconOverride): 
     for (const t of base.terms) if (!removed.has(normalizeText(t.term))) byTerm.set(normalizeText(t.term), t);
   }
   for (const t of override.terms) {
-    byTerm.set(normalizeText(t.term), { term: t.term, category: t.category, severity: t.severity, major: t.major ?? t.category === 'extreme' });
+    byTerm.set(normalizeText(t.term), {
+      term: t.term,
+      category: t.category,
+      severity: t.severity,
+      major: t.major ?? t.category === 'extreme',
+    });
   }
-  return { terms: [...byTerm.values()], pairs: override.replace ? [] : base.pairs, negations: override.negations ?? base.negations };
+  return {
+    terms: [...byTerm.values()],
+    pairs: override.replace ? [] : base.pairs,
+    negations: override.negations ?? base.negations,
+  };
 }
 
 export interface RiskHit {
@@ -118,8 +133,14 @@ export function prepareClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifie
   const partOf: Array<{ pair: number; head: boolean }> = [];
   const partWords: string[] = [];
   pairs.forEach((p, k) => {
-    for (const w of p.heads) { partWords.push(w); partOf.push({ pair: k, head: true }); }
-    for (const w of p.tails) { partWords.push(w); partOf.push({ pair: k, head: false }); }
+    for (const w of p.heads) {
+      partWords.push(w);
+      partOf.push({ pair: k, head: true });
+    }
+    for (const w of p.tails) {
+      partWords.push(w);
+      partOf.push({ pair: k, head: false });
+    }
   });
   // Refutation cues ride in the same automaton (past the pair words): the
   // one scan tells whether refutedSpans needs to look at all.
@@ -138,13 +159,20 @@ export function prepareClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifie
   };
 
   /** Negators and blockers inside text[from, to), as a scan of just that window finds them. */
-  const negationsIn = (text: string, from: number, to: number, negationHits: readonly Hit[] | undefined, base: number): Hit[] => {
+  const negationsIn = (
+    text: string,
+    from: number,
+    to: number,
+    negationHits: readonly Hit[] | undefined,
+    base: number,
+  ): Hit[] => {
     if (negationHits === undefined) {
       negations ??= Automaton.build(negationWords);
       return negations.scan(text, from, to);
     }
     const out: Hit[] = [];
-    for (const n of negationHits) if (n.start >= from && n.end <= to) out.push({ pattern: n.pattern - base, start: n.start, end: n.end });
+    for (const n of negationHits)
+      if (n.start >= from && n.end <= to) out.push({ pattern: n.pattern - base, start: n.start, end: n.end });
     return out;
   };
 
@@ -165,7 +193,9 @@ export function prepareClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifie
       // Negators reach a few characters back: look at just that window, not the item.
       let negated = inSpans(refuted, h.start);
       if (!negated && negationWords.length > 0 && (negationHits === undefined || negationHits.length > 0)) {
-        const negs = leftmostLongest(negationsIn(text, Math.max(0, h.start - NEGATION_WINDOW), h.start, negationHits, negationBase));
+        const negs = leftmostLongest(
+          negationsIn(text, Math.max(0, h.start - NEGATION_WINDOW), h.start, negationHits, negationBase),
+        );
         negated = negs.length > 0 && isNegated(text, h, negs, negators, chosen[k - 1]);
       }
       out.push({
@@ -194,7 +224,13 @@ export function createClassifier(lexicon: Lexicon = DEFAULT_LEXICON): Classifier
  * followed, within the pair's gap and the same clause, by one of its tails.
  * A zero gap is left to the plain terms (拖欠工资), so a span never counts twice.
  */
-function withPairs(text: string, all: Hit[], T: number, pairs: readonly LexiconPair[], partOf: ReadonlyArray<{ pair: number; head: boolean }>): Hit[] {
+function withPairs(
+  text: string,
+  all: Hit[],
+  T: number,
+  pairs: readonly LexiconPair[],
+  partOf: ReadonlyArray<{ pair: number; head: boolean }>,
+): Hit[] {
   let anyHead = false;
   let anyTail = false;
   let anyPart = false;

@@ -53,8 +53,36 @@ export interface MatcherOptions {
 }
 
 export const DEFAULT_SECTOR_CUES: readonly string[] = [
-  '骑手', '外卖', '快递', '配送', '司机', '主播', '平台', '小哥', '跑腿', '网约车', '众包', '站点', '站长', '派单', '接单',
-  '物流', '网点', '运单', '打车', '出行', '直播', '电商', '商家', '运力', '乘客', '送餐', '揽收', '派件', '快件', '顺风车',
+  '骑手',
+  '外卖',
+  '快递',
+  '配送',
+  '司机',
+  '主播',
+  '平台',
+  '小哥',
+  '跑腿',
+  '网约车',
+  '众包',
+  '站点',
+  '站长',
+  '派单',
+  '接单',
+  '物流',
+  '网点',
+  '运单',
+  '打车',
+  '出行',
+  '直播',
+  '电商',
+  '商家',
+  '运力',
+  '乘客',
+  '送餐',
+  '揽收',
+  '派件',
+  '快件',
+  '顺风车',
 ];
 export const DEFAULT_SHORT_ALIAS = 2;
 export const DEFAULT_CUE_WINDOW = 12;
@@ -97,7 +125,11 @@ export function prepareMatcher(patterns: readonly AliasPattern[], options: Match
   const conditional = Uint8Array.from(aliases, (a) => (a.ambiguous ? 1 : isShortHan(a.text, shortMax) ? 2 : 0));
   // What a mention needs of its alias, in flat arrays: reading the scattered
   // alias objects for every hit showed in the profile.
-  const table: AliasTable = { firmOf: Int32Array.from(aliases, (a) => a.firmId), textOf: aliases.map((a) => a.text), conditional };
+  const table: AliasTable = {
+    firmOf: Int32Array.from(aliases, (a) => a.firmId),
+    textOf: aliases.map((a) => a.text),
+    conditional,
+  };
 
   // Per-item work in scratch arrays (need, order) reused across items: the
   // matcher runs once per stored item, and per-item garbage rivalled the scan.
@@ -140,7 +172,8 @@ export function prepareMatcher(patterns: readonly AliasPattern[], options: Match
     }
     if (candidates === 0) return [];
     sortByPosition(all, order, candidates);
-    if (!anyNeed) return mentionsOf(all, table, need, choose(all, order, candidates, need, undefined, table), undefined);
+    if (!anyNeed)
+      return mentionsOf(all, table, need, choose(all, order, candidates, need, undefined, table), undefined);
     // One relying on its firm starts optimistic (every firm with a plain hit
     // vouches), then firms whose plain hits all lost the selection withdraw,
     // until the choice is self-consistent. The voucher list only shrinks, so
@@ -207,7 +240,12 @@ function sortByPosition(all: readonly Hit[], order: Int32Array, m: number): void
  * as indices into `all`. A hit not admitted frees its span, as if filtered out first.
  */
 function choose(
-  all: readonly Hit[], order: Int32Array, m: number, need: Int8Array, vouched: readonly number[] | undefined, table: AliasTable,
+  all: readonly Hit[],
+  order: Int32Array,
+  m: number,
+  need: Int8Array,
+  vouched: readonly number[] | undefined,
+  table: AliasTable,
 ): number[] {
   const chosen: number[] = [];
   let lastStart = -1;
@@ -227,14 +265,24 @@ function choose(
 
 /** The chosen hits as mentions; `present`: the firms named plainly (undefined when no hit needed a cue). */
 function mentionsOf(
-  all: readonly Hit[], table: AliasTable, need: Int8Array, chosen: readonly number[], present: readonly number[] | undefined,
+  all: readonly Hit[],
+  table: AliasTable,
+  need: Int8Array,
+  chosen: readonly number[],
+  present: readonly number[] | undefined,
 ): Mention[] {
   const out: Mention[] = [];
   for (const k of chosen) {
     const h = all[k]!;
     const p = h.pattern;
     const firmId = table.firmOf[p]!;
-    const m: Mention = { firmId, alias: table.textOf[p]!, offset: h.start, length: h.end - h.start, ambiguous: table.conditional[p] === 1 };
+    const m: Mention = {
+      firmId,
+      alias: table.textOf[p]!,
+      offset: h.start,
+      length: h.end - h.start,
+      ambiguous: table.conditional[p] === 1,
+    };
     if (need[k] !== PLAIN && present !== undefined) m.cue = present.includes(firmId) ? 'firm' : 'sector';
     out.push(m);
   }

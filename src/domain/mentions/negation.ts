@@ -22,10 +22,59 @@ const SCOPE_BREAK = /[但却而还又才就拿领收获得到]/;
  * automaton so that leftmost-longest picks them over the bare negator.
  */
 export const NEGATION_BLOCKERS: readonly string[] = [
-  '无故', '无端', '无法', '无奈', '无力', '无良', '无视', '无理', '无数', '无人', '无偿', '无休', '无锡', '无为', '无论',
-  '无疑', '无意', '无辜', '无业', '无证', '无关', '无效', '无限', '无情', '无助', '无望', '无家', '无门', '无处',
-  '没想到', '没能', '没办法', '没法', '没人', '没收', '没完',
-  '未能', '未按', '未及时', '未足额', '未依法', '未如期', '未到', '未经', '未满', '未成年', '未来', '未婚', '未知', '未签', '未缴', '未发放', '未支付',
+  '无故',
+  '无端',
+  '无法',
+  '无奈',
+  '无力',
+  '无良',
+  '无视',
+  '无理',
+  '无数',
+  '无人',
+  '无偿',
+  '无休',
+  '无锡',
+  '无为',
+  '无论',
+  '无疑',
+  '无意',
+  '无辜',
+  '无业',
+  '无证',
+  '无关',
+  '无效',
+  '无限',
+  '无情',
+  '无助',
+  '无望',
+  '无家',
+  '无门',
+  '无处',
+  '没想到',
+  '没能',
+  '没办法',
+  '没法',
+  '没人',
+  '没收',
+  '没完',
+  '未能',
+  '未按',
+  '未及时',
+  '未足额',
+  '未依法',
+  '未如期',
+  '未到',
+  '未经',
+  '未满',
+  '未成年',
+  '未来',
+  '未婚',
+  '未知',
+  '未签',
+  '未缴',
+  '未发放',
+  '未支付',
 ];
 
 /** How far (code units) a negator reaches; single characters only a little. */
@@ -40,7 +89,11 @@ function reach(negator: string): number {
  * `negatorCount`); `previous` is the risk term chosen just before.
  */
 export function isNegated(
-  text: string, hit: Hit, negs: readonly Hit[], negators: readonly string[], previous: Hit | undefined,
+  text: string,
+  hit: Hit,
+  negs: readonly Hit[],
+  negators: readonly string[],
+  previous: Hit | undefined,
 ): boolean {
   for (const n of negs) {
     if (n.pattern >= negators.length || n.end > hit.start) continue;
@@ -56,8 +109,22 @@ export function isNegated(
 
 /** Cues of a rumour refutation; each clears its sentence (or, in the headline, the item). */
 export const REFUTATION_CUES: readonly string[] = [
-  '辟谣', '不实', '谣言', '澄清', '假消息', '虚假消息', '虚假信息', '不属实', '纯属虚构', '子虚乌有', '造谣', '谣传',
-  '误传', '假新闻', '系谣言', '系误传',
+  '辟谣',
+  '不实',
+  '谣言',
+  '澄清',
+  '假消息',
+  '虚假消息',
+  '虚假信息',
+  '不属实',
+  '纯属虚构',
+  '子虚乌有',
+  '造谣',
+  '谣传',
+  '误传',
+  '假新闻',
+  '系谣言',
+  '系误传',
 ];
 // A clause starting with one of these is news again: …系谣言，但该站确实欠薪.
 const CONTRAST = /^(但是|但|然而|不过|可是|同时|此外|另外|另据|另有|与此同时)/;
@@ -70,7 +137,11 @@ export function refutedSpans(text: string, cues: readonly string[] = REFUTATION_
   const at = cues.map((c) => text.indexOf(c)).filter((i) => i >= 0);
   if (at.length === 0) return [];
   const sentences = splitSentences(text);
-  const hasCue = (s: Span) => cues.some((c) => { const i = text.indexOf(c, s[0]); return i >= 0 && i + c.length <= s[1]; });
+  const hasCue = (s: Span) =>
+    cues.some((c) => {
+      const i = text.indexOf(c, s[0]);
+      return i >= 0 && i + c.length <= s[1];
+    });
   const out: Span[] = [];
   let wholeItem = false;
   for (const [k, s] of sentences.entries()) {
@@ -120,7 +191,8 @@ export interface Disclaimer {
   sentence: Span;
 }
 
-const DISCLAIMER = /(?:与|和|跟|同)([^，。；！？,;!?\n]{1,20}?)(?:毫无关系|没有任何关系|并无关系|没有关系|没关系|无关|无涉)/g;
+const DISCLAIMER =
+  /(?:与|和|跟|同)([^，。；！？,;!?\n]{1,20}?)(?:毫无关系|没有任何关系|并无关系|没有关系|没关系|无关|无涉)/g;
 
 /** Every 与…无关 has one of these; the item judge finds them in its one scan. */
 export const DISCLAIMER_CUES: readonly string[] = ['无关', '关系', '无涉'];

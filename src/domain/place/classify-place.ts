@@ -71,7 +71,11 @@ export function preparePlaces(local: LocalPlaces): PlaceParts {
   // A configured district that is also in the gazetteer (长宁区) is local here.
   const elsewhere = gazetteerNames().filter((n) => !localNames.has(n));
   const words = [...localNames, ...elsewhere, ...LOCAL_CUES];
-  const kinds = Uint8Array.from([...[...localNames].map(() => LOCAL), ...elsewhere.map(() => ELSEWHERE), ...LOCAL_CUES.map(() => CUE)]);
+  const kinds = Uint8Array.from([
+    ...[...localNames].map(() => LOCAL),
+    ...elsewhere.map(() => ELSEWHERE),
+    ...LOCAL_CUES.map(() => CUE),
+  ]);
 
   function select(text: string, all: readonly Hit[], exclude: readonly Span[] = [], base = 0): PlaceResult {
     if (all.length === 0) return { place: 'none', names: [] };

@@ -9,7 +9,12 @@ import { apportion, round, squash } from './math.ts';
 import { levelOf, maxLevel } from './triggers.ts';
 import type { Components, Contribution, ContributionSource, FirmScore, HardTrigger } from './types.ts';
 
-const SOURCE_ORDER: Readonly<Record<ContributionSource, number>> = { inspection: 0, petition: 1, opinion: 2, partner: 3 };
+const SOURCE_ORDER: Readonly<Record<ContributionSource, number>> = {
+  inspection: 0,
+  petition: 1,
+  opinion: 2,
+  partner: 3,
+};
 
 function byWeight(a: Contribution, b: Contribution): number {
   if (b.raw !== a.raw) return b.raw - a.raw;
@@ -46,9 +51,10 @@ export function assembleScore(x: AssembleInput): FirmScore {
   for (let i = 0; i < n; i++) {
     const c = kept[i]!;
     const points = raw > 0 ? round((score * c.raw) / raw, 2) : 0;
-    contributions[i] = c.recordId === undefined
-      ? { source: c.source, id: c.id, date: c.date, points, raw: c.raw, why: c.why }
-      : { source: c.source, id: c.id, recordId: c.recordId, date: c.date, points, raw: c.raw, why: c.why };
+    contributions[i] =
+      c.recordId === undefined
+        ? { source: c.source, id: c.id, date: c.date, points, raw: c.raw, why: c.why }
+        : { source: c.source, id: c.id, recordId: c.recordId, date: c.date, points, raw: c.raw, why: c.why };
   }
   const scoreLevel = levelOf(score, x.config);
   let level = scoreLevel;

@@ -46,7 +46,8 @@ export function dayNumber(date: string): number {
 /** dayNumber, throwing Invalid that names the record when the date is malformed. */
 export function requireDay(date: string, what: string, id: unknown): number {
   const n = dayNumber(date);
-  if (Number.isNaN(n)) throw new Invalid(`scoring: ${what} of record ${String(id)} is not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
+  if (Number.isNaN(n))
+    throw new Invalid(`scoring: ${what} of record ${String(id)} is not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
   return n;
 }
 
@@ -85,6 +86,7 @@ export function formatDay(day: number): string {
 /** epoch ms of an instant; Invalid naming the record (when given) if it is not a valid Date. */
 export function requireInstant(at: Date, what: string, id?: unknown): number {
   const t = at instanceof Date ? at.getTime() : Number.NaN;
-  if (Number.isNaN(t)) throw new Invalid(`scoring: ${what}${id === undefined ? '' : ` of record ${String(id)}`} is not a valid instant`);
+  if (Number.isNaN(t))
+    throw new Invalid(`scoring: ${what}${id === undefined ? '' : ` of record ${String(id)}`} is not a valid instant`);
   return t;
 }

@@ -60,9 +60,16 @@ export const modelConfigSchema = z
       /** Copies of one story (issue 14): each copy adds perCopy, at most max, as a factor over 1. */
       reach: z.strictObject({ perCopy: z.number().finite().min(0).max(1), max: z.number().finite().min(0).max(2) }),
       /** Place (issue 14): weight of items about elsewhere; the raw-point cap of national items about a platform. */
-      place: z.strictObject({ elsewhereFactor: z.number().finite().min(0).max(1), nationalCap: z.number().finite().min(0).max(1000) }),
+      place: z.strictObject({
+        elsewhereFactor: z.number().finite().min(0).max(1),
+        nationalCap: z.number().finite().min(0).max(1000),
+      }),
       spike: z.strictObject({
-        windowHours: z.number().finite().positive().max(24 * 7),
+        windowHours: z
+          .number()
+          .finite()
+          .positive()
+          .max(24 * 7),
         baselineDays: days,
         minBaselinePerDay: z.number().finite().positive(),
         minCount: z.number().int().min(1),
@@ -76,12 +83,22 @@ export const modelConfigSchema = z
       maxPoints: z.number().finite().min(0).max(99),
     }),
     squash: z.strictObject({ k: z.number().finite().positive() }),
-    levels: z.strictObject({ red: z.number().max(100), orange: z.number(), yellow: z.number(), blue: z.number().positive() }),
+    levels: z.strictObject({
+      red: z.number().max(100),
+      orange: z.number(),
+      yellow: z.number(),
+      blue: z.number().positive(),
+    }),
     triggers: z.strictObject({
       majorOpinion: z.strictObject({ days, level }),
       collectiveWagePetition: z.strictObject({ days, level }),
       /** 罢工/聚集/≥ minPeople people in an item within `days`; a petition of ≥ collectiveThreshold people (any category) within `petitionDays`. */
-      collectiveAction: z.strictObject({ days, petitionDays: days, minPeople: z.number().int().min(2).max(10_000), level }),
+      collectiveAction: z.strictObject({
+        days,
+        petitionDays: days,
+        minPeople: z.number().int().min(2).max(10_000),
+        level,
+      }),
       overdueWageOrder: z.strictObject({
         days,
         level,
@@ -95,14 +112,26 @@ export const modelConfigSchema = z
   .superRefine((c, ctx) => {
     const s = c.opinion.severityPoints;
     for (let i = 1; i < s.length; i++) {
-      if (s[i]! < s[i - 1]!) ctx.addIssue({ code: 'custom', path: ['opinion', 'severityPoints', i], message: 'must not be below the previous severity' });
+      if (s[i]! < s[i - 1]!)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['opinion', 'severityPoints', i],
+          message: 'must not be below the previous severity',
+        });
     }
     const l = c.levels;
     if (!(l.red > l.orange)) ctx.addIssue({ code: 'custom', path: ['levels', 'orange'], message: 'must be below red' });
-    if (!(l.orange > l.yellow)) ctx.addIssue({ code: 'custom', path: ['levels', 'yellow'], message: 'must be below orange' });
-    if (!(l.yellow > l.blue)) ctx.addIssue({ code: 'custom', path: ['levels', 'blue'], message: 'must be below yellow' });
+    if (!(l.orange > l.yellow))
+      ctx.addIssue({ code: 'custom', path: ['levels', 'yellow'], message: 'must be below orange' });
+    if (!(l.yellow > l.blue))
+      ctx.addIssue({ code: 'custom', path: ['levels', 'blue'], message: 'must be below yellow' });
     const st = c.inspection.stateFactors;
-    if (!(st.overdue >= st.open)) ctx.addIssue({ code: 'custom', path: ['inspection', 'stateFactors', 'overdue'], message: 'an overdue order must weigh at least as much as an open one' });
+    if (!(st.overdue >= st.open))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inspection', 'stateFactors', 'overdue'],
+        message: 'an overdue order must weigh at least as much as an open one',
+      });
   });
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
@@ -121,8 +150,18 @@ export const defaultModelConfig: ModelConfig = deepFreeze({
   inspection: {
     // Non-payment and sub-minimum pay take the worker's livelihood; child labor is a crime-grade violation.
     violationWeights: {
-      wage_arrears: 10, min_wage: 8, child_labor: 10, illegal_dispatch: 5, occupational_injury: 5,
-      social_insurance: 4, women_minors: 4, no_contract: 3, overtime: 3, discrimination: 3, rest: 2, other: 2,
+      wage_arrears: 10,
+      min_wage: 8,
+      child_labor: 10,
+      illegal_dispatch: 5,
+      occupational_injury: 5,
+      social_insurance: 4,
+      women_minors: 4,
+      no_contract: 3,
+      overtime: 3,
+      discrimination: 3,
+      rest: 2,
+      other: 2,
     },
     workersLogFactor: 0.3, // ×1.21 at 1 worker, ×1.72 at 10, ×2.38 at 100
     amountLogFactor: 0.4, // with amountUnit: ×1.44 at ¥10,000, ×1.84 at ¥36,000, ×2.22 at ¥100,000
@@ -134,8 +173,15 @@ export const defaultModelConfig: ModelConfig = deepFreeze({
   },
   petition: {
     categoryWeights: {
-      wage_arrears: 4, injury: 3, social_insurance: 2.5, dismissal: 2.5, account_ban: 2, deduction: 2,
-      algorithm: 1.5, hours: 1.5, other: 1,
+      wage_arrears: 4,
+      injury: 3,
+      social_insurance: 2.5,
+      dismissal: 2.5,
+      account_ban: 2,
+      deduction: 2,
+      algorithm: 1.5,
+      hours: 1.5,
+      other: 1,
     },
     extraCategoryShare: 0.5,
     petitionersLogFactor: 0.5,

@@ -36,10 +36,25 @@ export function explainTop(
       out[k] = { source: 'inspection', id: r.id, recordId: r.recordId, date: r.date, points: 0, raw, why };
     } else if (src === SRC_PETITION) {
       const p = input.petitions[i]!;
-      out[k] = { source: 'petition', id: p.id, recordId: p.recordId, date: p.received, points: 0, raw, why: petitionReason(p, isCollective(p, config.petition)) };
+      out[k] = {
+        source: 'petition',
+        id: p.id,
+        recordId: p.recordId,
+        date: p.received,
+        points: 0,
+        raw,
+        why: petitionReason(p, isCollective(p, config.petition)),
+      };
     } else if (src === SRC_OPINION) {
       const m = input.mentions[i]!;
-      out[k] = { source: 'opinion', id: m.id, date: shanghaiDate(m.at), points: 0, raw, why: mentionReason(m, credibilityOf(m, config.opinion), m.copies?.filter((t) => t <= at.getTime()).length ?? 0) };
+      out[k] = {
+        source: 'opinion',
+        id: m.id,
+        date: shanghaiDate(m.at),
+        points: 0,
+        raw,
+        why: mentionReason(m, credibilityOf(m, config.opinion), m.copies?.filter((t) => t <= at.getTime()).length ?? 0),
+      };
     } else {
       const sp = config.opinion.spike;
       const why = spikeReason(spike.recent, spike.perDay, sp.windowHours, sp.baselineDays, spike.surprise);

@@ -8,8 +8,15 @@ import type { OrderState } from './points.ts';
 import type { InspectionEvidence, MentionEvidence, PetitionEvidence, Reason } from './types.ts';
 
 const OPINION_CATEGORY: Record<string, string> = {
-  arrears: '欠薪', stoppage: '停工', gathering: '聚集', bans_fines: '封号罚款',
-  algorithm: '算法', injury: '工伤事故', extreme: '极端事件', closure: '停业跑路', social_insurance: '社保断缴',
+  arrears: '欠薪',
+  stoppage: '停工',
+  gathering: '聚集',
+  bans_fines: '封号罚款',
+  algorithm: '算法',
+  injury: '工伤事故',
+  extreme: '极端事件',
+  closure: '停业跑路',
+  social_insurance: '社保断缴',
 };
 
 /** ¥36,000 — grouping by hand: Intl output depends on the runtime's ICU data. */
@@ -35,10 +42,26 @@ function details(parts: Array<string | false | null>): string {
 }
 
 const INSPECTION_HEAD: Record<OrderState, Record<Order, [key: string, text: string]>> = {
-  overdue: { pay: ['overdue_pay_order', '逾期未支付工资'], rectify: ['overdue_rectify_order', '逾期未整改'], none: ['violation_found', '检查发现违法'] },
-  open: { pay: ['open_pay_order', '责令支付期限未到'], rectify: ['open_rectify_order', '限期整改中'], none: ['violation_found', '检查发现违法'] },
-  rectified: { pay: ['rectified_order', '已支付/已整改'], rectify: ['rectified_order', '已整改'], none: ['violation_found', '检查发现违法'] },
-  none: { pay: ['violation_found', '检查发现违法'], rectify: ['violation_found', '检查发现违法'], none: ['violation_found', '检查发现违法'] },
+  overdue: {
+    pay: ['overdue_pay_order', '逾期未支付工资'],
+    rectify: ['overdue_rectify_order', '逾期未整改'],
+    none: ['violation_found', '检查发现违法'],
+  },
+  open: {
+    pay: ['open_pay_order', '责令支付期限未到'],
+    rectify: ['open_rectify_order', '限期整改中'],
+    none: ['violation_found', '检查发现违法'],
+  },
+  rectified: {
+    pay: ['rectified_order', '已支付/已整改'],
+    rectify: ['rectified_order', '已整改'],
+    none: ['violation_found', '检查发现违法'],
+  },
+  none: {
+    pay: ['violation_found', '检查发现违法'],
+    rectify: ['violation_found', '检查发现违法'],
+    none: ['violation_found', '检查发现违法'],
+  },
 };
 
 /** e.g. 逾期未支付工资：拖欠工资（责令支付，12人，¥36,000） */
@@ -76,15 +99,34 @@ export function mentionReason(m: MentionEvidence, credibility: number, copiesByA
   const cats = m.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他';
   // National and elsewhere items are shown as such: they never trigger, so
   // a major one elsewhere is not called 极端事件舆情 here.
-  const head = m.place === 'national' ? '全国性舆情（无本地地点，封顶计分）' : m.place === 'elsewhere' ? '外地舆情（低权重）'
-    : m.major ? '极端事件舆情' : '负面舆情';
-  const key = m.place === 'national' ? 'opinion_national' : m.place === 'elsewhere' ? 'opinion_elsewhere' : m.major ? 'major_opinion' : 'opinion_mention';
+  const head =
+    m.place === 'national'
+      ? '全国性舆情（无本地地点，封顶计分）'
+      : m.place === 'elsewhere'
+        ? '外地舆情（低权重）'
+        : m.major
+          ? '极端事件舆情'
+          : '负面舆情';
+  const key =
+    m.place === 'national'
+      ? 'opinion_national'
+      : m.place === 'elsewhere'
+        ? 'opinion_elsewhere'
+        : m.major
+          ? 'major_opinion'
+          : 'opinion_mention';
   const copies = copiesByAt > 0 ? `转载${copiesByAt}处` : false;
   return { key, text: `${head}：${cats}${details([`严重度${m.maxSeverity}`, `可信度${credibility}`, copies])}` };
 }
 
 /** e.g. 舆情突增：24小时内10条，此前28天日均0.0条（泊松上尾概率≈1e-13） */
-export function spikeReason(count: number, perDay: number, windowHours: number, baselineDays: number, surprise: number): Reason {
+export function spikeReason(
+  count: number,
+  perDay: number,
+  windowHours: number,
+  baselineDays: number,
+  surprise: number,
+): Reason {
   const p = surprise >= 300 ? '<1e-300' : `≈${(10 ** -surprise).toPrecision(2)}`;
   return {
     key: 'opinion_spike',
@@ -94,11 +136,17 @@ export function spikeReason(count: number, perDay: number, windowHours: number, 
 
 /** e.g. 关联企业风险：某某配送站（88.0分，平台承担50%） */
 export function partnerReason(name: string, score: number, weight: number): Reason {
-  return { key: 'partner_risk', text: `关联企业风险：${name}${details([`${score.toFixed(1)}分`, `计入${Math.round(weight * 100)}%`])}` };
+  return {
+    key: 'partner_risk',
+    text: `关联企业风险：${name}${details([`${score.toFixed(1)}分`, `计入${Math.round(weight * 100)}%`])}`,
+  };
 }
 
 export function majorOpinionTrigger(m: MentionEvidence): Reason {
-  return { key: 'major_opinion', text: `极端事件舆情：${m.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他'}（重大舆情不过夜）` };
+  return {
+    key: 'major_opinion',
+    text: `极端事件舆情：${m.categories.map((c) => OPINION_CATEGORY[c] ?? c).join('、') || '其他'}（重大舆情不过夜）`,
+  };
 }
 
 /** e.g. 集体行动舆情：停工、聚集（约200人，十余万元→¥100,000，劳动争议调解仲裁法第七条） */

@@ -4,7 +4,7 @@
 /** 2^(−age / halfLife) for whole-day ages 0..horizon; ages beyond weigh 0. */
 export function decayTable(halfLifeDays: number, horizonDays: number): Float64Array {
   const t = new Float64Array(horizonDays + 1);
-  for (let a = 0; a <= horizonDays; a++) t[a] = Math.pow(2, -a / halfLifeDays);
+  for (let a = 0; a <= horizonDays; a++) t[a] = 2 ** (-a / halfLifeDays);
   return t;
 }
 

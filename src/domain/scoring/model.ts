@@ -16,7 +16,15 @@ import { defaultModelConfig, type ModelConfig, modelVersion } from './config.ts'
 import { explainTop, type SpikeFacts } from './contributions.ts';
 import { decayTable, poissonSurprise } from './math.ts';
 import {
-  effectiveOrder, inspectionFactor, isLocalMention, mentionPoints, orderState, petitionPoints, reachFactor, repeatFactor, violationBase,
+  effectiveOrder,
+  inspectionFactor,
+  isLocalMention,
+  mentionPoints,
+  orderState,
+  petitionPoints,
+  reachFactor,
+  repeatFactor,
+  violationBase,
 } from './points.ts';
 import { SRC_INSPECTION, SRC_OPINION, SRC_PETITION, SRC_SPIKE, TopList } from './top-list.ts';
 import { TriggerCollector } from './triggers.ts';
@@ -123,11 +131,13 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
       const day = days[i]!;
       const order = effectiveOrder(r);
       const dueDay = order === 'none' ? Number.NaN : optionalDay(r.due, 'due', r.id);
-      const state = order === 'none' ? 'none' : orderState(r, order, atDay, dueDay, optionalDay(r.rectified, 'rectified', r.id));
+      const state =
+        order === 'none' ? 'none' : orderState(r, order, atDay, dueDay, optionalDay(r.rectified, 'rectified', r.id));
       if (order === 'pay' && state === 'overdue') triggers.overduePayOrder(r, day, dueDay);
       if (b < 0) continue;
       const prior = nv > 1 ? lowerBound(violating, nv, day) - lowerBound(violating, nv, day - ci.repeat.windowDays) : 0;
-      const pts = b * inspectionFactor(r, order, state, ci) * repeatFactor(prior, ci.repeat) * inspectionDecay[atDay - day]!;
+      const pts =
+        b * inspectionFactor(r, order, state, ci) * repeatFactor(prior, ci.repeat) * inspectionDecay[atDay - day]!;
       rawI += pts;
       top.offer(pts, SRC_INSPECTION, i, prior);
     }
@@ -209,7 +219,9 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
 
     const spike: SpikeFacts = { recent, perDay, surprise };
     return assembleScore({
-      config, model, at: atIso,
+      config,
+      model,
+      at: atIso,
       rawComponents: { inspections: rawI, petitions: rawP, opinion: rawO, affiliation: 0 },
       contributions: explainTop(top, input, atDay, at, config, spike),
       triggers: triggers.result(),

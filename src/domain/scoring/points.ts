@@ -98,7 +98,7 @@ export function petitionPoints(r: PetitionEvidence, c: ModelConfig['petition']):
     if (x > max) max = x;
   }
   const base = cats.length === 0 ? w.other : max + c.extraCategoryShare * (sum - max);
-  const people = r.petitioners > 1 ? r.petitioners : 1;
+  const people = Math.max(r.petitioners, 1);
   let p = base * (1 + c.petitionersLogFactor * Math.log(people));
   if (people >= c.collectiveThreshold) p *= c.collectiveFactor;
   if (r.repeat) p *= c.repeatFactor;

@@ -5,12 +5,31 @@
 // sum of its contributions.
 
 import { countChainsOnce } from './chains.ts';
-import { DAY_MS, optionalDay, recordedAfter, requireDay, requireInstant, shanghaiDate, shanghaiDayOf } from './calendar.ts';
+import {
+  DAY_MS,
+  optionalDay,
+  recordedAfter,
+  requireDay,
+  requireInstant,
+  shanghaiDate,
+  shanghaiDayOf,
+} from './calendar.ts';
 import type { ModelConfig } from './config.ts';
-import { collectiveActionTrigger, collectivePetitionTrigger, majorOpinionTrigger, overdueOrderTrigger } from './explain.ts';
+import {
+  collectiveActionTrigger,
+  collectivePetitionTrigger,
+  majorOpinionTrigger,
+  overdueOrderTrigger,
+} from './explain.ts';
 import { effectiveOrder, isLocalMention, orderState } from './points.ts';
 import type {
-  EvidenceId, FirmEvidence, HardTrigger, InspectionEvidence, Level, MentionEvidence, PetitionEvidence,
+  EvidenceId,
+  FirmEvidence,
+  HardTrigger,
+  InspectionEvidence,
+  Level,
+  MentionEvidence,
+  PetitionEvidence,
 } from './types.ts';
 import { horizons } from './window.ts';
 
@@ -37,7 +56,11 @@ export function maxLevel(a: Level | null, b: Level | null): Level | null {
  * worker owed the single-worker figure, or ≥ 10 workers owed the collective
  * figure in total. With 2–9 workers the split is unknown, so it says no.
  */
-export function reachesCrimeAmount(workers: number | null, amount: number | null, t: ModelConfig['triggers']['overdueWageOrder']): boolean {
+export function reachesCrimeAmount(
+  workers: number | null,
+  amount: number | null,
+  t: ModelConfig['triggers']['overdueWageOrder'],
+): boolean {
   if (amount === null) return false;
   const n = workers ?? 1;
   return (n <= 1 && amount >= t.crimeAmountSingle) || (n >= 10 && amount >= t.crimeAmountCollective);
@@ -77,7 +100,11 @@ export class TriggerCollector {
   private readonly majorFrom: number;
   private readonly actionFrom: number;
 
-  constructor(private readonly config: ModelConfig, atMs: number, private readonly atDay: number) {
+  constructor(
+    private readonly config: ModelConfig,
+    atMs: number,
+    private readonly atDay: number,
+  ) {
     this.majorFrom = atMs - config.triggers.majorOpinion.days * DAY_MS;
     this.actionFrom = atMs - config.triggers.collectiveAction.days * DAY_MS;
   }
@@ -89,7 +116,11 @@ export class TriggerCollector {
   mention(m: MentionEvidence, ms: number): void {
     if (!isLocalMention(m)) return; // elsewhere and national items never trigger (issue 14)
     if (m.major && ms > this.majorFrom) this.major = keep(this.major, m, ms);
-    if (ms > this.actionFrom && m.maxSeverity > 0 && (m.collective === true || (m.people ?? 0) >= this.config.triggers.collectiveAction.minPeople)) {
+    if (
+      ms > this.actionFrom &&
+      m.maxSeverity > 0 &&
+      (m.collective === true || (m.people ?? 0) >= this.config.triggers.collectiveAction.minPeople)
+    ) {
       this.actionItem = keep(this.actionItem, m, ms);
     }
   }
@@ -99,7 +130,8 @@ export class TriggerCollector {
     if (optionalDay(p.closed, 'closed', p.id) <= this.atDay) return;
     // A wage-arrears petition has its own rule; any other collective one (封号, 扣款 …) is collective action.
     if (p.categories.includes('wage_arrears')) {
-      if (this.atDay - day < this.config.triggers.collectiveWagePetition.days) this.collective = keep(this.collective, p, day);
+      if (this.atDay - day < this.config.triggers.collectiveWagePetition.days)
+        this.collective = keep(this.collective, p, day);
     } else if (this.atDay - day < this.config.triggers.collectiveAction.petitionDays) {
       this.actionPetition = keep(this.actionPetition, p, day);
     }
@@ -114,10 +146,27 @@ export class TriggerCollector {
     const itemDay = item ? shanghaiDate(item.record.at) : '';
     if (pet !== null && (item === null || pet.record.received > itemDay)) {
       const p = pet.record;
-      return { kind: 'collective_action', level, source: 'petition', id: p.id, recordId: p.recordId, date: p.received, count, why: collectiveActionTrigger(p) };
+      return {
+        kind: 'collective_action',
+        level,
+        source: 'petition',
+        id: p.id,
+        recordId: p.recordId,
+        date: p.received,
+        count,
+        why: collectiveActionTrigger(p),
+      };
     }
     const m = item!.record;
-    return { kind: 'collective_action', level, source: 'opinion', id: m.id, date: itemDay, count, why: collectiveActionTrigger(m) };
+    return {
+      kind: 'collective_action',
+      level,
+      source: 'opinion',
+      id: m.id,
+      date: itemDay,
+      count,
+      why: collectiveActionTrigger(m),
+    };
   }
 
   /** An inspection whose effective order is 'pay' and whose state as of `at` is 'overdue'. */
@@ -134,8 +183,13 @@ export class TriggerCollector {
     if (this.major !== null) {
       const m = this.major.record;
       out.push({
-        kind: 'major_opinion', level: t.majorOpinion.level, source: 'opinion', id: m.id,
-        date: shanghaiDate(m.at), count: this.major.count, why: majorOpinionTrigger(m),
+        kind: 'major_opinion',
+        level: t.majorOpinion.level,
+        source: 'opinion',
+        id: m.id,
+        date: shanghaiDate(m.at),
+        count: this.major.count,
+        why: majorOpinionTrigger(m),
       });
     }
     const action = this.collectiveAction();
@@ -143,15 +197,26 @@ export class TriggerCollector {
     if (this.collective !== null) {
       const p = this.collective.record;
       out.push({
-        kind: 'collective_wage_petition', level: t.collectiveWagePetition.level, source: 'petition', id: p.id,
-        recordId: p.recordId, date: p.received, count: this.collective.count, why: collectivePetitionTrigger(p),
+        kind: 'collective_wage_petition',
+        level: t.collectiveWagePetition.level,
+        source: 'petition',
+        id: p.id,
+        recordId: p.recordId,
+        date: p.received,
+        count: this.collective.count,
+        why: collectivePetitionTrigger(p),
       });
     }
     if (this.overdue !== null) {
       const r = this.overdue.record;
       out.push({
-        kind: 'overdue_wage_order', level: t.overdueWageOrder.level, source: 'inspection', id: r.id,
-        recordId: r.recordId, date: r.date, count: this.overdue.count,
+        kind: 'overdue_wage_order',
+        level: t.overdueWageOrder.level,
+        source: 'inspection',
+        id: r.id,
+        recordId: r.recordId,
+        date: r.date,
+        count: this.overdue.count,
         why: overdueOrderTrigger(r, reachesCrimeAmount(r.workers, r.amount, t.overdueWageOrder)),
       });
     }
@@ -184,7 +249,8 @@ export function evaluateTriggers(evidence: FirmEvidence, at: Date, config: Model
     const order = effectiveOrder(r);
     if (order !== 'pay') continue;
     const dueDay = optionalDay(r.due, 'due', r.id);
-    if (orderState(r, order, atDay, dueDay, optionalDay(r.rectified, 'rectified', r.id)) === 'overdue') c.overduePayOrder(r, day, dueDay);
+    if (orderState(r, order, atDay, dueDay, optionalDay(r.rectified, 'rectified', r.id)) === 'overdue')
+      c.overduePayOrder(r, day, dueDay);
   }
   return c.result();
 }

@@ -21,8 +21,16 @@ export function horizons(c: ModelConfig): Horizons {
   const spikeDays = c.opinion.spike.baselineDays + c.opinion.spike.windowHours / 24;
   return {
     inspectionDays: Math.ceil(Math.max(c.halfLifeDays.inspections * h, c.triggers.overdueWageOrder.days)),
-    petitionDays: Math.ceil(Math.max(c.halfLifeDays.petitions * h, c.triggers.collectiveWagePetition.days, c.triggers.collectiveAction.petitionDays)),
-    opinionMs: Math.max(c.halfLifeDays.opinion * h, spikeDays, c.triggers.majorOpinion.days, c.triggers.collectiveAction.days) * DAY_MS,
+    petitionDays: Math.ceil(
+      Math.max(
+        c.halfLifeDays.petitions * h,
+        c.triggers.collectiveWagePetition.days,
+        c.triggers.collectiveAction.petitionDays,
+      ),
+    ),
+    opinionMs:
+      Math.max(c.halfLifeDays.opinion * h, spikeDays, c.triggers.majorOpinion.days, c.triggers.collectiveAction.days) *
+      DAY_MS,
   };
 }
 

@@ -112,7 +112,12 @@ export interface StoryKey {
   places: readonly string[];
 }
 
-export function storyKey(title: string, text: string, firmIds: readonly number[], places: readonly string[] = []): StoryKey {
+export function storyKey(
+  title: string,
+  text: string,
+  firmIds: readonly number[],
+  places: readonly string[] = [],
+): StoryKey {
   const norm = storyText(title, text);
   return { norm, shingles: shingles(norm), firmIds, places };
 }

@@ -22,13 +22,15 @@ export interface EnumDict<C extends string> {
  * vocabulary differ only in those, so nothing collides.
  */
 function enumKey(raw: string): string {
-  return foldWidth(raw).toLowerCase().replace(/[\s_-]+/g, '');
+  return foldWidth(raw)
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 // A qualifier in brackets is written either way: '12345(市民服务热线)' is
 // '12345市民服务热线', '领导留言板(人民网)' is '领导留言板'. Tried only when
 // the cell as written finds nothing, so a code never shadows another.
-const unbracket = (key: string): string => key.replace(/[()\[\]【】〔〕]/g, '');
+const unbracket = (key: string): string => key.replace(/[()[\]【】〔〕]/g, '');
 const dropBracketed = (key: string): string => key.replace(/\([^()]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g, '');
 
 function defineEnum<C extends string>(
@@ -95,15 +97,19 @@ function defineEnum<C extends string>(
   return { what, codes, labels, parse, parseList };
 }
 
-export const SECTOR = defineEnum('sector', {
-  food_delivery: '外卖配送',
-  ride_hailing: '网约车',
-  courier: '快递',
-  instant_delivery: '即时配送',
-  live_streaming: '网络直播',
-  freight: '货运',
-  other: '其他',
-}, { '外卖': 'food_delivery', '直播': 'live_streaming' });
+export const SECTOR = defineEnum(
+  'sector',
+  {
+    food_delivery: '外卖配送',
+    ride_hailing: '网约车',
+    courier: '快递',
+    instant_delivery: '即时配送',
+    live_streaming: '网络直播',
+    freight: '货运',
+    other: '其他',
+  },
+  { 外卖: 'food_delivery', 直播: 'live_streaming' },
+);
 
 export const FIRM_ROLE = defineEnum('firm role', {
   platform: '平台',
@@ -120,21 +126,33 @@ export const INSPECTION_KIND = defineEnum('inspection kind', {
   campaign: '专项检查',
 });
 
-export const VIOLATION = defineEnum('violation', {
-  wage_arrears: '拖欠工资',
-  min_wage: '低于最低工资',
-  no_contract: '未签劳动合同',
-  social_insurance: '未缴社会保险',
-  overtime: '超时加班',
-  rest: '休息休假',
-  illegal_dispatch: '违法派遣',
-  occupational_injury: '工伤',
-  discrimination: '就业歧视',
-  child_labor: '童工',
-  // 人社部令第29号 art. 5(4): the special protection of women workers and juvenile workers (女职工劳动保护特别规定, 未成年工特殊保护规定).
-  women_minors: '女职工和未成年工特殊保护',
-  other: '其他',
-}, { '欠薪': 'wage_arrears', '女职工保护': 'women_minors', '女职工特殊保护': 'women_minors', '未成年工保护': 'women_minors', '未成年工特殊保护': 'women_minors', '女职工和未成年工保护': 'women_minors' }, ['无', 'none']);
+export const VIOLATION = defineEnum(
+  'violation',
+  {
+    wage_arrears: '拖欠工资',
+    min_wage: '低于最低工资',
+    no_contract: '未签劳动合同',
+    social_insurance: '未缴社会保险',
+    overtime: '超时加班',
+    rest: '休息休假',
+    illegal_dispatch: '违法派遣',
+    occupational_injury: '工伤',
+    discrimination: '就业歧视',
+    child_labor: '童工',
+    // 人社部令第29号 art. 5(4): the special protection of women workers and juvenile workers (女职工劳动保护特别规定, 未成年工特殊保护规定).
+    women_minors: '女职工和未成年工特殊保护',
+    other: '其他',
+  },
+  {
+    欠薪: 'wage_arrears',
+    女职工保护: 'women_minors',
+    女职工特殊保护: 'women_minors',
+    未成年工保护: 'women_minors',
+    未成年工特殊保护: 'women_minors',
+    女职工和未成年工保护: 'women_minors',
+  },
+  ['无', 'none'],
+);
 
 export const ORDER = defineEnum('order', { none: '无', rectify: '责令改正', pay: '责令支付' });
 
@@ -146,22 +164,39 @@ export const INSPECTION_STATUS = defineEnum('inspection status', {
   transferred: '移送',
 });
 
-export const PETITION_CHANNEL = defineEnum('petition channel', {
-  visit: '来访',
-  letter: '来信',
-  hotline: '热线',
-  hotline_12345: '12345热线',
-  leaders_board: '领导留言板',
-  online: '网上信访',
-}, {
-  '12333': 'hotline', '热线(12333)': 'hotline', '12333热线': 'hotline', '12333热线电话': 'hotline', '劳动保障热线': 'hotline',
-  // The citizens' service hotline and the People's Daily leaders' message board forward
-  // petitions about firms like any other channel (信访工作条例 art. 17 counts both).
-  '12345': 'hotline_12345', '12345市民服务热线': 'hotline_12345', '12345热线电话': 'hotline_12345', '市民热线': 'hotline_12345',
-  '市民服务热线': 'hotline_12345', '12345政务服务便民热线': 'hotline_12345', '12345便民服务热线': 'hotline_12345',
-  '人民网领导留言板': 'leaders_board', '人民网留言板': 'leaders_board', '留言板': 'leaders_board', '领导留言': 'leaders_board',
-  '人民网地方领导留言板': 'leaders_board', '地方领导留言板': 'leaders_board',
-});
+export const PETITION_CHANNEL = defineEnum(
+  'petition channel',
+  {
+    visit: '来访',
+    letter: '来信',
+    hotline: '热线',
+    hotline_12345: '12345热线',
+    leaders_board: '领导留言板',
+    online: '网上信访',
+  },
+  {
+    '12333': 'hotline',
+    '热线(12333)': 'hotline',
+    '12333热线': 'hotline',
+    '12333热线电话': 'hotline',
+    劳动保障热线: 'hotline',
+    // The citizens' service hotline and the People's Daily leaders' message board forward
+    // petitions about firms like any other channel (信访工作条例 art. 17 counts both).
+    '12345': 'hotline_12345',
+    '12345市民服务热线': 'hotline_12345',
+    '12345热线电话': 'hotline_12345',
+    市民热线: 'hotline_12345',
+    市民服务热线: 'hotline_12345',
+    '12345政务服务便民热线': 'hotline_12345',
+    '12345便民服务热线': 'hotline_12345',
+    人民网领导留言板: 'leaders_board',
+    人民网留言板: 'leaders_board',
+    留言板: 'leaders_board',
+    领导留言: 'leaders_board',
+    人民网地方领导留言板: 'leaders_board',
+    地方领导留言板: 'leaders_board',
+  },
+);
 
 export const PETITION_CATEGORY = defineEnum('petition category', {
   wage_arrears: '欠薪',

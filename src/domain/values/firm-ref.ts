@@ -7,9 +7,7 @@ import { compactUscc, validateUscc } from '../uscc.ts';
 import { type ParseResult, fail, ok } from './result.ts';
 import { cleanText } from './text.ts';
 
-export type FirmRef =
-  | { uscc: string; name: null; nameKey: null }
-  | { uscc: null; name: string; nameKey: string };
+export type FirmRef = { uscc: string; name: null; nameKey: null } | { uscc: null; name: string; nameKey: string };
 
 // Codes with one character too few or too many are still meant as codes:
 // Latin letters and digits only, with a run of digits like the division code.

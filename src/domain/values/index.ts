@@ -1,7 +1,14 @@
 // Pure parsers for the cell values of CONTRACT §2 (no I/O, no Node APIs).
 
 export { type ParseResult, ok, fail } from './result.ts';
-export { SHANGHAI_OFFSET_MINUTES, formatShanghaiDate, isRealDate, parseDate, parseDateAndInstant, parseInstant } from './dates.ts';
+export {
+  SHANGHAI_OFFSET_MINUTES,
+  formatShanghaiDate,
+  isRealDate,
+  parseDate,
+  parseDateAndInstant,
+  parseInstant,
+} from './dates.ts';
 export { type IntegerOptions, parseAmount, parseInteger } from './numbers.ts';
 export { cleanText, detach, parseBool, splitMulti } from './text.ts';
 export { type FirmRef, looksLikeUscc, parseFirmRef } from './firm-ref.ts';

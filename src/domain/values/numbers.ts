@@ -5,7 +5,7 @@
 
 import { type ParseResult, fail, foldWidth, ok, quote } from './result.ts';
 
-const UNIT_EXPONENT: Record<string, number> = { '': 0, '万': 4, '亿': 8 };
+const UNIT_EXPONENT: Record<string, number> = { '': 0, 万: 4, 亿: 8 };
 
 // Grouping must be by three: '1,2000' is more likely a mistyped decimal than
 // twelve thousand, so it is refused rather than guessed.

@@ -15,7 +15,7 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
  * string; shorter strings are copied on slicing already.
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /** Trims and drops invisible characters; the text itself is kept as written. */

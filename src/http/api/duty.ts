@@ -13,95 +13,208 @@ import { msg } from '../../domain/i18n/messages.ts';
 // The duty roster and silences.
 
 const idParam = z.object({ id: dbId });
-const Shift = z.object({
-  id: z.number().int(), user: z.string(), start: z.string(), end: z.string(), district: z.string().nullable(),
-  streets: z.array(z.string()), categories: z.array(z.string()), tier: z.number().int(), override: z.boolean(), note: z.string().nullable(),
-}).openapi('Shift');
-const Silence = z.object({
-  id: z.number().int(), firmId: z.number().int().nullable(), rule: z.string().nullable(), level: z.string().nullable(),
-  startsAt: z.string(), endsAt: z.string(), reason: z.string(), createdBy: z.string(), active: z.boolean(),
-  scope: z.union([
-    z.object({ kind: z.literal('city') }),
-    z.object({ kind: z.literal('district'), district: z.string(), streets: z.array(z.string()) }),
-  ]).openapi({ description: "where the silence mutes alerts: its creator's jurisdiction; 'city' spans every district" }),
-}).openapi('Silence');
+const Shift = z
+  .object({
+    id: z.number().int(),
+    user: z.string(),
+    start: z.string(),
+    end: z.string(),
+    district: z.string().nullable(),
+    streets: z.array(z.string()),
+    categories: z.array(z.string()),
+    tier: z.number().int(),
+    override: z.boolean(),
+    note: z.string().nullable(),
+  })
+  .openapi('Shift');
+const Silence = z
+  .object({
+    id: z.number().int(),
+    firmId: z.number().int().nullable(),
+    rule: z.string().nullable(),
+    level: z.string().nullable(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    reason: z.string(),
+    createdBy: z.string(),
+    active: z.boolean(),
+    scope: z
+      .union([
+        z.object({ kind: z.literal('city') }),
+        z.object({ kind: z.literal('district'), district: z.string(), streets: z.array(z.string()) }),
+      ])
+      .openapi({
+        description: "where the silence mutes alerts: its creator's jurisdiction; 'city' spans every district",
+      }),
+  })
+  .openapi('Silence');
 const ImportResult = z.object({
   accepted: z.number().int(),
-  rejected: z.array(z.object({ line: z.number().int(), reasons: z.array(z.object({ field: z.string(), message: z.string() })) })),
+  rejected: z.array(
+    z.object({ line: z.number().int(), reasons: z.array(z.object({ field: z.string(), message: z.string() })) }),
+  ),
 });
 
 const importCsv = createRoute({
-  method: 'post', path: '/roster/import', tags: ['roster'], security, middleware: [requirePermission('roster:manage')] as const,
-  summary: 'Import shifts from CSV: user,start,end,district,streets,categories,tier[,override,note] (times without offset are Shanghai time)',
+  method: 'post',
+  path: '/roster/import',
+  tags: ['roster'],
+  security,
+  middleware: [requirePermission('roster:manage')] as const,
+  summary:
+    'Import shifts from CSV: user,start,end,district,streets,categories,tier[,override,note] (times without offset are Shanghai time)',
   request: { body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
   responses: { 200: jsonContent(ImportResult, 'Shifts stored, rows rejected'), ...errorResponses },
 });
 const shifts = createRoute({
-  method: 'get', path: '/roster/shifts', tags: ['roster'], security, middleware: [requirePermission('roster:read')] as const,
+  method: 'get',
+  path: '/roster/shifts',
+  tags: ['roster'],
+  security,
+  middleware: [requirePermission('roster:read')] as const,
   summary: 'Shifts and overrides overlapping a window (default: the next 7 days)',
-  request: { query: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }) },
+  request: {
+    query: z.object({
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+    }),
+  },
   responses: { 200: jsonContent(z.array(Shift), 'Shifts'), ...errorResponses },
 });
 const removeShift = createRoute({
-  method: 'delete', path: '/roster/shifts/{id}', tags: ['roster'], security, middleware: [requirePermission('roster:manage')] as const,
-  summary: 'Delete a shift or override', request: { params: idParam },
-  responses: { 200: jsonContent(z.object({ id: z.number().int(), deleted: z.literal(true) }), 'Deleted'), ...errorResponses },
+  method: 'delete',
+  path: '/roster/shifts/{id}',
+  tags: ['roster'],
+  security,
+  middleware: [requirePermission('roster:manage')] as const,
+  summary: 'Delete a shift or override',
+  request: { params: idParam },
+  responses: {
+    200: jsonContent(z.object({ id: z.number().int(), deleted: z.literal(true) }), 'Deleted'),
+    ...errorResponses,
+  },
 });
 const RotationBody = z.object({ name: z.string().min(1).max(100) }).passthrough();
 const rotation = createRoute({
-  method: 'post', path: '/roster/rotations', tags: ['roster'], security, middleware: [requirePermission('roster:manage')] as const,
+  method: 'post',
+  path: '/roster/rotations',
+  tags: ['roster'],
+  security,
+  middleware: [requirePermission('roster:manage')] as const,
   summary: 'Add a rotation: members (user ids) take turns of turnDays from anchor, optionally within a daily window',
   request: { body: { content: { 'application/json': { schema: RotationBody } }, required: true } },
   responses: { 200: jsonContent(z.object({ id: z.number().int() }), 'The rotation'), ...errorResponses },
 });
 const onDuty = createRoute({
-  method: 'get', path: '/roster/on-duty', tags: ['roster'], security, middleware: [requirePermission('roster:read')] as const,
-  summary: 'Who is on duty for a firm and category, per tier (overrides win over shifts, shifts and rotations answer together)',
-  request: { query: z.object({ firm: z.string().min(1), category: z.string().default('labor'), at: z.iso.datetime({ offset: true }).optional() }) },
+  method: 'get',
+  path: '/roster/on-duty',
+  tags: ['roster'],
+  security,
+  middleware: [requirePermission('roster:read')] as const,
+  summary:
+    'Who is on duty for a firm and category, per tier (overrides win over shifts, shifts and rotations answer together)',
+  request: {
+    query: z.object({
+      firm: z.string().min(1),
+      category: z.string().default('labor'),
+      at: z.iso.datetime({ offset: true }).optional(),
+    }),
+  },
   responses: {
-    200: jsonContent(z.object({
-      firm: z.object({ id: z.number().int(), name: z.string() }), category: z.string(), at: z.string(),
-      tiers: z.array(z.object({ tier: z.number().int(), onDuty: z.array(z.object({ user: z.string(), source: z.string(), id: z.number().int() })) })),
-    }), 'On duty'),
+    200: jsonContent(
+      z.object({
+        firm: z.object({ id: z.number().int(), name: z.string() }),
+        category: z.string(),
+        at: z.string(),
+        tiers: z.array(
+          z.object({
+            tier: z.number().int(),
+            onDuty: z.array(z.object({ user: z.string(), source: z.string(), id: z.number().int() })),
+          }),
+        ),
+      }),
+      'On duty',
+    ),
     ...errorResponses,
   },
 });
 const silences = createRoute({
-  method: 'get', path: '/silences', tags: ['silences'], security, middleware: [requirePermission('alerts:read')] as const,
-  summary: 'Silences in force or scheduled', responses: { 200: jsonContent(z.array(Silence), 'Silences'), ...errorResponses },
+  method: 'get',
+  path: '/silences',
+  tags: ['silences'],
+  security,
+  middleware: [requirePermission('alerts:read')] as const,
+  summary: 'Silences in force or scheduled',
+  responses: { 200: jsonContent(z.array(Silence), 'Silences'), ...errorResponses },
 });
-const SilenceBody = z.object({
-  firmId: z.number().int().positive().nullable().optional(), rule: z.string().nullable().optional(), level: z.enum(['red', 'orange', 'yellow', 'blue']).nullable().optional(),
-  startsAt: z.string().optional().openapi({ description: 'default now' }), endsAt: z.string(), reason: z.string(),
-}).openapi('SilenceInput');
+const SilenceBody = z
+  .object({
+    firmId: z.number().int().positive().nullable().optional(),
+    rule: z.string().nullable().optional(),
+    level: z.enum(['red', 'orange', 'yellow', 'blue']).nullable().optional(),
+    startsAt: z.string().optional().openapi({ description: 'default now' }),
+    endsAt: z.string(),
+    reason: z.string(),
+  })
+  .openapi('SilenceInput');
 const silence = createRoute({
-  method: 'post', path: '/silences', tags: ['silences'], security, middleware: [requirePermission('silences:manage')] as const,
+  method: 'post',
+  path: '/silences',
+  tags: ['silences'],
+  security,
+  middleware: [requirePermission('silences:manage')] as const,
   summary: 'Mute a firm, rule or level for a while (alerts are still recorded, not delivered); audited',
   request: { body: { content: { 'application/json': { schema: SilenceBody } }, required: true } },
   responses: { 200: jsonContent(Silence, 'The silence'), ...errorResponses },
 });
 const unsilence = createRoute({
-  method: 'post', path: '/silences/{id}/cancel', tags: ['silences'], security, middleware: [requirePermission('silences:manage')] as const,
-  summary: 'End a silence now', request: { params: idParam },
-  responses: { 200: jsonContent(z.object({ id: z.number().int(), cancelled: z.literal(true) }), 'Ended'), ...errorResponses },
+  method: 'post',
+  path: '/silences/{id}/cancel',
+  tags: ['silences'],
+  security,
+  middleware: [requirePermission('silences:manage')] as const,
+  summary: 'End a silence now',
+  request: { params: idParam },
+  responses: {
+    200: jsonContent(z.object({ id: z.number().int(), cancelled: z.literal(true) }), 'Ended'),
+    ...errorResponses,
+  },
 });
 
-const Policy = z.object({
-  name: z.string(), levels: z.array(z.string()), updatedAt: z.string(),
-  district: z.string().nullable().openapi({ description: 'null: the city default, inherited by districts without their own policy for a level' }),
-  policy: z.object({
-    steps: z.array(z.object({ target: z.record(z.string(), z.unknown()), waitMinutes: z.number().int() })),
-    repeat: z.number().int(), ackTimeoutMinutes: z.number().int(),
-  }),
-}).openapi('EscalationPolicy');
+const Policy = z
+  .object({
+    name: z.string(),
+    levels: z.array(z.string()),
+    updatedAt: z.string(),
+    district: z
+      .string()
+      .nullable()
+      .openapi({ description: 'null: the city default, inherited by districts without their own policy for a level' }),
+    policy: z.object({
+      steps: z.array(z.object({ target: z.record(z.string(), z.unknown()), waitMinutes: z.number().int() })),
+      repeat: z.number().int(),
+      ackTimeoutMinutes: z.number().int(),
+    }),
+  })
+  .openapi('EscalationPolicy');
 const policies = createRoute({
-  method: 'get', path: '/escalation-policies', tags: ['roster'], security, middleware: [requirePermission('roster:read')] as const,
-  summary: 'Escalation policies (none stored: the default chain, tier 1 → 15 min → tier 2 → 30 min → tier 3, repeated once)',
+  method: 'get',
+  path: '/escalation-policies',
+  tags: ['roster'],
+  security,
+  middleware: [requirePermission('roster:read')] as const,
+  summary:
+    'Escalation policies (none stored: the default chain, tier 1 → 15 min → tier 2 → 30 min → tier 3, repeated once)',
   responses: { 200: jsonContent(z.array(Policy), 'Policies'), ...errorResponses },
 });
 const putPolicyRoute = createRoute({
-  method: 'put', path: '/escalation-policies/{name}', tags: ['roster'], security, middleware: [requirePermission('escalation:manage')] as const,
-  summary: 'Create or replace a policy of your district (a city admin: the city default, or a district\'s with "district"): {"levels":["red"],"policy":{"steps":[{"target":{"kind":"on_duty","tier":1},"waitMinutes":10},…],"repeat":1,"ackTimeoutMinutes":60}}',
+  method: 'put',
+  path: '/escalation-policies/{name}',
+  tags: ['roster'],
+  security,
+  middleware: [requirePermission('escalation:manage')] as const,
+  summary:
+    'Create or replace a policy of your district (a city admin: the city default, or a district\'s with "district"): {"levels":["red"],"policy":{"steps":[{"target":{"kind":"on_duty","tier":1},"waitMinutes":10},…],"repeat":1,"ackTimeoutMinutes":60}}',
   request: { params: z.object({ name: z.string().min(1).max(100) }) },
   responses: { 200: jsonContent(Policy, 'The policy'), ...errorResponses },
 });
@@ -135,14 +248,34 @@ export function dutyRoutes(deps: AppDeps) {
   });
   app.openapi(policies, async (c) => c.json(await listPolicies(deps.db, scopeOf(principalOf(c))), 200));
   app.openapi(putPolicyRoute, async (c) => {
-    const body = parseBody(z.object({
-      levels: z.array(z.enum(['red', 'orange', 'yellow', 'blue'])).default([]), policy: z.unknown(), district: z.string().min(1).max(64).nullable().optional(),
-    }), await c.req.json().catch(() => null));
+    const body = parseBody(
+      z.object({
+        levels: z.array(z.enum(['red', 'orange', 'yellow', 'blue'])).default([]),
+        policy: z.unknown(),
+        district: z.string().min(1).max(64).nullable().optional(),
+      }),
+      await c.req.json().catch(() => null),
+    );
     const p = principalOf(c);
     // A district's admin edits that district's policy; only a city admin (no district) edits the default or names a district.
-    if (p.district !== null && body.district !== undefined && body.district !== p.district) throw new Forbidden(`you may edit the escalation policy of ${p.district} only`, undefined, msg('escalation.own_district', { district: p.district }));
+    if (p.district !== null && body.district !== undefined && body.district !== p.district)
+      throw new Forbidden(
+        `you may edit the escalation policy of ${p.district} only`,
+        undefined,
+        msg('escalation.own_district', { district: p.district }),
+      );
     const district = p.district ?? body.district ?? null;
-    return c.json(await putPolicy(deps.db, actorOf(c, deps), { name: c.req.valid('param').name, district }, body.levels, body.policy, now()), 200);
+    return c.json(
+      await putPolicy(
+        deps.db,
+        actorOf(c, deps),
+        { name: c.req.valid('param').name, district },
+        body.levels,
+        body.policy,
+        now(),
+      ),
+      200,
+    );
   });
   app.openapi(silences, async (c) => c.json(await listSilences(deps.db, principalOf(c), now()), 200));
   app.openapi(silence, async (c) => {

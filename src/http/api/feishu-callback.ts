@@ -29,18 +29,26 @@ export function feishuCallbackRoutes(deps: AppDeps) {
     try {
       body = JSON.parse(raw) as Json;
       if (typeof body['encrypt'] === 'string') {
-        if (!encryptKey) return c.json({ error: { code: 'unauthorized', message: 'encrypted callback without an encrypt key' } }, 401);
+        if (!encryptKey)
+          return c.json({ error: { code: 'unauthorized', message: 'encrypted callback without an encrypt key' } }, 401);
         body = JSON.parse(decryptFeishu(encryptKey, body['encrypt'])) as Json;
       }
     } catch {
       return c.json({ error: { code: 'invalid', message: 'not a Feishu callback' } }, 400);
     }
     const token = String(body['header']?.['token'] ?? body['token'] ?? '');
-    if (verificationToken && !same(token, verificationToken)) return c.json({ error: { code: 'unauthorized', message: 'verification token mismatch' } }, 401);
+    if (verificationToken && !same(token, verificationToken))
+      return c.json({ error: { code: 'unauthorized', message: 'verification token mismatch' } }, 401);
     // The URL check Feishu makes when the callback is configured: echo the challenge.
     if (body['type'] === 'url_verification') return c.json({ challenge: String(body['challenge'] ?? '') });
     if (encryptKey) {
-      const ok = verifyFeishuSignature(encryptKey, c.req.header('x-lark-request-timestamp') ?? '', c.req.header('x-lark-request-nonce') ?? '', raw, c.req.header('x-lark-signature') ?? '');
+      const ok = verifyFeishuSignature(
+        encryptKey,
+        c.req.header('x-lark-request-timestamp') ?? '',
+        c.req.header('x-lark-request-nonce') ?? '',
+        raw,
+        c.req.header('x-lark-signature') ?? '',
+      );
       if (!ok) return c.json({ error: { code: 'unauthorized', message: 'signature mismatch' } }, 401);
     }
     const value = (body['event']?.['action']?.['value'] ?? body['action']?.['value'] ?? {}) as Json;
@@ -48,7 +56,10 @@ export function feishuCallbackRoutes(deps: AppDeps) {
     const code = typeof value['ack'] === 'string' ? value['ack'] : null;
     if (!code) return c.json({ toast: { type: 'info', content: '无可执行的操作' } });
     try {
-      const view = await acknowledgeByLink({ db: deps.db, publicUrl: deps.config.publicUrl }, key, code, now(), null, { through: 'feishu_card', ...(operator ? { operator } : {}) });
+      const view = await acknowledgeByLink({ db: deps.db, publicUrl: deps.config.publicUrl }, key, code, now(), null, {
+        through: 'feishu_card',
+        ...(operator ? { operator } : {}),
+      });
       c.get('log').info({ alert: view.alert.id, user: view.user.name }, 'alert acknowledged from a Feishu card');
       return c.json({ toast: { type: 'success', content: `已确认（${view.user.name}）` } });
     } catch (err) {

@@ -6,17 +6,29 @@ import type { AppDeps, AppEnv } from '../context.ts';
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 const Ready = z
   .object({
-    status: z.enum(['ready', 'degraded', 'not_ready']), database: z.boolean(), pendingMigrations: z.array(z.string()), accepting: z.boolean(),
-    degraded: z.array(z.string()).openapi({ description: 'what works in a reduced way (still 200), e.g. the delivery LISTEN connection being re-established' }),
+    status: z.enum(['ready', 'degraded', 'not_ready']),
+    database: z.boolean(),
+    pendingMigrations: z.array(z.string()),
+    accepting: z.boolean(),
+    degraded: z.array(z.string()).openapi({
+      description: 'what works in a reduced way (still 200), e.g. the delivery LISTEN connection being re-established',
+    }),
   })
   .openapi('Ready');
 
 const healthz = createRoute({
-  method: 'get', path: '/healthz', tags: ['operations'], summary: 'Liveness: 200 while the process is up',
+  method: 'get',
+  path: '/healthz',
+  tags: ['operations'],
+  summary: 'Liveness: 200 while the process is up',
   responses: { 200: { content: { 'application/json': { schema: Health } }, description: 'Up' } },
 });
 const readyz = createRoute({
-  method: 'get', path: '/readyz', tags: ['operations'], summary: 'Readiness: database answers and migrations are current (200 "degraded" while e.g. the delivery LISTEN connection is being re-established)',
+  method: 'get',
+  path: '/readyz',
+  tags: ['operations'],
+  summary:
+    'Readiness: database answers and migrations are current (200 "degraded" while e.g. the delivery LISTEN connection is being re-established)',
   responses: {
     200: { content: { 'application/json': { schema: Ready } }, description: 'Ready' },
     503: { content: { 'application/json': { schema: Ready } }, description: 'Not ready' },

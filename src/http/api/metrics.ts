@@ -15,7 +15,10 @@ export function observeRequests(metrics: Metrics): MiddlewareHandler<AppEnv> {
     } finally {
       let route = routePath(c, -1);
       if (!route || route === '*' || route === '/*') route = 'unmatched';
-      metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - started) / 1000);
+      metrics.httpDuration.observe(
+        { method: c.req.method, route, status: String(c.res.status) },
+        (performance.now() - started) / 1000,
+      );
     }
   };
 }
@@ -35,10 +38,18 @@ export function metricsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/metrics', async (c) => {
     const token = deps.config.metrics.token;
-    if (!deps.metrics || !token) throw new NotFound('metrics are not served on this port (set QIANSHAO_METRICS_TOKEN or QIANSHAO_METRICS_PORT)');
+    if (!deps.metrics || !token)
+      throw new NotFound('metrics are not served on this port (set QIANSHAO_METRICS_TOKEN or QIANSHAO_METRICS_PORT)');
     const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('x-metrics-authorization') ?? c.req.header('authorization') ?? '');
-    if (!m || !sameToken(m[1]!, token)) throw new Unauthorized('metrics need "Authorization: Bearer <QIANSHAO_METRICS_TOKEN>"');
-    const { text, contentType } = await scrapeMetrics({ db: deps.db, metrics: deps.metrics, log: c.get('log'), poolStats: deps.poolStats, clock: deps.clock });
+    if (!m || !sameToken(m[1]!, token))
+      throw new Unauthorized('metrics need "Authorization: Bearer <QIANSHAO_METRICS_TOKEN>"');
+    const { text, contentType } = await scrapeMetrics({
+      db: deps.db,
+      metrics: deps.metrics,
+      log: c.get('log'),
+      poolStats: deps.poolStats,
+      clock: deps.clock,
+    });
     return c.body(text, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
   });
   return app;

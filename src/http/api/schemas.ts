@@ -9,7 +9,10 @@ export const ErrorSchema = z
   .object({ error: z.object({ code: z.string().openapi({ example: 'not_found' }), message: z.string() }) })
   .openapi('Error');
 
-const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+const errorResponse = (description: string) => ({
+  content: { 'application/json': { schema: ErrorSchema } },
+  description,
+});
 
 export const errorResponses = {
   400: errorResponse('Invalid input'),
@@ -28,7 +31,12 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
 /** Validates a body the handler parsed itself; every problem named as `path: message` (400). */
 export function parseBody<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
-  if (!r.success) throw new Invalid(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), undefined, issueMessage(r.error.issues));
+  if (!r.success)
+    throw new Invalid(
+      r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      undefined,
+      issueMessage(r.error.issues),
+    );
   return r.data;
 }
 
@@ -39,4 +47,8 @@ export const dbId = z.coerce.number().int().positive().max(MAX_DB_ID);
 export const idParam = z.object({ id: dbId });
 
 /** A free-text filter or name: bounded, and without NUL (which PostgreSQL cannot compare). */
-export const textParam = (max: number) => z.string().max(max).refine((s) => !hasNul(s), 'must not contain a NUL character');
+export const textParam = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !hasNul(s), 'must not contain a NUL character');

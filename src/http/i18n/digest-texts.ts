@@ -14,7 +14,8 @@ const zh = {
 };
 const en: typeof zh = {
   weeksTitle: 'Weeks with data',
-  weeksIntro: 'Every week of the past year in which your jurisdiction has inspections, petitions, opinion items or alerts; this week is a preview to date.',
+  weeksIntro:
+    'Every week of the past year in which your jurisdiction has inspections, petitions, opinion items or alerts; this week is a preview to date.',
   current: 'This week (to date)',
   dates: '{from} to {to}',
   week: 'week {n} of {year}',

@@ -14,8 +14,15 @@ interface ErrorTexts {
 
 const zh: ErrorTexts = {
   title: {
-    400: '请求有误', 401: '请先登录', 403: '无权访问', 404: '找不到页面', 409: '操作冲突',
-    413: '提交内容过大', 429: '请求过于频繁', 500: '系统出错', 503: '服务暂不可用',
+    400: '请求有误',
+    401: '请先登录',
+    403: '无权访问',
+    404: '找不到页面',
+    409: '操作冲突',
+    413: '提交内容过大',
+    429: '请求过于频繁',
+    500: '系统出错',
+    503: '服务暂不可用',
   },
   hint: {
     400: '提交的内容未通过校验，请返回修改后重试。',
@@ -35,8 +42,15 @@ const zh: ErrorTexts = {
 
 const en: ErrorTexts = {
   title: {
-    400: 'Bad request', 401: 'Please log in', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict',
-    413: 'Upload too large', 429: 'Too many requests', 500: 'Something went wrong', 503: 'Service unavailable',
+    400: 'Bad request',
+    401: 'Please log in',
+    403: 'Not allowed',
+    404: 'Page not found',
+    409: 'Conflict',
+    413: 'Upload too large',
+    429: 'Too many requests',
+    500: 'Something went wrong',
+    503: 'Service unavailable',
   },
   hint: {
     400: 'What was submitted did not pass validation. Go back, correct it and try again.',

@@ -10,32 +10,71 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { catalogue, formatShanghai } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
 
-const CSS = '.ack{max-width:28rem;margin:1rem auto}.ack dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}.ack button{width:100%;padding:.8rem;font-size:1.1rem}.ok{color:#1a7f37}';
+const CSS =
+  '.ack{max-width:28rem;margin:1rem auto}.ack dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}.ack button{width:100%;padding:.8rem;font-size:1.1rem}.ok{color:#1a7f37}';
 
-function AckPage(p: { c: Context<AppEnv>; deps: AppDeps; code: string; view: LinkView | null; message?: string | undefined; error?: string | undefined }) {
+function AckPage(p: {
+  c: Context<AppEnv>;
+  deps: AppDeps;
+  code: string;
+  view: LinkView | null;
+  message?: string | undefined;
+  error?: string | undefined;
+}) {
   const lang = p.c.get('lang');
   const t = catalogue(lang);
   const v = p.view;
-  const problem = !v ? t.ackPage.invalid : v.problem ? t.ackPage[v.problem] : v.purpose === 'open' ? t.ackPage.openOnly : null;
+  const problem = !v
+    ? t.ackPage.invalid
+    : v.problem
+      ? t.ackPage[v.problem]
+      : v.purpose === 'open'
+        ? t.ackPage.openOnly
+        : null;
   return (
     <Layout t={t} lang={lang} title={t.ackPage.title} demo={p.deps.config.demo}>
       <style>{CSS}</style>
       <section class="ack">
         <h1>{t.ackPage.title}</h1>
-        {v && <>
-          <p>{t.ackPage.hello}{v.user.name}</p>
-          <p><strong>{v.alert.title}</strong></p>
-          <dl>
-            <dt>{t.ackPage.firm}</dt><dd>{v.alert.firm}</dd>
-            <dt>{t.ackPage.level}</dt><dd>{t.levels[v.alert.level as 'red'] ?? v.alert.level}</dd>
-            <dt>{t.ackPage.raised}</dt><dd>{formatShanghai(v.alert.raisedAt)}</dd>
-            <dt>{t.ackPage.status}</dt><dd>{t.statuses[v.alert.status as 'open'] ?? v.alert.status}</dd>
-            <dt>{t.ackPage.via}</dt><dd>{t.ackChannels[v.channel as 'sms'] ?? v.channel}</dd>
-          </dl>
-        </>}
-        {p.message && <p class="ok" role="status">{p.message}</p>}
-        {p.error && <p class="error" role="alert">{t.ackPage.failed}{p.error}</p>}
-        {!p.message && problem && <p class="error" role="alert">{problem}</p>}
+        {v && (
+          <>
+            <p>
+              {t.ackPage.hello}
+              {v.user.name}
+            </p>
+            <p>
+              <strong>{v.alert.title}</strong>
+            </p>
+            <dl>
+              <dt>{t.ackPage.firm}</dt>
+              <dd>{v.alert.firm}</dd>
+              <dt>{t.ackPage.level}</dt>
+              <dd>{t.levels[v.alert.level as 'red'] ?? v.alert.level}</dd>
+              <dt>{t.ackPage.raised}</dt>
+              <dd>{formatShanghai(v.alert.raisedAt)}</dd>
+              <dt>{t.ackPage.status}</dt>
+              <dd>{t.statuses[v.alert.status as 'open'] ?? v.alert.status}</dd>
+              <dt>{t.ackPage.via}</dt>
+              <dd>{t.ackChannels[v.channel as 'sms'] ?? v.channel}</dd>
+            </dl>
+          </>
+        )}
+        {p.message && (
+          <p class="ok" role="status">
+            {p.message}
+          </p>
+        )}
+        {p.error && (
+          <p class="error" role="alert">
+            {t.ackPage.failed}
+            {p.error}
+          </p>
+        )}
+        {!p.message && problem && (
+          <p class="error" role="alert">
+            {problem}
+          </p>
+        )}
         {v && !p.message && !v.problem && v.purpose === 'ack' && (
           <form method="post" action={`/a/${p.code}`}>
             {/* A signed-in browser carries its session: then the form needs its CSRF token too. */}
@@ -43,7 +82,11 @@ function AckPage(p: { c: Context<AppEnv>; deps: AppDeps; code: string; view: Lin
             <button type="submit">{t.ackPage.button}</button>
           </form>
         )}
-        {v && <p><a href={`/alerts/${v.alert.id}`}>{t.ackPage.console}</a></p>}
+        {v && (
+          <p>
+            <a href={`/alerts/${v.alert.id}`}>{t.ackPage.console}</a>
+          </p>
+        )}
       </section>
     </Layout>
   );
@@ -70,13 +113,25 @@ export function ackPages(deps: AppDeps) {
     const code = c.req.param('code');
     const t = catalogue(c.get('lang'));
     try {
-      const view = await acknowledgeByLink({ db: deps.db, publicUrl: deps.config.publicUrl }, key, code, now(), clientIp(c, deps.config.trustProxy));
-      c.get('log').info({ alert: view.alert.id, user: view.user.name, channel: view.channel }, 'alert acknowledged by link');
+      const view = await acknowledgeByLink(
+        { db: deps.db, publicUrl: deps.config.publicUrl },
+        key,
+        code,
+        now(),
+        clientIp(c, deps.config.trustProxy),
+      );
+      c.get('log').info(
+        { alert: view.alert.id, user: view.user.name, channel: view.channel },
+        'alert acknowledged by link',
+      );
       return c.html(<AckPage c={c} deps={deps} code={code} view={view} message={t.ackPage.done} />);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const view = await readAckLink(deps.db, key, code, now());
-      return c.html(<AckPage c={c} deps={deps} code={code} view={view} error={view?.problem ? undefined : err.message} />, err.status as 403);
+      return c.html(
+        <AckPage c={c} deps={deps} code={code} view={view} error={view?.problem ? undefined : err.message} />,
+        err.status as 403,
+      );
     }
   });
   return app;

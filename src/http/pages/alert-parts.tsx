@@ -27,23 +27,42 @@ table.queue td,table.queue th{padding:.35rem .25rem;white-space:normal}td.c-due 
 }
 `;
 
-
 export function Countdown(p: { due: string | null; now: Date; t: Catalogue }) {
   if (!p.due) return <span>—</span>;
   const ms = Date.parse(p.due) - p.now.getTime();
   const a = Math.abs(ms);
   const text = `${ms < 0 ? `${p.t.overdue} ` : ''}${Math.floor(a / 3_600_000)}:${String(Math.floor((a % 3_600_000) / 60_000)).padStart(2, '0')}${ms < 0 ? '' : ` ${p.t.remaining}`}`;
-  return <span class={`countdown${ms < 0 ? ' late' : ''}`} data-due={p.due} data-late={p.t.overdue} data-left={p.t.remaining} title={formatShanghai(new Date(p.due))}>{text}</span>;
+  return (
+    <span
+      class={`countdown${ms < 0 ? ' late' : ''}`}
+      data-due={p.due}
+      data-late={p.t.overdue}
+      data-left={p.t.remaining}
+      title={formatShanghai(new Date(p.due))}
+    >
+      {text}
+    </span>
+  );
 }
 
 /** The deadline that matters next (acknowledgement while unacknowledged, then handling), with its kind. */
 export function NextDeadline(p: { a: AlertDto; now: Date; t: Catalogue; kinds: { ack: string; handle: string } }) {
-  const d = deadlineThatMatters({ status: p.a.status, ackDueAt: p.a.ack_due_at ? new Date(p.a.ack_due_at) : null, handleDueAt: p.a.handle_due_at ? new Date(p.a.handle_due_at) : null });
+  const d = deadlineThatMatters({
+    status: p.a.status,
+    ackDueAt: p.a.ack_due_at ? new Date(p.a.ack_due_at) : null,
+    handleDueAt: p.a.handle_due_at ? new Date(p.a.handle_due_at) : null,
+  });
   if (!d) return <span>—</span>;
-  return <span data-deadline-kind={d.kind}><small>{p.kinds[d.kind]}</small> <Countdown due={d.at.toISOString()} now={p.now} t={p.t} /></span>;
+  return (
+    <span data-deadline-kind={d.kind}>
+      <small>{p.kinds[d.kind]}</small> <Countdown due={d.at.toISOString()} now={p.now} t={p.t} />
+    </span>
+  );
 }
 
-export const Level = (p: { level: string; t: Catalogue }) => <span class={`lvl lvl-${p.level}`}>{p.t.levels[p.level as 'red'] ?? p.level}</span>;
+export const Level = (p: { level: string; t: Catalogue }) => (
+  <span class={`lvl lvl-${p.level}`}>{p.t.levels[p.level as 'red'] ?? p.level}</span>
+);
 
 /** Only http(s) URLs become links: feed links are hostile input. */
 export const safeHref = (u: unknown): string | null => (typeof u === 'string' && /^https?:\/\//i.test(u) ? u : null);
@@ -54,14 +73,18 @@ export const safeHref = (u: unknown): string | null => (typeof u === 'string' &&
  */
 export function Highlighted(p: { text: string; start: number; e: OpinionEvidence }) {
   const end = p.start + p.text.length;
-  const spans = [...p.e.aliases.map((a) => ({ ...a, cls: 'hl-alias' })), ...p.e.terms.map((t) => ({ ...t, cls: 'hl-term' }))]
+  const spans = [
+    ...p.e.aliases.map((a) => ({ ...a, cls: 'hl-alias' })),
+    ...p.e.terms.map((t) => ({ ...t, cls: 'hl-term' })),
+  ]
     .map((x) => ({ from: Math.max(p.start, x.offset), to: Math.min(end, x.offset + x.length), cls: x.cls }))
     .filter((x) => x.from < x.to);
   if (spans.length === 0) return <>{p.text}</>;
   const cuts = [...new Set([p.start, end, ...spans.flatMap((x) => [x.from, x.to])])].sort((a, b) => a - b);
   const parts = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
-    const from = cuts[i]!, to = cuts[i + 1]!;
+    const from = cuts[i]!,
+      to = cuts[i + 1]!;
     const piece = p.text.slice(from - p.start, to - p.start);
     const cls = [...new Set(spans.filter((x) => x.from <= from && x.to >= to).map((x) => x.cls))].sort().join(' ');
     parts.push(cls ? <mark class={cls}>{piece}</mark> : piece);
@@ -78,20 +101,80 @@ export function FeedEvidence(p: { e: OpinionEvidence; t: Catalogue }) {
   const html = e.html ? sanitizeFeedHtml(e.html, null) : '';
   return (
     <article class="feed-item" data-feed-item={String(e.id)}>
-      <h3><Highlighted text={e.title} start={0} e={e} /></h3>
-      <p><small>{t.feedName}{t.p.colon}{e.feed} · {e.publishedAt ? formatShanghai(new Date(e.publishedAt)) : '—'}
-        {href ? <> · <a href={href} rel="noopener noreferrer nofollow" target="_blank">{t.openSource}</a></> : null}
-        {e.place ? <> · {t.placeLabel}{t.p.colon}<span data-place={e.place}>{t.placeNames[e.place as keyof Catalogue['placeNames']] ?? e.place}</span>{e.places.length ? <>{t.p.open}<span translate="no">{e.places.join(t.p.list)}</span>{t.p.close}</> : ''}</> : null}</small></p>
-      {body ? <p><Highlighted text={body} start={e.titleLength + 1} e={e} /></p> : null}
-      {e.copies.length > 0 ? (
-        <details class="story-copies" data-copies={String(e.copies.length)}><summary>{t.storyCopies}{t.p.open}{e.copies.length}{t.p.close}</summary><ul>
-          {e.copies.map((c) => {
-            const ch = safeHref(c.link);
-            return <li>{c.feed} · {c.publishedAt ? formatShanghai(new Date(c.publishedAt)) : '—'} · {ch ? <a href={ch} rel="noopener noreferrer nofollow" target="_blank">{c.title}</a> : c.title}</li>;
-          })}
-        </ul></details>
+      <h3>
+        <Highlighted text={e.title} start={0} e={e} />
+      </h3>
+      <p>
+        <small>
+          {t.feedName}
+          {t.p.colon}
+          {e.feed} · {e.publishedAt ? formatShanghai(new Date(e.publishedAt)) : '—'}
+          {href ? (
+            <>
+              {' '}
+              ·{' '}
+              <a href={href} rel="noopener noreferrer nofollow" target="_blank">
+                {t.openSource}
+              </a>
+            </>
+          ) : null}
+          {e.place ? (
+            <>
+              {' '}
+              · {t.placeLabel}
+              {t.p.colon}
+              <span data-place={e.place}>{t.placeNames[e.place as keyof Catalogue['placeNames']] ?? e.place}</span>
+              {e.places.length ? (
+                <>
+                  {t.p.open}
+                  <span translate="no">{e.places.join(t.p.list)}</span>
+                  {t.p.close}
+                </>
+              ) : (
+                ''
+              )}
+            </>
+          ) : null}
+        </small>
+      </p>
+      {body ? (
+        <p>
+          <Highlighted text={body} start={e.titleLength + 1} e={e} />
+        </p>
       ) : null}
-      {html ? <details><summary>{t.originalLayout}</summary><div class="feed-html" dangerouslySetInnerHTML={{ __html: html }} /></details> : null}
+      {e.copies.length > 0 ? (
+        <details class="story-copies" data-copies={String(e.copies.length)}>
+          <summary>
+            {t.storyCopies}
+            {t.p.open}
+            {e.copies.length}
+            {t.p.close}
+          </summary>
+          <ul>
+            {e.copies.map((c) => {
+              const ch = safeHref(c.link);
+              return (
+                <li>
+                  {c.feed} · {c.publishedAt ? formatShanghai(new Date(c.publishedAt)) : '—'} ·{' '}
+                  {ch ? (
+                    <a href={ch} rel="noopener noreferrer nofollow" target="_blank">
+                      {c.title}
+                    </a>
+                  ) : (
+                    c.title
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      ) : null}
+      {html ? (
+        <details>
+          <summary>{t.originalLayout}</summary>
+          <div class="feed-html" dangerouslySetInnerHTML={{ __html: html }} />
+        </details>
+      ) : null}
     </article>
   );
 }

@@ -40,7 +40,15 @@ export interface PageCtx {
 export function Page(props: { x: PageCtx; deps: AppDeps; title: string; current: string; children: Child }) {
   const { x } = props;
   return (
-    <Layout t={x.t} lang={x.c.get('lang')} title={props.title} principal={x.p} csrfToken={x.csrf} demo={props.deps.config.demo} current={props.current}>
+    <Layout
+      t={x.t}
+      lang={x.c.get('lang')}
+      title={props.title}
+      principal={x.p}
+      csrfToken={x.csrf}
+      demo={props.deps.config.demo}
+      current={props.current}
+    >
       <style>{KIT_CSS}</style>
       {props.children}
     </Layout>
@@ -53,7 +61,9 @@ export const Csrf = (p: { x: PageCtx }) => <input type="hidden" name="_csrf" val
 export const ActionButton = (p: { x: PageCtx; action: string; label: string; what: string }) => (
   <form method="post" action={p.action}>
     <Csrf x={p.x} />
-    <button type="submit" aria-label={`${p.label} ${p.what}`}>{p.label}</button>
+    <button type="submit" aria-label={`${p.label} ${p.what}`}>
+      {p.label}
+    </button>
   </form>
 );
 
@@ -61,8 +71,17 @@ export const ActionButton = (p: { x: PageCtx; action: string; label: string; wha
 export function Flash(p: { x: PageCtx; error?: string | undefined; notice?: string | undefined }) {
   return (
     <>
-      {p.error ? <p class="flash err" role="alert">{p.x.t.common.failed}{p.error}</p> : null}
-      {p.notice ? <p class="flash ok" role="status">{p.notice}</p> : null}
+      {p.error ? (
+        <p class="flash err" role="alert">
+          {p.x.t.common.failed}
+          {p.error}
+        </p>
+      ) : null}
+      {p.notice ? (
+        <p class="flash ok" role="status">
+          {p.notice}
+        </p>
+      ) : null}
     </>
   );
 }
@@ -74,10 +93,21 @@ export const when = (d: Date | string | null | undefined, t: Catalogue): string 
  * The page context of a signed-in caller holding `perm`; otherwise the
  * response to send instead (a redirect to the login page, or a 403 page).
  */
-export function pageCtx(c: Context<AppEnv>, deps: AppDeps, perm: Permission, path: string): PageCtx | Response | Promise<Response> {
+export function pageCtx(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  perm: Permission,
+  path: string,
+): PageCtx | Response | Promise<Response> {
   const p = c.get('principal');
   if (!p) return c.redirect(`/login?next=${encodeURIComponent(path)}`, 303);
-  const x: PageCtx = { c, p, t: catalogue(c.get('lang')), csrf: c.get('csrfToken') ?? '', now: deps.clock?.() ?? new Date() };
+  const x: PageCtx = {
+    c,
+    p,
+    t: catalogue(c.get('lang')),
+    csrf: c.get('csrfToken') ?? '',
+    now: deps.clock?.() ?? new Date(),
+  };
   if (!roleHas(p.role, perm)) return forbidden(x, deps);
   return x;
 }
@@ -87,7 +117,9 @@ export function pageCtx(c: Context<AppEnv>, deps: AppDeps, perm: Permission, pat
  * page context; everyone else gets the login redirect or the 403 page.
  */
 export function onPage(
-  deps: AppDeps, perm: Permission, path: string | ((c: Context<AppEnv>) => string),
+  deps: AppDeps,
+  perm: Permission,
+  path: string | ((c: Context<AppEnv>) => string),
   handle: (x: PageCtx, c: Context<AppEnv>) => Response | Promise<Response>,
 ) {
   return (c: Context<AppEnv>): Response | Promise<Response> => {
@@ -100,7 +132,9 @@ export function forbidden(x: PageCtx, deps: AppDeps): Response | Promise<Respons
   return x.c.html(
     <Page x={x} deps={deps} title={x.t.common.forbidden} current="">
       <h1>403</h1>
-      <p class="flash err" role="alert">{x.t.common.forbidden}</p>
+      <p class="flash err" role="alert">
+        {x.t.common.forbidden}
+      </p>
     </Page>,
     403,
   );
@@ -109,7 +143,9 @@ export function forbidden(x: PageCtx, deps: AppDeps): Response | Promise<Respons
 export const can = (x: PageCtx, perm: Permission) => roleHas(x.p.role, perm);
 
 /** Runs a service call; an AppError becomes its message (to show on the page), anything else propagates. */
-export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
+export async function attempt<T>(
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
   try {
     return { ok: true, value: await fn() };
   } catch (e) {
@@ -137,7 +173,10 @@ export function field(form: Form, name: string): string {
 /** Every value of a repeated field (checkbox groups). */
 export function fields(form: Form, name: string): string[] {
   const v = form[name];
-  return ([] as unknown[]).concat(v ?? []).filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim());
+  return ([] as unknown[])
+    .concat(v ?? [])
+    .filter((s): s is string => typeof s === 'string' && s.trim() !== '')
+    .map((s) => s.trim());
 }
 
 export function fileField(form: Form, name: string): File | null {

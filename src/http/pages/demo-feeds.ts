@@ -18,7 +18,10 @@ export function demoFeedRoutes(docs: () => readonly DemoFeedDoc[]) {
     const slug = c.req.param('file').replace(/\.xml$/, '');
     const doc = docs().find((d) => d.slug === slug);
     if (!doc) return c.json({ error: { code: 'not_found', message: `no demo feed ${slug}` } }, 404);
-    return c.body(doc.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': doc.contentType, 'cache-control': 'no-cache' });
+    return c.body(doc.body as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': doc.contentType,
+      'cache-control': 'no-cache',
+    });
   });
   return app;
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: received webhook bodies of four formats, read field by field
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { catalogue, formatShanghai } from '../i18n/index.ts';
@@ -34,14 +35,21 @@ function summarize(channel: string, body: unknown, lang: Lang): { eventType: str
   const b = body as Record<string, any>;
   if (channel === 'standard') {
     // A webhook carries data, not words: shown as a robot would word it in the endpoint's language.
-    if (!isEventType(b.type)) return { eventType: String(b.type ?? '?'), text: JSON.stringify(b.data ?? {}).slice(0, 300) };
+    if (!isEventType(b.type))
+      return { eventType: String(b.type ?? '?'), text: JSON.stringify(b.data ?? {}).slice(0, 300) };
     const m = renderMessage({ id: '', type: b.type, timestamp: new Date(0), data: b.data ?? {} }, { lang });
     return { eventType: b.type, text: `${headingOf(m)}\n${m.title}` };
   }
-  if (channel === 'wecom') return { eventType: String(b.msgtype), text: String(b.markdown?.content ?? b.text?.content ?? '') };
+  if (channel === 'wecom')
+    return { eventType: String(b.msgtype), text: String(b.markdown?.content ?? b.text?.content ?? '') };
   if (channel === 'dingtalk') return { eventType: String(b.msgtype), text: String(b.markdown?.text ?? '') };
   const post = b.content?.post?.zh_cn ?? b.content?.post?.en_us;
-  return { eventType: String(b.msg_type), text: post ? `${post.title}\n${(post.content as any[][]).map((line) => line.map((x) => x.text ?? '').join('')).join('\n')}` : JSON.stringify(b) };
+  return {
+    eventType: String(b.msg_type),
+    text: post
+      ? `${post.title}\n${(post.content as any[][]).map((line) => line.map((x) => x.text ?? '').join('')).join('\n')}`
+      : JSON.stringify(b),
+  };
 }
 
 export function demoInboxRoutes(deps: AppDeps) {
@@ -51,7 +59,8 @@ export function demoInboxRoutes(deps: AppDeps) {
 
   app.post('/demo/inbox/:channel', async (c) => {
     const channel = c.req.param('channel');
-    if (!['standard', 'wecom', 'dingtalk', 'feishu'].includes(channel)) return c.json({ errcode: 404, errmsg: 'unknown channel' }, 404);
+    if (!['standard', 'wecom', 'dingtalk', 'feishu'].includes(channel))
+      return c.json({ errcode: 404, errmsg: 'unknown channel' }, 404);
     const text = await c.req.text();
     let body: unknown;
     try {
@@ -63,7 +72,9 @@ export function demoInboxRoutes(deps: AppDeps) {
     const { secret, lang } = await endpointOf(deps, `${new URL(c.req.url).origin}${path}`);
     let signature: InboxMessage['signature'] = 'none';
     if (channel === 'standard' && secret) {
-      const h = Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((k) => [k, c.req.header(k)]));
+      const h = Object.fromEntries(
+        ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((k) => [k, c.req.header(k)]),
+      );
       signature = verifyStandard(secret, h, text, now()) ? 'ok' : 'bad';
     } else if (channel === 'dingtalk' && secret) {
       const ts = Number(c.req.query('timestamp'));
@@ -72,7 +83,14 @@ export function demoInboxRoutes(deps: AppDeps) {
       const b = body as { timestamp?: string; sign?: string };
       signature = b.sign === signFeishu(secret, Number(b.timestamp)) ? 'ok' : 'bad';
     }
-    inbox.unshift({ at: now(), channel, webhookId: c.req.header('webhook-id') ?? null, signature, lang, ...summarize(channel, body, lang) });
+    inbox.unshift({
+      at: now(),
+      channel,
+      webhookId: c.req.header('webhook-id') ?? null,
+      signature,
+      lang,
+      ...summarize(channel, body, lang),
+    });
     inbox.length = Math.min(inbox.length, KEEP);
     // Each robot answers in its own dialect; the sender judges these replies.
     if (channel === 'feishu') return c.json({ code: 0, msg: 'success' });
@@ -88,24 +106,50 @@ export function demoInboxRoutes(deps: AppDeps) {
     const t = catalogue(lang);
     const sig = { ok: t.signatureOk, bad: t.signatureBad, none: t.signatureNone };
     return c.html(
-      <Layout t={t} lang={lang} title={t.inboxTitle} principal={c.get('principal')} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
+      <Layout
+        t={t}
+        lang={lang}
+        title={t.inboxTitle}
+        principal={c.get('principal')}
+        csrfToken={c.get('csrfToken')}
+        demo={deps.config.demo}
+      >
         <h1>{t.inboxTitle}</h1>
         <p>{t.inboxIntro}</p>
-        {inbox.length === 0 ? <p>{t.inboxEmpty}</p> : (
+        {inbox.length === 0 ? (
+          <p>{t.inboxEmpty}</p>
+        ) : (
           <div class="scroll" role="region" tabindex={0} aria-label={t.inboxTitle}>
-          <table>
-            <thead><tr><th scope="col">{t.receivedAt}</th><th scope="col">{t.channel}</th><th scope="col">{t.eventType}</th><th scope="col">{t.message}</th><th scope="col">{t.signature}</th></tr></thead>
-            <tbody>
-              {inbox.map((m) => (
-                <tr data-webhook-id={m.webhookId ?? ''}>
-                  <td>{formatShanghai(m.at)}</td><td>{codeLabel(lang, 'channelKind', m.channel)}</td>
-                  <td>{hasLabel('eventType', m.eventType) ? codeLabel(lang, 'eventType', m.eventType) : codeLabel(lang, 'robotFormat', m.eventType)}</td>
-                  <td><pre lang={m.lang === 'en' ? 'en' : 'zh-CN'} style="white-space:pre-wrap;margin:0">{m.text}</pre></td>
-                  <td class={m.signature === 'bad' ? 'error' : ''}>{sig[m.signature]}</td>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.receivedAt}</th>
+                  <th scope="col">{t.channel}</th>
+                  <th scope="col">{t.eventType}</th>
+                  <th scope="col">{t.message}</th>
+                  <th scope="col">{t.signature}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {inbox.map((m) => (
+                  <tr data-webhook-id={m.webhookId ?? ''}>
+                    <td>{formatShanghai(m.at)}</td>
+                    <td>{codeLabel(lang, 'channelKind', m.channel)}</td>
+                    <td>
+                      {hasLabel('eventType', m.eventType)
+                        ? codeLabel(lang, 'eventType', m.eventType)
+                        : codeLabel(lang, 'robotFormat', m.eventType)}
+                    </td>
+                    <td>
+                      <pre lang={m.lang === 'en' ? 'en' : 'zh-CN'} style="white-space:pre-wrap;margin:0">
+                        {m.text}
+                      </pre>
+                    </td>
+                    <td class={m.signature === 'bad' ? 'error' : ''}>{sig[m.signature]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
       </Layout>,

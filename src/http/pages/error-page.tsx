@@ -32,12 +32,39 @@ export function errorPage(c: Context<AppEnv>, status: number, detail: string | n
   const s = knownStatus(status);
   const back = backHref(c);
   return c.html(
-    <Layout t={t} lang={lang} title={e.title[s]} principal={c.get('principal')} csrfToken={c.get('csrfToken')} demo={demo}>
+    <Layout
+      t={t}
+      lang={lang}
+      title={e.title[s]}
+      principal={c.get('principal')}
+      csrfToken={c.get('csrfToken')}
+      demo={demo}
+    >
       <section class="error-page" data-status={String(status)}>
-        <h1>{status} · {e.title[s]}</h1>
-        <p class="error" role="alert">{e.hint[s]}</p>
-        {detail ? <p><small>{e.detail}{t.p.colon}<span data-detail>{detail}</span></small></p> : null}
-        <p><a href={back}>{e.back}</a>{back !== '/' ? <> · <a href="/">{e.home}</a></> : null}</p>
+        <h1>
+          {status} · {e.title[s]}
+        </h1>
+        <p class="error" role="alert">
+          {e.hint[s]}
+        </p>
+        {detail ? (
+          <p>
+            <small>
+              {e.detail}
+              {t.p.colon}
+              <span data-detail>{detail}</span>
+            </small>
+          </p>
+        ) : null}
+        <p>
+          <a href={back}>{e.back}</a>
+          {back !== '/' ? (
+            <>
+              {' '}
+              · <a href="/">{e.home}</a>
+            </>
+          ) : null}
+        </p>
       </section>
     </Layout>,
     status as 400,

@@ -21,8 +21,10 @@ const W = 640;
 const H = 180;
 const PAD = 28;
 const BANDS = [
-  { from: 80, to: 100, fill: '#fde0dc' }, { from: 60, to: 80, fill: '#ffe8d1' },
-  { from: 40, to: 60, fill: '#fff6cc' }, { from: 20, to: 40, fill: '#e3eefc' },
+  { from: 80, to: 100, fill: '#fde0dc' },
+  { from: 60, to: 80, fill: '#ffe8d1' },
+  { from: 40, to: 60, fill: '#fff6cc' },
+  { from: 20, to: 40, fill: '#e3eefc' },
 ];
 
 function HistoryChart(p: { points: RiskPoint[]; until: Date; t: Catalogue }) {
@@ -40,16 +42,30 @@ function HistoryChart(p: { points: RiskPoint[]; until: Date; t: Catalogue }) {
   d += `H${x(t1).toFixed(1)}`;
   return (
     <svg role="img" aria-label={p.t.scoreHistory} width="100%" viewBox={`0 0 ${W} ${H}`} style="max-width:640px">
-      {BANDS.map((b) => <rect x={PAD} y={y(b.to)} width={W - 2 * PAD} height={y(b.from) - y(b.to)} fill={b.fill} />)}
-      {[0, 20, 40, 60, 80, 100].map((v) => <text x="2" y={y(v) + 4} font-size="10">{v}</text>)}
+      {BANDS.map((b) => (
+        <rect x={PAD} y={y(b.to)} width={W - 2 * PAD} height={y(b.from) - y(b.to)} fill={b.fill} />
+      ))}
+      {[0, 20, 40, 60, 80, 100].map((v) => (
+        <text x="2" y={y(v) + 4} font-size="10">
+          {v}
+        </text>
+      ))}
       <path d={d} fill="none" stroke="#0b5cad" stroke-width="2" />
-      <text x={PAD} y={H - 6} font-size="10">{formatShanghai(new Date(t0)).slice(0, 10)}</text>
-      <text x={W - PAD - 60} y={H - 6} font-size="10">{formatShanghai(new Date(t1)).slice(0, 10)}</text>
+      <text x={PAD} y={H - 6} font-size="10">
+        {formatShanghai(new Date(t0)).slice(0, 10)}
+      </text>
+      <text x={W - PAD - 60} y={H - 6} font-size="10">
+        {formatShanghai(new Date(t1)).slice(0, 10)}
+      </text>
     </svg>
   );
 }
 
-function Relations(p: { name: string; platforms: Array<{ id: number; name: string }>; partners: Array<{ id: number; name: string }> }) {
+function Relations(p: {
+  name: string;
+  platforms: Array<{ id: number; name: string }>;
+  partners: Array<{ id: number; name: string }>;
+}) {
   const left = p.platforms.slice(0, 6);
   const right = p.partners.slice(0, 12);
   const rows = Math.max(left.length, right.length, 1);
@@ -57,10 +73,30 @@ function Relations(p: { name: string; platforms: Array<{ id: number; name: strin
   const cy = h / 2;
   return (
     <svg role="img" aria-label={p.name} width="100%" viewBox={`0 0 720 ${h}`} style="max-width:720px">
-      {left.map((f, i) => <g><line x1="200" y1={15 + i * 22} x2="270" y2={cy} stroke="#8b949e" /><a href={`/firms/${f.id}`}><text x="0" y={19 + i * 22} font-size="12">{f.name.slice(0, 16)}</text></a></g>)}
-      {right.map((f, i) => <g><line x1="450" y1={cy} x2="520" y2={15 + i * 22} stroke="#8b949e" /><a href={`/firms/${f.id}`}><text x="525" y={19 + i * 22} font-size="12">{f.name.slice(0, 16)}</text></a></g>)}
+      {left.map((f, i) => (
+        <g>
+          <line x1="200" y1={15 + i * 22} x2="270" y2={cy} stroke="#8b949e" />
+          <a href={`/firms/${f.id}`}>
+            <text x="0" y={19 + i * 22} font-size="12">
+              {f.name.slice(0, 16)}
+            </text>
+          </a>
+        </g>
+      ))}
+      {right.map((f, i) => (
+        <g>
+          <line x1="450" y1={cy} x2="520" y2={15 + i * 22} stroke="#8b949e" />
+          <a href={`/firms/${f.id}`}>
+            <text x="525" y={19 + i * 22} font-size="12">
+              {f.name.slice(0, 16)}
+            </text>
+          </a>
+        </g>
+      ))}
       <rect x="270" y={cy - 14} width="180" height="28" rx="6" fill="#0b5cad" />
-      <text x="360" y={cy + 5} font-size="12" fill="#fff" text-anchor="middle">{p.name.slice(0, 14)}</text>
+      <text x="360" y={cy + 5} font-size="12" fill="#fff" text-anchor="middle">
+        {p.name.slice(0, 14)}
+      </text>
     </svg>
   );
 }
@@ -82,44 +118,114 @@ export function firmPages(deps: AppDeps) {
       recentFirmRecords(deps.db, firm.id),
     ]);
     const ft = firmTexts(lang);
-    const list = (xs: string[]) => (xs.length ? xs.join('、') : '—');
+    const _list = (xs: string[]) => (xs.length ? xs.join('、') : '—');
     return c.html(
       <Layout t={t} lang={lang} title={firm.name} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
-        <p><a href="/">{t.back}</a> · <a href="/firms">{t.firmsLink}</a></p>
+        <p>
+          <a href="/">{t.back}</a> · <a href="/firms">{t.firmsLink}</a>
+        </p>
         <h1>{firm.name}</h1>
         <dl>
-          <dt>{t.uscc}</dt><dd>{firm.uscc ?? '—'}</dd>
-          <dt>{t.sector} / {t.firmRole}</dt><dd>{codeLabel(lang, 'sector', firm.sector)} / {codeLabel(lang, 'firmRole', firm.role)}</dd>
-          <dt>{t.address}</dt><dd>{[firm.district, firm.street, firm.address].filter(Boolean).join(' ') || '—'}</dd>
-          <dt>{t.score}</dt><dd>{risk.score ? `${risk.score.score.toFixed(1)}${PUNCT[lang].open}${risk.score.level ? t.levels[risk.score.level] : t.none}${PUNCT[lang].close}` : '—'}</dd>
+          <dt>{t.uscc}</dt>
+          <dd>{firm.uscc ?? '—'}</dd>
+          <dt>
+            {t.sector} / {t.firmRole}
+          </dt>
+          <dd>
+            {codeLabel(lang, 'sector', firm.sector)} / {codeLabel(lang, 'firmRole', firm.role)}
+          </dd>
+          <dt>{t.address}</dt>
+          <dd>{[firm.district, firm.street, firm.address].filter(Boolean).join(' ') || '—'}</dd>
+          <dt>{t.score}</dt>
+          <dd>
+            {risk.score
+              ? `${risk.score.score.toFixed(1)}${PUNCT[lang].open}${risk.score.level ? t.levels[risk.score.level] : t.none}${PUNCT[lang].close}`
+              : '—'}
+          </dd>
         </dl>
         <h2>{t.scoreHistory}</h2>
-        <HistoryChart points={history.points} until={history.checkedAt ? new Date(history.checkedAt) : new Date()} t={t} />
+        <HistoryChart
+          points={history.points}
+          until={history.checkedAt ? new Date(history.checkedAt) : new Date()}
+          t={t}
+        />
         <h2>{t.relations}</h2>
-        {rel.platforms.length + rel.partners.length > 0 ? <Relations name={firm.name} platforms={rel.platforms} partners={rel.partners} />
-          : rel.outside.platforms + rel.outside.partners === 0 ? <p>{t.none}</p> : null}
-        {rel.outside.platforms > 0 ? <p class="muted" data-outside="platforms">{fill(ft.outsidePlatforms, { n: rel.outside.platforms })}</p> : null}
-        {rel.outside.partners > 0 ? <p class="muted" data-outside="partners">{fill(ft.outsidePartners, { n: rel.outside.partners })}</p> : null}
+        {rel.platforms.length + rel.partners.length > 0 ? (
+          <Relations name={firm.name} platforms={rel.platforms} partners={rel.partners} />
+        ) : rel.outside.platforms + rel.outside.partners === 0 ? (
+          <p>{t.none}</p>
+        ) : null}
+        {rel.outside.platforms > 0 ? (
+          <p class="muted" data-outside="platforms">
+            {fill(ft.outsidePlatforms, { n: rel.outside.platforms })}
+          </p>
+        ) : null}
+        {rel.outside.partners > 0 ? (
+          <p class="muted" data-outside="partners">
+            {fill(ft.outsidePartners, { n: rel.outside.partners })}
+          </p>
+        ) : null}
         <h2>{t.alertsOfFirm}</h2>
-        {alerts.length === 0 ? <p>{t.none}</p> : (
-          <ul>{alerts.map((a) => <li><a href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a> · {t.statuses[a.status as 'open'] ?? a.status} · {formatShanghai(new Date(a.raised_at))}</li>)}</ul>
+        {alerts.length === 0 ? (
+          <p>{t.none}</p>
+        ) : (
+          <ul>
+            {alerts.map((a) => (
+              <li>
+                <a href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a> · {t.statuses[a.status as 'open'] ?? a.status} ·{' '}
+                {formatShanghai(new Date(a.raised_at))}
+              </li>
+            ))}
+          </ul>
         )}
         <h2>{t.records}</h2>
         <h3>{t.inspectionsTitle}</h3>
-        {inspections.length === 0 ? <p>{t.none}</p> : (
-          <ul>{inspections.map((r) => <li>{r.record_id} · {r.date} · {describeFacts(lang, 'inspection', r) || '—'}</li>)}</ul>
+        {inspections.length === 0 ? (
+          <p>{t.none}</p>
+        ) : (
+          <ul>
+            {inspections.map((r) => (
+              <li>
+                {r.record_id} · {r.date} · {describeFacts(lang, 'inspection', r) || '—'}
+              </li>
+            ))}
+          </ul>
         )}
         <h3>{t.petitionsTitle}</h3>
-        {petitions.length === 0 ? <p>{t.none}</p> : (
-          <ul>{petitions.map((r) => <li>{r.record_id} · {r.received} · {describeFacts(lang, 'petition', { ...r, summary: r.summary_masked }) || '—'}</li>)}</ul>
+        {petitions.length === 0 ? (
+          <p>{t.none}</p>
+        ) : (
+          <ul>
+            {petitions.map((r) => (
+              <li>
+                {r.record_id} · {r.received} ·{' '}
+                {describeFacts(lang, 'petition', { ...r, summary: r.summary_masked }) || '—'}
+              </li>
+            ))}
+          </ul>
         )}
         <h3>{t.opinionTitle}</h3>
-        {mentions.length === 0 ? <p>{t.none}</p> : (
-          <ul>{mentions.map((m) => {
-            // Feed links are hostile input: only http(s) becomes a link; the title is text (JSX escapes it).
-            const href = m.link && /^https?:\/\//i.test(m.link) ? m.link : null;
-            return <li>{m.published_at ? formatShanghai(m.published_at) : '—'} · {href ? <a href={href} rel="noopener noreferrer nofollow">{m.title}</a> : m.title}</li>;
-          })}</ul>
+        {mentions.length === 0 ? (
+          <p>{t.none}</p>
+        ) : (
+          <ul>
+            {mentions.map((m) => {
+              // Feed links are hostile input: only http(s) becomes a link; the title is text (JSX escapes it).
+              const href = m.link && /^https?:\/\//i.test(m.link) ? m.link : null;
+              return (
+                <li>
+                  {m.published_at ? formatShanghai(m.published_at) : '—'} ·{' '}
+                  {href ? (
+                    <a href={href} rel="noopener noreferrer nofollow">
+                      {m.title}
+                    </a>
+                  ) : (
+                    m.title
+                  )}
+                </li>
+              );
+            })}
+          </ul>
         )}
       </Layout>,
     );

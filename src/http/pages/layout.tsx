@@ -40,35 +40,47 @@ export function Layout(p: LayoutProps) {
   // The doctype puts browsers in standards mode (without it, quirks mode).
   return (
     <>
-    {raw('<!DOCTYPE html>')}
-    <html lang={p.lang === 'zh' ? 'zh-CN' : 'en'}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${p.title} · ${p.t.appName}`}</title>
-        {/* Raw: hono/jsx would escape the quotes in font names. The CSS is a constant of ours. */}
-        <style>{raw(CSS + NAV_CSS)}</style>
-      </head>
-      <body>
-        {p.demo && <div class="demo" role="note">{p.t.demoBanner}</div>}
-        <header>
-          <a class="brand" href="/">{p.t.appName}</a>
-          <a href={`?lang=${other}`} hreflang={other}>{p.t.language}</a>
-          {p.principal && (
-            <span class="who">
-              {p.principal.name} · {p.t.roles[p.principal.role]} · {p.principal.district ?? p.t.allDistricts}
-              {p.principal.streets.length > 0 ? `${p.t.p.open}${p.principal.streets.join(p.t.p.list)}${p.t.p.close}` : ''}{' '}
-              <form class="inline" method="post" action="/logout">
-                <input type="hidden" name="_csrf" value={p.csrfToken ?? ''} />
-                <button class="link" type="submit">{p.t.logout}</button>
-              </form>
-            </span>
+      {raw('<!DOCTYPE html>')}
+      <html lang={p.lang === 'zh' ? 'zh-CN' : 'en'}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${p.title} · ${p.t.appName}`}</title>
+          {/* Raw: hono/jsx would escape the quotes in font names. The CSS is a constant of ours. */}
+          <style>{raw(CSS + NAV_CSS)}</style>
+        </head>
+        <body>
+          {p.demo && (
+            <div class="demo" role="note">
+              {p.t.demoBanner}
+            </div>
           )}
-        </header>
-        {p.principal && <Nav t={p.t} principal={p.principal} demo={p.demo} current={p.current} />}
-        <main>{p.children}</main>
-      </body>
-    </html>
+          <header>
+            <a class="brand" href="/">
+              {p.t.appName}
+            </a>
+            <a href={`?lang=${other}`} hreflang={other}>
+              {p.t.language}
+            </a>
+            {p.principal && (
+              <span class="who">
+                {p.principal.name} · {p.t.roles[p.principal.role]} · {p.principal.district ?? p.t.allDistricts}
+                {p.principal.streets.length > 0
+                  ? `${p.t.p.open}${p.principal.streets.join(p.t.p.list)}${p.t.p.close}`
+                  : ''}{' '}
+                <form class="inline" method="post" action="/logout">
+                  <input type="hidden" name="_csrf" value={p.csrfToken ?? ''} />
+                  <button class="link" type="submit">
+                    {p.t.logout}
+                  </button>
+                </form>
+              </span>
+            )}
+          </header>
+          {p.principal && <Nav t={p.t} principal={p.principal} demo={p.demo} current={p.current} />}
+          <main>{p.children}</main>
+        </body>
+      </html>
     </>
   );
 }

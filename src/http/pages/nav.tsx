@@ -37,7 +37,11 @@ export function Nav(p: { t: Catalogue; principal: Principal; demo: boolean; curr
     <nav class="main" aria-label={p.t.nav.label}>
       <ul>
         {navItems(p.principal.role, p.demo).map((i) => (
-          <li><a href={i.href} aria-current={p.current === i.href ? 'page' : undefined}>{p.t.nav[i.key]}</a></li>
+          <li>
+            <a href={i.href} aria-current={p.current === i.href ? 'page' : undefined}>
+              {p.t.nav[i.key]}
+            </a>
+          </li>
         ))}
       </ul>
     </nav>

@@ -36,19 +36,31 @@ export const VIEWS_CSS = `
 export function ViewToggle(p: { view: 'alerts' | 'incidents'; qt: QueueTexts }) {
   const cur = (v: string) => (p.view === v ? { 'aria-current': 'page' } : {});
   return (
-    <p class="views" data-view={p.view}><span>{p.qt.viewLabel}</span>
-      <a href="/" {...cur('alerts')}>{p.qt.viewAlerts}</a><a href="/?view=incidents" {...cur('incidents')}>{p.qt.viewIncidents}</a></p>
+    <p class="views" data-view={p.view}>
+      <span>{p.qt.viewLabel}</span>
+      <a href="/" {...cur('alerts')}>
+        {p.qt.viewAlerts}
+      </a>
+      <a href="/?view=incidents" {...cur('incidents')}>
+        {p.qt.viewIncidents}
+      </a>
+    </p>
   );
 }
 
 function feedProblemText(lang: Lang, qt: QueueTexts, f: FeedAlertView): string {
   const d = f.details;
-  const extra = f.kind === 'failing' && typeof d['failures'] === 'number' ? fill(qt.feedFailures, { n: d['failures'] })
-    : typeof d['usual_interval_minutes'] === 'number' ? fill(qt.feedUsual, { d: durationText(lang, d['usual_interval_minutes'] * 60_000) }) : '';
+  const extra =
+    f.kind === 'failing' && typeof d['failures'] === 'number'
+      ? fill(qt.feedFailures, { n: d['failures'] })
+      : typeof d['usual_interval_minutes'] === 'number'
+        ? fill(qt.feedUsual, { d: durationText(lang, d['usual_interval_minutes'] * 60_000) })
+        : '';
   return [codeLabel(lang, 'feedAlertKind', f.kind), extra].filter(Boolean).join(' · ');
 }
 
-const sinceOf = (f: FeedAlertView): Date | null => (typeof f.details['since'] === 'string' ? new Date(f.details['since']) : null);
+const sinceOf = (f: FeedAlertView): Date | null =>
+  typeof f.details['since'] === 'string' ? new Date(f.details['since']) : null;
 
 /** The open feed alerts above the queue (nothing when there are none). */
 export function FeedAlertStrip(p: { alerts: readonly FeedAlertView[]; lang: Lang; qt: QueueTexts; t: Catalogue }) {
@@ -56,53 +68,131 @@ export function FeedAlertStrip(p: { alerts: readonly FeedAlertView[]; lang: Lang
   return (
     <section class="feed-alerts" aria-label={p.qt.feedAlerts} data-feed-alerts={String(p.alerts.length)}>
       <strong>{p.qt.feedAlerts}</strong>
-      <ul>{p.alerts.map((f) => {
-        const since = sinceOf(f);
-        return <li data-feed-alert-id={String(f.id)}><a href={`/feed-alerts/${f.id}`}>{f.feed.name}</a>{p.t.p.colon}{feedProblemText(p.lang, p.qt, f)}
-          {since ? <> · {p.qt.feedSince} {formatShanghai(since)}</> : null}</li>;
-      })}</ul>
+      <ul>
+        {p.alerts.map((f) => {
+          const since = sinceOf(f);
+          return (
+            <li data-feed-alert-id={String(f.id)}>
+              <a href={`/feed-alerts/${f.id}`}>{f.feed.name}</a>
+              {p.t.p.colon}
+              {feedProblemText(p.lang, p.qt, f)}
+              {since ? (
+                <>
+                  {' '}
+                  · {p.qt.feedSince} {formatShanghai(since)}
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }
 
 /** The incident view: each incident with its level, title, member count, lead alert, deadline and member alerts. */
-export function IncidentList(p: { incidents: readonly IncidentView[]; lang: Lang; qt: QueueTexts; t: Catalogue; now: Date; all: boolean }) {
+export function IncidentList(p: {
+  incidents: readonly IncidentView[];
+  lang: Lang;
+  qt: QueueTexts;
+  t: Catalogue;
+  now: Date;
+  all: boolean;
+}) {
   const { qt, t, lang } = p;
   return (
     <section class="incidents" data-incidents={String(p.incidents.length)}>
-      <p><a href={p.all ? '/?view=incidents' : '/?view=incidents&status=all'}>{p.all ? qt.incidentShowOpen : qt.incidentShowAll}</a></p>
-      {p.incidents.length === 0 ? <p>{qt.incidentsNone}</p> : p.incidents.map((i) => {
-        const lead = i.alerts.find((a) => a.id === i.leadAlertId);
-        // The stored title is Chinese; another language names the incident by its lead (or first) alert.
-        const named = lead ?? i.alerts[0];
-        const heading = lang === 'zh' || named === undefined ? i.title : alertTitle(lang, named);
-        return (
-          <article class="incident" data-incident-id={String(i.id)}>
-            <h2><Level level={i.level} t={t} /> {heading}</h2>
-            <p class="meta"><span>{qt.incidentStates[i.status]}</span><span data-members={String(i.memberCount)}>{fill(qt.incidentMembers, { n: i.memberCount })}</span>
-              <span>{qt.incidentOpened} {formatShanghai(i.openedAt)}</span>
-              <span>{t.deadline}{t.p.colon}{i.status === 'open' ? <Countdown due={i.dueAt} now={p.now} t={t} /> : '—'}</span></p>
-            <p>{qt.incidentLead}{t.p.colon}{lead ? <a href={`/alerts/${lead.id}`}>#{lead.id} {alertTitle(lang, lead)}</a> : i.leadAlertId ? `#${i.leadAlertId}` : '—'}</p>
-            <ul>{i.alerts.map((a) => (
-              <li data-alert-id={String(a.id)}><Level level={a.level} t={t} /> <a href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a>
-                <small> · {qt.firmLabel}{t.p.colon}{a.firm.name} · {t.statuses[a.status as 'open'] ?? a.status}</small></li>
-            ))}</ul>
-          </article>
-        );
-      })}
+      <p>
+        <a href={p.all ? '/?view=incidents' : '/?view=incidents&status=all'}>
+          {p.all ? qt.incidentShowOpen : qt.incidentShowAll}
+        </a>
+      </p>
+      {p.incidents.length === 0 ? (
+        <p>{qt.incidentsNone}</p>
+      ) : (
+        p.incidents.map((i) => {
+          const lead = i.alerts.find((a) => a.id === i.leadAlertId);
+          // The stored title is Chinese; another language names the incident by its lead (or first) alert.
+          const named = lead ?? i.alerts[0];
+          const heading = lang === 'zh' || named === undefined ? i.title : alertTitle(lang, named);
+          return (
+            <article class="incident" data-incident-id={String(i.id)}>
+              <h2>
+                <Level level={i.level} t={t} /> {heading}
+              </h2>
+              <p class="meta">
+                <span>{qt.incidentStates[i.status]}</span>
+                <span data-members={String(i.memberCount)}>{fill(qt.incidentMembers, { n: i.memberCount })}</span>
+                <span>
+                  {qt.incidentOpened} {formatShanghai(i.openedAt)}
+                </span>
+                <span>
+                  {t.deadline}
+                  {t.p.colon}
+                  {i.status === 'open' ? <Countdown due={i.dueAt} now={p.now} t={t} /> : '—'}
+                </span>
+              </p>
+              <p>
+                {qt.incidentLead}
+                {t.p.colon}
+                {lead ? (
+                  <a href={`/alerts/${lead.id}`}>
+                    #{lead.id} {alertTitle(lang, lead)}
+                  </a>
+                ) : i.leadAlertId ? (
+                  `#${i.leadAlertId}`
+                ) : (
+                  '—'
+                )}
+              </p>
+              <ul>
+                {i.alerts.map((a) => (
+                  <li data-alert-id={String(a.id)}>
+                    <Level level={a.level} t={t} /> <a href={`/alerts/${a.id}`}>{alertTitle(lang, a)}</a>
+                    <small>
+                      {' '}
+                      · {qt.firmLabel}
+                      {t.p.colon}
+                      {a.firm.name} · {t.statuses[a.status as 'open'] ?? a.status}
+                    </small>
+                  </li>
+                ))}
+              </ul>
+            </article>
+          );
+        })
+      )}
     </section>
   );
 }
 
 /** The queue as incidents (`/?view=incidents`; `&status=all`: closed ones too). */
-export async function incidentQueue(c: Context<AppEnv>, deps: AppDeps, p: Principal, feedAlerts: readonly FeedAlertView[], now: Date) {
+export async function incidentQueue(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  p: Principal,
+  feedAlerts: readonly FeedAlertView[],
+  now: Date,
+) {
   const lang = c.get('lang');
   const t = catalogue(lang);
   const qt = queueTexts(lang);
   const all = c.req.query('status') === 'all';
-  const incidents = await listIncidents(deps.db, scopeOf(p), { status: all ? 'all' : 'open', limit: INCIDENTS_SHOWN }, deps.config.publicUrl);
+  const incidents = await listIncidents(
+    deps.db,
+    scopeOf(p),
+    { status: all ? 'all' : 'open', limit: INCIDENTS_SHOWN },
+    deps.config.publicUrl,
+  );
   return c.html(
-    <Layout t={t} lang={lang} title={`${t.alertQueue} · ${qt.viewIncidents}`} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
+    <Layout
+      t={t}
+      lang={lang}
+      title={`${t.alertQueue} · ${qt.viewIncidents}`}
+      principal={p}
+      csrfToken={c.get('csrfToken')}
+      demo={deps.config.demo}
+    >
       <style>{raw(PAGE_CSS + VIEWS_CSS)}</style>
       <h1>{t.alertQueue}</h1>
       <ViewToggle view="incidents" qt={qt} />
@@ -124,24 +214,74 @@ export function feedAlertPages(deps: AppDeps) {
     const qt = queueTexts(lang);
     const f = await getFeedAlert(deps.db, scopeOf(p), Number(c.req.param('id')));
     const since = sinceOf(f);
-    const notified = (d: Record<string, unknown>) => (Array.isArray(d['users']) ? (d['users'] as unknown[]).map(String) : []);
+    const notified = (d: Record<string, unknown>) =>
+      Array.isArray(d['users']) ? (d['users'] as unknown[]).map(String) : [];
     const title = `${qt.feedAlert} #${f.id}${t.p.colon}${f.feed.name}`;
     return c.html(
       <Layout t={t} lang={lang} title={title} principal={p} csrfToken={c.get('csrfToken')} demo={deps.config.demo}>
         <style>{raw(PAGE_CSS + VIEWS_CSS)}</style>
-        <p><a href="/">{t.back}</a></p>
+        <p>
+          <a href="/">{t.back}</a>
+        </p>
         <h1>{title}</h1>
-        <p data-feed-alert-state={f.resolvedAt ? 'recovered' : 'open'}>{feedProblemText(lang, qt, f)}
-          {since ? <> · {qt.feedSince} {formatShanghai(since)}</> : null} · {f.resolvedAt ? <>{qt.feedRecoveredAt} {formatShanghai(f.resolvedAt)}</> : qt.feedOpen}</p>
-        {typeof f.details['last_error'] === 'string' ? <p class="wrap">{qt.feedLastError}{t.p.colon}<code>{f.details['last_error']}</code></p> : null}
-        <p><a href="/feeds">{qt.feedLabel}{t.p.colon}{f.feed.name}</a></p>
+        <p data-feed-alert-state={f.resolvedAt ? 'recovered' : 'open'}>
+          {feedProblemText(lang, qt, f)}
+          {since ? (
+            <>
+              {' '}
+              · {qt.feedSince} {formatShanghai(since)}
+            </>
+          ) : null}{' '}
+          ·{' '}
+          {f.resolvedAt ? (
+            <>
+              {qt.feedRecoveredAt} {formatShanghai(f.resolvedAt)}
+            </>
+          ) : (
+            qt.feedOpen
+          )}
+        </p>
+        {typeof f.details['last_error'] === 'string' ? (
+          <p class="wrap">
+            {qt.feedLastError}
+            {t.p.colon}
+            <code>{f.details['last_error']}</code>
+          </p>
+        ) : null}
+        <p>
+          <a href="/feeds">
+            {qt.feedLabel}
+            {t.p.colon}
+            {f.feed.name}
+          </a>
+        </p>
         <section>
           <h2>{t.timeline}</h2>
-          <ol class="timeline">{f.timeline.map((e) => (
-            <li><time datetime={e.at.toISOString()}>{formatShanghai(e.at)}</time> · {codeLabel(lang, 'timelineKind', e.kind)} · {actorName(lang, e.actor)}
-              {e.kind === 'notified' ? <> · <small>{qt.feedNotified}{t.p.colon}{notified(e.details).join(t.p.list) || qt.nobody}</small></> : null}
-              {(e.kind === 'raised' || e.kind === 'updated') && typeof e.details['kind'] === 'string' ? <> · <small>{codeLabel(lang, 'feedAlertKind', e.details['kind'])}</small></> : null}</li>
-          ))}</ol>
+          <ol class="timeline">
+            {f.timeline.map((e) => (
+              <li>
+                <time datetime={e.at.toISOString()}>{formatShanghai(e.at)}</time> ·{' '}
+                {codeLabel(lang, 'timelineKind', e.kind)} · {actorName(lang, e.actor)}
+                {e.kind === 'notified' ? (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <small>
+                      {qt.feedNotified}
+                      {t.p.colon}
+                      {notified(e.details).join(t.p.list) || qt.nobody}
+                    </small>
+                  </>
+                ) : null}
+                {(e.kind === 'raised' || e.kind === 'updated') && typeof e.details['kind'] === 'string' ? (
+                  <>
+                    {' '}
+                    · <small>{codeLabel(lang, 'feedAlertKind', e.details['kind'])}</small>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ol>
         </section>
       </Layout>,
     );

@@ -15,13 +15,19 @@ function LoginPage(props: { c: Context<AppEnv>; demo: boolean; error?: string; n
     <Layout t={t} lang={lang} title={t.login} demo={props.demo}>
       <form class="card" method="post" action="/login">
         <h1>{t.login}</h1>
-        {props.error && <p class="error" role="alert">{props.error}</p>}
+        {props.error && (
+          <p class="error" role="alert">
+            {props.error}
+          </p>
+        )}
         <input type="hidden" name="next" value={props.next} />
         <label for="name">{t.userName}</label>
         <input id="name" name="name" autocomplete="username" required autofocus />
         <label for="password">{t.password}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <p><button type="submit">{t.login}</button></p>
+        <p>
+          <button type="submit">{t.login}</button>
+        </p>
       </form>
     </Layout>
   );
@@ -48,11 +54,26 @@ export function sessionPages(deps: AppDeps) {
     const t = catalogue(c.get('lang'));
     const next = safeNext(form['next']);
     try {
-      const s = await login(deps.db, {
-        name: String(form['name'] ?? ''), password: String(form['password'] ?? ''),
-        ip: clientIp(c, deps.config.trustProxy), userAgent: c.req.header('user-agent') ?? null, requestId: c.get('requestId'),
-      }, now(), deps.config.login, deps.config.sessionTtlMs);
-      setCookie(c, SESSION_COOKIE, s.sessionId, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: s.expiresAt });
+      const s = await login(
+        deps.db,
+        {
+          name: String(form['name'] ?? ''),
+          password: String(form['password'] ?? ''),
+          ip: clientIp(c, deps.config.trustProxy),
+          userAgent: c.req.header('user-agent') ?? null,
+          requestId: c.get('requestId'),
+        },
+        now(),
+        deps.config.login,
+        deps.config.sessionTtlMs,
+      );
+      setCookie(c, SESSION_COOKIE, s.sessionId, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure,
+        path: '/',
+        expires: s.expiresAt,
+      });
       await syncLanguage(deps, c, String(form['name'] ?? ''), now());
       return c.redirect(next, 303);
     } catch (e) {
@@ -66,7 +87,13 @@ export function sessionPages(deps: AppDeps) {
   app.post('/logout', async (c) => {
     const sid = getCookie(c, SESSION_COOKIE);
     const p = c.get('principal');
-    if (sid && p) await logout(deps.db, sid, { id: p.userId, name: p.name, ip: clientIp(c, deps.config.trustProxy), requestId: c.get('requestId') }, now());
+    if (sid && p)
+      await logout(
+        deps.db,
+        sid,
+        { id: p.userId, name: p.name, ip: clientIp(c, deps.config.trustProxy), requestId: c.get('requestId') },
+        now(),
+      );
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/login', 303);
   });

@@ -3,10 +3,30 @@ import { actorName, codeLabel } from '../../domain/i18n/codes.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Invalid } from '../../domain/errors.ts';
 import { CHANNEL_KINDS, EVENT_TYPES, type ChannelKind } from '../../delivery/channels/index.ts';
-import { listDeliveries, listEndpoints, registerEndpoint, replayDelivery, setEndpointEnabled } from '../../delivery/endpoints.ts';
+import {
+  listDeliveries,
+  listEndpoints,
+  registerEndpoint,
+  replayDelivery,
+  setEndpointEnabled,
+} from '../../delivery/endpoints.ts';
 import { actorOf } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { ActionButton, attempt, Csrf, field, fields, fill, Flash, Page, onPage, type PageCtx, readForm, when, errText } from './console-kit.tsx';
+import {
+  ActionButton,
+  attempt,
+  Csrf,
+  field,
+  fields,
+  fill,
+  Flash,
+  Page,
+  onPage,
+  type PageCtx,
+  readForm,
+  when,
+  errText,
+} from './console-kit.tsx';
 import { msg } from '../../domain/i18n/messages.ts';
 
 // Webhook endpoints of the caller's jurisdiction and the dead-letter list,
@@ -25,7 +45,12 @@ interface Extra {
 export function webhookPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  async function render(x: PageCtx, extra: Extra = {}, status: ContentfulStatusCode = 200, draft: Record<string, string> = {}) {
+  async function render(
+    x: PageCtx,
+    extra: Extra = {},
+    status: ContentfulStatusCode = 200,
+    draft: Record<string, string> = {},
+  ) {
     const { t } = x;
     const w = t.webhooksPage;
     const [endpoints, dead] = await Promise.all([
@@ -39,31 +64,90 @@ export function webhookPages(deps: AppDeps) {
         {extra.secret ? (
           <section class="flash ok" aria-labelledby="new-secret">
             <h2 id="new-secret">{w.newSecret}</h2>
-            <p><code class="secret" data-secret="1">{extra.secret}</code></p>
+            <p>
+              <code class="secret" data-secret="1">
+                {extra.secret}
+              </code>
+            </p>
             <p>{t.common.shownOnce}</p>
           </section>
         ) : null}
         <section>
           <h2>{w.endpoints}</h2>
-          {endpoints.length === 0 ? <p>{w.none}</p> : (
+          {endpoints.length === 0 ? (
+            <p>{w.none}</p>
+          ) : (
             <div class="scroll" role="region" tabindex={0} aria-label={w.endpoints}>
               <table>
-                <thead><tr>
-                  <th scope="col">{t.common.id}</th><th scope="col">{w.url}</th><th scope="col">{w.kind}</th><th scope="col">{w.events}</th>
-                  <th scope="col">{w.levels}</th><th scope="col">{t.common.status}</th><th scope="col">{t.actions}</th>
-                </tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.common.id}</th>
+                    <th scope="col">{w.url}</th>
+                    <th scope="col">{w.kind}</th>
+                    <th scope="col">{w.events}</th>
+                    <th scope="col">{w.levels}</th>
+                    <th scope="col">{t.common.status}</th>
+                    <th scope="col">{t.actions}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {endpoints.map((e) => (
                     <tr data-endpoint-id={String(e.id)}>
                       <td>{e.id}</td>
-                      <td>{e.label ? <><strong>{e.label}</strong><br /></> : null}<small>{e.url}</small><br />
-                        <small class="muted">{w.district} {e.district ?? t.allDistricts} · {t.common.createdBy} {actorName(x.c.get('lang'), e.createdBy)} · {when(e.createdAt, t)}{e.hasSecret ? ` · ${w.hasSecret}` : ''}</small></td>
-                      <td>{codeLabel(x.c.get('lang'), 'channelKind', e.kind)}<br /><small class="muted">{w.lang}{t.p.colon}{codeLabel(x.c.get('lang'), 'language', e.lang)}</small></td>
-                      <td>{e.events.length ? e.events.map((ev) => codeLabel(x.c.get('lang'), 'eventType', ev)).join(t.p.list) : t.common.any}</td>
-                      <td>{e.levels.length ? e.levels.map((l) => t.levels[l as 'red'] ?? l).join(t.p.list) : t.common.any}</td>
-                      <td>{e.enabled ? t.common.enabled : <>{t.common.disabled}{e.disabledReason ? <><br /><small>{e.disabledReason}</small></> : null}</>}</td>
                       <td>
-                        <ActionButton x={x} action={`${PATH}/${e.id}/${e.enabled ? 'disable' : 'enable'}`} label={e.enabled ? t.common.disable : t.common.enable} what={`#${e.id}`} />
+                        {e.label ? (
+                          <>
+                            <strong>{e.label}</strong>
+                            <br />
+                          </>
+                        ) : null}
+                        <small>{e.url}</small>
+                        <br />
+                        <small class="muted">
+                          {w.district} {e.district ?? t.allDistricts} · {t.common.createdBy}{' '}
+                          {actorName(x.c.get('lang'), e.createdBy)} · {when(e.createdAt, t)}
+                          {e.hasSecret ? ` · ${w.hasSecret}` : ''}
+                        </small>
+                      </td>
+                      <td>
+                        {codeLabel(x.c.get('lang'), 'channelKind', e.kind)}
+                        <br />
+                        <small class="muted">
+                          {w.lang}
+                          {t.p.colon}
+                          {codeLabel(x.c.get('lang'), 'language', e.lang)}
+                        </small>
+                      </td>
+                      <td>
+                        {e.events.length
+                          ? e.events.map((ev) => codeLabel(x.c.get('lang'), 'eventType', ev)).join(t.p.list)
+                          : t.common.any}
+                      </td>
+                      <td>
+                        {e.levels.length ? e.levels.map((l) => t.levels[l as 'red'] ?? l).join(t.p.list) : t.common.any}
+                      </td>
+                      <td>
+                        {e.enabled ? (
+                          t.common.enabled
+                        ) : (
+                          <>
+                            {t.common.disabled}
+                            {e.disabledReason ? (
+                              <>
+                                <br />
+                                <small>{e.disabledReason}</small>
+                              </>
+                            ) : null}
+                          </>
+                        )}
+                      </td>
+                      <td>
+                        <ActionButton
+                          x={x}
+                          action={`${PATH}/${e.id}/${e.enabled ? 'disable' : 'enable'}`}
+                          label={e.enabled ? t.common.disable : t.common.enable}
+                          what={`#${e.id}`}
+                        />
                       </td>
                     </tr>
                   ))}
@@ -77,47 +161,148 @@ export function webhookPages(deps: AppDeps) {
           <form method="post" action={PATH}>
             <Csrf x={x} />
             <div class="stack">
-              <div><label for="wh-url">{w.url}</label><input id="wh-url" name="url" type="url" required size={40} maxlength={2000} value={draft['url'] ?? ''} /></div>
-              <div><label for="wh-kind">{w.kind}</label>
-                <select id="wh-kind" name="kind" required>{CHANNEL_KINDS.map((k) => <option value={k} selected={draft['kind'] === k}>{codeLabel(x.c.get('lang'), 'channelKind', k)}</option>)}</select></div>
-              <div><label for="wh-lang">{w.lang}</label>
-                <select id="wh-lang" name="lang" aria-describedby="wh-lang-hint">{(['zh', 'en'] as const).map((l) => <option value={l} selected={draft['lang'] === l}>{codeLabel(x.c.get('lang'), 'language', l)}</option>)}</select>
-                <br /><small id="wh-lang-hint" class="muted">{w.langHint}</small></div>
-              <div><label for="wh-label">{w.label}{t.common.optional}</label><input id="wh-label" name="label" maxlength={200} value={draft['label'] ?? ''} /></div>
-              <div><label for="wh-secret">{w.secret}{t.common.optional}</label><input id="wh-secret" name="secret" maxlength={500} autocomplete="off" aria-describedby="wh-secret-hint" />
-                <br /><small id="wh-secret-hint" class="muted">{w.secretHint}</small></div>
+              <div>
+                <label for="wh-url">{w.url}</label>
+                <input
+                  id="wh-url"
+                  name="url"
+                  type="url"
+                  required
+                  size={40}
+                  maxlength={2000}
+                  value={draft['url'] ?? ''}
+                />
+              </div>
+              <div>
+                <label for="wh-kind">{w.kind}</label>
+                <select id="wh-kind" name="kind" required>
+                  {CHANNEL_KINDS.map((k) => (
+                    <option value={k} selected={draft['kind'] === k}>
+                      {codeLabel(x.c.get('lang'), 'channelKind', k)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label for="wh-lang">{w.lang}</label>
+                <select id="wh-lang" name="lang" aria-describedby="wh-lang-hint">
+                  {(['zh', 'en'] as const).map((l) => (
+                    <option value={l} selected={draft['lang'] === l}>
+                      {codeLabel(x.c.get('lang'), 'language', l)}
+                    </option>
+                  ))}
+                </select>
+                <br />
+                <small id="wh-lang-hint" class="muted">
+                  {w.langHint}
+                </small>
+              </div>
+              <div>
+                <label for="wh-label">
+                  {w.label}
+                  {t.common.optional}
+                </label>
+                <input id="wh-label" name="label" maxlength={200} value={draft['label'] ?? ''} />
+              </div>
+              <div>
+                <label for="wh-secret">
+                  {w.secret}
+                  {t.common.optional}
+                </label>
+                <input
+                  id="wh-secret"
+                  name="secret"
+                  maxlength={500}
+                  autocomplete="off"
+                  aria-describedby="wh-secret-hint"
+                />
+                <br />
+                <small id="wh-secret-hint" class="muted">
+                  {w.secretHint}
+                </small>
+              </div>
             </div>
             <fieldset>
-              <legend>{w.events} <small class="muted">{t.p.open}{w.allEvents}{t.p.close}</small></legend>
-              {EVENT_TYPES.map((e) => <label class="check"><input type="checkbox" name="events" value={e} /> {codeLabel(x.c.get('lang'), 'eventType', e)}</label>)}
+              <legend>
+                {w.events}{' '}
+                <small class="muted">
+                  {t.p.open}
+                  {w.allEvents}
+                  {t.p.close}
+                </small>
+              </legend>
+              {EVENT_TYPES.map((e) => (
+                <label class="check">
+                  <input type="checkbox" name="events" value={e} /> {codeLabel(x.c.get('lang'), 'eventType', e)}
+                </label>
+              ))}
             </fieldset>
             <fieldset>
-              <legend>{w.levels} <small class="muted">{t.p.open}{w.allLevels}{t.p.close}</small></legend>
-              {LEVELS.map((l) => <label class="check"><input type="checkbox" name="levels" value={l} /> {t.levels[l]}</label>)}
+              <legend>
+                {w.levels}{' '}
+                <small class="muted">
+                  {t.p.open}
+                  {w.allLevels}
+                  {t.p.close}
+                </small>
+              </legend>
+              {LEVELS.map((l) => (
+                <label class="check">
+                  <input type="checkbox" name="levels" value={l} /> {t.levels[l]}
+                </label>
+              ))}
             </fieldset>
             <button type="submit">{w.registerButton}</button>
           </form>
         </section>
         <section>
           <h2>{w.deadLetters}</h2>
-          {dead.length === 0 ? <p>{w.deadNone}</p> : (
+          {dead.length === 0 ? (
+            <p>{w.deadNone}</p>
+          ) : (
             <div class="scroll" role="region" tabindex={0} aria-label={w.deadLetters}>
               <table>
-                <thead><tr>
-                  <th scope="col">{t.common.id}</th><th scope="col">{w.message}</th><th scope="col">{w.alert}</th><th scope="col">{w.attempts}</th>
-                  <th scope="col">{w.lastStatus}</th><th scope="col">{w.lastError}</th><th scope="col">{t.actions}</th>
-                </tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.common.id}</th>
+                    <th scope="col">{w.message}</th>
+                    <th scope="col">{w.alert}</th>
+                    <th scope="col">{w.attempts}</th>
+                    <th scope="col">{w.lastStatus}</th>
+                    <th scope="col">{w.lastError}</th>
+                    <th scope="col">{t.actions}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {dead.map((d) => (
                     <tr data-delivery-id={String(d.id)}>
-                      <td>{d.id}<br /><small class="muted">→ #{d.endpointId}</small></td>
-                      <td>{codeLabel(x.c.get('lang'), 'eventType', d.eventType)}<br /><small class="muted">{d.messageId}</small></td>
-                      <td>{d.alertId !== null ? <a href={`/alerts/${d.alertId}`}>#{d.alertId}</a> : '—'}</td>
-                      <td>{d.attempts}<br /><small class="muted">{when(d.lastAttemptAt, t)}</small></td>
-                      <td>{d.lastStatus ?? '—'}</td>
-                      <td><small>{d.lastError ?? '—'}</small></td>
                       <td>
-                        <ActionButton x={x} action={`${PATH}/deliveries/${d.id}/replay`} label={w.replay} what={`#${d.id}`} />
+                        {d.id}
+                        <br />
+                        <small class="muted">→ #{d.endpointId}</small>
+                      </td>
+                      <td>
+                        {codeLabel(x.c.get('lang'), 'eventType', d.eventType)}
+                        <br />
+                        <small class="muted">{d.messageId}</small>
+                      </td>
+                      <td>{d.alertId !== null ? <a href={`/alerts/${d.alertId}`}>#{d.alertId}</a> : '—'}</td>
+                      <td>
+                        {d.attempts}
+                        <br />
+                        <small class="muted">{when(d.lastAttemptAt, t)}</small>
+                      </td>
+                      <td>{d.lastStatus ?? '—'}</td>
+                      <td>
+                        <small>{d.lastError ?? '—'}</small>
+                      </td>
+                      <td>
+                        <ActionButton
+                          x={x}
+                          action={`${PATH}/deliveries/${d.id}/replay`}
+                          label={w.replay}
+                          what={`#${d.id}`}
+                        />
                       </td>
                     </tr>
                   ))}
@@ -131,43 +316,91 @@ export function webhookPages(deps: AppDeps) {
     );
   }
 
-  app.get(PATH, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
-    const replayed = c.req.query('replayed');
-    return render(x, replayed ? { notice: fill(x.t.webhooksPage.replayed, { id: Number(replayed) || 0 }) } : {});
-  }));
+  app.get(
+    PATH,
+    onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
+      const replayed = c.req.query('replayed');
+      return render(x, replayed ? { notice: fill(x.t.webhooksPage.replayed, { id: Number(replayed) || 0 }) } : {});
+    }),
+  );
 
-  app.post(PATH, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
-    const form = await readForm(c);
-    const draft = { url: field(form, 'url'), kind: field(form, 'kind'), label: field(form, 'label'), lang: field(form, 'lang') };
-    const out = await attempt(async () => {
-      const kind = CHANNEL_KINDS.find((k) => k === draft.kind) as ChannelKind | undefined;
-      if (!kind) throw new Invalid(`kind: one of ${CHANNEL_KINDS.join(', ')}`, undefined, msg('webhook.kind', { kinds: CHANNEL_KINDS.join(', ') }));
-      const events = fields(form, 'events').filter((e) => (EVENT_TYPES as readonly string[]).includes(e));
-      const levels = fields(form, 'levels').filter((l) => (LEVELS as readonly string[]).includes(l));
-      const secret = field(form, 'secret');
-      return registerEndpoint(deps.db, deps.secretKey, deps.config.allowPrivateNetworks, x.p, actorOf(c, deps), {
-        url: draft.url.slice(0, 2000), kind, secret: secret || undefined, events: events.length ? events : undefined,
-        levels: levels.length ? levels : undefined, label: draft.label ? draft.label.slice(0, 200) : undefined, lang: draft.lang === 'en' ? 'en' : 'zh',
-      }, x.now);
-    });
-    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);
-    c.header('Cache-Control', 'no-store');
-    // Answered directly, not redirected: the secret must not travel in a URL and is shown this once.
-    return render(x, { notice: fill(x.t.webhooksPage.registered, { id: out.value.id }), secret: out.value.secret }, 200);
-  }));
+  app.post(
+    PATH,
+    onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
+      const form = await readForm(c);
+      const draft = {
+        url: field(form, 'url'),
+        kind: field(form, 'kind'),
+        label: field(form, 'label'),
+        lang: field(form, 'lang'),
+      };
+      const out = await attempt(async () => {
+        const kind = CHANNEL_KINDS.find((k) => k === draft.kind) as ChannelKind | undefined;
+        if (!kind)
+          throw new Invalid(
+            `kind: one of ${CHANNEL_KINDS.join(', ')}`,
+            undefined,
+            msg('webhook.kind', { kinds: CHANNEL_KINDS.join(', ') }),
+          );
+        const events = fields(form, 'events').filter((e) => (EVENT_TYPES as readonly string[]).includes(e));
+        const levels = fields(form, 'levels').filter((l) => (LEVELS as readonly string[]).includes(l));
+        const secret = field(form, 'secret');
+        return registerEndpoint(
+          deps.db,
+          deps.secretKey,
+          deps.config.allowPrivateNetworks,
+          x.p,
+          actorOf(c, deps),
+          {
+            url: draft.url.slice(0, 2000),
+            kind,
+            secret: secret || undefined,
+            events: events.length ? events : undefined,
+            levels: levels.length ? levels : undefined,
+            label: draft.label ? draft.label.slice(0, 200) : undefined,
+            lang: draft.lang === 'en' ? 'en' : 'zh',
+          },
+          x.now,
+        );
+      });
+      if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status, draft);
+      c.header('Cache-Control', 'no-store');
+      // Answered directly, not redirected: the secret must not travel in a URL and is shown this once.
+      return render(
+        x,
+        { notice: fill(x.t.webhooksPage.registered, { id: out.value.id }), secret: out.value.secret },
+        200,
+      );
+    }),
+  );
 
-  app.post(`${PATH}/:id{[0-9]+}/:action{enable|disable}`, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
-    const out = await attempt(() => setEndpointEnabled(deps.db, x.p, actorOf(c, deps), Number(c.req.param('id')), c.req.param('action') === 'enable', x.now));
-    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
-    return c.redirect(PATH, 303);
-  }));
+  app.post(
+    `${PATH}/:id{[0-9]+}/:action{enable|disable}`,
+    onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
+      const out = await attempt(() =>
+        setEndpointEnabled(
+          deps.db,
+          x.p,
+          actorOf(c, deps),
+          Number(c.req.param('id')),
+          c.req.param('action') === 'enable',
+          x.now,
+        ),
+      );
+      if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
+      return c.redirect(PATH, 303);
+    }),
+  );
 
-  app.post(`${PATH}/deliveries/:id{[0-9]+}/replay`, onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
-    const id = Number(c.req.param('id'));
-    const out = await attempt(() => replayDelivery(deps.db, x.p, actorOf(c, deps), id, x.now));
-    if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
-    return c.redirect(`${PATH}?replayed=${id}`, 303);
-  }));
+  app.post(
+    `${PATH}/deliveries/:id{[0-9]+}/replay`,
+    onPage(deps, 'webhooks:manage', PATH, async (x, c) => {
+      const id = Number(c.req.param('id'));
+      const out = await attempt(() => replayDelivery(deps.db, x.p, actorOf(c, deps), id, x.now));
+      if (!out.ok) return render(x, { error: errText(x, out.error) }, out.error.status);
+      return c.redirect(`${PATH}?replayed=${id}`, 303);
+    }),
+  );
 
   return app;
 }

@@ -13,19 +13,51 @@ import { SHANGHAI_OFFSET_MINUTES } from '../../domain/time/shanghai.ts';
 const DEFAULT_OFFSET_MIN = SHANGHAI_OFFSET_MINUTES;
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, est: -300, edt: -240, cst: -360, cdt: -300,
-  mst: -420, mdt: -360, pst: -480, pdt: -420, bst: 60, cet: 60, cest: 120,
-  jst: 540, kst: 540, hkt: 480, ctt: 480, sgt: 480,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  bst: 60,
+  cet: 60,
+  cest: 120,
+  jst: 540,
+  kst: 540,
+  hkt: 480,
+  ctt: 480,
+  sgt: 480,
 };
 
-const ISO = /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
-const RFC822 = /^(?:[a-z]{2,9},?\s+)?(\d{1,2})[\s-]+([a-z]{3,4})[a-z]*\.?[\s-]+(\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(?:([+-]\d{4}|[+-]\d{2}:\d{2}|[a-z]{1,5}))?$/i;
+const ISO =
+  /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
+const RFC822 =
+  /^(?:[a-z]{2,9},?\s+)?(\d{1,2})[\s-]+([a-z]{3,4})[a-z]*\.?[\s-]+(\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(?:([+-]\d{4}|[+-]\d{2}:\d{2}|[a-z]{1,5}))?$/i;
 const ASCTIME = /^[a-z]{3}\s+([a-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(?:([a-z]{1,5})\s+)?(\d{4})$/i;
-const LOCAL = /^(\d{4})\s*[/.年-]\s*(\d{1,2})\s*[/.月-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?\s*秒?)?$/;
+const LOCAL =
+  /^(\d{4})\s*[/.年-]\s*(\d{1,2})\s*[/.月-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?\s*秒?)?$/;
 
 /** Parses a feed date to ISO 8601 UTC (`2026-11-03T06:05:00.000Z`), or null. */
 export function parseFeedDate(raw: string | null | undefined): string | null {
@@ -34,20 +66,30 @@ export function parseFeedDate(raw: string | null | undefined): string | null {
   if (s === '' || s.length > 64) return null;
   let m = ISO.exec(s);
   if (m) {
-    return build(+m[1]!, num(m[2], 1), num(m[3], 1), num(m[4], 0), num(m[5], 0), num(m[6], 0),
-      m[7] ? Number(`0.${m[7]}`) * 1000 : 0, zoneOffset(m[8], DEFAULT_OFFSET_MIN));
+    return build(
+      +m[1]!,
+      num(m[2], 1),
+      num(m[3], 1),
+      num(m[4], 0),
+      num(m[5], 0),
+      num(m[6], 0),
+      m[7] ? Number(`0.${m[7]}`) * 1000 : 0,
+      zoneOffset(m[8], DEFAULT_OFFSET_MIN),
+    );
   }
   m = RFC822.exec(s);
   if (m) {
     const month = MONTHS[m[2]!.toLowerCase()];
     const year = m[3]!.length === 2 ? twoDigitYear(+m[3]!) : +m[3]!;
-    return month === undefined ? null
+    return month === undefined
+      ? null
       : build(year, month, +m[1]!, num(m[4], 0), num(m[5], 0), num(m[6], 0), 0, zoneOffset(m[7], DEFAULT_OFFSET_MIN));
   }
   m = ASCTIME.exec(s);
   if (m) {
     const month = MONTHS[m[1]!.toLowerCase()];
-    return month === undefined ? null
+    return month === undefined
+      ? null
       : build(+m[7]!, month, +m[2]!, +m[3]!, +m[4]!, +m[5]!, 0, zoneOffset(m[6], DEFAULT_OFFSET_MIN));
   }
   m = LOCAL.exec(s);
@@ -81,8 +123,16 @@ function zoneOffset(zone: string | undefined, fallback: number): number | null {
   return /^[a-z]$/i.test(zone) ? 0 : null;
 }
 
-function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number,
-  offsetMin: number | null): string | null {
+function build(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+  offsetMin: number | null,
+): string | null {
   if (offsetMin === null || y < 1000 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h > 24 || mi > 59 || s > 60) {
     return null;
   }

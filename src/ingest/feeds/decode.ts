@@ -15,14 +15,37 @@ type UnitPattern = 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 // nominal repertoire (names, rare characters), so they go to GB18030, the
 // superset; Latin-1 and ASCII labels go the way browsers take them.
 const ALIASES: Record<string, string> = {
-  gb2312: 'gb18030', gbk: 'gb18030', xgbk: 'gb18030', cp936: 'gb18030',
-  windows936: 'gb18030', csgb2312: 'gb18030', euccn: 'gb18030', gb231280: 'gb18030',
-  chinese: 'gb18030', isoir58: 'gb18030', gb18030: 'gb18030',
-  big5: 'big5', big5hkscs: 'big5', cnbig5: 'big5', xxbig5: 'big5', cp950: 'big5',
-  shiftjis: 'shift_jis', sjis: 'shift_jis', xsjis: 'shift_jis', mskanji: 'shift_jis',
-  windows31j: 'shift_jis', eucjp: 'euc-jp', euckr: 'cp949', ksc56011987: 'cp949',
-  iso88591: 'windows-1252', latin1: 'windows-1252', l1: 'windows-1252',
-  usascii: 'utf-8', ascii: 'utf-8', utf8: 'utf-8', unicode11utf8: 'utf-8',
+  gb2312: 'gb18030',
+  gbk: 'gb18030',
+  xgbk: 'gb18030',
+  cp936: 'gb18030',
+  windows936: 'gb18030',
+  csgb2312: 'gb18030',
+  euccn: 'gb18030',
+  gb231280: 'gb18030',
+  chinese: 'gb18030',
+  isoir58: 'gb18030',
+  gb18030: 'gb18030',
+  big5: 'big5',
+  big5hkscs: 'big5',
+  cnbig5: 'big5',
+  xxbig5: 'big5',
+  cp950: 'big5',
+  shiftjis: 'shift_jis',
+  sjis: 'shift_jis',
+  xsjis: 'shift_jis',
+  mskanji: 'shift_jis',
+  windows31j: 'shift_jis',
+  eucjp: 'euc-jp',
+  euckr: 'cp949',
+  ksc56011987: 'cp949',
+  iso88591: 'windows-1252',
+  latin1: 'windows-1252',
+  l1: 'windows-1252',
+  usascii: 'utf-8',
+  ascii: 'utf-8',
+  utf8: 'utf-8',
+  unicode11utf8: 'utf-8',
 };
 
 const WIDE_LABELS = new Set(['utf16', 'ucs2', 'iso10646ucs2', 'unicode', 'utf32']);
@@ -104,7 +127,10 @@ function declaredEncoding(bytes: Uint8Array): string | null {
 // guess to be trusted. Single-byte ones do not: short GBK headlines look
 // like Latin-1 to a detector, so those guesses are never taken.
 const GUESSABLE: Record<string, string> = {
-  Big5: 'big5', Shift_JIS: 'shift_jis', 'EUC-JP': 'euc-jp', 'EUC-KR': 'cp949',
+  Big5: 'big5',
+  Shift_JIS: 'shift_jis',
+  'EUC-JP': 'euc-jp',
+  'EUC-KR': 'cp949',
 };
 
 function decodeUtf8OrGuess(bytes: Uint8Array): DecodedFeed {
@@ -132,8 +158,6 @@ function decodeAs(bytes: Uint8Array, charset: string): string {
 // declaration would mislead any later consumer that re-serializes or
 // re-parses the text as bytes; after decoding, the document is UTF-8.
 function finish(text: string, charset: string): DecodedFeed {
-  const clean = text
-    .replace(/^\uFEFF/, '')
-    .replace(/^(\s*<\?xml\s[^>]*?encoding\s*=\s*)(["'])[^"']*\2/, '$1$2UTF-8$2');
+  const clean = text.replace(/^\uFEFF/, '').replace(/^(\s*<\?xml\s[^>]*?encoding\s*=\s*)(["'])[^"']*\2/, '$1$2UTF-8$2');
   return { text: clean, charset };
 }

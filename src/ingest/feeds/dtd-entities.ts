@@ -29,7 +29,8 @@ export function expandInternalEntities(text: string): string {
     const value = entities.get(name);
     if (value === undefined) return whole;
     growth += value.length;
-    if (growth > MAX_GROWTH) throw new XmlSyntaxError('XML is not well-formed: entity expansion exceeds the size limit');
+    if (growth > MAX_GROWTH)
+      throw new XmlSyntaxError('XML is not well-formed: entity expansion exceeds the size limit');
     return escapeForXml(value);
   });
   return text.slice(0, start) + body;

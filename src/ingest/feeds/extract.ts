@@ -38,7 +38,14 @@ export function detectShape(root: XmlElement): FeedShape | null {
   }
   if (local === 'feed') {
     const legacy = root.ns === NS.atom03 || (root.ns !== NS.atom10 && /^0\./.test(attr(root, 'version') ?? ''));
-    return { kind: 'atom', dialect: legacy ? 'atom03' : 'atom10', root, channel: root, items: pick(root, 'entry'), core };
+    return {
+      kind: 'atom',
+      dialect: legacy ? 'atom03' : 'atom10',
+      root,
+      channel: root,
+      items: pick(root, 'entry'),
+      core,
+    };
   }
   return null;
 }
@@ -50,12 +57,15 @@ function isCore(el: XmlElement, core: Set<string>, local: string): boolean {
 /** First child with the local name, in the format's own namespace or in `ns`. */
 export function child(shape: FeedShape, parent: XmlElement, local: string, ns?: string): XmlElement | undefined {
   return childElements(parent).find((e) =>
-    ns === undefined ? isCore(e, shape.core, local) : e.ns === ns && e.local.toLowerCase() === local);
+    ns === undefined ? isCore(e, shape.core, local) : e.ns === ns && e.local.toLowerCase() === local,
+  );
 }
 
 export function titleElement(shape: FeedShape, parent: XmlElement): XmlElement | undefined {
   // media:title only as a last resort: it names the media, not the story.
-  return child(shape, parent, 'title') ?? child(shape, parent, 'title', NS.dc) ?? child(shape, parent, 'title', NS.media);
+  return (
+    child(shape, parent, 'title') ?? child(shape, parent, 'title', NS.dc) ?? child(shape, parent, 'title', NS.media)
+  );
 }
 
 export interface RawLink {
@@ -76,8 +86,10 @@ export function linkOf(shape: FeedShape, parent: XmlElement): RawLink | null {
   if (link && href(link) !== '') return { href: href(link), el: link };
   const cdfHref = attr(parent, 'HREF') ?? attr(parent, 'href');
   if (cdfHref) return { href: cdfHref.trim(), el: parent };
-  const atomLink = childElements(parent).find((e) => e.ns === NS.atom10 && e.local === 'link'
-    && (attr(e, 'rel') ?? 'alternate') === 'alternate' && attr(e, 'href'));
+  const atomLink = childElements(parent).find(
+    (e) =>
+      e.ns === NS.atom10 && e.local === 'link' && (attr(e, 'rel') ?? 'alternate') === 'alternate' && attr(e, 'href'),
+  );
   return atomLink ? { href: (attr(atomLink, 'href') ?? '').trim(), el: atomLink } : null;
 }
 
@@ -102,9 +114,16 @@ export function guidOf(shape: FeedShape, item: XmlElement): RawGuid | null {
 // Publication before modification: an alert should date from when the news
 // appeared, not from the last typo fix.
 const DATE_FIELDS: Array<[string, string | undefined]> = [
-  ['pubdate', undefined], ['published', undefined], ['issued', undefined],
-  ['date', NS.dc], ['created', NS.dcterms], ['issued', NS.dcterms], ['created', undefined],
-  ['updated', undefined], ['modified', undefined], ['modified', NS.dcterms],
+  ['pubdate', undefined],
+  ['published', undefined],
+  ['issued', undefined],
+  ['date', NS.dc],
+  ['created', NS.dcterms],
+  ['issued', NS.dcterms],
+  ['created', undefined],
+  ['updated', undefined],
+  ['modified', undefined],
+  ['modified', NS.dcterms],
 ];
 
 export function dateCandidates(shape: FeedShape, item: XmlElement): string[] {
@@ -136,6 +155,11 @@ export function bodyElements(shape: FeedShape, item: XmlElement): XmlElement[] {
 function isInlineText(el: XmlElement): boolean {
   if (attr(el, 'src') !== undefined) return false;
   const type = (attr(el, 'type') ?? '').trim().toLowerCase();
-  return type === '' || ['text', 'html', 'xhtml'].includes(type) || type.startsWith('text/')
-    || type.endsWith('+xml') || type.endsWith('/xml');
+  return (
+    type === '' ||
+    ['text', 'html', 'xhtml'].includes(type) ||
+    type.startsWith('text/') ||
+    type.endsWith('+xml') ||
+    type.endsWith('/xml')
+  );
 }

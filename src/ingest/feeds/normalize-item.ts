@@ -49,7 +49,9 @@ export function normalizeItem(item: XmlElement, base: BaseItem | undefined, ctx:
   const body = pickBody(shape, item);
   const bodyBase = body ? baseAt(body.el, documentBase) : null;
   const bodyHtml = body
-    ? (body.construct.markup !== null ? sanitizeFeedHtml(body.construct.markup, bodyBase) : escapeHtml(body.construct.text))
+    ? body.construct.markup !== null
+      ? sanitizeFeedHtml(body.construct.markup, bodyBase)
+      : escapeHtml(body.construct.text)
     : '';
   return {
     guid: str(base?.guid) ?? str(base?.id) ?? str(base?.['rdf:about']) ?? guidOf(shape, item)?.value ?? null,
@@ -58,9 +60,7 @@ export function normalizeItem(item: XmlElement, base: BaseItem | undefined, ctx:
     published: publishedFor(shape, item, base),
     text: body?.construct.text ?? '',
     html: bodyHtml === '' ? null : bodyHtml,
-    titleHtml: title?.markup != null && titleEl
-      ? sanitizeFeedHtml(title.markup, baseAt(titleEl, documentBase))
-      : null,
+    titleHtml: title?.markup != null && titleEl ? sanitizeFeedHtml(title.markup, baseAt(titleEl, documentBase)) : null,
   };
 }
 
@@ -72,7 +72,12 @@ function pickBody(shape: FeedShape, item: XmlElement) {
   return null;
 }
 
-function linkFor(shape: FeedShape, item: XmlElement, base: BaseItem | undefined, documentBase: string | null): string | null {
+function linkFor(
+  shape: FeedShape,
+  item: XmlElement,
+  base: BaseItem | undefined,
+  documentBase: string | null,
+): string | null {
   const raw = linkOf(shape, item);
   const baseLink = shape.kind === 'atom' ? null : str(base?.link);
   const fromLink = baseLink ?? raw?.href ?? null;

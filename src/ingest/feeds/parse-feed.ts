@@ -66,9 +66,10 @@ async function parseUnbounded(bytes: Uint8Array, opts: ParseFeedOptions, deadlin
     return { ok: false, error: `not a feed: the root element is <${root.name}>, not <rss>, <feed> or <rdf:RDF>` };
   }
 
-  const base = text.length <= RSS_PARSER_MAX_CHARS
-    ? await parseWithRssParser(text)
-    : ({ ok: false, reason: 'internal', message: 'skipped: document too large' } as const);
+  const base =
+    text.length <= RSS_PARSER_MAX_CHARS
+      ? await parseWithRssParser(text)
+      : ({ ok: false, reason: 'internal', message: 'skipped: document too large' } as const);
   check();
   // rss-parser and the tree list items in the same document order; use its
   // items only when both agree on how many there are.

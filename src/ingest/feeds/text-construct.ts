@@ -35,7 +35,8 @@ function readAtom10(el: XmlElement, type: string): TextConstruct {
     // part of the value.
     const elements = childElements(el);
     const only = elements.length === 1 ? elements[0] : undefined;
-    const inner = only && only.local === 'div' && (only.ns === NS.xhtml || only.ns === '') ? only.children : el.children;
+    const inner =
+      only && only.local === 'div' && (only.ns === NS.xhtml || only.ns === '') ? only.children : el.children;
     return fromMarkup(serializeChildren(inner));
   }
   if (type.startsWith('text/')) return fromText(textContent(el));
@@ -50,7 +51,8 @@ function readAtom03(el: XmlElement, type: string, mode: string): TextConstruct {
     const decoded = decodeBase64(textContent(el));
     return isHtml ? fromMarkup(decoded) : fromText(decoded);
   }
-  if (mode === 'escaped') return isHtml || looksLikeHtml(textContent(el)) ? fromMarkup(textContent(el)) : fromText(textContent(el));
+  if (mode === 'escaped')
+    return isHtml || looksLikeHtml(textContent(el)) ? fromMarkup(textContent(el)) : fromText(textContent(el));
   // mode="xml" (the default): inline markup is the value, wrapper included.
   if (childElements(el).length > 0) return fromMarkup(serializeChildren(el.children));
   return type === 'text/html' ? fromMarkup(textContent(el)) : fromText(textContent(el));
@@ -61,7 +63,10 @@ function isXmlType(type: string): boolean {
 }
 
 function fromText(raw: string): TextConstruct {
-  return { text: collapseWhitespace(raw.length > MAX_CONSTRUCT_CHARS ? raw.slice(0, MAX_CONSTRUCT_CHARS) : raw), markup: null };
+  return {
+    text: collapseWhitespace(raw.length > MAX_CONSTRUCT_CHARS ? raw.slice(0, MAX_CONSTRUCT_CHARS) : raw),
+    markup: null,
+  };
 }
 
 // One item's title or body beyond this is not news but a dump; cutting it

@@ -37,8 +37,14 @@ export const NS = {
 // namespace-aware parser would reject such feeds, so we parse without
 // namespace checks and resolve the usual prefixes by convention.
 const CONVENTIONAL: Record<string, string> = {
-  xml: NS.xml, dc: NS.dc, dcterms: NS.dcterms, content: NS.content,
-  rdf: NS.rdf, media: NS.media, atom: NS.atom10, xhtml: NS.xhtml,
+  xml: NS.xml,
+  dc: NS.dc,
+  dcterms: NS.dcterms,
+  content: NS.content,
+  rdf: NS.rdf,
+  media: NS.media,
+  atom: NS.atom10,
+  xhtml: NS.xhtml,
 };
 
 export class XmlSyntaxError extends Error {}

@@ -43,7 +43,8 @@ const MAX_BACKOFF_MS = 6 * 60 * MINUTE;
 // A claimed feed is not due again before this, so a poller that dies mid-way
 // leaves it to be retried later instead of stuck or polled twice at once.
 const CLAIM_MS = 15 * MINUTE;
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 /** When to try a failing feed again: the interval doubled per failure (up to 32×), at most 6 h unless the interval is longer. */
 export function backoffMs(intervalMin: number, failures: number): number {
@@ -80,12 +81,22 @@ export async function pollDueFeeds(deps: PollDeps, now: Date, opts: PollOptions 
  * from taking the same feed.
  */
 async function claimDueFeeds(db: Db, now: Date, limit: number): Promise<Feed[]> {
-  const rows = await db.updateTable('feeds')
+  const rows = await db
+    .updateTable('feeds')
     .set({ next_poll_at: new Date(now.getTime() + CLAIM_MS) })
-    .where('id', 'in', (eb) => eb.selectFrom('feeds').select('id')
-      .where('enabled', '=', true).where('url', 'is not', null).where('next_poll_at', '<=', now)
-      .orderBy('next_poll_at').orderBy('id').limit(limit)
-      .forUpdate().skipLocked())
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('feeds')
+        .select('id')
+        .where('enabled', '=', true)
+        .where('url', 'is not', null)
+        .where('next_poll_at', '<=', now)
+        .orderBy('next_poll_at')
+        .orderBy('id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
     .returningAll()
     .execute();
   return rows.sort((a, b) => a.id - b.id);
@@ -102,9 +113,20 @@ async function pollOne(deps: PollDeps, feed: Feed, now: Date, opts: PollOptions)
     if (feed.etag) headers['if-none-match'] = feed.etag;
     if (feed.last_modified) headers['if-modified-since'] = feed.last_modified;
     const url = feed.url_sealed && deps.secretKey ? feedUrlSealer(deps.secretKey).open(feed.url_sealed) : feed.url!;
-    const res = await safeFetch(url, { ...opts.fetch, allow: deps.config.allowPrivateNetworks, headers, signal: opts.signal });
+    const res = await safeFetch(url, {
+      ...opts.fetch,
+      allow: deps.config.allowPrivateNetworks,
+      headers,
+      signal: opts.signal,
+    });
     if (res.status === 304) {
-      await recordSuccess(deps.db, feed, now, res.headers.etag ?? feed.etag, res.headers['last-modified'] ?? feed.last_modified);
+      await recordSuccess(
+        deps.db,
+        feed,
+        now,
+        res.headers.etag ?? feed.etag,
+        res.headers['last-modified'] ?? feed.last_modified,
+      );
       log.debug('feed not modified');
       return { ok: true, newItems: 0, firmIds: [] };
     }
@@ -118,12 +140,20 @@ async function pollOne(deps: PollDeps, feed: Feed, now: Date, opts: PollOptions)
     // A 200 without validators makes the old ones stale: sending them again
     // could earn a 304 for content we never saw.
     await recordSuccess(deps.db, feed, now, res.headers.etag ?? null, res.headers['last-modified'] ?? null);
-    log.info({ items: stored.items, new: stored.new, duplicates: stored.duplicates, mentions: stored.mentions }, 'feed polled');
+    log.info(
+      { items: stored.items, new: stored.new, duplicates: stored.duplicates, mentions: stored.mentions },
+      'feed polled',
+    );
     return { ok: true, newItems: stored.new, firmIds: stored.firmIds };
   } catch (e) {
     if (opts.signal?.aborted) {
       // Shutting down is not the feed's fault: due again at once, no failure counted.
-      await deps.db.updateTable('feeds').set({ next_poll_at: now }).where('id', '=', feed.id).execute().catch(() => {});
+      await deps.db
+        .updateTable('feeds')
+        .set({ next_poll_at: now })
+        .where('id', '=', feed.id)
+        .execute()
+        .catch(() => {});
       log.info('feed poll abandoned: shutting down');
       return { ok: false };
     }
@@ -133,9 +163,17 @@ async function pollOne(deps: PollDeps, feed: Feed, now: Date, opts: PollOptions)
     const retryAt = new Date(now.getTime() + backoffMs(feed.poll_interval_min, failures));
     log.warn({ err: message, failures, retryAt }, 'feed poll failed');
     try {
-      await deps.db.updateTable('feeds').set({
-        last_polled_at: now, last_error: message.slice(0, 1000), consecutive_failures: failures, next_poll_at: retryAt, updated_at: now,
-      }).where('id', '=', feed.id).execute();
+      await deps.db
+        .updateTable('feeds')
+        .set({
+          last_polled_at: now,
+          last_error: message.slice(0, 1000),
+          consecutive_failures: failures,
+          next_poll_at: retryAt,
+          updated_at: now,
+        })
+        .where('id', '=', feed.id)
+        .execute();
     } catch (dbErr) {
       // The claim already moved next_poll_at, so the feed is retried later anyway.
       log.error({ err: dbErr }, 'could not record the feed failure');
@@ -145,8 +183,18 @@ async function pollOne(deps: PollDeps, feed: Feed, now: Date, opts: PollOptions)
 }
 
 function recordSuccess(db: Db, feed: Feed, now: Date, etag: string | null, lastModified: string | null) {
-  return db.updateTable('feeds').set({
-    last_polled_at: now, last_success_at: now, last_error: null, consecutive_failures: 0, etag, last_modified: lastModified,
-    next_poll_at: new Date(now.getTime() + feed.poll_interval_min * MINUTE), updated_at: now,
-  }).where('id', '=', feed.id).execute();
+  return db
+    .updateTable('feeds')
+    .set({
+      last_polled_at: now,
+      last_success_at: now,
+      last_error: null,
+      consecutive_failures: 0,
+      etag,
+      last_modified: lastModified,
+      next_poll_at: new Date(now.getTime() + feed.poll_interval_min * MINUTE),
+      updated_at: now,
+    })
+    .where('id', '=', feed.id)
+    .execute();
 }

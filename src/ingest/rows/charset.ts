@@ -64,12 +64,25 @@ export function utf8Census(window: Buffer, complete: boolean): { good: number; b
   let i = 0;
   while (i < window.length) {
     const b = window[i]!;
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need < 0) { bad++; i++; continue; }
+    if (need < 0) {
+      bad++;
+      i++;
+      continue;
+    }
     if (i + need >= window.length && !complete) break;
     const seq = window.subarray(i, i + need + 1);
-    if (seq.length === need + 1 && isUtf8(seq, true)) { good++; i += need + 1; } else { bad++; i++; }
+    if (seq.length === need + 1 && isUtf8(seq, true)) {
+      good++;
+      i += need + 1;
+    } else {
+      bad++;
+      i++;
+    }
   }
   return { good, bad };
 }

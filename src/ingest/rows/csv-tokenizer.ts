@@ -138,7 +138,14 @@ export class CsvTokenizer {
           if (q < 0 || (q + 1 >= len && !final)) {
             if (!final) return null;
             const msg = 'a quoted cell starting in this record is never closed; nothing after it was read';
-            return { cells, raw: s.slice(pos, pos + 1000), next: len, lines: countBreaks(s, pos), error: msg, fatal: true };
+            return {
+              cells,
+              raw: s.slice(pos, pos + 1000),
+              next: len,
+              lines: countBreaks(s, pos),
+              error: msg,
+              fatal: true,
+            };
           }
           value += s.slice(j, q);
           if (s.charCodeAt(q + 1) === QUOTE) {

@@ -71,10 +71,9 @@ export class ColumnResolver {
 
 type Parser<T> = (s: string) => ParseResult<T>;
 
-export const rawRecord = z.custom<RawRecord>(
-  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  { message: 'a record must be an object of column values' },
-);
+export const rawRecord = z.custom<RawRecord>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+  message: 'a record must be an object of column values',
+});
 
 /** How one column is read: its parser, and whether an empty cell is a reason. */
 export interface FieldSpec<T, R extends boolean = boolean> {

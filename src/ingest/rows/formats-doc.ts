@@ -13,7 +13,8 @@ const TITLES: Record<RowKind, string> = {
 };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const required = (c: ColumnSpec) => (c.required === true ? 'yes' : c.required === 'firm-or-uscc' ? 'one of firm/uscc' : 'no');
+const required = (c: ColumnSpec) =>
+  c.required === true ? 'yes' : c.required === 'firm-or-uscc' ? 'one of firm/uscc' : 'no';
 
 function values(c: ColumnSpec): string {
   const parts: string[] = [];
@@ -29,13 +30,16 @@ function table(kind: RowKind): string[] {
     '',
     '| name | 中文 | also accepted | required | values | example |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...cols.map((c) => `| \`${c.name}\` | ${c.zh} | ${cell((c.aliases ?? []).join('、')) || '—'} | ${required(c)} | ${values(c) || '—'} | ${c.example ? `\`${cell(c.example)}\`` : '—'} |`),
+    ...cols.map(
+      (c) =>
+        `| \`${c.name}\` | ${c.zh} | ${cell((c.aliases ?? []).join('、')) || '—'} | ${required(c)} | ${values(c) || '—'} | ${c.example ? `\`${cell(c.example)}\`` : '—'} |`,
+    ),
     '',
     'Example (CSV, Chinese headers):',
     '',
     '```csv',
     cols.map((c) => c.zh).join(','),
-    cols.map((c) => (c.example ?? '').includes(',') ? `"${c.example}"` : (c.example ?? '')).join(','),
+    cols.map((c) => ((c.example ?? '').includes(',') ? `"${c.example}"` : (c.example ?? ''))).join(','),
     '```',
     '',
   ];
@@ -50,7 +54,7 @@ export function renderFormatsDoc(): string {
     '',
     'Every accepted header of each record kind. Headers may be the English name, the Chinese one, or any wording under',
     '"also accepted", in any order; width, case, spaces and a leading `*` do not matter (`＊检查编号`, `Record ID`).',
-    'A column that matches none of them is kept with the record as `extra`, and the import names it: the summary\'s',
+    "A column that matches none of them is kept with the record as `extra`, and the import names it: the summary's",
     '`"unknown_columns":[…]`, a warning on stderr (CLI) and on the console\'s 隔离区 page. Values may be the English code',
     'or the Chinese label; multi-valued cells separate values with `|`, `、` or `；`. Dates: `2026-11-03`, `2026/11/3`,',
     '`2026年11月3日`, or ISO 8601 with a time (dates without a time are Asia/Shanghai dates). Amounts: `12000`, `12,000元`,',

@@ -14,7 +14,8 @@ export interface JsonOptions {
 function toRow(text: string, line: number, index: number, what: string): RawRow {
   // JSON.parse takes any depth, but later recursive walks (stringify, the
   // driver, jsonb) overflow the stack on a record nested thousands deep.
-  if (jsonDepth(text) > MAX_JSON_DEPTH) return errorRow(line, index, text.slice(0, 200), `${what} is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    return errorRow(line, index, text.slice(0, 200), `${what} is nested deeper than ${MAX_JSON_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -62,9 +62,19 @@ export function readRows(
 ): AsyncGenerator<RawRow> {
   const { kind, onHeader, maxRecordChars, delimiter, ...decode } = options;
   let charset = decode.charset ?? 'utf-8';
-  const text = decodeText(source as ByteSource, { ...decode, onCharset: (c) => { charset = c; decode.onCharset?.(c); } });
-  const rows = format === 'csv' ? csvRows(text, { kind, onHeader, maxRecordChars, delimiter })
-    : format === 'ndjson' ? ndjsonRows(text, { maxRecordChars }) : jsonArrayRows(text, { maxRecordChars });
+  const text = decodeText(source as ByteSource, {
+    ...decode,
+    onCharset: (c) => {
+      charset = c;
+      decode.onCharset?.(c);
+    },
+  });
+  const rows =
+    format === 'csv'
+      ? csvRows(text, { kind, onHeader, maxRecordChars, delimiter })
+      : format === 'ndjson'
+        ? ndjsonRows(text, { maxRecordChars })
+        : jsonArrayRows(text, { maxRecordChars });
   return rejectUndecodable(rows, () => charset);
 }
 
@@ -75,7 +85,12 @@ export function readRows(
 async function* rejectUndecodable(rows: AsyncGenerator<RawRow>, charset: () => string): AsyncGenerator<RawRow> {
   for await (const row of rows) {
     if (row.record !== null && row.raw.includes('\uFFFD')) {
-      yield errorRow(row.line, row.index, row.raw, `line ${row.line}: bytes that are not valid ${charset().toUpperCase()} text (the file must be UTF-8 or GB18030 throughout); fix the encoding of this line`);
+      yield errorRow(
+        row.line,
+        row.index,
+        row.raw,
+        `line ${row.line}: bytes that are not valid ${charset().toUpperCase()} text (the file must be UTF-8 or GB18030 throughout); fix the encoding of this line`,
+      );
     } else {
       yield row;
     }

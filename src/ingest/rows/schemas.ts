@@ -7,7 +7,17 @@ import { normalizeFirmName } from '../../domain/firm-name.ts';
 import { validateRic } from '../../domain/ric.ts';
 import * as v from '../../domain/values/index.ts';
 import { type RowKind, columnSpec } from './columns.ts';
-import { type FieldSpec, type FieldTable, type RowCheck, eachOf, optional, parseUscc, required, tableSchema, text } from './fields.ts';
+import {
+  type FieldSpec,
+  type FieldTable,
+  type RowCheck,
+  eachOf,
+  optional,
+  parseUscc,
+  required,
+  tableSchema,
+  text,
+} from './fields.ts';
 import type { FirmRow, IncidentRow, InspectionRow, PetitionRow } from './row-types.ts';
 
 export interface RowReason {
@@ -70,19 +80,23 @@ const FIRM_FIELDS = {
   address: text,
 } satisfies FieldTable;
 
-export const firmRowSchema = tableSchema('firms', FIRM_FIELDS, (r): FirmRow => ({
-  name: r.name,
-  nameKey: firmKey(r.name)!,
-  uscc: r.uscc,
-  aliases: r.aliases ?? [],
-  sector: r.sector,
-  role: r.role,
-  parents: r.parent ?? [],
-  district: r.district,
-  street: r.street,
-  address: r.address,
-  extra: r.extra,
-}));
+export const firmRowSchema = tableSchema(
+  'firms',
+  FIRM_FIELDS,
+  (r): FirmRow => ({
+    name: r.name,
+    nameKey: firmKey(r.name)!,
+    uscc: r.uscc,
+    aliases: r.aliases ?? [],
+    sector: r.sector,
+    role: r.role,
+    parents: r.parent ?? [],
+    district: r.district,
+    street: r.street,
+    address: r.address,
+    extra: r.extra,
+  }),
+);
 
 const INSPECTION_FIELDS = {
   record_id: required<string>(v.ok),
@@ -187,13 +201,17 @@ const INCIDENT_FIELDS = {
   kind: optional(v.INCIDENT_KIND.parse),
 } satisfies FieldTable;
 
-export const incidentRowSchema = tableSchema('incidents', INCIDENT_FIELDS, (r): IncidentRow => ({
-  firm: r.firm,
-  date: r.date.date,
-  at: r.date.at,
-  kind: r.kind ?? 'other',
-  extra: r.extra,
-}));
+export const incidentRowSchema = tableSchema(
+  'incidents',
+  INCIDENT_FIELDS,
+  (r): IncidentRow => ({
+    firm: r.firm,
+    date: r.date.date,
+    at: r.date.at,
+    kind: r.kind ?? 'other',
+    extra: r.extra,
+  }),
+);
 
 export const rowSchemas: { readonly [K in RowKind]: z.ZodType<RowOf[K]> } = {
   firms: firmRowSchema,

@@ -13,7 +13,8 @@ import { parseFeed } from '../../../src/ingest/feeds/parse-feed.ts';
 import { storeFeedItems } from '../../../src/ingest/opinion/store-items.ts';
 import { insertFirm } from '../../helpers/app.ts';
 
-export const SANITIZE_DIR = process.env.SANITIZE_CORPUS ??
+export const SANITIZE_DIR =
+  process.env.SANITIZE_CORPUS ??
   fileURLToPath(new URL('../../fixtures/corpora/feedparser/wellformed/sanitize', import.meta.url));
 /** Items per firm: the alert detail shows up to 20 feed items, the firm profile its 20 latest. */
 const CHUNK = 20;
@@ -26,8 +27,15 @@ export interface SeededXss {
 }
 
 export async function seedSanitizeCorpus(db: Db, district: string, limitFiles?: number): Promise<SeededXss> {
-  const files = readdirSync(SANITIZE_DIR).filter((f) => f.endsWith('.xml')).sort().slice(0, limitFiles);
-  const feed = await db.insertInto('feeds').values({ name: 'sanitize-corpus', url: null, next_poll_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  const files = readdirSync(SANITIZE_DIR)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()
+    .slice(0, limitFiles);
+  const feed = await db
+    .insertInto('feeds')
+    .values({ name: 'sanitize-corpus', url: null, next_poll_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const parsed = [];
   for (const f of files) {
     const r = await parseFeed(readFileSync(join(SANITIZE_DIR, f)), { baseUrl: `http://example.com/${f}` });
@@ -51,11 +59,25 @@ export async function seedSanitizeCorpus(db: Db, district: string, limitFiles?: 
     const rows = await db.selectFrom('mentions').select('item_id').distinct().where('firm_id', '=', firm.id).execute();
     const itemIds = rows.map((r) => r.item_id);
     out.items += itemIds.length;
-    const alert = await db.insertInto('alerts').values({
-      firm_id: firm.id, rule: 'major_opinion', category: 'opinion', level: 'red', status: 'open', title: `【红色预警·重大舆情】${firm.name}`,
-      fingerprint: `xss:${k}`, score: 90, evidence: JSON.stringify(itemIds.map((id) => ({ source: 'opinion', id, date: at.toISOString() }))),
-      raised_at: at, updated_at: at, ack_due_at: new Date(at.getTime() + 1_800_000), handle_due_at: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const alert = await db
+      .insertInto('alerts')
+      .values({
+        firm_id: firm.id,
+        rule: 'major_opinion',
+        category: 'opinion',
+        level: 'red',
+        status: 'open',
+        title: `【红色预警·重大舆情】${firm.name}`,
+        fingerprint: `xss:${k}`,
+        score: 90,
+        evidence: JSON.stringify(itemIds.map((id) => ({ source: 'opinion', id, date: at.toISOString() }))),
+        raised_at: at,
+        updated_at: at,
+        ack_due_at: new Date(at.getTime() + 1_800_000),
+        handle_due_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     out.firms.push({ id: firm.id, alias, alertId: alert.id, itemIds });
   }
   return out;
@@ -72,24 +94,37 @@ export function activeContent(html: string): { scripts: string[]; handlers: stri
   const badUrls: string[] = [];
   let inScript = false;
   let scriptText = '';
-  const parser = new Parser({
-    onopentag(name, attrs) {
-      for (const [k, v] of Object.entries(attrs)) {
-        if (/^on/i.test(k)) handlers.push(`<${name} ${k}="${v}">`);
-        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'background', 'poster', 'cite'].includes(k.toLowerCase())
-          // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore control characters in a URL scheme
-          && /^\s*(javascript|vbscript|data):/i.test(v.replace(/[\u0000-\u0020]/g, ''))) badUrls.push(`<${name} ${k}="${v}">`);
-      }
-      if (name === 'script') {
-        inScript = true;
-        scriptText = Object.keys(attrs).length > 0 ? `[attrs ${Object.keys(attrs).join(',')}]` : '';
-      }
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        for (const [k, v] of Object.entries(attrs)) {
+          if (/^on/i.test(k)) handlers.push(`<${name} ${k}="${v}">`);
+          if (
+            ['href', 'src', 'action', 'formaction', 'xlink:href', 'background', 'poster', 'cite'].includes(
+              k.toLowerCase(),
+            ) &&
+            // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore control characters in a URL scheme
+            /^\s*(javascript|vbscript|data):/i.test(v.replace(/[\u0000-\u0020]/g, ''))
+          )
+            badUrls.push(`<${name} ${k}="${v}">`);
+        }
+        if (name === 'script') {
+          inScript = true;
+          scriptText = Object.keys(attrs).length > 0 ? `[attrs ${Object.keys(attrs).join(',')}]` : '';
+        }
+      },
+      ontext(t) {
+        if (inScript) scriptText += t;
+      },
+      onclosetag(name) {
+        if (name === 'script') {
+          scripts.push(scriptText);
+          inScript = false;
+        }
+      },
     },
-    ontext(t) { if (inScript) scriptText += t; },
-    onclosetag(name) {
-      if (name === 'script') { scripts.push(scriptText); inScript = false; }
-    },
-  }, { decodeEntities: true, lowerCaseAttributeNames: true });
+    { decodeEntities: true, lowerCaseAttributeNames: true },
+  );
   parser.write(html);
   parser.end();
   return { scripts, handlers, badUrls };

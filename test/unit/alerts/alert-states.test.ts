@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ALERT_MOVES, ALERT_STATUSES, ALERT_TRANSITIONS, canMove, isClosingMove, isOpenStatus, OPEN_STATUS_SQL, OPEN_STATUSES,
+  ALERT_MOVES,
+  ALERT_STATUSES,
+  ALERT_TRANSITIONS,
+  canMove,
+  isClosingMove,
+  isOpenStatus,
+  OPEN_STATUS_SQL,
+  OPEN_STATUSES,
 } from '../../../src/domain/alerts/states.ts';
 
 describe('the alert state table', () => {

@@ -6,7 +6,12 @@ import { CN_CALENDAR_YEARS, defaultSlaConfig, parseSlaConfig } from '../../../sr
 
 function capture() {
   const lines: Array<{ level: number; msg: string; years?: number[] }> = [];
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
   return { log: pino({ level: 'info' }, sink), lines };
 }
 
@@ -21,7 +26,9 @@ describe('a warning when deadlines may fall beyond the work calendar', () => {
 
   it('warns, naming the year, once the horizon reaches a year it lacks', async () => {
     const { log, lines } = capture();
-    expect(warnIfCalendarEnds(log, defaultSlaConfig.calendar, new Date(`${last}-12-04T09:00:00+08:00`))).toEqual([last + 1]);
+    expect(warnIfCalendarEnds(log, defaultSlaConfig.calendar, new Date(`${last}-12-04T09:00:00+08:00`))).toEqual([
+      last + 1,
+    ]);
     await new Promise((r) => setImmediate(r));
     expect(lines).toHaveLength(1);
     expect(lines[0]!.level).toBe(40);

@@ -17,8 +17,17 @@ describe('collective_action alert rule', () => {
   });
 
   it('raises an orange alert from an item, routed to opinion response, with the head count in its title', () => {
-    const a = analyzeItem('快兔外卖二百余名骑手聚集罢送，要求补发三个月工资', buildMatcher([{ text: '快兔外卖', firmId: 1 }]));
-    const m = mention({ at: hoursAgo(1), maxSeverity: a.summary.maxSeverity, categories: a.summary.categories, collective: a.collective.collective, people: a.collective.people });
+    const a = analyzeItem(
+      '快兔外卖二百余名骑手聚集罢送，要求补发三个月工资',
+      buildMatcher([{ text: '快兔外卖', firmId: 1 }]),
+    );
+    const m = mention({
+      at: hoursAgo(1),
+      maxSeverity: a.summary.maxSeverity,
+      categories: a.summary.categories,
+      collective: a.collective.collective,
+      people: a.collective.people,
+    });
     const c = alertCandidates('快兔外卖示例站', scoreFirm(evidence({ mentions: [m] }), AT), null);
     const rule = c.find((x) => x.rule === 'collective_action')!;
     expect(rule).toMatchObject({ level: 'orange', category: 'opinion' });
@@ -27,8 +36,16 @@ describe('collective_action alert rule', () => {
   });
 
   it('raises a labor alert from a collective petition of another category', () => {
-    const s = scoreFirm(evidence({ petitions: [petition({ petitioners: 30, categories: ['account_ban', 'deduction'], received: daysAgo(1) })] }), AT);
-    expect(alertCandidates('某站', s, null).find((x) => x.rule === 'collective_action')).toMatchObject({ category: 'labor', level: 'orange' });
+    const s = scoreFirm(
+      evidence({
+        petitions: [petition({ petitioners: 30, categories: ['account_ban', 'deduction'], received: daysAgo(1) })],
+      }),
+      AT,
+    );
+    expect(alertCandidates('某站', s, null).find((x) => x.rule === 'collective_action')).toMatchObject({
+      category: 'labor',
+      level: 'orange',
+    });
   });
 
   it('is due the same day, acknowledged within an hour (30 minutes at red)', () => {

@@ -8,10 +8,22 @@ const handle = new Date('2026-11-21T04:00:00Z');
 
 describe('deadlineThatMatters', () => {
   it('ack first while open, then handling; nothing once closed', () => {
-    expect(deadlineThatMatters({ status: 'open', ackDueAt: ack, handleDueAt: handle })).toEqual({ kind: 'ack', at: ack });
-    expect(deadlineThatMatters({ status: 'acknowledged', ackDueAt: ack, handleDueAt: handle })).toEqual({ kind: 'handle', at: handle });
-    expect(deadlineThatMatters({ status: 'in_progress', ackDueAt: ack, handleDueAt: handle })).toEqual({ kind: 'handle', at: handle });
-    expect(deadlineThatMatters({ status: 'open', ackDueAt: null, handleDueAt: handle })).toEqual({ kind: 'handle', at: handle });
+    expect(deadlineThatMatters({ status: 'open', ackDueAt: ack, handleDueAt: handle })).toEqual({
+      kind: 'ack',
+      at: ack,
+    });
+    expect(deadlineThatMatters({ status: 'acknowledged', ackDueAt: ack, handleDueAt: handle })).toEqual({
+      kind: 'handle',
+      at: handle,
+    });
+    expect(deadlineThatMatters({ status: 'in_progress', ackDueAt: ack, handleDueAt: handle })).toEqual({
+      kind: 'handle',
+      at: handle,
+    });
+    expect(deadlineThatMatters({ status: 'open', ackDueAt: null, handleDueAt: handle })).toEqual({
+      kind: 'handle',
+      at: handle,
+    });
     expect(deadlineThatMatters({ status: 'acknowledged', ackDueAt: ack, handleDueAt: null })).toBeNull();
     expect(deadlineThatMatters({ status: 'resolved', ackDueAt: ack, handleDueAt: handle })).toBeNull();
   });

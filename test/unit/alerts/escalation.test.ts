@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type EscalationCursor, type EscalationPolicy, ackExpiresAt, advance, defaultEscalationPolicy, escalationCursorSchema,
-  onAcknowledged, parseEscalationPolicy, restartIfStale, startEscalation,
+  type EscalationCursor,
+  type EscalationPolicy,
+  ackExpiresAt,
+  advance,
+  defaultEscalationPolicy,
+  escalationCursorSchema,
+  onAcknowledged,
+  parseEscalationPolicy,
+  restartIfStale,
+  startEscalation,
 } from '../../../src/domain/alerts/index.ts';
 import { Invalid } from '../../../src/domain/errors.ts';
 import { minutes, plus, sh } from './helpers.ts';
@@ -10,7 +18,13 @@ const policy = defaultEscalationPolicy;
 const raised = sh('2026-11-03 10:00');
 
 /** Runs a job that ticks every minute from `from` to `to`, collecting what fires and when. */
-function tick(p: EscalationPolicy, cursor: EscalationCursor, from: Date, to: Date, window?: Parameters<typeof advance>[3]) {
+function tick(
+  p: EscalationPolicy,
+  cursor: EscalationCursor,
+  from: Date,
+  to: Date,
+  window?: Parameters<typeof advance>[3],
+) {
   const fired: Array<{ at: Date; target: string }> = [];
   let c = cursor;
   for (let t = from.getTime(); t <= to.getTime(); t += minutes(1)) {
@@ -76,7 +90,9 @@ describe('acknowledgement timeout', () => {
 
   it('an acknowledged alert not in progress within 60 minutes starts the chain again', () => {
     expect(ackExpiresAt(policy, ackAt)).toEqual(sh('2026-11-03 11:05'));
-    expect(restartIfStale(policy, { acknowledgedAt: ackAt, status: 'acknowledged' }, sh('2026-11-03 11:04:59'))).toBeNull();
+    expect(
+      restartIfStale(policy, { acknowledgedAt: ackAt, status: 'acknowledged' }, sh('2026-11-03 11:04:59')),
+    ).toBeNull();
     const fresh = restartIfStale(policy, { acknowledgedAt: ackAt, status: 'acknowledged' }, sh('2026-11-03 11:05'));
     expect(fresh).toEqual({ step: 0, pass: 0, nextAt: sh('2026-11-03 11:05'), acknowledgedAt: null });
     expect(advance(policy, fresh!, sh('2026-11-03 11:05')).fire?.target).toEqual({ kind: 'on_duty', tier: 1 });
@@ -97,11 +113,17 @@ describe('quiet hours in the chain', () => {
     const c = startEscalation(policy, night, { level: 'yellow', quiet });
     expect(c.nextAt).toEqual(sh('2026-11-04 08:00'));
     const { fired } = tick(policy, c, night, sh('2026-11-04 08:20'), { level: 'yellow', quiet });
-    expect(fired).toEqual([{ at: sh('2026-11-04 08:00'), target: tier(1) }, { at: sh('2026-11-04 08:15'), target: tier(2) }]);
+    expect(fired).toEqual([
+      { at: sh('2026-11-04 08:00'), target: tier(1) },
+      { at: sh('2026-11-04 08:15'), target: tier(2) },
+    ]);
   });
 
   it('a step falling due inside quiet hours waits for their end', () => {
-    const c = advance(policy, startEscalation(policy, sh('2026-11-03 21:50')), sh('2026-11-03 21:50'), { level: 'orange', quiet }).cursor;
+    const c = advance(policy, startEscalation(policy, sh('2026-11-03 21:50')), sh('2026-11-03 21:50'), {
+      level: 'orange',
+      quiet,
+    }).cursor;
     expect(c.nextAt).toEqual(sh('2026-11-04 08:00'));
   });
 
@@ -112,7 +134,13 @@ describe('quiet hours in the chain', () => {
   });
 
   it('red is never deferred', () => {
-    const { fired } = tick(policy, startEscalation(policy, night, { level: 'red', quiet }), night, sh('2026-11-03 23:50'), { level: 'red', quiet });
+    const { fired } = tick(
+      policy,
+      startEscalation(policy, night, { level: 'red', quiet }),
+      night,
+      sh('2026-11-03 23:50'),
+      { level: 'red', quiet },
+    );
     expect(fired.map((f) => f.at)).toEqual([sh('2026-11-03 23:00'), sh('2026-11-03 23:15'), sh('2026-11-03 23:45')]);
   });
 });
@@ -124,8 +152,12 @@ describe('policy validation and storage', () => {
 
   it('accepts user and role targets', () => {
     const p = parseEscalationPolicy({
-      steps: [{ target: { kind: 'user', userId: 7 }, waitMinutes: 5 }, { target: { kind: 'role', role: 'manager' }, waitMinutes: 0 }],
-      repeat: 0, ackTimeoutMinutes: 30,
+      steps: [
+        { target: { kind: 'user', userId: 7 }, waitMinutes: 5 },
+        { target: { kind: 'role', role: 'manager' }, waitMinutes: 0 },
+      ],
+      repeat: 0,
+      ackTimeoutMinutes: 30,
     });
     const c1 = advance(p, startEscalation(p, raised), raised);
     expect(c1.fire?.target).toEqual({ kind: 'user', userId: 7 });
@@ -133,16 +165,33 @@ describe('policy validation and storage', () => {
   });
 
   it('rejects bad policies, naming the path', () => {
-    expect(() => parseEscalationPolicy({ steps: [], repeat: 0, ackTimeoutMinutes: 30 })).toThrow(/steps: an escalation policy needs at least one step/);
-    expect(() => parseEscalationPolicy({ steps: [{ target: { kind: 'pager' }, waitMinutes: 5 }], repeat: 0, ackTimeoutMinutes: 30 }))
-      .toThrow(Invalid);
-    expect(() => parseEscalationPolicy({ steps: [{ target: { kind: 'on_duty', tier: 1 }, waitMinutes: -1 }], repeat: -1, ackTimeoutMinutes: 0 }))
-      .toThrow(/steps\.0\.waitMinutes.*repeat.*ackTimeoutMinutes/);
+    expect(() => parseEscalationPolicy({ steps: [], repeat: 0, ackTimeoutMinutes: 30 })).toThrow(
+      /steps: an escalation policy needs at least one step/,
+    );
+    expect(() =>
+      parseEscalationPolicy({
+        steps: [{ target: { kind: 'pager' }, waitMinutes: 5 }],
+        repeat: 0,
+        ackTimeoutMinutes: 30,
+      }),
+    ).toThrow(Invalid);
+    expect(() =>
+      parseEscalationPolicy({
+        steps: [{ target: { kind: 'on_duty', tier: 1 }, waitMinutes: -1 }],
+        repeat: -1,
+        ackTimeoutMinutes: 0,
+      }),
+    ).toThrow(/steps\.0\.waitMinutes.*repeat.*ackTimeoutMinutes/);
   });
 
   it('a cursor survives a JSON round trip', () => {
     const c = onAcknowledged(advance(policy, startEscalation(policy, raised), raised).cursor, sh('2026-11-03 10:05'));
     expect(escalationCursorSchema.parse(JSON.parse(JSON.stringify(c)))).toEqual(c);
-    expect(escalationCursorSchema.parse({ step: 0, pass: 0, nextAt: null })).toEqual({ step: 0, pass: 0, nextAt: null, acknowledgedAt: null });
+    expect(escalationCursorSchema.parse({ step: 0, pass: 0, nextAt: null })).toEqual({
+      step: 0,
+      pass: 0,
+      nextAt: null,
+      acknowledgedAt: null,
+    });
   });
 });

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { groupKeys, joined, membership, opinionItemOf, pickIncident, type OpenIncident } from '../../../src/domain/alerts/incidents.ts';
+import {
+  groupKeys,
+  joined,
+  membership,
+  opinionItemOf,
+  pickIncident,
+  type OpenIncident,
+} from '../../../src/domain/alerts/incidents.ts';
 import { coverageGaps, fallbackTier, isCoverageGap } from '../../../src/domain/alerts/coverage.ts';
 import { countDispositions, dispositionsFor, DISPOSITION_ZH } from '../../../src/domain/alerts/disposition.ts';
-import { durationText, feedAlertStep, feedAlertTitle, feedProblem, usualInterval } from '../../../src/domain/alerts/feed-health.ts';
+import {
+  durationText,
+  feedAlertStep,
+  feedAlertTitle,
+  feedProblem,
+  usualInterval,
+} from '../../../src/domain/alerts/feed-health.ts';
 import { itemInstant } from '../../../src/domain/values/item-instant.ts';
 import { defaultEscalationPolicy } from '../../../src/domain/alerts/index.ts';
 
@@ -30,7 +43,11 @@ describe('incidents', () => {
     expect(membership('red', null)).toEqual({ kind: 'lead' });
     expect(membership('red', a)).toEqual({ kind: 'member', incidentId: 1 });
     expect(membership('red', b)).toEqual({ kind: 'raises', incidentId: 2 });
-    expect(joined(b, ['firm:6'], 'red', at(30))).toMatchObject({ keys: ['firm:5', 'firm:6'], level: 'red', lastAlertAt: at(30) });
+    expect(joined(b, ['firm:6'], 'red', at(30))).toMatchObject({
+      keys: ['firm:5', 'firm:6'],
+      level: 'red',
+      lastAlertAt: at(30),
+    });
   });
 });
 
@@ -48,11 +65,14 @@ describe('coverage', () => {
   it('gaps are the stretches with nobody on duty, shift ends exclusive', () => {
     const roster = {
       shifts: [{ id: 1, userId: 1, start: at(0), end: at(60), tier: 1, district: 'D', streets: [], categories: [] }],
-      overrides: [], rotations: [],
+      overrides: [],
+      rotations: [],
     };
     const gaps = coverageGaps(roster, { districts: ['D'], categories: ['labor'], tier: 1, from: at(0), to: at(120) });
     expect(gaps.map((g) => [g.start, g.end])).toEqual([[at(60), at(120)]]);
-    expect(coverageGaps(roster, { districts: ['D'], categories: ['labor'], tier: 1, from: at(0), to: at(60) })).toEqual([]);
+    expect(coverageGaps(roster, { districts: ['D'], categories: ['labor'], tier: 1, from: at(0), to: at(60) })).toEqual(
+      [],
+    );
   });
 });
 
@@ -61,20 +81,40 @@ describe('disposition', () => {
   it('resolving a major-opinion alert records at least one action, with time and person', () => {
     expect(() => dispositionsFor('major_opinion', [], ctx)).toThrow(/actions: resolving a major_opinion alert/);
     expect(dispositionsFor('risk_level', [], ctx)).toEqual([]);
-    expect(dispositionsFor('major_opinion', [{ action: 'verified', at: at(30).toISOString() }, { action: 'response_published' }], ctx)).toEqual([
-      { action: 'verified', at: at(30).toISOString(), by: 'zhang' }, { action: 'response_published', at: at(60).toISOString(), by: 'zhang' },
+    expect(
+      dispositionsFor(
+        'major_opinion',
+        [{ action: 'verified', at: at(30).toISOString() }, { action: 'response_published' }],
+        ctx,
+      ),
+    ).toEqual([
+      { action: 'verified', at: at(30).toISOString(), by: 'zhang' },
+      { action: 'response_published', at: at(60).toISOString(), by: 'zhang' },
     ]);
-    expect(() => dispositionsFor('major_opinion', [{ action: 'on_site', at: at(61).toISOString() }], ctx)).toThrow(/actions\.0\.at/);
-    expect(() => dispositionsFor('major_opinion', [{ action: 'on_site', at: at(-1).toISOString() }], ctx)).toThrow(/before the alert was raised/);
+    expect(() => dispositionsFor('major_opinion', [{ action: 'on_site', at: at(61).toISOString() }], ctx)).toThrow(
+      /actions\.0\.at/,
+    );
+    expect(() => dispositionsFor('major_opinion', [{ action: 'on_site', at: at(-1).toISOString() }], ctx)).toThrow(
+      /before the alert was raised/,
+    );
     expect(DISPOSITION_ZH.cyber_police_liaison).toBe('网信/公安联动');
   });
   it('the digest counts each action', () => {
-    expect(countDispositions([[{ action: 'verified' }, { action: 'on_site' }], [{ action: 'verified' }]])).toMatchObject({ verified: 2, on_site: 1, firm_interview: 0 });
+    expect(
+      countDispositions([[{ action: 'verified' }, { action: 'on_site' }], [{ action: 'verified' }]]),
+    ).toMatchObject({ verified: 2, on_site: 1, firm_interview: 0 });
   });
 });
 
 describe('feed health', () => {
-  const base = { enabled: true, createdAt: at(-10_000), lastSuccessAt: at(0), consecutiveFailures: 0, lastItemAt: at(0), usualIntervalMs: 30 * MIN };
+  const base = {
+    enabled: true,
+    createdAt: at(-10_000),
+    lastSuccessAt: at(0),
+    consecutiveFailures: 0,
+    lastItemAt: at(0),
+    usualIntervalMs: 30 * MIN,
+  };
   it('a feed failing for 2 h raises; less does not', () => {
     expect(feedProblem({ ...base, consecutiveFailures: 5 }, at(119))).toBeNull();
     expect(feedProblem({ ...base, consecutiveFailures: 5 }, at(120))).toMatchObject({ kind: 'failing', since: at(0) });
@@ -100,8 +140,12 @@ describe('feed health', () => {
     expect(durationText('en', 135 * MIN)).toBe('2 h 15 min');
     expect(durationText('zh', 26 * 60 * MIN)).toBe('1 天 2 小时');
     expect(durationText('en', 30_000)).toBe('0 min');
-    expect(feedAlertTitle('某融媒体', { kind: 'failing', since: at(0), failures: 4 }, at(125))).toBe('【舆情源告警】某融媒体：抓取连续失败已 2 小时 5 分（4 次）');
-    expect(feedAlertTitle('某融媒体', { kind: 'silent', since: at(0), usualIntervalMs: 20 * MIN }, at(121))).toBe('【舆情源告警】某融媒体：已 2 小时 1 分 无新内容（通常约 20 分 一条）');
+    expect(feedAlertTitle('某融媒体', { kind: 'failing', since: at(0), failures: 4 }, at(125))).toBe(
+      '【舆情源告警】某融媒体：抓取连续失败已 2 小时 5 分（4 次）',
+    );
+    expect(feedAlertTitle('某融媒体', { kind: 'silent', since: at(0), usualIntervalMs: 20 * MIN }, at(121))).toBe(
+      '【舆情源告警】某融媒体：已 2 小时 1 分 无新内容（通常约 20 分 一条）',
+    );
     expect(feedAlertTitle('某融媒体', null, at(0))).toBe('【舆情源恢复】某融媒体：已恢复正常');
   });
 });

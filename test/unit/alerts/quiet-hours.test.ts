@@ -33,14 +33,22 @@ describe('quiet hours', () => {
   });
 
   it('the result is never earlier, and never inside quiet hours', () => {
-    const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
-    const arb = fc.tuple(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z'), noInvalidDate: true }), hhmm, hhmm);
-    fc.assert(fc.property(arb, ([at, from, to]) => {
-      fc.pre(from !== to);
-      const out = applyQuietHours(at, 'yellow', { from, to });
-      expect(out.getTime()).toBeGreaterThanOrEqual(at.getTime());
-      expect(out.getTime() - at.getTime()).toBeLessThan(86_400_000);
-      expect(inQuietHours(out, { from, to })).toBe(false);
-    }));
+    const hhmm = fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    const arb = fc.tuple(
+      fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z'), noInvalidDate: true }),
+      hhmm,
+      hhmm,
+    );
+    fc.assert(
+      fc.property(arb, ([at, from, to]) => {
+        fc.pre(from !== to);
+        const out = applyQuietHours(at, 'yellow', { from, to });
+        expect(out.getTime()).toBeGreaterThanOrEqual(at.getTime());
+        expect(out.getTime() - at.getTime()).toBeLessThan(86_400_000);
+        expect(inQuietHours(out, { from, to })).toBe(false);
+      }),
+    );
   });
 });

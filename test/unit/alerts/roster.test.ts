@@ -16,8 +16,15 @@ function rotation(p: Partial<Rotation> & Pick<Rotation, 'id' | 'members'>): Rota
   return { tier: 1, district: null, streets: [], categories: [], anchor: sh('2026-11-02 09:00'), turnDays: 7, ...p };
 }
 const roster = (r: Partial<Roster>): Roster => ({ shifts: [], rotations: [], overrides: [], ...r });
-const query = (at: Date, more: Partial<Parameters<typeof onDuty>[1]> = {}) => ({ at, place: here, category: 'wage_arrears', tier: 1, ...more });
-const users = (r: Roster, at: Date, more?: Partial<Parameters<typeof onDuty>[1]>) => onDuty(r, query(at, more)).map((d) => d.userId);
+const query = (at: Date, more: Partial<Parameters<typeof onDuty>[1]> = {}) => ({
+  at,
+  place: here,
+  category: 'wage_arrears',
+  tier: 1,
+  ...more,
+});
+const users = (r: Roster, at: Date, more?: Partial<Parameters<typeof onDuty>[1]>) =>
+  onDuty(r, query(at, more)).map((d) => d.userId);
 
 describe('shifts', () => {
   const day = shift({ id: 1, userId: 11, start: sh('2026-11-03 08:00'), end: sh('2026-11-03 22:00') });
@@ -47,8 +54,20 @@ describe('shifts', () => {
   });
 
   it('categories: empty covers every category, a list only its own', () => {
-    const wages = shift({ id: 4, userId: 14, start: sh('2026-11-03 08:00'), end: sh('2026-11-03 22:00'), categories: ['wage_arrears'] });
-    const bans = shift({ id: 5, userId: 15, start: sh('2026-11-03 08:00'), end: sh('2026-11-03 22:00'), categories: ['account_ban', 'deduction'] });
+    const wages = shift({
+      id: 4,
+      userId: 14,
+      start: sh('2026-11-03 08:00'),
+      end: sh('2026-11-03 22:00'),
+      categories: ['wage_arrears'],
+    });
+    const bans = shift({
+      id: 5,
+      userId: 15,
+      start: sh('2026-11-03 08:00'),
+      end: sh('2026-11-03 22:00'),
+      categories: ['account_ban', 'deduction'],
+    });
     const r2 = roster({ shifts: [day, wages, bans] });
     expect(users(r2, sh('2026-11-03 12:00'))).toEqual([11, 14]);
     expect(users(r2, sh('2026-11-03 12:00'), { category: 'deduction' })).toEqual([11, 15]);
@@ -90,7 +109,13 @@ describe('place matching (the roster entry is the scope, the firm’s place the 
 describe('overrides', () => {
   const regular = shift({ id: 1, userId: 11, start: sh('2026-11-03 08:00'), end: sh('2026-11-03 20:00') });
   const rota = rotation({ id: 7, members: [21, 22] });
-  const swap = override({ id: 9, userId: 99, start: sh('2026-11-03 12:00'), end: sh('2026-11-03 14:00'), district: CHANGNING });
+  const swap = override({
+    id: 9,
+    userId: 99,
+    start: sh('2026-11-03 12:00'),
+    end: sh('2026-11-03 14:00'),
+    district: CHANGNING,
+  });
 
   it('a matching override replaces shifts and rotations for its tier', () => {
     const r = roster({ shifts: [regular], rotations: [rota], overrides: [swap] });
@@ -103,7 +128,14 @@ describe('overrides', () => {
   });
 
   it('does not replace anyone where it does not match: other place, category or tier', () => {
-    const r = roster({ shifts: [regular], overrides: [swap, override({ ...swap, id: 10, userId: 98, categories: ['injury'] }), override({ ...swap, id: 11, userId: 97, tier: 2 })] });
+    const r = roster({
+      shifts: [regular],
+      overrides: [
+        swap,
+        override({ ...swap, id: 10, userId: 98, categories: ['injury'] }),
+        override({ ...swap, id: 11, userId: 97, tier: 2 }),
+      ],
+    });
     expect(users(r, sh('2026-11-03 13:00'), { place: { district: '徐汇区', street: null } })).toEqual([11]);
     expect(users(r, sh('2026-11-03 13:00'), { category: 'injury' })).toEqual([99, 98]);
     expect(users(r, sh('2026-11-03 13:00'), { tier: 2 })).toEqual([97]);
@@ -138,27 +170,44 @@ describe('shifts and rotations together', () => {
       const start = sh(`2026-11-03 ${String(e.startH).padStart(2, '0')}:00`);
       return { start, end: new Date(start.getTime() + e.hours * 3_600_000) };
     };
-    const fix = <T extends { district: string | null; streets: readonly string[] }>(e: T): T => (e.district === null ? { ...e, streets: [] } : e);
+    const fix = <T extends { district: string | null; streets: readonly string[] }>(e: T): T =>
+      e.district === null ? { ...e, streets: [] } : e;
     const arb = fc.record({
       shifts: fc.array(entryArb, { maxLength: 8 }),
       overrides: fc.array(entryArb, { maxLength: 3 }),
-      rotations: fc.array(fc.record({ members: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }), tier: fc.integer({ min: 1, max: 2 }), district: fc.constantFrom(null, CHANGNING) }), { maxLength: 3 }),
+      rotations: fc.array(
+        fc.record({
+          members: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
+          tier: fc.integer({ min: 1, max: 2 }),
+          district: fc.constantFrom(null, CHANGNING),
+        }),
+        { maxLength: 3 },
+      ),
       tier: fc.integer({ min: 1, max: 2 }),
       seed: fc.integer(),
     });
-    fc.assert(fc.property(arb, (x) => {
-      const r: Roster = {
-        shifts: x.shifts.map((e, i) => fix(shift({ id: i + 1, ...e, ...toSpan(e) }))),
-        overrides: x.overrides.map((e, i) => fix(override({ id: i + 1, ...e, ...toSpan(e) }))),
-        rotations: x.rotations.map((e, i) => rotation({ id: i + 1, ...e })),
-      };
-      const shuffled = (a: readonly unknown[]) => [...a].sort((p, q) => ((JSON.stringify(p).length * 31 + x.seed) % 7) - ((JSON.stringify(q).length * 17 + x.seed) % 5));
-      const r2 = { shifts: shuffled(r.shifts), overrides: shuffled(r.overrides), rotations: shuffled(r.rotations).reverse() } as Roster;
-      const q = query(at, { tier: x.tier });
-      const a = onDuty(r, q);
-      expect(onDuty(r2, q)).toEqual(a);
-      expect(new Set(a.map((d) => d.userId)).size).toBe(a.length);
-      if (a.some((d) => d.source === 'override')) expect(a.every((d) => d.source === 'override')).toBe(true);
-    }));
+    fc.assert(
+      fc.property(arb, (x) => {
+        const r: Roster = {
+          shifts: x.shifts.map((e, i) => fix(shift({ id: i + 1, ...e, ...toSpan(e) }))),
+          overrides: x.overrides.map((e, i) => fix(override({ id: i + 1, ...e, ...toSpan(e) }))),
+          rotations: x.rotations.map((e, i) => rotation({ id: i + 1, ...e })),
+        };
+        const shuffled = (a: readonly unknown[]) =>
+          [...a].sort(
+            (p, q) => ((JSON.stringify(p).length * 31 + x.seed) % 7) - ((JSON.stringify(q).length * 17 + x.seed) % 5),
+          );
+        const r2 = {
+          shifts: shuffled(r.shifts),
+          overrides: shuffled(r.overrides),
+          rotations: shuffled(r.rotations).reverse(),
+        } as Roster;
+        const q = query(at, { tier: x.tier });
+        const a = onDuty(r, q);
+        expect(onDuty(r2, q)).toEqual(a);
+        expect(new Set(a.map((d) => d.userId)).size).toBe(a.length);
+        if (a.some((d) => d.source === 'override')) expect(a.every((d) => d.source === 'override')).toBe(true);
+      }),
+    );
   });
 });

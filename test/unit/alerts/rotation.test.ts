@@ -3,8 +3,14 @@ import { type Rotation, nextHandoff, onDuty, rotationMemberAt } from '../../../s
 import { sh } from './helpers.ts';
 
 const weekly: Rotation = {
-  id: 1, tier: 1, district: null, streets: [], categories: [], members: [101, 102, 103],
-  anchor: sh('2026-11-02 09:00'), turnDays: 7,
+  id: 1,
+  tier: 1,
+  district: null,
+  streets: [],
+  categories: [],
+  members: [101, 102, 103],
+  anchor: sh('2026-11-02 09:00'),
+  turnDays: 7,
 };
 
 describe('weekly rotation', () => {

@@ -3,7 +3,14 @@ import { type Silence, activeSilence, silenceInputSchema } from '../../../src/do
 import { sh } from './helpers.ts';
 
 const base: Silence = {
-  id: 1, firmId: null, rule: null, level: null, startsAt: sh('2026-11-03 00:00'), endsAt: sh('2026-11-04 00:00'), reason: 'test', scope: { kind: 'all' },
+  id: 1,
+  firmId: null,
+  rule: null,
+  level: null,
+  startsAt: sh('2026-11-03 00:00'),
+  endsAt: sh('2026-11-04 00:00'),
+  reason: 'test',
+  scope: { kind: 'all' },
 };
 const alert = { firmId: 42, rule: 'major_opinion', level: 'red', place: { district: '示范区', street: '晨光路街道' } };
 const at = sh('2026-11-03 12:00');
@@ -11,10 +18,19 @@ const at = sh('2026-11-03 12:00');
 describe('silences', () => {
   it('mutes only alerts inside the scope of the user who set it', () => {
     const red = { ...base, level: 'red' };
-    expect(activeSilence([{ ...red, scope: { kind: 'district', district: '示范区', streets: [] } }], alert, at)?.id).toBe(1);
-    expect(activeSilence([{ ...red, scope: { kind: 'district', district: '邻区', streets: [] } }], alert, at)).toBeNull();
-    expect(activeSilence([{ ...red, scope: { kind: 'district', district: '示范区', streets: ['松涛镇'] } }], alert, at)).toBeNull();
-    expect(activeSilence([{ ...red, scope: { kind: 'district', district: '示范区', streets: ['晨光路街道'] } }], alert, at)?.id).toBe(1);
+    expect(
+      activeSilence([{ ...red, scope: { kind: 'district', district: '示范区', streets: [] } }], alert, at)?.id,
+    ).toBe(1);
+    expect(
+      activeSilence([{ ...red, scope: { kind: 'district', district: '邻区', streets: [] } }], alert, at),
+    ).toBeNull();
+    expect(
+      activeSilence([{ ...red, scope: { kind: 'district', district: '示范区', streets: ['松涛镇'] } }], alert, at),
+    ).toBeNull();
+    expect(
+      activeSilence([{ ...red, scope: { kind: 'district', district: '示范区', streets: ['晨光路街道'] } }], alert, at)
+        ?.id,
+    ).toBe(1);
     expect(activeSilence([red], { ...alert, place: { district: '邻区', street: null } }, at)?.id).toBe(1);
   });
 
@@ -49,8 +65,20 @@ describe('silences', () => {
 
 describe('silenceInputSchema', () => {
   it('reads a silence with Shanghai times', () => {
-    expect(silenceInputSchema.parse({ level: 'yellow', startsAt: '2026-11-03 18:00', endsAt: '2026-11-04', reason: ' 系统维护 ' })).toEqual({
-      firmId: null, rule: null, level: 'yellow', startsAt: sh('2026-11-03 18:00'), endsAt: sh('2026-11-04 00:00'), reason: '系统维护',
+    expect(
+      silenceInputSchema.parse({
+        level: 'yellow',
+        startsAt: '2026-11-03 18:00',
+        endsAt: '2026-11-04',
+        reason: ' 系统维护 ',
+      }),
+    ).toEqual({
+      firmId: null,
+      rule: null,
+      level: 'yellow',
+      startsAt: sh('2026-11-03 18:00'),
+      endsAt: sh('2026-11-04 00:00'),
+      reason: '系统维护',
     });
   });
 
@@ -61,6 +89,9 @@ describe('silenceInputSchema', () => {
       'firmId: a silence must name a firm, a rule or a level; muting everything is not allowed',
       'endsAt: must be after startsAt',
     ]);
-    expect(silenceInputSchema.safeParse({ level: 'purple', startsAt: '2026-11-03', endsAt: '2026-11-04', reason: 'x' }).success).toBe(false);
+    expect(
+      silenceInputSchema.safeParse({ level: 'purple', startsAt: '2026-11-03', endsAt: '2026-11-04', reason: 'x' })
+        .success,
+    ).toBe(false);
   });
 });

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CN_CALENDAR_YEARS, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS, type WorkCalendar, addWorkingDays, defaultSlaConfig, isWorkingDay, nextWorkingDay,
+  CN_CALENDAR_YEARS,
+  CN_HOLIDAYS,
+  CN_MAKEUP_WORKDAYS,
+  type WorkCalendar,
+  addWorkingDays,
+  defaultSlaConfig,
+  isWorkingDay,
+  nextWorkingDay,
   uncoveredYears,
 } from '../../../src/domain/alerts/index.ts';
 import { dayNumber, shanghaiDayOf } from '../../../src/domain/scoring/calendar.ts';
@@ -39,13 +46,30 @@ describe('the 2026 PRC calendar (国务院办公厅关于2026年部分节假日�
   it('has the seven holidays with their lengths: 3 + 9 + 3 + 5 + 3 + 3 + 7 days', () => {
     expect(CN_HOLIDAYS_2026).toHaveLength(33);
     expect(new Set(CN_HOLIDAYS_2026).size).toBe(33);
-    for (const d of ['2026-01-01', '2026-01-03', '2026-02-15', '2026-02-23', '2026-04-06', '2026-05-05', '2026-06-19', '2026-09-25', '2026-10-07']) {
+    for (const d of [
+      '2026-01-01',
+      '2026-01-03',
+      '2026-02-15',
+      '2026-02-23',
+      '2026-04-06',
+      '2026-05-05',
+      '2026-06-19',
+      '2026-09-25',
+      '2026-10-07',
+    ]) {
       expect(CN_HOLIDAYS_2026).toContain(d);
     }
   });
 
   it('make-up working days are all weekend days, and working', () => {
-    expect(CN_MAKEUP_WORKDAYS_2026).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(CN_MAKEUP_WORKDAYS_2026).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
     for (const d of CN_MAKEUP_WORKDAYS_2026) {
       expect(working(d, plain)).toBe(false);
       expect(working(d)).toBe(true);
@@ -89,19 +113,21 @@ describe('working-day arithmetic', () => {
       fc.date({ min: new Date('2025-12-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }),
       fc.integer({ min: 1, max: 10 }),
     );
-    fc.assert(fc.property(arb, ([from, n]) => {
-      const due = addWorkingDays(from, n, cal);
-      expect(due.getTime()).toBeGreaterThan(from.getTime());
-      // Sum the working-day time in [from, due) day by day.
-      let total = 0;
-      for (let d = shanghaiDayOf(from); d <= shanghaiDayOf(due); d++) {
-        if (!isWorkingDay(d, cal)) continue;
-        const start = Math.max(from.getTime(), d * 86_400_000 - 8 * 3_600_000);
-        const end = Math.min(due.getTime(), (d + 1) * 86_400_000 - 8 * 3_600_000);
-        if (end > start) total += end - start;
-      }
-      expect(total).toBe(n * 86_400_000);
-    }));
+    fc.assert(
+      fc.property(arb, ([from, n]) => {
+        const due = addWorkingDays(from, n, cal);
+        expect(due.getTime()).toBeGreaterThan(from.getTime());
+        // Sum the working-day time in [from, due) day by day.
+        let total = 0;
+        for (let d = shanghaiDayOf(from); d <= shanghaiDayOf(due); d++) {
+          if (!isWorkingDay(d, cal)) continue;
+          const start = Math.max(from.getTime(), d * 86_400_000 - 8 * 3_600_000);
+          const end = Math.min(due.getTime(), (d + 1) * 86_400_000 - 8 * 3_600_000);
+          if (end > start) total += end - start;
+        }
+        expect(total).toBe(n * 86_400_000);
+      }),
+    );
   });
 
   it('refuses a negative or fractional count, and a calendar without working days', () => {

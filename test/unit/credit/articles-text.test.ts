@@ -24,8 +24,11 @@ function articlesOf(file: string): Map<string, string> {
   let current: string | null = null;
   for (const line of text.split('\n')) {
     const m = /^(第[一二三四五六七八九十百零]+条)\s/.exec(line);
-    if (m) { current = m[1]!; out.set(current, ''); }
-    if (current !== null) out.set(current, out.get(current)! + line + '\n');
+    if (m) {
+      current = m[1]!;
+      out.set(current, '');
+    }
+    if (current !== null) out.set(current, `${out.get(current)! + line}\n`);
   }
   return out;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, expectedExit, nthWorkingDayAfter, objectionDeadlines, statementDue } from '../../../src/domain/credit/deadlines.ts';
+import {
+  addMonths,
+  expectedExit,
+  nthWorkingDayAfter,
+  objectionDeadlines,
+  statementDue,
+} from '../../../src/domain/credit/deadlines.ts';
 import { defaultCreditConfig, parseCreditConfig, newCase, transition } from '../../../src/domain/credit/index.ts';
 import { CN_HOLIDAYS, CN_MAKEUP_WORKDAYS } from '../../../src/domain/alerts/holidays-cn.ts';
 
@@ -30,8 +36,15 @@ describe('working-day periods (weekends, 2026 holidays, 调休)', () => {
     // 8, 9, Sat 10 (调休), 12, 13 Oct.
     expect(statementDue('2026-09-30', 5, cal).toISOString()).toBe('2026-10-13T16:00:00.000Z');
     const three = parseCreditConfig({ statementWorkingDays: 3 });
-    const c = transition({ ...newCase(), state: 'proposed', proposerId: 1 }, 'notify', { userId: 1, name: 'i', role: 'inspector' },
-      { noticeNo: 'n', noticeDate: '2026-11-20' }, new Date('2026-11-20T04:00:00Z'), cal, three).next;
+    const c = transition(
+      { ...newCase(), state: 'proposed', proposerId: 1 },
+      'notify',
+      { userId: 1, name: 'i', role: 'inspector' },
+      { noticeNo: 'n', noticeDate: '2026-11-20' },
+      new Date('2026-11-20T04:00:00Z'),
+      cal,
+      three,
+    ).next;
     expect(c.statementDueAt).toBe('2026-11-25T16:00:00.000Z');
     expect(() => parseCreditConfig({ statementWorkingDays: -1 })).toThrow(/statementWorkingDays/);
     expect(() => parseCreditConfig({ nope: 1 })).toThrow(/invalid credit config/);
@@ -47,7 +60,9 @@ describe('working-day periods (weekends, 2026 holidays, 调休)', () => {
     expect(s.markDue.toISOString()).toBe('2026-11-23T16:00:00.000Z');
     expect(s.decideDue.toISOString()).toBe('2026-11-27T16:00:00.000Z');
     // 23:30 Shanghai on Friday is still Friday.
-    expect(objectionDeadlines(new Date('2026-11-20T15:30:00Z'), 1, 5, cal).markDue.toISOString()).toBe('2026-11-23T16:00:00.000Z');
+    expect(objectionDeadlines(new Date('2026-11-20T15:30:00Z'), 1, 5, cal).markDue.toISOString()).toBe(
+      '2026-11-23T16:00:00.000Z',
+    );
   });
 
   it('calendar arithmetic for terms', () => {

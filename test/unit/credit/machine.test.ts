@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CREDIT_ACTIONS, CREDIT_STATES, KEEPS_STATE, MOVES, availableActions, defaultCreditConfig, newCase, transition,
-  type CaseState, type CreditAction, type CreditActor, type CreditState,
+  CREDIT_ACTIONS,
+  CREDIT_STATES,
+  KEEPS_STATE,
+  MOVES,
+  availableActions,
+  defaultCreditConfig,
+  newCase,
+  transition,
+  type CaseState,
+  type CreditAction,
+  type CreditActor,
+  type CreditState,
 } from '../../../src/domain/credit/index.ts';
 import { Conflict, Forbidden, Invalid } from '../../../src/domain/errors.ts';
 import { CN_HOLIDAYS, CN_MAKEUP_WORKDAYS } from '../../../src/domain/alerts/holidays-cn.ts';
@@ -33,7 +43,12 @@ const INPUT: Record<CreditAction, unknown> = {
   'serve-notice': { receivedOn: '2026-11-05' },
   'review-statement': { note: '经复核，陈述理由不成立' },
   'extend-decision': { reason: '案情复杂，需补充调查' },
-  'close-paid': { paidOn: '2026-11-10', evidence: '银行转账凭证', commitmentSignedOn: '2026-11-10', commitment: '承诺今后按时足额支付工资' },
+  'close-paid': {
+    paidOn: '2026-11-10',
+    evidence: '银行转账凭证',
+    commitmentSignedOn: '2026-11-10',
+    commitment: '承诺今后按时足额支付工资',
+  },
   'set-parties': { parties: [{ role: 'legal_representative', name: '张三', idNumber: '11010519491231002X' }] },
   'confirm-extreme-link': { mentionId: 1, link: '讨薪未果引发' },
   'serve-decision': { receivedOn: '2026-11-20' },
@@ -46,7 +61,8 @@ const INPUT: Record<CreditAction, unknown> = {
 
 /** A case in each state, built by the machine itself. */
 function caseIn(state: CreditState): CaseState {
-  const go = (c: CaseState, a: CreditAction, who: CreditActor, input: unknown = INPUT[a], now = NOW) => transition(c, a, who, input, now, cal, cfg).next;
+  const go = (c: CaseState, a: CreditAction, who: CreditActor, input: unknown = INPUT[a], now = NOW) =>
+    transition(c, a, who, input, now, cal, cfg).next;
   let c = newCase();
   if (state === 'candidate') return c;
   if (state === 'withdrawn') return go(c, 'withdraw', inspector);
@@ -69,7 +85,20 @@ function caseIn(state: CreditState): CaseState {
 /** Someone allowed to do `a` on `c` (or null when nobody may). */
 function rightActor(a: CreditAction, from: CreditState): CreditActor {
   if (a === 'expire') return system;
-  if (['approve', 'list', 'reject', 'remove', 'decide-objection', 'extend-decision', 'decide-early-removal', 'revoke-early-removal', 'record-remedy'].includes(a)) return approver;
+  if (
+    [
+      'approve',
+      'list',
+      'reject',
+      'remove',
+      'decide-objection',
+      'extend-decision',
+      'decide-early-removal',
+      'revoke-early-removal',
+      'record-remedy',
+    ].includes(a)
+  )
+    return approver;
   return from === 'candidate' && a === 'withdraw' ? inspector : inspector;
 }
 
@@ -81,9 +110,24 @@ function prep(a: CreditAction, c: CaseState): CaseState {
   }
   if (a === 'expire') return { ...c, expectedExitOn: '2026-11-20' };
   // Steps that need an earlier record: a notice or decision not yet received, an application, an early removal.
-  if (a === 'serve-notice') return { ...c, file: { ...c.file, noticeService: { method: 'post', sentOn: '2026-11-02', receivedOn: null, proof: null, rule: '' } } };
-  if (a === 'serve-decision') return { ...c, file: { ...c.file, decisionService: { method: 'post', sentOn: '2026-11-20', receivedOn: null, proof: null, rule: '' } } };
-  if (a === 'decide-early-removal') return transition(c, 'apply-early-removal', inspector, INPUT['apply-early-removal'], NOW, cal, cfg).next;
+  if (a === 'serve-notice')
+    return {
+      ...c,
+      file: {
+        ...c.file,
+        noticeService: { method: 'post', sentOn: '2026-11-02', receivedOn: null, proof: null, rule: '' },
+      },
+    };
+  if (a === 'serve-decision')
+    return {
+      ...c,
+      file: {
+        ...c.file,
+        decisionService: { method: 'post', sentOn: '2026-11-20', receivedOn: null, proof: null, rule: '' },
+      },
+    };
+  if (a === 'decide-early-removal')
+    return transition(c, 'apply-early-removal', inspector, INPUT['apply-early-removal'], NOW, cal, cfg).next;
   if (a === 'revoke-early-removal') return { ...c, removalKind: 'early' };
   return c;
 }
@@ -96,7 +140,9 @@ describe('credit state machine: every (state, action) pair', () => {
     const allowed = MOVES[action].from.includes(state);
     if (!allowed) {
       expect(() => transition(c, action, rightActor(action, state), INPUT[action], NOW, cal, cfg)).toThrow(Conflict);
-      try { transition(c, action, rightActor(action, state), INPUT[action], NOW, cal, cfg); } catch (e) {
+      try {
+        transition(c, action, rightActor(action, state), INPUT[action], NOW, cal, cfg);
+      } catch (e) {
         expect((e as Error).message).toContain(`cannot ${action} a case that is ${state}`);
       }
       return;
@@ -115,7 +161,9 @@ describe('two-person rule and permissions', () => {
     let c = transition(newCase(), 'propose', admin, INPUT.propose, NOW, cal, cfg).next;
     c = transition(c, 'notify', admin, INPUT.notify, NOW, cal, cfg).next;
     c = transition(c, 'record-statement', admin, INPUT['record-statement'], NOW, cal, cfg).next;
-    expect(() => transition(c, 'approve', admin, {}, NOW, cal, cfg)).toThrow(/two-person rule: admin proposed this case/);
+    expect(() => transition(c, 'approve', admin, {}, NOW, cal, cfg)).toThrow(
+      /two-person rule: admin proposed this case/,
+    );
     expect(availableActions(c, admin)).not.toContain('approve');
     const ok = transition(c, 'approve', approver, {}, NOW, cal, cfg).next;
     expect(() => transition(ok, 'list', admin, INPUT.list, NOW, cal, cfg)).toThrow(Forbidden);
@@ -124,12 +172,18 @@ describe('two-person rule and permissions', () => {
 
   it('a forged approval by the proposer still cannot be listed', () => {
     const c = { ...caseIn('approved'), approverId: inspector.userId };
-    expect(() => transition(c, 'list', approver, INPUT.list, NOW, cal, cfg)).toThrow(/no approval by someone other than its proposer/);
+    expect(() => transition(c, 'list', approver, INPUT.list, NOW, cal, cfg)).toThrow(
+      /no approval by someone other than its proposer/,
+    );
   });
 
   it('roles: an inspector cannot approve, an approver cannot propose, the system can do neither', () => {
-    expect(() => transition(caseIn('statement_recorded'), 'approve', inspector2, {}, NOW, cal, cfg)).toThrow(/approve needs credit:approve/);
-    expect(() => transition(newCase(), 'propose', approver, INPUT.propose, NOW, cal, cfg)).toThrow(/propose needs credit:propose/);
+    expect(() => transition(caseIn('statement_recorded'), 'approve', inspector2, {}, NOW, cal, cfg)).toThrow(
+      /approve needs credit:approve/,
+    );
+    expect(() => transition(newCase(), 'propose', approver, INPUT.propose, NOW, cal, cfg)).toThrow(
+      /propose needs credit:propose/,
+    );
     for (const a of ['propose', 'approve', 'list', 'remove'] as const) {
       const from = MOVES[a].from[0]!;
       expect(() => transition(caseIn(from), a, system, INPUT[a], NOW, cal, cfg)).toThrow(/the system may not/);
@@ -145,7 +199,11 @@ describe('two-person rule and permissions', () => {
       for (let round = 0; round < 8; round++) {
         for (const a of availableActions(c, who)) {
           if (a === 'withdraw' || a === 'reject') continue;
-          try { c = transition(c, a, who, INPUT[a], new Date('2026-12-31T04:00:00Z'), cal, cfg).next; } catch { /* input-dependent refusals */ }
+          try {
+            c = transition(c, a, who, INPUT[a], new Date('2026-12-31T04:00:00Z'), cal, cfg).next;
+          } catch {
+            /* input-dependent refusals */
+          }
         }
       }
       expect(c.state).not.toBe('listed');
@@ -156,21 +214,45 @@ describe('two-person rule and permissions', () => {
 describe('inputs and conditions', () => {
   it('refuses bad input with a clear message', () => {
     expect(() => transition(newCase(), 'propose', inspector, {}, NOW, cal, cfg)).toThrow(/credit propose: basis/);
-    expect(() => transition(caseIn('proposed'), 'notify', inspector, { noticeNo: 'x', noticeDate: '2026-02-30' }, NOW, cal, cfg)).toThrow(Invalid);
-    expect(() => transition(caseIn('proposed'), 'notify', inspector, { noticeNo: 'x', noticeDate: '2026-12-01' }, NOW, cal, cfg)).toThrow(/in the future/);
+    expect(() =>
+      transition(caseIn('proposed'), 'notify', inspector, { noticeNo: 'x', noticeDate: '2026-02-30' }, NOW, cal, cfg),
+    ).toThrow(Invalid);
+    expect(() =>
+      transition(caseIn('proposed'), 'notify', inspector, { noticeNo: 'x', noticeDate: '2026-12-01' }, NOW, cal, cfg),
+    ).toThrow(/in the future/);
     expect(() => transition(caseIn('proposed'), 'reject', approver, {}, NOW, cal, cfg)).toThrow(/reason/);
   });
 
   it('no-statement only after the statement period', () => {
-    const c = transition(caseIn('proposed'), 'notify', inspector, { noticeNo: 'n', noticeDate: '2026-11-16' }, NOW, cal, cfg).next;
+    const c = transition(
+      caseIn('proposed'),
+      'notify',
+      inspector,
+      { noticeNo: 'n', noticeDate: '2026-11-16' },
+      NOW,
+      cal,
+      cfg,
+    ).next;
     // Mon 16 Nov + 5 working days = Mon 23 Nov, ending 24:00 Shanghai.
     expect(c.statementDueAt).toBe('2026-11-23T16:00:00.000Z');
-    expect(() => transition(c, 'no-statement', inspector, {}, NOW, cal, cfg)).toThrow(/statement period runs until 2026-11-23T16:00:00.000Z/);
-    expect(transition(c, 'no-statement', inspector, {}, new Date('2026-11-23T16:00:00Z'), cal, cfg).to).toBe('no_statement');
+    expect(() => transition(c, 'no-statement', inspector, {}, NOW, cal, cfg)).toThrow(
+      /statement period runs until 2026-11-23T16:00:00.000Z/,
+    );
+    expect(transition(c, 'no-statement', inspector, {}, new Date('2026-11-23T16:00:00Z'), cal, cfg).to).toBe(
+      'no_statement',
+    );
   });
 
   it('listing sets a three-year term; expiry only when it ended', () => {
-    const c = transition(caseIn('approved'), 'list', approver, { decisionNo: 'D1', listedOn: '2024-02-29' }, NOW, cal, cfg).next;
+    const c = transition(
+      caseIn('approved'),
+      'list',
+      approver,
+      { decisionNo: 'D1', listedOn: '2024-02-29' },
+      NOW,
+      cal,
+      cfg,
+    ).next;
     expect(c.expectedExitOn).toBe('2027-02-28');
     expect(c.authority).toBe(cfg.defaultAuthority);
     expect(() => transition(c, 'expire', system, {}, NOW, cal, cfg)).toThrow(/term runs until 2027-02-28/);
@@ -180,23 +262,50 @@ describe('inputs and conditions', () => {
 
   it('early removal needs six months since the correction', () => {
     const listed = caseIn('listed');
-    const early = { kind: 'early', wagesPaidOn: '2026-05-01', correctedOn: '2026-05-20', commitment: '承诺按时足额支付工资' };
-    expect(() => transition(listed, 'remove', approver, { ...early, correctedOn: '2026-05-21' }, NOW, cal, cfg)).toThrow(/possible from 2026-11-21/);
+    const early = {
+      kind: 'early',
+      wagesPaidOn: '2026-05-01',
+      correctedOn: '2026-05-20',
+      commitment: '承诺按时足额支付工资',
+    };
+    expect(() =>
+      transition(listed, 'remove', approver, { ...early, correctedOn: '2026-05-21' }, NOW, cal, cfg),
+    ).toThrow(/possible from 2026-11-21/);
     const r = transition(listed, 'remove', approver, early, NOW, cal, cfg).next;
     expect(r).toMatchObject({ state: 'removed', removalKind: 'early', removedOn: '2026-11-20' });
     expect(r.removalReason).toContain('信用承诺');
-    expect(() => transition(listed, 'remove', approver, { kind: 'early', wagesPaidOn: '2026-06-01', correctedOn: '2026-06-01' }, NOW, cal, cfg)).toThrow(/commitment/);
+    expect(() =>
+      transition(
+        listed,
+        'remove',
+        approver,
+        { kind: 'early', wagesPaidOn: '2026-06-01', correctedOn: '2026-06-01' },
+        NOW,
+        cal,
+        cfg,
+      ),
+    ).toThrow(/commitment/);
   });
 
   it('objections: one open at a time, marked before decided, upheld removes the listing', () => {
     const o = transition(caseIn('listed'), 'object', inspector, INPUT.object, NOW, cal, cfg).next;
     expect(() => transition(o, 'object', inspector, INPUT.object, NOW, cal, cfg)).toThrow(/still open/);
-    expect(() => transition(o, 'decide-objection', approver, INPUT['decide-objection'], NOW, cal, cfg)).toThrow(/mark the objection/);
+    expect(() => transition(o, 'decide-objection', approver, INPUT['decide-objection'], NOW, cal, cfg)).toThrow(
+      /mark the objection/,
+    );
     const m = transition(o, 'mark-objection', approver, {}, NOW, cal, cfg).next;
     expect(() => transition(m, 'mark-objection', inspector, {}, NOW, cal, cfg)).toThrow(/already marked/);
     const kept = transition(m, 'decide-objection', approver, INPUT['decide-objection'], NOW, cal, cfg);
     expect(kept.to).toBe('listed');
-    const upheld = transition(m, 'decide-objection', approver, { outcome: 'upheld', reason: '金额有误' }, NOW, cal, cfg).next;
+    const upheld = transition(
+      m,
+      'decide-objection',
+      approver,
+      { outcome: 'upheld', reason: '金额有误' },
+      NOW,
+      cal,
+      cfg,
+    ).next;
     expect(upheld).toMatchObject({ state: 'removed', removalKind: 'revoked' });
   });
 });
@@ -212,35 +321,147 @@ describe('rules as the text of 人社部令第45号 has them', () => {
   const later = (d: string) => new Date(`${d}T04:00:00Z`);
 
   it('art. 13: a re-offence bars early removal but does not extend the term (the restart is a local option, off by default)', () => {
-    const applied = transition(listed(), 'apply-early-removal', inspector, { wagesPaidOn: '2026-11-20', correctedOn: '2026-11-20', commitment: '守信承诺' }, later('2027-06-01'), cal, cfg).next;
+    const applied = transition(
+      listed(),
+      'apply-early-removal',
+      inspector,
+      { wagesPaidOn: '2026-11-20', correctedOn: '2026-11-20', commitment: '守信承诺' },
+      later('2027-06-01'),
+      cal,
+      cfg,
+    ).next;
     const facts = { reoffences: [{ recordId: 'I-9', date: '2027-03-01' }] };
-    expect(() => transition(applied, 'decide-early-removal', approver, { outcome: 'granted', reason: '符合', criminalProceedingsPending: false }, later('2027-06-02'), cal, cfg, facts)).toThrow(/I-9/);
-    const refused = transition(applied, 'decide-early-removal', approver, { outcome: 'refused', reason: '再次拖欠', criminalProceedingsPending: false }, later('2027-06-02'), cal, cfg, facts).next;
+    expect(() =>
+      transition(
+        applied,
+        'decide-early-removal',
+        approver,
+        { outcome: 'granted', reason: '符合', criminalProceedingsPending: false },
+        later('2027-06-02'),
+        cal,
+        cfg,
+        facts,
+      ),
+    ).toThrow(/I-9/);
+    const refused = transition(
+      applied,
+      'decide-early-removal',
+      approver,
+      { outcome: 'refused', reason: '再次拖欠', criminalProceedingsPending: false },
+      later('2027-06-02'),
+      cal,
+      cfg,
+      facts,
+    ).next;
     expect(refused.expectedExitOn).toBe('2029-11-20');
-    const local = transition(applied, 'decide-early-removal', approver, { outcome: 'refused', reason: '再次拖欠', criminalProceedingsPending: false }, later('2027-06-02'), cal, { ...cfg, reoffenceRestartsTerm: true }, facts).next;
+    const local = transition(
+      applied,
+      'decide-early-removal',
+      approver,
+      { outcome: 'refused', reason: '再次拖欠', criminalProceedingsPending: false },
+      later('2027-06-02'),
+      cal,
+      { ...cfg, reoffenceRestartsTerm: true },
+      facts,
+    ).next;
     expect(local.expectedExitOn).toBe('2030-03-01');
   });
 
   it('art. 13(2): criminal liability already imposed bars early removal like pending proceedings', () => {
-    const applied = transition(listed(), 'apply-early-removal', inspector, { wagesPaidOn: '2026-11-20', correctedOn: '2026-11-20', commitment: '守信承诺' }, later('2027-06-01'), cal, cfg).next;
-    expect(() => transition(applied, 'decide-early-removal', approver, { outcome: 'granted', reason: '符合', criminalProceedingsPending: false, criminallyLiable: true }, later('2027-06-02'), cal, cfg)).toThrow(/已因拒不支付劳动报酬罪被追究刑事责任/);
-    expect(transition(applied, 'decide-early-removal', approver, { outcome: 'granted', reason: '符合', criminalProceedingsPending: false, criminallyLiable: false }, later('2027-06-02'), cal, cfg).next.state).toBe('removed');
+    const applied = transition(
+      listed(),
+      'apply-early-removal',
+      inspector,
+      { wagesPaidOn: '2026-11-20', correctedOn: '2026-11-20', commitment: '守信承诺' },
+      later('2027-06-01'),
+      cal,
+      cfg,
+    ).next;
+    expect(() =>
+      transition(
+        applied,
+        'decide-early-removal',
+        approver,
+        { outcome: 'granted', reason: '符合', criminalProceedingsPending: false, criminallyLiable: true },
+        later('2027-06-02'),
+        cal,
+        cfg,
+      ),
+    ).toThrow(/已因拒不支付劳动报酬罪被追究刑事责任/);
+    expect(
+      transition(
+        applied,
+        'decide-early-removal',
+        approver,
+        { outcome: 'granted', reason: '符合', criminalProceedingsPending: false, criminallyLiable: false },
+        later('2027-06-02'),
+        cal,
+        cfg,
+      ).next.state,
+    ).toBe('removed');
   });
 
   it('art. 15: revoking an early removal restores the listing and computes its term anew from the revocation', () => {
-    const applied = transition(listed(), 'apply-early-removal', inspector, { wagesPaidOn: '2026-11-20', correctedOn: '2026-11-20', commitment: '守信承诺' }, later('2027-06-01'), cal, cfg).next;
-    const removed = transition(applied, 'decide-early-removal', approver, { outcome: 'granted', reason: '符合', criminalProceedingsPending: false }, later('2027-06-02'), cal, cfg).next;
-    const r = transition(removed, 'revoke-early-removal', approver2, { reason: '提交的工资支付凭证系伪造', documentNo: '撤〔2027〕1号' }, later('2027-09-15'), cal, cfg);
-    expect(r.next).toMatchObject({ state: 'listed', removedOn: null, removalKind: null, listedOn: '2026-11-20', expectedExitOn: '2030-09-15' });
-    expect(r.next.file).toMatchObject({ relistedOn: '2027-09-15', originalExitOn: '2029-11-20', exitExtendedFor: expect.stringContaining('重新计算') });
-    expect(r.next.file.documents.at(-1)).toMatchObject({ kind: 'early_removal_revocation', number: '撤〔2027〕1号', issuedOn: '2027-09-15' });
-    expect(() => transition(listed(), 'revoke-early-removal', approver, { reason: 'x' }, NOW, cal, cfg)).toThrow(Conflict);
+    const applied = transition(
+      listed(),
+      'apply-early-removal',
+      inspector,
+      { wagesPaidOn: '2026-11-20', correctedOn: '2026-11-20', commitment: '守信承诺' },
+      later('2027-06-01'),
+      cal,
+      cfg,
+    ).next;
+    const removed = transition(
+      applied,
+      'decide-early-removal',
+      approver,
+      { outcome: 'granted', reason: '符合', criminalProceedingsPending: false },
+      later('2027-06-02'),
+      cal,
+      cfg,
+    ).next;
+    const r = transition(
+      removed,
+      'revoke-early-removal',
+      approver2,
+      { reason: '提交的工资支付凭证系伪造', documentNo: '撤〔2027〕1号' },
+      later('2027-09-15'),
+      cal,
+      cfg,
+    );
+    expect(r.next).toMatchObject({
+      state: 'listed',
+      removedOn: null,
+      removalKind: null,
+      listedOn: '2026-11-20',
+      expectedExitOn: '2030-09-15',
+    });
+    expect(r.next.file).toMatchObject({
+      relistedOn: '2027-09-15',
+      originalExitOn: '2029-11-20',
+      exitExtendedFor: expect.stringContaining('重新计算'),
+    });
+    expect(r.next.file.documents.at(-1)).toMatchObject({
+      kind: 'early_removal_revocation',
+      number: '撤〔2027〕1号',
+      issuedOn: '2027-09-15',
+    });
+    expect(() => transition(listed(), 'revoke-early-removal', approver, { reason: 'x' }, NOW, cal, cfg)).toThrow(
+      Conflict,
+    );
   });
 
   it('art. 5: a causal link is confirmed only for an opinion item the case rests on', () => {
     const c = newCase();
-    expect(() => transition(c, 'confirm-extreme-link', inspector, { mentionId: 7, link: '讨薪未果引发' }, NOW, cal, cfg, { mentionIds: [3] })).toThrow(/not in this case's evidence/);
-    expect(transition(c, 'confirm-extreme-link', inspector, { mentionId: 3, link: '讨薪未果引发' }, NOW, cal, cfg, { mentionIds: [3] }).next.file.extremeLinks)
-      .toEqual([{ mentionId: 3, link: '讨薪未果引发', confirmedBy: 'insp', confirmedOn: '2026-11-20' }]);
+    expect(() =>
+      transition(c, 'confirm-extreme-link', inspector, { mentionId: 7, link: '讨薪未果引发' }, NOW, cal, cfg, {
+        mentionIds: [3],
+      }),
+    ).toThrow(/not in this case's evidence/);
+    expect(
+      transition(c, 'confirm-extreme-link', inspector, { mentionId: 3, link: '讨薪未果引发' }, NOW, cal, cfg, {
+        mentionIds: [3],
+      }).next.file.extremeLinks,
+    ).toEqual([{ mentionId: 3, link: '讨薪未果引发', confirmedBy: 'insp', confirmedOn: '2026-11-20' }]);
   });
 });

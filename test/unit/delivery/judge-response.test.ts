@@ -74,9 +74,9 @@ describe('judgeResponse: robots answer 200 with a business code', () => {
   });
 
   it('Feishu 19001 invalid webhook token → disable; 19024 missing keyword → fail', () => {
-    expect(judge('feishu', 200, { code: 19001, msg: 'param invalid: incoming webhook access token invalid' }).outcome).toBe(
-      'disable',
-    );
+    expect(
+      judge('feishu', 200, { code: 19001, msg: 'param invalid: incoming webhook access token invalid' }).outcome,
+    ).toBe('disable');
     expect(judge('feishu', 200, { code: 19024, msg: 'Key Words Not Found' }).outcome).toBe('fail');
   });
 
@@ -112,7 +112,10 @@ describe('judgeResponse: HTTP status', () => {
   });
 
   it('429 with Retry-After in seconds', () => {
-    expect(judge('standard', 429, '', { 'retry-after': '120' })).toMatchObject({ outcome: 'retry', retryAfterMs: 120_000 });
+    expect(judge('standard', 429, '', { 'retry-after': '120' })).toMatchObject({
+      outcome: 'retry',
+      retryAfterMs: 120_000,
+    });
   });
 
   it('429 with Retry-After as an HTTP-date', () => {
@@ -129,7 +132,10 @@ describe('judgeResponse: HTTP status', () => {
 
   it('503 is retried, honouring Retry-After', () => {
     expect(judge('standard', 503, 'Service Unavailable')).toMatchObject({ outcome: 'retry' });
-    expect(judge('standard', 503, '', { 'retry-after': '30' })).toMatchObject({ outcome: 'retry', retryAfterMs: 30_000 });
+    expect(judge('standard', 503, '', { 'retry-after': '30' })).toMatchObject({
+      outcome: 'retry',
+      retryAfterMs: 30_000,
+    });
     expect(judge('feishu', 502, '<html>bad gateway</html>').outcome).toBe('retry');
   });
 

@@ -23,7 +23,10 @@ function schedule(kind: ChannelKind, messages: number, now: number, past: number
 
 describe('RATE_LIMITS', () => {
   it('are wecom 20/min, dingtalk 20/min, feishu 100/min and 5/s, standard none; SMS/voice 1/min and 5/h per phone', () => {
-    const perPhone = [{ count: 1, perMs: 60_000 }, { count: 5, perMs: 3_600_000 }];
+    const perPhone = [
+      { count: 1, perMs: 60_000 },
+      { count: 5, perMs: 3_600_000 },
+    ];
     expect(RATE_LIMITS).toEqual({
       aliyun_sms: perPhone,
       aliyun_voice: perPhone,

@@ -99,7 +99,9 @@ describe('renderMessage for other events', () => {
       id: 'm2',
       type: 'digest.published',
       timestamp: NOW,
-      data: { digest: { title: '2026年第48周形势研判', period: '2026-11-23 至 2026-11-29', url: 'https://c.example/d/48' } },
+      data: {
+        digest: { title: '2026年第48周形势研判', period: '2026-11-23 至 2026-11-29', url: 'https://c.example/d/48' },
+      },
     };
     const m = renderMessage(event);
     expect(m.action).toBe('形势研判周报已发布');
@@ -113,17 +115,29 @@ describe('renderMessage for other events', () => {
       id: 'm3',
       type: 'feed.alert',
       timestamp: NOW,
-      data: { feed: {
-        id: 4, name: '某融媒体', district: '示范区', alert_id: 9, kind: 'failing', title: '【舆情源告警】某融媒体：抓取连续失败已 2 小时（3 次）',
-        since: '2026-11-20T02:00:00.000Z', failures: 3, last_error: 'HTTP 503', url: '/feed-alerts/9',
-      } },
+      data: {
+        feed: {
+          id: 4,
+          name: '某融媒体',
+          district: '示范区',
+          alert_id: 9,
+          kind: 'failing',
+          title: '【舆情源告警】某融媒体：抓取连续失败已 2 小时（3 次）',
+          since: '2026-11-20T02:00:00.000Z',
+          failures: 3,
+          last_error: 'HTTP 503',
+          url: '/feed-alerts/9',
+        },
+      },
     };
     const m = renderMessage(event, { consoleUrl: 'https://c.example' });
     expect(m.action).toBe('舆情源告警');
     expect(m.title).toBe('【舆情源告警】某融媒体：抓取连续失败已 2 小时（3 次）');
     expect(m.facts).toEqual([
-      { label: '区', value: '示范区' }, { label: '起始时间', value: '2026-11-20 10:00' },
-      { label: '连续失败次数', value: '3' }, { label: '最近错误', value: 'HTTP 503' },
+      { label: '区', value: '示范区' },
+      { label: '起始时间', value: '2026-11-20 10:00' },
+      { label: '连续失败次数', value: '3' },
+      { label: '最近错误', value: 'HTTP 503' },
     ]);
     expect(m.link).toBe('https://c.example/feed-alerts/9');
   });

@@ -36,13 +36,17 @@ describe('retry schedule', () => {
 
   it('stays within the jitter bounds for any random value (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 7 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, r) => {
-        const nominal = RETRY_SCHEDULE_MS[attempt]!;
-        const delay = retryDelayMs(attempt, () => r)!;
-        expect(Number.isInteger(delay)).toBe(true);
-        expect(delay).toBeGreaterThanOrEqual(nominal * 0.8 - 1);
-        expect(delay).toBeLessThan(nominal * 1.2);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 7 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r) => {
+          const nominal = RETRY_SCHEDULE_MS[attempt]!;
+          const delay = retryDelayMs(attempt, () => r)!;
+          expect(Number.isInteger(delay)).toBe(true);
+          expect(delay).toBeGreaterThanOrEqual(nominal * 0.8 - 1);
+          expect(delay).toBeLessThan(nominal * 1.2);
+        },
+      ),
     );
   });
 

@@ -112,7 +112,9 @@ describe('dingtalk', () => {
   it('appends timestamp (ms) and the URL-encoded signature to the webhook URL', () => {
     const req = buildRequest(endpoint('dingtalk', { secret: DING_SECRET }), alertEvent(), NOW);
     const timestamp = NOW.getTime();
-    expect(req.url).toBe(`${endpoint('dingtalk').url}&timestamp=${timestamp}&sign=${vendorSign(DING_SECRET, timestamp)}`);
+    expect(req.url).toBe(
+      `${endpoint('dingtalk').url}&timestamp=${timestamp}&sign=${vendorSign(DING_SECRET, timestamp)}`,
+    );
     const parsed = new URL(req.url);
     expect(parsed.searchParams.get('access_token')).toBe('XXXXXX');
     expect(parsed.searchParams.get('timestamp')).toBe(String(timestamp));
@@ -132,7 +134,9 @@ describe('dingtalk', () => {
 
   it('sends markdown with title, text and at; mentioned mobiles also appear in the text', () => {
     const mentions = { mobiles: ['13800001111', '13900002222'], userIds: ['manager01'] };
-    const req = buildRequest(endpoint('dingtalk', { mentions }), alertEvent({ level: 'orange' }), NOW, { consoleUrl: CONSOLE });
+    const req = buildRequest(endpoint('dingtalk', { mentions }), alertEvent({ level: 'orange' }), NOW, {
+      consoleUrl: CONSOLE,
+    });
     const body = json(req.body);
     expect(body.msgtype).toBe('markdown');
     expect(body.markdown.title).toContain('【橙色预警】');
@@ -177,7 +181,9 @@ describe('feishu', () => {
 
   it('sends a zh_cn post with text rows, a 查看 link and at elements for user ids', () => {
     const mentions = { userIds: ['ou_7d8a6e6df7621556ce0d21922b676706ccs'], all: true };
-    const req = buildRequest(endpoint('feishu', { mentions }), alertEvent({ level: 'yellow' }), NOW, { consoleUrl: CONSOLE });
+    const req = buildRequest(endpoint('feishu', { mentions }), alertEvent({ level: 'yellow' }), NOW, {
+      consoleUrl: CONSOLE,
+    });
     const body = json(req.body);
     expect(body.msg_type).toBe('post');
     const post = body.content.post.zh_cn;

@@ -55,7 +55,9 @@ describe('signStandard', () => {
   it('agrees with the official library and with a plain HMAC on the Chinese vector', () => {
     const library = new Webhook(zh.secret).sign(zh.msgId, new Date(zh.timestamp * 1000), zh.payload);
     const key = Buffer.from(zh.secret.slice('whsec_'.length), 'base64');
-    const plain = createHmac('sha256', key).update(`${zh.msgId}.${zh.timestamp}.${zh.payload}`, 'utf8').digest('base64');
+    const plain = createHmac('sha256', key)
+      .update(`${zh.msgId}.${zh.timestamp}.${zh.payload}`, 'utf8')
+      .digest('base64');
     expect(library).toBe(zh.signature);
     expect(`v1,${plain}`).toBe(zh.signature);
   });

@@ -30,11 +30,7 @@ const EXCLUDED = {
   // Unlabelled single-byte charsets: statistical detectors mistake short
   // GBK headlines for Latin-1, so only multi-byte East Asian guesses are
   // trusted and everything else falls back to GB18030.
-  singleByteGuess: [
-    'illformed/chardet/koi8r.xml',
-    'illformed/chardet/tis620.xml',
-    'illformed/chardet/windows1255.xml',
-  ],
+  singleByteGuess: ['illformed/chardet/koi8r.xml', 'illformed/chardet/tis620.xml', 'illformed/chardet/windows1255.xml'],
 };
 const excluded = new Set(Object.values(EXCLUDED).flat());
 

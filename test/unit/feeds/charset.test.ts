@@ -18,7 +18,13 @@ const CASES = [
   // 镕 is outside GB2312: only a GBK-capable decoder gets it right.
   { name: 'gbk', header: 'GBK', decoder: 'gb18030', channel: '骑手聚集讨薪', item: '骑手聚集讨薪：镕记配送站欠薪三月' },
   // 𠮷 (U+20BB7) is a four-byte GB18030 sequence, outside GBK.
-  { name: 'gb18030', header: 'GB18030', decoder: 'gb18030', channel: '骑手聚集讨薪', item: '骑手聚集讨薪：𠮷野家配送站欠薪' },
+  {
+    name: 'gb18030',
+    header: 'GB18030',
+    decoder: 'gb18030',
+    channel: '骑手聚集讨薪',
+    item: '骑手聚集讨薪：𠮷野家配送站欠薪',
+  },
   { name: 'big5', header: 'Big5', decoder: 'big5', channel: '騎手聚集討薪', item: '騎手聚集討薪：外送員停工抗議' },
 ];
 
@@ -75,16 +81,24 @@ describe('UTF-8 with BOM', () => {
   });
 
   it('lets the BOM outrank a contradicting Content-Type header', async () => {
-    expect(await titles(fixture('utf8-bom-undeclared.xml'), 'text/xml; charset=GBK')).toEqual({ channel: '骑手聚集讨薪', item });
+    expect(await titles(fixture('utf8-bom-undeclared.xml'), 'text/xml; charset=GBK')).toEqual({
+      channel: '骑手聚集讨薪',
+      item,
+    });
   });
 });
 
 describe('UTF-16 and UTF-32', () => {
-  const xml = '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>骑手聚集讨薪</title></channel></rss>';
+  const xml =
+    '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>骑手聚集讨薪</title></channel></rss>';
 
   it.each([
-    ['utf-16le', true], ['utf-16le', false], ['utf-16be', true], ['utf-16be', false],
-    ['utf-32le', true], ['utf-32be', false],
+    ['utf-16le', true],
+    ['utf-16le', false],
+    ['utf-16be', true],
+    ['utf-16be', false],
+    ['utf-32le', true],
+    ['utf-32be', false],
   ] as const)('decodes %s (BOM: %s)', async (charset, withBom) => {
     const bytes = iconv.encode(xml, charset, { addBOM: withBom });
     expect(decodeFeedBytes(bytes).charset).toBe(charset);

@@ -64,5 +64,6 @@ export function harnessOptions(rel: string, header: CorpusHeader): ParseFeedOpti
 /** Unescapes a Python string literal body (the corpus uses \uXXXX, \xXX, \\ and \'). */
 export function unescapePython(s: string): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, esc: string) =>
-    esc.length > 1 ? String.fromCharCode(parseInt(esc.slice(1), 16)) : esc === 'n' ? '\n' : esc === 't' ? '\t' : esc);
+    esc.length > 1 ? String.fromCharCode(parseInt(esc.slice(1), 16)) : esc === 'n' ? '\n' : esc === 't' ? '\t' : esc,
+  );
 }

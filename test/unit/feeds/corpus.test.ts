@@ -13,20 +13,33 @@ const PER_FILE_LIMIT_MS = 2_000;
 // an undefined entity, no root element). Anything else failing is a bug.
 const NOT_WELL_FORMED = [
   'encoding/bozo_invalid-bytes-with-bom.xml',
-  'entities/160.xml', 'entities/732.xml', 'entities/8216.xml', 'entities/8217.xml',
-  'entities/8220.xml', 'entities/8221.xml', 'entities/9830.xml', 'entities/attr_amp.xml',
-  'entities/doesnotexist.xml', 'entities/hex_entity_x_lowercase.xml',
-  'entities/hex_entity_x_uppercase.xml', 'entities/query_variable_entry.xml',
+  'entities/160.xml',
+  'entities/732.xml',
+  'entities/8216.xml',
+  'entities/8217.xml',
+  'entities/8220.xml',
+  'entities/8221.xml',
+  'entities/9830.xml',
+  'entities/attr_amp.xml',
+  'entities/doesnotexist.xml',
+  'entities/hex_entity_x_lowercase.xml',
+  'entities/hex_entity_x_uppercase.xml',
+  'entities/query_variable_entry.xml',
   'entities/query_variable_feed.xml',
-  'illformed/aaa_illformed.xml', 'illformed/rdf_channel_empty_textinput.xml',
-  'illformed/rss_empty_document.xml', 'illformed/rss_incomplete_cdata.xml',
+  'illformed/aaa_illformed.xml',
+  'illformed/rdf_channel_empty_textinput.xml',
+  'illformed/rss_empty_document.xml',
+  'illformed/rss_incomplete_cdata.xml',
   'illformed/rss_item_link_corrupted_ampersands.xml',
 ];
 
 const files = listCorpusFiles();
 const groups = new Map<string, string[]>();
 for (const rel of files) {
-  const key = rel.split('/').slice(0, rel.startsWith('wellformed/') ? 2 : 1).join('/');
+  const key = rel
+    .split('/')
+    .slice(0, rel.startsWith('wellformed/') ? 2 : 1)
+    .join('/');
   groups.set(key, [...(groups.get(key) ?? []), rel]);
 }
 const results = new Map<string, ParsedFeed>();
@@ -59,7 +72,10 @@ describe('feedparser corpus', () => {
 
   it('fails exactly the documents that are not well-formed XML', () => {
     expect(results.size).toBe(files.length);
-    const failed = [...results].filter(([, r]) => !r.ok).map(([rel]) => rel).sort();
+    const failed = [...results]
+      .filter(([, r]) => !r.ok)
+      .map(([rel]) => rel)
+      .sort();
     expect(failed).toEqual([...NOT_WELL_FORMED].sort());
     for (const rel of failed) {
       const r = results.get(rel);
@@ -76,7 +92,8 @@ describe('feedparser corpus', () => {
         for (const key of ['guid', 'link', 'published', 'html', 'titleHtml'] as const) {
           expect(item[key] === null || typeof item[key] === 'string', `${rel} ${key}`).toBe(true);
         }
-        if (item.published !== null) expect(item.published, rel).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        if (item.published !== null)
+          expect(item.published, rel).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         if (item.link !== null) expect(item.link, rel).not.toMatch(/^\s*(javascript|vbscript|data):/i);
       }
     }

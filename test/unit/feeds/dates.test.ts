@@ -23,22 +23,31 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate(raw)).toBe(iso);
   });
 
-  it.each(['', '   ', 'yesterday', '2026-13-01', '2026-02-30T00:00:00Z', '31 Foo 2026 10:00 GMT', 'Tue, 03 Nov 2026 14:05:00 XYZ'])(
-    'gives null for %j',
-    (raw) => {
-      expect(parseFeedDate(raw)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'yesterday',
+    '2026-13-01',
+    '2026-02-30T00:00:00Z',
+    '31 Foo 2026 10:00 GMT',
+    'Tue, 03 Nov 2026 14:05:00 XYZ',
+  ])('gives null for %j', (raw) => {
+    expect(parseFeedDate(raw)).toBeNull();
+  });
 });
 
 // feedparser's `entries[0]['<field>_parsed'] == (y, m, d, H, M, S, ...)`
 // expectations: each of these entries carries one date, which must become
 // our `published`.
-const DATE_EXPECT = /^(?:not bozo and )?entries\[0\]\['(?:published|updated|date|issued|created|modified)_parsed'\] == \((\d+), (\d+), (\d+), (\d+), (\d+), (\d+), [\d, ]+\)$/;
+const DATE_EXPECT =
+  /^(?:not bozo and )?entries\[0\]\['(?:published|updated|date|issued|created|modified)_parsed'\] == \((\d+), (\d+), (\d+), (\d+), (\d+), (\d+), [\d, ]+\)$/;
 
 // feedparser keeps the last of repeated date elements; we keep the first
 // (the earliest claim of publication), so these two differ on purpose.
-const REPEATED_DATES = ['wellformed/atom/entry_created_multiple_values.xml', 'wellformed/atom/entry_updated_multiple_values.xml'];
+const REPEATED_DATES = [
+  'wellformed/atom/entry_created_multiple_values.xml',
+  'wellformed/atom/entry_updated_multiple_values.xml',
+];
 
 const dateCases = listCorpusFiles().flatMap((rel) => {
   const m = DATE_EXPECT.exec(readCorpusHeader(readCorpusFile(rel)).expect ?? '');

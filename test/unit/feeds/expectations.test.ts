@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFeed, type FeedItem } from '../../../src/ingest/feeds/parse-feed.ts';
 import {
-  CORPUS_DIR, harnessOptions, listCorpusFiles, readCorpusFile, readCorpusHeader, unescapePython,
+  CORPUS_DIR,
+  harnessOptions,
+  listCorpusFiles,
+  readCorpusFile,
+  readCorpusHeader,
+  unescapePython,
 } from './corpus-helpers.ts';
 
 // feedparser's `Expect:` lines that assert the first entry's title or link
@@ -16,7 +21,11 @@ import {
 
 const SIMPLE = /^(?:not bozo and )?entries\[0\]\['(title|link)'\] == u?(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")$/;
 
-interface Expectation { rel: string; field: 'title' | 'link'; value: string }
+interface Expectation {
+  rel: string;
+  field: 'title' | 'link';
+  value: string;
+}
 
 function simpleExpectation(rel: string, expect: string | null): Expectation | null {
   const m = expect ? SIMPLE.exec(expect) : null;
@@ -47,7 +56,10 @@ const EXCLUDED = {
 };
 const excluded = new Set(Object.values(EXCLUDED).flat());
 
-const tsvRows = readFileSync(`${CORPUS_DIR}expectations.tsv`, 'utf8').trim().split('\n').slice(1)
+const tsvRows = readFileSync(`${CORPUS_DIR}expectations.tsv`, 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
   .map((line) => line.split('\t'))
   .map(([rel = '', kind = '', wellformed = '', exp = '']) => ({ rel, kind, wellformed, expect: exp }));
 const tsvSimple = tsvRows
@@ -80,7 +92,12 @@ describe('expectations.tsv', () => {
 describe('simple title/link expectations across the whole corpus', () => {
   it('finds 86 of them, 3 excluded by documented reasons', () => {
     expect(corpusSimple).toHaveLength(86);
-    expect(corpusSimple.filter((e) => excluded.has(e.rel)).map((e) => e.rel).sort()).toEqual([...excluded].sort());
+    expect(
+      corpusSimple
+        .filter((e) => excluded.has(e.rel))
+        .map((e) => e.rel)
+        .sort(),
+    ).toEqual([...excluded].sort());
   });
 
   it.each(corpusSimple.filter((e) => !excluded.has(e.rel)))(

@@ -15,7 +15,11 @@ describe('ill-formed documents', () => {
   it.each([
     ['a mismatched close tag', '<rss><channel></item></channel></rss>', /not well-formed: Unexpected close tag/],
     ['a bare ampersand', '<rss><channel><title>A & B</title></channel></rss>', /not well-formed/],
-    ['an undefined entity', '<rss><channel><title>&nosuch;</title></channel></rss>', /not well-formed: Invalid character entity/],
+    [
+      'an undefined entity',
+      '<rss><channel><title>&nosuch;</title></channel></rss>',
+      /not well-formed: Invalid character entity/,
+    ],
     ['an unterminated CDATA section', '<rss><channel><title><![CDATA[x</title></channel></rss>', /not well-formed/],
     ['text before the root', 'hello <rss/>', /not well-formed: Non-whitespace before first tag/],
     ['an HTML page', '<!DOCTYPE html><html><body><p>hi<br></body></html>', /not well-formed/],
@@ -38,18 +42,23 @@ describe('ill-formed documents', () => {
 
 describe('hostile and oversized documents', () => {
   it('refuses nested entity definitions (billion laughs)', async () => {
-    const lol = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
-      + '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><rss><channel><title>&c;&c;&c;</title></channel></rss>';
+    const lol =
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">' +
+      '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><rss><channel><title>&c;&c;&c;</title></channel></rss>';
     expect((await parseFeed(bytes(lol))).ok).toBe(false);
   });
 
   it('caps the growth of flat entity expansion', async () => {
     const doc = `<!DOCTYPE r [<!ENTITY big "${'x'.repeat(10_000)}">]><rss><channel><title>${'&big;'.repeat(200)}</title></channel></rss>`;
-    expect(await parseFeed(bytes(doc))).toEqual({ ok: false, error: 'XML is not well-formed: entity expansion exceeds the size limit' });
+    expect(await parseFeed(bytes(doc))).toEqual({
+      ok: false,
+      error: 'XML is not well-formed: entity expansion exceeds the size limit',
+    });
   });
 
   it('expands simple internal entities', async () => {
-    const doc = '<!DOCTYPE rss [<!ENTITY site "劳动报">]><rss version="2.0"><channel><title>&site;</title></channel></rss>';
+    const doc =
+      '<!DOCTYPE rss [<!ENTITY site "劳动报">]><rss version="2.0"><channel><title>&site;</title></channel></rss>';
     expect(await parseFeed(bytes(doc))).toMatchObject({ ok: true, title: '劳动报' });
   });
 
@@ -61,7 +70,10 @@ describe('hostile and oversized documents', () => {
 
   it('refuses documents over the size limit without parsing them', async () => {
     const result = await parseFeed(new Uint8Array(MAX_FEED_BYTES + 1));
-    expect(result).toEqual({ ok: false, error: `feed is too large: ${MAX_FEED_BYTES + 1} bytes (limit ${MAX_FEED_BYTES})` });
+    expect(result).toEqual({
+      ok: false,
+      error: `feed is too large: ${MAX_FEED_BYTES + 1} bytes (limit ${MAX_FEED_BYTES})`,
+    });
   });
 
   it('gives up on a document that outlasts the time limit', async () => {

@@ -9,8 +9,17 @@ import { CORPUS_DIR, readCorpusFile } from './corpus-helpers.ts';
 // styles must never survive.
 
 const FORBIDDEN = [
-  /<script/i, /<\/script/i, /\son[a-z]+\s*=/i, /javascript:/i, /vbscript:/i,
-  /\sstyle\s*=/i, /<style/i, /<iframe/i, /<object/i, /<embed/i, /<form/i,
+  /<script/i,
+  /<\/script/i,
+  /\son[a-z]+\s*=/i,
+  /javascript:/i,
+  /vbscript:/i,
+  /\sstyle\s*=/i,
+  /<style/i,
+  /<iframe/i,
+  /<object/i,
+  /<embed/i,
+  /<form/i,
 ];
 // Scripts, any on*= handler (onclick, onerror and their kin) and javascript:
 // URLs, whether the payload is inline markup or escaped HTML.
@@ -70,7 +79,9 @@ describe('sanitizeFeedHtml', () => {
 
 describe('htmlToText', () => {
   it('decodes entities, drops tags and scripts, collapses whitespace', () => {
-    expect(htmlToText('<p>外卖&nbsp;骑手</p>\n\n<p>聚集&amp;讨薪</p><script>var x = 1;</script>')).toBe('外卖 骑手 聚集&讨薪');
+    expect(htmlToText('<p>外卖&nbsp;骑手</p>\n\n<p>聚集&amp;讨薪</p><script>var x = 1;</script>')).toBe(
+      '外卖 骑手 聚集&讨薪',
+    );
   });
 
   it('keeps words apart across block boundaries', () => {

@@ -16,13 +16,15 @@ describe('the import graph: delivery below alerts, credit and digest', () => {
   it('alerts, credit and digest reach delivery through its outbox, not by writing deliveries themselves', () => {
     const files = ABOVE.flatMap(sourceFiles);
     const users = files.filter((f) => importsOfFile(f).some((i) => i.target === 'src/delivery/outbox.ts'));
-    expect(users).toEqual(expect.arrayContaining(['src/alerts/lifecycle.ts', 'src/credit/workflow.ts', 'src/digest/publish.ts']));
+    expect(users).toEqual(
+      expect.arrayContaining(['src/alerts/lifecycle.ts', 'src/credit/workflow.ts', 'src/digest/publish.ts']),
+    );
   });
 
   it('the reader finds every form of import, and only imports', () => {
     const text = [
       "import { a } from '../alerts/x.ts';",
-      "import type { B } from \"../credit/y.ts\";",
+      'import type { B } from "../credit/y.ts";',
       "export { c } from '../digest/z.ts';",
       "import '../side-effect.ts';",
       "const m = await import('../alerts/lazy.ts');",
@@ -31,6 +33,13 @@ describe('the import graph: delivery below alerts, credit and digest', () => {
       "import {\n  d,\n  e,\n} from './multi.ts';",
       "const s = 'from \\'../alerts/string.ts\\'';",
     ].join('\n');
-    expect(importsOf(text)).toEqual(['../alerts/x.ts', '../credit/y.ts', '../digest/z.ts', '../side-effect.ts', '../alerts/lazy.ts', './multi.ts']);
+    expect(importsOf(text)).toEqual([
+      '../alerts/x.ts',
+      '../credit/y.ts',
+      '../digest/z.ts',
+      '../side-effect.ts',
+      '../alerts/lazy.ts',
+      './multi.ts',
+    ]);
   });
 });

@@ -21,7 +21,8 @@ export function sourceFiles(dir: string): string[] {
   return out.sort();
 }
 
-const IMPORT = /(?:^|[;\s])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[;\s])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const IMPORT =
+  /(?:^|[;\s])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[;\s])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 /** The module specifiers a source text imports (comments stripped first). */
 export function importsOf(text: string): string[] {
@@ -39,7 +40,9 @@ export interface Import {
 /** The imports of one root-relative file. */
 export function importsOfFile(file: string): Import[] {
   return importsOf(readFileSync(join(ROOT, file), 'utf8')).map((specifier) => ({
-    file, specifier, target: specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), specifier)) : specifier,
+    file,
+    specifier,
+    target: specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), specifier)) : specifier,
   }));
 }
 

@@ -35,7 +35,21 @@ describe('layout and names', () => {
   });
 
   it('table types are grouped by area, one file each, not by migration', () => {
-    const files = readdirSync(at('src/db/tables')).map((f) => f.replace(/\.ts$/, '')).sort();
-    expect(files).toEqual(['alerts', 'audit', 'columns', 'credit', 'delivery', 'digest', 'firms', 'ingest', 'jobs', 'scoring', 'users']);
+    const files = readdirSync(at('src/db/tables'))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(files).toEqual([
+      'alerts',
+      'audit',
+      'columns',
+      'credit',
+      'delivery',
+      'digest',
+      'firms',
+      'ingest',
+      'jobs',
+      'scoring',
+      'users',
+    ]);
   });
 });

@@ -118,7 +118,11 @@ describe('lexicon override', () => {
   it('replaces the whole lexicon and the negation cues when asked', () => {
     const lex = applyLexiconOverride(
       DEFAULT_LEXICON,
-      parseLexiconOverride({ replace: true, terms: [{ term: '罢工', category: 'stoppage', severity: 2 }], negations: [] }),
+      parseLexiconOverride({
+        replace: true,
+        terms: [{ term: '罢工', category: 'stoppage', severity: 2 }],
+        negations: [],
+      }),
     );
     expect(lex.terms).toHaveLength(1);
     const c = createClassifier(lex);

@@ -133,8 +133,18 @@ describe('与…无关 clears the firm it names', () => {
   for (const [text, negated, live] of cases) {
     it(text, () => {
       const a = analyzeItem(text, matcher);
-      expect(a.mentions.filter((m) => m.negated).map((m) => m.firmId).sort()).toEqual(negated);
-      expect(a.mentions.filter((m) => !m.negated).map((m) => m.firmId).sort()).toEqual(live);
+      expect(
+        a.mentions
+          .filter((m) => m.negated)
+          .map((m) => m.firmId)
+          .sort(),
+      ).toEqual(negated);
+      expect(
+        a.mentions
+          .filter((m) => !m.negated)
+          .map((m) => m.firmId)
+          .sort(),
+      ).toEqual(live);
     });
   }
 

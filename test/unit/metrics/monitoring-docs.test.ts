@@ -9,7 +9,7 @@ import { schedule } from '../../../jobs/schedule.ts';
 
 const known = async () => {
   const names = new Set<string>();
-  for (const m of (await createMetrics().registry.getMetricsAsJSON())) {
+  for (const m of await createMetrics().registry.getMetricsAsJSON()) {
     names.add(m.name);
     for (const sfx of ['_bucket', '_sum', '_count']) names.add(m.name + sfx);
   }
@@ -20,7 +20,9 @@ const used = (expr: string) => [...expr.matchAll(/\b(qianshao_[a-z0-9_]+)/g)].ma
 describe('monitoring files under docs/monitoring', () => {
   it('the Grafana dashboard is JSON whose queries name exported series', async () => {
     const names = await known();
-    const dash = JSON.parse(readFileSync('docs/monitoring/grafana-dashboard.json', 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const dash = JSON.parse(readFileSync('docs/monitoring/grafana-dashboard.json', 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
     const exprs = dash.panels.flatMap((p) => p.targets.map((t) => t.expr));
     expect(exprs.length).toBeGreaterThan(10);
     for (const e of exprs) for (const n of used(e)) expect(names, `${n} in ${e}`).toContain(n);
@@ -29,9 +31,13 @@ describe('monitoring files under docs/monitoring', () => {
   it('the alert rules are YAML naming exported series and scheduled jobs', async () => {
     const names = await known();
     const jobs = new Set(schedule.map((j) => j.name));
-    const doc = parse(readFileSync('docs/monitoring/prometheus-rules.yml', 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
+    const doc = parse(readFileSync('docs/monitoring/prometheus-rules.yml', 'utf8')) as {
+      groups: { rules: { alert: string; expr: string }[] }[];
+    };
     const rules = doc.groups.flatMap((g) => g.rules);
-    expect(rules.map((r) => r.alert)).toEqual(expect.arrayContaining(['QianshaoOutboxStuck', 'QianshaoFeedsFailing', 'QianshaoJobNotRunning']));
+    expect(rules.map((r) => r.alert)).toEqual(
+      expect.arrayContaining(['QianshaoOutboxStuck', 'QianshaoFeedsFailing', 'QianshaoJobNotRunning']),
+    );
     for (const r of rules) {
       for (const n of used(r.expr)) expect(names, `${n} in ${r.alert}`).toContain(n);
       for (const m of r.expr.matchAll(/job=~?"([^"]+)"/g)) {

@@ -4,7 +4,10 @@ import { closerPlace, mentionPlace } from '../../../src/domain/place/mention-pla
 
 // Issue 14, item 6: the district (name, streets), elsewhere, or none.
 
-const places = createPlaceClassifier({ districts: ['示范区', '邻区'], streets: ['晨光路街道', '青枫街道', '松涛镇', '北苑街道'] });
+const places = createPlaceClassifier({
+  districts: ['示范区', '邻区'],
+  streets: ['晨光路街道', '青枫街道', '松涛镇', '北苑街道'],
+});
 
 const cases: [string, 'local' | 'elsewhere' | 'none', string[]?][] = [
   ['示范区一配送站骑手讨薪', 'local', ['示范区']],

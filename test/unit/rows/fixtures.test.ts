@@ -1,12 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  type RowKind,
-  type RowReason,
-  formatFromName,
-  parseRow,
-  readRows,
-} from '../../../src/ingest/rows/index.ts';
+import { type RowKind, type RowReason, formatFromName, parseRow, readRows } from '../../../src/ingest/rows/index.ts';
 
 const DIR = new URL('../../fixtures/imports/', import.meta.url);
 
@@ -56,7 +50,10 @@ describe('sample import files', () => {
       [4, '2026-11-07', null],
       [5, '2026-11-08', 35000],
     ]);
-    expect(r.accepted[3]!.row).toMatchObject({ violations: ['wage_arrears', 'social_insurance'], notes: '多人联名\n要求补缴社保' });
+    expect(r.accepted[3]!.row).toMatchObject({
+      violations: ['wage_arrears', 'social_insurance'],
+      notes: '多人联名\n要求补缴社保',
+    });
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]!.line).toBe(7);
     expect((r.rejected[0]!.reasons as RowReason[]).map((x) => x.field)).toEqual(['uscc', 'date', 'workers', 'amount']);
@@ -77,13 +74,21 @@ describe('sample import files', () => {
       ['XF-2026-0102', false, 1, true],
       ['XF-2026-0103', false, 1, true],
     ]);
-    expect(r.accepted[1]!.row).toMatchObject({ channel: 'online', categories: ['account_ban', 'algorithm'], status: 'closed' });
+    expect(r.accepted[1]!.row).toMatchObject({
+      channel: 'online',
+      categories: ['account_ban', 'algorithm'],
+      status: 'closed',
+    });
     expect(r.rejected).toEqual([
       {
         line: 5,
         reasons: [
           { field: 'received', column: '登记日期', message: 'required value is missing' },
-          { field: 'category', column: '诉求类别', message: expect.stringMatching(/^unknown petition category '工资'/) },
+          {
+            field: 'category',
+            column: '诉求类别',
+            message: expect.stringMatching(/^unknown petition category '工资'/),
+          },
           { field: 'repeat', column: '重复信访', message: expect.stringMatching(/^not a yes\/no value/) },
           { field: 'firm', column: '被反映单位', message: expect.stringMatching(/^either the firm name/) },
         ],
@@ -103,7 +108,9 @@ describe('sample import files', () => {
       [10, ['即达']],
     ]);
     expect(r.accepted[1]!.row.extra).toEqual({ source_system: 'district-ledger' });
-    expect(r.rejected.map((x) => [x.line, (x.reasons as RowReason[]).map((y) => y.field)])).toEqual([[19, ['name', 'uscc']]]);
+    expect(r.rejected.map((x) => [x.line, (x.reasons as RowReason[]).map((y) => y.field)])).toEqual([
+      [19, ['name', 'uscc']],
+    ]);
   });
 
   it('inspections.ndjson: a broken line is rejected, the rest imported', async () => {

@@ -26,13 +26,17 @@ function parseArrayLiteral(s: string): Array<string | null> {
 
 describe('PostgreSQL text cells', () => {
   it('writes array literals that read back as the same cells', () => {
-    fc.assert(fc.property(fc.array(fc.option(fc.string({ unit: 'binary' }), { nil: null })), (cells) => {
-      expect(parseArrayLiteral(arrayLiteral(cells))).toEqual(cells);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.string({ unit: 'binary' }), { nil: null })), (cells) => {
+        expect(parseArrayLiteral(arrayLiteral(cells))).toEqual(cells);
+      }),
+    );
   });
 
   it('quotes every element, so NULL, braces, commas and spaces stay text', () => {
-    expect(arrayLiteral(['NULL', '{a,b}', ' x ', '', null, 'a"b\\c'])).toBe('{"NULL","{a,b}"," x ","",NULL,"a\\"b\\\\c"}');
+    expect(arrayLiteral(['NULL', '{a,b}', ' x ', '', null, 'a"b\\c'])).toBe(
+      '{"NULL","{a,b}"," x ","",NULL,"a\\"b\\\\c"}',
+    );
   });
 
   it('writes numbers, booleans and lists as PostgreSQL reads them', () => {

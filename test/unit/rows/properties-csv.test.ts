@@ -7,7 +7,9 @@ import { CsvTokenizer, parseRow } from '../../../src/ingest/rows/index.ts';
 import { collect } from './helpers.ts';
 
 // Cells full of the characters that make CSV hard.
-const cell = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', ',', '"', '\n', '\r', '\r\n', '示', '例', '；', '|') });
+const cell = fc.string({
+  unit: fc.constantFrom('a', 'Z', '0', ' ', ',', '"', '\n', '\r', '\r\n', '示', '例', '；', '|'),
+});
 const eol = fc.constantFrom('\n', '\r\n');
 
 /** RFC 4180 text of a table, quoting where needed (or always), and the start line of each row. */
@@ -42,7 +44,11 @@ describe('CSV tokenizer', () => {
   it('agrees with csv-parse and with the table it was written from, at any chunking', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 })),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((width) =>
+            fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 }),
+          ),
         eol,
         fc.boolean(),
         fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 }),
@@ -51,7 +57,10 @@ describe('CSV tokenizer', () => {
           const got = tokenize(text, sizes);
           expect(got.map((r) => r.cells)).toEqual(table);
           expect(got.map((r) => r.line)).toEqual(starts);
-          const oracle = parseCsvSync(text, { relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+          const oracle = parseCsvSync(text, {
+            relax_column_count: true,
+            record_delimiter: ['\r\n', '\n', '\r'],
+          }) as string[][];
           expect(got.map((r) => r.cells)).toEqual(oracle);
         },
       ),
@@ -108,19 +117,42 @@ function csvLine(r: Inspection, i: number): { text: string; bad: boolean } {
   };
   let tail = '';
   switch (r.damage) {
-    case 'date': c.date = `${r.y}-02-30`; break;
-    case 'amount': c.amount = `-${r.wan + 1}`; break;
-    case 'record_id': c.id = ''; break;
-    case 'uscc': c.code = compactUscc(c.code).slice(0, 17) + (c.code.endsWith('0') ? '1' : '0'); break;
-    case 'violation': c.violations = '拖欠工资|迟到'; break;
-    case 'workers': c.workers = '3.5'; break;
-    case 'extra_cell': tail = ',surplus'; break;
-    case 'newline_note': c.note = '"第一行\r\n第二行"'; break;
-    case 'quote_note': c.note = '"说""好的"""'; break;
-    case 'blank_firm': c.firm = ''; break;
+    case 'date':
+      c.date = `${r.y}-02-30`;
+      break;
+    case 'amount':
+      c.amount = `-${r.wan + 1}`;
+      break;
+    case 'record_id':
+      c.id = '';
+      break;
+    case 'uscc':
+      c.code = compactUscc(c.code).slice(0, 17) + (c.code.endsWith('0') ? '1' : '0');
+      break;
+    case 'violation':
+      c.violations = '拖欠工资|迟到';
+      break;
+    case 'workers':
+      c.workers = '3.5';
+      break;
+    case 'extra_cell':
+      tail = ',surplus';
+      break;
+    case 'newline_note':
+      c.note = '"第一行\r\n第二行"';
+      break;
+    case 'quote_note':
+      c.note = '"说""好的"""';
+      break;
+    case 'blank_firm':
+      c.firm = '';
+      break;
   }
   const bad = !['none', 'newline_note', 'quote_note', 'blank_firm'].includes(r.damage);
-  return { text: `${c.id},${c.firm},${c.code},${c.date},${c.violations},${c.workers},${c.amount},${c.note}${tail}`, bad };
+  return {
+    text: `${c.id},${c.firm},${c.code},${c.date},${c.violations},${c.workers},${c.amount},${c.note}${tail}`,
+    bad,
+  };
 }
 
 describe('importing damaged inspection files', () => {

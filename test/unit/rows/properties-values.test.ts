@@ -16,7 +16,11 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const toFullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 const calendarDate = fc
-  .record({ y: fc.integer({ min: 1900, max: 2100 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    y: fc.integer({ min: 1900, max: 2100 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+  })
   .filter(({ y, m, d }) => new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d);
 
 describe('parseDate round trip', () => {
@@ -25,7 +29,11 @@ describe('parseDate round trip', () => {
       fc.property(
         calendarDate,
         fc.integer({ min: 0, max: 7 }),
-        fc.record({ h: fc.integer({ min: 0, max: 23 }), mi: fc.integer({ min: 0, max: 59 }), s: fc.integer({ min: 0, max: 59 }) }),
+        fc.record({
+          h: fc.integer({ min: 0, max: 23 }),
+          mi: fc.integer({ min: 0, max: 59 }),
+          s: fc.integer({ min: 0, max: 59 }),
+        }),
         ({ y, m, d }, form, { h, mi, s }) => {
           const iso = `${y}-${pad(m)}-${pad(d)}`;
           const time = `${pad(h)}:${pad(mi)}:${pad(s)}`;
@@ -90,7 +98,15 @@ describe('parseAmount round trip', () => {
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.integer({ min: 0, max: 6 }), (fen, form) => {
         const yuan = decimal(fen, 2);
         const wan = decimal(fen, 6);
-        const written = [yuan, `${grouped(yuan)}元`, `${wan}万`, `${wan}万元`, `¥${grouped(yuan)}`, `${yuan}元`, toFullWidth(`${wan}万元`)][form]!;
+        const written = [
+          yuan,
+          `${grouped(yuan)}元`,
+          `${wan}万`,
+          `${wan}万元`,
+          `¥${grouped(yuan)}`,
+          `${yuan}元`,
+          toFullWidth(`${wan}万元`),
+        ][form]!;
         expect(parseAmount(written)).toEqual({ ok: true, value: Number(yuan) });
       }),
     );
@@ -107,7 +123,9 @@ describe('parseAmount round trip', () => {
 });
 
 describe('normalizers are idempotent', () => {
-  const messy = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '　', '\u200b', '示', '例', '（', '）', '|', '、', '；', '１', '-', '*', '_') });
+  const messy = fc.string({
+    unit: fc.constantFrom('a', 'B', ' ', '　', '\u200b', '示', '例', '（', '）', '|', '、', '；', '１', '-', '*', '_'),
+  });
 
   it('cleanText, headerKey, normalizeFirmName, compactUscc', () => {
     fc.assert(

@@ -4,13 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { type Charset, type CsvHeader, parseRow, readRows } from '../../../src/ingest/rows/index.ts';
 import { BOM, chunked, collect } from './helpers.ts';
 
-const ZH = '检查编号,单位名称,检查日期,违法事项,涉及金额\n' + 'JC-1,示例配送有限公司,2026/11/3,拖欠工资、超时加班,"12,000元"\n' + 'JC-2,示例派遣有限公司,2026年11月5日,,1.2万\n';
+const ZH =
+  '检查编号,单位名称,检查日期,违法事项,涉及金额\n' +
+  'JC-1,示例配送有限公司,2026/11/3,拖欠工资、超时加班,"12,000元"\n' +
+  'JC-2,示例派遣有限公司,2026年11月5日,,1.2万\n';
 
 describe('readRows csv: headers', () => {
   it('maps Chinese headers to English names when the kind is given', async () => {
     const rows = await collect(ZH, 'csv', { kind: 'inspections' });
     expect(rows.map((r) => r.record)).toEqual([
-      { record_id: 'JC-1', firm: '示例配送有限公司', date: '2026/11/3', violations: '拖欠工资、超时加班', amount: '12,000元' },
+      {
+        record_id: 'JC-1',
+        firm: '示例配送有限公司',
+        date: '2026/11/3',
+        violations: '拖欠工资、超时加班',
+        amount: '12,000元',
+      },
       { record_id: 'JC-2', firm: '示例派遣有限公司', date: '2026年11月5日', violations: '', amount: '1.2万' },
     ]);
     expect(rows.map((r) => [r.line, r.index])).toEqual([
@@ -20,7 +29,8 @@ describe('readRows csv: headers', () => {
   });
 
   it('gives the same rows for English headers in another order', async () => {
-    const en = 'amount,date,record_id,violations,firm\n' + '"12,000元",2026/11/3,JC-1,拖欠工资、超时加班,示例配送有限公司\n';
+    const en =
+      'amount,date,record_id,violations,firm\n' + '"12,000元",2026/11/3,JC-1,拖欠工资、超时加班,示例配送有限公司\n';
     const [a] = await collect(en, 'csv', { kind: 'inspections' });
     const [b] = await collect(ZH, 'csv', { kind: 'inspections' });
     expect(a!.record).toEqual(b!.record);
@@ -42,7 +52,10 @@ describe('readRows csv: headers', () => {
       names: ['record_id', '联系人', 'date', 'date#4', 'column_5', 'firm'],
     });
     const parsed = parseRow('inspections', row!.record);
-    expect(parsed).toMatchObject({ ok: true, row: { date: '2026-11-03', extra: { 联系人: '王示例', 'date#4': '2026-11-04', column_5: 'x' } } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      row: { date: '2026-11-03', extra: { 联系人: '王示例', 'date#4': '2026-11-04', column_5: 'x' } },
+    });
   });
 });
 
@@ -60,15 +73,23 @@ describe('readRows csv: charsets', () => {
       let charset: Charset | undefined;
       const rows = await collect(gbk, 'csv', { kind: 'inspections', onCharset: (c) => (charset = c) }, size);
       expect(charset, `chunk ${size}`).toBe('gb18030');
-      expect(rows.map((r) => r.record), `chunk ${size}`).toEqual(expected.map((r) => r.record));
+      expect(
+        rows.map((r) => r.record),
+        `chunk ${size}`,
+      ).toEqual(expected.map((r) => r.record));
     }
   });
 
   it('decides at the first non-ASCII byte even when it comes late', async () => {
-    const ascii = 'record_id,firm,date\n' + Array.from({ length: 3000 }, (_, i) => `JC-${i},Firm ${i},2026-11-03\n`).join('');
-    const text = ascii + 'JC-X,示例公司,2026-11-04\n';
+    const ascii = `record_id,firm,date\n${Array.from({ length: 3000 }, (_, i) => `JC-${i},Firm ${i},2026-11-03\n`).join('')}`;
+    const text = `${ascii}JC-X,示例公司,2026-11-04\n`;
     let charset: Charset | undefined;
-    const rows = await collect(iconv.encode(text, 'gb18030'), 'csv', { kind: 'inspections', onCharset: (c) => (charset = c) }, 1000);
+    const rows = await collect(
+      iconv.encode(text, 'gb18030'),
+      'csv',
+      { kind: 'inspections', onCharset: (c) => (charset = c) },
+      1000,
+    );
     expect(charset).toBe('gb18030');
     expect(rows.at(-1)!.record).toEqual({ record_id: 'JC-X', firm: '示例公司', date: '2026-11-04' });
     expect(rows).toHaveLength(3001);
@@ -76,14 +97,18 @@ describe('readRows csv: charsets', () => {
 
   it('reads GB18030 four-byte characters and a UTF-16 file with BOM', async () => {
     const text = 'name,address\n示例𠀀公司,上海\n';
-    expect((await collect(iconv.encode(text, 'gb18030'), 'csv'))[0]!.record).toEqual({ name: '示例𠀀公司', address: '上海' });
+    expect((await collect(iconv.encode(text, 'gb18030'), 'csv'))[0]!.record).toEqual({
+      name: '示例𠀀公司',
+      address: '上海',
+    });
     const utf16 = iconv.encode(text.replace(/,/g, '\t'), 'utf-16le', { addBOM: true });
     expect((await collect(utf16, 'csv', {}, 5))[0]!.record).toEqual({ name: '示例𠀀公司', address: '上海' });
   });
 
   it('takes a Node Readable as the source', async () => {
     const rows: unknown[] = [];
-    for await (const r of readRows(Readable.from([Buffer.from(ZH)]), 'csv', { kind: 'inspections' })) rows.push(r.record);
+    for await (const r of readRows(Readable.from([Buffer.from(ZH)]), 'csv', { kind: 'inspections' }))
+      rows.push(r.record);
     expect(rows).toHaveLength(2);
   });
 });
@@ -104,7 +129,10 @@ describe('readRows csv: lines and quoting', () => {
   it('reports the physical line where each record starts', async () => {
     for (const size of [1, 3, 1 << 16]) {
       const rows = await collect(text, 'csv', { kind: 'inspections' }, size);
-      expect(rows.map((r) => r.line), `chunk ${size}`).toEqual([2, 6, 8, 9, 10, 11, 12]);
+      expect(
+        rows.map((r) => r.line),
+        `chunk ${size}`,
+      ).toEqual([2, 6, 8, 9, 10, 11, 12]);
       expect(rows.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     }
   });
@@ -120,8 +148,18 @@ describe('readRows csv: lines and quoting', () => {
 
   it('turns malformed records into error rows and goes on', async () => {
     const rows = await collect(text, 'csv', { kind: 'inspections' });
-    expect(rows[4]).toMatchObject({ line: 10, record: null, raw: 'JC-5,x,y,z', error: 'row has 4 cells but the header has 3 (an unquoted comma?)' });
-    expect(rows[5]).toMatchObject({ line: 11, record: null, raw: 'JC-6,"ok"tail,n', error: 'cell 2 has text after its closing quote' });
+    expect(rows[4]).toMatchObject({
+      line: 10,
+      record: null,
+      raw: 'JC-5,x,y,z',
+      error: 'row has 4 cells but the header has 3 (an unquoted comma?)',
+    });
+    expect(rows[5]).toMatchObject({
+      line: 11,
+      record: null,
+      raw: 'JC-6,"ok"tail,n',
+      error: 'cell 2 has text after its closing quote',
+    });
     expect(rows[6]).toMatchObject({ line: 12, record: { record_id: 'JC-7', firm: 'last', notes: 'row' } });
   });
 
@@ -133,10 +171,14 @@ describe('readRows csv: lines and quoting', () => {
   });
 
   it('stops at a runaway record instead of buffering the file', async () => {
-    const big = 'a,b\n1,"' + 'x'.repeat(5000) + '\n';
+    const big = `a,b\n1,"${'x'.repeat(5000)}\n`;
     const rows = await collect(big, 'csv', { maxRecordChars: 1000 }, 256);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ line: 2, record: null, error: expect.stringMatching(/longer than 1000 characters/) });
+    expect(rows[0]).toMatchObject({
+      line: 2,
+      record: null,
+      error: expect.stringMatching(/longer than 1000 characters/),
+    });
   });
 
   it('sniffs tab and semicolon delimiters from the header line', async () => {

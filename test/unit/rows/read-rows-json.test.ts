@@ -14,7 +14,10 @@ describe('readRows ndjson', () => {
   it('gives one RawRow per non-blank line with its line number', async () => {
     for (const size of [1, 7, 1 << 16]) {
       const rows = await collect(text, 'ndjson', {}, size);
-      expect(rows.map((r) => [r.line, r.index, r.record === null]), `chunk ${size}`).toEqual([
+      expect(
+        rows.map((r) => [r.line, r.index, r.record === null]),
+        `chunk ${size}`,
+      ).toEqual([
         [1, 1, false],
         [3, 2, true],
         [4, 3, true],
@@ -25,7 +28,10 @@ describe('readRows ndjson', () => {
 
   it('keeps a broken line as an error row with its text', async () => {
     const rows = await collect(text, 'ndjson');
-    expect(rows[1]).toMatchObject({ raw: '{"record_id":"JC-2","firm":"示例公司","date":', error: expect.stringMatching(/^not valid JSON: /) });
+    expect(rows[1]).toMatchObject({
+      raw: '{"record_id":"JC-2","firm":"示例公司","date":',
+      error: expect.stringMatching(/^not valid JSON: /),
+    });
     expect(rows[2]).toMatchObject({ raw: '[1,2]', error: 'line is not a JSON object' });
     expect(parseRow('inspections', rows[0]!.record)).toMatchObject({ ok: true, row: { violations: ['wage_arrears'] } });
   });
@@ -62,7 +68,10 @@ describe('readRows json', () => {
   it('gives one RawRow per element, at the line where it starts', async () => {
     for (const size of [1, 5, 1 << 16]) {
       const rows = await collect(pretty, 'json', {}, size);
-      expect(rows.map((r) => [r.line, r.index, r.error ?? 'ok']), `chunk ${size}`).toEqual([
+      expect(
+        rows.map((r) => [r.line, r.index, r.error ?? 'ok']),
+        `chunk ${size}`,
+      ).toEqual([
         [2, 1, 'ok'],
         [7, 2, 'ok'],
         [8, 3, 'array element is not a JSON object'],
@@ -74,8 +83,15 @@ describe('readRows json', () => {
 
   it('keeps strings with brackets and escaped quotes intact', async () => {
     const rows = await collect(pretty, 'json', {}, 3);
-    expect(rows[0]!.record).toEqual({ record_id: 'XF-1', received: '2026-11-02', firm: '示例公司, "上海" [分公司] {x}' });
-    expect(parseRow('petitions', rows[4]!.record)).toMatchObject({ ok: true, row: { categories: ['injury', 'hours'] } });
+    expect(rows[0]!.record).toEqual({
+      record_id: 'XF-1',
+      received: '2026-11-02',
+      firm: '示例公司, "上海" [分公司] {x}',
+    });
+    expect(parseRow('petitions', rows[4]!.record)).toMatchObject({
+      ok: true,
+      row: { categories: ['injury', 'hours'] },
+    });
   });
 
   it('reads a minified array and an empty one', async () => {
@@ -95,16 +111,27 @@ describe('readRows json', () => {
 
   it('reports truncation and trailing content as error rows', async () => {
     const cut = await collect('[{"a":1},{"a":', 'json');
-    expect(cut).toMatchObject([{ record: { a: 1 } }, { line: 1, record: null, error: 'the file ends inside this record (truncated?)' }]);
+    expect(cut).toMatchObject([
+      { record: { a: 1 } },
+      { line: 1, record: null, error: 'the file ends inside this record (truncated?)' },
+    ]);
     const open = await collect('[{"a":1},', 'json');
-    expect(open).toMatchObject([{ record: { a: 1 } }, { record: null, error: 'the JSON array is never closed (truncated file?)' }]);
+    expect(open).toMatchObject([
+      { record: { a: 1 } },
+      { record: null, error: 'the JSON array is never closed (truncated file?)' },
+    ]);
     const trailing = await collect('[{"a":1}]\n{"b":2}', 'json');
-    expect(trailing).toMatchObject([{ record: { a: 1 } }, { line: 2, record: null, error: expect.stringMatching(/after the end/) }]);
+    expect(trailing).toMatchObject([
+      { record: { a: 1 } },
+      { line: 2, record: null, error: expect.stringMatching(/after the end/) },
+    ]);
   });
 
   it('stops at an element longer than the limit', async () => {
     const rows = await collect(`[{"a":"${'x'.repeat(2000)}"},{"b":1}]`, 'json', { maxRecordChars: 500 }, 64);
-    expect(rows).toEqual([{ line: 1, index: 1, raw: '', record: null, error: expect.stringMatching(/longer than 500/) }]);
+    expect(rows).toEqual([
+      { line: 1, index: 1, raw: '', record: null, error: expect.stringMatching(/longer than 500/) },
+    ]);
   });
 
   it('refuses a document that is not an array of objects', async () => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  COLUMNS,
-  type RowReason,
-  mapHeader,
-  missingColumns,
-  parseRow,
-} from '../../../src/ingest/rows/index.ts';
+import { COLUMNS, type RowReason, mapHeader, missingColumns, parseRow } from '../../../src/ingest/rows/index.ts';
 
 const PLATFORM = '91310115MA1FL0A199';
 
@@ -133,13 +127,28 @@ describe('inspection rows', () => {
         message: 'either the firm name (单位名称) or its USCC (统一社会信用代码) is required',
       },
     ]);
-    expect(parseRow('inspections', { ...base, uscc: PLATFORM })).toMatchObject({ ok: true, row: { uscc: PLATFORM, firm: null } });
-    expect(parseRow('inspections', { ...base, uscc: '9131 0115 ma1f l0a1 99' })).toMatchObject({ row: { uscc: PLATFORM } });
+    expect(parseRow('inspections', { ...base, uscc: PLATFORM })).toMatchObject({
+      ok: true,
+      row: { uscc: PLATFORM, firm: null },
+    });
+    expect(parseRow('inspections', { ...base, uscc: '9131 0115 ma1f l0a1 99' })).toMatchObject({
+      row: { uscc: PLATFORM },
+    });
   });
 
   it('treat blank cells as absent, and empty violations as nothing found', () => {
-    const r = parseRow('inspections', { record_id: ' JC-3 ', firm: 'X', date: '2026-11-03', violations: '  ', amount: '', notes: null });
-    expect(r).toMatchObject({ ok: true, row: { recordId: 'JC-3', violations: [], amount: null, notes: null, extra: {} } });
+    const r = parseRow('inspections', {
+      record_id: ' JC-3 ',
+      firm: 'X',
+      date: '2026-11-03',
+      violations: '  ',
+      amount: '',
+      notes: null,
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      row: { recordId: 'JC-3', violations: [], amount: null, notes: null, extra: {} },
+    });
   });
 
   it('keep a second column of the same meaning as extra rather than overwrite', () => {
@@ -161,13 +170,30 @@ describe('petition rows', () => {
   });
 
   it('keep and flag an invalid ID number instead of rejecting the record', () => {
-    const bad = parseRow('petitions', { record_id: 'XF-2', received: '2026-11-02', firm: '示例公司', id_number: '310104198511224560' });
+    const bad = parseRow('petitions', {
+      record_id: 'XF-2',
+      received: '2026-11-02',
+      firm: '示例公司',
+      id_number: '310104198511224560',
+    });
     expect(bad).toMatchObject({
       ok: true,
-      row: { idNumber: '310104198511224560', idNumberValid: false, idNumberProblem: expect.stringMatching(/^invalid ID number: check character/) },
+      row: {
+        idNumber: '310104198511224560',
+        idNumberValid: false,
+        idNumberProblem: expect.stringMatching(/^invalid ID number: check character/),
+      },
     });
-    const good = parseRow('petitions', { record_id: 'XF-3', received: '2026-11-02', firm: '示例公司', id_number: '310115 19900307 1239' });
-    expect(good).toMatchObject({ ok: true, row: { idNumber: '310115199003071239', idNumberValid: true, idNumberProblem: null } });
+    const good = parseRow('petitions', {
+      record_id: 'XF-3',
+      received: '2026-11-02',
+      firm: '示例公司',
+      id_number: '310115 19900307 1239',
+    });
+    expect(good).toMatchObject({
+      ok: true,
+      row: { idNumber: '310115199003071239', idNumberValid: true, idNumberProblem: null },
+    });
   });
 
   it('map channel, categories, repeat and status labels', () => {
@@ -202,7 +228,13 @@ describe('petition rows', () => {
   });
 
   it('reject zero petitioners and a non yes/no repeat', () => {
-    const r = parseRow('petitions', { record_id: 'XF-5', received: '2026-11-02', firm: 'X', petitioners: '0', repeat: '也许' });
+    const r = parseRow('petitions', {
+      record_id: 'XF-5',
+      received: '2026-11-02',
+      firm: 'X',
+      petitioners: '0',
+      repeat: '也许',
+    });
     expect(reasons(r).map((x) => x.field)).toEqual(['petitioners', 'repeat']);
   });
 });
@@ -234,7 +266,9 @@ describe('firm rows', () => {
 
   it('require the name and a valid USCC when one is given', () => {
     expect(reasons(parseRow('firms', { uscc: '91310115MA1LN0F25M' })).map((x) => x.field)).toEqual(['name', 'uscc']);
-    expect(reasons(parseRow('firms', { name: 'X', parent: '91310115MA1FL0A198' })).map((x) => x.field)).toEqual(['parent']);
+    expect(reasons(parseRow('firms', { name: 'X', parent: '91310115MA1FL0A198' })).map((x) => x.field)).toEqual([
+      'parent',
+    ]);
   });
 });
 

@@ -65,7 +65,9 @@ describe('parseDate: the forms of CONTRACT §2', () => {
       const r = parseDate(bad);
       expect(r.ok, bad).toBe(false);
     }
-    expect(message(parseDate('yesterday'))).toMatch(/^not a date: 'yesterday'; expected 2026-11-03, 2026\/11\/3, 2026年11月3日/);
+    expect(message(parseDate('yesterday'))).toMatch(
+      /^not a date: 'yesterday'; expected 2026-11-03, 2026\/11\/3, 2026年11月3日/,
+    );
     expect(message(parseDate('2026-11-03T24:00'))).toBe('not a real time of day: 2026-11-03T24:00');
     expect(message(parseDate('0026-11-03'))).toMatch(/year 26 is out of range/);
     expect(message(parseDate('2026-11-03T10:00+25:00'))).toMatch(/UTC offset/);

@@ -40,7 +40,9 @@ describe('parseAmount: the forms of CONTRACT §2', () => {
     for (const bad of ['', 'abc', '一万', '12,00', '1,2000', '12.000.5', '1.2万万', '.5', '12e3', 'NaN', '1..2']) {
       expect(parseAmount(bad).ok, bad).toBe(false);
     }
-    expect(parseAmount('一万')).toMatchObject({ message: expect.stringMatching(/^not an amount: '一万'; expected 12000, 12,000元, 1.2万 or 1.2万元/) });
+    expect(parseAmount('一万')).toMatchObject({
+      message: expect.stringMatching(/^not an amount: '一万'; expected 12000, 12,000元, 1.2万 or 1.2万元/),
+    });
     expect(parseAmount('12.345').ok).toBe(false);
     expect(parseAmount('99999999999999999999').ok).toBe(false);
   });

@@ -94,18 +94,35 @@ describe('enum dictionaries', () => {
     expect(INCIDENT_KIND.parse('欠薪事件')).toEqual({ ok: true, value: 'arrears' });
   });
 
-  it('accept the 12345 hotline and the leaders\' message board by their many names (issue 14 item 11)', () => {
+  it("accept the 12345 hotline and the leaders' message board by their many names (issue 14 item 11)", () => {
     const cases: [string, string][] = [
-      ['12345', 'hotline_12345'], ['12345市民服务热线', 'hotline_12345'], ['12345热线', 'hotline_12345'], ['市民热线', 'hotline_12345'],
-      ['１２３４５', 'hotline_12345'], ['12345（市民服务热线）', 'hotline_12345'], ['hotline_12345', 'hotline_12345'], ['12345 热线', 'hotline_12345'],
-      ['人民网领导留言板', 'leaders_board'], ['领导留言板', 'leaders_board'], ['留言板', 'leaders_board'], ['人民网留言板', 'leaders_board'],
-      ['领导留言板(人民网)', 'leaders_board'], ['【人民网】领导留言板', 'leaders_board'], ['leaders_board', 'leaders_board'], ['Leaders Board', 'leaders_board'],
-      ['12333热线', 'hotline'], ['热线', 'hotline'], ['来访', 'visit'],
+      ['12345', 'hotline_12345'],
+      ['12345市民服务热线', 'hotline_12345'],
+      ['12345热线', 'hotline_12345'],
+      ['市民热线', 'hotline_12345'],
+      ['１２３４５', 'hotline_12345'],
+      ['12345（市民服务热线）', 'hotline_12345'],
+      ['hotline_12345', 'hotline_12345'],
+      ['12345 热线', 'hotline_12345'],
+      ['人民网领导留言板', 'leaders_board'],
+      ['领导留言板', 'leaders_board'],
+      ['留言板', 'leaders_board'],
+      ['人民网留言板', 'leaders_board'],
+      ['领导留言板(人民网)', 'leaders_board'],
+      ['【人民网】领导留言板', 'leaders_board'],
+      ['leaders_board', 'leaders_board'],
+      ['Leaders Board', 'leaders_board'],
+      ['12333热线', 'hotline'],
+      ['热线', 'hotline'],
+      ['来访', 'visit'],
     ];
     for (const [raw, code] of cases) expect(PETITION_CHANNEL.parse(raw), raw).toEqual({ ok: true, value: code });
     expect(PETITION_CHANNEL.labels.hotline_12345).toBe('12345热线');
     expect(PETITION_CHANNEL.labels.leaders_board).toBe('领导留言板');
-    expect(PETITION_CHANNEL.parseList('12345|人民网领导留言板')).toEqual({ ok: true, value: ['hotline_12345', 'leaders_board'] });
+    expect(PETITION_CHANNEL.parseList('12345|人民网领导留言板')).toEqual({
+      ok: true,
+      value: ['hotline_12345', 'leaders_board'],
+    });
     // A bracket rule never turns an unknown word into a code.
     expect(PETITION_CHANNEL.parse('微博(12345)').ok).toBe(false);
   });
@@ -159,7 +176,13 @@ describe('parseFirmRef', () => {
   });
 
   it('reports a mistyped code instead of taking it for a name', () => {
-    expect(parseFirmRef('91310115MA1FL0A198')).toMatchObject({ ok: false, message: expect.stringMatching(/^invalid USCC/) });
-    expect(parseFirmRef('91310115MA1FL0A19')).toMatchObject({ ok: false, message: expect.stringMatching(/18 characters/) });
+    expect(parseFirmRef('91310115MA1FL0A198')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^invalid USCC/),
+    });
+    expect(parseFirmRef('91310115MA1FL0A19')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/18 characters/),
+    });
   });
 });

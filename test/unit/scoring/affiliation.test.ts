@@ -13,7 +13,10 @@ describe('affiliation: a platform carries a share of its partners’ risk', () =
     expect(s.components).toEqual({ inspections: 0, petitions: 0, opinion: 0, affiliation: 45 });
     expect(s.contributions).toEqual([
       expect.objectContaining({
-        source: 'partner', id: 'F-7', date: '2026-11-03', points: 45,
+        source: 'partner',
+        id: 'F-7',
+        date: '2026-11-03',
+        points: 45,
         why: { key: 'partner_risk', text: '关联企业风险：某某配送站（90.0分，计入50%）' },
       }),
     ]);
@@ -41,7 +44,10 @@ describe('affiliation: a platform carries a share of its partners’ risk', () =
   it('is capped at maxPoints and counts a partner listed twice once', () => {
     const many = Array.from({ length: 50 }, (_, i) => ({ firmId: i, name: `P${i}`, score: 100 }));
     expect(applyAffiliation(nothing(), many).score).toBe(90);
-    const twice = applyAffiliation(nothing(), [{ firmId: 1, name: 'A', score: 60 }, { firmId: 1, name: 'A', score: 60 }]);
+    const twice = applyAffiliation(nothing(), [
+      { firmId: 1, name: 'A', score: 60 },
+      { firmId: 1, name: 'A', score: 60 },
+    ]);
     expect(twice.score).toBe(30);
   });
 
@@ -57,7 +63,10 @@ describe('affiliation: a platform carries a share of its partners’ risk', () =
     fc.assert(
       fc.property(evidenceArb, fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 5 }), (e, scores) => {
         const own = scoreFirm(e, AT);
-        const s = applyAffiliation(own, scores.map((score, i) => ({ firmId: i, name: `P${i}`, score })));
+        const s = applyAffiliation(
+          own,
+          scores.map((score, i) => ({ firmId: i, name: `P${i}`, score })),
+        );
         expect(s.score).toBeGreaterThanOrEqual(own.score);
         expect(s.triggers).toEqual(own.triggers);
         expect(s.flags).toEqual(own.flags);

@@ -8,8 +8,11 @@ const days = Array.from({ length: 100 }, (_, i) => 100 + i);
 function series(...spans: Array<[number, number, Level]>): Array<Level | null> {
   return days.map((d) => spans.find(([a, b]) => d >= a && d <= b)?.[2] ?? null);
 }
-const report = (levels: Map<number, Array<Level | null>>, incidents: Array<{ firmId: number; day: number }>, horizonDays = 30) =>
-  Object.fromEntries(evaluateBacktest({ days, levels, incidents, horizonDays }).map((r) => [r.level, r]));
+const report = (
+  levels: Map<number, Array<Level | null>>,
+  incidents: Array<{ firmId: number; day: number }>,
+  horizonDays = 30,
+) => Object.fromEntries(evaluateBacktest({ days, levels, incidents, horizonDays }).map((r) => [r.level, r]));
 
 describe('backtest arithmetic', () => {
   it('counts an incident as preceded by each level reached in the horizon before it, with the earliest lead', async () => {
@@ -41,7 +44,11 @@ describe('backtest arithmetic', () => {
   });
 
   it('only counts incidents inside the replayed period', () => {
-    const r = report(new Map([[1, series([100, 199, 'blue'])]]), [{ firmId: 1, day: 90 }, { firmId: 1, day: 250 }, { firmId: 1, day: 150 }]);
+    const r = report(new Map([[1, series([100, 199, 'blue'])]]), [
+      { firmId: 1, day: 90 },
+      { firmId: 1, day: 250 },
+      { firmId: 1, day: 150 },
+    ]);
     expect(r.blue!.incidents).toBe(1);
   });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  defaultModelConfig, type ModelConfig, modelConfigSchema, modelVersion, parseModelConfig,
+  defaultModelConfig,
+  type ModelConfig,
+  modelConfigSchema,
+  modelVersion,
+  parseModelConfig,
 } from '../../../src/domain/scoring/index.ts';
 import { canonicalJson, fnv1a64 } from '../../../src/domain/scoring/hash.ts';
 
@@ -8,13 +12,17 @@ import { canonicalJson, fnv1a64 } from '../../../src/domain/scoring/hash.ts';
 function numericPaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
   if (typeof value === 'number') return [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => numericPaths(v, [...path, i]));
-  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => numericPaths(v, [...path, k]));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => numericPaths(v, [...path, k]));
   return [];
 }
 
 /** A partial override that changes one leaf a little, staying valid. */
 function nudge(path: Array<string | number>): unknown {
-  const read = path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k as string], defaultModelConfig) as number;
+  const read = path.reduce<unknown>(
+    (o, k) => (o as Record<string, unknown>)[k as string],
+    defaultModelConfig,
+  ) as number;
   // Lowering keeps orders (levels, severity table) valid for most leaves; raise where lowering cannot work.
   const lowerable = read > 1 && !(path[0] === 'opinion' && path[1] === 'severityPoints') && path[0] !== 'levels';
   let next = Number.isInteger(read) ? (lowerable ? read - 1 : read + 1) : lowerable ? read * 0.99 : read * 1.01 + 0.001;
@@ -25,7 +33,11 @@ function nudge(path: Array<string | number>): unknown {
   for (let i = path.length - 1; i >= 0; i--) {
     const k = path[i]!;
     if (typeof k === 'number') {
-      const arr = [...(path.slice(0, i).reduce<unknown>((o, p) => (o as Record<string, unknown>)[p as string], defaultModelConfig) as number[])];
+      const arr = [
+        ...(path
+          .slice(0, i)
+          .reduce<unknown>((o, p) => (o as Record<string, unknown>)[p as string], defaultModelConfig) as number[]),
+      ];
       arr[k] = out as number;
       out = arr;
     } else out = { [k]: out };
@@ -73,7 +85,9 @@ describe('modelVersion', () => {
     expect(v).toMatch(/^risk-[0-9a-f]{12}$/);
     expect(modelVersion(parseModelConfig({}))).toBe(v);
     const reversed = JSON.parse(JSON.stringify(defaultModelConfig), function (this: unknown, _k, val: unknown) {
-      return val && typeof val === 'object' && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).reverse()) : val;
+      return val && typeof val === 'object' && !Array.isArray(val)
+        ? Object.fromEntries(Object.entries(val).reverse())
+        : val;
     }) as ModelConfig;
     expect(Object.keys(reversed)[0]).toBe('contributionsLimit');
     expect(modelVersion(reversed)).toBe(v);
@@ -89,7 +103,9 @@ describe('modelVersion', () => {
       versions.add(v);
     }
     // Non-numeric parameters too: a trigger level and an added category.
-    expect(versions.has(modelVersion(parseModelConfig({ triggers: { majorOpinion: { level: 'orange' } } })))).toBe(false);
+    expect(versions.has(modelVersion(parseModelConfig({ triggers: { majorOpinion: { level: 'orange' } } })))).toBe(
+      false,
+    );
     expect(versions.has(modelVersion(parseModelConfig({ opinion: { categoryFactors: { injury: 1.1 } } })))).toBe(false);
   });
 

@@ -3,7 +3,10 @@
 
 import fc from 'fast-check';
 import type {
-  FirmEvidence, InspectionEvidence, MentionEvidence, PetitionEvidence,
+  FirmEvidence,
+  InspectionEvidence,
+  MentionEvidence,
+  PetitionEvidence,
 } from '../../../src/domain/scoring/index.ts';
 import { VIOLATION, type Violation } from '../../../src/domain/values/enums.ts';
 
@@ -26,18 +29,43 @@ const nextId = (): number => ++seq;
 export function inspection(over: Partial<InspectionEvidence> = {}): InspectionEvidence {
   const id = over.id ?? nextId();
   return {
-    id, recordId: `JC-${id}`, date: daysAgo(10), violations: ['wage_arrears'], workers: 5, amount: 10_000,
-    order: 'pay', due: daysAgo(-20), rectified: null, status: 'open', ...over,
+    id,
+    recordId: `JC-${id}`,
+    date: daysAgo(10),
+    violations: ['wage_arrears'],
+    workers: 5,
+    amount: 10_000,
+    order: 'pay',
+    due: daysAgo(-20),
+    rectified: null,
+    status: 'open',
+    ...over,
   };
 }
 
 export function petition(over: Partial<PetitionEvidence> = {}): PetitionEvidence {
   const id = over.id ?? nextId();
-  return { id, recordId: `XF-${id}`, received: daysAgo(3), categories: ['wage_arrears'], petitioners: 1, repeat: false, ...over };
+  return {
+    id,
+    recordId: `XF-${id}`,
+    received: daysAgo(3),
+    categories: ['wage_arrears'],
+    petitioners: 1,
+    repeat: false,
+    ...over,
+  };
 }
 
 export function mention(over: Partial<MentionEvidence> = {}): MentionEvidence {
-  return { id: over.id ?? nextId(), at: hoursAgo(2), maxSeverity: 3, major: false, categories: ['arrears'], credibility: 1, ...over };
+  return {
+    id: over.id ?? nextId(),
+    at: hoursAgo(2),
+    maxSeverity: 3,
+    major: false,
+    categories: ['arrears'],
+    credibility: 1,
+    ...over,
+  };
 }
 
 export function evidence(over: Partial<FirmEvidence> = {}): FirmEvidence {
@@ -69,7 +97,17 @@ export const petitionArb: fc.Arbitrary<PetitionEvidence> = fc.record({
   recordId: fc.constant('XF'),
   received: fc.integer({ min: 0, max: 500 }).map(daysAgo),
   categories: fc.uniqueArray(
-    fc.constantFrom('wage_arrears', 'social_insurance', 'injury', 'account_ban', 'deduction', 'algorithm', 'hours', 'dismissal', 'other' as const),
+    fc.constantFrom(
+      'wage_arrears',
+      'social_insurance',
+      'injury',
+      'account_ban',
+      'deduction',
+      'algorithm',
+      'hours',
+      'dismissal',
+      'other' as const,
+    ),
     { maxLength: 3 },
   ),
   petitioners: fc.integer({ min: 1, max: 60 }),
@@ -81,7 +119,9 @@ export const mentionArb: fc.Arbitrary<MentionEvidence> = fc.record({
   at: fc.integer({ min: 0, max: 60 * 24 }).map(hoursAgo),
   maxSeverity: fc.integer({ min: 0, max: 5 }),
   major: fc.boolean(),
-  categories: fc.uniqueArray(fc.constantFrom('arrears', 'stoppage', 'gathering', 'bans_fines', 'extreme', 'injury'), { maxLength: 3 }),
+  categories: fc.uniqueArray(fc.constantFrom('arrears', 'stoppage', 'gathering', 'bans_fines', 'extreme', 'injury'), {
+    maxLength: 3,
+  }),
   credibility: fc.double({ min: 0, max: 5, noNaN: true }),
 });
 

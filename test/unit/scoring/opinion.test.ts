@@ -42,7 +42,9 @@ describe('opinion', () => {
 
   it('spike: the same 10 today count less for a firm that is always in the news', () => {
     const quiet = scoreFirm(evidence({ mentions: burst() }), AT);
-    const noisy = Array.from({ length: 28 * 8 }, (_, i) => mention({ at: hoursAgo(25 + 3 * i), maxSeverity: 0, categories: [] }));
+    const noisy = Array.from({ length: 28 * 8 }, (_, i) =>
+      mention({ at: hoursAgo(25 + 3 * i), maxSeverity: 0, categories: [] }),
+    );
     const busy = scoreFirm(evidence({ mentions: [...burst(), ...noisy] }), AT);
     expect(busy.rawComponents.opinion).toBeLessThan(quiet.rawComponents.opinion);
     expect(busy.rawComponents.opinion).toBeGreaterThan(10 * 3.5);
@@ -51,11 +53,14 @@ describe('opinion', () => {
   it('spike needs at least minCount mentions in the window', () => {
     const two = scoreFirm(evidence({ mentions: burst().slice(0, 2) }), AT);
     expect(two.contributions.some((c) => c.id === 'spike')).toBe(false);
-    expect(scoreFirm(evidence({ mentions: burst().slice(0, 3) }), AT).contributions.some((c) => c.id === 'spike')).toBe(true);
+    expect(scoreFirm(evidence({ mentions: burst().slice(0, 3) }), AT).contributions.some((c) => c.id === 'spike')).toBe(
+      true,
+    );
   });
 
   it('weighs severity × credibility × category × major', () => {
-    const one = (over: Parameters<typeof mention>[0]) => scoreFirm(evidence({ mentions: [mention({ id: 1, at: AT, ...over })] }), AT).raw;
+    const one = (over: Parameters<typeof mention>[0]) =>
+      scoreFirm(evidence({ mentions: [mention({ id: 1, at: AT, ...over })] }), AT).raw;
     expect(one({ maxSeverity: 3, credibility: 1, categories: [] })).toBeCloseTo(3, 9);
     expect(one({ maxSeverity: 5, credibility: 2, categories: [] })).toBeCloseTo(16, 9);
     expect(one({ maxSeverity: 3, credibility: 1, categories: ['arrears', 'extreme'] })).toBeCloseTo(4.5, 9);

@@ -38,7 +38,15 @@ describe('inspections', () => {
   it('wage arrears, sub-minimum pay and child labor weigh most', () => {
     const w = (v: Parameters<typeof inspection>[0]) => rawOf(inspection({ id: 1, ...v }));
     const heavy = ['wage_arrears', 'min_wage', 'child_labor'] as const;
-    const light = ['no_contract', 'overtime', 'rest', 'social_insurance', 'other', 'illegal_dispatch', 'discrimination'] as const;
+    const light = [
+      'no_contract',
+      'overtime',
+      'rest',
+      'social_insurance',
+      'other',
+      'illegal_dispatch',
+      'discrimination',
+    ] as const;
     const minHeavy = Math.min(...heavy.map((v) => w({ violations: [v] })));
     const maxLight = Math.max(...light.map((v) => w({ violations: [v] })));
     expect(minHeavy).toBeGreaterThan(maxLight);
@@ -46,31 +54,56 @@ describe('inspections', () => {
 
   it('an inspection that found nothing scores nothing, and a repeated code counts once', () => {
     expect(rawOf(inspection({ violations: [] }))).toBe(0);
-    expect(rawOf(inspection({ id: 1, violations: ['overtime', 'overtime'] }))).toBe(rawOf(inspection({ id: 1, violations: ['overtime'] })));
+    expect(rawOf(inspection({ id: 1, violations: ['overtime', 'overtime'] }))).toBe(
+      rawOf(inspection({ id: 1, violations: ['overtime'] })),
+    );
   });
 
   it('a repeat offender weighs more: prior violations within a year raise later ones', () => {
     const last = inspection({ id: 9, date: daysAgo(5) });
     const alone = rawOf(last);
-    const withPrior = scoreFirm(evidence({ inspections: [last, inspection({ id: 1, date: daysAgo(100), violations: ['overtime'] })] }), AT);
+    const withPrior = scoreFirm(
+      evidence({ inspections: [last, inspection({ id: 1, date: daysAgo(100), violations: ['overtime'] })] }),
+      AT,
+    );
     const priorOnly = rawOf(inspection({ id: 1, date: daysAgo(100), violations: ['overtime'] }));
     // The later record is multiplied by 1 + 0.25 · 1.
     expect(withPrior.raw - priorOnly).toBeCloseTo(alone * 1.25, 6);
     expect(withPrior.contributions[0]?.why.text).toContain('一年内第2次违法');
-    const farPrior = scoreFirm(evidence({ inspections: [last, inspection({ id: 1, date: daysAgo(400), violations: ['overtime'] })] }), AT);
-    expect(farPrior.raw - rawOf(inspection({ id: 1, date: daysAgo(400), violations: ['overtime'] }))).toBeCloseTo(alone, 6);
+    const farPrior = scoreFirm(
+      evidence({ inspections: [last, inspection({ id: 1, date: daysAgo(400), violations: ['overtime'] })] }),
+      AT,
+    );
+    expect(farPrior.raw - rawOf(inspection({ id: 1, date: daysAgo(400), violations: ['overtime'] }))).toBeCloseTo(
+      alone,
+      6,
+    );
   });
 
   it('writes amounts as inspectors do: ¥36,000', () => {
     expect([0, 999, 1000, 36_000, 1_234_567.5, 100.05, 1e9].map(formatYuan)).toEqual([
-      '¥0', '¥999', '¥1,000', '¥36,000', '¥1,234,567.5', '¥100.05', '¥1,000,000,000',
+      '¥0',
+      '¥999',
+      '¥1,000',
+      '¥36,000',
+      '¥1,234,567.5',
+      '¥100.05',
+      '¥1,000,000,000',
     ]);
   });
 
   it('explains an overdue wage order in the words of the record', () => {
-    const s = scoreFirm(evidence({ inspections: [inspection({ id: 7, recordId: 'JC-2026-7', workers: 12, amount: 36_000, due: daysAgo(3) })] }), AT);
+    const s = scoreFirm(
+      evidence({
+        inspections: [inspection({ id: 7, recordId: 'JC-2026-7', workers: 12, amount: 36_000, due: daysAgo(3) })],
+      }),
+      AT,
+    );
     expect(s.contributions[0]).toMatchObject({
-      source: 'inspection', id: 7, recordId: 'JC-2026-7', date: daysAgo(10),
+      source: 'inspection',
+      id: 7,
+      recordId: 'JC-2026-7',
+      date: daysAgo(10),
       why: { key: 'overdue_pay_order', text: '逾期未支付工资：拖欠工资（责令支付，12人，¥36,000）' },
     });
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultModelConfig, evaluateTriggers, parseModelConfig, scoreFirm } from '../../../src/domain/scoring/index.ts';
+import {
+  defaultModelConfig,
+  evaluateTriggers,
+  parseModelConfig,
+  scoreFirm,
+} from '../../../src/domain/scoring/index.ts';
 import { AT, evidence, hoursAgo, mention } from './helpers.ts';
 
 // Issue 14, items 5 and 6 in the model: a story with copies counts once
@@ -21,7 +26,10 @@ describe('one story counts once', () => {
 
   it('reach is bounded: ten copies weigh at most 1 + max', () => {
     const one = scoreFirm(evidence({ mentions: [mention({ id: 1 })] }), AT);
-    const many = scoreFirm(evidence({ mentions: [mention({ id: 1, copies: Array.from({ length: 10 }, (_, i) => at(i)) })] }), AT);
+    const many = scoreFirm(
+      evidence({ mentions: [mention({ id: 1, copies: Array.from({ length: 10 }, (_, i) => at(i)) })] }),
+      AT,
+    );
     expect(many.raw).toBeCloseTo(one.raw * (1 + reach.max), 9);
   });
 
@@ -71,12 +79,16 @@ describe('place', () => {
   });
 
   it('a station elsewhere with many items stays below blue', () => {
-    const ms = Array.from({ length: 12 }, (_, i) => mention({ id: i + 1, at: hoursAgo(2 + i * 8), place: 'elsewhere', maxSeverity: 4 }));
+    const ms = Array.from({ length: 12 }, (_, i) =>
+      mention({ id: i + 1, at: hoursAgo(2 + i * 8), place: 'elsewhere', maxSeverity: 4 }),
+    );
     expect(scoreFirm(evidence({ mentions: ms }), AT).score).toBeLessThan(defaultModelConfig.levels.blue);
   });
 
   it('national items about a platform are capped well below red, however many', () => {
-    const ms = Array.from({ length: 30 }, (_, i) => mention({ id: i + 1, at: hoursAgo(1 + i * 4), place: 'national', maxSeverity: 4 }));
+    const ms = Array.from({ length: 30 }, (_, i) =>
+      mention({ id: i + 1, at: hoursAgo(1 + i * 4), place: 'national', maxSeverity: 4 }),
+    );
     const s = scoreFirm(evidence({ mentions: ms }), AT);
     expect(s.rawComponents.opinion).toBeCloseTo(place.nationalCap, 9);
     expect(s.score).toBeLessThan(defaultModelConfig.levels.yellow);
@@ -94,26 +106,41 @@ describe('place', () => {
   });
 
   it('a national extreme event never triggers', () => {
-    const s = scoreFirm(evidence({ mentions: [mention({ place: 'national', major: true, maxSeverity: 5, categories: ['extreme'] })] }), AT);
+    const s = scoreFirm(
+      evidence({ mentions: [mention({ place: 'national', major: true, maxSeverity: 5, categories: ['extreme'] })] }),
+      AT,
+    );
     expect(s.triggers).toEqual([]);
   });
 
   it('a collective action elsewhere or in national news fires no collective-action trigger; locally it does', () => {
-    const m = (place: 'local' | 'elsewhere' | 'national') => mention({ place, collective: true, people: 200, maxSeverity: 4, categories: ['stoppage'] });
+    const m = (place: 'local' | 'elsewhere' | 'national') =>
+      mention({ place, collective: true, people: 200, maxSeverity: 4, categories: ['stoppage'] });
     expect(scoreFirm(evidence({ mentions: [m('elsewhere')] }), AT).triggers).toEqual([]);
     expect(scoreFirm(evidence({ mentions: [m('national')] }), AT).triggers).toEqual([]);
-    expect(scoreFirm(evidence({ mentions: [m('local')] }), AT).triggers.map((t) => t.kind)).toContain('collective_action');
+    expect(scoreFirm(evidence({ mentions: [m('local')] }), AT).triggers.map((t) => t.kind)).toContain(
+      'collective_action',
+    );
   });
 
   it('national and elsewhere items do not count toward a spike', () => {
-    const burst = (p: 'national' | 'elsewhere' | 'local') => Array.from({ length: 8 }, (_, i) => mention({ id: i + 1, at: hoursAgo(1 + i), place: p }));
-    expect(scoreFirm(evidence({ mentions: burst('local') }), AT).contributions.some((c) => c.id === 'spike')).toBe(true);
-    expect(scoreFirm(evidence({ mentions: burst('national') }), AT).contributions.some((c) => c.id === 'spike')).toBe(false);
-    expect(scoreFirm(evidence({ mentions: burst('elsewhere') }), AT).contributions.some((c) => c.id === 'spike')).toBe(false);
+    const burst = (p: 'national' | 'elsewhere' | 'local') =>
+      Array.from({ length: 8 }, (_, i) => mention({ id: i + 1, at: hoursAgo(1 + i), place: p }));
+    expect(scoreFirm(evidence({ mentions: burst('local') }), AT).contributions.some((c) => c.id === 'spike')).toBe(
+      true,
+    );
+    expect(scoreFirm(evidence({ mentions: burst('national') }), AT).contributions.some((c) => c.id === 'spike')).toBe(
+      false,
+    );
+    expect(scoreFirm(evidence({ mentions: burst('elsewhere') }), AT).contributions.some((c) => c.id === 'spike')).toBe(
+      false,
+    );
   });
 
   it('local evidence still adds on top of a capped national signal', () => {
-    const nat = Array.from({ length: 30 }, (_, i) => mention({ id: i + 1, at: hoursAgo(1 + i * 4), place: 'national' }));
+    const nat = Array.from({ length: 30 }, (_, i) =>
+      mention({ id: i + 1, at: hoursAgo(1 + i * 4), place: 'national' }),
+    );
     const both = scoreFirm(evidence({ mentions: [...nat, mention({ id: 99, place: 'local' })] }), AT);
     const only = scoreFirm(evidence({ mentions: nat }), AT);
     expect(both.raw).toBeGreaterThan(only.raw);
@@ -122,7 +149,12 @@ describe('place', () => {
   it('the place weights are configuration', () => {
     const c = parseModelConfig({ opinion: { place: { elsewhereFactor: 1, nationalCap: 1000 } } });
     const local = scoreFirm(evidence({ mentions: [mention({ id: 1 })] }), AT, c);
-    expect(scoreFirm(evidence({ mentions: [mention({ id: 1, place: 'elsewhere' })] }), AT, c).raw).toBeCloseTo(local.raw, 9);
-    expect(() => parseModelConfig({ opinion: { place: { elsewhereFactor: 2 } } })).toThrow(/opinion\.place\.elsewhereFactor/);
+    expect(scoreFirm(evidence({ mentions: [mention({ id: 1, place: 'elsewhere' })] }), AT, c).raw).toBeCloseTo(
+      local.raw,
+      9,
+    );
+    expect(() => parseModelConfig({ opinion: { place: { elsewhereFactor: 2 } } })).toThrow(
+      /opinion\.place\.elsewhereFactor/,
+    );
   });
 });

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  defaultModelConfig, evaluateTriggers, levelOf, maxLevel, parseModelConfig, reachesCrimeAmount, scoreFirm,
+  defaultModelConfig,
+  evaluateTriggers,
+  levelOf,
+  maxLevel,
+  parseModelConfig,
+  reachesCrimeAmount,
+  scoreFirm,
 } from '../../../src/domain/scoring/index.ts';
 import { AT, daysAgo, evidence, evidenceArb, hoursAgo, inspection, mention, petition } from './helpers.ts';
 
@@ -38,16 +44,25 @@ describe('levels', () => {
 
 describe('hard triggers', () => {
   it('an extreme-event mention makes the firm red and flags majorOpinion, whatever the score', () => {
-    const s = scoreFirm(evidence({ mentions: [mention({ major: true, maxSeverity: 5, categories: ['extreme'], credibility: 0.1 })] }), AT);
+    const s = scoreFirm(
+      evidence({ mentions: [mention({ major: true, maxSeverity: 5, categories: ['extreme'], credibility: 0.1 })] }),
+      AT,
+    );
     expect(s.score).toBeLessThan(20);
     expect(s.scoreLevel).toBeNull();
     expect(s.level).toBe('red');
     expect(s.flags).toEqual({ majorOpinion: true, creditCandidate: false });
-    expect(s.triggers[0]).toMatchObject({ kind: 'major_opinion', level: 'red', source: 'opinion', why: { key: 'major_opinion' } });
+    expect(s.triggers[0]).toMatchObject({
+      kind: 'major_opinion',
+      level: 'red',
+      source: 'opinion',
+      why: { key: 'major_opinion' },
+    });
   });
 
   it('the extreme-event window is the last 7 days, and nothing after `at`', () => {
-    const at = (h: number) => evaluateTriggers(evidence({ mentions: [mention({ major: true, at: hoursAgo(h) })] }), AT, c);
+    const at = (h: number) =>
+      evaluateTriggers(evidence({ mentions: [mention({ major: true, at: hoursAgo(h) })] }), AT, c);
     expect(at(7 * 24 - 0.01)).toHaveLength(1);
     expect(at(7 * 24)).toHaveLength(0);
     expect(at(-0.01)).toHaveLength(0);
@@ -58,7 +73,8 @@ describe('hard triggers', () => {
     const s = scoreFirm(evidence({ petitions: [petition({ petitioners: 10, received: daysAgo(59) })] }), AT);
     expect(s.level).toBe('orange');
     expect(s.triggers).toMatchObject([{ kind: 'collective_wage_petition', level: 'orange', date: daysAgo(59) }]);
-    const fire = (over: Parameters<typeof petition>[0]) => evaluateTriggers(evidence({ petitions: [petition({ petitioners: 10, ...over })] }), AT, c);
+    const fire = (over: Parameters<typeof petition>[0]) =>
+      evaluateTriggers(evidence({ petitions: [petition({ petitioners: 10, ...over })] }), AT, c);
     expect(fire({ received: daysAgo(60) })).toHaveLength(0);
     expect(fire({ received: daysAgo(-1) })).toHaveLength(0);
     expect(fire({ petitioners: 9 })).toHaveLength(0);
@@ -71,24 +87,40 @@ describe('hard triggers', () => {
   });
 
   it('the collective line and windows are configurable', () => {
-    const cfg = parseModelConfig({ petition: { collectiveThreshold: 20 }, triggers: { collectiveWagePetition: { days: 90 } } });
-    const fire = (n: number, age: number) => evaluateTriggers(evidence({ petitions: [petition({ petitioners: n, received: daysAgo(age) })] }), AT, cfg);
+    const cfg = parseModelConfig({
+      petition: { collectiveThreshold: 20 },
+      triggers: { collectiveWagePetition: { days: 90 } },
+    });
+    const fire = (n: number, age: number) =>
+      evaluateTriggers(evidence({ petitions: [petition({ petitioners: n, received: daysAgo(age) })] }), AT, cfg);
     expect(fire(19, 1)).toHaveLength(0);
     expect(fire(20, 89)).toHaveLength(1);
   });
 
   it('an overdue order to pay wages makes the firm at least yellow and a credit-list candidate', () => {
-    const r = inspection({ violations: ['wage_arrears'], workers: 1, amount: 800, due: daysAgo(1), date: daysAgo(300) });
+    const r = inspection({
+      violations: ['wage_arrears'],
+      workers: 1,
+      amount: 800,
+      due: daysAgo(1),
+      date: daysAgo(300),
+    });
     const s = scoreFirm(evidence({ inspections: [r] }), AT);
     expect(s.score).toBeLessThan(40);
     expect([null, 'blue']).toContain(s.scoreLevel);
     expect(s.level).toBe('yellow');
     expect(s.flags).toEqual({ majorOpinion: false, creditCandidate: true });
-    expect(s.triggers[0]).toMatchObject({ kind: 'overdue_wage_order', id: r.id, recordId: r.recordId, why: { key: 'overdue_wage_order' } });
+    expect(s.triggers[0]).toMatchObject({
+      kind: 'overdue_wage_order',
+      id: r.id,
+      recordId: r.recordId,
+      why: { key: 'overdue_wage_order' },
+    });
   });
 
   it('the overdue-order trigger needs a pay order, a passed deadline and no rectification by `at`', () => {
-    const fire = (over: Parameters<typeof inspection>[0]) => evaluateTriggers(evidence({ inspections: [inspection({ due: daysAgo(5), ...over })] }), AT, c);
+    const fire = (over: Parameters<typeof inspection>[0]) =>
+      evaluateTriggers(evidence({ inspections: [inspection({ due: daysAgo(5), ...over })] }), AT, c);
     expect(fire({})).toHaveLength(1);
     expect(fire({ order: 'rectify' })).toHaveLength(0);
     expect(fire({ due: daysAgo(0) })).toHaveLength(0);
@@ -113,7 +145,9 @@ describe('hard triggers', () => {
 
   it('a trigger never lowers the level the score earns, and lists the strongest first with counts', () => {
     const e = evidence({
-      inspections: Array.from({ length: 6 }, (_, i) => inspection({ workers: 40, amount: 200_000, due: daysAgo(5 + i) })),
+      inspections: Array.from({ length: 6 }, (_, i) =>
+        inspection({ workers: 40, amount: 200_000, due: daysAgo(5 + i) }),
+      ),
       mentions: [mention({ major: true }), mention({ major: true, at: hoursAgo(30) })],
       petitions: [petition({ petitioners: 12 })],
     });
@@ -121,7 +155,9 @@ describe('hard triggers', () => {
     expect(s.score).toBeGreaterThanOrEqual(80);
     expect(s.level).toBe('red');
     expect(s.triggers.map((t) => [t.kind, t.count])).toEqual([
-      ['major_opinion', 2], ['collective_wage_petition', 1], ['overdue_wage_order', 6],
+      ['major_opinion', 2],
+      ['collective_wage_petition', 1],
+      ['overdue_wage_order', 6],
     ]);
     // The most recent record is the one shown.
     expect(s.triggers[2]?.id).toBe(e.inspections[0]?.id);

@@ -26,17 +26,41 @@ const copies: [string, string, string][] = [
 ];
 
 const different: [string, string, string, number[]?][] = [
-  ['another station, other words', '快递网点罚款扣款引发不满', '多名快递员反映网点按超时、投诉次数罚款，申诉后被封号，部分人月收入低于最低工资。'],
-  ['same firm, a later event', '配送站欠薪事件追踪：区人社局已下达责令支付指令书', '区人社局表示，企业逾期未支付的，将依法进一步处理，并移送公安机关。'],
+  [
+    'another station, other words',
+    '快递网点罚款扣款引发不满',
+    '多名快递员反映网点按超时、投诉次数罚款，申诉后被封号，部分人月收入低于最低工资。',
+  ],
+  [
+    'same firm, a later event',
+    '配送站欠薪事件追踪：区人社局已下达责令支付指令书',
+    '区人社局表示，企业逾期未支付的，将依法进一步处理，并移送公安机关。',
+  ],
   ['a promotion', '外卖平台推出新年促销活动，满减叠加会员红包', '活动期间新用户首单立减，会员每日可领红包。'],
-  ['a strike elsewhere', '数十名骑手罢送 劳务公司称正在筹款', '数十名由劳务公司派往平台的骑手停工一天，要求结清两个月工资。公司称正在筹款。'],
-  ['an accident', '骑手送餐途中发生交通事故 受伤骑手已送医', '一名骑手在送餐途中与一辆轿车相撞受伤，已被送往医院救治。交警部门正在调查事故原因。'],
+  [
+    'a strike elsewhere',
+    '数十名骑手罢送 劳务公司称正在筹款',
+    '数十名由劳务公司派往平台的骑手停工一天，要求结清两个月工资。公司称正在筹款。',
+  ],
+  [
+    'an accident',
+    '骑手送餐途中发生交通事故 受伤骑手已送医',
+    '一名骑手在送餐途中与一辆轿车相撞受伤，已被送往医院救治。交警部门正在调查事故原因。',
+  ],
   ['a short headline', '骑手讨薪', ''],
   ['templated notice about another firm', ARTICLE.title, ARTICLE.text, [2]],
   ['social insurance', '骑手的社保到底交没交？', '入职半年，查了一下社保一分没交，站长说是平台的事。'],
   ['algorithm', '算法又改了，超时罚款越来越多', '配送时间又压缩了五分钟，困在系统里，一天被扣好几单。'],
-  ['a policy notice', '区人社局约谈平台 督促落实新就业形态劳动者权益保障责任', '要求平台督促合作企业依法用工，公示派单规则与计件单价。'],
-  ['same opening, different story', ARTICLE.title.slice(0, 8), '平台回应称已督促站点核实情况，骑手工资将于本周内发放完毕，后续将加强对合作商的管理。'],
+  [
+    'a policy notice',
+    '区人社局约谈平台 督促落实新就业形态劳动者权益保障责任',
+    '要求平台督促合作企业依法用工，公示派单规则与计件单价。',
+  ],
+  [
+    'same opening, different story',
+    ARTICLE.title.slice(0, 8),
+    '平台回应称已督促站点核实情况，骑手工资将于本周内发放完毕，后续将加强对合作商的管理。',
+  ],
 ];
 
 describe('near-duplicate stories', () => {
@@ -72,7 +96,9 @@ describe('near-duplicate stories', () => {
     [[], ['晨光路街道'], true],
   ] as [string[], string[], boolean][])('the same words in places %j and %j: same story = %s', (a, b, same) => {
     const text = '一快兔跑腿站点拖欠骑手工资，二十余名骑手反映三个月未拿到工资，站长称等平台结算';
-    expect(isSameStory(storyKey(`${a.join('')}${text}`, '', [1], a), storyKey(`${b.join('')}${text}`, '', [1], b))).toBe(same);
+    expect(
+      isSameStory(storyKey(`${a.join('')}${text}`, '', [1], a), storyKey(`${b.join('')}${text}`, '', [1], b)),
+    ).toBe(same);
   });
 
   it('similarity is symmetric and 1 for equal sets', () => {

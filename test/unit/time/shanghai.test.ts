@@ -1,7 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
-  dayStartMs, formatInstantText, formatShanghaiDate, formatShanghaiIso, formatShanghaiMinute, isoWeekday, shanghaiDayOf, shanghaiWeekStart,
+  dayStartMs,
+  formatInstantText,
+  formatShanghaiDate,
+  formatShanghaiIso,
+  formatShanghaiMinute,
+  isoWeekday,
+  shanghaiDayOf,
+  shanghaiWeekStart,
 } from '../../../src/domain/time/shanghai.ts';
 
 describe('Shanghai time: the one home', () => {
@@ -27,11 +34,18 @@ describe('Shanghai time: the one home', () => {
   it('src/ holds the Shanghai offset arithmetic in one file', () => {
     let out = '';
     try {
-      out = execFileSync('grep', ['-rnE', String.raw`8 \* 3600|8 \* 3_600|\+08:00|28800|8 \* 60 \* 60`, 'src'], { encoding: 'utf8' });
+      out = execFileSync('grep', ['-rnE', String.raw`8 \* 3600|8 \* 3_600|\+08:00|28800|8 \* 60 \* 60`, 'src'], {
+        encoding: 'utf8',
+      });
     } catch (e) {
       out = String((e as { stdout?: string }).stdout ?? '');
     }
-    const files = new Set(out.split('\n').filter(Boolean).map((l) => l.split(':')[0]));
+    const files = new Set(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(':')[0]),
+    );
     expect([...files]).toEqual(['src/domain/time/shanghai.ts']);
   });
 });

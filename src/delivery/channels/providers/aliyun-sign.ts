@@ -13,7 +13,10 @@ export function percentEncode(value: string): string {
 
 /** Sorted by name (code unit order), names and values encoded, joined with &. */
 export function canonicalQuery(params: Record<string, string>): string {
-  return Object.keys(params).sort().map((k) => `${percentEncode(k)}=${percentEncode(params[k]!)}`).join('&');
+  return Object.keys(params)
+    .sort()
+    .map((k) => `${percentEncode(k)}=${percentEncode(params[k]!)}`)
+    .join('&');
 }
 
 const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
@@ -54,7 +57,12 @@ export function signAcs3(input: Acs3Input): Acs3Signed {
   const canonicalHeaders = names.map((n) => `${n}:${signed[n]!.trim()}\n`).join('');
   const signedHeaders = names.join(';');
   const canonicalRequest = [
-    input.method, input.path ?? '/', canonicalQuery(input.query), canonicalHeaders, signedHeaders, signed['x-acs-content-sha256'],
+    input.method,
+    input.path ?? '/',
+    canonicalQuery(input.query),
+    canonicalHeaders,
+    signedHeaders,
+    signed['x-acs-content-sha256'],
   ].join('\n');
   const stringToSign = `ACS3-HMAC-SHA256\n${sha256Hex(canonicalRequest)}`;
   const signature = createHmac('sha256', input.accessKeySecret).update(stringToSign, 'utf8').digest('hex');
@@ -63,12 +71,18 @@ export function signAcs3(input: Acs3Input): Acs3Signed {
       ...signed,
       authorization: `ACS3-HMAC-SHA256 Credential=${input.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
     },
-    canonicalRequest, stringToSign, signature,
+    canonicalRequest,
+    stringToSign,
+    signature,
   };
 }
 
 /** RPC (signature version 1.0) over all parameters but Signature itself; returns the base64 signature. */
-export function signRpc(method: 'GET' | 'POST', params: Record<string, string>, accessKeySecret: string): { stringToSign: string; signature: string } {
+export function signRpc(
+  method: 'GET' | 'POST',
+  params: Record<string, string>,
+  accessKeySecret: string,
+): { stringToSign: string; signature: string } {
   const stringToSign = `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
   const signature = createHmac('sha1', `${accessKeySecret}&`).update(stringToSign, 'utf8').digest('base64');
   return { stringToSign, signature };

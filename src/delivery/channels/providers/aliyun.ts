@@ -31,12 +31,27 @@ export function templateFor(endpoint: Endpoint, name: string, lang: Lang): { cod
   return lang === 'en' && en ? { code: en, lang: 'en' } : { code: setting(endpoint, name), lang: 'zh' };
 }
 
-function signed(endpoint: Endpoint, action: string, query: Record<string, string>, now: Date, nonce: string): HttpRequestSpec {
+function signed(
+  endpoint: Endpoint,
+  action: string,
+  query: Record<string, string>,
+  now: Date,
+  nonce: string,
+): HttpRequestSpec {
   if (!endpoint.secret) throw new Invalid(`secret: a ${endpoint.kind} channel needs its AccessKey secret`);
   const url = new URL(endpoint.url);
   const { headers } = signAcs3({
-    method: 'POST', host: url.host, path: url.pathname || '/', query, body: '', action, version: VERSION,
-    date: acsDate(now), nonce, accessKeyId: setting(endpoint, 'accessKeyId'), accessKeySecret: endpoint.secret,
+    method: 'POST',
+    host: url.host,
+    path: url.pathname || '/',
+    query,
+    body: '',
+    action,
+    version: VERSION,
+    date: acsDate(now),
+    nonce,
+    accessKeyId: setting(endpoint, 'accessKeyId'),
+    accessKeySecret: endpoint.secret,
   });
   // The HTTP client sets Host from the URL; it is the value signed above.
   const { host: _host, ...send } = headers;
@@ -44,27 +59,51 @@ function signed(endpoint: Endpoint, action: string, query: Record<string, string
   return { url: `${url.origin}${url.pathname || '/'}?${search}`, method: 'POST', headers: send, body: '' };
 }
 
-export function buildAliyunSmsRequest(endpoint: Endpoint, event: OutgoingEvent, now: Date, nonce: string, lang: Lang = 'zh'): HttpRequestSpec {
+export function buildAliyunSmsRequest(
+  endpoint: Endpoint,
+  event: OutgoingEvent,
+  now: Date,
+  nonce: string,
+  lang: Lang = 'zh',
+): HttpRequestSpec {
   const to = endpoint.recipient;
   if (!to) throw new Invalid('recipient: an SMS needs a recipient');
   const template = templateFor(endpoint, 'templateCode', lang);
   const m = personMessage(event, to, template.lang);
   const vars = clipVars({ level: m.level, action: m.action, firm: m.firm, code: m.code }, ALIYUN_SMS_VAR_MAX);
-  return signed(endpoint, 'SendSms', {
-    PhoneNumbers: to.mobile, SignName: setting(endpoint, 'signName'), TemplateCode: template.code,
-    TemplateParam: JSON.stringify(vars), OutId: event.id,
-  }, now, nonce);
+  return signed(
+    endpoint,
+    'SendSms',
+    {
+      PhoneNumbers: to.mobile,
+      SignName: setting(endpoint, 'signName'),
+      TemplateCode: template.code,
+      TemplateParam: JSON.stringify(vars),
+      OutId: event.id,
+    },
+    now,
+    nonce,
+  );
 }
 
-export function buildAliyunVoiceRequest(endpoint: Endpoint, event: OutgoingEvent, now: Date, nonce: string, lang: Lang = 'zh'): HttpRequestSpec {
+export function buildAliyunVoiceRequest(
+  endpoint: Endpoint,
+  event: OutgoingEvent,
+  now: Date,
+  nonce: string,
+  lang: Lang = 'zh',
+): HttpRequestSpec {
   const to = endpoint.recipient;
   if (!to) throw new Invalid('recipient: a call needs a recipient');
   const template = templateFor(endpoint, 'ttsCode', lang);
   const m = personMessage(event, to, template.lang);
   const vars = clipVars({ level: m.level, action: m.action, firm: m.firm }, ALIYUN_TTS_VAR_MAX);
   const query: Record<string, string> = {
-    CalledNumber: to.mobile, TtsCode: template.code, TtsParam: JSON.stringify(vars),
-    PlayTimes: endpoint.settings?.['playTimes'] ?? '2', OutId: event.id,
+    CalledNumber: to.mobile,
+    TtsCode: template.code,
+    TtsParam: JSON.stringify(vars),
+    PlayTimes: endpoint.settings?.['playTimes'] ?? '2',
+    OutId: event.id,
   };
   const shown = endpoint.settings?.['calledShowNumber'];
   if (shown) query['CalledShowNumber'] = shown;

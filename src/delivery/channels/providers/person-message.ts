@@ -31,7 +31,11 @@ export interface PersonMessage {
 
 const PAGING = new Set(['alert.raised', 'alert.escalated']);
 
-export function personMessage(event: OutgoingEvent, recipient: Recipient | undefined, lang: Lang = 'zh'): PersonMessage {
+export function personMessage(
+  event: OutgoingEvent,
+  recipient: Recipient | undefined,
+  lang: Lang = 'zh',
+): PersonMessage {
   const w = chatTexts(lang);
   const alert = asRecord(event.data['alert']) ?? {};
   const firm = asRecord(alert['firm']);

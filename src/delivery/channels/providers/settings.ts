@@ -20,11 +20,16 @@ const OPTIONAL: Record<PersonKind, string[]> = {
 export function checkProviderSettings(kind: PersonKind, settings: Record<string, string>): Record<string, string> {
   const known = new Set([...REQUIRED[kind], ...OPTIONAL[kind]]);
   for (const [k, v] of Object.entries(settings)) {
-    if (!known.has(k)) throw new Invalid(`settings.${k}: not a ${kind} setting (known: ${[...known].join(', ')}); the key secret goes in "secret"`);
-    if (typeof v !== 'string' || v.trim() === '' || v.length > 200) throw new Invalid(`settings.${k}: a non-empty text of at most 200 characters`);
+    if (!known.has(k))
+      throw new Invalid(
+        `settings.${k}: not a ${kind} setting (known: ${[...known].join(', ')}); the key secret goes in "secret"`,
+      );
+    if (typeof v !== 'string' || v.trim() === '' || v.length > 200)
+      throw new Invalid(`settings.${k}: a non-empty text of at most 200 characters`);
   }
   for (const k of REQUIRED[kind]) if (!settings[k]) throw new Invalid(`settings.${k}: required for a ${kind} channel`);
-  if (settings['playTimes'] && !/^[1-3]$/.test(settings['playTimes'])) throw new Invalid('settings.playTimes: 1, 2 or 3');
+  if (settings['playTimes'] && !/^[1-3]$/.test(settings['playTimes']))
+    throw new Invalid('settings.playTimes: 1, 2 or 3');
   return Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, v.trim()]));
 }
 

@@ -37,6 +37,8 @@ export function signTc3(input: Tc3Input): Tc3Signed {
   const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
   return {
     authorization: `TC3-HMAC-SHA256 Credential=${input.secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-    canonicalRequest, stringToSign, signature,
+    canonicalRequest,
+    stringToSign,
+    signature,
   };
 }

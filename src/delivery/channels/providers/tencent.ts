@@ -13,7 +13,12 @@ const CONTENT_TYPE = 'application/json; charset=utf-8';
 /** Mainland numbers in E.164, as PhoneNumberSet wants. */
 export const e164 = (mobile: string) => (mobile.startsWith('+') ? mobile : `+86${mobile}`);
 
-export function buildTencentSmsRequest(endpoint: Endpoint, event: OutgoingEvent, now: Date, lang: Lang = 'zh'): HttpRequestSpec {
+export function buildTencentSmsRequest(
+  endpoint: Endpoint,
+  event: OutgoingEvent,
+  now: Date,
+  lang: Lang = 'zh',
+): HttpRequestSpec {
   const to = endpoint.recipient;
   if (!to) throw new Invalid('recipient: an SMS needs a recipient');
   if (!endpoint.secret) throw new Invalid('secret: a tencent_sms channel needs its SecretKey');
@@ -21,19 +26,35 @@ export function buildTencentSmsRequest(endpoint: Endpoint, event: OutgoingEvent,
   const m = personMessage(event, to, template.lang);
   const vars = clipVars({ level: m.level, action: m.action, firm: m.firm, code: m.code }, TENCENT_SMS_VAR_MAX);
   const payload = JSON.stringify({
-    PhoneNumberSet: [e164(to.mobile)], SmsSdkAppId: setting(endpoint, 'sdkAppId'), SignName: setting(endpoint, 'signName'),
-    TemplateId: template.code, TemplateParamSet: [vars.level, vars.action, vars.firm, vars.code], SessionContext: event.id,
+    PhoneNumberSet: [e164(to.mobile)],
+    SmsSdkAppId: setting(endpoint, 'sdkAppId'),
+    SignName: setting(endpoint, 'signName'),
+    TemplateId: template.code,
+    TemplateParamSet: [vars.level, vars.action, vars.firm, vars.code],
+    SessionContext: event.id,
   });
   const url = new URL(endpoint.url);
   const timestamp = Math.floor(now.getTime() / 1000);
   const { authorization } = signTc3({
-    secretId: setting(endpoint, 'secretId'), secretKey: endpoint.secret, service: 'sms', host: url.host, contentType: CONTENT_TYPE, payload, timestamp,
+    secretId: setting(endpoint, 'secretId'),
+    secretKey: endpoint.secret,
+    service: 'sms',
+    host: url.host,
+    contentType: CONTENT_TYPE,
+    payload,
+    timestamp,
   });
   return {
-    url: endpoint.url, method: 'POST', body: payload,
+    url: endpoint.url,
+    method: 'POST',
+    body: payload,
     headers: {
-      authorization, 'content-type': CONTENT_TYPE, 'x-tc-action': 'SendSms', 'x-tc-version': '2021-01-11',
-      'x-tc-timestamp': String(timestamp), 'x-tc-region': endpoint.settings?.['region'] ?? 'ap-guangzhou',
+      authorization,
+      'content-type': CONTENT_TYPE,
+      'x-tc-action': 'SendSms',
+      'x-tc-version': '2021-01-11',
+      'x-tc-timestamp': String(timestamp),
+      'x-tc-region': endpoint.settings?.['region'] ?? 'ap-guangzhou',
     },
   };
 }
