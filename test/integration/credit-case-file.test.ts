@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { useTestDb, type TestDb } from '../helpers/db.ts';
-import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
-import { startReceiver, type Receiver } from '../helpers/receiver.ts';
-import { importText, TEST_SECRET } from '../helpers/ingest.ts';
-import { createDeliverySender } from '../../src/delivery/worker.ts';
+import { useTestDb } from '../helpers/db.ts';
+import { creditHarness, LOOPBACK } from './support/credit-harness.ts';
+import { silentLog, testConfig } from '../helpers/app.ts';
+import { importText } from '../helpers/ingest.ts';
 import { findJob } from '../../jobs/schedule.ts';
 import { disclosure, exportList } from '../../src/credit/export.ts';
 import { createUser } from '../../src/users/users.ts';
@@ -36,59 +35,11 @@ const db = useTestDb(async (t) => {
   await importText(t.db, 'firms', FIRMS, { now: SEEDED });
   await importText(t.db, 'inspections', INSPECTIONS, { now: SEEDED });
 });
-let t: TestDb;
-let rx: Receiver;
-beforeAll(async () => {
-  rx = await startReceiver();
-});
-afterAll(async () => {
-  await rx.close();
-});
-beforeEach(() => {
-  t = db();
-  rx.received.length = 0;
-  rx.respond = () => ({ status: 200, body: '{}' });
-});
-
-const LOOPBACK = { QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' };
-let clock = SEEDED;
-/** Noon in Shanghai on the date. */
-const on = (d: string) => {
-  clock = new Date(`${d}T04:00:00Z`);
-};
-const app = () => testApp(t.db, { env: LOOPBACK, clock: () => clock });
-const sender = () =>
-  createDeliverySender({
-    db: t.db,
-    log: silentLog,
-    secretKey: TEST_SECRET,
-    allowPrivateNetworks: ['127.0.0.0/8'],
-    publicUrl: 'http://console.test',
-    random: () => 0.5,
-  });
-
-async function call(headers: Record<string, string>, method: string, path: string, body?: unknown) {
-  const res = await app().request(`/api/v1${path}`, {
-    method,
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { h, on, app, sender, call, setup: start } = creditHarness(db, SEEDED);
 
 async function setup() {
-  on('2026-02-02');
-  const admin = await userWithToken(t.db, 'admin');
-  const hook = await call(admin.headers, 'POST', '/webhooks', {
-    url: `${rx.url}/credit`,
-    kind: 'standard',
-    events: ['credit.proposed', 'credit.listed', 'credit.removed'],
-  });
-  const inspector = await userWithToken(t.db, 'inspector', { district: '示范区' });
-  const approver = await userWithToken(t.db, 'approver', { district: '示范区' });
-  const cands = (await call(inspector.headers, 'GET', '/credit/candidates?refresh=true')).body as any[];
-  const idOf = (name: string) => cands.find((x) => x.firm.name === name).id as number;
-  return { admin, inspector, approver, secret: hook.body.secret as string, idOf };
+  const s = await start();
+  return { ...s, idOf: (name: string) => s.candOf(name).id as number };
 }
 
 const clockOf = (body: any, key: string) => body.clocks.find((k: any) => k.key === key);
@@ -119,7 +70,7 @@ describe('credit case file (issue 18)', () => {
       status: 'running',
     });
 
-    // Notice posted Tue 10 Feb; no receipt yet: the statement clock is stopped.
+    // Notice posted Tue 10 Feb; no receipt yet: the statement h.clock is stopped.
     on('2026-02-10');
     const notified = await act(inspector, 'notify', {
       noticeNo: '示人社告〔2026〕1号',
@@ -134,7 +85,7 @@ describe('credit case file (issue 18)', () => {
     const runClocks = async (iso: string) =>
       (
         await clocks.run({
-          db: t.db,
+          db: h.t.db,
           log: silentLog,
           config: testConfig(LOOPBACK),
           now: new Date(iso),
@@ -144,7 +95,7 @@ describe('credit case file (issue 18)', () => {
     expect(await runClocks('2026-02-11T16:20:00Z')).toBe(0);
     expect(await runClocks('2026-02-12T16:20:00Z')).toBe(1);
     expect(await runClocks('2026-02-13T16:20:00Z')).toBe(0);
-    const alerts = await t.db
+    const alerts = await h.t.db
       .selectFrom('alerts')
       .select(['rule', 'level', 'title', 'status'])
       .where('rule', '=', 'credit_clock_due')
@@ -207,7 +158,7 @@ describe('credit case file (issue 18)', () => {
 
     // Pushed with the parties (ID numbers masked); the list record names the legal representative.
     expect(await sender().runOnce()).toMatchObject({ delivered: 2 });
-    const pushes = rx.received.map(
+    const pushes = h.rx.received.map(
       (r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as any,
     );
     expect(pushes.map((p) => p.type)).toEqual(['credit.proposed', 'credit.listed']);
@@ -229,16 +180,16 @@ describe('credit case file (issue 18)', () => {
     ]);
     expect(pushes[1].data.record.法定代表人).toBe('张建国');
     expect(JSON.stringify(pushes)).not.toContain('11010519491231002X');
-    expect((await exportList(t.db, { kind: 'all' }, false))[0]!.法定代表人).toBe('张建国');
+    expect((await exportList(h.t.db, { kind: 'all' }, false))[0]!.法定代表人).toBe('张建国');
 
     // The arrears were paid on 1 Apr, but a new order to pay (10 May, due 10 Jun) went unpaid: a re-offence.
-    await t.db
+    await h.t.db
       .updateTable('inspections')
       .set({ rectified: '2026-04-01', status: 'rectified' })
       .where('record_id', '=', 'I-A-1')
       .execute();
     await importText(
-      t.db,
+      h.t.db,
       'inspections',
       `record_id,firm,date,kind,violations,workers,amount,order,due,rectified,status\nI-A-2,${A},2026-05-10,complaint,wage_arrears,3,2万,pay,2026-06-10,,overdue\n`,
       { now: new Date('2026-05-10T04:00:00Z') },
@@ -275,12 +226,12 @@ describe('credit case file (issue 18)', () => {
     expect(clockOf(await get(), 'early_removal_decision')).toMatchObject({ status: 'met', metOn: '2026-10-20' });
 
     // The term ends: the daily job removes the entry and pushes credit.removed with the reason.
-    rx.received.length = 0;
+    h.rx.received.length = 0;
     const expiry = findJob('credit-expiry')!;
     expect(
       (
         await expiry.run({
-          db: t.db,
+          db: h.t.db,
           log: silentLog,
           config: testConfig(LOOPBACK),
           now: new Date('2029-03-03T16:20:00Z'),
@@ -291,7 +242,7 @@ describe('credit case file (issue 18)', () => {
     expect(
       (
         await expiry.run({
-          db: t.db,
+          db: h.t.db,
           log: silentLog,
           config: testConfig(LOOPBACK),
           now: new Date('2029-03-04T16:20:00Z'),
@@ -305,8 +256,8 @@ describe('credit case file (issue 18)', () => {
     expect(clockOf(c, 'expiry_removal')).toMatchObject({ status: 'met', metOn: '2029-03-05', workingDays: 10 });
     expect(await sender().runOnce()).toMatchObject({ delivered: 1 });
     const removed = new Webhook(secret).verify(
-      rx.received[0]!.body,
-      rx.received[0]!.headers as Record<string, string>,
+      h.rx.received[0]!.body,
+      h.rx.received[0]!.headers as Record<string, string>,
     ) as any;
     expect(removed.type).toBe('credit.removed');
     expect(removed.data.credit).toMatchObject({
@@ -314,8 +265,8 @@ describe('credit case file (issue 18)', () => {
       removal_reason: expect.stringContaining('期满移出'),
       parties: expect.arrayContaining([expect.objectContaining({ name: '张建国' })]),
     });
-    // Every step is on the audit trail, the clock alert included.
-    const audits = await t.db
+    // Every step is on the audit trail, the h.clock alert included.
+    const audits = await h.t.db
       .selectFrom('audit_log')
       .select('action')
       .where('object_type', '=', 'credit_case')
@@ -358,7 +309,7 @@ describe('credit case file (issue 18)', () => {
     const early = await call(inspector.headers, 'POST', `/credit/cases/${id}/close-paid`, body);
     expect(early.status).toBe(400);
     expect(early.body.error.message).toContain('overdue unpaid pay order');
-    await t.db
+    await h.t.db
       .updateTable('inspections')
       .set({ rectified: '2026-02-04', status: 'rectified' })
       .where('record_id', '=', 'I-B-1')
@@ -376,13 +327,13 @@ describe('credit case file (issue 18)', () => {
     ]);
     // Closed with that reason, not silently withdrawn: a refresh leaves it so and makes no new candidate.
     await call(inspector.headers, 'GET', '/credit/candidates?refresh=true');
-    const row = await t.db
+    const row = await h.t.db
       .selectFrom('credit_cases')
       .select(['state'])
       .where(
         'firm_id',
         '=',
-        (await t.db.selectFrom('firms').select('id').where('name', '=', B).executeTakeFirstOrThrow()).id,
+        (await h.t.db.selectFrom('firms').select('id').where('name', '=', B).executeTakeFirstOrThrow()).id,
       )
       .execute();
     expect(row).toEqual([{ state: 'not_listed_paid' }]);
@@ -407,13 +358,13 @@ describe('credit case file (issue 18)', () => {
     // The documents, as the console serves them for printing (A4 print CSS): every required section.
     const config = testConfig(LOOPBACK);
     await createUser(
-      t.db,
+      h.t.db,
       SYSTEM_ACTOR,
       { name: 'doc_reader', role: 'approver', district: '示范区', streets: [], password: 'correct-horse-battery' },
       new Date(),
     );
     const s = await login(
-      t.db,
+      h.t.db,
       { name: 'doc_reader', password: 'correct-horse-battery', ip: null, userAgent: null },
       new Date(),
       config.login,
@@ -474,7 +425,7 @@ describe('credit case file (issue 18)', () => {
       expect.objectContaining({ kind: 'reconsideration', result: 'set_aside', decidedOn: '2026-04-18' }),
     ]);
     expect(await sender().runOnce()).toMatchObject({ delivered: 3 });
-    const pushes = rx.received.map(
+    const pushes = h.rx.received.map(
       (x) => new Webhook(secret).verify(x.body, x.headers as Record<string, string>) as any,
     );
     expect(pushes.map((p) => p.type)).toEqual(['credit.proposed', 'credit.listed', 'credit.removed']);
@@ -484,15 +435,15 @@ describe('credit case file (issue 18)', () => {
     });
     // 29号令: a quarter not yet over is disclosed only as a draft.
     await expect(
-      disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z') }),
+      disclosure(h.t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z') }),
     ).rejects.toThrow(/not over on 2026-03-31/);
     expect(
       Array.isArray(
-        await disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z'), draft: true }),
+        await disclosure(h.t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-03-31T04:00:00Z'), draft: true }),
       ),
     ).toBe(true);
     expect(
-      Array.isArray(await disclosure(t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-04-01T04:00:00Z') })),
+      Array.isArray(await disclosure(h.t.db, { kind: 'all' }, '2026Q1', { asOf: new Date('2026-04-01T04:00:00Z') })),
     ).toBe(true);
   });
 });

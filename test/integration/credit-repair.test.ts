@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { useTestDb, type TestDb } from '../helpers/db.ts';
-import { silentLog, testApp, testConfig, userWithToken } from '../helpers/app.ts';
-import { startReceiver, type Receiver } from '../helpers/receiver.ts';
-import { importText, TEST_SECRET } from '../helpers/ingest.ts';
-import { createDeliverySender } from '../../src/delivery/worker.ts';
+import { useTestDb } from '../helpers/db.ts';
+import { creditHarness, LOOPBACK } from './support/credit-harness.ts';
+import { silentLog, testConfig } from '../helpers/app.ts';
+import { importText } from '../helpers/ingest.ts';
 import { findJob } from '../../jobs/schedule.ts';
 import { createUser } from '../../src/users/users.ts';
 import { login } from '../../src/users/sessions.ts';
@@ -83,64 +82,14 @@ const db = useTestDb(async (t) => {
   mentionOfE = await item('戊餐饮门店员工讨薪未果爬上广告牌', '2026-01-26T10:00:00', true);
   minorMentionOfE = await item('戊餐饮新店开业', '2026-01-27T10:00:00', false);
 });
-let t: TestDb;
-let rx: Receiver;
-beforeAll(async () => {
-  rx = await startReceiver();
-});
-afterAll(async () => {
-  await rx.close();
-});
-beforeEach(() => {
-  t = db();
-  rx.received.length = 0;
-  rx.respond = () => ({ status: 200, body: '{}' });
-});
+const { h, on, app, sender, call, setup: start } = creditHarness(db, SEEDED);
 
-const LOOPBACK = { QIANSHAO_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' };
-let clock = SEEDED;
-const on = (d: string) => {
-  clock = new Date(`${d}T04:00:00Z`);
-};
-const app = () => testApp(t.db, { env: LOOPBACK, clock: () => clock });
-const sender = () =>
-  createDeliverySender({
-    db: t.db,
-    log: silentLog,
-    secretKey: TEST_SECRET,
-    allowPrivateNetworks: ['127.0.0.0/8'],
-    publicUrl: 'http://console.test',
-    random: () => 0.5,
-  });
-
-async function call(headers: Record<string, string>, method: string, path: string, body?: unknown) {
-  const res = await app().request(`/api/v1${path}`, {
-    method,
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-async function setup() {
-  on('2026-02-02');
-  const admin = await userWithToken(t.db, 'admin');
-  const hook = await call(admin.headers, 'POST', '/webhooks', {
-    url: `${rx.url}/credit`,
-    kind: 'standard',
-    events: ['credit.proposed', 'credit.listed', 'credit.removed'],
-  });
-  const inspector = await userWithToken(t.db, 'inspector', { district: '示范区' });
-  const approver = await userWithToken(t.db, 'approver', { district: '示范区' });
-  const cands = (await call(inspector.headers, 'GET', '/credit/candidates?refresh=true')).body as any[];
-  const candOf = (name: string) => cands.find((x) => x.firm.name === name);
-  return { inspector, approver, secret: hook.body.secret as string, candOf };
-}
+const setup = start;
 
 async function pushes(secret: string) {
   await sender().runOnce();
-  const out = rx.received.map((r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as any);
-  rx.received.length = 0;
+  const out = h.rx.received.map((r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as any);
+  h.rx.received.length = 0;
   return out;
 }
 
@@ -163,7 +112,7 @@ describe('credit repair and the extreme-event link (issue 18)', () => {
     expect(listed).toMatchObject({ state: 'listed', listed_on: '2026-02-11', expected_exit_on: '2029-02-11' });
 
     // Paid on 2 Mar (the record shows it); after 6 months the firm applies and, on what it submitted, early removal is granted.
-    await t.db
+    await h.t.db
       .updateTable('inspections')
       .set({ rectified: '2026-03-02', status: 'rectified' })
       .where('record_id', '=', 'I-D-1')
@@ -229,7 +178,7 @@ describe('credit repair and the extreme-event link (issue 18)', () => {
     const runExpiry = async (iso: string) =>
       (
         await expiry.run({
-          db: t.db,
+          db: h.t.db,
           log: silentLog,
           config: testConfig(LOOPBACK),
           now: new Date(iso),
@@ -238,7 +187,7 @@ describe('credit repair and the extreme-event link (issue 18)', () => {
       ).items;
     expect(await runExpiry('2029-02-11T16:20:00Z')).toBe(0);
     expect(await runExpiry('2029-09-14T16:20:00Z')).toBe(1);
-    const audits = await t.db
+    const audits = await h.t.db
       .selectFrom('audit_log')
       .select(['action', 'details'])
       .where('object_type', '=', 'credit_case')
@@ -287,13 +236,13 @@ describe('credit repair and the extreme-event link (issue 18)', () => {
     // The console's case card shows the incident and that the link awaits a person.
     const config = testConfig(LOOPBACK);
     await createUser(
-      t.db,
+      h.t.db,
       SYSTEM_ACTOR,
       { name: 'card_reader', role: 'approver', district: '示范区', streets: [], password: 'correct-horse-battery' },
       new Date(),
     );
     const s = await login(
-      t.db,
+      h.t.db,
       { name: 'card_reader', password: 'correct-horse-battery', ip: null, userAgent: null },
       new Date(),
       config.login,
@@ -353,7 +302,7 @@ describe('credit repair and the extreme-event link (issue 18)', () => {
       (await call(inspector.headers, 'POST', `/credit/cases/${id}/propose`, { basis: '因拖欠工资引发极端事件' }))
         .status,
     ).toBe(200);
-    const audit = await t.db
+    const audit = await h.t.db
       .selectFrom('audit_log')
       .select(['action', 'details'])
       .where('object_type', '=', 'credit_case')
