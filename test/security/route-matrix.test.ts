@@ -403,6 +403,8 @@ const TABLE: Record<string, Entry> = {
     },
   },
   'GET /api/v1/feeds': { perm: 'records:read', ok: [200] },
+  // Issue 17 item 5: feed-level alerts, listed within the reader's district.
+  'GET /api/v1/feed-alerts': { perm: 'alerts:read', ok: [200] },
   'POST /api/v1/feeds': {
     perm: 'feeds:manage',
     ok: [200, 201],

@@ -34,11 +34,11 @@ describe('new evidence has one way in', () => {
       'jobs/feeds-poll.ts',
       'src/cli/import-commands.ts',
       'src/cli/opinion-commands.ts',
-      'src/runtime/recover.ts',
       'src/http/api/imports.ts',
       'src/http/api/records.ts',
       'src/http/pages/unresolved-page.tsx',
       'src/ingest/evidence-arrived.ts',
+      'src/runtime/recover.ts',
     ]);
   });
 });
