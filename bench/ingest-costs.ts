@@ -81,7 +81,15 @@ async function costs(kind: Kind, path: string) {
     const batches: ColumnBatch<InspectionRow | PetitionRow>[] = [];
     rows.forEach((row, i) => {
       if (i % 2000 === 0) batches.push(new ColumnBatch(columns));
-      batches[batches.length - 1]!.add({ row, resolution: { status: 'resolved', firmId: 1 }, rowHash: hashes[i]! });
+      batches[batches.length - 1]!.add({
+        row,
+        rowHash: hashes[i]!,
+        gen: 1,
+        scopeNone: false,
+        scopeDistrict: null,
+        matchKey: null,
+        keyHasPlace: false,
+      });
     });
     add(
       'columns',

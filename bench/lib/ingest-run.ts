@@ -8,7 +8,6 @@ import type { Db } from '../../src/db/connect.ts';
 import { importFile } from '../../src/ingest/import-file.ts';
 import { importContext } from '../../src/ingest/import-service.ts';
 import type { ImportKind, ImportSummary } from '../../src/ingest/import-types.ts';
-import type { BulkWrite } from '../../src/ingest/column-batch.ts';
 import { parseRow, readRows } from '../../src/ingest/rows/index.ts';
 import { type BenchFirm, firmsCsv } from './ingest-firms.ts';
 
@@ -28,7 +27,6 @@ export async function importPath(
   opts: {
     source?: string;
     batchSize?: number;
-    bulkWrite?: BulkWrite;
     onProgress?: (n: number) => void;
     stream?: ReturnType<typeof createReadStream>;
   } = {},
@@ -36,7 +34,6 @@ export async function importPath(
   const ctx = {
     ...importContext({ db, log, secretKey: BENCH_SECRET }, actor, new Date(), { onProgress: opts.onProgress }),
     batchSize: opts.batchSize,
-    bulkWrite: opts.bulkWrite,
   };
   const t0 = performance.now();
   const summary = await importFile(ctx, {

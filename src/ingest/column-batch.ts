@@ -1,37 +1,55 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import type { RecordKind } from './import-types.ts';
 import { copyInto } from '../db/copy-in.ts';
-import { arrayLiteral, copyField } from './pg-text.ts';
+import { copyField } from './pg-text.ts';
 import type { CellContext, ColumnSpec, RecordInput } from './record-columns.ts';
 
 /**
- * How new records reach their table: `copy` (the default) sends the batch
- * as one COPY body; `unnest`, the earlier path, as one text[] parameter per
- * column of an INSERT … SELECT FROM unnest(…). Both store the same values;
- * `unnest` stays for the test that holds the two side by side.
+ * What a staged record carries beside its cells, for the merge in SQL
+ * (merge-records.ts): its place in the chunk, its generation (1 for the
+ * first row of a record id in the chunk, 2 for the second …: each
+ * generation is merged after the one before, so a repeated id is compared
+ * with the row before it), its candidate scope (firm-candidates.ts
+ * scopeCells) and the matching key of its firm name (firmNameKeys: the
+ * name_key when the name gives a place, else the base_key; null when the
+ * name has no key).
  */
-export type BulkWrite = 'copy' | 'unnest';
+export interface StagedInput<R> extends RecordInput<R> {
+  gen: number;
+  scopeNone: boolean;
+  scopeDistrict: string | null;
+  matchKey: string | null;
+  keyHasPlace: boolean;
+}
 
-/** A batch ready to insert: a COPY body, or one array literal (PostgreSQL text) per column. */
+/** The staging table's own columns, ahead of the record's cells. */
+const STAGE_LEAD: ReadonlyArray<{ name: string; type: string }> = [
+  { name: 'ord', type: 'integer' },
+  { name: 'gen', type: 'integer' },
+  { name: 'scope_none', type: 'boolean' },
+  { name: 'scope_district', type: 'text' },
+  { name: 'match_key', type: 'text' },
+  { name: 'key_has_place', type: 'boolean' },
+];
+
+/** The staging table of one chunk (a temporary table, dropped when the chunk's transaction commits). */
+export const STAGE = 'ingest_stage';
+
+/** A chunk ready to stage: its rows in COPY text format. */
 export interface BuiltBatch {
-  columns: ReadonlyArray<{ name: string; type: string }>;
   size: number;
-  write: BulkWrite;
-  /** `unnest`: one array literal per column. */
-  literals: string[];
-  /** `copy`: the rows in COPY text format, the batch's constants already in each line. */
+  /** The highest generation in the chunk (1 when no record id repeats). */
+  generations: number;
   copy: string;
 }
 
 /**
- * New records of one batch, turned into columns by build(): column by
- * column, no object per row, each column straight into the array literal
- * the insert sends. Built while preparing, so that none of this work
- * happens inside the batch's transaction.
+ * The records of one chunk, turned into one COPY body by build(): column
+ * by column per row, no object per cell. Built while preparing, so that
+ * none of this work happens inside the chunk's transaction.
  */
 export class ColumnBatch<R> {
-  private readonly inputs: RecordInput<R>[] = [];
+  private readonly inputs: StagedInput<R>[] = [];
 
   constructor(readonly columns: readonly ColumnSpec<R>[]) {}
 
@@ -39,62 +57,44 @@ export class ColumnBatch<R> {
     return this.inputs.length;
   }
 
-  add(input: RecordInput<R>): void {
+  add(input: StagedInput<R>): void {
     this.inputs.push(input);
   }
 
-  build(ctx: CellContext, write: BulkWrite = 'copy', k?: BatchConstants): BuiltBatch {
+  build(ctx: CellContext): BuiltBatch {
     const { columns, inputs } = this;
-    if (write === 'unnest') {
-      const literals = columns.map((c) => arrayLiteral(inputs.map((input) => c.cell(input, ctx))));
-      return { columns, size: inputs.length, write, literals, copy: '' };
-    }
-    if (!k) throw new Error('a COPY batch needs its constants');
-    // The constant columns lead each line (see COPY_CONSTANTS).
-    const now = k.now.toISOString();
-    const lead = `${copyField(k.source)}\t${k.importId}\t${now}\t${now}`;
     let copy = '';
-    for (const input of inputs) {
-      let line = lead;
+    let generations = 0;
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i]!;
+      if (input.gen > generations) generations = input.gen;
+      let line = `${i}\t${input.gen}\t${input.scopeNone ? 't' : 'f'}\t${copyField(input.scopeDistrict)}\t${copyField(input.matchKey)}\t${input.keyHasPlace ? 't' : 'f'}`;
       for (const c of columns) line += `\t${copyField(c.cell(input, ctx))}`;
       copy += `${line}\n`;
     }
-    return { columns, size: inputs.length, write, literals: [], copy };
+    return { size: inputs.length, generations, copy };
   }
-}
-
-const COPY_CONSTANTS = ['source', 'import_id', 'created_at', 'updated_at'];
-
-/** Values every record of a batch shares, sent once instead of once per row. */
-export interface BatchConstants {
-  source: string;
-  importId: number;
-  now: Date;
 }
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /**
- * Inserts a batch in one statement. By COPY (copy-in.ts): the body was
- * built while preparing, and the server parses each line straight into the
- * table. Or, the earlier path, with one text[] parameter per column,
- * unnested and cast to the column types in SQL. The statement stays small
- * whatever the batch size (a VALUES list would bind one parameter per
- * cell, ~26,000 for 1,000 rows, which PostgreSQL parses and plans far
- * slower), and runs the same on PGlite, where COPY FROM STDIN does not.
+ * Creates the chunk's staging table and COPYs the chunk into it, inside
+ * the caller's transaction. A temporary table: private to the connection
+ * (two imports at once never see each other's rows), never WAL-logged,
+ * and dropped at commit or rollback, on PostgreSQL as on PGlite. Analyzed,
+ * because the merge joins it and temporary tables get no statistics
+ * otherwise.
  */
-export async function insertBuiltBatch(db: Db, table: RecordKind, batch: BuiltBatch, k: BatchConstants): Promise<void> {
-  if (batch.size === 0) return;
-  if (batch.write === 'copy') {
-    await copyInto(db, table, [...COPY_CONSTANTS, ...batch.columns.map((c) => c.name)], batch.copy);
-    return;
-  }
-  const names = batch.columns.map((c) => ident(c.name)).join(', ');
-  const casts = batch.columns.map((c, i) => `u.c${i}::${c.type}`).join(', ');
-  const aliases = batch.columns.map((_, i) => `c${i}`).join(', ');
-  const arrays = batch.literals.map((literal) => sql`${literal}::text[]`);
-  const now = k.now.toISOString();
-  await sql`insert into ${sql.id(table)} (source, import_id, created_at, updated_at, ${sql.raw(names)})
-    select ${k.source}::text, ${k.importId}::integer, ${now}::timestamptz, ${now}::timestamptz, ${sql.raw(casts)}
-    from unnest(${sql.join(arrays)}) as u(${sql.raw(aliases)})`.execute(db);
+export async function stageBatch(db: Db, columns: readonly ColumnSpec<unknown>[], batch: BuiltBatch): Promise<void> {
+  const all = [...STAGE_LEAD, ...columns];
+  const defs = all.map((c) => `${ident(c.name)} ${c.type}`).join(', ');
+  await sql.raw(`create temporary table ${STAGE} (${defs}) on commit drop`).execute(db);
+  await copyInto(
+    db,
+    STAGE,
+    all.map((c) => c.name),
+    batch.copy,
+  );
+  await sql.raw(`analyze ${STAGE}`).execute(db);
 }

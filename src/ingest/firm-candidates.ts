@@ -38,3 +38,30 @@ export function aliasCandidates(s: CandidateScope, table = 'firm_aliases'): Expr
   if (s.kind === 'all') return sql<SqlBool>`${district} is null`;
   return sql<SqlBool>`(${district} is null or ${district} = ${s.district})`;
 }
+
+/** A record's candidate scope as two staging cells: none (nowhere fits), or the district it is narrowed to (null: everywhere). */
+export function scopeCells(s: CandidateScope): { none: boolean; district: string | null } {
+  if (s === null) return { none: true, district: null };
+  return { none: false, district: s.kind === 'all' ? null : s.district };
+}
+
+/**
+ * firmCandidates for set-based resolution: each staged record (table
+ * `stage`) carries its own scope as scopeCells; the streets can only be
+ * the importer's (a record narrows to a district, never to streets).
+ */
+export function stagedFirmCandidates(importer: Scope, stage: string, firms: string): Expression<SqlBool> {
+  const district = sql.ref(`${stage}.scope_district`);
+  const streets = importer.kind === 'district' && importer.streets.length > 0 ? [...importer.streets] : null;
+  const place =
+    streets === null
+      ? sql<SqlBool>`${sql.ref(`${firms}.district`)} = ${district}`
+      : sql<SqlBool>`${sql.ref(`${firms}.district`)} = ${district} and ${sql.ref(`${firms}.street`)} = any(${streets}::text[])`;
+  return sql<SqlBool>`not ${sql.ref(`${stage}.scope_none`)} and (${district} is null or (${place}))`;
+}
+
+/** aliasCandidates for set-based resolution: city-wide aliases, and those of the staged record's scope district. */
+export function stagedAliasCandidates(stage: string, aliases: string): Expression<SqlBool> {
+  const district = sql.ref(`${aliases}.district`);
+  return sql<SqlBool>`(${district} is null or ${district} = ${sql.ref(`${stage}.scope_district`)})`;
+}

@@ -7,9 +7,8 @@ import { columnSpec, parseRow, readRows, type ByteSource, type RawRow, type RowF
 import { type Rejected, quarantineEntries, rejectedRow, storeQuarantine } from './quarantine.ts';
 import { REJECTED_LISTED, type ImportContext, type ImportKind, type ImportSummary } from './import-types.ts';
 import { storeFirmBatch, linkPendingParents } from './store-firms.ts';
-import { type BatchCounts, type RecordImport, commitRecordBatch, prepareRecordBatch } from './store-records.ts';
+import { type BatchCounts, stagedRecordStore } from './store-records.ts';
 import { CommitPipeline } from './commit-pipeline.ts';
-import { FirmResolver } from './resolve-firms.ts';
 import { startImportHeartbeat } from './import-runs.ts';
 import { markPending } from '../scoring/rescore-pending.ts';
 import { processRunner } from '../runtime/process-id.ts';
@@ -37,8 +36,17 @@ const personalValues = (record: Record<string, unknown> | null) =>
         .filter((v): v is string => typeof v === 'string')
     : [];
 
-/** Rows per batch (and per transaction) unless the context says otherwise. */
+/** Rows per firm batch, and of a records import's first chunk, unless the context says otherwise. */
 export const DEFAULT_BATCH_SIZE = 2000;
+
+/**
+ * The largest chunk of a records import. Chunks double from
+ * DEFAULT_BATCH_SIZE up to this: a small file commits (and reports) its
+ * first rows soon, a large one amortises the merge's fixed set of
+ * statements over many rows, and memory stays bounded (one chunk read,
+ * one prepared, one merging).
+ */
+export const MAX_CHUNK_SIZE = 16_384;
 
 // biome-ignore lint/suspicious/noExplicitAny: a row of any record kind, typed again by its kind's store
 type GoodRow = { line: number; row: any };
@@ -47,12 +55,14 @@ type GoodRow = { line: number; row: any };
 type PrepareBatch = (rows: GoodRow[]) => Promise<(trx: Db) => Promise<BatchCounts>>;
 
 /**
- * Streams a file through validation into the database in batches. Each
- * batch (its good rows and its quarantined rows) commits in one
+ * Streams a file through validation into the database in batches (chunks).
+ * Each batch (its good rows and its quarantined rows) commits in one
  * transaction: a failure leaves earlier batches stored and nothing of the
  * failing one, and re-running the same file completes the rest (stored
  * rows then count as duplicates). While one batch commits, the next is
- * prepared and the one after it read (see CommitPipeline).
+ * prepared and the one after it read (see CommitPipeline). Records are
+ * staged by COPY and merged in SQL (store-records.ts); a record id
+ * repeated within a chunk is merged after its earlier row.
  */
 export async function importFile(ctx: ImportContext, src: ImportSource): Promise<ImportSummary> {
   const { db, now } = ctx;
@@ -84,7 +94,9 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
   };
   const unknown = new UnknownColumns(src.kind);
   const touched = new Set<number>();
-  const batchSize = ctx.batchSize ?? DEFAULT_BATCH_SIZE;
+  // Firm batches stay small and fixed: each may link partners to firms of the one before.
+  let batchSize = ctx.batchSize ?? DEFAULT_BATCH_SIZE;
+  const grows = ctx.batchSize === undefined && src.kind !== 'firms';
   const prepare = batchPreparer(ctx, src, importId);
   const pipeline = new CommitPipeline();
   let good: GoodRow[] = [];
@@ -117,6 +129,7 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
     good = [];
     bad = [];
     ids = new Set();
+    if (grows) batchSize = Math.min(batchSize * 2, MAX_CHUNK_SIZE);
     const quarantined = quarantineEntries(ctx.sealer, src.kind, src.source, importId, rejected);
     await pipeline.submit(
       batchIds,
@@ -144,10 +157,13 @@ export async function importFile(ctx: ImportContext, src: ImportSource): Promise
       if ('reasons' in item) {
         bad.push(item);
       } else {
-        // One record id twice in a batch would be compared with the database
-        // only once; start a new batch so the later row sees the earlier one.
-        if (item.id !== null && ids.has(item.id)) await flush();
-        if (item.id !== null) ids.add(item.id);
+        // One firm twice in a batch would be compared with the database only
+        // once; start a new batch so the later row sees the earlier one.
+        // (Records repeat ids within a chunk: the merge takes them in turn.)
+        if (src.kind === 'firms' && item.id !== null) {
+          if (ids.has(item.id)) await flush();
+          ids.add(item.id);
+        }
         good.push(item);
       }
       if (good.length + bad.length >= batchSize) await flush();
@@ -196,14 +212,7 @@ function batchPreparer(ctx: ImportContext, src: ImportSource, importId: number):
   // Firm batches are written whole inside the transaction: they are small
   // files, and each batch may link partners to firms of the one before.
   if (src.kind === 'firms') return async (rows) => (trx) => storeFirmBatch(trx, ctx, importId, rows);
-  const imp: RecordImport = { kind: src.kind, source: src.source, importId, firms: new FirmResolver() };
-  return async (rows) => {
-    const prepared = await prepareRecordBatch(ctx.db, ctx, imp, rows);
-    return async (trx) => {
-      await commitRecordBatch(trx, imp, ctx.now, prepared);
-      return prepared.counts;
-    };
-  };
+  return (ctx.recordStore ?? stagedRecordStore)(ctx, { kind: src.kind, source: src.source, importId });
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a row of any record kind, typed again by its kind's store

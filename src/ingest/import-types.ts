@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Sealer } from '../crypto/sealer.ts';
 import type { RowReason } from './rows/index.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
-import type { BulkWrite } from './column-batch.ts';
+import type { RecordStore } from './store-records.ts';
 
 export type RecordKind = 'inspections' | 'petitions';
 export type ImportKind = 'firms' | RecordKind;
@@ -25,9 +25,10 @@ export interface ImportContext {
   scope?: Scope;
   /** Called every few thousand rows (progress bars). */
   onProgress?: (rowsRead: number) => void;
+  /** Rows per chunk (and per transaction); absent: chunks start small and grow (import-file.ts). */
   batchSize?: number;
-  /** How new records are written (column-batch.ts); COPY unless a test compares the two. */
-  bulkWrite?: BulkWrite;
+  /** How records are stored: the staged, set-based path (store-records.ts) unless a test supplies its reference model. */
+  recordStore?: RecordStore;
 }
 
 /** CONTRACT §1: the import summary. accepted + updated + duplicates + rejected = rows read. */

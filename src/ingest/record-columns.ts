@@ -2,7 +2,6 @@ import type { Sealer } from '../crypto/sealer.ts';
 import { maskExtraFields, maskIdNumber, maskName, maskPhone, maskPiiInText } from '../domain/pii.ts';
 import { type Cell, boolCell, listCell, numberCell } from './pg-text.ts';
 import type { RecordKind } from './import-types.ts';
-import type { Resolution } from './resolve-firms.ts';
 import type { InspectionRow, PetitionRow } from './rows/index.ts';
 
 // Normalized rows → table columns, as PostgreSQL text input. A table is a
@@ -13,12 +12,13 @@ import type { InspectionRow, PetitionRow } from './rows/index.ts';
 //
 // Columns whose value is the same for every row of a batch (source,
 // import_id, created_at, updated_at) are not here: they are sent once, as
-// scalars, by the statements themselves.
+// scalars, by the statements themselves. Nor are firm_id and resolution:
+// the firm is resolved in SQL, against the registry, when a chunk is
+// merged (merge-records.ts).
 
 /** What a record's cells are computed from. */
 export interface RecordInput<R> {
   row: R;
-  resolution: Resolution;
   rowHash: string;
 }
 
@@ -48,15 +48,13 @@ const date = <R>(name: string, get: (row: R) => string | null): ColumnSpec<R> =>
   cell: ({ row }) => get(row),
 });
 
-/** The firm reference as written and how it resolved; identity; change hash. */
+/** The firm reference as written; identity; change hash. */
 function sharedColumns<R extends AnyRecordRow>(): ColumnSpec<R>[] {
   return [
     text('record_id', (r) => r.recordId),
-    { name: 'firm_id', type: 'integer', cell: ({ resolution }) => numberCell(resolution.firmId) },
     text('firm_name', (r) => r.firm),
     text('firm_name_norm', (r) => r.firmKey),
     text('firm_uscc', (r) => r.uscc),
-    { name: 'resolution', type: 'text', cell: ({ resolution }) => resolution.status },
     { name: 'extra', type: 'jsonb', cell: ({ row }) => JSON.stringify(row.extra) },
     { name: 'row_hash', type: 'text', cell: ({ rowHash }) => rowHash },
   ];

@@ -1,158 +1,113 @@
 import type { Db } from '../db/connect.ts';
-import { type BatchConstants, type BuiltBatch, ColumnBatch, insertBuiltBatch } from './column-batch.ts';
+import type { Scope } from '../domain/jurisdiction.ts';
+import { firmNameKeys } from '../domain/firm-name.ts';
+import { detach } from '../domain/values/index.ts';
+import { type BuiltBatch, ColumnBatch, stageBatch } from './column-batch.ts';
 import type { ImportContext, RecordKind } from './import-types.ts';
-import { type CellContext, type ColumnSpec, RECORD_COLUMNS, recordCells } from './record-columns.ts';
-import type { Cell } from './pg-text.ts';
-import type { FirmRefKey, FirmResolver } from './resolve-firms.ts';
-import { type CandidateScope, candidateKey, candidateScope, EVERYWHERE } from './firm-candidates.ts';
+import { type CellContext, type ColumnSpec, RECORD_COLUMNS } from './record-columns.ts';
+import { candidateScope, EVERYWHERE, scopeCells } from './firm-candidates.ts';
 import type { InspectionRow, PetitionRow } from './rows/index.ts';
-import { type StoredRecord, findStoredRecords } from './stored-records.ts';
+import { type BatchCounts, instantColumns, mergeStaged } from './merge-records.ts';
+import { resolveStaged } from './stage-resolve.ts';
 
-export interface BatchCounts {
-  accepted: number;
-  updated: number;
-  duplicates: number;
-  unresolved: number;
-  firmIds: number[];
-}
+export type { BatchCounts } from './merge-records.ts';
 
 type Row = InspectionRow | PetitionRow;
 
-/** A batch of records sorted into new, identical and changed, with the cells to write. */
-export interface PreparedRecords {
-  counts: BatchCounts;
-  inserts: BuiltBatch;
-  updates: Array<{ stored: StoredRecord; cells: Record<string, Cell> }>;
-}
-
-/** What stays the same across the batches of one records import. */
+/** What stays the same across the chunks of one records import. */
 export interface RecordImport {
   kind: RecordKind;
   source: string;
   importId: number;
-  firms: FirmResolver;
 }
 
-/**
- * Sorts one batch of validated records (record ids unique within it) into
- * new, identical (counted as duplicates) and changed, and computes the
- * cells to write: hashing, sealing, masking and the array literals of the
- * insert happen here, outside any transaction, so that they can run while
- * the previous batch commits.
- */
-export async function prepareRecordBatch(
-  db: Db,
-  ctx: ImportContext,
-  imp: RecordImport,
-  rows: ReadonlyArray<{ row: Row }>,
-): Promise<PreparedRecords> {
-  const columns = RECORD_COLUMNS[imp.kind] as readonly ColumnSpec<Row>[];
-  const counts: BatchCounts = { accepted: 0, updated: 0, duplicates: 0, unresolved: 0, firmIds: [] };
-  const inserts = new ColumnBatch(columns);
-  const updates: PreparedRecords['updates'] = [];
-  // Both lookups go out first; the rows are hashed while they run.
-  const where = (row: Row) =>
-    candidateScope(
-      ctx.scope ?? EVERYWHERE,
-      (row as { district?: string | null }).district ?? ctx.defaultDistrict ?? null,
-    );
-  const byScope = new Map<string, { scope: CandidateScope; refs: FirmRefKey[] }>();
-  for (const { row } of rows) {
-    const scope = where(row);
-    const group =
-      byScope.get(candidateKey(scope)) ??
-      byScope.set(candidateKey(scope), { scope, refs: [] }).get(candidateKey(scope))!;
-    group.refs.push({ uscc: row.uscc, nameKey: row.firmKey });
-  }
-  const firmsLoaded = Promise.all([...byScope.values()].map((g) => imp.firms.load(db, g.refs, g.scope)));
-  const storedFound = findStoredRecords(
-    db,
-    imp.kind,
-    imp.source,
-    rows.map(({ row }) => row.recordId),
-  );
-  const hashes = rows.map(({ row }) => rowHashOf(ctx, row));
-  const [, stored] = await Promise.all([firmsLoaded, storedFound]);
+/** Prepares a chunk outside any transaction; the function it returns writes it inside one. */
+export type PrepareChunk = (rows: ReadonlyArray<{ row: Row }>) => Promise<(trx: Db) => Promise<BatchCounts>>;
 
+/** How a records import stores its chunks (the staged, set-based path unless a test supplies a reference). */
+export type RecordStore = (ctx: ImportContext, imp: RecordImport) => PrepareChunk;
+
+// A file names a few thousand distinct firms; past the first chunks nearly every name is one seen before.
+const MAX_REMEMBERED_KEYS = 100_000;
+
+/**
+ * The bulk path: Node computes each row's cells (hash, sealing, masking),
+ * its candidate scope and the matching key of its firm name into one COPY
+ * body while the previous chunk merges; inside the chunk's transaction the
+ * body is COPYed into a staging table and merged by a fixed set of
+ * statements (stage-resolve.ts, merge-records.ts), whatever the chunk's
+ * size.
+ */
+export const stagedRecordStore: RecordStore = (ctx, imp) => {
+  const columns = RECORD_COLUMNS[imp.kind] as readonly ColumnSpec<Row>[];
   const cellCtx: CellContext = { sealer: ctx.sealer, defaultDistrict: ctx.defaultDistrict ?? null };
-  const firmIds = new Set<number>();
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!.row;
-    const rowHash = hashes[i]!;
-    const old = stored.get(row.recordId);
-    if (old && old.row_hash === rowHash) {
-      counts.duplicates++;
-      continue;
+  const importer: Scope = ctx.scope ?? EVERYWHERE;
+  const keys = new Map<string, { matchKey: string | null; keyHasPlace: boolean }>();
+  const keyOf = (name: string | null) => {
+    if (name === null || name === '') return { matchKey: null, keyHasPlace: false };
+    let k = keys.get(name);
+    if (k === undefined) {
+      const f = firmNameKeys(name);
+      // Detached: a remembered key would otherwise keep a chunk of the file alive.
+      k = { matchKey: f.nameKey === '' ? null : detach(f.hasPlace ? f.nameKey : f.baseKey), keyHasPlace: f.hasPlace };
+      if (keys.size >= MAX_REMEMBERED_KEYS) keys.clear();
+      keys.set(detach(name), k);
     }
-    const resolution = imp.firms.get({ uscc: row.uscc, nameKey: row.firmKey }, where(row));
-    if (resolution.status !== 'resolved') counts.unresolved++;
-    else firmIds.add(resolution.firmId);
-    const input = { row, resolution, rowHash };
-    if (!old) {
-      inserts.add(input);
-      counts.accepted++;
-    } else {
-      if (old.firm_id !== null) firmIds.add(old.firm_id);
-      // The record id is the key it was found by; the rest is rewritten.
-      const { record_id: _key, ...cells } = recordCells(columns, input, cellCtx);
-      updates.push({ stored: old, cells });
-      counts.updated++;
+    return k;
+  };
+  let instants: readonly string[] | null = null;
+  return async (rows) => {
+    const batch = new ColumnBatch(columns);
+    const seen = new Map<string, number>();
+    for (const { row } of rows) {
+      const gen = (seen.get(row.recordId) ?? 0) + 1;
+      seen.set(row.recordId, gen);
+      const district = (row as { district?: string | null }).district ?? ctx.defaultDistrict ?? null;
+      const scope = scopeCells(candidateScope(importer, district));
+      batch.add({
+        row,
+        rowHash: rowHashOf(ctx, row),
+        gen,
+        scopeNone: scope.none,
+        scopeDistrict: scope.district,
+        ...keyOf(row.firmKey),
+      });
     }
-  }
-  counts.firmIds = [...firmIds];
-  return {
-    counts,
-    inserts: inserts.build(cellCtx, ctx.bulkWrite ?? 'copy', {
+    const built = batch.build(cellCtx);
+    return async (trx) => {
+      instants ??= await instantColumns(trx, imp.kind);
+      return commitRecordChunk(trx, imp, ctx, columns, built, instants);
+    };
+  };
+};
+
+async function commitRecordChunk(
+  trx: Db,
+  imp: RecordImport,
+  ctx: ImportContext,
+  columns: readonly ColumnSpec<Row>[],
+  built: BuiltBatch,
+  instants: readonly string[],
+): Promise<BatchCounts> {
+  if (built.size === 0) return { accepted: 0, updated: 0, duplicates: 0, unresolved: 0, firmIds: [] };
+  await stageBatch(trx, columns as readonly ColumnSpec<unknown>[], built);
+  await resolveStaged(trx, ctx.scope ?? EVERYWHERE);
+  return mergeStaged(
+    trx,
+    {
+      kind: imp.kind,
       source: imp.source,
       importId: imp.importId,
       now: ctx.now,
-    }),
-    updates,
-  };
-}
-
-/**
- * Writes a prepared batch: changed records keep their previous content in
- * record_versions; new ones go in with one statement. The caller owns the
- * transaction.
- */
-export async function commitRecordBatch(
-  trx: Db,
-  imp: RecordImport,
-  now: Date,
-  prepared: PreparedRecords,
-): Promise<void> {
-  const table = imp.kind;
-  for (const { stored, cells } of prepared.updates) {
-    const { id, ...previous } = await trx
-      .selectFrom(table)
-      .selectAll()
-      .where('id', '=', stored.id)
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('record_versions')
-      .values({
-        kind: table,
-        record_pk: id,
-        version: stored.version,
-        data: JSON.stringify(previous),
-        replaced_at: now,
-        import_id: imp.importId,
-      })
-      .execute();
-    await trx
-      .updateTable(table)
-      // biome-ignore lint/suspicious/noExplicitAny: the table is one of several record tables; cells were built from its own columns
-      .set({ ...cells, import_id: imp.importId, updated_at: now, version: stored.version + 1 } as any)
-      .where('id', '=', id)
-      .execute();
-  }
-  const constants: BatchConstants = { source: imp.source, importId: imp.importId, now };
-  await insertBuiltBatch(trx, table, prepared.inserts, constants);
+      columns: columns.map((c) => c.name),
+      instants,
+    },
+    built.generations,
+  );
 }
 
 /** The keyed change-detection hash; the instant columns repeat the dates, so they stay out. */
-function rowHashOf(ctx: ImportContext, row: Row): string {
+export function rowHashOf(ctx: ImportContext, row: Row): string {
   const { receivedAt: _r, at: _a, ...hashed } = row as Row & { at?: Date; receivedAt?: Date };
   return ctx.rowHash(hashed);
 }
