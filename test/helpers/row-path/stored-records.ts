@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/connect.ts';
-import type { RecordKind } from './import-types.ts';
-import { arrayLiteral } from './pg-text.ts';
+import type { Db } from '../../../src/db/connect.ts';
+import type { RecordKind } from '../../../src/ingest/import-types.ts';
+import { arrayLiteral } from '../../../src/ingest/pg-text.ts';
+
+// The row path's lookup of stored records (issue 16: the reference model of
+// the property test; the import itself merges in SQL, merge-records.ts).
 
 /** What tells a new, identical or changed record apart. */
 export interface StoredRecord {
