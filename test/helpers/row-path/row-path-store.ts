@@ -97,7 +97,11 @@ async function storeBatch(
     if (old.firm_id !== null) firmIds.add(old.firm_id);
     counts.updated++;
     const { record_id: _key, ...rest } = cells;
-    const { id, ...previous } = await db.selectFrom(table).selectAll().where('id', '=', old.id).executeTakeFirstOrThrow();
+    const { id, ...previous } = await db
+      .selectFrom(table)
+      .selectAll()
+      .where('id', '=', old.id)
+      .executeTakeFirstOrThrow();
     await db
       .insertInto('record_versions')
       .values({
@@ -111,13 +115,15 @@ async function storeBatch(
       .execute();
     await db
       .updateTable(table)
-      // biome-ignore lint/suspicious/noExplicitAny: cells of either record table, built from its own columns
       .set({ ...rest, import_id: imp.importId, updated_at: ctx.now, version: old.version + 1 } as any)
       .where('id', '=', id)
       .execute();
   }
-  // biome-ignore lint/suspicious/noExplicitAny: cells of either record table, built from its own columns
-  if (inserts.length > 0) await db.insertInto(table).values(inserts as any).execute();
+  if (inserts.length > 0)
+    await db
+      .insertInto(table)
+      .values(inserts as any)
+      .execute();
   counts.firmIds = [...firmIds];
   return counts;
 }
