@@ -6,8 +6,8 @@ import type { InspectionRow, PetitionRow } from './rows/index.ts';
 
 // Normalized rows → table columns, as PostgreSQL text input. A table is a
 // list of columns, each with its SQL type and how to read its cell from a
-// row, so the bulk insert (one text[] parameter per column) and the update
-// of a changed record are built from the same list. Petition personal data
+// row, so the staging table, its COPY body and the merge's insert and
+// update of a changed record are built from the same list. Petition personal data
 // is sealed (AES-256-GCM) with a masked copy beside it for display.
 //
 // Columns whose value is the same for every row of a batch (source,
