@@ -44,35 +44,35 @@ export interface BuiltBatch {
 }
 
 /**
- * The records of one chunk, turned into one COPY body by build(): column
- * by column per row, no object per cell. Built while preparing, so that
- * none of this work happens inside the chunk's transaction.
+ * The records of one chunk as one COPY body: each row becomes its line as
+ * it is added (no object per cell), so the caller can add a few hundred
+ * rows at a time and let the previous chunk's statements go out between
+ * (see store-records.ts). Built while preparing, so that none of this work
+ * happens inside the chunk's transaction.
  */
 export class ColumnBatch<R> {
-  private readonly inputs: StagedInput<R>[] = [];
+  private copy = '';
+  private rows = 0;
+  private generations = 0;
 
-  constructor(readonly columns: readonly ColumnSpec<R>[]) {}
+  constructor(
+    readonly columns: readonly ColumnSpec<R>[],
+    private readonly ctx: CellContext,
+  ) {}
 
   get size(): number {
-    return this.inputs.length;
+    return this.rows;
   }
 
   add(input: StagedInput<R>): void {
-    this.inputs.push(input);
+    if (input.gen > this.generations) this.generations = input.gen;
+    let line = `${this.rows++}\t${input.gen}\t${input.scopeNone ? 't' : 'f'}\t${copyField(input.scopeDistrict)}\t${copyField(input.matchKey)}\t${input.keyHasPlace ? 't' : 'f'}`;
+    for (const c of this.columns) line += `\t${copyField(c.cell(input, this.ctx))}`;
+    this.copy += `${line}\n`;
   }
 
-  build(ctx: CellContext): BuiltBatch {
-    const { columns, inputs } = this;
-    let copy = '';
-    let generations = 0;
-    for (let i = 0; i < inputs.length; i++) {
-      const input = inputs[i]!;
-      if (input.gen > generations) generations = input.gen;
-      let line = `${i}\t${input.gen}\t${input.scopeNone ? 't' : 'f'}\t${copyField(input.scopeDistrict)}\t${copyField(input.matchKey)}\t${input.keyHasPlace ? 't' : 'f'}`;
-      for (const c of columns) line += `\t${copyField(c.cell(input, ctx))}`;
-      copy += `${line}\n`;
-    }
-    return { size: inputs.length, generations, copy };
+  build(): BuiltBatch {
+    return { size: this.rows, generations: this.generations, copy: this.copy };
   }
 }
 
@@ -82,9 +82,9 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * Creates the chunk's staging table and COPYs the chunk into it, inside
  * the caller's transaction. A temporary table: private to the connection
  * (two imports at once never see each other's rows), never WAL-logged,
- * and dropped at commit or rollback, on PostgreSQL as on PGlite. Analyzed,
- * because the merge joins it and temporary tables get no statistics
- * otherwise.
+ * and dropped at commit or rollback, on PostgreSQL as on PGlite. Not
+ * analyzed: the planner reads its size from the file, which is what the
+ * merge's joins need, and an ANALYZE cost more than it saved.
  */
 export async function stageBatch(db: Db, columns: readonly ColumnSpec<unknown>[], batch: BuiltBatch): Promise<void> {
   const all = [...STAGE_LEAD, ...columns];
@@ -96,5 +96,4 @@ export async function stageBatch(db: Db, columns: readonly ColumnSpec<unknown>[]
     all.map((c) => c.name),
     batch.copy,
   );
-  await sql.raw(`analyze ${STAGE}`).execute(db);
 }

@@ -23,39 +23,54 @@ export async function resolveStaged(db: Db, importer: Scope): Promise<void> {
   const fc = stagedFirmCandidates(importer, 's', 'f');
   const ac = stagedAliasCandidates('s', 'a');
   const stage = sql.table(STAGE);
-  const alias = (on: string, keyed: string) => sql`
-    select s.ord, ${sql.lit(keyed === '' ? 3 : 4)}::integer as lvl, a.firm_id as id
-    from ${stage} s join firm_aliases a on ${sql.raw(on)} join firms f on f.id = a.firm_id
-    where ${sql.raw(keyed === '' ? "s.firm_name_norm <> ''" : keyed)} and ${fc} and ${ac}`;
   // Created first, filled by an INSERT: CREATE TABLE AS takes no bind parameters.
   await sql`create temporary table ${sql.table(RESOLVED)} (ord integer primary key, firm_id integer, resolution text not null) on commit drop`.execute(
     db,
   );
+  // Level by level, each over the records no earlier level matched (most
+  // records stop at the USCC or the name): the levels' ords are disjoint,
+  // so grouping their union by ord gives each record its first level's firms.
   await sql`
     insert into ${sql.table(RESOLVED)} (ord, firm_id, resolution)
-    with hits as materialized (
-      select s.ord, 1 as lvl, f.id from ${stage} s join firms f on f.uscc = s.firm_uscc
-        where s.firm_uscc <> '' and ${fc}
-      union all
-      select s.ord, 2, f.id from ${stage} s join firms f on f.name_norm = s.firm_name_norm
-        where s.firm_name_norm <> '' and ${fc}
-      union all
-      ${alias('a.alias_norm = s.firm_name_norm', '')}
-      union all
-      select s.ord, 4, f.id from ${stage} s join firms f on f.name_key = s.match_key
-        where s.key_has_place and ${fc}
-      union all
-      select s.ord, 4, f.id from ${stage} s join firms f on f.base_key = s.match_key
-        where not s.key_has_place and ${fc}
-      union all
-      ${alias('a.name_key = s.match_key', 's.key_has_place')}
-      union all
-      ${alias('a.base_key = s.match_key', 'not s.key_has_place')}
+    with by_uscc as (
+      select s.ord, f.id from ${stage} s join firms f on f.uscc = s.firm_uscc
+      where s.firm_uscc <> '' and ${fc}
     ),
-    first as (select ord, min(lvl) as lvl from hits group by ord)
-    select h.ord,
-      case when count(distinct h.id) = 1 then min(h.id) end as firm_id,
-      case when count(distinct h.id) = 1 then 'resolved' else 'ambiguous' end as resolution
-    from hits h join first using (ord, lvl)
-    group by h.ord`.execute(db);
+    by_name as (
+      select s.ord, f.id from ${stage} s join firms f on f.name_norm = s.firm_name_norm
+      where s.firm_name_norm <> '' and ${fc} and not exists (select from by_uscc u where u.ord = s.ord)
+    ),
+    by_alias as (
+      select s.ord, a.firm_id as id
+      from ${stage} s join firm_aliases a on a.alias_norm = s.firm_name_norm join firms f on f.id = a.firm_id
+      where s.firm_name_norm <> '' and ${fc} and ${ac}
+        and not exists (select from by_uscc u where u.ord = s.ord)
+        and not exists (select from by_name n where n.ord = s.ord)
+    ),
+    keyed as materialized (
+      select * from ${stage} s
+      where s.match_key is not null and not s.scope_none
+        and not exists (select from by_uscc u where u.ord = s.ord)
+        and not exists (select from by_name n where n.ord = s.ord)
+        and not exists (select from by_alias a where a.ord = s.ord)
+    ),
+    by_key as (
+      select s.ord, f.id from keyed s join firms f on f.name_key = s.match_key where s.key_has_place and ${fc}
+      union all
+      select s.ord, f.id from keyed s join firms f on f.base_key = s.match_key where not s.key_has_place and ${fc}
+      union all
+      select s.ord, a.firm_id from keyed s join firm_aliases a on a.name_key = s.match_key
+        join firms f on f.id = a.firm_id where s.key_has_place and ${fc} and ${ac}
+      union all
+      select s.ord, a.firm_id from keyed s join firm_aliases a on a.base_key = s.match_key
+        join firms f on f.id = a.firm_id where not s.key_has_place and ${fc} and ${ac}
+    ),
+    hits as (
+      select * from by_uscc union all select * from by_name union all select * from by_alias
+      union all select * from by_key
+    )
+    select ord,
+      case when count(distinct id) = 1 then min(id) end,
+      case when count(distinct id) = 1 then 'resolved' else 'ambiguous' end
+    from hits group by ord`.execute(db);
 }

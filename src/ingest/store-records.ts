@@ -27,6 +27,9 @@ export type PrepareChunk = (rows: ReadonlyArray<{ row: Row }>) => Promise<(trx: 
 /** How a records import stores its chunks (the staged, set-based path unless a test supplies a reference). */
 export type RecordStore = (ctx: ImportContext, imp: RecordImport) => PrepareChunk;
 
+/** Rows prepared between two turns of the event loop. */
+const YIELD_EVERY = 256;
+
 // A file names a few thousand distinct firms; past the first chunks nearly every name is one seen before.
 const MAX_REMEMBERED_KEYS = 100_000;
 
@@ -57,9 +60,13 @@ export const stagedRecordStore: RecordStore = (ctx, imp) => {
   };
   let instants: readonly string[] | null = null;
   return async (rows) => {
-    const batch = new ColumnBatch(columns);
+    const batch = new ColumnBatch(columns, cellCtx);
     const seen = new Map<string, number>();
-    for (const { row } of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      // The previous chunk merges statement by statement, each sent from
+      // this thread: let them go out while this chunk is built.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      const { row } = rows[i]!;
       const gen = (seen.get(row.recordId) ?? 0) + 1;
       seen.set(row.recordId, gen);
       const district = (row as { district?: string | null }).district ?? ctx.defaultDistrict ?? null;
@@ -73,7 +80,7 @@ export const stagedRecordStore: RecordStore = (ctx, imp) => {
         ...keyOf(row.firmKey),
       });
     }
-    const built = batch.build(cellCtx);
+    const built = batch.build();
     return async (trx) => {
       instants ??= await instantColumns(trx, imp.kind);
       return commitRecordChunk(trx, imp, ctx, columns, built, instants);
