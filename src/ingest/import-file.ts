@@ -46,7 +46,7 @@ export const DEFAULT_BATCH_SIZE = 2000;
  * statements over many rows, and memory stays bounded (one chunk read,
  * one prepared, one merging).
  */
-export const MAX_CHUNK_SIZE = 16_384;
+export const MAX_CHUNK_SIZE = 8_192;
 
 // biome-ignore lint/suspicious/noExplicitAny: a row of any record kind, typed again by its kind's store
 type GoodRow = { line: number; row: any };
