@@ -19,7 +19,7 @@
 // Writes bench/results/ingest.json.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { connectPglite, connectPostgres, type Db } from '../src/db/connect.ts';
@@ -27,6 +27,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { boundHeapGrowth } from '../src/runtime/heap-growth.ts';
 import { makeFirms } from './lib/ingest-firms.ts';
 import { type CopyFile, copyBaseline, createDatabase } from './lib/ingest-pg.ts';
+import { pgliteCopy, withPgliteRegistry } from './lib/ingest-pglite.ts';
 import { INSPECTION_HEADERS, PETITION_HEADERS, writeRecordsCsv } from './lib/ingest-records.ts';
 import { runCliSampled } from './lib/cli-rss.ts';
 import { BENCH_SECRET, importPath, parseOnly, seedFirms, type Timed } from './lib/ingest-run.ts';
@@ -47,6 +48,8 @@ const firmCount = arg('firms', 20_000);
 const bigMB = arg('big-mb', 200);
 const copyRuns = arg('copy-runs', 3);
 const memLimitSec = arg('mem-limit-sec', 900);
+// The 200 MB file names firms of a registry of this size (2,000: as the earlier RSS figures).
+const memFirmCount = arg('mem-firms', 2_000);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const round = (x: number, d = 0) => Number(x.toFixed(d));
@@ -208,24 +211,9 @@ async function runCliEndToEnd(
 
 /** The same on PGlite (the smaller files): a data directory with the registry, and COPY FROM '/dev/blob' as the yardstick. */
 async function runCliPglite() {
-  const copy: CopyTimer = async (f) => {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const pg = await PGlite.create();
-    try {
-      await pg.exec(
-        `create table ${f.table} (${Array.from({ length: f.columns }, (_, i) => `c${i + 1} text`).join(', ')})`,
-      );
-      const blob = new Blob([readFileSync(f.path)]);
-      const t0 = performance.now();
-      await pg.query(`copy ${f.table} from '/dev/blob' (format csv, header)`, [], { blob });
-      return { seconds: (performance.now() - t0) / 1000 };
-    } finally {
-      await pg.close();
-    }
-  };
-  return withPgliteRegistry((env) =>
+  return withPgliteRegistry(firms, (env) =>
     runCliEndToEnd(
-      copy,
+      pgliteCopy,
       env,
       'pglite',
       { inspections: files.smallInspections, petitions: files.smallPetitions },
@@ -270,9 +258,10 @@ async function runPglite() {
  * of the command, the import and the rescoring of the firms it touched;
  * on PostgreSQL and on PGlite (a data directory holding the registry).
  */
-async function runMemory(url: string) {
+async function runMemory() {
   const t0 = performance.now();
-  const big = await writeRecordsCsv(files.big, 'inspections', firms, { seed: 4, minBytes: bigMB * 1e6 });
+  const memFirms = makeFirms(prng(20261129), memFirmCount);
+  const big = await writeRecordsCsv(files.big, 'inspections', memFirms, { seed: 4, minBytes: bigMB * 1e6 });
   say(
     `memory: wrote ${(big.bytes / 2 ** 20).toFixed(0)} MiB, ${big.rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s; running the CLI`,
   );
@@ -295,11 +284,20 @@ async function runMemory(url: string) {
       targetMet: r.peakRssMB <= TARGET_PEAK_RSS_MB[engine],
     };
   };
+  const memDb = await createDatabase(serverUrl, `qianshao_bench_mem_${process.pid}`);
   try {
-    const postgres = await run('postgres', { DATABASE_URL: url });
-    const pglite = flag('skip-pglite') ? null : await withPgliteRegistry((dataDir) => run('pglite', dataDir));
+    const h = await connectPostgres(memDb.url);
+    try {
+      await migrateToLatest(h.db);
+      await seedFirms(h.db, memFirms);
+    } finally {
+      await h.close();
+    }
+    const postgres = await run('postgres', { DATABASE_URL: memDb.url });
+    const pglite = flag('skip-pglite') ? null : await withPgliteRegistry(memFirms, (dataDir) => run('pglite', dataDir));
     return {
       command: 'qianshao import inspections FILE --json',
+      firms: memFirms.length,
       fileMB: round(big.bytes / 2 ** 20),
       rows: big.rows,
       postgres,
@@ -307,23 +305,7 @@ async function runMemory(url: string) {
     };
   } finally {
     rmSync(files.big, { force: true });
-  }
-}
-
-/** A PGlite data directory holding the firm registry, for the CLI (env) while `fn` runs. */
-async function withPgliteRegistry<T>(fn: (env: Record<string, string>) => Promise<T>): Promise<T> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qianshao-ingest-cli-'));
-  try {
-    const h = await connectPglite(dataDir);
-    try {
-      await migrateToLatest(h.db);
-      await seedFirms(h.db, firms);
-    } finally {
-      await h.close();
-    }
-    return await fn({ QIANSHAO_DATA_DIR: dataDir, DATABASE_URL: '' });
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    await memDb.drop().catch((e) => say(`could not drop the memory database: ${(e as Error).message}`));
   }
 }
 
@@ -355,7 +337,7 @@ try {
         pglite: flag('skip-pglite') ? null : await runCliPglite(),
       };
   const pglite = flag('skip-pglite') ? null : await runPglite();
-  const memory = flag('skip-memory') ? null : await runMemory(db.url);
+  const memory = flag('skip-memory') ? null : await runMemory();
 
   const result = {
     date: new Date().toISOString(),
