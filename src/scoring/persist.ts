@@ -9,6 +9,7 @@ import type { Actor } from '../audit/audit.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoredFirm } from './compute.ts';
 import { clearPending, type PendingMark } from './rescore-pending.ts';
+import { storeParts } from './own-parts.ts';
 
 /** What must differ for a new history row. Contributions' small drift with decay does not count. */
 export function signatureOf(s: FirmScore, ownScore: number): string {
@@ -145,6 +146,7 @@ export async function persistRun(
       await sql`update firm_risk set checked_at = ${run.at}
         where firm_id = any(${unchanged}::int[]) and checked_at < ${run.at}`.execute(trx);
     }
+    await storeParts(trx, run.at, run.model, scored);
     await clearPending(trx, pending);
     return {
       runId,

@@ -253,13 +253,22 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
     top.reset();
     triggers.reset();
     const { rawI, rawP } = recordsPhase(input);
-    const part = capturePart(model, atMs, atDay, rawI, rawP, explainTop(top, input, atDay, at, config, NO_SPIKE), triggers);
+    const part = capturePart(
+      model,
+      atMs,
+      atDay,
+      rawI,
+      rawP,
+      explainTop(top, input, atDay, at, config, NO_SPIKE),
+      triggers,
+    );
     const { rawO, spike } = mentionsPhase(input.mentions);
     return { score: assemble(rawI, rawP, rawO, explainTop(top, input, atDay, at, config, spike)), part };
   }
 
   function scoreFromPart(part: RecordsPart, mentions: readonly MentionEvidence[]): FirmScore {
-    if (!partValidAt(part, model, atMs, atDay)) throw new Invalid('scoreFromPart: the stored part does not hold at this instant');
+    if (!partValidAt(part, model, atMs, atDay))
+      throw new Invalid('scoreFromPart: the stored part does not hold at this instant');
     top.reset();
     triggers.restore(part.triggers);
     // Offered in list order, the kept entries rebuild the very list the records phase left.

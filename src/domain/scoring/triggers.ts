@@ -125,7 +125,11 @@ export class TriggerCollector {
 
   /** What inspections and petitions left (a stored records part, own-part.ts); mentions add the rest. */
   recordsState(): RecordTriggers {
-    return { collective: copy(this.collective), overdue: copy(this.overdue), actionPetition: copy(this.actionPetition) };
+    return {
+      collective: copy(this.collective),
+      overdue: copy(this.overdue),
+      actionPetition: copy(this.actionPetition),
+    };
   }
 
   /** Starts a firm from a records state instead of from nothing. */

@@ -68,7 +68,11 @@ describe('records part', () => {
     const { part } = createScorer(earlier, defaultModelConfig).scoreKeepingPart(e);
     const s = createScorer(AT, defaultModelConfig);
     const want = s.score(e);
-    expect(want.triggers.map((t) => t.kind).sort()).toEqual(['collective_action', 'major_opinion', 'overdue_wage_order']);
+    expect(want.triggers.map((t) => t.kind).sort()).toEqual([
+      'collective_action',
+      'major_opinion',
+      'overdue_wage_order',
+    ]);
     expect(s.scoreFromPart(part, e.mentions)).toEqual(want);
   });
 
