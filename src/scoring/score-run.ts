@@ -37,6 +37,8 @@ export interface ScoreRunResult {
   changed: number;
   /** Those firms, with their score level before (what the alert rules read). */
   changes: ScoreChange[];
+  /** Platforms scored from their stored records part and their mentions (own-parts.ts), not re-read. */
+  resumed: number;
 }
 
 interface Involved {
@@ -142,7 +144,7 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
       ),
   });
   if (req.store === false || firms.length === 0)
-    return { runId: null, at: req.at, model, firms, changed: 0, changes: [] };
+    return { runId: null, at: req.at, model, firms, changed: 0, changes: [], resumed: parts.size };
   const scope = req.firms === 'all' ? 'all' : 'touched';
   const out = await persistRun(
     db,
@@ -151,5 +153,13 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
     new Date(),
     marks,
   );
-  return { runId: out.runId, at: req.at, model, firms, changed: out.changes.length, changes: out.changes };
+  return {
+    runId: out.runId,
+    at: req.at,
+    model,
+    firms,
+    changed: out.changes.length,
+    changes: out.changes,
+    resumed: parts.size,
+  };
 }
