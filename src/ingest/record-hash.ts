@@ -10,12 +10,20 @@ import type { InspectionRow, PetitionRow } from './rows/index.ts';
 // The field order is the rows' own (schemas.ts builds them);
 // test/unit/rows/record-hash.test.ts holds both to JSON.stringify.
 
-const str = (s: string | null): string => (s === null ? 'null' : JSON.stringify(s));
+/** JSON.stringify(s), without its call for the usual text that needs no escape. */
+const quote = (s: string): string => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+};
+const str = (s: string | null): string => (s === null ? 'null' : quote(s));
 const num = (n: number | null): string => (n === null || !Number.isFinite(n) ? 'null' : String(n));
 const list = (xs: readonly string[]): string => {
   if (xs.length === 0) return '[]';
-  let out = `[${JSON.stringify(xs[0])}`;
-  for (let i = 1; i < xs.length; i++) out += `,${JSON.stringify(xs[i])}`;
+  let out = `[${quote(xs[0]!)}`;
+  for (let i = 1; i < xs.length; i++) out += `,${quote(xs[i]!)}`;
   return `${out}]`;
 };
 const extraText = (extra: Record<string, unknown>): string => {
