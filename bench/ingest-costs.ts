@@ -37,7 +37,7 @@ const baselineRev = arg('baseline');
 type Kind = 'inspections' | 'petitions';
 type Steps = Record<string, number>;
 
-// biome-ignore lint/suspicious/noExplicitAny: modules of two source trees whose APIs differ
+// Modules of two source trees whose APIs differ.
 type Mod = any;
 
 /** One tree's import steps, whatever its API generation. */
@@ -171,7 +171,8 @@ try {
     const c = await costs(impls, kind, path);
     if (c.baseline) {
       const ratio: Steps = {};
-      for (const step of Object.keys(c.current!)) ratio[step] = Number((c.current![step]! / c.baseline[step]!).toFixed(2));
+      for (const step of Object.keys(c.current!))
+        ratio[step] = Number((c.current![step]! / c.baseline[step]!).toFixed(2));
       c['current ÷ baseline'] = ratio;
     }
     result[kind] = c;

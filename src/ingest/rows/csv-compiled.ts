@@ -45,7 +45,7 @@ export function compileCsv<K extends RowKind>(kind: K, names: readonly string[])
     parse(cells) {
       const out: (string | undefined)[] = new Array(width).fill(undefined);
       const extra: Extra = {};
-      const n = cells.length < names.length ? cells.length : names.length;
+      const n = Math.min(cells.length, names.length);
       for (let i = 0; i < sources.length; i++) {
         const s = sources[i]!;
         let value = '';
