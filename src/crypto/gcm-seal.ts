@@ -59,6 +59,31 @@ function ghashTable(h: Buffer): Uint32Array {
   return t;
 }
 
+const ALPHABET = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
+
+/** Writes bytes [from, to) of `src` as unpadded base64url into `out` at `at`; returns the end. */
+function base64url(src: Buffer, from: number, to: number, out: Buffer, at: number): number {
+  let i = from;
+  for (; i + 3 <= to; i += 3) {
+    const v = (src[i]! << 16) | (src[i + 1]! << 8) | src[i + 2]!;
+    out[at++] = ALPHABET[v >>> 18]!;
+    out[at++] = ALPHABET[(v >>> 12) & 63]!;
+    out[at++] = ALPHABET[(v >>> 6) & 63]!;
+    out[at++] = ALPHABET[v & 63]!;
+  }
+  if (to - i === 1) {
+    const v = src[i]!;
+    out[at++] = ALPHABET[v >>> 2]!;
+    out[at++] = ALPHABET[(v & 3) << 4]!;
+  } else if (to - i === 2) {
+    const v = (src[i]! << 8) | src[i + 1]!;
+    out[at++] = ALPHABET[v >>> 10]!;
+    out[at++] = ALPHABET[(v >>> 4) & 63]!;
+    out[at++] = ALPHABET[(v & 15) << 2]!;
+  }
+  return at;
+}
+
 export class GcmSealer {
   private readonly ecb: Cipher;
   private readonly table: Uint32Array;
@@ -66,6 +91,7 @@ export class GcmSealer {
   private ivs: Buffer = Buffer.alloc(0);
   private next = IVS_PER_REFILL;
   private work = Buffer.alloc(4096);
+  private text = Buffer.alloc(8192);
   private y = new Uint32Array(4);
 
   constructor(
@@ -132,8 +158,20 @@ export class GcmSealer {
     // The length block: no additional data, then the cipher text's length in bits.
     this.absorbWords(0, 0, Math.floor(n / 0x20000000), (n * 8) >>> 0);
     for (let j = 0; j < 4; j++) w.writeUInt32BE((y[j]! ^ pads.readUInt32BE(padAt + j * 4)) >>> 0, IV_BYTES + j * 4);
-    const head = w.toString('base64url', 0, HEAD);
-    return `v1.${head.slice(0, 16)}.${head.slice(16)}.${w.toString('base64url', HEAD, HEAD + n)}`;
+    // The whole `v1.<iv>.<tag>.<ct>` as ASCII bytes, then one string: fewer
+    // native calls and short-lived strings than three base64url slices.
+    const outLen = 3 + 16 + 1 + 22 + 1 + Math.ceil((n * 4) / 3) + 2;
+    if (outLen > this.text.length) this.text = Buffer.alloc(outLen * 2);
+    const o = this.text;
+    o[0] = 0x76; // v
+    o[1] = 0x31; // 1
+    o[2] = 0x2e; // .
+    let at = base64url(w, 0, IV_BYTES, o, 3);
+    o[at++] = 0x2e;
+    at = base64url(w, IV_BYTES, HEAD, o, at);
+    o[at++] = 0x2e;
+    at = base64url(w, HEAD, HEAD + n, o, at);
+    return o.toString('latin1', 0, at);
   }
 
   private absorb(b: Buffer, at: number): void {
