@@ -1,6 +1,5 @@
 import * as nodeCrypto from 'node:crypto';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
-import { GcmSealer } from './gcm-seal.ts';
 import { IvPool } from './iv-pool.ts';
 
 /**
@@ -23,8 +22,6 @@ export function createSealer(secret: string, purpose = 'qianshao/pii/v1'): Seale
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
   };
-  const fast = fastGcm(key, open);
-  if (fast) return { seal: (plain) => fast.seal(plain), open };
   // Bulk imports seal four values per petition row; one randomBytes call
   // per IV cost more than the encryption itself (see iv-pool.ts).
   const ivs = new IvPool();
@@ -39,21 +36,6 @@ export function createSealer(secret: string, purpose = 'qianshao/pii/v1'): Seale
     },
     open,
   };
-}
-
-/**
- * The cipher-object-free sealer (gcm-seal.ts), once it has shown that
- * Node's own GCM opens what it seals; null where the platform lacks
- * AES-ECB (some Workers runtimes) or the check fails.
- */
-function fastGcm(key: Buffer, open: (sealed: string) => string): GcmSealer | null {
-  try {
-    const gcm = new GcmSealer(key);
-    const probe = 'qianshao 张三 13812345678 '.repeat(7);
-    return open(gcm.seal(probe)) === probe && open(gcm.seal('')) === '' ? gcm : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
