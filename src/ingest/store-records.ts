@@ -6,6 +6,7 @@ import type { Cell } from './pg-text.ts';
 import type { FirmRefKey, FirmResolver } from './resolve-firms.ts';
 import { type CandidateScope, candidateKey, candidateScope, EVERYWHERE } from './firm-candidates.ts';
 import type { InspectionRow, PetitionRow } from './rows/index.ts';
+import { recordRowHash } from './record-hash.ts';
 import { type StoredRecord, findStoredRecords } from './stored-records.ts';
 
 export interface BatchCounts {
@@ -151,8 +152,7 @@ export async function commitRecordBatch(
   await insertBuiltBatch(trx, table, prepared.inserts, constants);
 }
 
-/** The keyed change-detection hash; the instant columns repeat the dates, so they stay out. */
+/** The keyed change-detection hash (record-hash.ts). */
 function rowHashOf(ctx: ImportContext, row: Row): string {
-  const { receivedAt: _r, at: _a, ...hashed } = row as Row & { at?: Date; receivedAt?: Date };
-  return ctx.rowHash(hashed);
+  return recordRowHash(ctx.rowHash, row);
 }
