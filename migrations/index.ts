@@ -20,6 +20,8 @@ import * as m0020 from './0020_incidents.ts';
 import * as m0021 from './0021_feed_alert_timeline.ts';
 import * as m0024 from './0024_coverage_gap_unit.ts';
 import * as m0023 from './0023_reader_language.ts';
+import * as m0029 from './0029_own_parts.ts';
+import * as m0030 from './0030_score_detail_lz4.ts';
 
 // The static list of migrations, in order. A bundle (Workers) cannot read a
 // folder at run time, so every new migration is added here by hand.
@@ -45,4 +47,6 @@ export const migrations: Record<string, Migration> = {
   '0021_feed_alert_timeline': m0021,
   '0024_coverage_gap_unit': m0024,
   '0023_reader_language': m0023,
+  '0029_own_parts': m0029,
+  '0030_score_detail_lz4': m0030,
 };

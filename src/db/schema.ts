@@ -26,7 +26,13 @@ import type {
   MentionsTable,
 } from './tables/ingest.ts';
 import type { JobRunsTable } from './tables/jobs.ts';
-import type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
+import type {
+  ScoreRunsTable,
+  FirmScoresTable,
+  FirmRiskTable,
+  FirmOwnPartsTable,
+  RescorePendingTable,
+} from './tables/scoring.ts';
 import type { RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable } from './tables/users.ts';
 
 // Table types for Kysely: the tables live in ./tables/ by area; this file
@@ -60,7 +66,13 @@ export type {
   MentionsTable,
 } from './tables/ingest.ts';
 export type { JobRunsTable } from './tables/jobs.ts';
-export type { ScoreRunsTable, FirmScoresTable, FirmRiskTable, RescorePendingTable } from './tables/scoring.ts';
+export type {
+  ScoreRunsTable,
+  FirmScoresTable,
+  FirmRiskTable,
+  FirmOwnPartsTable,
+  RescorePendingTable,
+} from './tables/scoring.ts';
 export type { RolesTable, UsersTable, ApiTokensTable, SessionsTable, LoginFailuresTable } from './tables/users.ts';
 
 export interface Database {
@@ -85,6 +97,7 @@ export interface Database {
   score_runs: ScoreRunsTable;
   firm_scores: FirmScoresTable;
   firm_risk: FirmRiskTable;
+  firm_own_parts: FirmOwnPartsTable;
   rescore_pending: RescorePendingTable;
   silences: SilencesTable;
   alerts: AlertsTable;

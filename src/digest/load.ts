@@ -9,25 +9,22 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import {
   boundsOf,
-  CREDIT_KINDS,
   HEADLINE_KEYS,
   MAIN_SECTORS,
   SERIES_WEEKS,
   weeksEndingWith,
   type BreakdownRow,
-  type CreditEntry,
-  type CreditInput,
-  type CreditKind,
   type DigestInput,
   type FeedHealthRow,
   type HeadlineKey,
   type IsoWeek,
-  type Level,
   type MajorOpinionAlert,
   type NotableItem,
-  type TopFirmInput,
 } from '../domain/digest/index.ts';
 import { loadDispositionCounts } from './dispositions.ts';
+import { asLevel, iso, isoOrNull } from './load-values.ts';
+import { loadTopFirms } from './load-top-firms.ts';
+import { loadCredit } from './load-credit.ts';
 
 export interface LoadOptions {
   week: IsoWeek;
@@ -42,11 +39,6 @@ export interface LoadOptions {
   /** How many of the week's credit-list moves the document lists. */
   creditEntriesN?: number;
 }
-
-const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
-const LEVELS = new Set<Level>(['red', 'orange', 'yellow', 'blue']);
-const asLevel = (v: unknown): Level | null => (LEVELS.has(v as Level) ? (v as Level) : null);
 
 export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInput> {
   const weeks = weeksEndingWith(o.week, SERIES_WEEKS);
@@ -194,77 +186,6 @@ export async function loadDigestInput(db: Db, o: LoadOptions): Promise<DigestInp
   };
 }
 
-/**
- * The highest scores as of the end of the week: each firm's latest result before then, one index probe per
- * firm in scope (firm_scores_firm_at), rather than sorting the whole history.
- */
-async function loadTopFirms(
-  db: Db,
-  end: Date,
-  start: Date,
-  inScope: (f: string) => RawBuilder<unknown>,
-  n: number,
-): Promise<TopFirmInput[]> {
-  const top = await sql<{
-    id: number;
-    firm_id: number;
-    score: string | number;
-    level: string | null;
-    name: string;
-    uscc: string | null;
-    sector: string;
-    street: string | null;
-  }>`
-    select s.id, f.id as firm_id, s.score, s.level, f.name, f.uscc, f.sector, f.street
-    from firms f cross join lateral (select h.id, h.score, h.level from firm_scores h where h.firm_id = f.id and h.at < ${end}
-                                     order by h.at desc, h.id desc limit 1) s
-    where ${inScope('f.district')} order by s.score desc, f.id limit ${n}`.execute(db);
-  if (top.rows.length === 0) return [];
-  const ids = top.rows.map((r) => r.firm_id);
-  const prev = await sql<{ firm_id: number; score: string | number }>`
-    select distinct on (firm_id) firm_id, score from firm_scores where at < ${start} and firm_id in (${sql.join(ids)})
-    order by firm_id, at desc, id desc`.execute(db);
-  const prevOf = new Map(prev.rows.map((r) => [r.firm_id, Number(r.score)]));
-  const details = await sql<{
-    id: number;
-    c: unknown;
-  }>`select id, detail->'contributions' as c from firm_scores where id in (${sql.join(top.rows.map((r) => r.id))})`.execute(
-    db,
-  );
-  const reasonsOf = new Map(details.rows.map((r) => [r.id, reasons(r.c)]));
-  const keysOf = new Map(details.rows.map((r) => [r.id, reasons(r.c, 'key')]));
-  return top.rows.map((r) => ({
-    firmId: r.firm_id,
-    name: r.name,
-    uscc: r.uscc,
-    sector: r.sector,
-    street: r.street,
-    score: Number(r.score),
-    previousScore: prevOf.get(r.firm_id) ?? null,
-    level: asLevel(r.level),
-    reasons: reasonsOf.get(r.id) ?? [],
-    reasonKeys: keysOf.get(r.id) ?? [],
-  }));
-}
-
-/** The top two distinct reasons in words (or their keys, in the same order), from the score's contributions (largest first). */
-function reasons(c: unknown, part: 'text' | 'key' = 'text'): string[] {
-  const list = typeof c === 'string' ? (JSON.parse(c) as unknown) : c;
-  if (!Array.isArray(list)) return [];
-  const out: string[] = [];
-  const seen: string[] = [];
-  for (const x of list) {
-    const why = (x as { why?: { text?: unknown; key?: unknown } })?.why;
-    const text = why?.text;
-    if (typeof text === 'string' && text && !seen.includes(text)) {
-      seen.push(text);
-      out.push(part === 'text' ? text : String(why?.key ?? ''));
-    }
-    if (seen.length === 2) break;
-  }
-  return out;
-}
-
 async function loadResponse(db: Db, start: Date, end: Date, inScope: (f: string) => RawBuilder<unknown>) {
   const ack = await sql<{ m: string | number | null }>`
     select case when a.acknowledged_at < ${end} then extract(epoch from (a.acknowledged_at - a.raised_at)) / 60 end as m
@@ -302,86 +223,6 @@ async function loadResponse(db: Db, start: Date, end: Date, inScope: (f: string)
     unacknowledged: ack.rows.length - ackMinutes.length,
     deadlines: { due: dl.rows[0]?.due ?? 0, met: dl.rows[0]?.met ?? 0 },
     majorOpinion,
-  };
-}
-
-/**
- * The credit list from its history (credit_events, append-only): moves into
- * candidate / proposed / listed / removed during the week and the week
- * before (a row whose state changed; refreshes and objection steps keep the
- * state and do not count), and each case's state at the end of the week
- * (its last history row before then). Case columns are not read: they hold
- * the current state, which a later step may have changed.
- */
-async function loadCredit(
-  db: Db,
-  prevStart: Date,
-  start: Date,
-  end: Date,
-  inScope: (f: string) => RawBuilder<unknown>,
-  n: number,
-): Promise<CreditInput> {
-  const zero = () => Object.fromEntries(CREDIT_KINDS.map((k) => [k, 0])) as Record<CreditKind, number>;
-  const week = zero();
-  const previous = zero();
-  const moves = sql`e.to_state in ('candidate', 'proposed', 'listed', 'removed') and e.from_state is distinct from e.to_state`;
-  const counts = await sql<{ cur: boolean; kind: CreditKind; n: number }>`
-    select e.at >= ${start} as cur, e.to_state as kind, count(*)::int as n
-    from credit_events e join credit_cases c on c.id = e.case_id join firms f on f.id = c.firm_id
-    where e.at >= ${prevStart} and e.at < ${end} and ${moves} and ${inScope('f.district')}
-    group by 1, 2`.execute(db);
-  for (const r of counts.rows) (r.cur ? week : previous)[r.kind] += r.n;
-  const atEnd = await sql<{ listed: number; active: number }>`
-    select (count(*) filter (where s.to_state = 'listed'))::int as listed,
-      (count(*) filter (where s.to_state in ('candidate', 'proposed', 'notified', 'statement_recorded', 'no_statement', 'approved')))::int as active
-    from (select distinct on (e.case_id) e.case_id, e.to_state from credit_events e where e.at < ${end} order by e.case_id, e.at desc, e.id desc) s
-      join credit_cases c on c.id = s.case_id join firms f on f.id = c.firm_id
-    where ${inScope('f.district')}`.execute(db);
-  const rows = await sql<{
-    case_id: number;
-    name: string;
-    uscc: string | null;
-    kind: CreditKind;
-    at: unknown;
-    action: string;
-    details: unknown;
-  }>`
-    select e.case_id, f.name, f.uscc, e.to_state as kind, e.at, e.action, e.details
-    from credit_events e join credit_cases c on c.id = e.case_id join firms f on f.id = c.firm_id
-    where e.at >= ${start} and e.at < ${end} and ${moves} and ${inScope('f.district')}
-    order by e.at, e.id limit ${n}`.execute(db);
-  const entries: CreditEntry[] = rows.rows.map((r) => {
-    const d = (typeof r.details === 'string' ? JSON.parse(r.details) : (r.details ?? {})) as {
-      decisionNo?: unknown;
-      kind?: unknown;
-    };
-    const removalKind =
-      r.kind !== 'removed'
-        ? null
-        : r.action === 'expire'
-          ? 'expiry'
-          : r.action === 'decide-objection'
-            ? 'revoked'
-            : d.kind === 'early' || d.kind === 'revoked' || d.kind === 'expiry'
-              ? d.kind
-              : null;
-    return {
-      caseId: r.case_id,
-      firm: r.name,
-      uscc: r.uscc,
-      kind: r.kind,
-      at: iso(r.at),
-      decisionNo: r.kind === 'listed' && typeof d.decisionNo === 'string' ? d.decisionNo : null,
-      removalKind,
-    };
-  });
-  return {
-    week,
-    previous,
-    listedAtEnd: atEnd.rows[0]?.listed ?? 0,
-    inProcedureAtEnd: atEnd.rows[0]?.active ?? 0,
-    entries,
-    entriesTotal: CREDIT_KINDS.reduce((a, k) => a + week[k], 0),
   };
 }
 

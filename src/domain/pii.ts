@@ -58,6 +58,31 @@ export function findPiiInText(text: string): Array<{ kind: 'id' | 'phone'; value
  * character are left alone: they would mask ordinary words.
  */
 export function maskPiiInText(input: string, names: ReadonlyArray<string | null | undefined> = []): string {
+  let out = mayHoldNumberOrEmail(input) ? maskNumbersAndEmails(input) : input;
+  for (const name of names) {
+    const n = name?.trim();
+    if (n && out.includes(n) && [...n].length >= 2) out = out.split(n).join(maskName(n));
+  }
+  return out;
+}
+
+/**
+ * False when no pattern above can match: no '@', and fewer than 10 digits
+ * (a landline has at least 10, a mobile 11, an ID number 15). Most
+ * summaries hold a date and an amount at most, so the regular expressions
+ * are skipped on bulk imports.
+ */
+function mayHoldNumberOrEmail(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64) return true;
+    if (c >= 48 && c <= 57 && ++digits >= 10) return true;
+  }
+  return false;
+}
+
+function maskNumbersAndEmails(input: string): string {
   const text = input.replace(EMAIL_IN_TEXT, maskEmail);
   let out = '';
   let at = 0;
@@ -65,12 +90,7 @@ export function maskPiiInText(input: string, names: ReadonlyArray<string | null 
     out += text.slice(at, f.index) + (f.kind === 'id' ? maskIdNumber(f.value) : maskPhone(f.value));
     at = f.index + f.value.length;
   }
-  out += text.slice(at);
-  for (const name of names) {
-    const n = name?.trim();
-    if (n && [...n].length >= 2) out = out.split(n).join(maskName(n));
-  }
-  return out;
+  return out + text.slice(at);
 }
 
 const NAME_KEY = /姓名|名字|联系人|信访人|申请人|代理人|name/i;

@@ -3,7 +3,7 @@ import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/connect.ts';
 import { detach } from '../domain/values/index.ts';
 import { NUL_MESSAGE, nulPath, showNul } from '../domain/values/text-input.ts';
-import { columnSpec, parseRow, readRows, type ByteSource, type RawRow, type RowFormat } from './rows/index.ts';
+import { columnSpec, parseRawRow, readRows, type ByteSource, type RawRow, type RowFormat } from './rows/index.ts';
 import { type Rejected, quarantineEntries, rejectedRow, storeQuarantine } from './quarantine.ts';
 import { REJECTED_LISTED, type ImportContext, type ImportKind, type ImportSummary } from './import-types.ts';
 import { storeFirmBatch, linkPendingParents } from './store-firms.ts';
@@ -233,7 +233,7 @@ function classify(kind: ImportKind, raw: RawRow): Rejected | { line: number; row
       personalValues(raw.record).map(showNul),
     );
   }
-  const parsed = parseRow(kind, raw.record);
+  const parsed = parseRawRow(kind, raw);
   if (!parsed.ok) return rejectedRow(raw.line, raw.raw, parsed.reasons, personalValues(raw.record));
   const row = parsed.row as { recordId?: string; uscc?: string | null; nameKey?: string };
   const id = kind === 'firms' ? (row.uscc ?? row.nameKey ?? null) : (row.recordId ?? null);

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Sealer } from '../crypto/sealer.ts';
+import type { RowHasher, Sealer } from '../crypto/sealer.ts';
 import type { RowReason } from './rows/index.ts';
 import type { Scope } from '../domain/jurisdiction.ts';
 import type { RecordStore } from './store-records.ts';
@@ -15,7 +15,7 @@ export interface ImportContext {
   now: Date;
   log: Logger;
   sealer: Sealer;
-  rowHash: (value: unknown) => string;
+  rowHash: RowHasher;
   /**
    * District stamped on records that carry none: records belong to the
    * bureau that imported them (null for city-level importers).

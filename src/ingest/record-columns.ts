@@ -37,6 +37,12 @@ export interface ColumnSpec<R> {
 
 type AnyRecordRow = InspectionRow | PetitionRow;
 
+/** Most files have no unknown columns: their rows skip the masking and JSON of `extra`. */
+function isEmpty(extra: Readonly<Record<string, unknown>>): boolean {
+  for (const key in extra) if (Object.hasOwn(extra, key)) return false;
+  return true;
+}
+
 const text = <R>(name: string, get: (row: R) => string | null): ColumnSpec<R> => ({
   name,
   type: 'text',
@@ -55,7 +61,7 @@ function sharedColumns<R extends AnyRecordRow>(): ColumnSpec<R>[] {
     text('firm_name', (r) => r.firm),
     text('firm_name_norm', (r) => r.firmKey),
     text('firm_uscc', (r) => r.uscc),
-    { name: 'extra', type: 'jsonb', cell: ({ row }) => JSON.stringify(row.extra) },
+    { name: 'extra', type: 'jsonb', cell: ({ row }) => (isEmpty(row.extra) ? '{}' : JSON.stringify(row.extra)) },
     { name: 'row_hash', type: 'text', cell: ({ rowHash }) => rowHash },
   ];
 }
@@ -111,11 +117,15 @@ function personal(
  * 联系人手机): `extra` holds them masked, `extra_sealed` the real ones.
  */
 const PETITION_EXTRA: ColumnSpec<PetitionRow>[] = [
-  { name: 'extra', type: 'jsonb', cell: ({ row }) => JSON.stringify(maskExtraFields(row.extra, [row.petitionerName])) },
+  {
+    name: 'extra',
+    type: 'jsonb',
+    cell: ({ row }) => (isEmpty(row.extra) ? '{}' : JSON.stringify(maskExtraFields(row.extra, [row.petitionerName]))),
+  },
   {
     name: 'extra_sealed',
     type: 'text',
-    cell: ({ row }, ctx) => (Object.keys(row.extra).length === 0 ? null : ctx.sealer.seal(JSON.stringify(row.extra))),
+    cell: ({ row }, ctx) => (isEmpty(row.extra) ? null : ctx.sealer.seal(JSON.stringify(row.extra))),
   },
 ];
 

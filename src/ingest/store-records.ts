@@ -9,6 +9,7 @@ import { candidateScope, EVERYWHERE, scopeCells } from './firm-candidates.ts';
 import type { InspectionRow, PetitionRow } from './rows/index.ts';
 import { type BatchCounts, instantColumns, mergeStaged } from './merge-records.ts';
 import { resolveStaged } from './stage-resolve.ts';
+import { recordRowHash } from './record-hash.ts';
 
 export type { BatchCounts } from './merge-records.ts';
 
@@ -113,8 +114,7 @@ async function commitRecordChunk(
   );
 }
 
-/** The keyed change-detection hash; the instant columns repeat the dates, so they stay out. */
+/** The keyed change-detection hash (record-hash.ts). */
 export function rowHashOf(ctx: ImportContext, row: Row): string {
-  const { receivedAt: _r, at: _a, ...hashed } = row as Row & { at?: Date; receivedAt?: Date };
-  return ctx.rowHash(hashed);
+  return recordRowHash(ctx.rowHash, row);
 }

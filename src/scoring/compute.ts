@@ -9,8 +9,10 @@ import {
   createScorer,
   type FirmEvidence,
   type FirmScore,
+  type MentionEvidence,
   type ModelConfig,
   type PartnerScore,
+  type RecordsPart,
 } from '../domain/scoring/index.ts';
 
 export interface FirmRef {
@@ -30,6 +32,8 @@ export interface ScoredFirm {
   score: FirmScore;
   /** The firm's score from its own records, before its partners' share. */
   ownScore: number;
+  /** Its records part, for the firms asked for in ComputeInput.keepParts (stored, own-part.ts). */
+  part?: RecordsPart;
 }
 
 export type EvidenceSource = (
@@ -57,6 +61,17 @@ export interface ComputeInput {
   recordCounts?: ReadonlyMap<number, number>;
   /** Bounds of one evidence request (default 2,000 firms, 50,000 records). */
   chunkLimits?: ChunkLimits;
+  /** Firms whose records part to return (platforms: a later run may resume from it). */
+  keepParts?: ReadonlySet<number>;
+  /**
+   * Firms scored from a stored records part that holds at `at` (the caller
+   * checked partValidAt and that no record changed): only their mentions
+   * are read.
+   */
+  fromParts?: {
+    parts: ReadonlyMap<number, RecordsPart>;
+    mentions: (firmIds: readonly number[]) => Promise<Map<number, readonly MentionEvidence[]>>;
+  };
 }
 
 /**
@@ -67,14 +82,30 @@ export interface ComputeInput {
 export async function computeScores(input: ComputeInput): Promise<ScoredFirm[]> {
   const scorer = createScorer(input.at, input.config);
   const counts = input.recordCounts;
-  const chunks = planChunks(input.firms, (id) => counts?.get(id) ?? 0, input.chunkLimits ?? DEFAULT_CHUNK_LIMITS);
+  const parts = input.fromParts?.parts;
+  const full = parts === undefined ? input.firms : input.firms.filter((f) => !parts.has(f.id));
+  const chunks = planChunks(full, (id) => counts?.get(id) ?? 0, input.chunkLimits ?? DEFAULT_CHUNK_LIMITS);
 
   const own = new Map<number, FirmScore>();
+  const kept = new Map<number, RecordsPart>();
+  const keep = input.keepParts;
+  const resumed = parts === undefined || parts.size === 0 ? undefined : input.fromParts!.mentions([...parts.keys()]);
   let next = chunks.length > 0 ? Promise.resolve(input.evidence(chunks[0]!)) : undefined;
   for (let k = 0; k < chunks.length; k++) {
     const evidence = await next!;
     next = k + 1 < chunks.length ? Promise.resolve(input.evidence(chunks[k + 1]!)) : undefined;
-    for (const f of chunks[k]!) own.set(f.id, scorer.score(evidence.get(f.id) ?? NO_EVIDENCE));
+    for (const f of chunks[k]!) {
+      const e = evidence.get(f.id) ?? NO_EVIDENCE;
+      if (keep?.has(f.id)) {
+        const r = scorer.scoreKeepingPart(e);
+        own.set(f.id, r.score);
+        kept.set(f.id, r.part);
+      } else own.set(f.id, scorer.score(e));
+    }
+  }
+  if (resumed !== undefined) {
+    const mentions = await resumed;
+    for (const [id, part] of parts!) own.set(id, scorer.scoreFromPart(part, mentions.get(id) ?? []));
   }
 
   const byId = new Map(input.firms.map((f) => [f.id, f]));
@@ -100,7 +131,10 @@ export async function computeScores(input: ComputeInput): Promise<ScoredFirm[]> 
     const ownScore = own.get(firm.id)!;
     const partners = partnersOf.get(firm.id);
     const score = partners === undefined ? ownScore : applyAffiliation(ownScore, partners, input.config);
-    return { firm, score, ownScore: ownScore.score };
+    const part = kept.get(firm.id);
+    return part === undefined
+      ? { firm, score, ownScore: ownScore.score }
+      : { firm, score, ownScore: ownScore.score, part };
   });
 }
 

@@ -107,6 +107,35 @@ export async function countEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow
   return new Map(r.rows.map((x) => [x.firm_id, Number(x.n)]));
 }
 
+// One row per mention occurrence; copies of one story fold into one record (foldStories).
+function mentionTuples(db: Db, sel: FirmSelector, w: EvidenceWindow): Promise<MentionTuple[]> {
+  return tuples<MentionTuple>(
+    db,
+    sql`
+      select m.id, json_build_array(m.item_id, m.firm_id, (extract(epoch from m.at) * 1000)::float8, m.max_severity, m.major,
+             m.categories, f.credibility, m.collective, m.people, m.amount, coalesce(i.story_id, i.id), i.place,
+             fr.role = 'platform' and not i.names_partner) as r
+      from mentions m join feed_items i on i.id = m.item_id join feeds f on f.id = i.feed_id
+      join firms fr on fr.id = m.firm_id
+      where ${firmCondition('m.firm_id', sel)} and m.at >= ${w.mentionsFrom} and m.at <= ${w.until}`,
+  );
+}
+
+/** The mentions alone, as loadEvidence gives them (for firms resumed from a stored records part). */
+export async function loadMentions(
+  db: Db,
+  sel: FirmSelector,
+  w: EvidenceWindow,
+): Promise<Map<number, readonly MentionEvidence[]>> {
+  const byFirm = new Map<number, { mentions: MentionEvidence[] }>();
+  foldStories(await mentionTuples(db, sel, w), (firmId) => {
+    let e = byFirm.get(firmId);
+    if (e === undefined) byFirm.set(firmId, (e = { mentions: [] }));
+    return e;
+  });
+  return new Map([...byFirm].map(([id, e]) => [id, e.mentions]));
+}
+
 /**
  * Evidence per firm id, for the firms selected, as of window.until. Firms
  * without any record in the window are absent from the map.
@@ -129,17 +158,7 @@ export async function loadEvidence(db: Db, sel: FirmSelector, w: EvidenceWindow)
       from petitions
       where ${firmCondition('firm_id', sel)} and received between ${w.petitionsFrom} and ${w.untilDate}`,
     ),
-    // One row per mention occurrence; copies of one story fold into one record below.
-    tuples<MentionTuple>(
-      db,
-      sql`
-      select m.id, json_build_array(m.item_id, m.firm_id, (extract(epoch from m.at) * 1000)::float8, m.max_severity, m.major,
-             m.categories, f.credibility, m.collective, m.people, m.amount, coalesce(i.story_id, i.id), i.place,
-             fr.role = 'platform' and not i.names_partner) as r
-      from mentions m join feed_items i on i.id = m.item_id join feeds f on f.id = i.feed_id
-      join firms fr on fr.id = m.firm_id
-      where ${firmCondition('m.firm_id', sel)} and m.at >= ${w.mentionsFrom} and m.at <= ${w.until}`,
-    ),
+    mentionTuples(db, sel, w),
   ]);
   const byFirm = new Map<number, ReturnType<typeof emptyEvidence>>();
   const of = (firmId: number) => {

@@ -9,6 +9,7 @@ import type { Actor } from '../audit/audit.ts';
 import type { FirmScore, Level } from '../domain/scoring/index.ts';
 import type { ScoredFirm } from './compute.ts';
 import { clearPending, type PendingMark } from './rescore-pending.ts';
+import { storeParts } from './own-parts.ts';
 
 /** What must differ for a new history row. Contributions' small drift with decay does not count. */
 export function signatureOf(s: FirmScore, ownScore: number): string {
@@ -113,7 +114,9 @@ export async function persistRun(
     const runId = inserted.id;
 
     // One JSON parameter per batch: no per-cell array-literal escaping of
-    // the explanations, and PostgreSQL parses it once.
+    // the explanations, and PostgreSQL parses it once, as jsonb, so each
+    // explanation is taken out of it as jsonb without a second parse (half
+    // the cost of json_to_recordset with a jsonb column).
     for (let i = 0; i < changed.length; i += WRITE_BATCH) {
       const batch = changed.slice(i, i + WRITE_BATCH).map((c) => ({
         firm_id: c.s.firm.id,
@@ -126,9 +129,9 @@ export async function persistRun(
       await sql`
         with h as (
           insert into firm_scores (firm_id, run_id, at, model, score, own_score, level, signature, detail)
-          select u.firm_id, ${runId}, ${run.at}, ${run.model}, u.score, u.own_score, u.level, u.signature, u.detail
-          from json_to_recordset(${JSON.stringify(batch)}::json)
-            as u(firm_id int, score numeric, own_score numeric, level text, signature text, detail jsonb)
+          select (u->>'firm_id')::int, ${runId}, ${run.at}, ${run.model}, (u->>'score')::numeric,
+                 (u->>'own_score')::numeric, u->>'level', u->>'signature', u->'detail'
+          from jsonb_array_elements(${JSON.stringify(batch)}::jsonb) u
           returning id, firm_id, at, model, score, own_score, level, signature, detail
         )
         insert into firm_risk (firm_id, score_id, at, checked_at, model, score, own_score, level, major_opinion, credit_candidate, signature)
@@ -145,6 +148,7 @@ export async function persistRun(
       await sql`update firm_risk set checked_at = ${run.at}
         where firm_id = any(${unchanged}::int[]) and checked_at < ${run.at}`.execute(trx);
     }
+    await storeParts(trx, run.at, run.model, scored);
     await clearPending(trx, pending);
     return {
       runId,

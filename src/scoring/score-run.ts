@@ -6,10 +6,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../audit/audit.ts';
-import { evidenceWindow, type ModelConfig, modelVersion } from '../domain/scoring/index.ts';
+import { evidenceWindow, type ModelConfig, modelVersion, type RecordsPart } from '../domain/scoring/index.ts';
 import type { ChunkLimits } from './chunks.ts';
 import { computeScores, type FirmLink, type FirmRef, type ScoredFirm } from './compute.ts';
-import { countEvidence, loadEvidence } from './evidence.ts';
+import { countEvidence, loadEvidence, loadMentions } from './evidence.ts';
+import { resumableParts } from './own-parts.ts';
 import { persistRun, type ScoreChange } from './persist.ts';
 import { pendingMarks } from './rescore-pending.ts';
 
@@ -36,12 +37,16 @@ export interface ScoreRunResult {
   changed: number;
   /** Those firms, with their score level before (what the alert rules read). */
   changes: ScoreChange[];
+  /** Platforms scored from their stored records part and their mentions (own-parts.ts), not re-read. */
+  resumed: number;
 }
 
 interface Involved {
   firms: FirmRef[];
   links: FirmLink[];
   storedPartners?: Map<number, { name: string; score: number }>;
+  /** Platforms not touched themselves: their stored records part may spare reading their records. */
+  untouchedPlatforms?: number[];
 }
 
 async function everyFirm(db: Db): Promise<Involved> {
@@ -69,6 +74,7 @@ async function touchedAndRelated(db: Db, touched: readonly number[]): Promise<In
     select platform_id as "platformId", partner_id as "partnerId" from firm_links
     where platform_id in (select id from platforms)`.execute(db);
   const computed = new Set(ids);
+  const touchedSet = new Set(ids);
   for (const l of links.rows) computed.add(l.platformId);
   const others = [...new Set(links.rows.map((l) => l.partnerId).filter((id) => !computed.has(id)))];
   const [firms, stored] = await Promise.all([
@@ -92,6 +98,7 @@ async function touchedAndRelated(db: Db, touched: readonly number[]): Promise<In
     firms,
     links: links.rows,
     storedPartners: new Map(stored.map((r) => [r.id, { name: r.name, score: r.own_score }])),
+    untouchedPlatforms: [...computed].filter((id) => !touchedSet.has(id)),
   };
 }
 
@@ -103,6 +110,11 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
   const marks =
     req.store === false ? [] : await pendingMarks(db, req.firms === 'all' ? 'all' : involved.firms.map((f) => f.id));
   const window = evidenceWindow(req.at, config);
+  // A platform only its partners' changes brought in resumes from its stored records part when that holds at `at`.
+  const parts =
+    involved.untouchedPlatforms === undefined || involved.untouchedPlatforms.length === 0
+      ? new Map<number, RecordsPart>()
+      : await resumableParts(db, involved.untouchedPlatforms, model, req.at, window);
   const recordCounts =
     involved.firms.length === 0
       ? new Map<number, number>()
@@ -110,7 +122,7 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
           db,
           req.firms === 'all'
             ? { from: involved.firms[0]!.id, to: involved.firms[involved.firms.length - 1]!.id }
-            : { ids: involved.firms.map((f) => f.id) },
+            : { ids: involved.firms.filter((f) => !parts.has(f.id)).map((f) => f.id) },
           window,
         );
   const firms = await computeScores({
@@ -121,6 +133,8 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
     storedPartners: involved.storedPartners,
     recordCounts,
     chunkLimits: req.chunkLimits,
+    keepParts: new Set(involved.links.map((l) => l.platformId)),
+    fromParts: { parts, mentions: (ids) => loadMentions(db, { ids }, window) },
     // Sweeps read id ranges (index range scans); touched sets read id lists.
     evidence: (chunk) =>
       loadEvidence(
@@ -130,7 +144,7 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
       ),
   });
   if (req.store === false || firms.length === 0)
-    return { runId: null, at: req.at, model, firms, changed: 0, changes: [] };
+    return { runId: null, at: req.at, model, firms, changed: 0, changes: [], resumed: parts.size };
   const scope = req.firms === 'all' ? 'all' : 'touched';
   const out = await persistRun(
     db,
@@ -139,5 +153,13 @@ export async function runScoring(db: Db, config: ModelConfig, req: ScoreRunReque
     new Date(),
     marks,
   );
-  return { runId: out.runId, at: req.at, model, firms, changed: out.changes.length, changes: out.changes };
+  return {
+    runId: out.runId,
+    at: req.at,
+    model,
+    firms,
+    changed: out.changes.length,
+    changes: out.changes,
+    resumed: parts.size,
+  };
 }

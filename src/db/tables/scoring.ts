@@ -43,6 +43,14 @@ export interface FirmRiskTable {
   signature: string;
 }
 
+/** The records part of a platform's own score as of `at` (src/domain/scoring/own-part.ts); a cache. */
+export interface FirmOwnPartsTable {
+  firm_id: number;
+  model: string;
+  at: Timestamp;
+  part: Json;
+}
+
 /** Firms whose stored records still wait for their rescoring (cleared once it and its alerts are done). */
 export interface RescorePendingTable {
   firm_id: number;

@@ -5,28 +5,21 @@
 // and two-person checks; returns the changed case and the history details.
 
 import { z } from 'zod';
-import { Conflict, Forbidden, Invalid } from '../errors.ts';
+import { Conflict, Invalid } from '../errors.ts';
 import { maskIdNumber } from '../pii.ts';
 import type { WorkCalendar } from '../alerts/working-days.ts';
 import { ARTICLES } from './articles.ts';
 import { addDocument, PARTY_ROLES, type CaseFile, type Party } from './case-file.ts';
 import type { CreditConfig } from './config.ts';
-import { addMonths, nthWorkingDayAfter, requireDate, statementDue } from './deadlines.ts';
+import { statementDue } from './deadlines.ts';
 import { serviceInputSchema, serviceRecord, withReceipt } from './service.ts';
 import { REMOVAL_ZH, type CaseState, type CreditAction } from './states.ts';
+import { dateInput, notAfterToday, text } from './inputs.ts';
+import type { FileStep, StepArgs } from './file-step.ts';
+import { applyEarlyRemoval, decideEarlyRemoval, revokeEarlyRemoval } from './early-removal.ts';
 
-const text = (max = 4000) => z.string().trim().min(1).max(max);
-export const dateInput = z.string().refine(
-  (s) => {
-    try {
-      requireDate(s, 'date');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { error: 'expected a real calendar date as YYYY-MM-DD' },
-);
+export { dateInput } from './inputs.ts';
+export type { FileStep } from './file-step.ts';
 
 export const partyInput = z.strictObject({
   role: z.enum(PARTY_ROLES),
@@ -101,15 +94,6 @@ export function toParties(ps: ReadonlyArray<z.infer<typeof partyInput>>): Party[
   }));
 }
 
-function notAfter(d: string, today: string, what: string): void {
-  if (d > today) throw new Invalid(`credit: ${what} ${d} is in the future (today is ${today})`);
-}
-
-export interface FileStep {
-  next: CaseState;
-  details: Record<string, unknown>;
-}
-
 /** Applies one case-file step to `c` (already checked for state, role and two people). */
 export function applyFileAction(
   c: CaseState,
@@ -124,10 +108,11 @@ export function applyFileAction(
 ): FileStep {
   const f: CaseFile = { ...c.file };
   const next: CaseState = { ...c, file: f };
+  const args: StepArgs = { c, f, next, i, actor, today, cal, cfg, facts };
   switch (action) {
     case 'serve-notice': {
       if (f.noticeService === null) throw new Conflict('credit: no notice service to record a receipt for');
-      notAfter(i.receivedOn, today, 'receipt date');
+      notAfterToday(i.receivedOn, today, 'receipt date');
       f.noticeService = withReceipt(f.noticeService, i.receivedOn, i.proof);
       f.documents = f.documents.map((d) =>
         d.kind === 'notice' && d.number === c.noticeNo ? { ...d, service: f.noticeService } : d,
@@ -170,8 +155,8 @@ export function applyFileAction(
       };
     }
     case 'close-paid': {
-      notAfter(i.paidOn, today, 'payment date');
-      notAfter(i.commitmentSignedOn, today, 'commitment date');
+      notAfterToday(i.paidOn, today, 'payment date');
+      notAfterToday(i.commitmentSignedOn, today, 'commitment date');
       if (facts.arrearsOutstanding)
         throw new Invalid(
           'credit: the record still shows an overdue unpaid pay order for this firm: payment in full is not shown',
@@ -231,7 +216,7 @@ export function applyFileAction(
     }
     case 'serve-decision': {
       if (f.decisionService === null) throw new Conflict('credit: no decision service to record a receipt for');
-      notAfter(i.receivedOn, today, 'receipt date');
+      notAfterToday(i.receivedOn, today, 'receipt date');
       f.decisionService = withReceipt(f.decisionService, i.receivedOn, i.proof);
       f.documents = f.documents.map((d) =>
         d.kind === 'decision' && d.number === c.decisionNo ? { ...d, service: f.decisionService } : d,
@@ -239,141 +224,22 @@ export function applyFileAction(
       return { next: { ...next, state: c.state }, details: { receivedOn: i.receivedOn } };
     }
     case 'record-publication': {
-      notAfter(i.publishedOn, today, 'publication date');
+      notAfterToday(i.publishedOn, today, 'publication date');
       if (c.listedOn !== null && i.publishedOn < c.listedOn)
         throw new Invalid(`credit: published ${i.publishedOn} before the listing decision ${c.listedOn}`);
       f.publishedOn = i.publishedOn;
       f.publishedWhere = i.where;
       return { next, details: { publishedOn: i.publishedOn, where: i.where } };
     }
-    case 'apply-early-removal': {
-      if (f.earlyRemoval !== null && f.earlyRemoval.decidedOn === null)
-        throw new Conflict('credit: an early-removal application is still undecided');
-      const appliedOn = i.appliedOn ?? today;
-      notAfter(appliedOn, today, 'application date');
-      const decideDueOn = nthWorkingDayAfter(appliedOn, cfg.earlyRemovalDecideWorkingDays, cal);
-      f.earlyRemoval = {
-        appliedOn,
-        recordedBy: actor.name,
-        recordedById: actor.userId,
-        wagesPaidOn: i.wagesPaidOn,
-        correctedOn: i.correctedOn,
-        commitment: i.commitment,
-        decideDueOn,
-        decidedOn: null,
-        outcome: null,
-        reason: null,
-        decidedBy: null,
-        checks: null,
-      };
-      f.documents = addDocument(f.documents, {
-        kind: 'early_removal_application',
-        number: `APP-${appliedOn}`,
-        issuedOn: appliedOn,
-        service: null,
-        note: i.commitment,
-      });
-      return { next, details: { appliedOn, decideDueOn, article: ARTICLES.earlyRemoval.rule } };
-    }
-    case 'decide-early-removal': {
-      const a = f.earlyRemoval;
-      if (a === null || a.decidedOn !== null) throw new Conflict('credit: no undecided early-removal application');
-      if (a.recordedById !== null && a.recordedById === actor.userId) {
-        throw new Forbidden(
-          `credit: two-person rule: ${actor.name} recorded the early-removal application and may not decide it; another approver must`,
-        );
-      }
-      const reoffences = (facts.reoffences ?? []).map((r) => r.recordId);
-      const checks = {
-        reoffences,
-        criminalProceedingsPending: i.criminalProceedingsPending,
-        criminallyLiable: i.criminallyLiable ?? false,
-        arrearsPaid: !facts.arrearsOutstanding,
-        sixMonthsSinceCorrection: addMonths(a.correctedOn, cfg.earlyRemovalMonths) <= today,
-      };
-      const unmet = [
-        ...(checks.arrearsPaid ? [] : ['拖欠工资尚未清偿']),
-        ...(checks.sixMonthsSinceCorrection ? [] : [`改正之日（${a.correctedOn}）起未满${cfg.earlyRemovalMonths}个月`]),
-        ...(reoffences.length === 0 ? [] : [`列入期间再次发生拖欠（${reoffences.join('、')}）`]),
-        ...(checks.criminalProceedingsPending ? ['因涉嫌拒不支付劳动报酬犯罪正在刑事诉讼期间'] : []),
-        ...(checks.criminallyLiable ? ['已因拒不支付劳动报酬罪被追究刑事责任'] : []),
-      ];
-      if (i.outcome === 'granted' && unmet.length > 0)
-        throw new Invalid(`credit: early removal cannot be granted: ${unmet.join('; ')}`);
-      f.earlyRemoval = { ...a, decidedOn: today, outcome: i.outcome, reason: i.reason, decidedBy: actor.name, checks };
-      f.documents = addDocument(f.documents, {
-        kind: 'early_removal_decision',
-        number: `ERD-${today}`,
-        issuedOn: today,
-        service: null,
-        note: i.reason,
-      });
-      const details: Record<string, unknown> = { outcome: i.outcome, reason: i.reason, checks, unmet };
-      if (i.outcome === 'granted') {
-        Object.assign(next, {
-          state: 'removed',
-          removedOn: today,
-          removalKind: 'early',
-          removalReason: `${REMOVAL_ZH.early}：工资已于${a.wagesPaidOn}支付，${a.correctedOn}纠正，信用承诺：${a.commitment}`,
-        });
-        return { next, details };
-      }
-      // A re-offence bars early removal (ARTICLES.reoffence); restarting the term is a local option, not in 45号令 (config.ts).
-      if (reoffences.length > 0 && cfg.reoffenceRestartsTerm && c.expectedExitOn !== null) {
-        const last = (facts.reoffences ?? [])
-          .map((r) => r.date)
-          .sort()
-          .at(-1)!;
-        const exit = addMonths(last, cfg.termYears * 12);
-        if (exit > c.expectedExitOn) {
-          f.originalExitOn = f.originalExitOn ?? c.expectedExitOn;
-          f.exitExtendedFor = `列入期间再次发生拖欠农民工工资违法行为（${reoffences.join('、')}），期限自${last}起重新计算`;
-          next.expectedExitOn = exit;
-          details.expectedExitOn = exit;
-        }
-      }
-      return { next, details };
-    }
-    case 'revoke-early-removal': {
-      if (c.removalKind !== 'early')
-        throw new Conflict('credit: only an early removal can be revoked for false statements');
-      // 45号令 art. 15: the listing is restored and its start and end are computed anew, from the revocation.
-      const exit = addMonths(today, cfg.termYears * 12);
-      Object.assign(next, {
-        state: 'listed',
-        removedOn: null,
-        removalKind: null,
-        removalReason: null,
-        expectedExitOn: exit,
-      });
-      f.originalExitOn = f.originalExitOn ?? c.expectedExitOn;
-      f.exitExtendedFor = `提前移出决定因故意隐瞒真实情况、提供虚假资料被撤销（${today}），恢复列入状态，列入起止时间自${today}起重新计算`;
-      f.relistedOn = today;
-      f.earlyRemoval =
-        f.earlyRemoval === null
-          ? null
-          : { ...f.earlyRemoval, reason: `${f.earlyRemoval.reason ?? ''}（已撤销：${i.reason}）` };
-      f.documents = addDocument(f.documents, {
-        kind: 'early_removal_revocation',
-        number: i.documentNo ?? `REV-${today}`,
-        issuedOn: today,
-        service: null,
-        note: i.reason,
-      });
-      return {
-        next,
-        details: {
-          reason: i.reason,
-          relistedOn: today,
-          expectedExitOn: exit,
-          originalExitOn: f.originalExitOn,
-          article: ARTICLES.revocation.rule,
-        },
-      };
-    }
+    case 'apply-early-removal':
+      return applyEarlyRemoval(args);
+    case 'decide-early-removal':
+      return decideEarlyRemoval(args);
+    case 'revoke-early-removal':
+      return revokeEarlyRemoval(args);
     case 'record-remedy': {
-      notAfter(i.filedOn, today, 'filing date');
-      if (i.decidedOn) notAfter(i.decidedOn, today, 'decision date');
+      notAfterToday(i.filedOn, today, 'filing date');
+      if (i.decidedOn) notAfterToday(i.decidedOn, today, 'decision date');
       if (i.result !== 'pending' && !i.decidedOn)
         throw new Invalid('credit record-remedy: decidedOn: required with a result');
       const remedy = {

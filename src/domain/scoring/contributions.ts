@@ -6,7 +6,7 @@ import { shanghaiDate } from './calendar.ts';
 import type { ModelConfig } from './config.ts';
 import { inspectionReason, mentionReason, petitionReason, spikeReason } from './explain.ts';
 import { credibilityOf, effectiveOrder, isCollective, stateAt } from './points.ts';
-import { SRC_INSPECTION, SRC_OPINION, SRC_PETITION, type TopList } from './top-list.ts';
+import { SRC_INSPECTION, SRC_KEPT, SRC_OPINION, SRC_PETITION, type TopList } from './top-list.ts';
 import type { Contribution, FirmEvidence } from './types.ts';
 
 /** What the spike reason reports: mentions in the window, the baseline rate, −log10 P. */
@@ -23,6 +23,8 @@ export function explainTop(
   at: Date,
   config: ModelConfig,
   spike: SpikeFacts,
+  /** The entries of a stored records part, for SRC_KEPT. */
+  kept: readonly Contribution[] = [],
 ): Contribution[] {
   const out: Contribution[] = new Array(top.size);
   for (let k = 0; k < top.size; k++) {
@@ -55,6 +57,8 @@ export function explainTop(
         raw,
         why: mentionReason(m, credibilityOf(m, config.opinion), m.copies?.filter((t) => t <= at.getTime()).length ?? 0),
       };
+    } else if (src === SRC_KEPT) {
+      out[k] = { ...kept[i]! };
     } else {
       const sp = config.opinion.spike;
       const why = spikeReason(spike.recent, spike.perDay, sp.windowHours, sp.baselineDays, spike.surprise);

@@ -8,6 +8,7 @@ export {
   parseModelConfig,
 } from './config.ts';
 export { applyAffiliation, createScorer, type Scorer, scoreFirm } from './model.ts';
+export { partValidAt, type RecordsPart } from './own-part.ts';
 export { evaluateTriggers, levelOf, maxLevel, reachesCrimeAmount } from './triggers.ts';
 export { type EvidenceWindow, evidenceWindow, type Horizons, horizons } from './window.ts';
 export { poissonSurprise, squash, unsquash } from './math.ts';

@@ -26,9 +26,11 @@ import {
   repeatFactor,
   violationBase,
 } from './points.ts';
-import { SRC_INSPECTION, SRC_OPINION, SRC_PETITION, SRC_SPIKE, TopList } from './top-list.ts';
+import { SRC_INSPECTION, SRC_KEPT, SRC_OPINION, SRC_PETITION, SRC_SPIKE, TopList } from './top-list.ts';
+import { capturePart, NO_SPIKE, partValidAt, type RecordsPart } from './own-part.ts';
+import { Invalid } from '../errors.ts';
 import { TriggerCollector } from './triggers.ts';
-import type { FirmEvidence, FirmScore } from './types.ts';
+import type { Contribution, FirmEvidence, FirmScore, MentionEvidence } from './types.ts';
 import { type Horizons, horizons } from './window.ts';
 
 export { applyAffiliation } from './affiliation.ts';
@@ -73,6 +75,10 @@ export interface Scorer {
   readonly at: Date;
   readonly model: string;
   score(input: FirmEvidence): FirmScore;
+  /** The score, and the part of it its inspections and petitions make (own-part.ts), for scoreFromPart later. */
+  scoreKeepingPart(input: FirmEvidence): { score: FirmScore; part: RecordsPart };
+  /** The score from a stored records part and the firm's mentions: equal to score() when partValidAt holds. */
+  scoreFromPart(part: RecordsPart, mentions: readonly MentionEvidence[]): FirmScore;
 }
 
 /** A scorer for one instant and config; use it for a whole run (fast path). */
@@ -99,10 +105,8 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
   let nationalPts = new Float64Array(16);
   const seen = new Set<unknown>();
 
-  function score(evidence: FirmEvidence): FirmScore {
-    const input = countChainsOnce(evidence, atDay, atMs);
-    top.reset();
-    triggers.reset();
+  /** Inspections and petitions: their raw points, top-list offers and triggers. */
+  function recordsPhase(input: FirmEvidence): { rawI: number; rawP: number } {
     const ins = input.inspections;
     const n = ins.length;
     if (n > days.length) {
@@ -155,13 +159,17 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
       top.offer(pts, SRC_PETITION, i, 0);
     }
 
+    return { rawI, rawP };
+  }
+
+  /** Mentions: raw opinion points with the spike bonus, top-list offers and triggers. */
+  function mentionsPhase(ms: readonly MentionEvidence[]): { rawO: number; spike: SpikeFacts } {
     let rawO = 0;
     let rawNational = 0;
     let nn = 0;
     let recentRaw = 0;
     let recent = 0;
     let baseline = 0;
-    const ms = input.mentions;
     // The caller should pass one mention per item; the Set guards against a repeat.
     const dedupe = ms.length > 1;
     if (dedupe) seen.clear();
@@ -217,18 +225,60 @@ export function createScorer(at: Date, config: ModelConfig = defaultModelConfig)
       top.offer(bonus, SRC_SPIKE, -1, recent);
     }
 
-    const spike: SpikeFacts = { recent, perDay, surprise };
+    return { rawO, spike: { recent, perDay, surprise } };
+  }
+
+  function assemble(rawI: number, rawP: number, rawO: number, contributions: Contribution[]): FirmScore {
     return assembleScore({
       config,
       model,
       at: atIso,
       rawComponents: { inspections: rawI, petitions: rawP, opinion: rawO, affiliation: 0 },
-      contributions: explainTop(top, input, atDay, at, config, spike),
+      contributions,
       triggers: triggers.result(),
     });
   }
 
-  return { at: new Date(atMs), model, score };
+  function score(evidence: FirmEvidence): FirmScore {
+    const input = countChainsOnce(evidence, atDay, atMs);
+    top.reset();
+    triggers.reset();
+    const { rawI, rawP } = recordsPhase(input);
+    const { rawO, spike } = mentionsPhase(input.mentions);
+    return assemble(rawI, rawP, rawO, explainTop(top, input, atDay, at, config, spike));
+  }
+
+  function scoreKeepingPart(evidence: FirmEvidence): { score: FirmScore; part: RecordsPart } {
+    const input = countChainsOnce(evidence, atDay, atMs);
+    top.reset();
+    triggers.reset();
+    const { rawI, rawP } = recordsPhase(input);
+    const part = capturePart(
+      model,
+      atMs,
+      atDay,
+      rawI,
+      rawP,
+      explainTop(top, input, atDay, at, config, NO_SPIKE),
+      triggers,
+    );
+    const { rawO, spike } = mentionsPhase(input.mentions);
+    return { score: assemble(rawI, rawP, rawO, explainTop(top, input, atDay, at, config, spike)), part };
+  }
+
+  function scoreFromPart(part: RecordsPart, mentions: readonly MentionEvidence[]): FirmScore {
+    if (!partValidAt(part, model, atMs, atDay))
+      throw new Invalid('scoreFromPart: the stored part does not hold at this instant');
+    top.reset();
+    triggers.restore(part.triggers);
+    // Offered in list order, the kept entries rebuild the very list the records phase left.
+    for (let k = 0; k < part.top.length; k++) top.offer(part.top[k]!.raw, SRC_KEPT, k, 0);
+    const { rawO, spike } = mentionsPhase(mentions);
+    const input: FirmEvidence = { inspections: [], petitions: [], mentions };
+    return assemble(part.rawI, part.rawP, rawO, explainTop(top, input, atDay, at, config, spike, part.top));
+  }
+
+  return { at: new Date(atMs), model, score, scoreKeepingPart, scoreFromPart };
 }
 
 /** The score of one firm at `at`. For many firms, createScorer once and reuse it. */

@@ -6,6 +6,8 @@ export const SRC_INSPECTION = 0;
 export const SRC_PETITION = 1;
 export const SRC_OPINION = 2;
 export const SRC_SPIKE = 3;
+/** An entry kept from a stored records part (own-part.ts); its index points into the part's list. */
+export const SRC_KEPT = 4;
 
 export class TopList {
   readonly raw: Float64Array;

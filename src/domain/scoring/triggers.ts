@@ -66,11 +66,21 @@ export function reachesCrimeAmount(
   return (n <= 1 && amount >= t.crimeAmountSingle) || (n >= 10 && amount >= t.crimeAmountCollective);
 }
 
-interface Best<R> {
+export interface Best<R> {
   record: R;
   key: number;
   count: number;
 }
+
+/** The trigger state of a firm's inspections and petitions, as plain data (stored as JSON). */
+export interface RecordTriggers {
+  collective: Best<PetitionEvidence> | null;
+  overdue: Best<InspectionEvidence> | null;
+  actionPetition: Best<PetitionEvidence> | null;
+}
+
+// keep() updates a Best in place, so states are copied on the way in and out.
+const copy = <R>(b: Best<R> | null): Best<R> | null => (b === null ? null : { ...b });
 
 // Keeps the most recent record per kind (equal dates: the smaller id), so
 // the answer does not depend on the order the records arrive in.
@@ -111,6 +121,23 @@ export class TriggerCollector {
 
   reset(): void {
     this.major = this.collective = this.overdue = this.actionItem = this.actionPetition = null;
+  }
+
+  /** What inspections and petitions left (a stored records part, own-part.ts); mentions add the rest. */
+  recordsState(): RecordTriggers {
+    return {
+      collective: copy(this.collective),
+      overdue: copy(this.overdue),
+      actionPetition: copy(this.actionPetition),
+    };
+  }
+
+  /** Starts a firm from a records state instead of from nothing. */
+  restore(s: RecordTriggers): void {
+    this.reset();
+    this.collective = copy(s.collective);
+    this.overdue = copy(s.overdue);
+    this.actionPetition = copy(s.actionPetition);
   }
 
   mention(m: MentionEvidence, ms: number): void {

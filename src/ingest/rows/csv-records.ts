@@ -2,6 +2,7 @@
 // or Chinese) become the record keys; blank rows are skipped.
 
 import { type RowKind, mapHeader } from './columns.ts';
+import { type CompiledCsv, CompiledCsvRow, compileCsv } from './csv-compiled.ts';
 import { type CsvDelimiter, type CsvRecord, CsvTokenizer } from './csv-tokenizer.ts';
 import { type CsvHeader, DEFAULT_MAX_RECORD_CHARS, type RawRow, errorRow } from './raw-row.ts';
 
@@ -47,6 +48,7 @@ export async function* csvRows(text: AsyncIterable<string>, options: CsvOptions 
   const tokenizer = new CsvTokenizer(options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS, options.delimiter);
   let names: string[] | null = null;
   let makeRecord: ((cells: readonly string[]) => Record<string, string>) | null = null;
+  let compiled: CompiledCsv | undefined;
   let index = 0;
 
   const convert = ({ line, raw, cells, error }: CsvRecord): RawRow | null => {
@@ -54,6 +56,7 @@ export async function* csvRows(text: AsyncIterable<string>, options: CsvOptions 
     if (names === null || makeRecord === null) {
       names = columnNames(cells, options.kind);
       makeRecord = recordMaker(names);
+      if (options.kind) compiled = compileCsv(options.kind, names);
       options.onHeader?.({ headers: cells, names });
       return null;
     }
@@ -63,7 +66,8 @@ export async function* csvRows(text: AsyncIterable<string>, options: CsvOptions 
       const msg = `row has ${cells.length} cells but the header has ${names.length} (an unquoted comma?)`;
       return errorRow(line, index, raw, msg);
     }
-    return { line, index, raw, record: makeRecord(cells) };
+    const record = makeRecord(cells);
+    return compiled ? new CompiledCsvRow(line, index, raw, record, cells, compiled) : { line, index, raw, record };
   };
 
   // Plain loops rather than yield* of a sync generator: inside an async

@@ -1,12 +1,22 @@
 // Building blocks of the row schemas: sorting a raw record (CSV strings or
 // JSON values, English or Chinese keys) into one text cell per column, and
-// the zod schema built from a table of per-column value parsers.
+// the row table compiled from per-column value parsers (with its zod schema).
 
 import { z } from 'zod';
 import { validateUscc } from '../../domain/uscc.ts';
 import { type ParseResult, cleanText, fail, ok } from '../../domain/values/index.ts';
-import { type RowKind, mapHeader } from './columns.ts';
+import { type RowKind, columnSpec, mapHeader } from './columns.ts';
 import type { Extra } from './row-types.ts';
+
+export interface RowReason {
+  /** English column name; '' when the record as a whole is wrong. */
+  field: string;
+  /** Chinese header of that column; '' likewise. */
+  column: string;
+  message: string;
+}
+
+export type RowResult<T> = { ok: true; row: T } | { ok: false; reasons: RowReason[] };
 
 export type RawRecord = Record<string, unknown>;
 
@@ -18,7 +28,7 @@ export const REQUIRED_MESSAGE = 'required value is missing';
 const MAX_CACHED_KEYS = 2048;
 
 /** A cell as text; JSON arrays become a '|'-separated multi-value cell. */
-function cellText(value: unknown): string | undefined {
+export function cellText(value: unknown): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   let s: string;
   if (typeof value === 'string') s = value;
@@ -41,7 +51,8 @@ export class ColumnResolver {
     readonly names: readonly string[],
   ) {}
 
-  private slotOf(key: string): number {
+  /** The slot of a record key in `names`, or -1 when it goes to extra. */
+  slotOf(key: string): number {
     let slot = this.slots.get(key);
     if (slot === undefined) {
       const name = mapHeader(this.kind, key);
@@ -71,8 +82,10 @@ export class ColumnResolver {
 
 type Parser<T> = (s: string) => ParseResult<T>;
 
+export const NOT_AN_OBJECT = 'a record must be an object of column values';
+
 export const rawRecord = z.custom<RawRecord>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
-  message: 'a record must be an object of column values',
+  message: NOT_AN_OBJECT,
 });
 
 /** How one column is read: its parser, and whether an empty cell is a reason. */
@@ -125,27 +138,46 @@ function valuesTemplate(names: readonly string[]): Record<string, unknown> {
 }
 
 /**
- * The zod schema of a row kind: raw record in, `build(values)` out, or one
- * issue per bad column (path = English column name) and per failed check.
- *
- * One transform walks the whole table instead of a z.object of per-column
- * schemas: measured on 200,000 inspection rows, the per-column zod nodes
- * cost more than the parsing itself, and bulk import is the hot path.
+ * A row kind's table, compiled once: cells in, the normalized row or every
+ * reason out. `run` takes the cells already sorted into the table's
+ * columns; `parseRecord` sorts a raw record first. Bulk CSV imports go
+ * through csv-compiled.ts, which sorts cells by the header once per file.
  */
-export function tableSchema<F extends FieldTable, Row>(
+export interface RowTable<Row> {
+  readonly kind: RowKind;
+  /** English column names, in the table's order: the slots `run` expects. */
+  readonly names: readonly string[];
+  readonly resolver: ColumnResolver;
+  run(cells: ReadonlyArray<string | undefined>, extra: Extra): RowResult<Row>;
+  parseRecord(record: RawRecord): RowResult<Row>;
+  /** The same table as a zod schema (raw record in, row out; one issue per reason). */
+  readonly schema: z.ZodType<Row>;
+}
+
+/**
+ * Compiles a row kind's table: one issue per bad column (field = English
+ * column name) and per failed check.
+ *
+ * One loop walks the whole table instead of a z.object of per-column
+ * schemas, and rows do not pass through zod at all: measured on bulk
+ * imports, zod's per-row context and issue objects cost as much as the
+ * parsing itself.
+ */
+export function compileTable<F extends FieldTable, Row>(
   kind: RowKind,
   fields: F,
   build: (values: ParsedFields<F>) => Row,
   checks: readonly RowCheck<F>[] = [],
-): z.ZodType<Row> {
+): RowTable<Row> {
   const names = Object.keys(fields);
   const specs = names.map((n) => fields[n]!);
+  const headers = names.map((n) => columnSpec(kind, n)?.zh ?? '');
   const resolver = new ColumnResolver(kind, names);
   const template = valuesTemplate(names);
-  return rawRecord.transform((record, ctx): Row => {
-    const { cells, extra } = resolver.resolve(record);
+  const run = (cells: ReadonlyArray<string | undefined>, extra: Extra): RowResult<Row> => {
     const values: Record<string, unknown> = { ...template };
     values.extra = extra;
+    let reasons: RowReason[] | null = null;
     let failed: Set<string> | null = null;
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
@@ -154,7 +186,7 @@ export function tableSchema<F extends FieldTable, Row>(
       if (r === null) values[names[i]!] = null;
       else if (r.ok) values[names[i]!] = r.value;
       else {
-        ctx.addIssue({ code: 'custom', path: [names[i]!], message: r.message });
+        (reasons ??= []).push({ field: names[i]!, column: headers[i]!, message: r.message });
         (failed ??= new Set()).add(names[i]!);
       }
     }
@@ -162,12 +194,24 @@ export function tableSchema<F extends FieldTable, Row>(
     for (const check of checks) {
       const problem = check(parsed, failed ?? EMPTY_SET);
       if (problem) {
-        ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+        const column = columnSpec(kind, problem.field)?.zh ?? '';
+        (reasons ??= []).push({ field: problem.field, column, message: problem.message });
         failed ??= new Set();
       }
     }
-    return failed === null ? build(parsed) : z.NEVER;
+    return reasons === null ? { ok: true, row: build(parsed) } : { ok: false, reasons };
+  };
+  const parseRecord = (record: RawRecord): RowResult<Row> => {
+    const { cells, extra } = resolver.resolve(record);
+    return run(cells, extra);
+  };
+  const schema = rawRecord.transform((record, ctx): Row => {
+    const r = parseRecord(record);
+    if (r.ok) return r.row;
+    for (const reason of r.reasons) ctx.addIssue({ code: 'custom', path: [reason.field], message: reason.message });
+    return z.NEVER;
   });
+  return { kind, names, resolver, run, parseRecord, schema };
 }
 
 export function parseUscc(raw: string): ParseResult<string> {

@@ -2,7 +2,7 @@
 //
 //   for await (const raw of readRows(stream, formatFromName(path), { kind })) {
 //     if (raw.record === null) quarantine(raw.line, raw.raw, [raw.error]);
-//     else { const r = parseRow(kind, raw.record); ... }
+//     else { const r = parseRawRow(kind, raw); ... }
 //   }
 
 export { type ByteSource, type Charset, type DecodeOptions, decodeText } from './charset.ts';
@@ -20,6 +20,7 @@ export {
   mapHeader,
   missingColumns,
 } from './columns.ts';
+export { type CompiledCsv, compileCsv, parseRawRow } from './csv-compiled.ts';
 export { type CsvDelimiter, type CsvRecord, CsvTokenizer } from './csv-tokenizer.ts';
 export { type RawRecord, ColumnResolver } from './fields.ts';
 export { type CsvHeader, type RawRow, DEFAULT_MAX_RECORD_CHARS } from './raw-row.ts';
