@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Invalid } from '../errors.ts';
 import { formatDay } from '../scoring/calendar.ts';
 import { requireDate } from './deadlines.ts';
+import { dateInput as date } from './inputs.ts';
 
 export const SERVICE_METHODS = ['direct', 'post', 'electronic', 'public_notice'] as const;
 export type ServiceMethod = (typeof SERVICE_METHODS)[number];
@@ -21,18 +22,6 @@ export const SERVICE_ZH: Readonly<Record<ServiceMethod, string>> = {
 
 /** 民事诉讼法 art. 95: served when this many days have passed since the public notice. */
 export const PUBLIC_NOTICE_DAYS = 30;
-
-const date = z.string().refine(
-  (s) => {
-    try {
-      requireDate(s, 'date');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { error: 'expected a real calendar date as YYYY-MM-DD' },
-);
 
 export const serviceInputSchema = z.strictObject({
   method: z.enum(SERVICE_METHODS),
