@@ -26,6 +26,9 @@ export interface RefreshResult {
   lapsed: number;
 }
 
+/** Firms whose records one refresh step reads together. */
+const FIRMS_PER_REFRESH = 1000;
+
 async function firmRecords(db: Db, firmIds: number[], collectiveWorkers: number) {
   const [inspections, petitions, mentions] = await Promise.all([
     db
@@ -96,152 +99,156 @@ export async function refreshCandidates(
   );
   const result: RefreshResult = { created: 0, updated: 0, lapsed: 0 };
   if (firmIds.length === 0) return result;
-  const recs = await firmRecords(db, firmIds, credit.collectiveWorkers);
-  // Each firm's records found in one pass (a filter per firm made the refresh quadratic: 27 s after a 300k-row import).
-  const inspections = groupByFirm(recs.inspections);
-  const petitions = groupByFirm(recs.petitions);
-  const mentions = groupByFirm(recs.mentions);
-  const cases = await caseKeys(db, firmIds);
-  for (const firmId of firmIds) {
-    const candidate = evaluateCandidate(
-      {
-        inspections: (inspections.get(firmId) ?? []).map((r) => ({
-          ...r,
-          recordId: r.record_id,
-          amount: r.amount === null ? null : Number(r.amount),
-        })),
-        petitions: (petitions.get(firmId) ?? []).map((p) => ({ ...p, recordId: p.record_id })),
-        mentions: (mentions.get(firmId) ?? []).map((m) => ({ ...m, itemId: m.item_id, at: m.at.toISOString() })),
-      },
-      today,
-      credit,
-    );
-    // Most firms need nothing written; only those that may open a transaction (and there decide again, under the lock).
-    if (!mayChange(cases.get(firmId), candidate)) continue;
-    await db.transaction().execute(async (trx) => {
-      // Serializes refreshes of one firm (sweep and on-demand at once).
-      await sql`select pg_advisory_xact_lock(hashtext('credit-candidate'), ${firmId})`.execute(trx);
-      const active = await trx
-        .selectFrom('credit_cases')
-        .selectAll()
-        .where('firm_id', '=', firmId)
-        .where('state', 'in', [...ACTIVE_STATES])
-        .executeTakeFirst();
-      if (candidate === null) {
-        if (active?.state !== 'candidate') return;
-        const r = transition(
-          stateOf(active),
-          'withdraw',
-          { userId: null, name: SYSTEM_ACTOR.name, role: null },
-          { reason: '不再符合第五条条件（已支付或期限未届满）' },
-          now,
-          calendar,
-          credit,
-        );
-        await trx
-          .updateTable('credit_cases')
-          .set({ ...columnsOf(r.next), updated_at: now })
-          .where('id', '=', active.id)
-          .execute();
-        await trx
-          .insertInto('credit_events')
-          .values({
-            case_id: active.id,
-            at: now,
-            action: 'withdraw',
-            from_state: r.from,
-            to_state: r.to,
-            actor_id: null,
-            actor_name: SYSTEM_ACTOR.name,
-            details: JSON.stringify(r.details),
-          })
-          .execute();
-        await audit(
-          trx,
-          SYSTEM_ACTOR,
-          {
-            action: 'credit.withdraw',
-            objectType: 'credit_case',
-            objectId: active.id,
-            details: { firmId, ...r.details },
-          },
-          now,
-        );
-        result.lapsed++;
-        return;
-      }
-      const values = {
-        conditions: candidate.conditions,
-        evidence: JSON.stringify(candidate.evidence),
-        evidence_key: candidate.key,
-        reason: candidate.reason,
-      };
-      if (active) {
-        if (
-          active.state !== 'candidate' ||
-          (active.evidence_key === candidate.key &&
-            JSON.stringify(active.evidence) === JSON.stringify(candidate.evidence))
-        )
+  // A bounded number of firms at a time: after a large import every firm may have orders to check, and reading all their records at once would grow the process with the database.
+  for (let i = 0; i < firmIds.length; i += FIRMS_PER_REFRESH) {
+    const chunk = firmIds.slice(i, i + FIRMS_PER_REFRESH);
+    const recs = await firmRecords(db, chunk, credit.collectiveWorkers);
+    // Each firm's records found in one pass (a filter per firm made the refresh quadratic: 27 s after a 300k-row import).
+    const inspections = groupByFirm(recs.inspections);
+    const petitions = groupByFirm(recs.petitions);
+    const mentions = groupByFirm(recs.mentions);
+    const cases = await caseKeys(db, chunk);
+    for (const firmId of chunk) {
+      const candidate = evaluateCandidate(
+        {
+          inspections: (inspections.get(firmId) ?? []).map((r) => ({
+            ...r,
+            recordId: r.record_id,
+            amount: r.amount === null ? null : Number(r.amount),
+          })),
+          petitions: (petitions.get(firmId) ?? []).map((p) => ({ ...p, recordId: p.record_id })),
+          mentions: (mentions.get(firmId) ?? []).map((m) => ({ ...m, itemId: m.item_id, at: m.at.toISOString() })),
+        },
+        today,
+        credit,
+      );
+      // Most firms need nothing written; only those that may open a transaction (and there decide again, under the lock).
+      if (!mayChange(cases.get(firmId), candidate)) continue;
+      await db.transaction().execute(async (trx) => {
+        // Serializes refreshes of one firm (sweep and on-demand at once).
+        await sql`select pg_advisory_xact_lock(hashtext('credit-candidate'), ${firmId})`.execute(trx);
+        const active = await trx
+          .selectFrom('credit_cases')
+          .selectAll()
+          .where('firm_id', '=', firmId)
+          .where('state', 'in', [...ACTIVE_STATES])
+          .executeTakeFirst();
+        if (candidate === null) {
+          if (active?.state !== 'candidate') return;
+          const r = transition(
+            stateOf(active),
+            'withdraw',
+            { userId: null, name: SYSTEM_ACTOR.name, role: null },
+            { reason: '不再符合第五条条件（已支付或期限未届满）' },
+            now,
+            calendar,
+            credit,
+          );
+          await trx
+            .updateTable('credit_cases')
+            .set({ ...columnsOf(r.next), updated_at: now })
+            .where('id', '=', active.id)
+            .execute();
+          await trx
+            .insertInto('credit_events')
+            .values({
+              case_id: active.id,
+              at: now,
+              action: 'withdraw',
+              from_state: r.from,
+              to_state: r.to,
+              actor_id: null,
+              actor_name: SYSTEM_ACTOR.name,
+              details: JSON.stringify(r.details),
+            })
+            .execute();
+          await audit(
+            trx,
+            SYSTEM_ACTOR,
+            {
+              action: 'credit.withdraw',
+              objectType: 'credit_case',
+              objectId: active.id,
+              details: { firmId, ...r.details },
+            },
+            now,
+          );
+          result.lapsed++;
           return;
-        await trx
-          .updateTable('credit_cases')
-          .set({ ...values, updated_at: now })
-          .where('id', '=', active.id)
-          .execute();
+        }
+        const values = {
+          conditions: candidate.conditions,
+          evidence: JSON.stringify(candidate.evidence),
+          evidence_key: candidate.key,
+          reason: candidate.reason,
+        };
+        if (active) {
+          if (
+            active.state !== 'candidate' ||
+            (active.evidence_key === candidate.key &&
+              JSON.stringify(active.evidence) === JSON.stringify(candidate.evidence))
+          )
+            return;
+          await trx
+            .updateTable('credit_cases')
+            .set({ ...values, updated_at: now })
+            .where('id', '=', active.id)
+            .execute();
+          await trx
+            .insertInto('credit_events')
+            .values({
+              case_id: active.id,
+              at: now,
+              action: 'refresh',
+              from_state: 'candidate',
+              to_state: 'candidate',
+              actor_id: null,
+              actor_name: SYSTEM_ACTOR.name,
+              details: JSON.stringify({ conditions: candidate.conditions, key: candidate.key }),
+            })
+            .execute();
+          result.updated++;
+          return;
+        }
+        const handled = await trx
+          .selectFrom('credit_cases')
+          .select('id')
+          .where('firm_id', '=', firmId)
+          .where('evidence_key', '=', candidate.key)
+          .executeTakeFirst();
+        if (handled) return;
+        const row = await trx
+          .insertInto('credit_cases')
+          .values({ firm_id: firmId, ...columnsOf(newCase()), ...values, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await trx
           .insertInto('credit_events')
           .values({
-            case_id: active.id,
+            case_id: row.id,
             at: now,
-            action: 'refresh',
-            from_state: 'candidate',
+            action: 'candidate',
+            from_state: null,
             to_state: 'candidate',
             actor_id: null,
             actor_name: SYSTEM_ACTOR.name,
             details: JSON.stringify({ conditions: candidate.conditions, key: candidate.key }),
           })
           .execute();
-        result.updated++;
-        return;
-      }
-      const handled = await trx
-        .selectFrom('credit_cases')
-        .select('id')
-        .where('firm_id', '=', firmId)
-        .where('evidence_key', '=', candidate.key)
-        .executeTakeFirst();
-      if (handled) return;
-      const row = await trx
-        .insertInto('credit_cases')
-        .values({ firm_id: firmId, ...columnsOf(newCase()), ...values, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('credit_events')
-        .values({
-          case_id: row.id,
-          at: now,
-          action: 'candidate',
-          from_state: null,
-          to_state: 'candidate',
-          actor_id: null,
-          actor_name: SYSTEM_ACTOR.name,
-          details: JSON.stringify({ conditions: candidate.conditions, key: candidate.key }),
-        })
-        .execute();
-      await audit(
-        trx,
-        SYSTEM_ACTOR,
-        {
-          action: 'credit.candidate',
-          objectType: 'credit_case',
-          objectId: row.id,
-          details: { firmId, conditions: candidate.conditions },
-        },
-        now,
-      );
-      result.created++;
-    });
+        await audit(
+          trx,
+          SYSTEM_ACTOR,
+          {
+            action: 'credit.candidate',
+            objectType: 'credit_case',
+            objectId: row.id,
+            details: { firmId, conditions: candidate.conditions },
+          },
+          now,
+        );
+        result.created++;
+      });
+    }
   }
   return result;
 }
