@@ -4,6 +4,7 @@
 // overdue orders); a candidate whose orders were paid lapses (withdrawn by
 // the system, the only step the system may take besides term expiry).
 
+import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
@@ -17,6 +18,7 @@ import {
 } from '../domain/credit/index.ts';
 import type { WorkCalendar } from '../domain/alerts/working-days.ts';
 import { columnsOf, creditConfigOf, stateOf } from './credit-read.ts';
+import { createCandidates } from './candidates-create.ts';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 
@@ -108,6 +110,7 @@ export async function refreshCandidates(
     const petitions = groupByFirm(recs.petitions);
     const mentions = groupByFirm(recs.mentions);
     const cases = await caseKeys(db, chunk);
+    const creations: Array<{ firmId: number; candidate: NonNullable<ReturnType<typeof evaluateCandidate>> }> = [];
     for (const firmId of chunk) {
       const candidate = evaluateCandidate(
         {
@@ -123,7 +126,13 @@ export async function refreshCandidates(
         credit,
       );
       // Most firms need nothing written; only those that may open a transaction (and there decide again, under the lock).
-      if (!mayChange(cases.get(firmId), candidate)) continue;
+      const known = cases.get(firmId);
+      if (!mayChange(known, candidate)) continue;
+      // A firm with no active case: new candidates are created together, after the loop.
+      if (candidate !== null && (known?.active ?? null) === null) {
+        creations.push({ firmId, candidate });
+        continue;
+      }
       await db.transaction().execute(async (trx) => {
         // Serializes refreshes of one firm (sweep and on-demand at once).
         await sql`select pg_advisory_xact_lock(hashtext('credit-candidate'), ${firmId})`.execute(trx);
@@ -185,8 +194,7 @@ export async function refreshCandidates(
         if (active) {
           if (
             active.state !== 'candidate' ||
-            (active.evidence_key === candidate.key &&
-              JSON.stringify(active.evidence) === JSON.stringify(candidate.evidence))
+            (active.evidence_key === candidate.key && sameEvidence(active.evidence, candidate.evidence))
           )
             return;
           await trx
@@ -249,6 +257,7 @@ export async function refreshCandidates(
         result.created++;
       });
     }
+    result.created += await createCandidates(db, creations, now);
   }
   return result;
 }
@@ -266,7 +275,7 @@ function groupByFirm<R extends { firm_id: number | null }>(rows: readonly R[]): 
 
 interface FirmCases {
   /** The firm's active case, if any. */
-  active: { state: string; evidenceKey: string | null; evidence: string } | null;
+  active: { state: string; evidenceKey: string | null; evidence: unknown } | null;
   /** Evidence keys of every case the firm has had. */
   keys: Set<string>;
 }
@@ -284,8 +293,7 @@ async function caseKeys(db: Db, firmIds: number[]): Promise<Map<number, FirmCase
     let c = out.get(r.firm_id);
     if (c === undefined) out.set(r.firm_id, (c = { active: null, keys: new Set() }));
     if (r.evidence_key !== null) c.keys.add(r.evidence_key);
-    if (active.has(r.state))
-      c.active = { state: r.state, evidenceKey: r.evidence_key, evidence: JSON.stringify(r.evidence) };
+    if (active.has(r.state)) c.active = { state: r.state, evidenceKey: r.evidence_key, evidence: r.evidence };
   }
   return out;
 }
@@ -297,9 +305,18 @@ function mayChange(c: FirmCases | undefined, candidate: ReturnType<typeof evalua
   if (active !== null)
     return (
       active.state === 'candidate' &&
-      !(active.evidenceKey === candidate.key && active.evidence === JSON.stringify(candidate.evidence))
+      !(active.evidenceKey === candidate.key && sameEvidence(active.evidence, candidate.evidence))
     );
   return !(c?.keys.has(candidate.key) ?? false);
+}
+
+/**
+ * Whether stored evidence (jsonb: its keys come back reordered) is the
+ * evidence just found. A text comparison saw a difference every time, so
+ * each refresh rewrote every candidate and added a `refresh` to its history.
+ */
+function sameEvidence(stored: unknown, found: unknown): boolean {
+  return isDeepStrictEqual(stored, JSON.parse(JSON.stringify(found)));
 }
 
 /**
